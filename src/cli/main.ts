@@ -1,0 +1,179 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config.js';
+import { DataDirLockedError } from '../db/data-dir-lock.js';
+import { localYear } from '../domain/local-time.js';
+import { AppError, type ImportRowError } from '../http/errors.js';
+import { systemActor } from '../modules/auth/actor.js';
+import { importBlocks } from '../modules/blocks/service.js';
+import { loadDemo } from '../modules/demo/service.js';
+import { DEMO_PASSWORD } from '../modules/demo/province.js';
+import { exportUnits, importUnits } from '../modules/units/service.js';
+import { createUser } from '../modules/users/service.js';
+import { ROLES } from '../db/schema.js';
+import { MIN_PASSWORD_LENGTH } from '../modules/auth/passwords.js';
+import { openConfiguredDatabase, startServer } from '../server.js';
+import type { Database } from '../db/client.js';
+
+const cliActor = () => systemActor(`cli:${os.userInfo().username}`);
+
+function parseYear(value: string): number {
+  const year = Number(value);
+  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new AppError('validation_failed', `--year must be a year, got "${value}"`);
+  return year;
+}
+
+/** Opens the database for one command and closes it afterwards, whatever happens. */
+async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise<T> {
+  const opened = await openConfiguredDatabase(loadConfig());
+  try {
+    return await run(opened.database);
+  } finally {
+    await opened.close();
+  }
+}
+
+function readInputFile(file: string): Buffer {
+  if (!fs.existsSync(file)) throw new AppError('not_found', `File not found: ${file}`);
+  return fs.readFileSync(file);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export function buildCli(): Command {
+  const program = new Command('parindex')
+    .description('parindex: the PAR Index (Chỉ số CCHC) platform. Configuration comes from the environment (see README).')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('serve the web app and API (PORT, PARINDEX_DATA_DIR or DATABASE_URL)')
+    .action(async () => {
+      await startServer(loadConfig());
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date and print the migration version')
+    .action(() =>
+      withDatabase(async (database) => {
+        const status = await database.migrationStatus();
+        process.stdout.write(`${database.kind}: ${status.count} migrations applied, version ${status.version}\n`);
+      }),
+    );
+
+  const user = program.command('user').description('manage user accounts');
+  user
+    .command('add')
+    .description('create a user; the password is read from standard input')
+    .requiredOption('--username <username>', 'sign-in name')
+    .requiredOption('--password-stdin', 'read the password from standard input')
+    .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
+    .option('--unit <code>', 'unit code (required for unit_officer, unit_leader, appraiser)')
+    .option('--display-name <name>', 'full name shown in the app')
+    .option('--temporary', 'require a password change at first sign-in')
+    .action(async (options: { username: string; role: (typeof ROLES)[number]; unit?: string; displayName?: string; temporary?: boolean }) => {
+      const password = await readStdin();
+      if (password.length < MIN_PASSWORD_LENGTH) throw new AppError('validation_failed', `The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+      await withDatabase(async (database) => {
+        const { user: created } = await createUser(database.db, cliActor(), {
+          username: options.username,
+          displayName: options.displayName ?? options.username,
+          role: options.role,
+          unitCode: options.unit ?? null,
+          password,
+          mustChangePassword: !!options.temporary,
+        });
+        process.stdout.write(`created user ${created.username} (${created.role}${created.unitCode ? `, ${created.unitCode}` : ''})\n`);
+      });
+    });
+
+  program
+    .command('demo')
+    .description('load the fictional demo province (3 blocks, 21 departments, 8 districts, 60 communes, one user per role)')
+    .option('--years <years>', 'comma-separated years of block membership (default: the last three)')
+    .action(async (options: { years?: string }) => {
+      const thisYear = localYear(new Date());
+      const years = options.years ? options.years.split(',').map((y) => parseYear(y.trim())) : [thisYear - 2, thisYear - 1, thisYear];
+      await withDatabase(async (database) => {
+        const result = await loadDemo(database.db, cliActor(), years);
+        process.stdout.write(
+          `Demo province loaded (DEMO DATA, fictional): ${result.unitCount} units for ${years.join(', ')}, ${result.unitsCreated} newly created.\n` +
+            `Demo users (password "${DEMO_PASSWORD}"): demo.admin, demo.officer, demo.leader, demo.commune, demo.appraiser, demo.council, demo.viewer` +
+            `${result.usersCreated.length ? '' : ' (already present)'}\n`,
+        );
+      });
+    });
+
+  const importCommand = program.command('import').description('import data from CSV or XLSX files (all or nothing)');
+  importCommand
+    .command('units <file>')
+    .description('import units: columns code,name,block,parent_code; unknown blocks are created by code')
+    .option('--year <year>', 'year of the block memberships (default: this year)')
+    .action(async (file: string, options: { year?: string }) => {
+      const year = options.year ? parseYear(options.year) : localYear(new Date());
+      const buffer = readInputFile(file);
+      await withDatabase(async (database) => {
+        const result = await importUnits(database.db, cliActor(), buffer, year);
+        process.stdout.write(`units imported for ${year}: ${result.created} created, ${result.updated} updated, ${result.blocksCreated} blocks created\n`);
+      });
+    });
+  importCommand
+    .command('blocks <file>')
+    .description('import blocks: columns code,name')
+    .action(async (file: string) => {
+      const buffer = readInputFile(file);
+      await withDatabase(async (database) => {
+        const result = await importBlocks(database.db, cliActor(), buffer);
+        process.stdout.write(`blocks imported: ${result.created} created, ${result.updated} updated\n`);
+      });
+    });
+
+  const exportCommand = program.command('export').description('export data as CSV or XLSX');
+  exportCommand
+    .command('units')
+    .description('export the units of a year (columns code,name,block,parent_code)')
+    .option('--year <year>', 'year (default: this year)')
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx']).default('csv'))
+    .option('--output <file>', 'write to this file instead of standard output')
+    .action(async (options: { year?: string; format: 'csv' | 'xlsx'; output?: string }) => {
+      const year = options.year ? parseYear(options.year) : localYear(new Date());
+      await withDatabase(async (database) => {
+        const file = await exportUnits(database.db, year, options.format);
+        if (options.output) fs.writeFileSync(options.output, file);
+        else process.stdout.write(file);
+      });
+    });
+
+  return program;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof AppError) {
+    const details = error.details as { rows?: ImportRowError[]; issues?: { path: string; message: string }[] } | undefined;
+    const lines = [`error: ${error.message}`];
+    for (const row of details?.rows ?? []) lines.push(`  row ${row.row}${row.column ? `, column ${row.column}` : ''}: ${row.message}`);
+    for (const issue of details?.issues ?? []) lines.push(`  ${issue.path}: ${issue.message}`);
+    return lines.join('\n');
+  }
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) return `error: ${error.message}`;
+  return `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli/main.ts')) {
+  await runCli(process.argv);
+}

@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { authRoutes, SESSION_COOKIE } from '../modules/auth/routes.js';
+import { csrfMatches, resumeSession } from '../modules/auth/service.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { blockRoutes } from '../modules/blocks/routes.js';
+import { systemRoutes } from '../modules/system/routes.js';
+import { unitRoutes } from '../modules/units/routes.js';
+import { userRoutes } from '../modules/users/routes.js';
+import type { RouteAccess } from './access.js';
+import { errorHandler, sendError } from './error-handler.js';
+import { AppError } from './errors.js';
+import './request-context.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+}
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+
+export interface RouteRule {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with its access rule, for the route × role matrix test and docs. */
+    routeRules: RouteRule[];
+  }
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const API_PREFIX = '/api/';
+
+function routePattern(url: string): RegExp {
+  const escaped = url
+    .split('/')
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${escaped}/?$`);
+}
+
+export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<App> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    ...options,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('session', null);
+  app.decorate('routeRules', [] as RouteRule[]);
+
+  const patterns: { method: string; pattern: RegExp }[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD');
+    for (const method of methods) patterns.push({ method, pattern: routePattern(route.url) });
+    if (!route.url.startsWith('/api/v1')) return;
+    const accessRule = route.config?.access;
+    if (!accessRule) throw new Error(`Route ${methods.join(',')} ${route.url} declares no access rule`);
+    for (const method of methods) app.routeRules.push({ method, url: route.url, access: accessRule });
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        // Mantine sets inline style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.cookieSecure,
+  });
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 12 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'parindex API', version: '1', description: 'Public Administration Reform Index (Chỉ số CCHC) platform' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onRequest', async (request) => {
+    const rule = request.routeOptions.config?.access;
+    if (!rule || 'public' in rule) return;
+    const token = request.cookies[SESSION_COOKIE];
+    request.session = token ? await resumeSession(database.db, token, config.sessionIdleMinutes) : null;
+    const session = request.session;
+    if (!session) throw new AppError('unauthenticated', 'Sign in first');
+    if (UNSAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      if (!csrfMatches(session.csrfToken, typeof header === 'string' ? header : undefined)) {
+        throw new AppError('csrf_failed', 'Missing or wrong x-csrf-token header');
+      }
+    }
+    if ('authenticated' in rule) return;
+    if (session.user.mustChangePassword) {
+      throw new AppError('password_change_required', 'Change your temporary password first');
+    }
+    if (!rule.roles.includes(session.user.role)) {
+      throw new AppError('forbidden', `Role ${session.user.role} may not do this`);
+    }
+  });
+
+  app.setErrorHandler(errorHandler);
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => app.swagger());
+  await app.register(async (api) => {
+    await systemRoutes(api, deps);
+    await authRoutes(api, deps);
+    await blockRoutes(api, deps);
+    await unitRoutes(api, deps);
+    await userRoutes(api, deps);
+    await auditRoutes(api, deps);
+  });
+
+  const webIndex = path.join(config.webDistDir, 'index.html');
+  const hasWeb = fs.existsSync(webIndex);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false });
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const url = request.url.split('?')[0]!;
+    const allowed = [...new Set(patterns.filter((p) => p.pattern.test(url)).map((p) => p.method))];
+    if (allowed.length) {
+      reply.header('allow', allowed.join(', '));
+      return sendError(reply, 'method_not_allowed', `${request.method} is not allowed on ${url}; use ${allowed.join(', ')}`);
+    }
+    if (url.startsWith(API_PREFIX) || url === '/api' || request.method !== 'GET') {
+      return sendError(reply, 'not_found', `No route ${request.method} ${url}`);
+    }
+    // Client-side routes of the SPA.
+    if (hasWeb) return reply.type('text/html').sendFile('index.html');
+    return reply
+      .type('text/html')
+      .send('<!doctype html><meta charset="utf-8"><title>parindex</title><p>The web app is not built: run <code>npm run build</code>. The API is at <a href="/api/docs">/api/docs</a>.</p>');
+  });
+
+  return app;
+}

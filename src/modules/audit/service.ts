@@ -1,0 +1,75 @@
+import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { auditLog } from '../../db/schema.js';
+import type { Actor } from '../auth/actor.js';
+
+export interface AuditChange {
+  action: 'create' | 'update' | 'delete' | (string & {});
+  entityType: string;
+  entityId: string | number;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** JSON round trip so dates become ISO strings and undefined fields vanish, as they will read back. */
+function snapshot(value: unknown): unknown {
+  return value === undefined || value === null ? null : JSON.parse(JSON.stringify(value));
+}
+
+/** Must be called with the transaction that makes the change: no change without its record. */
+export async function recordAudit(tx: DbOrTx, actor: Actor, change: AuditChange): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: actor.userId,
+    actorUsername: actor.username,
+    action: change.action,
+    entityType: change.entityType,
+    entityId: String(change.entityId),
+    before: snapshot(change.before),
+    after: snapshot(change.after),
+  });
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  actor?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
+export async function listAudit(db: Db, filter: AuditFilter) {
+  const conditions: SQL[] = [];
+  if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
+  if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
+  if (filter.actor) conditions.push(eq(auditLog.actorUsername, filter.actor));
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.from) conditions.push(gte(auditLog.at, filter.from));
+  if (filter.to) conditions.push(lte(auditLog.at, filter.to));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [items, totals] = await Promise.all([
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(filter.limit)
+      .offset(filter.offset),
+    db.select({ total: count() }).from(auditLog).where(where),
+  ]);
+  return {
+    items: items.map((row) => ({
+      id: row.id,
+      at: row.at.toISOString(),
+      actorUsername: row.actorUsername,
+      action: row.action,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      before: row.before ?? null,
+      after: row.after ?? null,
+    })),
+    total: totals[0]?.total ?? 0,
+  };
+}

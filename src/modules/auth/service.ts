@@ -1,0 +1,177 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { loginAttempts, sessions } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import {
+  findUserForLogin,
+  getPasswordHash,
+  getUser,
+  markLoggedIn,
+  normalizeUsername,
+  setPassword,
+  type UserView,
+} from '../users/service.js';
+import type { Actor } from './actor.js';
+import { burnVerification, verifyPassword } from './passwords.js';
+
+export const LOGIN_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_IP = 20;
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: UserView['role'];
+  unitId: number | null;
+  unitCode: string | null;
+  unitName: string | null;
+  mustChangePassword: boolean;
+}
+
+export interface ActiveSession {
+  token: string;
+  csrfToken: string;
+  user: SessionUser;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const newToken = () => randomBytes(32).toString('base64url');
+
+export function toSessionUser(view: UserView): SessionUser {
+  const { id, username, displayName, role, unitId, unitCode, unitName, mustChangePassword } = view;
+  return { id, username, displayName, role, unitId, unitCode, unitName, mustChangePassword };
+}
+
+export function actorOf(user: SessionUser): Actor {
+  return { userId: user.id, username: user.username, role: user.role, unitId: user.unitId };
+}
+
+export function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function failuresSince(db: Db, column: 'username' | 'ip', value: string) {
+  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
+  // Failures after the last success only: a good login clears an account's count.
+  const key = column === 'username' ? loginAttempts.username : loginAttempts.ip;
+  const rows = await db
+    .select({
+      failures: sql<number>`count(*) filter (where not ${loginAttempts.succeeded} and ${loginAttempts.at} > coalesce((select max(s.at) from login_attempts s where s.${sql.raw(column)} = ${value} and s.succeeded), '-infinity'))::int`,
+      oldest: sql<Date | null>`min(${loginAttempts.at}) filter (where not ${loginAttempts.succeeded})`,
+    })
+    .from(loginAttempts)
+    .where(and(eq(key, value), gt(loginAttempts.at, since)));
+  return { failures: rows[0]?.failures ?? 0, oldest: rows[0]?.oldest ? new Date(rows[0].oldest) : null };
+}
+
+async function assertNotRateLimited(db: Db, username: string, ip: string) {
+  for (const [column, value, max] of [
+    ['username', username, MAX_FAILURES_PER_ACCOUNT],
+    ['ip', ip, MAX_FAILURES_PER_IP],
+  ] as const) {
+    const { failures, oldest } = await failuresSince(db, column, value);
+    if (failures >= max) {
+      const retryAt = (oldest?.getTime() ?? Date.now()) + LOGIN_WINDOW_MINUTES * 60_000;
+      throw new AppError('rate_limited', 'Too many failed sign-in attempts; try again later', {
+        retryAfterSeconds: Math.max(1, Math.ceil((retryAt - Date.now()) / 1000)),
+      });
+    }
+  }
+}
+
+async function createSession(db: Db, userId: number, idleMinutes: number, meta: { ip: string; userAgent?: string }) {
+  const token = newToken();
+  const csrfToken = newToken();
+  await db.insert(sessions).values({
+    idHash: hashToken(token),
+    userId,
+    csrfToken,
+    expiresAt: new Date(Date.now() + idleMinutes * 60_000),
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300),
+  });
+  return { token, csrfToken };
+}
+
+export async function login(
+  db: Db,
+  input: { username: string; password: string; ip: string; userAgent?: string },
+  idleMinutes: number,
+): Promise<ActiveSession> {
+  const username = normalizeUsername(input.username);
+  await assertNotRateLimited(db, username, input.ip);
+  const found = await findUserForLogin(db, username);
+  const ok = found ? await verifyPassword(found.passwordHash, input.password) : (await burnVerification(input.password), false);
+  const succeeded = ok && !!found && !found.disabled;
+  await db.insert(loginAttempts).values({ username, ip: input.ip, succeeded });
+  if (!succeeded || !found) throw new AppError('invalid_credentials', 'Wrong username or password');
+  await markLoggedIn(db, found.id);
+  // Always a fresh id: a session id planted before login is never promoted (no fixation).
+  const { token, csrfToken } = await createSession(db, found.id, idleMinutes, input);
+  const view = (await getUser(db, found.id))!;
+  return { token, csrfToken, user: toSessionUser(view) };
+}
+
+/** Finds the live session for a cookie value and slides its expiry. */
+export async function resumeSession(db: Db, token: string, idleMinutes: number): Promise<ActiveSession | null> {
+  const idHash = hashToken(token);
+  const rows = await db
+    .select({ userId: sessions.userId, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date())));
+  const session = rows[0];
+  if (!session) return null;
+  const view = await getUser(db, session.userId);
+  if (!view || view.disabled) return null;
+  // Touch at most once a minute: a page load makes several requests.
+  if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + idleMinutes * 60_000) })
+      .where(eq(sessions.idHash, idHash));
+  }
+  return { token, csrfToken: session.csrfToken, user: toSessionUser(view) };
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.idHash, hashToken(token)));
+}
+
+export async function purgeExpiredSessions(db: Db): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+  await db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(Date.now() - 24 * 3600_000)));
+}
+
+/** Changes the caller's password, ends all their sessions, and opens a new one (new id). */
+export async function changeOwnPassword(
+  db: Db,
+  current: ActiveSession,
+  input: { currentPassword: string; newPassword: string; ip: string; userAgent?: string },
+  idleMinutes: number,
+): Promise<ActiveSession> {
+  const hash = await getPasswordHash(db, current.user.id);
+  if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
+    throw new AppError('validation_failed', 'The current password is wrong', {
+      issues: [{ path: 'currentPassword', message: 'wrong password' }],
+    });
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw new AppError('validation_failed', 'The new password must differ from the current one', {
+      issues: [{ path: 'newPassword', message: 'must differ from the current password' }],
+    });
+  }
+  const actor = actorOf(current.user);
+  const session = await db.transaction(async (tx) => {
+    await setPassword(tx, actor, current.user.id, input.newPassword, { mustChangePassword: false, action: 'password_change' });
+    const txDb = tx as unknown as Db;
+    return createSession(txDb, current.user.id, idleMinutes, input);
+  });
+  const view = (await getUser(db, current.user.id))!;
+  return { ...session, user: toSessionUser(view) };
+}
+

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { localYear } from '../../domain/local-time.js';
+import type { App, AppDeps } from '../../http/app.js';
+import { access } from '../../http/access.js';
+import { actorFromSession } from '../../http/request-context.js';
+import { Code, CodeParam, Name, Year } from '../../http/schemas.js';
+import { readUploadedFile } from '../../http/upload.js';
+import { createBlock, deleteBlock, getBlock, importBlocks, listBlocks, updateBlock } from './service.js';
+
+const BlockSchema = z.object({ id: z.number(), code: z.string(), name: z.string(), unitCount: z.number() });
+
+export async function blockRoutes(app: App, { database }: AppDeps) {
+  const { db } = database;
+  const thisYear = () => localYear(new Date());
+  const tags = ['blocks'];
+
+  app.get(
+    '/api/v1/blocks',
+    {
+      config: { access: access.anyRole },
+      schema: { tags, summary: 'Blocks (khối) with their member count in a year', querystring: z.object({ year: Year.optional() }), response: { 200: z.object({ items: z.array(BlockSchema) }) } },
+    },
+    async (request) => ({ items: await listBlocks(db, request.query.year ?? thisYear()) }),
+  );
+
+  app.get(
+    '/api/v1/blocks/:code',
+    { config: { access: access.anyRole }, schema: { tags, params: CodeParam, response: { 200: BlockSchema } } },
+    async (request) => getBlock(db, request.params.code, thisYear()),
+  );
+
+  app.post(
+    '/api/v1/blocks',
+    { config: { access: access.admin }, schema: { tags, body: z.object({ code: Code, name: Name }), response: { 201: BlockSchema } } },
+    async (request, reply) => reply.status(201).send(await createBlock(db, actorFromSession(request.session), request.body, thisYear())),
+  );
+
+  app.patch(
+    '/api/v1/blocks/:code',
+    { config: { access: access.admin }, schema: { tags, params: CodeParam, body: z.object({ name: Name }), response: { 200: BlockSchema } } },
+    async (request) => updateBlock(db, actorFromSession(request.session), request.params.code, request.body, thisYear()),
+  );
+
+  app.delete(
+    '/api/v1/blocks/:code',
+    { config: { access: access.admin }, schema: { tags, params: CodeParam } },
+    async (request, reply) => {
+      await deleteBlock(db, actorFromSession(request.session), request.params.code);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/blocks/import',
+    {
+      config: { access: access.admin },
+      schema: { tags, summary: 'Import blocks from CSV/XLSX with columns code,name (all or nothing)', consumes: ['multipart/form-data'], response: { 200: z.object({ created: z.number(), updated: z.number() }) } },
+    },
+    async (request) => {
+      const { buffer } = await readUploadedFile(request);
+      return importBlocks(db, actorFromSession(request.session), buffer);
+    },
+  );
+}

@@ -1,0 +1,452 @@
+import { aliasedTable, and, asc, eq, gte, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { type Db, type DbOrTx, queryRows } from '../../db/client.js';
+import { blocks, unitLineage, unitMemberships, unitNames, units, type UnitStatus } from '../../db/schema.js';
+import { isValidCode, normalizeCode } from '../../domain/codes.js';
+import { foldVietnamese } from '../../domain/text.js';
+import { AppError, importRejected, notFound } from '../../http/errors.js';
+import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
+import type { Actor } from '../auth/actor.js';
+import { recordAudit } from '../audit/service.js';
+import { ensureBlock, findBlockIdByCode } from '../blocks/service.js';
+
+export interface UnitView {
+  id: number;
+  code: string;
+  name: string;
+  parentCode: string | null;
+  blockCode: string | null;
+  blockName: string | null;
+  status: UnitStatus;
+  validFromYear: number | null;
+  validToYear: number | null;
+}
+
+export interface UnitDetail extends UnitView {
+  names: { fromYear: number; name: string }[];
+  memberships: { year: number; blockCode: string }[];
+  predecessors: { code: string; kind: string; year: number }[];
+  successors: { code: string; kind: string; year: number }[];
+  children: { code: string; name: string }[];
+}
+
+export interface UnitFilter {
+  year: number;
+  q?: string;
+  block?: string;
+  status?: UnitStatus;
+  parent?: string;
+}
+
+const parents = aliasedTable(units, 'parent');
+
+const searchKeyOf = (code: string, name: string) => foldVietnamese(`${code} ${name}`);
+
+function selectUnits(db: DbOrTx, year: number, where: SQL | undefined): Promise<UnitView[]> {
+  // The name a unit had in that year (renames keep past years' names).
+  const nameInYear = sql<string>`coalesce((select n.name from ${unitNames} n where n.unit_id = ${units.id} and n.from_year <= ${year} order by n.from_year desc limit 1), ${units.name})`;
+  return db
+    .select({
+      id: units.id,
+      code: units.code,
+      name: nameInYear,
+      parentCode: parents.code,
+      blockCode: blocks.code,
+      blockName: blocks.name,
+      status: units.status,
+      validFromYear: units.validFromYear,
+      validToYear: units.validToYear,
+    })
+    .from(units)
+    .leftJoin(parents, eq(parents.id, units.parentId))
+    .leftJoin(unitMemberships, and(eq(unitMemberships.unitId, units.id), eq(unitMemberships.year, year)))
+    .leftJoin(blocks, eq(blocks.id, unitMemberships.blockId))
+    .where(where)
+    .orderBy(asc(units.code));
+}
+
+export async function listUnits(db: DbOrTx, filter: UnitFilter): Promise<UnitView[]> {
+  const conditions: SQL[] = [];
+  if (filter.q) {
+    for (const word of foldVietnamese(filter.q).split(' ').filter(Boolean)) {
+      conditions.push(like(units.searchKey, `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    }
+  }
+  if (filter.block) conditions.push(eq(blocks.code, normalizeCode(filter.block)));
+  if (filter.status) conditions.push(eq(units.status, filter.status));
+  if (filter.parent) conditions.push(eq(parents.code, normalizeCode(filter.parent)));
+  return selectUnits(db, filter.year, conditions.length ? and(...conditions) : undefined);
+}
+
+export async function findUnitIdByCode(db: DbOrTx, code: string): Promise<number | null> {
+  const rows = await db.select({ id: units.id }).from(units).where(eq(units.code, normalizeCode(code)));
+  return rows[0]?.id ?? null;
+}
+
+export async function getUnitDetail(db: DbOrTx, code: string, year: number): Promise<UnitDetail> {
+  const [unit] = await selectUnits(db, year, eq(units.code, normalizeCode(code)));
+  if (!unit) throw notFound(`Unit ${code}`);
+  const other = aliasedTable(units, 'other');
+  const [names, memberships, predecessors, successors, children] = await Promise.all([
+    db.select({ fromYear: unitNames.fromYear, name: unitNames.name }).from(unitNames).where(eq(unitNames.unitId, unit.id)).orderBy(asc(unitNames.fromYear)),
+    db
+      .select({ year: unitMemberships.year, blockCode: blocks.code })
+      .from(unitMemberships)
+      .innerJoin(blocks, eq(blocks.id, unitMemberships.blockId))
+      .where(eq(unitMemberships.unitId, unit.id))
+      .orderBy(asc(unitMemberships.year)),
+    db
+      .select({ code: other.code, kind: unitLineage.kind, year: unitLineage.year })
+      .from(unitLineage)
+      .innerJoin(other, eq(other.id, unitLineage.fromUnitId))
+      .where(eq(unitLineage.toUnitId, unit.id))
+      .orderBy(asc(other.code)),
+    db
+      .select({ code: other.code, kind: unitLineage.kind, year: unitLineage.year })
+      .from(unitLineage)
+      .innerJoin(other, eq(other.id, unitLineage.toUnitId))
+      .where(eq(unitLineage.fromUnitId, unit.id))
+      .orderBy(asc(other.code)),
+    db.select({ code: units.code, name: units.name }).from(units).where(eq(units.parentId, unit.id)).orderBy(asc(units.code)),
+  ]);
+  return { ...unit, names, memberships, predecessors, successors, children };
+}
+
+interface UnitSnapshotRow {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  status: UnitStatus;
+  validFromYear: number | null;
+  validToYear: number | null;
+}
+
+/** What the audit log keeps of a unit: its fields, names by year and memberships by year. */
+async function unitSnapshot(tx: DbOrTx, id: number) {
+  const [row]: UnitSnapshotRow[] = await tx
+    .select({ code: units.code, name: units.name, parentCode: parents.code, status: units.status, validFromYear: units.validFromYear, validToYear: units.validToYear })
+    .from(units)
+    .leftJoin(parents, eq(parents.id, units.parentId))
+    .where(eq(units.id, id));
+  const memberships = await tx
+    .select({ year: unitMemberships.year, blockCode: blocks.code })
+    .from(unitMemberships)
+    .innerJoin(blocks, eq(blocks.id, unitMemberships.blockId))
+    .where(eq(unitMemberships.unitId, id))
+    .orderBy(asc(unitMemberships.year));
+  const names = await tx.select({ fromYear: unitNames.fromYear, name: unitNames.name }).from(unitNames).where(eq(unitNames.unitId, id)).orderBy(asc(unitNames.fromYear));
+  return { ...row!, names, memberships };
+}
+
+function invalid(path: string, message: string) {
+  return new AppError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] });
+}
+
+async function requireBlockId(tx: DbOrTx, code: string, path = 'blockCode'): Promise<number> {
+  const id = await findBlockIdByCode(tx, code);
+  if (id === null) throw invalid(path, `unknown block ${normalizeCode(code)}`);
+  return id;
+}
+
+async function requireUnitId(tx: DbOrTx, code: string, path: string): Promise<number> {
+  const id = await findUnitIdByCode(tx, code);
+  if (id === null) throw invalid(path, `unknown unit ${normalizeCode(code)}`);
+  return id;
+}
+
+async function loadUnitRow(tx: DbOrTx, code: string) {
+  const [row] = await tx.select().from(units).where(eq(units.code, normalizeCode(code)));
+  if (!row) throw notFound(`Unit ${code}`);
+  return row;
+}
+
+/** Refuses a parent that is the unit itself or one of its descendants. */
+async function assertNoCycle(tx: DbOrTx, unitId: number, parentId: number) {
+  const rows = await queryRows<{ id: number }>(tx, sql`
+    with recursive ancestors(id, parent_id) as (
+      select id, parent_id from units where id = ${parentId}
+      union all
+      select u.id, u.parent_id from units u join ancestors a on u.id = a.parent_id
+    ) select id from ancestors where id = ${unitId} limit 1`);
+  if (rows.length) throw invalid('parentCode', 'a unit cannot be placed under itself or its own descendant');
+}
+
+async function setMembershipRow(tx: DbOrTx, unitId: number, year: number, blockId: number) {
+  await tx
+    .insert(unitMemberships)
+    .values({ unitId, year, blockId })
+    .onConflictDoUpdate({ target: [unitMemberships.unitId, unitMemberships.year], set: { blockId } });
+}
+
+async function setName(tx: DbOrTx, unitId: number, code: string, name: string, fromYear: number) {
+  await tx
+    .insert(unitNames)
+    .values({ unitId, fromYear, name })
+    .onConflictDoUpdate({ target: [unitNames.unitId, unitNames.fromYear], set: { name } });
+  // The current name is the one from the latest year on record.
+  const [latest] = await tx.select({ name: unitNames.name }).from(unitNames).where(eq(unitNames.unitId, unitId)).orderBy(sql`${unitNames.fromYear} desc`).limit(1);
+  const current = latest?.name ?? name;
+  await tx.update(units).set({ name: current, searchKey: searchKeyOf(code, current), updatedAt: new Date() }).where(eq(units.id, unitId));
+}
+
+export interface NewUnit {
+  code: string;
+  name: string;
+  parentCode?: string | null;
+  blockCode?: string | null;
+  year: number;
+}
+
+async function insertUnit(tx: DbOrTx, actor: Actor, input: NewUnit, extra: { parentId?: number | null; blockId?: number | null } = {}) {
+  const code = normalizeCode(input.code);
+  if (!isValidCode(code)) throw invalid('code', 'letters, digits, _ . - only; at most 32 characters');
+  if ((await findUnitIdByCode(tx, code)) !== null) throw new AppError('conflict', `Unit ${code} already exists`, { issues: [{ path: 'code', message: 'already exists' }] });
+  const parentId = extra.parentId !== undefined ? extra.parentId : input.parentCode ? await requireUnitId(tx, input.parentCode, 'parentCode') : null;
+  const blockId = extra.blockId !== undefined ? extra.blockId : input.blockCode ? await requireBlockId(tx, input.blockCode) : null;
+  const name = input.name.trim();
+  const [row] = await tx
+    .insert(units)
+    .values({ code, name, searchKey: searchKeyOf(code, name), parentId, status: 'active', validFromYear: input.year })
+    .returning({ id: units.id });
+  await tx.insert(unitNames).values({ unitId: row!.id, fromYear: input.year, name });
+  if (blockId !== null) await setMembershipRow(tx, row!.id, input.year, blockId);
+  await recordAudit(tx, actor, { action: 'create', entityType: 'unit', entityId: code, after: await unitSnapshot(tx, row!.id) });
+  return row!.id;
+}
+
+export async function createUnit(db: Db, actor: Actor, input: NewUnit): Promise<UnitDetail> {
+  return db.transaction(async (tx) => {
+    await insertUnit(tx, actor, input);
+    return getUnitDetail(tx, input.code, input.year);
+  });
+}
+
+export interface UnitPatch {
+  name?: string;
+  parentCode?: string | null;
+  blockCode?: string;
+  year: number;
+}
+
+async function applyPatch(tx: DbOrTx, actor: Actor, code: string, patch: UnitPatch): Promise<boolean> {
+  const row = await loadUnitRow(tx, code);
+  const before = await unitSnapshot(tx, row.id);
+  if (patch.name !== undefined) {
+    const currentInYear = (await getUnitDetail(tx, row.code, patch.year)).name;
+    if (currentInYear !== patch.name.trim()) await setName(tx, row.id, row.code, patch.name.trim(), patch.year);
+  }
+  if (patch.parentCode !== undefined) {
+    const parentId = patch.parentCode ? await requireUnitId(tx, patch.parentCode, 'parentCode') : null;
+    if (parentId !== null) await assertNoCycle(tx, row.id, parentId);
+    if (parentId !== row.parentId) await tx.update(units).set({ parentId, updatedAt: new Date() }).where(eq(units.id, row.id));
+  }
+  if (patch.blockCode !== undefined) {
+    await setMembershipRow(tx, row.id, patch.year, await requireBlockId(tx, patch.blockCode));
+  }
+  const after = await unitSnapshot(tx, row.id);
+  if (JSON.stringify(before) === JSON.stringify(after)) return false;
+  await recordAudit(tx, actor, { action: 'update', entityType: 'unit', entityId: row.code, before, after });
+  return true;
+}
+
+export async function updateUnit(db: Db, actor: Actor, code: string, patch: UnitPatch): Promise<UnitDetail> {
+  return db.transaction(async (tx) => {
+    await applyPatch(tx, actor, code, patch);
+    return getUnitDetail(tx, code, patch.year);
+  });
+}
+
+export async function removeMembership(db: Db, actor: Actor, code: string, year: number): Promise<UnitDetail> {
+  return db.transaction(async (tx) => {
+    const row = await loadUnitRow(tx, code);
+    const before = await unitSnapshot(tx, row.id);
+    const deleted = await tx.delete(unitMemberships).where(and(eq(unitMemberships.unitId, row.id), eq(unitMemberships.year, year))).returning();
+    if (!deleted.length) throw notFound(`Membership of ${row.code} in ${year}`);
+    await recordAudit(tx, actor, { action: 'update', entityType: 'unit', entityId: row.code, before, after: await unitSnapshot(tx, row.id) });
+    return getUnitDetail(tx, code, year);
+  });
+}
+
+/** Ends a unit at the end of year − 1: it stays in past years, leaves the later ones. */
+async function retireUnit(tx: DbOrTx, unitId: number, status: 'merged' | 'split', year: number) {
+  await tx.update(units).set({ status, validToYear: year - 1, updatedAt: new Date() }).where(eq(units.id, unitId));
+  await tx.delete(unitMemberships).where(and(eq(unitMemberships.unitId, unitId), gte(unitMemberships.year, year)));
+}
+
+async function blockOf(tx: DbOrTx, unitId: number, year: number): Promise<number | null> {
+  const [row] = await tx
+    .select({ blockId: unitMemberships.blockId })
+    .from(unitMemberships)
+    .where(and(eq(unitMemberships.unitId, unitId), sql`${unitMemberships.year} <= ${year}`))
+    .orderBy(sql`${unitMemberships.year} desc`)
+    .limit(1);
+  return row?.blockId ?? null;
+}
+
+export interface MergeInput {
+  sourceCodes: string[];
+  target: { code: string; name: string; parentCode?: string | null; blockCode?: string | null };
+  year: number;
+}
+
+/**
+ * Merges active units into a new (or existing active) unit from `year`. The sources keep their past
+ * years; their children move under the target.
+ */
+export async function mergeUnits(db: Db, actor: Actor, input: MergeInput): Promise<UnitDetail> {
+  return db.transaction(async (tx) => {
+    const codes = [...new Set(input.sourceCodes.map(normalizeCode))];
+    if (codes.length < 2) throw invalid('sourceCodes', 'at least two different units are merged');
+    const targetCode = normalizeCode(input.target.code);
+    const sources = await tx.select().from(units).where(inArray(units.code, codes));
+    for (const code of codes) {
+      const source = sources.find((s) => s.code === code);
+      if (!source) throw invalid('sourceCodes', `unknown unit ${code}`);
+      if (source.status !== 'active') throw invalid('sourceCodes', `unit ${code} is ${source.status}, not active`);
+    }
+    const defaultBlock = await blockOf(tx, sources[0]!.id, input.year);
+    const blockId = input.target.blockCode ? await requireBlockId(tx, input.target.blockCode, 'target.blockCode') : defaultBlock;
+    let targetId = await findUnitIdByCode(tx, targetCode);
+    if (targetId === null) {
+      targetId = await insertUnit(tx, actor, { ...input.target, year: input.year }, { blockId });
+    } else {
+      if (!codes.includes(targetCode)) {
+        const target = await loadUnitRow(tx, targetCode);
+        if (target.status !== 'active') throw invalid('target.code', `unit ${targetCode} is ${target.status}`);
+      } else {
+        throw invalid('target.code', 'the merged unit must be a new code or another active unit, not one of the sources');
+      }
+      await applyPatch(tx, actor, targetCode, { name: input.target.name, blockCode: input.target.blockCode ?? undefined, year: input.year });
+    }
+    for (const source of sources) {
+      const before = await unitSnapshot(tx, source.id);
+      await retireUnit(tx, source.id, 'merged', input.year);
+      await tx.insert(unitLineage).values({ fromUnitId: source.id, toUnitId: targetId, kind: 'merge', year: input.year });
+      await tx.update(units).set({ parentId: targetId, updatedAt: new Date() }).where(and(eq(units.parentId, source.id), eq(units.status, 'active')));
+      await recordAudit(tx, actor, {
+        action: 'merge',
+        entityType: 'unit',
+        entityId: source.code,
+        before,
+        after: { ...(await unitSnapshot(tx, source.id)), mergedInto: targetCode },
+      });
+    }
+    return getUnitDetail(tx, targetCode, input.year);
+  });
+}
+
+export interface SplitInput {
+  into: { code: string; name: string; parentCode?: string | null; blockCode?: string | null }[];
+  year: number;
+}
+
+/** Splits an active unit into new units from `year`; the source keeps its past years. */
+export async function splitUnit(db: Db, actor: Actor, code: string, input: SplitInput): Promise<UnitDetail[]> {
+  return db.transaction(async (tx) => {
+    const source = await loadUnitRow(tx, code);
+    if (source.status !== 'active') throw invalid('code', `unit ${source.code} is ${source.status}, not active`);
+    const codes = input.into.map((u) => normalizeCode(u.code));
+    if (codes.length < 2) throw invalid('into', 'a split makes at least two units');
+    if (new Set(codes).size !== codes.length) throw invalid('into', 'the new units need different codes');
+    const defaultBlock = await blockOf(tx, source.id, input.year);
+    const before = await unitSnapshot(tx, source.id);
+    const created: number[] = [];
+    for (const [i, part] of input.into.entries()) {
+      const blockId = part.blockCode ? await requireBlockId(tx, part.blockCode, `into.${i}.blockCode`) : defaultBlock;
+      const parentId = part.parentCode !== undefined ? (part.parentCode ? await requireUnitId(tx, part.parentCode, `into.${i}.parentCode`) : null) : source.parentId;
+      created.push(await insertUnit(tx, actor, { ...part, year: input.year }, { blockId, parentId }));
+    }
+    await retireUnit(tx, source.id, 'split', input.year);
+    for (const toUnitId of created) {
+      await tx.insert(unitLineage).values({ fromUnitId: source.id, toUnitId, kind: 'split', year: input.year });
+    }
+    await recordAudit(tx, actor, {
+      action: 'split',
+      entityType: 'unit',
+      entityId: source.code,
+      before,
+      after: { ...(await unitSnapshot(tx, source.id)), splitInto: codes },
+    });
+    return Promise.all(codes.map((c) => getUnitDetail(tx, c, input.year)));
+  });
+}
+
+export const UNIT_FILE_COLUMNS = ['code', 'name', 'block', 'parent_code'] as const;
+
+/**
+ * Imports `code,name,block,parent_code` rows for a year: all rows are checked first and every error is
+ * reported with its row; then everything is written in one transaction. Unknown blocks are created by code.
+ */
+export async function importUnits(db: Db, actor: Actor, file: Buffer, year: number) {
+  const rows = await readTable(file, { required: UNIT_FILE_COLUMNS });
+  const errors = new RowErrors();
+  const firstRowOf = new Map<string, number>();
+  for (const { row, values } of rows) {
+    const code = normalizeCode(values.code ?? '');
+    if (!code) errors.add(row, 'code is empty', 'code');
+    else if (!isValidCode(code)) errors.add(row, `invalid code "${values.code}" (letters, digits, _ . - ; at most 32)`, 'code');
+    else if (firstRowOf.has(code)) errors.add(row, `duplicate code ${code} (first on row ${firstRowOf.get(code)})`, 'code');
+    else firstRowOf.set(code, row);
+    if (!values.name) errors.add(row, 'name is empty', 'name');
+    const block = normalizeCode(values.block ?? '');
+    if (!block) errors.add(row, 'block is empty', 'block');
+    else if (!isValidCode(block)) errors.add(row, `invalid block code "${values.block}"`, 'block');
+  }
+  const existing = new Map((await db.select({ code: units.code, id: units.id, status: units.status }).from(units)).map((u) => [u.code, u]));
+  for (const { row, values } of rows) {
+    const parent = normalizeCode(values.parent_code ?? '');
+    const code = normalizeCode(values.code ?? '');
+    if (!parent) continue;
+    if (parent === code) errors.add(row, 'a unit cannot be its own parent', 'parent_code');
+    else if (!firstRowOf.has(parent) && !existing.has(parent)) errors.add(row, `unknown parent unit ${parent}`, 'parent_code');
+  }
+  for (const { row, values } of rows) {
+    const current = existing.get(normalizeCode(values.code ?? ''));
+    if (current && current.status !== 'active') errors.add(row, `unit ${current.code} is ${current.status}; it cannot be re-imported`, 'code');
+  }
+  errors.throwIfAny('Unit import rejected');
+
+  return db.transaction(async (tx) => {
+    let created = 0;
+    let blocksCreated = 0;
+    const updatedCodes = new Set<string>();
+    const blockIds = new Map<string, number>();
+    for (const code of new Set(rows.map((r) => normalizeCode(r.values.block!)))) {
+      const block = await ensureBlock(tx, actor, code);
+      blockIds.set(code, block.id);
+      if (block.created) blocksCreated++;
+    }
+    // Units first without parents, so a row may name a parent that comes later in the file.
+    for (const { values } of rows) {
+      const code = normalizeCode(values.code!);
+      const blockCode = normalizeCode(values.block!);
+      if (!existing.has(code)) {
+        await insertUnit(tx, actor, { code, name: values.name!, year }, { parentId: null, blockId: blockIds.get(blockCode)! });
+        created++;
+      } else if (await applyPatch(tx, actor, code, { name: values.name!, blockCode, year })) {
+        updatedCodes.add(code);
+      }
+    }
+    for (const { row, values } of rows) {
+      const code = normalizeCode(values.code!);
+      const parentCode = normalizeCode(values.parent_code ?? '') || null;
+      try {
+        if ((await applyPatch(tx, actor, code, { parentCode, year })) && existing.has(code)) updatedCodes.add(code);
+      } catch (error) {
+        // Only a cycle through existing units gets here; the rest was checked above.
+        if (error instanceof AppError && error.code === 'validation_failed') {
+          throw importRejected('Unit import rejected', [{ row, column: 'parent_code', message: error.message.replace(/^parentCode: /, '') }]);
+        }
+        throw error;
+      }
+    }
+    return { created, updated: updatedCodes.size, blocksCreated };
+  });
+}
+
+export async function exportUnits(db: Db, year: number, format: TableFormat): Promise<Buffer> {
+  const list = await listUnits(db, { year });
+  const rows = list
+    .filter((u) => u.blockCode !== null)
+    .map((u) => ({ code: u.code, name: u.name, block: u.blockCode, parent_code: u.parentCode ?? '' }));
+  return writeTable(format, UNIT_FILE_COLUMNS, rows, `units-${year}`);
+}

@@ -1,0 +1,235 @@
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { sessions, units, users, type Role } from '../../db/schema.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { Actor } from '../auth/actor.js';
+import { generateTemporaryPassword, hashPassword } from '../auth/passwords.js';
+import { recordAudit } from '../audit/service.js';
+import { findUnitIdByCode } from '../units/service.js';
+
+/** Roles that act for one unit (their own unit, or the department that appraises). */
+export const UNIT_BOUND_ROLES: readonly Role[] = ['unit_officer', 'unit_leader', 'appraiser'];
+
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: number | null;
+  unitCode: string | null;
+  unitName: string | null;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  unitId: users.unitId,
+  unitCode: units.code,
+  unitName: units.name,
+  mustChangePassword: users.mustChangePassword,
+  disabled: users.disabled,
+  createdAt: users.createdAt,
+  lastLoginAt: users.lastLoginAt,
+};
+
+interface UserRow extends Omit<UserView, 'createdAt' | 'lastLoginAt'> {
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
+
+function present(row: UserRow): UserView {
+  return {
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,
+  };
+}
+
+/** The audited picture of a user: never the password hash. */
+function auditView(view: UserView) {
+  const { lastLoginAt: _ignored, ...rest } = view;
+  return rest;
+}
+
+export function normalizeUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+export async function getUser(db: DbOrTx, id: number): Promise<UserView | null> {
+  const rows = await db.select(userColumns).from(users).leftJoin(units, eq(units.id, users.unitId)).where(eq(users.id, id));
+  return rows[0] ? present(rows[0]) : null;
+}
+
+export async function findUserForLogin(db: DbOrTx, username: string) {
+  const rows = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.username, normalizeUsername(username)));
+  return rows[0] ?? null;
+}
+
+export async function getPasswordHash(db: DbOrTx, userId: number): Promise<string | null> {
+  const rows = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return rows[0]?.hash ?? null;
+}
+
+export async function countUsers(db: DbOrTx): Promise<number> {
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return rows[0]?.n ?? 0;
+}
+
+export interface UserFilter {
+  q?: string;
+  role?: Role;
+  unit?: string;
+}
+
+export async function listUsers(db: Db, filter: UserFilter): Promise<UserView[]> {
+  const conditions = [];
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(users.username, like), ilike(users.displayName, like)));
+  }
+  if (filter.role) conditions.push(eq(users.role, filter.role));
+  if (filter.unit) conditions.push(eq(units.code, filter.unit));
+  const rows = await db
+    .select(userColumns)
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(users.username));
+  return rows.map(present);
+}
+
+async function resolveUnitForRole(tx: DbOrTx, role: Role, unitCode: string | null | undefined): Promise<number | null> {
+  const needsUnit = UNIT_BOUND_ROLES.includes(role);
+  if (needsUnit && !unitCode) {
+    throw new AppError('validation_failed', `Role ${role} must be bound to a unit`, {
+      issues: [{ path: 'unitCode', message: `required for role ${role}` }],
+    });
+  }
+  if (!needsUnit && unitCode) {
+    throw new AppError('validation_failed', `Role ${role} is not bound to a unit`, {
+      issues: [{ path: 'unitCode', message: `must be empty for role ${role}` }],
+    });
+  }
+  if (!unitCode) return null;
+  const unitId = await findUnitIdByCode(tx, unitCode);
+  if (unitId === null) {
+    throw new AppError('validation_failed', `Unknown unit ${unitCode}`, {
+      issues: [{ path: 'unitCode', message: `unknown unit ${unitCode}` }],
+    });
+  }
+  return unitId;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  unitCode?: string | null;
+  /** Omitted: a temporary password is generated. */
+  password?: string;
+  mustChangePassword?: boolean;
+}
+
+export async function createUser(db: Db, actor: Actor, input: NewUser) {
+  const temporaryPassword = input.password ?? generateTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  const user = await db.transaction(async (tx) => {
+    const unitId = await resolveUnitForRole(tx, input.role, input.unitCode);
+    const username = normalizeUsername(input.username);
+    const existing = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
+    if (existing.length) throw new AppError('conflict', `Username ${username} is already taken`);
+    const [row] = await tx
+      .insert(users)
+      .values({
+        username,
+        displayName: input.displayName.trim(),
+        role: input.role,
+        unitId,
+        passwordHash,
+        mustChangePassword: input.mustChangePassword ?? true,
+      })
+      .returning({ id: users.id });
+    const view = (await getUser(tx, row!.id))!;
+    await recordAudit(tx, actor, { action: 'create', entityType: 'user', entityId: view.id, after: auditView(view) });
+    return view;
+  });
+  return { user, temporaryPassword: input.password ? null : temporaryPassword };
+}
+
+export interface UserPatch {
+  displayName?: string;
+  role?: Role;
+  unitCode?: string | null;
+  disabled?: boolean;
+}
+
+export async function updateUser(db: Db, actor: Actor, id: number, patch: UserPatch): Promise<UserView> {
+  return db.transaction(async (tx) => {
+    const before = await getUser(tx, id);
+    if (!before) throw notFound('User');
+    if (actor.userId === id && (patch.role !== undefined && patch.role !== before.role || patch.disabled)) {
+      throw new AppError('conflict', 'You cannot change your own role or disable your own account');
+    }
+    const role = patch.role ?? before.role;
+    const unitCode = patch.unitCode !== undefined ? patch.unitCode : patch.role !== undefined && !UNIT_BOUND_ROLES.includes(role) ? null : before.unitCode;
+    const unitId = await resolveUnitForRole(tx, role, unitCode);
+    await tx
+      .update(users)
+      .set({
+        displayName: patch.displayName?.trim() ?? before.displayName,
+        role,
+        unitId,
+        disabled: patch.disabled ?? before.disabled,
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, id));
+    // A disabled account or a changed role must not keep acting on old sessions.
+    if (patch.disabled || role !== before.role || unitId !== before.unitId) {
+      await tx.delete(sessions).where(eq(sessions.userId, id));
+    }
+    const after = (await getUser(tx, id))!;
+    await recordAudit(tx, actor, { action: 'update', entityType: 'user', entityId: id, before: auditView(before), after: auditView(after) });
+    return after;
+  });
+}
+
+/** Sets a new password; ends every session of the user. Audited without any password material. */
+export async function setPassword(
+  db: DbOrTx,
+  actor: Actor,
+  id: number,
+  password: string,
+  options: { mustChangePassword: boolean; action: 'password_reset' | 'password_change' },
+): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  const before = await getUser(db, id);
+  if (!before) throw notFound('User');
+  await db.update(users).set({ passwordHash, mustChangePassword: options.mustChangePassword, updatedAt: new Date() }).where(eq(users.id, id));
+  await db.delete(sessions).where(eq(sessions.userId, id));
+  await recordAudit(db, actor, {
+    action: options.action,
+    entityType: 'user',
+    entityId: id,
+    before: { mustChangePassword: before.mustChangePassword },
+    after: { mustChangePassword: options.mustChangePassword },
+  });
+}
+
+export async function resetPassword(db: Db, actor: Actor, id: number): Promise<string> {
+  const temporaryPassword = generateTemporaryPassword();
+  await db.transaction((tx) => setPassword(tx, actor, id, temporaryPassword, { mustChangePassword: true, action: 'password_reset' }));
+  return temporaryPassword;
+}
+
+export async function markLoggedIn(db: DbOrTx, id: number): Promise<void> {
+  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, id));
+}

@@ -1,0 +1,75 @@
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/client.js';
+import { lockDataDir } from './db/data-dir-lock.js';
+import { buildApp } from './http/app.js';
+import { purgeExpiredSessions } from './modules/auth/service.js';
+import { systemActor } from './modules/auth/actor.js';
+import { countUsers, createUser } from './modules/users/service.js';
+
+export interface OpenedDatabase {
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database (locking a PGlite data folder) and brings its schema up to date. */
+export async function openConfiguredDatabase(config: Config): Promise<OpenedDatabase> {
+  const release = config.database.kind === 'pglite' ? lockDataDir(config.dataDir) : () => undefined;
+  try {
+    const database = await openDatabase(config.database);
+    await database.migrate();
+    return {
+      database,
+      async close() {
+        await database.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** On a database with no users, creates `admin` with a temporary password, returned to be printed once. */
+export async function ensureInitialAdmin(database: Database, config: Config): Promise<string | null> {
+  if ((await countUsers(database.db)) > 0) return null;
+  const { temporaryPassword } = await createUser(database.db, systemActor('system:first-start'), {
+    username: 'admin',
+    displayName: 'Quản trị hệ thống',
+    role: 'admin',
+    password: config.initialAdminPassword,
+    mustChangePassword: true,
+  });
+  return temporaryPassword ?? config.initialAdminPassword ?? null;
+}
+
+export async function startServer(config: Config) {
+  const opened = await openConfiguredDatabase(config);
+  const app = await buildApp({ config, database: opened.database });
+  const initialPassword = await ensureInitialAdmin(opened.database, config);
+  await purgeExpiredSessions(opened.database.db);
+  const purge = setInterval(() => purgeExpiredSessions(opened.database.db).catch((err) => app.log.error(err)), 3600_000);
+  purge.unref();
+  await app.listen({ port: config.port, host: config.host });
+  if (initialPassword) {
+    const line = '='.repeat(72);
+    process.stdout.write(
+      `\n${line}\nFirst start: created the administrator account.\n  username: admin\n  password: ${initialPassword}\n` +
+        `This password is shown only once; you will be asked to change it at first sign-in.\n${line}\n\n`,
+    );
+  }
+  const where = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  process.stdout.write(`parindex is serving http://localhost:${config.port} on ${where}\n`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(purge);
+    await app.close();
+    await opened.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return app;
+}
