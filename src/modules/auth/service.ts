@@ -57,15 +57,20 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
 
 async function failuresSince(db: Db, column: 'username' | 'ip', value: string) {
   const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
-  // Failures after the last success only: a good login clears an account's count.
   const key = column === 'username' ? loginAttempts.username : loginAttempts.ip;
+  // A good sign-in clears an account's count; an address's count runs out only with time,
+  // so one valid account cannot be used to keep guessing others' passwords.
+  const clearedAt =
+    column === 'username'
+      ? sql`coalesce((select max(s.at) from login_attempts s where s.username = ${value} and s.succeeded), '-infinity')`
+      : sql`'-infinity'::timestamptz`;
   const rows = await db
     .select({
-      failures: sql<number>`count(*) filter (where not ${loginAttempts.succeeded} and ${loginAttempts.at} > coalesce((select max(s.at) from login_attempts s where s.${sql.raw(column)} = ${value} and s.succeeded), '-infinity'))::int`,
-      oldest: sql<Date | null>`min(${loginAttempts.at}) filter (where not ${loginAttempts.succeeded})`,
+      failures: sql<number>`count(*)::int`,
+      oldest: sql<string | null>`min(${loginAttempts.at})`,
     })
     .from(loginAttempts)
-    .where(and(eq(key, value), gt(loginAttempts.at, since)));
+    .where(and(eq(key, value), gt(loginAttempts.at, since), eq(loginAttempts.succeeded, false), sql`${loginAttempts.at} > ${clearedAt}`));
   return { failures: rows[0]?.failures ?? 0, oldest: rows[0]?.oldest ? new Date(rows[0].oldest) : null };
 }
 

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { actorFromSession } from '../../http/request-context.js';
-import { Code, IdParam, Name, RoleSchema } from '../../http/schemas.js';
+import { forbidden, notFound } from '../../http/errors.js';
+import { Code, CodeParam, IdParam, Name, RoleSchema } from '../../http/schemas.js';
+import { findUnitIdByCode } from '../units/service.js';
+import { canSeeUnitAccounts } from './policies.js';
 import { createUser, listUsers, resetPassword, updateUser } from './service.js';
 
 const UserSchema = z.object({
@@ -39,6 +42,25 @@ export async function userRoutes(app: App, { database }: AppDeps) {
       },
     },
     async (request) => ({ items: await listUsers(db, request.query) }),
+  );
+
+  app.get(
+    '/api/v1/units/:code/users',
+    {
+      config: { access: access.roles(['admin', 'unit_leader', 'unit_officer'], 'own-unit') },
+      schema: {
+        tags,
+        summary: "The accounts of one unit; a unit's own staff see only their unit",
+        params: CodeParam,
+        response: { 200: z.object({ items: z.array(UserSchema.omit({ lastLoginAt: true })) }) },
+      },
+    },
+    async (request) => {
+      const unitId = await findUnitIdByCode(db, request.params.code);
+      if (unitId === null) throw notFound(`Unit ${request.params.code}`);
+      if (!canSeeUnitAccounts(actorFromSession(request.session), unitId)) throw forbidden('You may only see the accounts of your own unit');
+      return { items: await listUsers(db, { unit: request.params.code }) };
+    },
   );
 
   app.post(

@@ -1,0 +1,77 @@
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  json?: unknown;
+  body?: BodyInit;
+  headers?: Record<string, string>;
+  /** Leave out the CSRF header even when the client has a token. */
+  noCsrf?: boolean;
+}
+
+/** A tiny browser stand-in: keeps the session cookie and sends the CSRF token like the SPA does. */
+export class ApiClient {
+  cookie: string | null = null;
+  csrfToken: string | null = null;
+  user: any = null;
+
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken && !options.noCsrf && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    let body = options.body;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    }
+    const response = await fetch(this.baseUrl + path, { method, headers, body, redirect: 'manual' });
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('parindex_sid='));
+    if (setCookie) {
+      const value = setCookie.split(';')[0]!;
+      this.cookie = value === 'parindex_sid=' ? null : value;
+    }
+    const text = await response.text();
+    let parsed: any = text;
+    if ((response.headers.get('content-type') ?? '').includes('application/json') && text) parsed = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && typeof parsed.csrfToken === 'string') {
+      this.csrfToken = parsed.csrfToken;
+      this.user = parsed.user;
+    }
+    return { status: response.status, headers: response.headers, body: parsed, text };
+  }
+
+  get<T = any>(path: string, options?: RequestOptions) {
+    return this.request<T>('GET', path, options);
+  }
+  post<T = any>(path: string, json?: unknown, options: RequestOptions = {}) {
+    return this.request<T>('POST', path, { ...options, json: json ?? options.json });
+  }
+  patch<T = any>(path: string, json: unknown, options: RequestOptions = {}) {
+    return this.request<T>('PATCH', path, { ...options, json });
+  }
+  put<T = any>(path: string, json: unknown, options: RequestOptions = {}) {
+    return this.request<T>('PUT', path, { ...options, json });
+  }
+  delete<T = any>(path: string, options?: RequestOptions) {
+    return this.request<T>('DELETE', path, options);
+  }
+
+  /** Uploads one file as multipart/form-data in the field "file". */
+  upload<T = any>(path: string, content: Buffer | string, filename = 'file.csv') {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(typeof content === 'string' ? Buffer.from(content) : content)]), filename);
+    return this.request<T>('POST', path, { body: form });
+  }
+
+  async login(username: string, password: string) {
+    const response = await this.post('/api/v1/auth/login', { username, password });
+    if (response.status !== 200) throw new Error(`login ${username} failed: ${response.status} ${response.text}`);
+    return response;
+  }
+}
