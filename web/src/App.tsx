@@ -1,0 +1,91 @@
+import { lazy, useEffect } from 'react';
+import { Center, Loader } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { setAuthHandlers } from './api/client';
+import { SESSION_KEY, isAdmin, useSession } from './auth/session';
+import { Shell } from './components/Shell';
+import { LoginPage } from './pages/LoginPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { UnitsPage } from './pages/UnitsPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+// Admin and detail pages load on demand; login and the units list come with the first chunk.
+const UnitDetailPage = lazy(() => import('./pages/UnitDetailPage').then((m) => ({ default: m.UnitDetailPage })));
+const BlocksPage = lazy(() => import('./pages/BlocksPage').then((m) => ({ default: m.BlocksPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
+
+function FullPageLoader() {
+  return (
+    <Center h="100vh">
+      <Loader />
+    </Center>
+  );
+}
+
+/** Sends any 401 back to login and a forced password change to its screen, wherever it happens. */
+function AuthRedirects() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  useEffect(() => {
+    setAuthHandlers({
+      onUnauthenticated: () => qc.setQueryData(SESSION_KEY, null),
+      onPasswordChangeRequired: () => {
+        void qc.invalidateQueries({ queryKey: SESSION_KEY });
+        navigate('/change-password', { replace: true });
+      },
+    });
+    return () => setAuthHandlers({});
+  }, [qc, navigate]);
+  return null;
+}
+
+function RequireSession() {
+  const { user, isLoading } = useSession();
+  const location = useLocation();
+  if (isLoading) return <FullPageLoader />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <Outlet />;
+}
+
+function RequirePasswordChanged() {
+  const { user } = useSession();
+  if (user?.mustChangePassword) return <Navigate to="/change-password" replace />;
+  return <Outlet />;
+}
+
+function RequireAdmin() {
+  const { user } = useSession();
+  if (!isAdmin(user)) return <Navigate to="/units" replace />;
+  return <Outlet />;
+}
+
+export function App() {
+  return (
+    <>
+      <AuthRedirects />
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<RequireSession />}>
+          <Route path="/change-password" element={<ChangePasswordPage />} />
+          <Route element={<RequirePasswordChanged />}>
+            <Route element={<Shell />}>
+              <Route index element={<Navigate to="/units" replace />} />
+              <Route path="/units" element={<UnitsPage />} />
+              <Route path="/units/:code" element={<UnitDetailPage />} />
+              <Route path="/account" element={<AccountPage />} />
+              <Route element={<RequireAdmin />}>
+                <Route path="/blocks" element={<BlocksPage />} />
+                <Route path="/users" element={<UsersPage />} />
+                <Route path="/audit" element={<AuditPage />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Route>
+        </Route>
+      </Routes>
+    </>
+  );
+}

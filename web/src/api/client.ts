@@ -1,0 +1,144 @@
+import type { ImportRowError, ValidationIssue } from './types';
+
+const BASE = '/api/v1';
+
+/** An error answered by the API in its `{ error: { code, message, details } }` shape. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** `validation_failed` issues, with `path` as sent by the server ("field.sub"). */
+  get issues(): ValidationIssue[] {
+    const issues = (this.details as { issues?: unknown } | null | undefined)?.issues;
+    if (!Array.isArray(issues)) return [];
+    return issues
+      .filter((i): i is { path?: unknown; message: string } => typeof (i as { message?: unknown } | null)?.message === 'string')
+      .map((i) => ({ path: Array.isArray(i.path) ? i.path.join('.') : String(i.path ?? ''), message: i.message }));
+  }
+
+  /** `import_rejected` rows. */
+  get rows(): ImportRowError[] {
+    const rows = (this.details as { rows?: unknown } | null | undefined)?.rows;
+    if (!Array.isArray(rows)) return [];
+    return rows.filter(
+      (r): r is ImportRowError => typeof r === 'object' && r !== null && typeof (r as ImportRowError).row === 'number',
+    );
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Remember the token from login, me or change-password; every unsafe request sends it. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+interface AuthHandlers {
+  onUnauthenticated?: () => void;
+  onPasswordChangeRequired?: () => void;
+}
+let authHandlers: AuthHandlers = {};
+
+/** The router installs these so any 401 / forced-password 403 sends the user to the right screen. */
+export function setAuthHandlers(handlers: AuthHandlers): void {
+  authHandlers = handlers;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Auth calls handle their own 401 (e.g. `GET /auth/me` when signed out). */
+  skipAuthHandlers?: boolean;
+}
+
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let payload: unknown = null;
+  try {
+    payload = await res.json();
+  } catch {
+    // Not JSON (a proxy page, an empty body): fall through to a generic error.
+  }
+  const err = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  if (err && typeof err.code === 'string') {
+    return new ApiError(res.status, err.code, typeof err.message === 'string' ? err.message : err.code, err.details);
+  }
+  return new ApiError(res.status, res.status >= 500 ? 'internal_error' : 'http_error', res.statusText || `HTTP ${res.status}`);
+}
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) {
+    body = options.body; // the browser sets the multipart boundary
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, options.query), { method, headers, body, credentials: 'same-origin' });
+  } catch (cause) {
+    throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'Network error');
+  }
+
+  if (!res.ok) {
+    const error = await toApiError(res);
+    if (!options.skipAuthHandlers) {
+      if (error.status === 401 && error.code === 'unauthenticated') authHandlers.onUnauthenticated?.();
+      if (error.code === 'password_change_required') authHandlers.onPasswordChangeRequired?.();
+    }
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: RequestOptions['query'], opts?: Omit<RequestOptions, 'query'>) =>
+    request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
+  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+  upload: <T>(path: string, file: File, query?: RequestOptions['query']) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<T>('POST', path, { body: form, query });
+  },
+};
+
+/** Field errors keyed by issue path; the first issue per path wins. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.code !== 'validation_failed') return {};
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.replace(/^body\./, '');
+    if (!(path in out)) out[path] = issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from './client';
+import type { AuditEntry, Block, Role, Unit, UnitDetail, UserAdmin } from './types';
+
+export const keys = {
+  blocks: ['blocks'] as const,
+  units: (params: UnitListParams) => ['units', 'list', params] as const,
+  unitsAll: ['units'] as const,
+  unit: (code: string) => ['units', 'detail', code] as const,
+  users: (params: UserListParams) => ['users', params] as const,
+  usersAll: ['users'] as const,
+  audit: (params: AuditParams) => ['audit', params] as const,
+};
+
+export function useBlocks() {
+  return useQuery({
+    queryKey: keys.blocks,
+    queryFn: () => api.get<{ items: Block[] }>('/blocks').then((r) => r.items),
+  });
+}
+
+export interface UnitListParams {
+  year?: number;
+  block?: string;
+  status?: string;
+  parent?: string;
+}
+
+export function useUnits(params: UnitListParams = {}) {
+  return useQuery({
+    queryKey: keys.units(params),
+    queryFn: () => api.get<{ items: Unit[]; year: number }>('/units', { ...params }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUnit(code: string) {
+  return useQuery({
+    queryKey: keys.unit(code),
+    queryFn: () => api.get<UnitDetail>(`/units/${encodeURIComponent(code)}`),
+  });
+}
+
+export interface UserListParams {
+  role?: Role;
+  unit?: string;
+}
+
+export function useUsers(params: UserListParams) {
+  return useQuery({
+    queryKey: keys.users(params),
+    queryFn: () => api.get<{ items: UserAdmin[] }>('/users', { ...params }).then((r) => r.items),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface AuditParams {
+  entityType?: string;
+  entityId?: string;
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export function useAudit(params: AuditParams) {
+  return useQuery({
+    queryKey: keys.audit(params),
+    queryFn: () => api.get<{ items: AuditEntry[]; total: number }>('/audit', { ...params }),
+    placeholderData: keepPreviousData,
+  });
+}

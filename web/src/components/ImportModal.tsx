@@ -1,0 +1,103 @@
+import { Button, FileInput, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { IconFileSpreadsheet } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../api/client';
+import { ErrorAlert } from './ErrorAlert';
+
+interface Props<T> {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  /** e.g. `/units/import` */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  /** Expected columns, shown to the user. */
+  columns: string;
+  /** Extra inputs (e.g. the year) rendered above the file. */
+  children?: ReactNode;
+  onImported: (result: T) => void;
+}
+
+export function ImportModal<T>({ opened, onClose, title, path, query, columns, children, onImported }: Props<T>) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<File | null>(null);
+  const upload = useMutation({
+    mutationFn: (f: File) => api.upload<T>(path, f, query),
+    onSuccess: (result) => {
+      setFile(null);
+      onImported(result);
+    },
+  });
+
+  const rejected = upload.error instanceof ApiError && upload.error.code === 'import_rejected' ? upload.error : null;
+
+  const close = () => {
+    upload.reset();
+    setFile(null);
+    onClose();
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title={title} size="lg">
+      <Stack>
+        <Text size="sm" c="dimmed">
+          {t('import.columns', { columns })}
+        </Text>
+        {children}
+        <FileInput
+          label={t('import.file')}
+          placeholder={t('import.choose')}
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          value={file}
+          onChange={(f) => {
+            upload.reset();
+            setFile(f);
+          }}
+          leftSection={<IconFileSpreadsheet size={16} />}
+          clearable
+          data-testid="import-file"
+        />
+        {rejected ? (
+          <Stack gap="xs" data-testid="import-errors">
+            <Text c="red" fw={500}>
+              {t('import.rejected', { count: rejected.rows.length })}
+            </Text>
+            <Table.ScrollContainer minWidth={420} maxHeight={320}>
+              <Table striped withTableBorder stickyHeader>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('import.row')}</Table.Th>
+                    <Table.Th>{t('import.column')}</Table.Th>
+                    <Table.Th>{t('import.message')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rejected.rows.map((r, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td>{r.row}</Table.Td>
+                      <Table.Td>{r.column ?? '—'}</Table.Td>
+                      <Table.Td>{r.message}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            {rejected.rows.length === 0 && <Text size="sm">{rejected.message}</Text>}
+          </Stack>
+        ) : (
+          upload.error && <ErrorAlert error={upload.error} />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            {t('common.close')}
+          </Button>
+          <Button onClick={() => file && upload.mutate(file)} disabled={!file} loading={upload.isPending} data-testid="import-submit">
+            {t('import.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

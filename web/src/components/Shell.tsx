@@ -1,0 +1,120 @@
+import { ActionIcon, AppShell, Burger, Group, Loader, NavLink, ScrollArea, Text, Title, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconBuildingCommunity,
+  IconCategory,
+  IconHistory,
+  IconLogout,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
+import { Suspense, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { isAdmin, useLogout, useSession } from '../auth/session';
+import { LanguageSwitch } from './LanguageSwitch';
+
+interface NavItem {
+  to: string;
+  labelKey: string;
+  testId: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  adminOnly: boolean;
+}
+
+// The navigation shows only what the role may use; the server still enforces every route.
+const NAV_ITEMS: NavItem[] = [
+  { to: '/units', labelKey: 'nav.units', testId: 'nav-units', icon: IconBuildingCommunity, adminOnly: false },
+  { to: '/blocks', labelKey: 'nav.blocks', testId: 'nav-blocks', icon: IconCategory, adminOnly: true },
+  { to: '/users', labelKey: 'nav.users', testId: 'nav-users', icon: IconUsers, adminOnly: true },
+  { to: '/audit', labelKey: 'nav.audit', testId: 'nav-audit', icon: IconHistory, adminOnly: true },
+  { to: '/account', labelKey: 'nav.account', testId: 'nav-account', icon: IconUserCircle, adminOnly: false },
+];
+
+export function Shell() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { user } = useSession();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const admin = isAdmin(user);
+
+  const onLogout = () => {
+    logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+  };
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'xs', sm: 'md' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.toggle')}
+              data-testid="nav-burger"
+            />
+            <Title order={4} style={{ whiteSpace: 'nowrap' }}>
+              {t('app.title')}
+            </Title>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            <Text size="sm" c="dimmed" visibleFrom="sm" data-testid="current-user">
+              {user?.displayName || user?.username}
+            </Text>
+            <Tooltip label={t('auth.logout')}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="lg"
+                onClick={onLogout}
+                loading={logout.isPending}
+                aria-label={t('auth.logout')}
+                data-testid="logout-button"
+              >
+                <IconLogout size={20} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs">
+        <AppShell.Section grow component={ScrollArea}>
+          {NAV_ITEMS.filter((item) => admin || !item.adminOnly).map((item) => (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={t(item.labelKey)}
+              leftSection={<item.icon size={18} stroke={1.6} />}
+              active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+              onClick={close}
+              data-testid={item.testId}
+            />
+          ))}
+        </AppShell.Section>
+        <AppShell.Section>
+          <Text size="xs" c="dimmed" px="sm" py={4}>
+            {user?.username} · {user ? t(`roles.${user.role}`) : ''}
+            {user?.unitName ? ` · ${user.unitName}` : ''}
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Suspense fallback={<Loader m="md" />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,75 @@
+import { Button, Group, Modal, NumberInput, Select, Stack } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, fieldErrors } from '../../api/client';
+import { useBlocks } from '../../api/queries';
+import type { UnitDetail } from '../../api/types';
+import { currentYear } from '../../format';
+import { ErrorAlert } from '../ErrorAlert';
+import { foldedFilter } from '../selectFilter';
+import { useUnitMutation } from './useUnitMutation';
+
+interface Props {
+  unit: UnitDetail;
+  opened: boolean;
+  onClose: () => void;
+}
+
+export function MembershipModal({ unit, opened, onClose }: Props) {
+  const { t } = useTranslation();
+  const blocks = useBlocks();
+  const [year, setYear] = useState<number | string>(currentYear());
+  const [blockCode, setBlockCode] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!opened) return;
+    const y = currentYear();
+    setYear(y);
+    setBlockCode(unit.memberships.find((m) => m.year === y)?.blockCode ?? unit.blockCode);
+  }, [opened, unit]);
+
+  const save = useUnitMutation(
+    (input: { year: number; blockCode: string }) =>
+      api.put<UnitDetail>(`/units/${encodeURIComponent(unit.code)}/memberships/${input.year}`, { blockCode: input.blockCode }),
+    t('unitDetail.membershipSaved'),
+  );
+  const close = () => {
+    save.reset();
+    onClose();
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (typeof year !== 'number' || !blockCode) return;
+    save.mutate({ year, blockCode }, { onSuccess: close });
+  };
+  const errors = fieldErrors(save.error);
+
+  return (
+    <Modal opened={opened} onClose={close} title={t('unitDetail.setBlockTitle', { code: unit.code })}>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          {save.error && <ErrorAlert error={save.error} hideFieldIssues={['blockCode', 'year']} />}
+          <NumberInput label={t('units.year')} value={year} onChange={setYear} error={errors.year} min={2000} max={2100} required />
+          <Select
+            label={t('units.block')}
+            data={(blocks.data ?? []).map((b) => ({ value: b.code, label: `${b.name} (${b.code})` }))}
+            value={blockCode}
+            onChange={setBlockCode}
+            error={errors.blockCode}
+            searchable
+            filter={foldedFilter}
+            required
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!blockCode || typeof year !== 'number'}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

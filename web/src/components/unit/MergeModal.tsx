@@ -1,0 +1,141 @@
+import { Button, Group, Modal, MultiSelect, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { api, fieldErrors } from '../../api/client';
+import { useBlocks, useUnits } from '../../api/queries';
+import type { UnitDetail } from '../../api/types';
+import { currentYear } from '../../format';
+import { ErrorAlert } from '../ErrorAlert';
+import { foldedFilter } from '../selectFilter';
+import { useUnitMutation } from './useUnitMutation';
+
+interface Props {
+  unit: UnitDetail;
+  opened: boolean;
+  onClose: () => void;
+}
+
+const FIELDS = ['sourceCodes', 'target.code', 'target.name', 'target.parentCode', 'target.blockCode', 'year'];
+
+export function MergeModal({ unit, opened, onClose }: Props) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const units = useUnits({ status: 'active' });
+  const blocks = useBlocks();
+  const [sourceCodes, setSourceCodes] = useState<string[]>([unit.code]);
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [parentCode, setParentCode] = useState<string | null>(null);
+  const [blockCode, setBlockCode] = useState<string | null>(null);
+  const [year, setYear] = useState<number | string>(currentYear());
+
+  useEffect(() => {
+    if (!opened) return;
+    setSourceCodes([unit.code]);
+    setCode('');
+    setName('');
+    setParentCode(unit.parentCode);
+    setBlockCode(unit.blockCode);
+    setYear(currentYear());
+  }, [opened, unit]);
+
+  const merge = useUnitMutation(
+    (body: unknown) => api.post<UnitDetail>('/units/merge', body),
+    t('unitDetail.merged'),
+  );
+  const close = () => {
+    merge.reset();
+    onClose();
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const target = {
+      code: code.trim(),
+      name: name.trim(),
+      ...(parentCode ? { parentCode } : {}),
+      ...(blockCode ? { blockCode } : {}),
+    };
+    merge.mutate(
+      { sourceCodes, target, year: typeof year === 'number' ? year : undefined },
+      {
+        onSuccess: (result) => {
+          close();
+          navigate(`/units/${encodeURIComponent(result.code)}`);
+        },
+      },
+    );
+  };
+  const errors = fieldErrors(merge.error);
+  const unitOptions = (units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }));
+
+  return (
+    <Modal opened={opened} onClose={close} title={t('unitDetail.mergeTitle')} size="lg">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          <Text size="sm" c="dimmed">
+            {t('unitDetail.mergeHint')}
+          </Text>
+          {merge.error && <ErrorAlert error={merge.error} hideFieldIssues={FIELDS} />}
+          <MultiSelect
+            label={t('unitDetail.mergeSources')}
+            data={unitOptions}
+            value={sourceCodes}
+            onChange={setSourceCodes}
+            error={errors.sourceCodes}
+            searchable
+            filter={foldedFilter}
+            required
+          />
+          <Group grow align="flex-start">
+            <TextInput
+              label={t('unitDetail.targetCode')}
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value)}
+              error={errors['target.code']}
+              required
+            />
+            <NumberInput label={t('units.year')} value={year} onChange={setYear} error={errors.year} min={2000} max={2100} required />
+          </Group>
+          <TextInput
+            label={t('unitDetail.targetName')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors['target.name']}
+            required
+          />
+          <Group grow align="flex-start">
+            <Select
+              label={t('units.parent')}
+              data={unitOptions}
+              value={parentCode}
+              onChange={setParentCode}
+              error={errors['target.parentCode']}
+              searchable
+              clearable
+              filter={foldedFilter}
+            />
+            <Select
+              label={t('units.block')}
+              data={(blocks.data ?? []).map((b) => ({ value: b.code, label: b.name }))}
+              value={blockCode}
+              onChange={setBlockCode}
+              error={errors['target.blockCode']}
+              searchable
+              clearable
+              filter={foldedFilter}
+            />
+          </Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={merge.isPending} disabled={sourceCodes.length < 2}>
+              {t('unitDetail.merge')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

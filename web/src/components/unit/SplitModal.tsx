@@ -1,0 +1,144 @@
+import { ActionIcon, Button, Group, Modal, NumberInput, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, fieldErrors } from '../../api/client';
+import { useBlocks } from '../../api/queries';
+import type { UnitDetail } from '../../api/types';
+import { currentYear } from '../../format';
+import { ErrorAlert } from '../ErrorAlert';
+import { foldedFilter } from '../selectFilter';
+import { useUnitMutation } from './useUnitMutation';
+
+interface Props {
+  unit: UnitDetail;
+  opened: boolean;
+  onClose: () => void;
+}
+
+interface Part {
+  code: string;
+  name: string;
+  blockCode: string | null;
+}
+
+const emptyPart = (blockCode: string | null): Part => ({ code: '', name: '', blockCode });
+
+export function SplitModal({ unit, opened, onClose }: Props) {
+  const { t } = useTranslation();
+  const blocks = useBlocks();
+  const [parts, setParts] = useState<Part[]>([]);
+  const [year, setYear] = useState<number | string>(currentYear());
+
+  useEffect(() => {
+    if (!opened) return;
+    setParts([emptyPart(unit.blockCode), emptyPart(unit.blockCode)]);
+    setYear(currentYear());
+  }, [opened, unit]);
+
+  const split = useUnitMutation(
+    (body: unknown) => api.post<{ items: UnitDetail[] }>(`/units/${encodeURIComponent(unit.code)}/split`, body),
+    t('unitDetail.splitDone'),
+  );
+  const close = () => {
+    split.reset();
+    onClose();
+  };
+  const update = (index: number, patch: Partial<Part>) =>
+    setParts((prev) => prev.map((p, i) => (i === index ? { ...p, ...patch } : p)));
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const into = parts.map((p) => ({
+      code: p.code.trim(),
+      name: p.name.trim(),
+      ...(unit.parentCode ? { parentCode: unit.parentCode } : {}),
+      ...(p.blockCode ? { blockCode: p.blockCode } : {}),
+    }));
+    split.mutate({ into, year: typeof year === 'number' ? year : undefined }, { onSuccess: close });
+  };
+  const errors = fieldErrors(split.error);
+  const shown = ['year', 'into', ...parts.flatMap((_, i) => [`into.${i}.code`, `into.${i}.name`, `into.${i}.blockCode`])];
+  const blockOptions = (blocks.data ?? []).map((b) => ({ value: b.code, label: b.name }));
+
+  return (
+    <Modal opened={opened} onClose={close} title={t('unitDetail.splitTitle', { code: unit.code })} size="lg">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          <Text size="sm" c="dimmed">
+            {t('unitDetail.splitHint')}
+          </Text>
+          {split.error && <ErrorAlert error={split.error} hideFieldIssues={shown} />}
+          <NumberInput label={t('units.year')} value={year} onChange={setYear} error={errors.year} min={2000} max={2100} maw={160} required />
+          {errors.into && (
+            <Text c="red" size="sm">
+              {errors.into}
+            </Text>
+          )}
+          {parts.map((part, i) => (
+            <Paper key={i} withBorder p="sm">
+              <Group align="flex-start" wrap="wrap" grow>
+                <TextInput
+                  label={t('units.code')}
+                  value={part.code}
+                  onChange={(e) => update(i, { code: e.currentTarget.value })}
+                  error={errors[`into.${i}.code`]}
+                  required
+                  miw={120}
+                />
+                <TextInput
+                  label={t('units.name')}
+                  value={part.name}
+                  onChange={(e) => update(i, { name: e.currentTarget.value })}
+                  error={errors[`into.${i}.name`]}
+                  required
+                  miw={180}
+                />
+                <Select
+                  label={t('units.block')}
+                  data={blockOptions}
+                  value={part.blockCode}
+                  onChange={(v) => update(i, { blockCode: v })}
+                  error={errors[`into.${i}.blockCode`]}
+                  clearable
+                  searchable
+                  filter={foldedFilter}
+                  miw={140}
+                />
+              </Group>
+              {parts.length > 2 && (
+                <Group justify="flex-end" mt={4}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    onClick={() => setParts((prev) => prev.filter((_, j) => j !== i))}
+                    aria-label={t('common.remove')}
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Group>
+              )}
+            </Paper>
+          ))}
+          <Group justify="space-between">
+            <Button
+              variant="subtle"
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setParts((prev) => [...prev, emptyPart(unit.blockCode)])}
+            >
+              {t('unitDetail.addPart')}
+            </Button>
+            <Group>
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={split.isPending}>
+                {t('unitDetail.split')}
+              </Button>
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
