@@ -1,34 +1,10 @@
 import type { Config } from './config.js';
-import { type Database, openDatabase } from './db/client.js';
-import { lockDataDir } from './db/data-dir-lock.js';
+import type { Database } from './db/client.js';
+import { openConfiguredDatabase } from './db/open.js';
 import { buildApp } from './http/app.js';
 import { purgeExpiredSessions } from './modules/auth/service.js';
 import { systemActor } from './modules/auth/actor.js';
 import { countUsers, createUser } from './modules/users/service.js';
-
-export interface OpenedDatabase {
-  database: Database;
-  close(): Promise<void>;
-}
-
-/** Opens the configured database (locking a PGlite data folder) and brings its schema up to date. */
-export async function openConfiguredDatabase(config: Config): Promise<OpenedDatabase> {
-  const release = config.database.kind === 'pglite' ? lockDataDir(config.dataDir) : () => undefined;
-  try {
-    const database = await openDatabase(config.database);
-    await database.migrate();
-    return {
-      database,
-      async close() {
-        await database.close();
-        release();
-      },
-    };
-  } catch (error) {
-    release();
-    throw error;
-  }
-}
 
 /** On a database with no users, creates `admin` with a temporary password, returned to be printed once. */
 export async function ensureInitialAdmin(database: Database, config: Config): Promise<string | null> {

@@ -13,7 +13,7 @@ import { exportUnits, importUnits } from '../modules/units/service.js';
 import { createUser } from '../modules/users/service.js';
 import { ROLES } from '../db/schema.js';
 import { MIN_PASSWORD_LENGTH } from '../modules/auth/passwords.js';
-import { openConfiguredDatabase, startServer } from '../server.js';
+import { openConfiguredDatabase } from '../db/open.js';
 import type { Database } from '../db/client.js';
 
 const cliActor = () => systemActor(`cli:${os.userInfo().username}`);
@@ -54,6 +54,8 @@ export function buildCli(): Command {
     .command('serve')
     .description('serve the web app and API (PORT, PARINDEX_DATA_DIR or DATABASE_URL)')
     .action(async () => {
+      // Loaded on demand: the other commands need no HTTP stack.
+      const { startServer } = await import('../server.js');
       await startServer(loadConfig());
     });
 

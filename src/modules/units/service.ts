@@ -82,32 +82,32 @@ export async function findUnitIdByCode(db: DbOrTx, code: string): Promise<number
   return rows[0]?.id ?? null;
 }
 
+/** The units this one came from (predecessors) or went into (successors) by merge or split. */
+function lineageLinks(db: DbOrTx, unitId: number, direction: 'predecessors' | 'successors') {
+  const other = aliasedTable(units, 'other');
+  const [self, linked] = direction === 'predecessors' ? [unitLineage.toUnitId, unitLineage.fromUnitId] : [unitLineage.fromUnitId, unitLineage.toUnitId];
+  return db
+    .select({ code: other.code, kind: unitLineage.kind, year: unitLineage.year })
+    .from(unitLineage)
+    .innerJoin(other, eq(other.id, linked))
+    .where(eq(self, unitId))
+    .orderBy(asc(other.code));
+}
+
 export async function getUnitDetail(db: DbOrTx, code: string, year: number): Promise<UnitDetail> {
   const [unit] = await selectUnits(db, year, eq(units.code, normalizeCode(code)));
   if (!unit) throw notFound(`Unit ${code}`);
-  const other = aliasedTable(units, 'other');
-  const [names, memberships, predecessors, successors, children] = await Promise.all([
-    db.select({ fromYear: unitNames.fromYear, name: unitNames.name }).from(unitNames).where(eq(unitNames.unitId, unit.id)).orderBy(asc(unitNames.fromYear)),
-    db
+  // One after another: inside a transaction all queries share one connection.
+  const names = await db.select({ fromYear: unitNames.fromYear, name: unitNames.name }).from(unitNames).where(eq(unitNames.unitId, unit.id)).orderBy(asc(unitNames.fromYear));
+  const memberships = await db
       .select({ year: unitMemberships.year, blockCode: blocks.code })
       .from(unitMemberships)
       .innerJoin(blocks, eq(blocks.id, unitMemberships.blockId))
       .where(eq(unitMemberships.unitId, unit.id))
-      .orderBy(asc(unitMemberships.year)),
-    db
-      .select({ code: other.code, kind: unitLineage.kind, year: unitLineage.year })
-      .from(unitLineage)
-      .innerJoin(other, eq(other.id, unitLineage.fromUnitId))
-      .where(eq(unitLineage.toUnitId, unit.id))
-      .orderBy(asc(other.code)),
-    db
-      .select({ code: other.code, kind: unitLineage.kind, year: unitLineage.year })
-      .from(unitLineage)
-      .innerJoin(other, eq(other.id, unitLineage.toUnitId))
-      .where(eq(unitLineage.fromUnitId, unit.id))
-      .orderBy(asc(other.code)),
-    db.select({ code: units.code, name: units.name }).from(units).where(eq(units.parentId, unit.id)).orderBy(asc(units.code)),
-  ]);
+      .orderBy(asc(unitMemberships.year));
+  const predecessors = await lineageLinks(db, unit.id, 'predecessors');
+  const successors = await lineageLinks(db, unit.id, 'successors');
+  const children = await db.select({ code: units.code, name: units.name }).from(units).where(eq(units.parentId, unit.id)).orderBy(asc(units.code));
   return { ...unit, names, memberships, predecessors, successors, children };
 }
 
@@ -366,7 +366,9 @@ export async function splitUnit(db: Db, actor: Actor, code: string, input: Split
       before,
       after: { ...(await unitSnapshot(tx, source.id)), splitInto: codes },
     });
-    return Promise.all(codes.map((c) => getUnitDetail(tx, c, input.year)));
+    const details: UnitDetail[] = [];
+    for (const c of codes) details.push(await getUnitDetail(tx, c, input.year));
+    return details;
   });
 }
 
