@@ -3,7 +3,7 @@ import '@mantine/notifications/styles.css';
 import './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { MantineProvider, createTheme } from '@mantine/core';
+import { Badge, MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router-dom';
@@ -13,6 +13,10 @@ import { App } from './App';
 const theme = createTheme({
   primaryColor: 'indigo',
   defaultRadius: 'sm',
+  components: {
+    // In scrolling tables a badge would otherwise shrink to "QUẢ…" instead of widening its column.
+    Badge: Badge.extend({ styles: { root: { minWidth: 'max-content' } } }),
+  },
 });
 
 const queryClient = new QueryClient({

@@ -35,7 +35,11 @@ export function diffRows(before: unknown, after: unknown): DiffRow[] {
 export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'diff' | 'json'>('diff');
-  const rows = diffRows(before, after);
+  // On a create or delete every field "changes"; highlighting all of them says nothing.
+  const isUpdate = before != null && after != null;
+  const rows = diffRows(before, after)
+    .map((r) => ({ ...r, changed: isUpdate && r.changed }))
+    .sort((a, b) => Number(b.changed) - Number(a.changed));
 
   return (
     <Stack gap="xs" data-testid="audit-diff">
@@ -68,10 +72,10 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
                 {rows.map((r) => (
                   <Table.Tr key={r.key} bg={r.changed ? 'yellow.0' : undefined}>
                     <Table.Td fw={r.changed ? 600 : undefined}>{r.key}</Table.Td>
-                    <Table.Td c={r.changed ? 'red.8' : 'dimmed'} style={{ wordBreak: 'break-word' }}>
+                    <Table.Td c={r.changed ? 'red.8' : isUpdate ? 'dimmed' : undefined} style={{ wordBreak: 'break-word' }}>
                       {r.changed && r.before !== undefined ? <s>{show(r.before)}</s> : show(r.before)}
                     </Table.Td>
-                    <Table.Td c={r.changed ? 'green.9' : 'dimmed'} style={{ wordBreak: 'break-word' }}>
+                    <Table.Td c={r.changed ? 'green.9' : isUpdate ? 'dimmed' : undefined} style={{ wordBreak: 'break-word' }}>
                       {show(r.after)}
                     </Table.Td>
                   </Table.Tr>

@@ -1,9 +1,8 @@
 import {
   ActionIcon,
-  Autocomplete,
   Badge,
-  Group,
   Pagination,
+  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -21,8 +20,12 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { formatDateTime } from '../format';
 
 const PAGE_SIZE = 50;
-const ENTITY_TYPES = ['unit', 'block', 'user', 'membership', 'session'];
-const ACTIONS = ['create', 'update', 'delete', 'rename', 'merge', 'split', 'import', 'login', 'logout', 'reset_password'];
+// The date range is in the province's calendar days, inclusive at both ends (Asia/Ho_Chi_Minh, no DST).
+const localDayStart = (day: string) => `${day}T00:00:00.000+07:00`;
+const localDayEnd = (day: string) => `${day}T23:59:59.999+07:00`;
+// The codes the server records (src/modules/*/service.ts); unknown ones still display raw.
+const ENTITY_TYPES = ['unit', 'block', 'user', 'setting'];
+const ACTIONS = ['create', 'update', 'delete', 'merge', 'split', 'password_change', 'password_reset'];
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red' };
 
 export function AuditPage() {
@@ -44,8 +47,8 @@ export function AuditPage() {
     entityId: filters.entityId.trim() || undefined,
     actor: filters.actor.trim() || undefined,
     action: filters.action.trim() || undefined,
-    from: filters.from || undefined,
-    to: filters.to || undefined,
+    from: filters.from ? localDayStart(filters.from) : undefined,
+    to: filters.to ? localDayEnd(filters.to) : undefined,
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   });
@@ -61,11 +64,13 @@ export function AuditPage() {
     <Stack>
       <Title order={2}>{t('audit.title')}</Title>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 6 }} spacing="sm" verticalSpacing="xs">
-        <Autocomplete
+        <Select
           label={t('audit.entityType')}
-          data={ENTITY_TYPES}
-          value={entityType}
-          onChange={setFilter(setEntityType)}
+          data={ENTITY_TYPES.map((v) => ({ value: v, label: t(`audit.entities.${v}`) }))}
+          value={entityType || null}
+          onChange={(v) => setFilter(setEntityType)(v ?? '')}
+          placeholder={t('common.all')}
+          clearable
           data-testid="audit-entity-type"
         />
         <TextInput
@@ -79,11 +84,13 @@ export function AuditPage() {
           onChange={(e) => setFilter(setActor)(e.currentTarget.value)}
           data-testid="audit-actor"
         />
-        <Autocomplete
+        <Select
           label={t('audit.action')}
-          data={ACTIONS}
-          value={action}
-          onChange={setFilter(setAction)}
+          data={ACTIONS.map((v) => ({ value: v, label: t(`audit.actions.${v}`) }))}
+          value={action || null}
+          onChange={(v) => setFilter(setAction)(v ?? '')}
+          placeholder={t('common.all')}
+          clearable
           data-testid="audit-action"
         />
         <TextInput
@@ -107,7 +114,7 @@ export function AuditPage() {
       </Text>
       <Table.ScrollContainer minWidth={760}>
         <Table withTableBorder highlightOnHover data-testid="audit-table">
-          <Table.Thead>
+          <Table.Thead style={{ whiteSpace: 'nowrap' }}>
             <Table.Tr>
               <Table.Th w={40} />
               <Table.Th>{t('audit.at')}</Table.Th>

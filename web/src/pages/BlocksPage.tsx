@@ -145,7 +145,7 @@ export function BlocksPage() {
       {blocks.error && <ErrorAlert error={blocks.error} />}
       <Table.ScrollContainer minWidth={480}>
         <Table striped highlightOnHover withTableBorder data-testid="blocks-table">
-          <Table.Thead>
+          <Table.Thead style={{ whiteSpace: 'nowrap' }}>
             <Table.Tr>
               <Table.Th>{t('blocks.code')}</Table.Th>
               <Table.Th>{t('blocks.name')}</Table.Th>

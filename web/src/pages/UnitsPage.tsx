@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Menu, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Menu, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
@@ -77,35 +77,43 @@ export function UnitsPage() {
         </Group>
       </Group>
 
-      <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="sm" verticalSpacing="xs">
-        <TextInput
-          label={t('common.search')}
-          placeholder={t('units.searchPlaceholder')}
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          data-testid="units-search"
-        />
-        <NumberInput label={t('units.year')} value={year} onChange={setYear} min={2000} max={2100} data-testid="units-year" />
-        <Select
-          label={t('units.block')}
-          data={(blocks.data ?? []).map((b) => ({ value: b.code, label: b.name }))}
-          value={block}
-          onChange={setBlock}
-          clearable
-          searchable
-          filter={foldedFilter}
-          placeholder={t('common.all')}
-        />
-        <Select
-          label={t('units.status')}
-          data={UNIT_STATUSES.map((s) => ({ value: s, label: t(`unitStatus.${s}`) }))}
-          value={status}
-          onChange={setStatus}
-          clearable
-          placeholder={t('common.all')}
-        />
-      </SimpleGrid>
+      <Grid gap="sm" rowGap="xs">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <TextInput
+            label={t('common.search')}
+            placeholder={t('units.searchPlaceholder')}
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            data-testid="units-search"
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 4, md: 2 }}>
+          <NumberInput label={t('units.year')} value={year} onChange={setYear} min={2000} max={2100} data-testid="units-year" />
+        </Grid.Col>
+        <Grid.Col span={{ base: 8, md: 3 }}>
+          <Select
+            label={t('units.status')}
+            data={UNIT_STATUSES.map((s) => ({ value: s, label: t(`unitStatus.${s}`) }))}
+            value={status}
+            onChange={setStatus}
+            clearable
+            placeholder={t('common.all')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <Select
+            label={t('units.block')}
+            data={(blocks.data ?? []).map((b) => ({ value: b.code, label: b.name }))}
+            value={block}
+            onChange={setBlock}
+            clearable
+            searchable
+            filter={foldedFilter}
+            placeholder={t('common.all')}
+          />
+        </Grid.Col>
+      </Grid>
 
       {units.error && <ErrorAlert error={units.error} />}
 
@@ -115,7 +123,7 @@ export function UnitsPage() {
 
       <Table.ScrollContainer minWidth={720}>
         <Table striped highlightOnHover withTableBorder data-testid="units-table">
-          <Table.Thead>
+          <Table.Thead style={{ whiteSpace: 'nowrap' }}>
             <Table.Tr>
               <Table.Th>{t('units.code')}</Table.Th>
               <Table.Th>{t('units.name')}</Table.Th>
@@ -141,10 +149,10 @@ export function UnitsPage() {
                 <Table.Td>{u.name}</Table.Td>
                 <Table.Td>{u.blockName ?? u.blockCode ?? '—'}</Table.Td>
                 <Table.Td>{u.parentCode ?? '—'}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <StatusBadge status={u.status} />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   {u.validFromYear ?? '…'}–{u.validToYear ?? ''}
                 </Table.Td>
               </Table.Tr>

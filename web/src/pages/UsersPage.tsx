@@ -286,8 +286,8 @@ export function UsersPage() {
         />
       </SimpleGrid>
       {users.error && <ErrorAlert error={users.error} />}
-      <Table.ScrollContainer minWidth={820}>
-        <Table striped highlightOnHover withTableBorder data-testid="users-table">
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped highlightOnHover withTableBorder data-testid="users-table" style={{ whiteSpace: 'nowrap' }}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('users.username')}</Table.Th>

@@ -1,0 +1,50 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './harness';
+
+// No browser needed: guards that every UI string exists in both languages.
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : flatten(v, `${prefix}${k}.`)));
+}
+
+const base = (key: string) => key.replace(/_(one|other)$/, '');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const srcDir = join(repoRoot, 'web', 'src');
+const load = (lang: string) => flatten(JSON.parse(readFileSync(join(srcDir, 'i18n', `${lang}.json`), 'utf8')) as Tree);
+
+describe('translations', () => {
+  const vi = new Set(load('vi').map(base));
+  const en = new Set(load('en').map(base));
+
+  it('has the same keys in Vietnamese and English', () => {
+    expect([...vi].filter((k) => !en.has(k))).toEqual([]);
+    expect([...en].filter((k) => !vi.has(k))).toEqual([]);
+  });
+
+  it('defines every literal key the code uses', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(srcDir)) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z]+\.[\w.]+)'/g)) used.add(m[1]!);
+      for (const m of text.matchAll(/labelKey: '([\w.]+)'/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(50);
+    expect([...used].filter((k) => !vi.has(k))).toEqual([]);
+  });
+
+  it('writes Vietnamese with diacritics', () => {
+    const viText = readFileSync(join(srcDir, 'i18n', 'vi.json'), 'utf8');
+    expect(viText).toContain('Đăng nhập');
+    expect(viText).toContain('Đơn vị');
+  });
+});
