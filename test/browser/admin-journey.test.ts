@@ -127,12 +127,10 @@ describe('admin journey in the browser', () => {
   it('works at phone width with a burger navigation', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('units-table').waitFor();
-    await page.waitForTimeout(400); // let the navbar finish sliding away before the screenshot
     await expectVisible(page.getByTestId('nav-burger'));
     await screenshot(page, '04-units-phone');
     await page.getByTestId('nav-burger').click();
     await page.getByTestId('nav-users').waitFor({ state: 'visible' });
-    await page.waitForTimeout(400);
     await screenshot(page, '05-nav-phone');
     await page.getByTestId('nav-burger').click();
     await page.setViewportSize({ width: 1280, height: 800 });

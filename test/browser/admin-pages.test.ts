@@ -8,6 +8,7 @@ const PASSWORD = 'Changed-Admin-Pass-2025';
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+let officerPassword = '';
 
 /** Signs in through the API in the page's own cookie jar, then changes the temporary password. */
 async function signInAsAdmin() {
@@ -91,19 +92,27 @@ describe('admin pages in the browser', () => {
     await screenshot(page, '11-unit-detail');
   });
 
-  it('creates a user and shows the temporary password once', async () => {
+  it('creates a unit officer and shows the temporary password once', async () => {
     await page.getByTestId('nav-users').click();
     await page.getByTestId('user-create-button').click();
-    await page.getByTestId('user-form-username').fill('canbo.snv');
+    await page.getByTestId('user-form-username').fill('canbo.x1');
     await page.getByTestId('user-form-display-name').fill('Trần Thị Bình');
+    await page.getByTestId('user-form-role').click();
+    await page.getByRole('option', { name: 'Cán bộ đơn vị' }).click();
+    // The unit picker also ignores diacritics.
+    await page.getByTestId('user-form-unit').fill('xa mot');
+    await page.getByRole('option', { name: 'Xã Một (X1)' }).click();
     await page.getByTestId('user-form-submit').click();
     const temp = page.getByTestId('temporary-password');
     await temp.waitFor();
-    expect((await temp.innerText()).trim().length).toBeGreaterThanOrEqual(10);
+    officerPassword = (await temp.innerText()).trim();
+    expect(officerPassword.length).toBeGreaterThanOrEqual(10);
     await screenshot(page, '12-temporary-password');
     await page.getByTestId('temporary-password-done').click();
-    await page.getByTestId('user-row-canbo.snv').waitFor();
-    expect(await page.getByTestId('user-row-canbo.snv').innerText()).toContain('Trần Thị Bình');
+    await page.getByTestId('user-row-canbo.x1').waitFor();
+    const row = await page.getByTestId('user-row-canbo.x1').innerText();
+    expect(row).toContain('Trần Thị Bình');
+    expect(row).toContain('Xã Một');
   });
 
   it('lists audit entries and shows a readable diff', async () => {
@@ -120,7 +129,7 @@ describe('admin pages in the browser', () => {
   it('keeps wide tables usable at phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.baseUrl}/users`);
-    await page.getByTestId('user-row-canbo.snv').waitFor();
+    await page.getByTestId('user-row-canbo.x1').waitFor();
     // The table scrolls inside its container instead of widening the page.
     const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(pageWidth).toBeLessThanOrEqual(390);
@@ -128,5 +137,34 @@ describe('admin pages in the browser', () => {
     await page.goto(`${server.baseUrl}/units/X1`);
     await page.getByTestId('unit-title').waitFor();
     await screenshot(page, '15-unit-detail-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('gives a unit officer a read-only menu without admin pages', async () => {
+    await page.getByTestId('logout-button').click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByTestId('login-username').fill('canbo.x1');
+    await page.getByTestId('login-password').fill(officerPassword);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => url.pathname === '/change-password');
+    await page.getByTestId('cp-current').fill(officerPassword);
+    await page.getByTestId('cp-new').fill('Officer-Pass-2025');
+    await page.getByTestId('cp-confirm').fill('Officer-Pass-2025');
+    await page.getByTestId('cp-submit').click();
+    await page.waitForURL((url) => url.pathname === '/units');
+    await page.getByTestId('unit-row-X1').waitFor();
+
+    await page.getByTestId('nav-account').waitFor();
+    for (const hidden of ['nav-blocks', 'nav-users', 'nav-audit', 'unit-create-button', 'units-import']) {
+      expect(await page.getByTestId(hidden).count(), hidden).toBe(0);
+    }
+    await page.goto(`${server.baseUrl}/users`);
+    await page.waitForURL((url) => url.pathname === '/units');
+
+    // Own unit: no admin actions, but the unit's accounts are listed.
+    await page.goto(`${server.baseUrl}/units/X1`);
+    await page.getByTestId('unit-accounts').getByText('canbo.x1').waitFor();
+    expect(await page.getByTestId('unit-edit').count()).toBe(0);
+    await screenshot(page, '16-officer-unit');
   });
 });

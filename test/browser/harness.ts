@@ -122,5 +122,6 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }): Pr
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
+  await page.waitForTimeout(300); // let Mantine's modal and navbar transitions settle
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }

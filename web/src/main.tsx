@@ -35,7 +35,8 @@ if (!root) throw new Error('#root missing in index.html');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {/* Bottom: toasts must not cover the header controls (language, sign out). */}
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />

@@ -36,10 +36,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let sessionUserId: string | null = null;
 
 /** Remember the token from login, me or change-password; every unsafe request sends it. */
-export function setCsrfToken(token: string | null): void {
+export function setCsrfToken(token: string | null, userId?: string | number): void {
   csrfToken = token;
+  sessionUserId = token && userId !== undefined ? String(userId) : null;
 }
 
 interface AuthHandlers {
@@ -61,6 +63,21 @@ export interface RequestOptions {
   body?: unknown;
   /** Auth calls handle their own 401 (e.g. `GET /auth/me` when signed out). */
   skipAuthHandlers?: boolean;
+  csrfRetried?: boolean;
+}
+
+async function refreshCsrfToken(): Promise<boolean> {
+  try {
+    const res = await fetch(`${BASE}/auth/me`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    if (!res.ok) return false;
+    const body = (await res.json()) as { csrfToken?: unknown; user?: { id?: unknown } };
+    // Only the same account may silently continue; another sign-in must go through the UI.
+    if (typeof body.csrfToken !== 'string' || String(body.user?.id) !== sessionUserId) return false;
+    csrfToken = body.csrfToken;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
@@ -107,6 +124,11 @@ export async function request<T>(method: Method, path: string, options: RequestO
 
   if (!res.ok) {
     const error = await toApiError(res);
+    // Another tab may have rotated the session (sign-in, password change): fetch the current
+    // token once and repeat the request instead of failing.
+    if (error.code === 'csrf_failed' && !options.csrfRetried && (await refreshCsrfToken())) {
+      return request<T>(method, path, { ...options, csrfRetried: true });
+    }
     if (!options.skipAuthHandlers) {
       if (error.status === 401 && error.code === 'unauthenticated') authHandlers.onUnauthenticated?.();
       if (error.code === 'password_change_required') authHandlers.onPasswordChangeRequired?.();

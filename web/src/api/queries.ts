@@ -41,6 +41,14 @@ export function useUnit(code: string) {
   });
 }
 
+/** Accounts of one unit: admin, or a unit leader/officer for their own unit. */
+export function useUnitAccounts(code: string) {
+  return useQuery({
+    queryKey: ['units', 'accounts', code] as const,
+    queryFn: () => api.get<{ items: UserAdmin[] }>(`/units/${encodeURIComponent(code)}/users`).then((r) => r.items),
+  });
+}
+
 export interface UserListParams {
   role?: Role;
   unit?: string;

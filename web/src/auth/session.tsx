@@ -7,7 +7,7 @@ export const SESSION_KEY = ['auth', 'me'] as const;
 async function fetchSession(): Promise<SessionUser | null> {
   try {
     const res = await api.get<SessionResponse>('/auth/me', undefined, { skipAuthHandlers: true });
-    setCsrfToken(res.csrfToken);
+    setCsrfToken(res.csrfToken, res.user.id);
     return res.user;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
@@ -35,7 +35,7 @@ export function useLogin() {
     mutationFn: (input: { username: string; password: string }) =>
       api.post<SessionResponse>('/auth/login', input, { skipAuthHandlers: true }),
     onSuccess: (res) => {
-      setCsrfToken(res.csrfToken);
+      setCsrfToken(res.csrfToken, res.user.id);
       // Data from the previous account must not leak into this one.
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
       qc.setQueryData(SESSION_KEY, res.user);
@@ -49,7 +49,7 @@ export function useChangePassword() {
     mutationFn: (input: { currentPassword: string; newPassword: string }) =>
       api.post<SessionResponse>('/auth/change-password', input, { skipAuthHandlers: true }),
     onSuccess: (res) => {
-      setCsrfToken(res.csrfToken);
+      setCsrfToken(res.csrfToken, res.user.id);
       qc.setQueryData(SESSION_KEY, res.user);
     },
   });

@@ -1,6 +1,7 @@
-import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
@@ -10,11 +11,20 @@ export function AccountPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   if (!user) return null;
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     [t('users.username'), user.username],
     [t('users.displayName'), user.displayName],
     [t('users.role'), t(`roles.${user.role}`)],
-    [t('users.unit'), user.unitName ? `${user.unitName} (${user.unitCode})` : '—'],
+    [
+      t('users.unit'),
+      user.unitCode ? (
+        <Anchor component={Link} to={`/units/${encodeURIComponent(user.unitCode)}`} size="sm">
+          {user.unitName ?? user.unitCode} ({user.unitCode})
+        </Anchor>
+      ) : (
+        '—'
+      ),
+    ],
   ];
   return (
     <Stack maw={560}>
@@ -26,7 +36,9 @@ export function AccountPage() {
               <Text size="sm" c="dimmed">
                 {label}
               </Text>
-              <Text size="sm">{value}</Text>
+              <Text size="sm" component="div">
+                {value}
+              </Text>
             </Fragment>
           ))}
           <Text size="sm" c="dimmed">

@@ -26,7 +26,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, api } from '../api/client';
-import { useBlocks, useUnit } from '../api/queries';
+import { useBlocks, useUnit, useUnitAccounts } from '../api/queries';
 import type { UnitDetail, UnitLink } from '../api/types';
 import { isAdmin, useSession } from '../auth/session';
 import { ConfirmModal } from '../components/ConfirmModal';
@@ -104,7 +104,10 @@ export function UnitDetailPage() {
   }
 
   const blockName = (c: string | null) => (c ? (blocks.data?.find((b) => b.code === c)?.name ?? c) : '—');
-  return <UnitDetailView unit={unit.data} admin={admin} blockName={blockName} />;
+  // Mirrors canSeeUnitAccounts on the server: admin, or the unit's own leader/officer.
+  const seesAccounts =
+    admin || ((user?.role === 'unit_leader' || user?.role === 'unit_officer') && user.unitCode === unit.data.code);
+  return <UnitDetailView unit={unit.data} admin={admin} seesAccounts={seesAccounts} blockName={blockName} />;
 }
 
 function BackLink() {
@@ -119,13 +122,47 @@ function BackLink() {
   );
 }
 
+function UnitAccounts({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const accounts = useUnitAccounts(code);
+  if (accounts.error) return <ErrorAlert error={accounts.error} />;
+  const items = accounts.data ?? [];
+  if (items.length === 0) return <Text c="dimmed" size="sm">{t('common.none')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={420}>
+      <Table withTableBorder style={{ whiteSpace: 'nowrap' }} data-testid="unit-accounts">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('users.username')}</Table.Th>
+            <Table.Th>{t('users.displayName')}</Table.Th>
+            <Table.Th>{t('users.role')}</Table.Th>
+            <Table.Th>{t('users.state')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((a) => (
+            <Table.Tr key={String(a.id)}>
+              <Table.Td>{a.username}</Table.Td>
+              <Table.Td>{a.displayName}</Table.Td>
+              <Table.Td>{t(`roles.${a.role}`, { defaultValue: a.role })}</Table.Td>
+              <Table.Td>{a.disabled ? t('users.disabledBadge') : t('users.activeBadge')}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
 function UnitDetailView({
   unit,
   admin,
+  seesAccounts,
   blockName,
 }: {
   unit: UnitDetail;
   admin: boolean;
+  seesAccounts: boolean;
   blockName: (code: string | null) => string;
 }) {
   const { t } = useTranslation();
@@ -305,6 +342,12 @@ function UnitDetailView({
               </Anchor>
             ))}
           </Group>
+        </Section>
+      )}
+
+      {seesAccounts && (
+        <Section title={t('unitDetail.accounts')}>
+          <UnitAccounts code={unit.code} />
         </Section>
       )}
 
