@@ -73,17 +73,27 @@ function readCsv(buffer: Buffer): string[][] {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   // Excel in a Vietnamese locale saves CSV with semicolons.
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  // A record starts on the line after the previous one ended (a quoted field may span lines).
+  let lastEndLine = 0;
+  const startLines: number[] = [];
   try {
-    const records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
+    const records: string[][] = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      on_record: (record, context) => {
+        startLines.push(lastEndLine + 1);
+        lastEndLine = context.lines;
+        return record;
+      },
+    });
     const rows: string[][] = [];
-    for (const { record, info } of records) rows[info.lines - 1] = record.map((v) => v.trim());
+    records.forEach((cells, i) => {
+      rows[startLines[i]! - 1] = cells.map((v) => v.trim());
+    });
     return Array.from(rows, (cells) => cells ?? []);
   } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    throw importRejected('The CSV file is malformed', [{ row: line, message: (error as Error).message }]);
+    throw importRejected('The CSV file is malformed', [{ row: lastEndLine + 1, message: (error as Error).message }]);
   }
 }
 

@@ -205,11 +205,17 @@ describe('audit rows for unit changes', () => {
     expect(i1).toHaveLength(1);
     expect(i1[0]).toMatchObject({ actorUsername: adminName, action: 'create' });
     expect(i1[0]!.after).toMatchObject({ name: 'Huyện Nhập', parentCode: null, memberships: [{ year: 2025, blockCode: 'AU-IB' }] });
+    // AU-I2 names a parent that comes later in the file: created first, then placed under it.
     const i2 = await entriesOf('unit', 'AU-I2');
-    expect(i2.at(-1)).toMatchObject({ actorUsername: adminName, action: 'create' });
-    expect(i2.at(-1)!.after).toMatchObject({ name: 'Xã Nhập Hai', memberships: [{ year: 2025, blockCode: 'AU-IB' }] });
-    // Whatever rows the import wrote, the newest one holds the final state.
+    expect(i2.map((e) => e.action)).toEqual(['update', 'create']);
+    expect(i2[1]!.after).toMatchObject({ name: 'Xã Nhập Hai', parentCode: null, memberships: [{ year: 2025, blockCode: 'AU-IB' }] });
+    expect(i2[0]!.before.parentCode).toBeNull();
     expect(i2[0]!.after.parentCode).toBe('AU-I1');
+    // A new unit whose parent already exists is created under it in one row.
+    await ok(admin.upload('/api/v1/units/import?year=2025', 'code,name,block,parent_code\nAU-I3,Xã Nhập Ba,AU-IB,AU-I1\n'));
+    const i3 = await entriesOf('unit', 'AU-I3');
+    expect(i3).toHaveLength(1);
+    expect(i3[0]).toMatchObject({ action: 'create', after: { name: 'Xã Nhập Ba', parentCode: 'AU-I1' } });
 
     const renamed = await ok(admin.upload('/api/v1/units/import?year=2025', file.replace('Huyện Nhập', 'Huyện Nhập Mới')));
     expect(renamed).toEqual({ created: 0, updated: 1, blocksCreated: 0 });

@@ -204,6 +204,10 @@ describe('PATCH /api/v1/units/:code', () => {
     expect(now.body.items).toEqual([expect.objectContaining({ code: 'RN-1', name: 'Phường Phú Mỹ' })]);
     expect((await admin.get('/api/v1/units/RN-1?year=2025')).body.name).toBe('Xã Phú Mỹ');
     expect((await admin.get('/api/v1/units/RN-1?year=2027')).body.name).toBe('Phường Phú Mỹ');
+    // Any former name still finds the unit, in any year.
+    const byOldName = await admin.get('/api/v1/units?year=2026&q=xa%20phu%20my');
+    expect(codesOf(byOldName.body)).toEqual(['RN-1']);
+    expect(byOldName.body.items[0].name).toBe('Phường Phú Mỹ');
   });
 
   it('moves a unit under another parent and clears it with null', async () => {

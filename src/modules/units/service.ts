@@ -39,7 +39,8 @@ export interface UnitFilter {
 
 const parents = aliasedTable(units, 'parent');
 
-const searchKeyOf = (code: string, name: string) => foldVietnamese(`${code} ${name}`);
+/** Search finds a unit by its code and by any name it has had. */
+const searchKeyOf = (code: string, names: string[]) => foldVietnamese([code, ...new Set(names)].join(' '));
 
 function selectUnits(db: DbOrTx, year: number, where: SQL | undefined): Promise<UnitView[]> {
   // The name a unit had in that year (renames keep past years' names).
@@ -183,9 +184,12 @@ async function setName(tx: DbOrTx, unitId: number, code: string, name: string, f
     .values({ unitId, fromYear, name })
     .onConflictDoUpdate({ target: [unitNames.unitId, unitNames.fromYear], set: { name } });
   // The current name is the one from the latest year on record.
-  const [latest] = await tx.select({ name: unitNames.name }).from(unitNames).where(eq(unitNames.unitId, unitId)).orderBy(sql`${unitNames.fromYear} desc`).limit(1);
-  const current = latest?.name ?? name;
-  await tx.update(units).set({ name: current, searchKey: searchKeyOf(code, current), updatedAt: new Date() }).where(eq(units.id, unitId));
+  const history = await tx.select({ name: unitNames.name }).from(unitNames).where(eq(unitNames.unitId, unitId)).orderBy(sql`${unitNames.fromYear} desc`);
+  const current = history[0]?.name ?? name;
+  await tx
+    .update(units)
+    .set({ name: current, searchKey: searchKeyOf(code, history.map((h) => h.name)), updatedAt: new Date() })
+    .where(eq(units.id, unitId));
 }
 
 export interface NewUnit {
@@ -205,7 +209,7 @@ async function insertUnit(tx: DbOrTx, actor: Actor, input: NewUnit, extra: { par
   const name = input.name.trim();
   const [row] = await tx
     .insert(units)
-    .values({ code, name, searchKey: searchKeyOf(code, name), parentId, status: 'active', validFromYear: input.year })
+    .values({ code, name, searchKey: searchKeyOf(code, [name]), parentId, status: 'active', validFromYear: input.year })
     .returning({ id: units.id });
   await tx.insert(unitNames).values({ unitId: row!.id, fromYear: input.year, name });
   if (blockId !== null) await setMembershipRow(tx, row!.id, input.year, blockId);
@@ -321,7 +325,8 @@ export async function mergeUnits(db: Db, actor: Actor, input: MergeInput): Promi
       const before = await unitSnapshot(tx, source.id);
       await retireUnit(tx, source.id, 'merged', input.year);
       await tx.insert(unitLineage).values({ fromUnitId: source.id, toUnitId: targetId, kind: 'merge', year: input.year });
-      await tx.update(units).set({ parentId: targetId, updatedAt: new Date() }).where(and(eq(units.parentId, source.id), eq(units.status, 'active')));
+      const children = await tx.select({ code: units.code }).from(units).where(and(eq(units.parentId, source.id), eq(units.status, 'active')));
+      for (const child of children) await applyPatch(tx, actor, child.code, { parentCode: targetCode, year: input.year });
       await recordAudit(tx, actor, {
         action: 'merge',
         entityType: 'unit',
@@ -393,13 +398,28 @@ export async function importUnits(db: Db, actor: Actor, file: Buffer, year: numb
     if (!block) errors.add(row, 'block is empty', 'block');
     else if (!isValidCode(block)) errors.add(row, `invalid block code "${values.block}"`, 'block');
   }
-  const existing = new Map((await db.select({ code: units.code, id: units.id, status: units.status }).from(units)).map((u) => [u.code, u]));
+  const existingRows: { code: string; id: number; status: UnitStatus; parentCode: string | null }[] = await db
+    .select({ code: units.code, id: units.id, status: units.status, parentCode: parents.code })
+    .from(units)
+    .leftJoin(parents, eq(parents.id, units.parentId));
+  const existing = new Map(existingRows.map((u) => [u.code, u]));
   for (const { row, values } of rows) {
     const parent = normalizeCode(values.parent_code ?? '');
     const code = normalizeCode(values.code ?? '');
     if (!parent) continue;
     if (parent === code) errors.add(row, 'a unit cannot be its own parent', 'parent_code');
     else if (!firstRowOf.has(parent) && !existing.has(parent)) errors.add(row, `unknown parent unit ${parent}`, 'parent_code');
+  }
+  // Parent loops, in file order over the tree as it stands: the row that would close a loop is refused.
+  const parentOf = new Map(existingRows.map((u) => [u.code, u.parentCode]));
+  for (const { row, values } of rows) {
+    const code = normalizeCode(values.code ?? '');
+    const parent = normalizeCode(values.parent_code ?? '') || null;
+    if (!code || parent === code) continue;
+    let ancestor = parent;
+    for (let depth = 0; ancestor && ancestor !== code && depth <= parentOf.size; depth++) ancestor = parentOf.get(ancestor) ?? null;
+    if (ancestor === code) errors.add(row, 'a unit cannot be placed under itself or its own descendant', 'parent_code');
+    else parentOf.set(code, parent);
   }
   for (const { row, values } of rows) {
     const current = existing.get(normalizeCode(values.code ?? ''));
@@ -417,29 +437,24 @@ export async function importUnits(db: Db, actor: Actor, file: Buffer, year: numb
       blockIds.set(code, block.id);
       if (block.created) blocksCreated++;
     }
-    // Units first without parents, so a row may name a parent that comes later in the file.
+    // A new unit gets its parent at once when the parent already exists; a parent that comes later in the
+    // file is set in the second pass.
+    const idOf = new Map([...existing].map(([code, unit]) => [code, unit.id]));
     for (const { values } of rows) {
       const code = normalizeCode(values.code!);
       const blockCode = normalizeCode(values.block!);
       if (!existing.has(code)) {
-        await insertUnit(tx, actor, { code, name: values.name!, year }, { parentId: null, blockId: blockIds.get(blockCode)! });
+        const parentId = idOf.get(normalizeCode(values.parent_code ?? '')) ?? null;
+        idOf.set(code, await insertUnit(tx, actor, { code, name: values.name!, year }, { parentId, blockId: blockIds.get(blockCode)! }));
         created++;
       } else if (await applyPatch(tx, actor, code, { name: values.name!, blockCode, year })) {
         updatedCodes.add(code);
       }
     }
-    for (const { row, values } of rows) {
+    for (const { values } of rows) {
       const code = normalizeCode(values.code!);
       const parentCode = normalizeCode(values.parent_code ?? '') || null;
-      try {
-        if ((await applyPatch(tx, actor, code, { parentCode, year })) && existing.has(code)) updatedCodes.add(code);
-      } catch (error) {
-        // Only a cycle through existing units gets here; the rest was checked above.
-        if (error instanceof AppError && error.code === 'validation_failed') {
-          throw importRejected('Unit import rejected', [{ row, column: 'parent_code', message: error.message.replace(/^parentCode: /, '') }]);
-        }
-        throw error;
-      }
+      if ((await applyPatch(tx, actor, code, { parentCode, year })) && existing.has(code)) updatedCodes.add(code);
     }
     return { created, updated: updatedCodes.size, blocksCreated };
   });

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { generateTemporaryPassword, hashPassword } from '../auth/passwords.js';
 import { recordAudit } from '../audit/service.js';
 import { findUnitIdByCode } from '../units/service.js';
+import { normalizeCode } from '../../domain/codes.js';
 
 /** Roles that act for one unit (their own unit, or the department that appraises). */
 export const UNIT_BOUND_ROLES: readonly Role[] = ['unit_officer', 'unit_leader', 'appraiser'];
@@ -97,7 +98,7 @@ export async function listUsers(db: Db, filter: UserFilter): Promise<UserView[]>
     conditions.push(or(ilike(users.username, like), ilike(users.displayName, like)));
   }
   if (filter.role) conditions.push(eq(users.role, filter.role));
-  if (filter.unit) conditions.push(eq(units.code, filter.unit));
+  if (filter.unit) conditions.push(eq(units.code, normalizeCode(filter.unit)));
   const rows = await db
     .select(userColumns)
     .from(users)
