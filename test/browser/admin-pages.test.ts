@@ -72,11 +72,38 @@ describe('admin pages in the browser', () => {
     expect(text).toMatch(/\b4\b/);
     await screenshot(page, '10-import-rejected');
 
-    const good = 'code,name,block,parent_code\nX1,Xã Một,SO,\nX2,Xã Hai,SO,X1\n';
+    const good = 'code,name,block,parent_code\nX1,Xã Một,SO,\nX2,Xã Hai,SO,X1\nX3,Xã Ba,SO,\nX4,Xã Bốn,SO,\n';
     await page.locator('input[type="file"]').setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page.getByTestId('import-submit').click();
     await page.getByTestId('unit-row-X2').waitFor();
     expect(await page.getByTestId('unit-row-X2').innerText()).toContain('Xã Hai');
+  });
+
+  it('merges two units, then splits the result, and shows the lineage', async () => {
+    await page.goto(`${server.baseUrl}/units/X3`);
+    await page.getByTestId('unit-title').waitFor();
+    await page.getByTestId('unit-merge').click();
+    await page.getByTestId('merge-sources').fill('xa bon');
+    await page.getByRole('option', { name: 'Xã Bốn (X4)' }).click();
+    await page.getByTestId('merge-target-code').fill('X34');
+    await page.getByTestId('merge-target-name').fill('Xã Ba Bốn');
+    await page.getByTestId('merge-submit').click();
+    await page.waitForURL((url) => url.pathname === '/units/X34');
+    const predecessors = page.getByTestId('unit-predecessors');
+    await predecessors.getByText('X3', { exact: true }).waitFor();
+    await predecessors.getByText('X4', { exact: true }).waitFor();
+
+    await page.getByTestId('unit-split').click();
+    await page.getByTestId('split-code-0').fill('X5');
+    await page.getByTestId('split-name-0').fill('Xã Năm');
+    await page.getByTestId('split-code-1').fill('X6');
+    await page.getByTestId('split-name-1').fill('Xã Sáu');
+    await page.getByTestId('split-submit').click();
+    const successors = page.getByTestId('unit-successors');
+    await successors.getByText('X5', { exact: true }).waitFor();
+    await successors.getByText('X6', { exact: true }).waitFor();
+    await screenshot(page, '17-unit-lineage');
+    await page.getByTestId('nav-units').click();
   });
 
   it('sets the block of a unit for next year from its detail page', async () => {

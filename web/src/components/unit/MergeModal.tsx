@@ -86,6 +86,7 @@ export function MergeModal({ unit, opened, onClose }: Props) {
             searchable
             filter={foldedFilter}
             required
+            data-testid="merge-sources"
           />
           <Group grow align="flex-start">
             <TextInput
@@ -94,6 +95,7 @@ export function MergeModal({ unit, opened, onClose }: Props) {
               onChange={(e) => setCode(e.currentTarget.value)}
               error={errors['target.code']}
               required
+              data-testid="merge-target-code"
             />
             <NumberInput label={t('units.year')} value={year} onChange={setYear} error={errors.year} min={2000} max={2100} required />
           </Group>
@@ -103,6 +105,7 @@ export function MergeModal({ unit, opened, onClose }: Props) {
             onChange={(e) => setName(e.currentTarget.value)}
             error={errors['target.name']}
             required
+            data-testid="merge-target-name"
           />
           <Group grow align="flex-start">
             <Select
@@ -130,7 +133,7 @@ export function MergeModal({ unit, opened, onClose }: Props) {
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={merge.isPending} disabled={sourceCodes.length < 2}>
+            <Button type="submit" loading={merge.isPending} disabled={sourceCodes.length < 2} data-testid="merge-submit">
               {t('unitDetail.merge')}
             </Button>
           </Group>

@@ -85,6 +85,7 @@ export function SplitModal({ unit, opened, onClose }: Props) {
                   error={errors[`into.${i}.code`]}
                   required
                   miw={120}
+                  data-testid={`split-code-${i}`}
                 />
                 <TextInput
                   label={t('units.name')}
@@ -93,6 +94,7 @@ export function SplitModal({ unit, opened, onClose }: Props) {
                   error={errors[`into.${i}.name`]}
                   required
                   miw={180}
+                  data-testid={`split-name-${i}`}
                 />
                 <Select
                   label={t('units.block')}
@@ -132,7 +134,7 @@ export function SplitModal({ unit, opened, onClose }: Props) {
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" loading={split.isPending}>
+              <Button type="submit" loading={split.isPending} data-testid="split-submit">
                 {t('unitDetail.split')}
               </Button>
             </Group>
