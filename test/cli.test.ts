@@ -62,7 +62,7 @@ afterAll(async () => {
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-describe('parindex command', () => {
+describe('parindex command', { timeout: 180_000 }, () => {
   it('prints help for every command', async () => {
     const commands = [['serve'], ['migrate'], ['user', 'add'], ['demo'], ['import', 'units'], ['import', 'blocks'], ['export', 'units']];
     const helpOf = (args: string[]) => {

@@ -46,7 +46,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
     const issues = error.validation.map((v) => ({
-      path: [where === 'querystring' ? 'query' : where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      // Body fields are named as they are (`code`, `target.code`), like the services' own checks; query and
+      // path parameters keep a prefix (`query.year`, `params.code`).
+      path: [...(where === 'body' ? [] : [where === 'querystring' ? 'query' : where]), ...v.instancePath.split('/').filter(Boolean)].join('.'),
       message: v.message ?? 'invalid',
     }));
     const first = issues[0];

@@ -50,7 +50,7 @@ describe('login', () => {
     const response = await server.client().post('/api/v1/auth/login', { username: 'x' });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('validation_failed');
-    expect(response.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('body.password');
+    expect(response.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('password');
   });
 
   it('refuses a disabled account', async () => {
@@ -145,7 +145,7 @@ describe('password change', () => {
 
     const short = await client.post('/api/v1/auth/change-password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
     expect(short.status).toBe(400);
-    expect(short.body.error.details.issues[0].path).toBe('body.newPassword');
+    expect(short.body.error.details.issues[0].path).toBe('newPassword');
     const same = await client.post('/api/v1/auth/change-password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
     expect(same.status).toBe(400);
     const wrong = await client.post('/api/v1/auth/change-password', { currentPassword: 'not-it-at-all', newPassword: 'a-new-password-1' });

@@ -108,7 +108,7 @@ describe('one error shape', () => {
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('validation_failed');
     const paths = response.body.error.details.issues.map((i: { path: string }) => i.path).sort();
-    expect(paths).toEqual(['body.code', 'body.name']);
+    expect(paths).toEqual(['code', 'name']);
     const query = await admin.get('/api/v1/units?year=abc');
     expect(query.status).toBe(400);
     expect(query.body.error.details.issues[0].path).toBe('query.year');

@@ -71,11 +71,11 @@ describe('POST /api/v1/units', () => {
     const res = await admin.post('/api/v1/units', { code: 'bad code!', name: 'Xã Lỗi', year: Y });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
-    expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('body.code');
+    expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('code');
 
     const noName = await admin.post('/api/v1/units', { code: 'CR-NONAME', year: Y });
     expect(noName.status).toBe(400);
-    expect(noName.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['body.name']);
+    expect(noName.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['name']);
     expect((await admin.get('/api/v1/units/CR-NONAME')).status).toBe(404);
   });
 
@@ -340,12 +340,25 @@ describe('POST /api/v1/units/merge', () => {
   it('refuses fewer than two sources and an unknown source', async () => {
     const one = await admin.post('/api/v1/units/merge', { sourceCodes: ['X1'], target: { code: 'MG-ONE', name: 'Một' }, year: NEXT });
     expect(one.status).toBe(400);
-    expect(one.body.error.details.issues[0].path).toBe('body.sourceCodes');
+    expect(one.body.error.details.issues[0].path).toBe('sourceCodes');
     const unknown = await admin.post('/api/v1/units/merge', { sourceCodes: ['X1', 'NOPE'], target: { code: 'MG-UNK', name: 'Không' }, year: NEXT });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.issues[0]).toEqual({ path: 'sourceCodes', message: 'unknown unit NOPE' });
     expect((await admin.get('/api/v1/units/X1')).body.status).toBe('active');
     expect((await admin.get('/api/v1/units/MG-UNK')).status).toBe(404);
+  });
+
+  it('refuses a merge or split in a unit’s first year, which would leave it no year at all', async () => {
+    await createUnit({ code: 'FY-1', name: 'Xã Đầu Một', blockCode: 'XA', year: NEXT });
+    await createUnit({ code: 'FY-2', name: 'Xã Đầu Hai', blockCode: 'XA', year: Y });
+    const merge = await admin.post('/api/v1/units/merge', { sourceCodes: ['FY-1', 'FY-2'], target: { code: 'FY-M', name: 'Gộp' }, year: NEXT });
+    expect(merge.status).toBe(400);
+    expect(merge.body.error.details.issues).toEqual([{ path: 'year', message: 'unit FY-1 exists from 2026; it can be merged or split from 2027 on' }]);
+    const split = await admin.post('/api/v1/units/FY-1/split', { into: [{ code: 'FY-S1', name: 'A' }, { code: 'FY-S2', name: 'B' }], year: Y });
+    expect(split.status).toBe(400);
+    expect(split.body.error.details.issues[0].path).toBe('year');
+    for (const code of ['FY-M', 'FY-S1', 'FY-S2']) expect((await admin.get(`/api/v1/units/${code}`)).status).toBe(404);
+    expect((await admin.get('/api/v1/units/FY-1')).body).toMatchObject({ status: 'active', validFromYear: NEXT, validToYear: null });
   });
 });
 
@@ -396,7 +409,7 @@ describe('POST /api/v1/units/:code/split', () => {
     await createUnit({ code: 'SP-T', name: 'Xã Nhỏ', blockCode: 'XA', year: Y });
     const one = await admin.post('/api/v1/units/SP-T/split', { into: [{ code: 'SP-T1', name: 'Một' }], year: NEXT });
     expect(one.status).toBe(400);
-    expect(one.body.error.details.issues[0].path).toBe('body.into');
+    expect(one.body.error.details.issues[0].path).toBe('into');
     const dup = await admin.post('/api/v1/units/SP-T/split', { into: [{ code: 'SP-T1', name: 'Một' }, { code: 'sp-t1', name: 'Hai' }], year: NEXT });
     expect(dup.status).toBe(400);
     expect(dup.body.error.details.issues[0].path).toBe('into');
@@ -510,7 +523,7 @@ describe('blocks', () => {
   it('validates the block body', async () => {
     const res = await admin.post('/api/v1/blocks', { code: 'OK', name: '' });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['body.name']);
+    expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['name']);
   });
 });
 

@@ -87,6 +87,9 @@ describe('admin pages in the browser', () => {
     await page.getByRole('option', { name: 'Xã Bốn (X4)' }).click();
     await page.getByTestId('merge-target-code').fill('X34');
     await page.getByTestId('merge-target-name').fill('Xã Ba Bốn');
+    // A merger takes effect from a later year than the units' first one (imported this year).
+    const thisYear = new Date().getFullYear();
+    await page.getByTestId('merge-year').fill(String(thisYear + 1));
     await page.getByTestId('merge-submit').click();
     await page.waitForURL((url) => url.pathname === '/units/X34');
     const predecessors = page.getByTestId('unit-predecessors');
@@ -98,6 +101,7 @@ describe('admin pages in the browser', () => {
     await page.getByTestId('split-name-0').fill('Xã Năm');
     await page.getByTestId('split-code-1').fill('X6');
     await page.getByTestId('split-name-1').fill('Xã Sáu');
+    await page.getByTestId('split-year').fill(String(thisYear + 2));
     await page.getByTestId('split-submit').click();
     const successors = page.getByTestId('unit-successors');
     await successors.getByText('X5', { exact: true }).waitFor();

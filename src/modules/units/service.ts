@@ -270,6 +270,13 @@ export async function removeMembership(db: Db, actor: Actor, code: string, year:
   });
 }
 
+/** A unit can only end (merge, split) from a year after its first one, so that it keeps at least one year. */
+function assertExistsBefore(unit: { code: string; validFromYear: number | null }, year: number, path: string) {
+  if (unit.validFromYear !== null && year <= unit.validFromYear) {
+    throw invalid(path, `unit ${unit.code} exists from ${unit.validFromYear}; it can be merged or split from ${unit.validFromYear + 1} on`);
+  }
+}
+
 /** Ends a unit at the end of year − 1: it stays in past years, leaves the later ones. */
 async function retireUnit(tx: DbOrTx, unitId: number, status: 'merged' | 'split', year: number) {
   await tx.update(units).set({ status, validToYear: year - 1, updatedAt: new Date() }).where(eq(units.id, unitId));
@@ -306,6 +313,7 @@ export async function mergeUnits(db: Db, actor: Actor, input: MergeInput): Promi
       const source = sources.find((s) => s.code === code);
       if (!source) throw invalid('sourceCodes', `unknown unit ${code}`);
       if (source.status !== 'active') throw invalid('sourceCodes', `unit ${code} is ${source.status}, not active`);
+      assertExistsBefore(source, input.year, 'year');
     }
     const defaultBlock = await blockOf(tx, sources[0]!.id, input.year);
     const blockId = input.target.blockCode ? await requireBlockId(tx, input.target.blockCode, 'target.blockCode') : defaultBlock;
@@ -349,6 +357,7 @@ export async function splitUnit(db: Db, actor: Actor, code: string, input: Split
   return db.transaction(async (tx) => {
     const source = await loadUnitRow(tx, code);
     if (source.status !== 'active') throw invalid('code', `unit ${source.code} is ${source.status}, not active`);
+    assertExistsBefore(source, input.year, 'year');
     const codes = input.into.map((u) => normalizeCode(u.code));
     if (codes.length < 2) throw invalid('into', 'a split makes at least two units');
     if (new Set(codes).size !== codes.length) throw invalid('into', 'the new units need different codes');

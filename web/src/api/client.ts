@@ -158,9 +158,8 @@ export const api = {
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || error.code !== 'validation_failed') return {};
   const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const path = issue.path.replace(/^body\./, '');
-    if (!(path in out)) out[path] = issue.message;
+  for (const { path, message } of error.issues) {
+    if (!(path in out)) out[path] = message;
   }
   return out;
 }

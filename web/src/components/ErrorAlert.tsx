@@ -26,7 +26,7 @@ export function ErrorAlert({ error, hideFieldIssues = [] }: Props) {
   if (!error) return null;
   const { title, message } = errorText(error);
   const extraIssues =
-    error instanceof ApiError ? error.issues.filter((i) => !hideFieldIssues.includes(i.path.replace(/^body\./, ''))) : [];
+    error instanceof ApiError ? error.issues.filter((i) => !hideFieldIssues.includes(i.path)) : [];
   const showMessage = !(error instanceof ApiError && error.code === 'validation_failed' && extraIssues.length === 0);
   return (
     <Alert color="red" icon={<IconAlertCircle size={18} />} title={title} data-testid="error-alert">

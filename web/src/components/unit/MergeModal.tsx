@@ -97,7 +97,7 @@ export function MergeModal({ unit, opened, onClose }: Props) {
               required
               data-testid="merge-target-code"
             />
-            <NumberInput label={t('units.year')} value={year} onChange={setYear} error={errors.year} min={2000} max={2100} required />
+            <NumberInput data-testid="merge-year" label={t('units.year')} value={year} onChange={setYear} error={errors.year} min={2000} max={2100} required />
           </Group>
           <TextInput
             label={t('unitDetail.targetName')}

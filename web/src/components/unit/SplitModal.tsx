@@ -69,7 +69,7 @@ export function SplitModal({ unit, opened, onClose }: Props) {
             {t('unitDetail.splitHint')}
           </Text>
           {split.error && <ErrorAlert error={split.error} hideFieldIssues={shown} />}
-          <NumberInput label={t('units.year')} value={year} onChange={setYear} error={errors.year} min={2000} max={2100} maw={160} required />
+          <NumberInput data-testid="split-year" label={t('units.year')} value={year} onChange={setYear} error={errors.year} min={2000} max={2100} maw={160} required />
           {errors.into && (
             <Text c="red" size="sm">
               {errors.into}
