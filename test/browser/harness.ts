@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,17 +29,24 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `parindex serve` on a fresh data folder and waits until /api/health answers 200. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+/**
+ * Starts `parindex serve` on a fresh data folder and waits until /api/health answers 200.
+ * With `demo`, runs `parindex demo` on the folder first, as a user would before starting the server.
+ */
+export async function startServer(env: Record<string, string>, options: { demo?: boolean } = {}): Promise<RunningServer> {
   if (!existsSync(join(repoRoot, 'web', 'dist', 'index.html'))) {
     throw new Error('web/dist is missing: run `node scripts/ensure-web-build.mjs` (npm run test:browser does)');
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'parindex-browser-'));
+  const childEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PARINDEX_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env };
+  if (options.demo) {
+    execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'demo'], { cwd: repoRoot, env: childEnv, stdio: 'pipe' });
+  }
   let log = '';
   const child: ChildProcess = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'serve'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PARINDEX_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group, so stop() also ends the node process tsx starts
   });

@@ -80,3 +80,19 @@ export function useAudit(params: AuditParams) {
     placeholderData: keepPreviousData,
   });
 }
+
+export interface Health {
+  status: 'ok';
+  database: 'pglite' | 'postgres';
+  migration: { version: string | null; count: number };
+  demo: boolean;
+}
+
+/** Server facts (database, demo data); public, so the login page can show them too. */
+export function useHealth() {
+  return useQuery({
+    queryKey: ['health'],
+    queryFn: async () => (await fetch('/api/health', { credentials: 'same-origin' })).json() as Promise<Health>,
+    staleTime: 5 * 60_000,
+  });
+}

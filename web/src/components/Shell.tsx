@@ -12,6 +12,7 @@ import { Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { isAdmin, useLogout, useSession } from '../auth/session';
+import { DemoBadge } from './DemoBadge';
 import { LanguageSwitch } from './LanguageSwitch';
 
 interface NavItem {
@@ -64,6 +65,7 @@ export function Shell() {
             <Title order={4} style={{ whiteSpace: 'nowrap' }}>
               {t('app.title')}
             </Title>
+            <DemoBadge />
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />

@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import { useLogin, useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { DemoBadge } from '../components/DemoBadge';
 
 function safeFrom(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
@@ -57,6 +58,7 @@ export function LoginPage() {
                 <Text size="sm" c="dimmed">
                   {t('auth.loginSubtitle')}
                 </Text>
+                <DemoBadge />
               </div>
               <LanguageSwitch />
             </Group>
