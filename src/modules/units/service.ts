@@ -3,7 +3,7 @@ import { type Db, type DbOrTx, queryRows } from '../../db/client.js';
 import { blocks, unitLineage, unitMemberships, unitNames, units, type UnitStatus } from '../../db/schema.js';
 import { isValidCode, normalizeCode } from '../../domain/codes.js';
 import { foldVietnamese } from '../../domain/text.js';
-import { AppError, importRejected, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';

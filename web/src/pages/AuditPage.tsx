@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useAudit } from '../api/queries';
 import { AuditDiff } from '../components/AuditDiff';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { EmptyRow } from '../components/TableParts';
 import { formatDateTime } from '../format';
 
 const PAGE_SIZE = 50;
@@ -156,15 +157,7 @@ export function AuditPage() {
                 </Fragment>
               );
             })}
-            {(audit.data?.items.length ?? 0) === 0 && !audit.isPending && (
-              <Table.Tr>
-                <Table.Td colSpan={6}>
-                  <Text c="dimmed" ta="center" py="md">
-                    {t('common.noRows')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
+            <EmptyRow colSpan={6} show={(audit.data?.items.length ?? 0) === 0 && !audit.isPending} />
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>

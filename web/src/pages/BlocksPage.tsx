@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Modal, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconSearch, IconTrash, IconUpload } from '@tabler/icons-react';
@@ -11,6 +11,7 @@ import { keys, useBlocks } from '../api/queries';
 import type { Block } from '../api/types';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { EmptyRow, RowAction } from '../components/TableParts';
 import { ImportModal } from '../components/ImportModal';
 
 /** Create when `block` is null, otherwise rename (the code of a block never changes). */
@@ -161,36 +162,20 @@ export function BlocksPage() {
                 <Table.Td ta="right">{b.unitCount}</Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
-                    <Tooltip label={t('common.edit')}>
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('common.edit')}
-                        onClick={() => {
+                    <RowAction label={t('common.edit')} onClick={() => {
                           setEditing(b);
                           formModal.open();
-                        }}
-                      >
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label={t('common.delete')}>
-                      <ActionIcon variant="subtle" color="red" aria-label={t('common.delete')} onClick={() => setDeleting(b)}>
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                        }}>
+<IconPencil size={16} />
+</RowAction>
+                    <RowAction label={t('common.delete')} color="red" onClick={() => setDeleting(b)}>
+<IconTrash size={16} />
+</RowAction>
                   </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
-            {rows.length === 0 && !blocks.isPending && (
-              <Table.Tr>
-                <Table.Td colSpan={4}>
-                  <Text c="dimmed" ta="center" py="md">
-                    {t('common.noRows')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
+            <EmptyRow colSpan={4} show={rows.length === 0 && !blocks.isPending} />
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>

@@ -16,6 +16,7 @@ import { ImportModal } from '../components/ImportModal';
 import { StatusBadge } from '../components/StatusBadge';
 import { UnitCreateModal } from '../components/UnitCreateModal';
 import { foldedFilter } from '../components/selectFilter';
+import { EmptyRow } from '../components/TableParts';
 import { currentYear } from '../format';
 
 export function UnitsPage() {
@@ -157,15 +158,7 @@ export function UnitsPage() {
                 </Table.Td>
               </Table.Tr>
             ))}
-            {rows.length === 0 && !units.isPending && (
-              <Table.Tr>
-                <Table.Td colSpan={6}>
-                  <Text c="dimmed" ta="center" py="md">
-                    {t('common.noRows')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
+            <EmptyRow colSpan={6} show={rows.length === 0 && !units.isPending} />
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>

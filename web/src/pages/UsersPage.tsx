@@ -12,7 +12,6 @@ import {
   Stack,
   Switch,
   Table,
-  Text,
   TextInput,
   Title,
   Tooltip,
@@ -30,6 +29,7 @@ import { ROLES, UNIT_BOUND_ROLES, type Role, type UserAdmin } from '../api/types
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { foldedFilter } from '../components/selectFilter';
+import { EmptyRow, RowAction } from '../components/TableParts';
 import { formatDateTime } from '../format';
 
 const ROLE_COLORS: Record<Role, string> = {
@@ -329,36 +329,20 @@ export function UsersPage() {
                 <Table.Td>{formatDateTime(u.lastLoginAt)}</Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
-                    <Tooltip label={t('common.edit')}>
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('common.edit')}
-                        onClick={() => {
+                    <RowAction label={t('common.edit')} onClick={() => {
                           setEditing(u);
                           formModal.open();
-                        }}
-                      >
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label={t('users.resetPassword')}>
-                      <ActionIcon variant="subtle" color="orange" aria-label={t('users.resetPassword')} onClick={() => setResetting(u)}>
-                        <IconKey size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                        }}>
+<IconPencil size={16} />
+</RowAction>
+                    <RowAction label={t('users.resetPassword')} color="orange" onClick={() => setResetting(u)}>
+<IconKey size={16} />
+</RowAction>
                   </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
-            {rows.length === 0 && !users.isPending && (
-              <Table.Tr>
-                <Table.Td colSpan={7}>
-                  <Text c="dimmed" ta="center" py="md">
-                    {t('common.noRows')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
+            <EmptyRow colSpan={7} show={rows.length === 0 && !users.isPending} />
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
