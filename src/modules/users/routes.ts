@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
+import { SessionUserSchema } from '../auth/routes.js';
 import { actorFromSession } from '../../http/request-context.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { Code, CodeParam, IdParam, Name, RoleSchema } from '../../http/schemas.js';
@@ -8,14 +9,7 @@ import { findUnitIdByCode } from '../units/service.js';
 import { canSeeUnitAccounts } from './policies.js';
 import { createUser, listUsers, resetPassword, updateUser } from './service.js';
 
-const UserSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  role: RoleSchema,
-  unitCode: z.string().nullable(),
-  unitName: z.string().nullable(),
-  mustChangePassword: z.boolean(),
+const UserSchema = SessionUserSchema.extend({
   disabled: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
