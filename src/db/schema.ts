@@ -4,14 +4,17 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   serial,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -183,3 +186,219 @@ export const settings = pgTable('settings', {
   updatedAt: updatedAt(),
 });
 
+
+// ---------------------------------------------------------------------------------------------
+// The PAR Index cycle (issue 3)
+
+export const CRITERION_METHODS = ['manual', 'survey', 'formula', 'bonus', 'penalty'] as const;
+export type CriterionMethod = (typeof CRITERION_METHODS)[number];
+
+/** Points have at most two decimals (0.25, 1.75): numeric keeps them exact. */
+const points = (name: string) => numeric(name, { precision: 8, scale: 2 });
+
+/**
+ * A framework (bộ tiêu chí) of a year and block. Editing one that a round uses means a new revision:
+ * `revision` counts up per year and block, and the round keeps pointing at the one it used.
+ */
+export const frameworks = pgTable(
+  'frameworks',
+  {
+    id: serial('id').primaryKey(),
+    year: integer('year').notNull(),
+    blockId: integer('block_id')
+      .notNull()
+      .references(() => blocks.id, { onDelete: 'restrict' }),
+    revision: integer('revision').notNull().default(1),
+    name: text('name').notNull(),
+    /** Class bands, highest first: [{ label, min }] with min an index 0–100 (two decimals). */
+    classes: jsonb('classes').$type<{ label: string; min: number }[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('frameworks_year_block_revision_idx').on(t.year, t.blockId, t.revision)],
+);
+
+export const criteria = pgTable(
+  'criteria',
+  {
+    id: serial('id').primaryKey(),
+    frameworkId: integer('framework_id')
+      .notNull()
+      .references(() => frameworks.id, { onDelete: 'cascade' }),
+    /** Dotted code (`1`, `1.2`, `1.2.3`): the tree comes from it. */
+    code: text('code').notNull(),
+    /** Order of the criterion in the framework (file order). */
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    maxPoints: points('max_points').notNull(),
+    method: text('method', { enum: CRITERION_METHODS }).notNull(),
+    guidance: text('guidance'),
+    evidenceRequired: boolean('evidence_required').notNull().default(false),
+    /** Appraising department as set on this criterion; children inherit it. */
+    appraiserUnitId: integer('appraiser_unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    formula: text('formula'),
+  },
+  (t) => [
+    uniqueIndex('criteria_framework_code_idx').on(t.frameworkId, t.code),
+    check('criteria_method_check', sql`${t.method} in ('manual', 'survey', 'formula', 'bonus', 'penalty')`),
+    check('criteria_max_points_check', sql`${t.maxPoints} >= 0`),
+  ],
+);
+
+export const ROUND_STATUSES = ['open', 'approved', 'published'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+/** An assessment round (đợt đánh giá) of a year and block on one framework revision. */
+export const rounds = pgTable(
+  'rounds',
+  {
+    id: serial('id').primaryKey(),
+    frameworkId: integer('framework_id')
+      .notNull()
+      .references(() => frameworks.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    blockId: integer('block_id')
+      .notNull()
+      .references(() => blocks.id, { onDelete: 'restrict' }),
+    status: text('status', { enum: ROUND_STATUSES }).notNull().default('open'),
+    /** Local calendar dates (Asia/Ho_Chi_Minh), inclusive. Null on rounds loaded from history. */
+    selfAssessmentFrom: date('self_assessment_from'),
+    selfAssessmentTo: date('self_assessment_to'),
+    appraisalTo: date('appraisal_to'),
+    explanationTo: date('explanation_to'),
+    councilTo: date('council_to'),
+    /** True for a past year loaded from files: its scores count as approved. */
+    historical: boolean('historical').notNull().default(false),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    approvedBy: integer('approved_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('rounds_year_block_idx').on(t.year, t.blockId),
+    check('rounds_status_check', sql`${t.status} in ('open', 'approved', 'published')`),
+  ],
+);
+
+export const ROUND_STAGES = ['self_assessment', 'appraisal', 'explanation', 'council'] as const;
+export type RoundStage = (typeof ROUND_STAGES)[number];
+
+/** A later deadline for one unit and stage, granted by the organizer with a reason (audited). */
+export const roundExtensions = pgTable(
+  'round_extensions',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    stage: text('stage', { enum: ROUND_STAGES }).notNull(),
+    until: date('until').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.unitId, t.stage] })],
+);
+
+/** A unit taking part in a round: its submission locks the self-assessment. */
+export const unitAssessments = pgTable(
+  'unit_assessments',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: integer('submitted_by').references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.unitId] })],
+);
+
+/**
+ * One unit's score on one criterion in a round, with every stage side by side: self, appraised, council.
+ * The final score is the latest stage with a value. Who changed what and when is in the audit log.
+ */
+export const scores = pgTable(
+  'scores',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    criterionId: integer('criterion_id')
+      .notNull()
+      .references(() => criteria.id, { onDelete: 'restrict' }),
+    notApplicable: boolean('not_applicable').notNull().default(false),
+    notApplicableReason: text('not_applicable_reason'),
+    selfScore: points('self_score'),
+    selfNote: text('self_note'),
+    /** Why evidence is missing where the criterion requires it. */
+    missingEvidenceReason: text('missing_evidence_reason'),
+    appraisedScore: points('appraised_score'),
+    appraisalReason: text('appraisal_reason'),
+    appraisedBy: integer('appraised_by').references(() => users.id, { onDelete: 'restrict' }),
+    appraisedAt: timestamp('appraised_at', { withTimezone: true }),
+    explanationRequest: text('explanation_request'),
+    explanationAnswer: text('explanation_answer'),
+    explanationAnsweredAt: timestamp('explanation_answered_at', { withTimezone: true }),
+    appraisalFinal: boolean('appraisal_final').notNull().default(false),
+    councilScore: points('council_score'),
+    councilReason: text('council_reason'),
+    councilBy: integer('council_by').references(() => users.id, { onDelete: 'restrict' }),
+    councilAt: timestamp('council_at', { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.unitId, t.criterionId] }),
+    index('scores_round_criterion_idx').on(t.roundId, t.criterionId),
+  ],
+);
+
+/** An uploaded evidence document, stored once by content (sha256) in the storage folder. */
+export const files = pgTable('files', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  mediaType: text('media_type').notNull(),
+  createdAt: createdAt(),
+});
+
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: serial('id').primaryKey(),
+    roundId: integer('round_id').notNull(),
+    unitId: integer('unit_id').notNull(),
+    criterionId: integer('criterion_id').notNull(),
+    fileSha256: text('file_sha256')
+      .notNull()
+      .references(() => files.sha256, { onDelete: 'restrict' }),
+    fileName: text('file_name').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'restrict' }),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('evidence_score_idx').on(t.roundId, t.unitId, t.criterionId)],
+);
+
+/**
+ * Published results of a round, frozen as computed at publication. A correction is a new revision with a
+ * reason; earlier revisions stay readable.
+ */
+export const publications = pgTable(
+  'publications',
+  {
+    id: serial('id').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'restrict' }),
+    revision: integer('revision').notNull(),
+    reason: text('reason'),
+    results: jsonb('results').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedBy: integer('published_by').references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (t) => [uniqueIndex('publications_round_revision_idx').on(t.roundId, t.revision)],
+);

@@ -1,0 +1,144 @@
+import { compileFormula, FormulaError } from './formula.js';
+import type { Hundredths } from './points.js';
+import { formatPoints } from './points.js';
+
+export const METHODS = ['manual', 'survey', 'formula', 'bonus', 'penalty'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** A criterion as a framework file or editor gives it (points already parsed to hundredths). */
+export interface CriterionDraft {
+  code: string;
+  title: string;
+  maxPoints: Hundredths;
+  method: Method;
+  evidenceRequired: boolean;
+  /** Appraising department's unit code as written on this criterion (children inherit it). */
+  appraiser: string | null;
+  guidance: string | null;
+  formula: string | null;
+}
+
+export interface ClassBand {
+  label: string;
+  /** Lowest index of the band, 0–100, at most two decimals. */
+  min: number;
+}
+
+export interface FrameworkIssue {
+  /** Position of the criterion in the list (0-based), or null for the framework as a whole. */
+  index: number | null;
+  code: string | null;
+  field: string;
+  message: string;
+}
+
+const CODE_PATTERN = /^[1-9]\d*(\.[1-9]\d*)*$/;
+
+export function parentCodeOf(code: string): string | null {
+  const cut = code.lastIndexOf('.');
+  return cut < 0 ? null : code.slice(0, cut);
+}
+
+/** Compares dotted codes as numbers, part by part: 1.2 < 1.10 < 2. */
+export function compareCodes(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Which criteria are not counted in the maximum: they add or take away points outside it. */
+export const isOutsideMaximum = (method: Method) => method === 'bonus' || method === 'penalty';
+
+/**
+ * Checks a framework: codes (dotted, unique, parent present), every parent's maximum equals the sum of its
+ * children's, a child keeps its parent's kind (survey, bonus, penalty), formulas only on leaves and readable,
+ * appraisers known, class bands descending with one starting at 0. Returns every problem found.
+ */
+export function validateFramework(
+  criteria: readonly CriterionDraft[],
+  classes: readonly ClassBand[],
+  known: { appraisers: ReadonlySet<string>; variables?: readonly string[] },
+): FrameworkIssue[] {
+  const issues: FrameworkIssue[] = [];
+  const add = (index: number | null, code: string | null, field: string, message: string) => issues.push({ index, code, field, message });
+  if (criteria.length === 0) add(null, null, 'criteria', 'a framework needs at least one criterion');
+
+  const byCode = new Map<string, CriterionDraft>();
+  criteria.forEach((c, i) => {
+    if (!CODE_PATTERN.test(c.code)) add(i, c.code, 'code', `"${c.code}" is not a dotted code such as 1, 1.2 or 1.2.3`);
+    else if (byCode.has(c.code)) add(i, c.code, 'code', `code ${c.code} appears twice`);
+    else byCode.set(c.code, c);
+  });
+  const children = new Map<string, CriterionDraft[]>();
+  criteria.forEach((c, i) => {
+    if (!byCode.has(c.code) || byCode.get(c.code) !== c) return;
+    if (!c.title.trim()) add(i, c.code, 'title', 'title is empty');
+    if (c.maxPoints < 0) add(i, c.code, 'max_points', 'max points cannot be negative');
+    const parent = parentCodeOf(c.code);
+    if (parent !== null) {
+      if (!byCode.has(parent)) add(i, c.code, 'code', `parent criterion ${parent} is missing`);
+      else children.set(parent, [...(children.get(parent) ?? []), c]);
+    }
+    if (c.appraiser && !known.appraisers.has(c.appraiser)) add(i, c.code, 'appraiser', `unknown appraising unit ${c.appraiser}`);
+  });
+  criteria.forEach((c, i) => {
+    if (byCode.get(c.code) !== c) return;
+    const kids = children.get(c.code) ?? [];
+    const parent = parentCodeOf(c.code);
+    const parentMethod = parent ? byCode.get(parent)?.method : undefined;
+    if (parentMethod && parentMethod !== 'manual' && parentMethod !== 'formula' && c.method !== parentMethod) {
+      add(i, c.code, 'method', `a criterion under a ${parentMethod} criterion must be ${parentMethod} too`);
+    }
+    if (kids.length > 0) {
+      const sum = kids.reduce((total, k) => total + k.maxPoints, 0);
+      if (sum !== c.maxPoints) {
+        add(i, c.code, 'max_points', `max points ${formatPoints(c.maxPoints)} differ from the sum of its sub-criteria, ${formatPoints(sum)}`);
+      }
+      if (c.method === 'formula' || c.formula) add(i, c.code, 'formula', 'only a criterion without sub-criteria can have a formula');
+    } else if (c.method === 'formula') {
+      if (!c.formula?.trim()) add(i, c.code, 'formula', 'a formula criterion needs a formula');
+      else {
+        try {
+          compileFormula(c.formula, known.variables);
+        } catch (error) {
+          if (!(error instanceof FormulaError)) throw error;
+          add(i, c.code, 'formula', error.message);
+        }
+      }
+    } else if (c.formula?.trim()) {
+      add(i, c.code, 'formula', `a ${c.method} criterion has no formula; set method to formula`);
+    }
+  });
+
+  classes.forEach((band, i) => {
+    if (!band.label.trim()) add(null, null, `classes.${i}.label`, 'class label is empty');
+    if (!(band.min >= 0 && band.min <= 100) || Math.round(band.min * 100) !== band.min * 100) {
+      add(null, null, `classes.${i}.min`, 'class minimum must be an index from 0 to 100 with at most two decimals');
+    }
+    const previous = classes[i - 1];
+    if (previous && !(band.min < previous.min)) add(null, null, `classes.${i}.min`, 'class bands must be listed from the highest minimum down');
+  });
+  if (classes.length === 0) add(null, null, 'classes', 'a framework needs class bands');
+  else if (classes.at(-1)!.min !== 0) add(null, null, 'classes', 'the lowest class band must start at 0 so every unit gets a class');
+  return issues;
+}
+
+/** The appraising unit of each criterion: its own, else its nearest ancestor's. */
+export function effectiveAppraisers(criteria: readonly Pick<CriterionDraft, 'code' | 'appraiser'>[]): Map<string, string | null> {
+  const own = new Map(criteria.map((c) => [c.code, c.appraiser]));
+  const result = new Map<string, string | null>();
+  for (const c of criteria) {
+    let code: string | null = c.code;
+    let appraiser: string | null = null;
+    while (code !== null && appraiser === null) {
+      appraiser = own.get(code) ?? null;
+      code = parentCodeOf(code);
+    }
+    result.set(c.code, appraiser);
+  }
+  return result;
+}
