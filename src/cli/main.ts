@@ -14,6 +14,7 @@ import { createUser } from '../modules/users/service.js';
 import { ROLES } from '../db/schema.js';
 import { MIN_PASSWORD_LENGTH } from '../modules/auth/passwords.js';
 import { openConfiguredDatabase } from '../db/open.js';
+import { addResultCommands } from './results-commands.js';
 import type { Database } from '../db/client.js';
 
 const cliActor = () => systemActor(`cli:${os.userInfo().username}`);
@@ -152,6 +153,7 @@ export function buildCli(): Command {
       });
     });
 
+  addResultCommands(importCommand, exportCommand, { withDatabase, readInputFile, parseYear, actor: cliActor });
   return program;
 }
 

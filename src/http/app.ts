@@ -14,6 +14,8 @@ import { authRoutes, SESSION_COOKIE } from '../modules/auth/routes.js';
 import { csrfMatches, resumeSession } from '../modules/auth/service.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { blockRoutes } from '../modules/blocks/routes.js';
+import { type FileStore, LocalFileStore } from '../modules/files/storage.js';
+import { resultRoutes } from '../modules/results/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { unitRoutes } from '../modules/units/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
@@ -25,6 +27,8 @@ import './request-context.js';
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** Where evidence files are kept (content-addressed by sha256). */
+  fileStore: FileStore;
 }
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -53,7 +57,9 @@ function routePattern(url: string): RegExp {
   return new RegExp(`^${escaped}/?$`);
 }
 
-export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<App> {
+/** `fileStore` defaults to a LocalFileStore in `<dataDir>/files`. */
+export async function buildApp(input: Omit<AppDeps, 'fileStore'> & { fileStore?: FileStore }, options: FastifyServerOptions = {}): Promise<App> {
+  const deps: AppDeps = { ...input, fileStore: input.fileStore ?? LocalFileStore.inDataDir(input.config.dataDir) };
   const { config, database } = deps;
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
@@ -136,6 +142,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     await unitRoutes(api, deps);
     await userRoutes(api, deps);
     await auditRoutes(api, deps);
+    await resultRoutes(api, deps);
   });
 
   const webIndex = path.join(config.webDistDir, 'index.html');

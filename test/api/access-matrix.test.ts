@@ -40,6 +40,12 @@ const MATRIX: Record<string, Expected> = {
   'PATCH /api/v1/users/:id': ADMIN,
   'POST /api/v1/users/:id/reset-password': ADMIN,
   'GET /api/v1/audit': ADMIN,
+  'GET /api/v1/results': ALL_ROLES,
+  'GET /api/v1/results/export': ALL_ROLES,
+  'GET /api/v1/results/publications': ALL_ROLES,
+  'GET /api/v1/public/results': 'public',
+  'POST /api/v1/results/publish': ADMIN,
+  'POST /api/v1/scores/import': ADMIN,
 };
 
 let server: TestServer;

@@ -16,17 +16,26 @@ function snapshot(value: unknown): unknown {
   return value === undefined || value === null ? null : JSON.parse(JSON.stringify(value));
 }
 
+const auditRow = (actor: Actor, change: AuditChange) => ({
+  actorId: actor.userId,
+  actorUsername: actor.username,
+  action: change.action,
+  entityType: change.entityType,
+  entityId: String(change.entityId),
+  before: snapshot(change.before),
+  after: snapshot(change.after),
+});
+
 /** Must be called with the transaction that makes the change: no change without its record. */
 export async function recordAudit(tx: DbOrTx, actor: Actor, change: AuditChange): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorId: actor.userId,
-    actorUsername: actor.username,
-    action: change.action,
-    entityType: change.entityType,
-    entityId: String(change.entityId),
-    before: snapshot(change.before),
-    after: snapshot(change.after),
-  });
+  await tx.insert(auditLog).values(auditRow(actor, change));
+}
+
+/** The same for many changes at once (a file import), in batches. */
+export async function recordAuditMany(tx: DbOrTx, actor: Actor, changes: readonly AuditChange[]): Promise<void> {
+  for (let i = 0; i < changes.length; i += 1000) {
+    await tx.insert(auditLog).values(changes.slice(i, i + 1000).map((change) => auditRow(actor, change)));
+  }
 }
 
 export interface AuditFilter {

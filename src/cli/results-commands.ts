@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import { type Command, Option } from 'commander';
+import type { Database } from '../db/client.js';
+import type { Actor } from '../modules/auth/actor.js';
+import { exportResults, importScores, visibleResults } from '../modules/results/service.js';
+
+interface Helpers {
+  withDatabase: <T>(run: (database: Database) => Promise<T>) => Promise<T>;
+  readInputFile: (file: string) => Buffer;
+  parseYear: (value: string) => number;
+  actor: () => Actor;
+}
+
+/** `import scores` and `export results`: loading past years and taking results out. */
+export function addResultCommands(importCommand: Command, exportCommand: Command, h: Helpers) {
+  importCommand
+    .command('scores <file>')
+    .description('load a past year: columns unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable (empty = no value); scores count as approved')
+    .requiredOption('--year <year>', 'year')
+    .requiredOption('--block <code>', 'block code')
+    .action(async (file: string, options: { year: string; block: string }) => {
+      const year = h.parseYear(options.year);
+      const buffer = h.readInputFile(file);
+      await h.withDatabase(async (database) => {
+        const result = await importScores(database.db, h.actor(), buffer, year, options.block);
+        process.stdout.write(`scores imported for ${year} ${options.block.toUpperCase()}: ${result.rows} rows for ${result.units} units, ${result.changed} changed\n`);
+      });
+    });
+
+  exportCommand
+    .command('results')
+    .description('export the results of a year and block (published revision, else the approved computation)')
+    .requiredOption('--year <year>', 'year')
+    .requiredOption('--block <code>', 'block code')
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx', 'json']).default('csv'))
+    .option('--output <file>', 'write to this file instead of standard output')
+    .action(async (options: { year: string; block: string; format: 'csv' | 'xlsx' | 'json'; output?: string }) => {
+      const year = h.parseYear(options.year);
+      await h.withDatabase(async (database) => {
+        const { results } = await visibleResults(database.db, year, options.block, true);
+        const file = await exportResults(results, options.format);
+        if (options.output) fs.writeFileSync(options.output, file);
+        else process.stdout.write(file);
+      });
+    });
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { Role } from '../../db/schema.js';
+import type { App, AppDeps } from '../../http/app.js';
+import { access } from '../../http/access.js';
+import { actorFromSession, requireSession } from '../../http/request-context.js';
+import { Code, Year } from '../../http/schemas.js';
+import { readUploadedFile } from '../../http/upload.js';
+import { CONTENT_TYPES } from '../../io/tabular.js';
+import { exportResults, importScores, publicationHistory, publishRound, requireRound, visibleResults } from './service.js';
+
+const FieldSchema = z.object({ code: z.string(), title: z.string(), score: z.number(), maxScore: z.number(), index: z.number().nullable() });
+const UnitRankingSchema = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  selfScore: z.number().nullable(),
+  score: z.number().nullable(),
+  maxScore: z.number().nullable(),
+  index: z.number().nullable(),
+  rank: z.number().nullable(),
+  class: z.string().nullable(),
+  previousRank: z.number().nullable(),
+  fields: z.array(FieldSchema),
+  problem: z.string().nullable(),
+});
+export const BlockResultsSchema = z.object({
+  roundId: z.number(),
+  year: z.number(),
+  blockCode: z.string(),
+  blockName: z.string(),
+  status: z.enum(['open', 'approved', 'published']),
+  frameworkName: z.string(),
+  classes: z.array(z.object({ label: z.string(), min: z.number() })),
+  fields: z.array(z.object({ code: z.string(), title: z.string() })),
+  units: z.array(UnitRankingSchema),
+});
+const VisibleResultsSchema = z.object({ results: BlockResultsSchema, revision: z.number().nullable(), publishedAt: z.string().nullable() });
+const YearBlock = z.object({ year: Year, block: Code });
+
+/** The organizer and the council see results before publication; everyone else only published ones. */
+const PREVIEW_ROLES: readonly Role[] = ['admin', 'council'];
+
+export async function resultRoutes(app: App, { database }: AppDeps) {
+  const { db } = database;
+  const tags = ['results'];
+
+  app.get(
+    '/api/v1/results',
+    {
+      config: { access: access.anyRole },
+      schema: { tags, summary: 'Ranking of a block in a year: published results, or the live computation for the organizer and council', querystring: YearBlock, response: { 200: VisibleResultsSchema } },
+    },
+    async (request) => visibleResults(db, request.query.year, request.query.block, PREVIEW_ROLES.includes(requireSession(request.session).user.role)),
+  );
+
+  app.get(
+    '/api/v1/results/export',
+    {
+      config: { access: access.anyRole },
+      schema: { tags, summary: 'The ranking as CSV, XLSX (the printed table) or JSON', querystring: YearBlock.extend({ format: z.enum(['csv', 'xlsx', 'json']).default('xlsx') }) },
+    },
+    async (request, reply) => {
+      const { year, block, format } = request.query;
+      const { results } = await visibleResults(db, year, block, PREVIEW_ROLES.includes(requireSession(request.session).user.role));
+      const file = await exportResults(results, format);
+      return reply
+        .header('content-type', format === 'json' ? 'application/json; charset=utf-8' : CONTENT_TYPES[format])
+        .header('content-disposition', `attachment; filename="results-${results.blockCode}-${year}.${format}"`)
+        .send(file);
+    },
+  );
+
+  app.get(
+    '/api/v1/results/publications',
+    {
+      config: { access: access.anyRole },
+      schema: {
+        tags,
+        summary: 'Published revisions of a round, newest first (corrections keep the old ones)',
+        querystring: YearBlock,
+        response: { 200: z.object({ items: z.array(z.object({ revision: z.number(), reason: z.string().nullable(), publishedAt: z.string() })) }) },
+      },
+    },
+    async (request) => {
+      const round = await requireRound(db, request.query.year, request.query.block);
+      const items = await publicationHistory(db, round.id);
+      return { items: items.map((i) => ({ ...i, publishedAt: i.publishedAt.toISOString() })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/public/results',
+    {
+      config: { access: access.public },
+      schema: { tags, summary: 'Published results, without signing in', querystring: YearBlock, response: { 200: VisibleResultsSchema } },
+    },
+    async (request) => visibleResults(db, request.query.year, request.query.block, false),
+  );
+
+  app.post(
+    '/api/v1/results/publish',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Publish approved results (freezes them); publishing again is a correction and needs a reason',
+        body: YearBlock.extend({ reason: z.string().trim().max(2000).optional() }),
+        response: { 200: z.object({ revision: z.number(), results: BlockResultsSchema }) },
+      },
+    },
+    async (request) => {
+      const round = await requireRound(db, request.body.year, request.body.block);
+      return publishRound(db, actorFromSession(request.session), round.id, request.body.reason ?? null);
+    },
+  );
+
+  app.post(
+    '/api/v1/scores/import',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: "Load a past year's scores (unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable) as approved",
+        consumes: ['multipart/form-data'],
+        querystring: YearBlock,
+        response: { 200: z.object({ roundId: z.number(), units: z.number(), rows: z.number(), changed: z.number() }) },
+      },
+    },
+    async (request) => {
+      const { buffer } = await readUploadedFile(request);
+      return importScores(db, actorFromSession(request.session), buffer, request.query.year, request.query.block);
+    },
+  );
+}

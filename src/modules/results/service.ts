@@ -1,0 +1,398 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { publications, rounds, scores, unitAssessments, unitMemberships } from '../../db/schema.js';
+import { normalizeCode } from '../../domain/codes.js';
+import { compareCodes, parentCodeOf } from '../../domain/framework.js';
+import { formatPoints, parsePoints, PointsFormatError, pointsToNumber } from '../../domain/points.js';
+import {
+  classOf,
+  computeUnitResult,
+  type LeafScore,
+  NoApplicableCriteriaError,
+  rankByIndex,
+  ScoreOutOfRangeError,
+} from '../../domain/results.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
+import type { Actor } from '../auth/actor.js';
+import { type AuditChange, recordAudit, recordAuditMany } from '../audit/service.js';
+import { findBlockIdByCode } from '../blocks/service.js';
+import { findUnitIdByCode } from '../units/service.js';
+import {
+  findRound,
+  getRound,
+  latestFrameworkId,
+  loadRoundScores,
+  loadScoringFramework,
+  roundParticipants,
+  type RoundRow,
+  type ScoringFramework,
+} from './queries.js';
+
+export interface FieldResult {
+  code: string;
+  title: string;
+  score: number;
+  maxScore: number;
+  /** Index with two decimals, null for bonus/penalty fields or when nothing in the field applies. */
+  index: number | null;
+}
+
+export interface UnitRanking {
+  unitCode: string;
+  unitName: string;
+  /** Total of the self-assessed scores alone (what the unit claimed). */
+  selfScore: number | null;
+  score: number | null;
+  maxScore: number | null;
+  index: number | null;
+  rank: number | null;
+  class: string | null;
+  previousRank: number | null;
+  fields: FieldResult[];
+  /** Why a unit has no index (e.g. every criterion not applicable). */
+  problem: string | null;
+}
+
+export interface BlockResults {
+  roundId: number;
+  year: number;
+  blockCode: string;
+  blockName: string;
+  status: RoundRow['status'];
+  frameworkName: string;
+  classes: { label: string; min: number }[];
+  fields: { code: string; title: string }[];
+  /** Ranked units first (by rank, then code), then units without an index. */
+  units: UnitRanking[];
+}
+
+const selfOnly = (leaves: ReadonlyMap<string, LeafScore>) =>
+  new Map([...leaves].map(([code, leaf]) => [code, { notApplicable: leaf.notApplicable, self: leaf.self, computed: leaf.computed }]));
+
+/** Computes a round's results from its scores through the domain rules; nothing is stored by hand. */
+export async function computeRoundResults(db: DbOrTx, round: RoundRow, framework?: ScoringFramework): Promise<BlockResults> {
+  const fw = framework ?? (await loadScoringFramework(db, round.frameworkId));
+  const codeById = new Map(fw.criteria.map((c) => [c.id, c.code]));
+  const participants = await roundParticipants(db, round.id, round.year);
+  const allScores = await loadRoundScores(db, round.id);
+  const fields = fw.criteria.filter((c) => parentCodeOf(c.code) === null).sort((a, b) => compareCodes(a.code, b.code));
+  const computed = participants.map((unit) => {
+    const leaves = new Map<string, LeafScore>();
+    for (const [criterionId, leaf] of allScores.get(unit.id) ?? []) {
+      const code = codeById.get(criterionId);
+      if (code) leaves.set(code, leaf);
+    }
+    try {
+      const result = computeUnitResult(fw.criteria, leaves);
+      let selfScore: number | null = null;
+      try {
+        selfScore = computeUnitResult(fw.criteria, selfOnly(leaves)).score;
+      } catch {
+        selfScore = null;
+      }
+      const byCode = new Map(result.criteria.map((c) => [c.code, c]));
+      return { unit, result, selfScore, problem: null, byCode };
+    } catch (error) {
+      if (error instanceof NoApplicableCriteriaError || error instanceof ScoreOutOfRangeError) {
+        return { unit, result: null, selfScore: null, problem: error.message, byCode: null };
+      }
+      throw error;
+    }
+  });
+  const ranked = rankByIndex(
+    computed.filter((c) => c.result !== null),
+    (c) => c.result!.index,
+    (a, b) => a.unit.code.localeCompare(b.unit.code),
+  );
+  const previous = await previousRanks(db, round);
+  const present = (c: (typeof computed)[number], rank: number | null): UnitRanking => ({
+    unitCode: c.unit.code,
+    unitName: c.unit.name,
+    selfScore: c.selfScore === null ? null : pointsToNumber(c.selfScore),
+    score: c.result ? pointsToNumber(c.result.score) : null,
+    maxScore: c.result ? pointsToNumber(c.result.maxScore) : null,
+    index: c.result ? c.result.index / 100 : null,
+    rank,
+    class: c.result ? classOf(c.result.index, fw.classes) : null,
+    previousRank: previous.get(c.unit.code) ?? null,
+    fields: fields.map((f) => {
+      const r = c.byCode?.get(f.code);
+      return {
+        code: f.code,
+        title: f.title,
+        score: r ? pointsToNumber(r.score) : 0,
+        maxScore: r ? pointsToNumber(r.maxScore) : 0,
+        index: r && r.index !== null ? r.index / 100 : null,
+      };
+    }),
+    problem: c.problem,
+  });
+  return {
+    roundId: round.id,
+    year: round.year,
+    blockCode: round.blockCode,
+    blockName: round.blockName,
+    status: round.status,
+    frameworkName: fw.name,
+    classes: fw.classes,
+    fields: fields.map((f) => ({ code: f.code, title: f.title })),
+    units: [
+      ...ranked.map((r) => present(r.item, r.rank)),
+      ...computed.filter((c) => c.result === null).map((c) => present(c, null)),
+    ],
+  };
+}
+
+/** Ranks of the same block's previous year: from its latest publication, else computed when approved. */
+async function previousRanks(db: DbOrTx, round: RoundRow): Promise<Map<string, number>> {
+  const before = await findRound(db, round.year - 1, round.blockCode);
+  if (!before || before.status === 'open') return new Map();
+  const published = await latestPublication(db, before.id);
+  const results = published ? (published.results as BlockResults) : await computeRoundResults(db, before);
+  return new Map(results.units.filter((u) => u.rank !== null).map((u) => [u.unitCode, u.rank!]));
+}
+
+export async function latestPublication(db: DbOrTx, roundId: number) {
+  const [row] = await db.select().from(publications).where(eq(publications.roundId, roundId)).orderBy(desc(publications.revision)).limit(1);
+  return row ?? null;
+}
+
+export async function publicationHistory(db: DbOrTx, roundId: number) {
+  return db
+    .select({ revision: publications.revision, reason: publications.reason, publishedAt: publications.publishedAt })
+    .from(publications)
+    .where(eq(publications.roundId, roundId))
+    .orderBy(desc(publications.revision));
+}
+
+export async function requireRound(db: DbOrTx, year: number, blockCode: string): Promise<RoundRow> {
+  const round = await findRound(db, year, normalizeCode(blockCode));
+  if (!round) throw notFound(`Assessment round ${year} ${normalizeCode(blockCode)}`);
+  return round;
+}
+
+/**
+ * The results a caller may see: published results (the latest revision, frozen) for everyone; the live
+ * computation of an unpublished round only when `mayPreview` (organizer, council).
+ */
+export async function visibleResults(db: DbOrTx, year: number, blockCode: string, mayPreview: boolean) {
+  const round = await requireRound(db, year, blockCode);
+  // Once published, everyone sees the frozen revision; until then only the organizer and the council.
+  const published = await latestPublication(db, round.id);
+  if (published) return { results: published.results as BlockResults, revision: published.revision, publishedAt: published.publishedAt.toISOString() };
+  if (!mayPreview) throw notFound(`Published results ${year} ${round.blockCode}`);
+  return { results: await computeRoundResults(db, round), revision: null, publishedAt: null };
+}
+
+/**
+ * Publishes an approved round: its results as computed now are frozen in a new revision. Publishing again
+ * is a correction and needs a reason; earlier revisions stay readable.
+ */
+export async function publishRound(db: Db, actor: Actor, roundId: number, reason: string | null) {
+  return db.transaction(async (tx) => {
+    const round = await getRound(tx, roundId);
+    if (!round) throw notFound(`Round ${roundId}`);
+    if (round.status === 'open') throw new AppError('conflict', 'Only approved results can be published; the council has not approved this round');
+    const previous = await latestPublication(tx, roundId);
+    if (previous && !reason?.trim()) {
+      throw new AppError('validation_failed', 'A correction of published results needs a reason', { issues: [{ path: 'reason', message: 'required for a correction' }] });
+    }
+    const results = await computeRoundResults(tx, { ...round, status: 'published' });
+    const revision = (previous?.revision ?? 0) + 1;
+    await tx.insert(publications).values({ roundId, revision, reason: reason?.trim() || null, results, publishedBy: actor.userId });
+    await tx.update(rounds).set({ status: 'published', updatedAt: new Date() }).where(eq(rounds.id, roundId));
+    const summary = (r: BlockResults) => r.units.map((u) => ({ unit: u.unitCode, index: u.index, rank: u.rank, class: u.class }));
+    await recordAudit(tx, actor, {
+      action: previous ? 'correct' : 'publish',
+      entityType: 'results',
+      entityId: `${round.year}/${round.blockCode}`,
+      before: previous ? { revision: previous.revision, units: summary(previous.results as BlockResults) } : null,
+      after: { revision, reason: reason?.trim() || null, units: summary(results) },
+    });
+    return { revision, results };
+  });
+}
+
+export const SCORE_FILE_COLUMNS = ['unit_code', 'criterion_code', 'self_score', 'appraised_score', 'council_score', 'not_applicable'] as const;
+const TRUE_WORDS = new Set(['yes', 'true', '1', 'x', 'có', 'co']);
+const FALSE_WORDS = new Set(['', 'no', 'false', '0', 'không', 'khong']);
+
+/**
+ * Loads a past year's scores from a file (`unit_code,criterion_code,self_score,appraised_score,council_score,
+ * not_applicable`; an empty cell is no value). They count as approved: the round of that year and block is
+ * created as a historical, approved round on the latest framework revision. All rows are checked first;
+ * any error rejects the whole file with its line numbers.
+ */
+export async function importScores(db: Db, actor: Actor, file: Buffer, year: number, blockCode: string) {
+  const block = normalizeCode(blockCode);
+  const blockId = await findBlockIdByCode(db, block);
+  if (blockId === null) throw new AppError('validation_failed', `Unknown block ${block}`, { issues: [{ path: 'block', message: `unknown block ${block}` }] });
+  const existingRound = await findRound(db, year, block);
+  if (existingRound && !existingRound.historical) {
+    throw new AppError('conflict', `The ${year} ${block} round is run in the app; its scores cannot be replaced from a file`);
+  }
+  if (existingRound?.status === 'published') {
+    throw new AppError('conflict', `The ${year} ${block} results are published and frozen; publish a correction instead`);
+  }
+  const frameworkId = existingRound?.frameworkId ?? (await latestFrameworkId(db, year, blockId));
+  if (frameworkId === null) {
+    throw new AppError('validation_failed', `There is no ${year} framework for block ${block}; import the framework first`, {
+      issues: [{ path: 'year', message: 'no framework for this year and block' }],
+    });
+  }
+  const framework = await loadScoringFramework(db, frameworkId);
+  const rows = await readTable(file, { required: SCORE_FILE_COLUMNS });
+
+  const members = new Map(
+    (
+      await db
+        .select({ unitId: unitMemberships.unitId, code: sql<string>`(select code from units where id = ${unitMemberships.unitId})` })
+        .from(unitMemberships)
+        .where(and(eq(unitMemberships.year, year), eq(unitMemberships.blockId, blockId)))
+    ).map((m) => [m.code, m.unitId]),
+  );
+  const parents = new Set(framework.criteria.map((c) => parentCodeOf(c.code)).filter((c): c is string => c !== null));
+  const criterionByCode = new Map(framework.criteria.map((c) => [c.code, c]));
+  const errors = new RowErrors();
+  const seen = new Map<string, number>();
+  const parsed: { unitId: number; criterionId: number; notApplicable: boolean; self: number | null; appraised: number | null; council: number | null }[] = [];
+  for (const { row, values } of rows) {
+    const unitCode = normalizeCode(values.unit_code ?? '');
+    const criterionCode = (values.criterion_code ?? '').trim();
+    const unitId = members.get(unitCode);
+    if (!unitCode) errors.add(row, 'unit_code is empty', 'unit_code');
+    else if (unitId === undefined) {
+      const known = await findUnitIdByCode(db, unitCode);
+      errors.add(row, known === null ? `unknown unit ${unitCode}` : `unit ${unitCode} is not in block ${block} in ${year}`, 'unit_code');
+    }
+    const criterion = criterionByCode.get(criterionCode);
+    if (!criterionCode) errors.add(row, 'criterion_code is empty', 'criterion_code');
+    else if (!criterion) errors.add(row, `unknown criterion ${criterionCode} in the ${year} ${block} framework`, 'criterion_code');
+    else if (parents.has(criterionCode)) errors.add(row, `criterion ${criterionCode} has sub-criteria; scores go on its sub-criteria`, 'criterion_code');
+    const key = `${unitCode}|${criterionCode}`;
+    if (seen.has(key)) errors.add(row, `unit ${unitCode} and criterion ${criterionCode} already appear on row ${seen.get(key)}`);
+    else seen.set(key, row);
+    const stage = (column: 'self_score' | 'appraised_score' | 'council_score'): number | null => {
+      const text = (values[column] ?? '').trim();
+      if (!text) return null;
+      try {
+        const value = parsePoints(text);
+        if (criterion && (value < 0 || value > criterion.maxPoints)) {
+          errors.add(row, `${text} is outside 0–${formatPoints(criterion.maxPoints)} for criterion ${criterion.code}`, column);
+        }
+        return value;
+      } catch (error) {
+        if (!(error instanceof PointsFormatError)) throw error;
+        errors.add(row, `"${text}" is not a number of points`, column);
+        return null;
+      }
+    };
+    const self = stage('self_score');
+    const appraised = stage('appraised_score');
+    const council = stage('council_score');
+    const naText = (values.not_applicable ?? '').trim().toLowerCase();
+    if (!TRUE_WORDS.has(naText) && !FALSE_WORDS.has(naText)) errors.add(row, `not_applicable must be yes or no, not "${values.not_applicable}"`, 'not_applicable');
+    if (unitId !== undefined && criterion) parsed.push({ unitId, criterionId: criterion.id, notApplicable: TRUE_WORDS.has(naText), self, appraised, council });
+  }
+  errors.throwIfAny('Score import rejected');
+
+  return db.transaction(async (tx) => {
+    let roundId = existingRound?.id;
+    if (!roundId) {
+      const [created] = await tx
+        .insert(rounds)
+        .values({ frameworkId, year, blockId, status: 'approved', historical: true, approvedAt: new Date(), approvedBy: actor.userId })
+        .returning({ id: rounds.id });
+      roundId = created!.id;
+      await recordAudit(tx, actor, { action: 'create', entityType: 'round', entityId: `${year}/${block}`, after: { year, block, frameworkId, status: 'approved', historical: true } });
+    }
+    const before = await loadRoundScores(tx, roundId);
+    const unitIds = [...new Set(parsed.map((p) => p.unitId))];
+    await tx.insert(unitAssessments).values(unitIds.map((unitId) => ({ roundId: roundId!, unitId }))).onConflictDoNothing();
+    const codeOfUnit = new Map([...members].map(([code, id]) => [id, code]));
+    const codeOfCriterion = new Map(framework.criteria.map((c) => [c.id, c.code]));
+    const stageView = (s: LeafScore | undefined) =>
+      s ? { notApplicable: !!s.notApplicable, self: s.self ?? null, appraised: s.appraised ?? null, council: s.council ?? null } : null;
+    const changes: AuditChange[] = [];
+    const values = [];
+    for (const p of parsed) {
+      const old = before.get(p.unitId)?.get(p.criterionId);
+      const next = { notApplicable: p.notApplicable, self: p.self, appraised: p.appraised, council: p.council };
+      const oldView = stageView(old);
+      if (oldView && JSON.stringify(oldView) === JSON.stringify(next)) continue;
+      const points = (v: number | null) => (v === null ? null : formatPoints(v));
+      values.push({
+        roundId,
+        unitId: p.unitId,
+        criterionId: p.criterionId,
+        notApplicable: p.notApplicable,
+        selfScore: points(p.self),
+        appraisedScore: points(p.appraised),
+        councilScore: points(p.council),
+      });
+      const asPoints = (v: ReturnType<typeof stageView>) =>
+        v && { ...v, self: v.self === null ? null : pointsToNumber(v.self), appraised: v.appraised === null ? null : pointsToNumber(v.appraised), council: v.council === null ? null : pointsToNumber(v.council) };
+      changes.push({
+        action: oldView ? 'update' : 'create',
+        entityType: 'score',
+        entityId: `${year}/${block}/${codeOfUnit.get(p.unitId)}/${codeOfCriterion.get(p.criterionId)}`,
+        before: asPoints(oldView),
+        after: asPoints(next),
+      });
+    }
+    for (let i = 0; i < values.length; i += 1000) {
+      await tx
+        .insert(scores)
+        .values(values.slice(i, i + 1000))
+        .onConflictDoUpdate({
+          target: [scores.roundId, scores.unitId, scores.criterionId],
+          set: {
+            notApplicable: sql`excluded.not_applicable`,
+            selfScore: sql`excluded.self_score`,
+            appraisedScore: sql`excluded.appraised_score`,
+            councilScore: sql`excluded.council_score`,
+            updatedAt: new Date(),
+          },
+        });
+    }
+    await recordAuditMany(tx, actor, changes);
+    return { roundId, units: unitIds.length, rows: parsed.length, changed: changes.length };
+  });
+}
+
+export const RESULT_FILE_COLUMNS = ['unit_code', 'unit_name', 'block', 'score', 'max_score', 'index', 'rank', 'class'] as const;
+
+const two = (value: number | null) => (value === null ? '' : value.toFixed(2));
+
+/** Results as CSV (machine columns), XLSX (the table officials print) or JSON. */
+export async function exportResults(results: BlockResults, format: TableFormat | 'json'): Promise<Buffer> {
+  if (format === 'json') return Buffer.from(JSON.stringify(results, null, 2), 'utf8');
+  if (format === 'csv') {
+    const fieldColumns = results.fields.map((f) => `field_${f.code}`);
+    return writeTable('csv', [...RESULT_FILE_COLUMNS, 'self_score', ...fieldColumns], results.units.map((u) => ({
+      unit_code: u.unitCode,
+      unit_name: u.unitName,
+      block: results.blockCode,
+      score: two(u.score),
+      max_score: two(u.maxScore),
+      index: two(u.index),
+      rank: u.rank ?? '',
+      class: u.class ?? '',
+      self_score: two(u.selfScore),
+      ...Object.fromEntries(u.fields.map((f) => [`field_${f.code}`, two(f.index)])),
+    })));
+  }
+  const headers = ['STT', 'Đơn vị', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Chỉ số (%)', 'Xếp hạng', 'Xếp loại', ...results.fields.map((f) => `${f.code}. ${f.title}`)];
+  // Numbers stay numbers so officials can sort and sum in Excel.
+  return writeTable('xlsx', headers, results.units.map((u, i) => ({
+    STT: i + 1,
+    'Đơn vị': u.unitName,
+    'Điểm tự đánh giá': u.selfScore,
+    'Điểm thẩm định': u.score,
+    'Chỉ số (%)': u.index,
+    'Xếp hạng': u.rank,
+    'Xếp loại': u.class,
+    ...Object.fromEntries(u.fields.map((f) => [`${f.code}. ${f.title}`, f.index])),
+  })), `${results.blockCode}-${results.year}`);
+}
