@@ -4,6 +4,7 @@ import { openConfiguredDatabase } from './db/open.js';
 import { buildApp } from './http/app.js';
 import { purgeExpiredSessions } from './modules/auth/service.js';
 import { systemActor } from './modules/auth/actor.js';
+import { LocalFileStore } from './modules/files/storage.js';
 import { countUsers, createUser } from './modules/users/service.js';
 
 /** On a database with no users, creates `admin` with a temporary password, returned to be printed once. */
@@ -21,7 +22,9 @@ export async function ensureInitialAdmin(database: Database, config: Config): Pr
 
 export async function startServer(config: Config) {
   const opened = await openConfiguredDatabase(config);
-  const app = await buildApp({ config, database: opened.database });
+  const fileStore = LocalFileStore.inDataDir(config.dataDir);
+  const app = await buildApp({ config, database: opened.database, fileStore });
+  await fileStore.removeStaleTemp().catch((err) => app.log.warn({ err }, 'could not clean the file store temp folder'));
   const initialPassword = await ensureInitialAdmin(opened.database, config);
   await purgeExpiredSessions(opened.database.db);
   const purge = setInterval(() => purgeExpiredSessions(opened.database.db).catch((err) => app.log.error(err)), 3600_000);

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/db/schema.js';
 import { type App, buildApp } from '../../src/http/app.js';
 import { systemActor } from '../../src/modules/auth/actor.js';
+import { LocalFileStore } from '../../src/modules/files/storage.js';
 import { createBlock } from '../../src/modules/blocks/service.js';
 import { createUnit } from '../../src/modules/units/service.js';
 import { createUser } from '../../src/modules/users/service.js';
@@ -18,6 +19,8 @@ export const fixtureActor = systemActor('test:fixture');
 export interface TestServer {
   app: App;
   testDb: TestDatabase;
+  /** The app's evidence file store, in this server's temporary data folder. */
+  fileStore: LocalFileStore;
   db: TestDatabase['database']['db'];
   baseUrl: string;
   client(): ApiClient;
@@ -33,7 +36,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const testDb = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-test-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', PARINDEX_DATA_DIR: dataDir, ...env });
-  const app = await buildApp({ config, database: testDb.database }, { logger: false });
+  const fileStore = LocalFileStore.inDataDir(config.dataDir);
+  const app = await buildApp({ config, database: testDb.database, fileStore }, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -42,6 +46,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const server: TestServer = {
     app,
     testDb,
+    fileStore,
     db,
     baseUrl,
     client: () => new ApiClient(baseUrl),
