@@ -14,6 +14,7 @@ import { authRoutes, SESSION_COOKIE } from '../modules/auth/routes.js';
 import { csrfMatches, resumeSession } from '../modules/auth/service.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { blockRoutes } from '../modules/blocks/routes.js';
+import { frameworkRoutes } from '../modules/frameworks/routes.js';
 import { type FileStore, LocalFileStore } from '../modules/files/storage.js';
 import { resultRoutes } from '../modules/results/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
@@ -140,6 +141,7 @@ export async function buildApp(input: Omit<AppDeps, 'fileStore'> & { fileStore?:
     await authRoutes(api, deps);
     await blockRoutes(api, deps);
     await unitRoutes(api, deps);
+    await frameworkRoutes(api, deps);
     await userRoutes(api, deps);
     await auditRoutes(api, deps);
     await resultRoutes(api, deps);

@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { METHODS } from '../../domain/framework.js';
+import type { App, AppDeps } from '../../http/app.js';
+import { access } from '../../http/access.js';
+import { actorFromSession } from '../../http/request-context.js';
+import { Code, IdParam, Name, Year } from '../../http/schemas.js';
+import { readUploadedFile } from '../../http/upload.js';
+import { FRAMEWORK_CONTENT_TYPES, FRAMEWORK_FORMATS } from './file-format.js';
+import {
+  classesFromInput,
+  cloneFramework,
+  contentFromInput,
+  criteriaFromInput,
+  type CriterionNode,
+  createFramework,
+  createRevision,
+  deleteFramework,
+  exportFramework,
+  getFramework,
+  importFramework,
+  listFrameworks,
+  replaceFramework,
+} from './service.js';
+
+const ClassBandSchema = z.object({ label: z.string().max(100), min: z.number() });
+
+const FrameworkSummarySchema = z.object({
+  id: z.number(),
+  year: z.number(),
+  blockCode: z.string(),
+  blockName: z.string(),
+  revision: z.number(),
+  name: z.string(),
+  classes: z.array(ClassBandSchema),
+  criterionCount: z.number(),
+  totalMax: z.number(),
+  inUse: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const CriterionFields = z.object({
+  id: z.number(),
+  code: z.string(),
+  parentCode: z.string().nullable(),
+  position: z.number(),
+  title: z.string(),
+  maxPoints: z.number(),
+  method: z.enum(METHODS),
+  evidenceRequired: z.boolean(),
+  appraiser: z.string().nullable(),
+  effectiveAppraiser: z.string().nullable(),
+  guidance: z.string().nullable(),
+  formula: z.string().nullable(),
+  leaf: z.boolean(),
+});
+
+/**
+ * The tree's schema, spelled out level by level: a recursive zod schema leaves a dangling `$ref` in the OpenAPI
+ * document (fastify-type-provider-zod drops the shared definitions of cycles). Levels below TREE_LEVELS still arrive,
+ * only untyped in the document; real frameworks have three or four.
+ */
+const TREE_LEVELS = 6;
+function criterionNodeSchema(levels: number): z.ZodType<CriterionNode> {
+  return CriterionFields.extend({ children: z.array(levels > 1 ? criterionNodeSchema(levels - 1) : z.any()) });
+}
+const CriterionNodeSchema = criterionNodeSchema(TREE_LEVELS);
+
+const FrameworkDetailSchema = FrameworkSummarySchema.extend({ criteria: z.array(CriterionNodeSchema) });
+
+/** A criterion in a request: points as a number (0.25) or a text ("0,25"). */
+const CriterionBody = z.object({
+  code: z.string().trim().min(1).max(40),
+  title: z.string().max(1000),
+  maxPoints: z.union([z.number(), z.string().max(20)]),
+  method: z.enum(METHODS),
+  evidenceRequired: z.boolean().optional(),
+  appraiser: z.string().trim().max(32).nullish(),
+  guidance: z.string().max(10_000).nullish(),
+  formula: z.string().max(2_000).nullish(),
+});
+const ContentBody = z.object({
+  name: Name,
+  classes: z.array(ClassBandSchema).min(1).max(20),
+  criteria: z.array(CriterionBody).min(1).max(2_000),
+});
+
+const FormatSchema = z.enum(FRAMEWORK_FORMATS);
+
+export async function frameworkRoutes(app: App, { database }: AppDeps) {
+  const { db } = database;
+  const tags = ['frameworks'];
+
+  app.get(
+    '/api/v1/frameworks',
+    {
+      config: { access: access.anyRole },
+      schema: {
+        tags,
+        summary: 'Frameworks (bộ tiêu chí), every revision, newest year first',
+        querystring: z.object({ year: Year.optional(), block: Code.optional() }),
+        response: { 200: z.object({ items: z.array(FrameworkSummarySchema) }) },
+      },
+    },
+    async (request) => ({ items: await listFrameworks(db, request.query) }),
+  );
+
+  app.get(
+    '/api/v1/frameworks/:id',
+    {
+      config: { access: access.anyRole },
+      schema: { tags, summary: 'A framework with its criteria as a tree (from the dotted codes)', params: IdParam, response: { 200: FrameworkDetailSchema } },
+    },
+    async (request) => getFramework(db, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/frameworks',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Create the next revision of a year and block from a full definition',
+        body: ContentBody.extend({ year: Year, blockCode: Code }),
+        response: { 201: FrameworkDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const { year, blockCode, ...content } = request.body;
+      const created = await createFramework(db, actorFromSession(request.session), { year, blockCode, content: contentFromInput(content) });
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.put(
+    '/api/v1/frameworks/:id',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Replace name, classes and criteria of a framework no round uses (409 when in use)',
+        params: IdParam,
+        body: ContentBody,
+        response: { 200: FrameworkDetailSchema },
+      },
+    },
+    async (request) => replaceFramework(db, actorFromSession(request.session), request.params.id, contentFromInput(request.body)),
+  );
+
+  app.post(
+    '/api/v1/frameworks/:id/revisions',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'A new revision of the same year and block, copied from this one; any of name, classes, criteria replaces the copy',
+        params: IdParam,
+        body: ContentBody.partial().nullish(),
+        response: { 201: FrameworkDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body ?? {};
+      const created = await createRevision(db, actorFromSession(request.session), request.params.id, {
+        ...(body.name !== undefined ? { name: body.name.trim() } : {}),
+        ...(body.classes !== undefined ? { classes: classesFromInput(body.classes) } : {}),
+        ...(body.criteria !== undefined ? { criteria: criteriaFromInput(body.criteria) } : {}),
+      });
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/v1/frameworks/:id/clone',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Copy a framework to another year (and block): revision 1 there, or the next revision',
+        params: IdParam,
+        body: z.object({ year: Year, blockCode: Code.nullish() }),
+        response: { 201: FrameworkDetailSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await cloneFramework(db, actorFromSession(request.session), request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/api/v1/frameworks/:id',
+    { config: { access: access.admin }, schema: { tags, summary: 'Delete a framework no round uses (409 when in use)', params: IdParam } },
+    async (request, reply) => {
+      await deleteFramework(db, actorFromSession(request.session), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/frameworks/import',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Import a framework file (JSON, CSV or XLSX) as the next revision of its year and block, all or nothing',
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ year: Year.optional(), block: Code.optional(), format: FormatSchema.optional(), name: Name.optional() }),
+        response: { 201: z.object({ framework: FrameworkSummarySchema, classesSource: z.enum(['file', 'previous_revision', 'default']) }) },
+      },
+    },
+    async (request, reply) => {
+      const { buffer } = await readUploadedFile(request);
+      const result = await importFramework(db, actorFromSession(request.session), buffer, request.query);
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.get(
+    '/api/v1/frameworks/:id/export',
+    {
+      config: { access: access.anyRole },
+      schema: { tags, summary: 'A framework as a JSON, CSV or XLSX file that imports back unchanged', params: IdParam, querystring: z.object({ format: FormatSchema.default('json') }) },
+    },
+    async (request, reply) => {
+      const { buffer, filename } = await exportFramework(db, request.params.id, request.query.format);
+      return reply
+        .header('content-type', FRAMEWORK_CONTENT_TYPES[request.query.format])
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(buffer);
+    },
+  );
+}
