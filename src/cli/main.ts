@@ -15,6 +15,7 @@ import { ROLES } from '../db/schema.js';
 import { MIN_PASSWORD_LENGTH } from '../modules/auth/passwords.js';
 import { openConfiguredDatabase } from '../db/open.js';
 import { addResultCommands } from './results-commands.js';
+import { addFrameworkCommands } from './framework-commands.js';
 import type { Database } from '../db/client.js';
 
 const cliActor = () => systemActor(`cli:${os.userInfo().username}`);
@@ -154,6 +155,7 @@ export function buildCli(): Command {
     });
 
   addResultCommands(importCommand, exportCommand, { withDatabase, readInputFile, parseYear, actor: cliActor });
+  addFrameworkCommands(importCommand, exportCommand, { withDatabase, readInputFile, parseYear, actor: cliActor });
   return program;
 }
 
