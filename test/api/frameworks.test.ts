@@ -392,36 +392,41 @@ describe('editing, revisions, clones', () => {
     expect(audit.after.criteria.map((c: any) => [c.code, c.maxPoints])).toEqual([['1', 2], ['1.1', 0.25], ['1.2', 1.75], ['3', 0.5]]);
   });
 
-  it('refuses to change or delete a framework a round uses; a new revision can change', async () => {
+  it('refuses to change or delete a framework a round uses; revisions makes revision 2, which can change', async () => {
+    const created = await admin.post('/api/v1/frameworks', { year: 2021, blockCode: 'XA', ...small });
+    expect(created.body.revision).toBe(1);
+    const usedId = created.body.id as number;
     const [xa] = await queryRows<{ id: number }>(server.db, sql`select id from blocks where code = 'XA'`);
-    await server.db.insert(rounds).values({ frameworkId: smallId, year: 2023, blockId: xa!.id, historical: true, status: 'approved' });
-    expect((await admin.get(`/api/v1/frameworks/${smallId}`)).body.inUse).toBe(true);
+    await server.db.insert(rounds).values({ frameworkId: usedId, year: 2021, blockId: xa!.id, historical: true, status: 'approved' });
+    expect((await admin.get(`/api/v1/frameworks/${usedId}`)).body.inUse).toBe(true);
     const before = await counts();
-    const put = await admin.put(`/api/v1/frameworks/${smallId}`, small);
+    const put = await admin.put(`/api/v1/frameworks/${usedId}`, { ...small, name: 'Đổi tên' });
     expect(put.status).toBe(409);
     expect(put.body.error.code).toBe('conflict');
-    expect(put.body.error.message).toMatch(/used by an assessment round .* create a new revision/);
-    const del = await admin.delete(`/api/v1/frameworks/${smallId}`);
+    expect(put.body.error.message).toBe(
+      `Framework XA 2021 revision 1 is used by an assessment round and cannot be changed; create a new revision instead (POST /api/v1/frameworks/${usedId}/revisions)`,
+    );
+    const del = await admin.delete(`/api/v1/frameworks/${usedId}`);
     expect(del.status).toBe(409);
-    expect(del.body.error.message).toContain('create a new revision');
+    expect(del.body.error.message).toContain('cannot be deleted; create a new revision instead');
     expect(await counts()).toEqual(before);
 
-    // Revisions 1 and 2 exist (the second create above): the new one is 3, a copy with the given name.
-    const revision = await admin.post(`/api/v1/frameworks/${smallId}/revisions`, { name: 'Khung nhỏ, lần 3' });
+    // A copy with a new name as revision 2.
+    const revision = await admin.post(`/api/v1/frameworks/${usedId}/revisions`, { name: 'Khung nhỏ, lần 2' });
     expect(revision.status, revision.text).toBe(201);
-    expect(revision.body).toMatchObject({ year: 2023, blockCode: 'XA', revision: 3, name: 'Khung nhỏ, lần 3', inUse: false, criterionCount: 4, totalMax: 2 });
-    expect((await lastAudit())).toMatchObject({ action: 'revise', after: { revision: 3, source: { id: smallId, year: 2023, block: 'XA', revision: 1 } } });
-    const edited = await admin.put(`/api/v1/frameworks/${revision.body.id}`, small);
+    expect(revision.body).toMatchObject({ year: 2021, blockCode: 'XA', revision: 2, name: 'Khung nhỏ, lần 2', inUse: false, criterionCount: 4, totalMax: 1.5 });
+    expect((await lastAudit())).toMatchObject({ action: 'revise', after: { revision: 2, source: { id: usedId, year: 2021, block: 'XA', revision: 1 } } });
+    const edited = await admin.put(`/api/v1/frameworks/${revision.body.id}`, { ...small, name: 'Đổi tên' });
     expect(edited.status, edited.text).toBe(200);
     // The round's revision is unchanged.
-    expect((await admin.get(`/api/v1/frameworks/${smallId}`)).body.name).toBe('Khung nhỏ (sửa)');
-    // A revision with new criteria only; the rest is copied.
-    const withCriteria = await admin.post(`/api/v1/frameworks/${smallId}/revisions`, { criteria: [{ code: '1', title: 'Một', maxPoints: '0,75', method: 'manual' }] });
+    expect((await admin.get(`/api/v1/frameworks/${usedId}`)).body.name).toBe('Khung nhỏ');
+    // New criteria only: name and classes are copied.
+    const withCriteria = await admin.post(`/api/v1/frameworks/${usedId}/revisions`, { criteria: [{ code: '1', title: 'Một', maxPoints: '0,75', method: 'manual' }] });
     expect(withCriteria.status, withCriteria.text).toBe(201);
-    expect(withCriteria.body).toMatchObject({ revision: 4, name: 'Khung nhỏ (sửa)', criterionCount: 1, totalMax: 0.75 });
+    expect(withCriteria.body).toMatchObject({ revision: 3, name: 'Khung nhỏ', classes: small.classes, criterionCount: 1, totalMax: 0.75 });
   });
 
-  it('makes revision 2 of the sample while revision 1 is in use', async () => {
+  it('makes the next revision of the sample while revision 1 is in use', async () => {
     const [so] = await queryRows<{ id: number }>(server.db, sql`select id from blocks where code = 'SO'`);
     await server.db.insert(rounds).values({ frameworkId: sampleId, year: 2025, blockId: so!.id });
     const list = (await viewer.get('/api/v1/frameworks?year=2025&block=SO')).body.items;
