@@ -78,74 +78,126 @@ export function finalLeafScore(method: Method, leaf: LeafScore | undefined): Hun
   return leaf.council ?? leaf.appraised ?? base ?? 0;
 }
 
+const NORMAL = 0;
+const BONUS = 1;
+const PENALTY = 2;
+
+/**
+ * A framework compiled once for scoring many units: criteria in code order, the leaves with their kind
+ * and the positions of themselves and their ancestors, so scoring a unit is plain array arithmetic.
+ */
+export interface PreparedFramework {
+  criteria: readonly ScoringCriterion[];
+  /** Position of each leaf (by code) in `leaves`. */
+  leafPosition: ReadonlyMap<string, number>;
+  leaves: readonly { code: string; method: Method; max: Hundredths; kind: number; path: readonly number[] }[];
+}
+
+export function prepareScoring(criteria: readonly ScoringCriterion[]): PreparedFramework {
+  const ordered = [...criteria].sort((a, b) => compareCodes(a.code, b.code));
+  const position = new Map(ordered.map((c, i) => [c.code, i]));
+  const hasChildren = new Set(ordered.map((c) => parentCodeOf(c.code)).filter((c): c is string => c !== null));
+  const leaves = ordered
+    .filter((c) => !hasChildren.has(c.code))
+    .map((c) => {
+      const path: number[] = [];
+      for (let code: string | null = c.code; code !== null; code = parentCodeOf(code)) {
+        const at = position.get(code);
+        if (at !== undefined) path.push(at);
+      }
+      return { code: c.code, method: c.method, max: c.maxPoints, kind: c.method === 'bonus' ? BONUS : c.method === 'penalty' ? PENALTY : NORMAL, path };
+    });
+  return { criteria: ordered, leafPosition: new Map(leaves.map((l, i) => [l.code, i])), leaves };
+}
+
+export interface ScoredUnit {
+  score: Hundredths;
+  maxScore: Hundredths;
+  index: number;
+  bonus: Hundredths;
+  penalty: Hundredths;
+  /** The same rules applied to the self-assessed values alone; null when those are invalid or all not applicable. */
+  selfScore: Hundredths | null;
+  /** Per criterion (in `prepared.criteria` order): points, applicable maximum, whether anything applies. */
+  nodeScore: Int32Array;
+  nodeMax: Int32Array;
+  nodeApplicable: Uint8Array;
+}
+
+/** Scores one unit; `leaves[i]` holds the stages of `prepared.leaves[i]`. */
+export function scoreUnit(prepared: PreparedFramework, leaves: ReadonlyArray<LeafScore | undefined>): ScoredUnit {
+  const n = prepared.criteria.length;
+  const nodeScore = new Int32Array(n);
+  const nodeMax = new Int32Array(n);
+  const nodeApplicable = new Uint8Array(n);
+  const totals = [0, 0, 0];
+  const selfTotals = [0, 0, 0];
+  let maxScore = 0;
+  let selfValid = true;
+  prepared.leaves.forEach((leafDef, i) => {
+    const leaf = leaves[i];
+    if (leaf?.notApplicable) return;
+    const outside = leafDef.kind !== NORMAL;
+    const value = finalLeafScore(leafDef.method, leaf);
+    if (value < 0 || (value > leafDef.max && !outside)) throw new ScoreOutOfRangeError(leafDef.code, value, leafDef.max);
+    // Bonus and penalty: their max caps what they give or take.
+    const earned = Math.min(value, leafDef.max);
+    const counted = outside ? 0 : leafDef.max;
+    totals[leafDef.kind]! += earned;
+    maxScore += counted;
+    const selfValue = (leafDef.method === 'formula' ? (leaf?.computed ?? leaf?.self) : leaf?.self) ?? 0;
+    if (selfValue < 0 || (selfValue > leafDef.max && !outside)) selfValid = false;
+    selfTotals[leafDef.kind]! += Math.min(selfValue, leafDef.max);
+    for (const at of leafDef.path) {
+      nodeScore[at]! += earned;
+      nodeMax[at]! += counted;
+      nodeApplicable[at] = 1;
+    }
+  });
+  if (maxScore === 0) throw new NoApplicableCriteriaError();
+  const clamp = (t: number[]) => Math.max(0, Math.min(t[NORMAL]! + t[BONUS]! - t[PENALTY]!, maxScore));
+  const score = clamp(totals);
+  return {
+    score,
+    maxScore,
+    index: indexOf(score, maxScore),
+    bonus: totals[BONUS]!,
+    penalty: totals[PENALTY]!,
+    selfScore: selfValid ? clamp(selfTotals) : null,
+    nodeScore,
+    nodeMax,
+    nodeApplicable,
+  };
+}
+
+/** The result of one criterion (field or below) out of a scored unit. */
+export function criterionResult(prepared: PreparedFramework, scored: ScoredUnit, at: number): CriterionResult {
+  const c = prepared.criteria[at]!;
+  const max = scored.nodeMax[at]!;
+  return {
+    code: c.code,
+    method: c.method,
+    applicable: scored.nodeApplicable[at] === 1,
+    score: scored.nodeScore[at]!,
+    maxScore: max,
+    index: !isOutsideMaximum(c.method) && max > 0 ? indexOf(scored.nodeScore[at]!, max) : null,
+  };
+}
+
 /**
  * Computes one unit's result. `criteria` is the whole framework (parents and leaves); `scores` has the
  * stages of the leaves by code. Throws NoApplicableCriteriaError when the applicable maximum is 0.
  */
 export function computeUnitResult(criteria: readonly ScoringCriterion[], scores: ReadonlyMap<string, LeafScore>): UnitResult {
-  const hasChildren = new Set<string>();
-  for (const c of criteria) {
-    const parent = parentCodeOf(c.code);
-    if (parent !== null) hasChildren.add(parent);
-  }
-  const totals = new Map<string, { score: Hundredths; max: Hundredths; applicable: boolean; anyLeaf: boolean }>();
-  const bump = (code: string, score: Hundredths, max: Hundredths, applicable: boolean) => {
-    for (let c: string | null = code; c !== null; c = parentCodeOf(c)) {
-      const t = totals.get(c) ?? { score: 0, max: 0, applicable: false, anyLeaf: false };
-      t.score += score;
-      t.max += max;
-      t.applicable ||= applicable;
-      t.anyLeaf = true;
-      totals.set(c, t);
-    }
-  };
-  let normal = 0;
-  let maxScore = 0;
-  let bonus = 0;
-  let penalty = 0;
-  for (const c of criteria) {
-    if (hasChildren.has(c.code)) continue;
-    const leaf = scores.get(c.code);
-    if (leaf?.notApplicable) {
-      bump(c.code, 0, 0, false);
-      continue;
-    }
-    const value = finalLeafScore(c.method, leaf);
-    if (value < 0 || (value > c.maxPoints && !isOutsideMaximum(c.method))) throw new ScoreOutOfRangeError(c.code, value, c.maxPoints);
-    // Bonus and penalty: their max caps what they give or take.
-    const earned = Math.min(value, c.maxPoints);
-    if (c.method === 'bonus') {
-      bonus += earned;
-      bump(c.code, earned, 0, true);
-    } else if (c.method === 'penalty') {
-      penalty += earned;
-      bump(c.code, earned, 0, true);
-    } else {
-      normal += earned;
-      maxScore += c.maxPoints;
-      bump(c.code, earned, c.maxPoints, true);
-    }
-  }
-  if (maxScore === 0) throw new NoApplicableCriteriaError();
-  const score = Math.max(0, Math.min(normal + bonus - penalty, maxScore));
-  const ordered = [...criteria].sort((a, b) => compareCodes(a.code, b.code));
+  const prepared = prepareScoring(criteria);
+  const scored = scoreUnit(prepared, prepared.leaves.map((l) => scores.get(l.code)));
   return {
-    score,
-    maxScore,
-    index: indexOf(score, maxScore),
-    bonus,
-    penalty,
-    criteria: ordered.map((c) => {
-      const t = totals.get(c.code) ?? { score: 0, max: 0, applicable: false, anyLeaf: false };
-      return {
-        code: c.code,
-        method: c.method,
-        applicable: t.applicable,
-        score: t.score,
-        maxScore: t.max,
-        index: !isOutsideMaximum(c.method) && t.max > 0 ? indexOf(t.score, t.max) : null,
-      };
-    }),
+    score: scored.score,
+    maxScore: scored.maxScore,
+    index: scored.index,
+    bonus: scored.bonus,
+    penalty: scored.penalty,
+    criteria: prepared.criteria.map((_, at) => criterionResult(prepared, scored, at)),
   };
 }
 

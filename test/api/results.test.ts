@@ -193,6 +193,9 @@ describe('results of an imported year', () => {
     expect(noReason.body.error.details.issues).toEqual([{ path: 'reason', message: 'required for a correction' }]);
     const corrected = await admin.post('/api/v1/results/publish', { year: 2025, block: 'SO', reason: 'Sửa lỗi nhập liệu' });
     expect(corrected.body.revision).toBe(2);
+    // The published answer is cached per revision: the correction is served at once.
+    expect((await viewer.get('/api/v1/results?year=2025&block=SO')).body.revision).toBe(2);
+    expect((await server.client().get('/api/v1/public/results?year=2025&block=SO')).body.revision).toBe(2);
     const history = await viewer.get('/api/v1/results/publications?year=2025&block=SO');
     expect(history.body.items.map((i: any) => [i.revision, i.reason])).toEqual([
       [2, 'Sửa lỗi nhập liệu'],

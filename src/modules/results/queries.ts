@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { blocks, criteria, frameworks, rounds } from '../../db/schema.js';
 import type { ClassBand, Method } from '../../domain/framework.js';
@@ -86,26 +87,82 @@ export async function roundParticipants(db: DbOrTx, roundId: number, year: numbe
   );
 }
 
+const PACKED_SCORES = (roundId: number, part = 0, parts = 1) =>
+  // numeric(8,2) prints exactly two decimals ("3.50"), so the digits without the dot are hundredths;
+  // plain text concatenation is the cheapest form for the server to build.
+  sql`select unit_id, string_agg(criterion_id || ':' || not_applicable::int || ':' || coalesce(self_score::text, '') || ':'
+        || coalesce(appraised_score::text, '') || ':' || coalesce(council_score::text, ''), ';') as packed
+      from scores where round_id = ${roundId} and unit_id % ${parts} = ${part} group by unit_id`;
+
 /**
- * Every stage of every score of a round, one row per unit with the leaves packed in a string
- * ("criterionId:na:self:appraised:council;…"): 4,500 rows instead of 540,000 keeps the transfer cheap.
+ * PostgreSQL 15 cannot run string_agg in parallel, so outside a transaction the rows are read as two
+ * halves over two pooled connections, the way the server parallelises a plain aggregate.
+ */
+async function packedRows(db: DbOrTx, roundId: number) {
+  const parts = db instanceof PgTransaction ? 1 : 2;
+  const halves = await Promise.all(
+    Array.from({ length: parts }, (_, part) => queryRows<{ unit_id: number; packed: string }>(db, PACKED_SCORES(roundId, part, parts))),
+  );
+  return halves.flat();
+}
+
+/**
+ * Reads "criterionId:na:self:appraised:council;…" (points with two decimals; empty = no value) and calls `onLeaf`
+ * for each item. Hand-parsed: half a million items is the national scale.
+ */
+function parsePacked(packed: string, onLeaf: (criterionId: number, leaf: LeafScore) => void) {
+  const fields: (number | null)[] = [0, 0, 0, 0, 0];
+  const length = packed.length;
+  let i = 0;
+  while (i < length) {
+    for (let k = 0; k < 5; k++) {
+      let negative = false;
+      let value = 0;
+      let digits = false;
+      if (packed.charCodeAt(i) === 45) {
+        negative = true;
+        i++;
+      }
+      for (let ch = packed.charCodeAt(i); (ch >= 48 && ch <= 57) || ch === 46; ch = packed.charCodeAt(++i)) {
+        if (ch === 46) continue; // the decimal point of a two-decimal value
+        value = value * 10 + ch - 48;
+        digits = true;
+      }
+      fields[k] = digits ? (negative ? -value : value) : null;
+      i++; // the ':' or ';' after the field
+    }
+    onLeaf(fields[0]!, { notApplicable: fields[1] === 1, self: fields[2]!, appraised: fields[3]!, council: fields[4]! });
+  }
+}
+
+/**
+ * Every stage of every score of a round, one row per unit with the leaves packed in a string:
+ * 4,500 rows instead of 540,000 keeps the transfer cheap.
  */
 export async function loadRoundScores(db: DbOrTx, roundId: number): Promise<Map<number, Map<number, LeafScore>>> {
-  const rows = await queryRows<{ unit_id: number; packed: string }>(
-    db,
-    sql`select unit_id, string_agg(concat_ws(':', criterion_id, not_applicable::int,
-          coalesce((self_score * 100)::int::text, ''), coalesce((appraised_score * 100)::int::text, ''),
-          coalesce((council_score * 100)::int::text, '')), ';') as packed
-        from scores where round_id = ${roundId} group by unit_id`,
-  );
   const result = new Map<number, Map<number, LeafScore>>();
-  const value = (text: string | undefined) => (text ? Number(text) : null);
-  for (const row of rows) {
+  for (const row of await packedRows(db, roundId)) {
     const leaves = new Map<number, LeafScore>();
-    for (const item of row.packed.split(';')) {
-      const [criterionId, na, self, appraised, council] = item.split(':');
-      leaves.set(Number(criterionId), { notApplicable: na === '1', self: value(self), appraised: value(appraised), council: value(council) });
-    }
+    parsePacked(row.packed, (criterionId, leaf) => leaves.set(criterionId, leaf));
+    result.set(row.unit_id, leaves);
+  }
+  return result;
+}
+
+/** The same, as one array per unit in the order of the scoring leaves (`positionOf` criterion id → leaf). */
+export async function loadRoundScoreVectors(
+  db: DbOrTx,
+  roundId: number,
+  positionOf: ReadonlyMap<number, number>,
+  leafCount: number,
+): Promise<Map<number, (LeafScore | undefined)[]>> {
+  const result = new Map<number, (LeafScore | undefined)[]>();
+  for (const row of await packedRows(db, roundId)) {
+    const leaves = new Array<LeafScore | undefined>(leafCount);
+    parsePacked(row.packed, (criterionId, leaf) => {
+      const at = positionOf.get(criterionId);
+      if (at !== undefined) leaves[at] = leaf;
+    });
     result.set(row.unit_id, leaves);
   }
   return result;

@@ -4,11 +4,12 @@ import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { actorFromSession, requireSession } from '../../http/request-context.js';
 import { Code, Year } from '../../http/schemas.js';
+import { sendJsonText } from '../../http/json-text.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
-import { exportResults, importScores, publicationHistory, publishRound, requireRound, visibleResults } from './service.js';
+import { exportResults, importScores, publicationHistory, publishRound, requireRound, visibleResults, visibleResultsJson } from './service.js';
 
-const FieldSchema = z.object({ code: z.string(), title: z.string(), score: z.number(), maxScore: z.number(), index: z.number().nullable() });
+const FieldSchema = z.object({ code: z.string(), score: z.number(), maxScore: z.number(), index: z.number().nullable() });
 const UnitRankingSchema = z.object({
   unitCode: z.string(),
   unitName: z.string(),
@@ -49,7 +50,8 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
       config: { access: access.anyRole },
       schema: { tags, summary: 'Ranking of a block in a year: published results, or the live computation for the organizer and council', querystring: YearBlock, response: { 200: VisibleResultsSchema } },
     },
-    async (request) => visibleResults(db, request.query.year, request.query.block, PREVIEW_ROLES.includes(requireSession(request.session).user.role)),
+    async (request, reply) =>
+      sendJsonText(reply, await visibleResultsJson(db, request.query.year, request.query.block, PREVIEW_ROLES.includes(requireSession(request.session).user.role))),
   );
 
   app.get(
@@ -93,7 +95,7 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
       config: { access: access.public },
       schema: { tags, summary: 'Published results, without signing in', querystring: YearBlock, response: { 200: VisibleResultsSchema } },
     },
-    async (request) => visibleResults(db, request.query.year, request.query.block, false),
+    async (request, reply) => sendJsonText(reply, await visibleResultsJson(db, request.query.year, request.query.block, false)),
   );
 
   app.post(

@@ -1,16 +1,18 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { publications, rounds, scores, unitAssessments, unitMemberships } from '../../db/schema.js';
+import { blocks, publications, rounds, scores, unitAssessments, unitMemberships } from '../../db/schema.js';
 import { normalizeCode } from '../../domain/codes.js';
-import { compareCodes, parentCodeOf } from '../../domain/framework.js';
+import { parentCodeOf } from '../../domain/framework.js';
 import { formatPoints, parsePoints, PointsFormatError, pointsToNumber } from '../../domain/points.js';
 import {
   classOf,
-  computeUnitResult,
+  criterionResult,
   type LeafScore,
   NoApplicableCriteriaError,
+  prepareScoring,
   rankByIndex,
   ScoreOutOfRangeError,
+  scoreUnit,
 } from '../../domain/results.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
@@ -23,15 +25,16 @@ import {
   getRound,
   latestFrameworkId,
   loadRoundScores,
+  loadRoundScoreVectors,
   loadScoringFramework,
   roundParticipants,
   type RoundRow,
   type ScoringFramework,
 } from './queries.js';
 
+/** A field's result for one unit; its title is in BlockResults.fields (not repeated per unit). */
 export interface FieldResult {
   code: string;
-  title: string;
   score: number;
   maxScore: number;
   /** Index with two decimals, null for bonus/penalty fields or when nothing in the field applies. */
@@ -67,67 +70,55 @@ export interface BlockResults {
   units: UnitRanking[];
 }
 
-const selfOnly = (leaves: ReadonlyMap<string, LeafScore>) =>
-  new Map([...leaves].map(([code, leaf]) => [code, { notApplicable: leaf.notApplicable, self: leaf.self, computed: leaf.computed }]));
-
 /** Computes a round's results from its scores through the domain rules; nothing is stored by hand. */
 export async function computeRoundResults(db: DbOrTx, round: RoundRow, framework?: ScoringFramework): Promise<BlockResults> {
   const fw = framework ?? (await loadScoringFramework(db, round.frameworkId));
-  const codeById = new Map(fw.criteria.map((c) => [c.id, c.code]));
+  const prepared = prepareScoring(fw.criteria);
+  const idByCode = new Map(fw.criteria.map((c) => [c.code, c.id]));
+  const positionOf = new Map(prepared.leaves.map((leaf, at) => [idByCode.get(leaf.code)!, at]));
   const participants = await roundParticipants(db, round.id, round.year);
-  const allScores = await loadRoundScores(db, round.id);
-  const fields = fw.criteria.filter((c) => parentCodeOf(c.code) === null).sort((a, b) => compareCodes(a.code, b.code));
+  const vectors = await loadRoundScoreVectors(db, round.id, positionOf, prepared.leaves.length);
+  const titleOf = new Map(fw.criteria.map((c) => [c.code, c.title]));
+  const fieldPositions = prepared.criteria.flatMap((c, at) => (parentCodeOf(c.code) === null ? [at] : []));
   const computed = participants.map((unit) => {
-    const leaves = new Map<string, LeafScore>();
-    for (const [criterionId, leaf] of allScores.get(unit.id) ?? []) {
-      const code = codeById.get(criterionId);
-      if (code) leaves.set(code, leaf);
-    }
     try {
-      const result = computeUnitResult(fw.criteria, leaves);
-      let selfScore: number | null = null;
-      try {
-        selfScore = computeUnitResult(fw.criteria, selfOnly(leaves)).score;
-      } catch {
-        selfScore = null;
-      }
-      const byCode = new Map(result.criteria.map((c) => [c.code, c]));
-      return { unit, result, selfScore, problem: null, byCode };
+      return { unit, scored: scoreUnit(prepared, vectors.get(unit.id) ?? []), problem: null };
     } catch (error) {
-      if (error instanceof NoApplicableCriteriaError || error instanceof ScoreOutOfRangeError) {
-        return { unit, result: null, selfScore: null, problem: error.message, byCode: null };
-      }
+      if (error instanceof NoApplicableCriteriaError || error instanceof ScoreOutOfRangeError) return { unit, scored: null, problem: error.message };
       throw error;
     }
   });
   const ranked = rankByIndex(
-    computed.filter((c) => c.result !== null),
-    (c) => c.result!.index,
+    computed.filter((c) => c.scored !== null),
+    (c) => c.scored!.index,
     (a, b) => a.unit.code.localeCompare(b.unit.code),
   );
   const previous = await previousRanks(db, round);
-  const present = (c: (typeof computed)[number], rank: number | null): UnitRanking => ({
-    unitCode: c.unit.code,
-    unitName: c.unit.name,
-    selfScore: c.selfScore === null ? null : pointsToNumber(c.selfScore),
-    score: c.result ? pointsToNumber(c.result.score) : null,
-    maxScore: c.result ? pointsToNumber(c.result.maxScore) : null,
-    index: c.result ? c.result.index / 100 : null,
-    rank,
-    class: c.result ? classOf(c.result.index, fw.classes) : null,
-    previousRank: previous.get(c.unit.code) ?? null,
-    fields: fields.map((f) => {
-      const r = c.byCode?.get(f.code);
-      return {
-        code: f.code,
-        title: f.title,
-        score: r ? pointsToNumber(r.score) : 0,
-        maxScore: r ? pointsToNumber(r.maxScore) : 0,
-        index: r && r.index !== null ? r.index / 100 : null,
-      };
-    }),
-    problem: c.problem,
-  });
+  const present = (c: (typeof computed)[number], rank: number | null): UnitRanking => {
+    const s = c.scored;
+    return {
+      unitCode: c.unit.code,
+      unitName: c.unit.name,
+      selfScore: s && s.selfScore !== null ? pointsToNumber(s.selfScore) : null,
+      score: s ? pointsToNumber(s.score) : null,
+      maxScore: s ? pointsToNumber(s.maxScore) : null,
+      index: s ? s.index / 100 : null,
+      rank,
+      class: s ? classOf(s.index, fw.classes) : null,
+      previousRank: previous.get(c.unit.code) ?? null,
+      fields: fieldPositions.map((at) => {
+        const code = prepared.criteria[at]!.code;
+        const r = s ? criterionResult(prepared, s, at) : null;
+        return {
+          code,
+          score: r ? pointsToNumber(r.score) : 0,
+          maxScore: r ? pointsToNumber(r.maxScore) : 0,
+          index: r && r.index !== null ? r.index / 100 : null,
+        };
+      }),
+      problem: c.problem,
+    };
+  };
   return {
     roundId: round.id,
     year: round.year,
@@ -136,11 +127,8 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, framework
     status: round.status,
     frameworkName: fw.name,
     classes: fw.classes,
-    fields: fields.map((f) => ({ code: f.code, title: f.title })),
-    units: [
-      ...ranked.map((r) => present(r.item, r.rank)),
-      ...computed.filter((c) => c.result === null).map((c) => present(c, null)),
-    ],
+    fields: fieldPositions.map((at) => ({ code: prepared.criteria[at]!.code, title: titleOf.get(prepared.criteria[at]!.code) ?? '' })),
+    units: [...ranked.map((r) => present(r.item, r.rank)), ...computed.filter((c) => c.scored === null).map((c) => present(c, null))],
   };
 }
 
@@ -164,6 +152,33 @@ export async function publicationHistory(db: DbOrTx, roundId: number) {
     .from(publications)
     .where(eq(publications.roundId, roundId))
     .orderBy(desc(publications.revision));
+}
+
+/**
+ * Published revisions never change, so their answer is serialized once per process and kept (a few hundred
+ * kilobytes per block at most); the key is the publication's id.
+ */
+const publishedJsonCache = new Map<number, string>();
+const PUBLISHED_CACHE_LIMIT = 200;
+
+/** The answer of the results API as JSON text: the cached published revision, else computed now. */
+export async function visibleResultsJson(db: DbOrTx, year: number, blockCode: string, mayPreview: boolean): Promise<string> {
+  const [latest] = await db
+    .select({ id: publications.id })
+    .from(publications)
+    .innerJoin(rounds, eq(rounds.id, publications.roundId))
+    .innerJoin(blocks, eq(blocks.id, rounds.blockId))
+    .where(and(eq(rounds.year, year), eq(blocks.code, normalizeCode(blockCode))))
+    .orderBy(desc(publications.revision))
+    .limit(1);
+  const cached = latest && publishedJsonCache.get(latest.id);
+  if (cached) return cached;
+  const json = JSON.stringify(await visibleResults(db, year, blockCode, mayPreview));
+  if (latest) {
+    if (publishedJsonCache.size >= PUBLISHED_CACHE_LIMIT) publishedJsonCache.delete(publishedJsonCache.keys().next().value!);
+    publishedJsonCache.set(latest.id, json);
+  }
+  return json;
 }
 
 export async function requireRound(db: DbOrTx, year: number, blockCode: string): Promise<RoundRow> {
@@ -383,7 +398,8 @@ export async function exportResults(results: BlockResults, format: TableFormat |
       ...Object.fromEntries(u.fields.map((f) => [`field_${f.code}`, two(f.index)])),
     })));
   }
-  const headers = ['STT', 'Đơn vị', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Chỉ số (%)', 'Xếp hạng', 'Xếp loại', ...results.fields.map((f) => `${f.code}. ${f.title}`)];
+  const fieldTitle = new Map(results.fields.map((f) => [f.code, `${f.code}. ${f.title}`]));
+  const headers = ['STT', 'Đơn vị', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Chỉ số (%)', 'Xếp hạng', 'Xếp loại', ...fieldTitle.values()];
   // Numbers stay numbers so officials can sort and sum in Excel.
   return writeTable('xlsx', headers, results.units.map((u, i) => ({
     STT: i + 1,
@@ -393,6 +409,6 @@ export async function exportResults(results: BlockResults, format: TableFormat |
     'Chỉ số (%)': u.index,
     'Xếp hạng': u.rank,
     'Xếp loại': u.class,
-    ...Object.fromEntries(u.fields.map((f) => [`${f.code}. ${f.title}`, f.index])),
+    ...Object.fromEntries(u.fields.map((f) => [fieldTitle.get(f.code)!, f.index])),
   })), `${results.blockCode}-${results.year}`);
 }
