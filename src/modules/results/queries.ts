@@ -1,17 +1,8 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type DbOrTx, queryRows } from '../../db/client.js';
-import { blocks, criteria, frameworks, rounds } from '../../db/schema.js';
-import type { ClassBand, Method } from '../../domain/framework.js';
-import { parsePoints } from '../../domain/points.js';
+import { blocks, rounds } from '../../db/schema.js';
 import type { LeafScore } from '../../domain/results.js';
-
-export interface ScoringFramework {
-  id: number;
-  name: string;
-  classes: ClassBand[];
-  criteria: { id: number; code: string; title: string; method: Method; maxPoints: number }[];
-}
 
 export interface RoundRow {
   id: number;
@@ -47,33 +38,6 @@ export async function findRound(db: DbOrTx, year: number, blockCode: string): Pr
 export async function getRound(db: DbOrTx, id: number): Promise<RoundRow | null> {
   const [row] = await db.select(roundColumns).from(rounds).innerJoin(blocks, eq(blocks.id, rounds.blockId)).where(eq(rounds.id, id));
   return row ?? null;
-}
-
-/** The latest framework revision of a year and block, if any. */
-export async function latestFrameworkId(db: DbOrTx, year: number, blockId: number): Promise<number | null> {
-  const [row] = await db
-    .select({ id: frameworks.id })
-    .from(frameworks)
-    .where(and(eq(frameworks.year, year), eq(frameworks.blockId, blockId)))
-    .orderBy(desc(frameworks.revision))
-    .limit(1);
-  return row?.id ?? null;
-}
-
-export async function loadScoringFramework(db: DbOrTx, frameworkId: number): Promise<ScoringFramework> {
-  const [framework] = await db.select().from(frameworks).where(eq(frameworks.id, frameworkId));
-  if (!framework) throw new Error(`framework ${frameworkId} not found`);
-  const rows = await db
-    .select({ id: criteria.id, code: criteria.code, title: criteria.title, method: criteria.method, maxPoints: criteria.maxPoints })
-    .from(criteria)
-    .where(eq(criteria.frameworkId, frameworkId))
-    .orderBy(asc(criteria.position));
-  return {
-    id: framework.id,
-    name: framework.name,
-    classes: framework.classes,
-    criteria: rows.map((r) => ({ ...r, maxPoints: parsePoints(r.maxPoints) })),
-  };
 }
 
 /** Units taking part in a round, with the name they had in the round's year. */

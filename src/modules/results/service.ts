@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { blocks, publications, rounds, scores, unitAssessments, unitMemberships } from '../../db/schema.js';
 import { normalizeCode } from '../../domain/codes.js';
-import { parentCodeOf } from '../../domain/framework.js';
+import { type ClassBand, type Method, parentCodeOf } from '../../domain/framework.js';
 import { formatPoints, parsePoints, PointsFormatError, pointsToNumber } from '../../domain/points.js';
 import {
   classOf,
@@ -23,16 +23,46 @@ import { findUnitIdByCode } from '../units/service.js';
 import {
   findRound,
   getRound,
-  latestFrameworkId,
   loadRoundScores,
   loadRoundScoreVectors,
-  loadScoringFramework,
   roundParticipants,
   type RoundRow,
-  type ScoringFramework,
 } from './queries.js';
+import { type CriterionNode, findFrameworkId, getFramework } from '../frameworks/service.js';
 
 /** A field's result for one unit; its title is in BlockResults.fields (not repeated per unit). */
+/** What scoring needs of a framework revision: its criteria flat, points in hundredths, and class bands. */
+interface ScoringFramework {
+  id: number;
+  name: string;
+  classes: ClassBand[];
+  criteria: { id: number; code: string; title: string; method: Method; maxPoints: number }[];
+}
+
+async function loadScoringFramework(db: DbOrTx, frameworkId: number): Promise<ScoringFramework> {
+  const framework = await getFramework(db, frameworkId);
+  const flat: ScoringFramework['criteria'] = [];
+  const walk = (nodes: CriterionNode[]) => {
+    for (const node of nodes) {
+      // Framework points have at most two decimals, so this is exact.
+      flat.push({ id: node.id, code: node.code, title: node.title, method: node.method, maxPoints: Math.round(node.maxPoints * 100) });
+      walk(node.children);
+    }
+  };
+  walk(framework.criteria);
+  return { id: framework.id, name: framework.name, classes: framework.classes, criteria: flat };
+}
+
+/** The latest framework revision of a year and block, or null. */
+async function latestFrameworkId(db: DbOrTx, year: number, block: string): Promise<number | null> {
+  try {
+    return await findFrameworkId(db, { year, block });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  }
+}
+
 export interface FieldResult {
   code: string;
   score: number;
@@ -250,7 +280,7 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
   if (existingRound?.status === 'published') {
     throw new AppError('conflict', `The ${year} ${block} results are published and frozen; publish a correction instead`);
   }
-  const frameworkId = existingRound?.frameworkId ?? (await latestFrameworkId(db, year, blockId));
+  const frameworkId = existingRound?.frameworkId ?? (await latestFrameworkId(db, year, block));
   if (frameworkId === null) {
     throw new AppError('validation_failed', `There is no ${year} framework for block ${block}; import the framework first`, {
       issues: [{ path: 'year', message: 'no framework for this year and block' }],
