@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { loginAttempts, sessions } from '../../db/schema.js';
+import { loginAttempts, sessions, units, users } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import {
   findUserForLogin,
@@ -9,7 +9,9 @@ import {
   getUser,
   markLoggedIn,
   normalizeUsername,
+  presentUser,
   setPassword,
+  userColumns,
   type UserView,
 } from '../users/service.js';
 import type { Actor } from './actor.js';
@@ -125,14 +127,18 @@ export async function login(
 /** Finds the live session for a cookie value and slides its expiry. */
 export async function resumeSession(db: Db, token: string, idleMinutes: number): Promise<ActiveSession | null> {
   const idHash = hashToken(token);
-  const rows = await db
-    .select({ userId: sessions.userId, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
+  // Every request comes through here: one query for the session and its user.
+  const [row] = await db
+    .select({ ...userColumns, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(units, eq(units.id, users.unitId))
     .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date())));
-  const session = rows[0];
-  if (!session) return null;
-  const view = await getUser(db, session.userId);
-  if (!view || view.disabled) return null;
+  if (!row) return null;
+  const { csrfToken, lastSeenAt, ...userRow } = row;
+  const view = presentUser(userRow);
+  if (view.disabled) return null;
+  const session = { csrfToken, lastSeenAt };
   // Touch at most once a minute: a page load makes several requests.
   if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
     await db

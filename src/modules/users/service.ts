@@ -25,7 +25,8 @@ export interface UserView {
   lastLoginAt: string | null;
 }
 
-const userColumns = {
+/** The columns of a UserView (users joined with units); other modules join through these. */
+export const userColumns = {
   id: users.id,
   username: users.username,
   displayName: users.displayName,
@@ -44,7 +45,7 @@ interface UserRow extends Omit<UserView, 'createdAt' | 'lastLoginAt'> {
   lastLoginAt: Date | null;
 }
 
-function present(row: UserRow): UserView {
+export function presentUser(row: UserRow): UserView {
   return {
     ...row,
     createdAt: row.createdAt.toISOString(),
@@ -64,7 +65,7 @@ export function normalizeUsername(username: string): string {
 
 export async function getUser(db: DbOrTx, id: number): Promise<UserView | null> {
   const rows = await db.select(userColumns).from(users).leftJoin(units, eq(units.id, users.unitId)).where(eq(users.id, id));
-  return rows[0] ? present(rows[0]) : null;
+  return rows[0] ? presentUser(rows[0]) : null;
 }
 
 export async function findUserForLogin(db: DbOrTx, username: string) {
@@ -105,7 +106,7 @@ export async function listUsers(db: Db, filter: UserFilter): Promise<UserView[]>
     .leftJoin(units, eq(units.id, users.unitId))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(users.username));
-  return rows.map(present);
+  return rows.map(presentUser);
 }
 
 async function resolveUnitForRole(tx: DbOrTx, role: Role, unitCode: string | null | undefined): Promise<number | null> {
