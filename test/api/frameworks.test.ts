@@ -141,7 +141,12 @@ describe('export and re-import', () => {
     const { headers, buffer } = await download(sampleId, 'json');
     expect(headers.get('content-type')).toContain('application/json');
     expect(headers.get('content-disposition')).toBe('attachment; filename="framework-SO-2025-r1.json"');
-    expect(JSON.parse(buffer.toString('utf8'))).toEqual(SAMPLE);
+    const exported = JSON.parse(buffer.toString('utf8'));
+    expect(exported).toEqual(SAMPLE);
+    // Keys in the sample's order (the database's jsonb would put `min` first).
+    expect(Object.keys(exported)).toEqual(['year', 'block', 'name', 'classes', 'criteria']);
+    expect(Object.keys(exported.classes[0])).toEqual(['label', 'min']);
+    expect(Object.keys(exported.criteria[2])).toEqual(['code', 'title', 'maxPoints', 'method', 'evidenceRequired', 'guidance']);
     // No year/block in the query: the JSON file's own are used.
     const again = await admin.upload(importPath(''), buffer, 'again.json');
     expect(again.status, again.text).toBe(201);
@@ -390,6 +395,12 @@ describe('editing, revisions, clones', () => {
     expect(audit.before.criteria.map((c: any) => [c.code, c.maxPoints])).toEqual([['1', 1.5], ['1.1', 0.25], ['1.2', 1.25], ['2', 1]]);
     expect(audit.after).toMatchObject({ name: 'Khung nhỏ (sửa)', classes: small.classes });
     expect(audit.after.criteria.map((c: any) => [c.code, c.maxPoints])).toEqual([['1', 2], ['1.1', 0.25], ['1.2', 1.75], ['3', 0.5]]);
+    // The same content again is no change: no audit row.
+    const before2 = await counts();
+    const again = await admin.put(`/api/v1/frameworks/${smallId}`, changed);
+    expect(again.status).toBe(200);
+    expect(again.body.updatedAt).toBe(res.body.updatedAt);
+    expect(await counts()).toEqual(before2);
   });
 
   it('refuses to change or delete a framework a round uses; revisions makes revision 2, which can change', async () => {

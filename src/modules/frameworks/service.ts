@@ -121,9 +121,13 @@ function summaryQuery(db: DbOrTx, where: SQL | undefined) {
 
 type SummaryRow = Awaited<ReturnType<typeof summaryQuery>>[number];
 
+/** Class bands as stored: jsonb reorders object keys (`min` before `label`), so rebuild them in file order. */
+const storedBands = (classes: readonly ClassBand[]): ClassBand[] => classes.map((band) => ({ label: band.label, min: band.min }));
+
 function presentSummary(row: SummaryRow): FrameworkSummary {
   return {
     ...row,
+    classes: storedBands(row.classes),
     totalMax: pointsToNumber(parsePoints(row.totalMax)),
     inUse: Boolean(row.inUse),
     createdAt: new Date(row.createdAt).toISOString(),
@@ -304,7 +308,7 @@ async function lockFramework(tx: DbOrTx, id: number): Promise<FrameworkRow> {
     .for('update');
   if (!row) throw notFound(`Framework ${id}`);
   const [block] = await tx.select({ code: blocks.code }).from(blocks).where(eq(blocks.id, row.blockId));
-  return { ...row, blockCode: block!.code };
+  return { ...row, classes: storedBands(row.classes), blockCode: block!.code };
 }
 
 async function isInUse(tx: DbOrTx, id: number): Promise<boolean> {
@@ -418,6 +422,8 @@ export async function replaceFramework(db: Db, actor: Actor, id: number, content
     const before = contentOf(row, stored);
     const { issues, appraiserIds } = await checkContent(tx, content);
     if (issues.length) throw invalidContent(issues);
+    // The same content again changes nothing and writes no audit row.
+    if (JSON.stringify(auditSnapshot(row, before)) === JSON.stringify(auditSnapshot(row, content))) return getFramework(tx, id);
     const idByCode = new Map(stored.map((c) => [c.code, c.id]));
     const keep = new Set(content.criteria.map((c) => c.code));
     for (const old of stored) if (!keep.has(old.code)) await tx.delete(criteria).where(eq(criteria.id, old.id));
@@ -532,7 +538,7 @@ export async function importFramework(db: Db, actor: Actor, buffer: Buffer, opti
     const classesSource: ClassesSource = file.classes ? 'file' : previous ? 'previous_revision' : 'default';
     const content: FrameworkContent = {
       name: options.name?.trim() || file.name || previous?.name || `Bộ tiêu chí Chỉ số CCHC ${block.code} năm ${year}`,
-      classes: file.classes ?? previous?.classes ?? DEFAULT_CLASSES.map((band) => ({ ...band })),
+      classes: file.classes ?? (previous ? storedBands(previous.classes) : null) ?? DEFAULT_CLASSES.map((band) => ({ ...band })),
       criteria: file.criteria,
     };
     const { issues, appraiserIds } = await checkContent(tx, content);
