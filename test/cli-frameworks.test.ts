@@ -1,83 +1,37 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Command } from 'commander';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from '../src/cli/main.js';
-import { type Database, openDatabase, queryRows } from '../src/db/client.js';
+import { type Database, queryRows } from '../src/db/client.js';
 import { systemActor } from '../src/modules/auth/actor.js';
 import { createBlock } from '../src/modules/blocks/service.js';
 import { createUnit } from '../src/modules/units/service.js';
-import { openTestDatabase, type TestDatabase } from './helpers/database.js';
+import { cliWorkspace, type CliWorkspace, helpOf as helpOfCommand } from './helpers/cli.js';
 
-const BIN = path.resolve(import.meta.dirname, '..', 'bin', 'parindex.js');
 const SAMPLE = path.resolve(import.meta.dirname, '../../shared/samples/framework-departments-2025.json');
 
-function run(args: string[], env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, PATH: process.env.PATH, HOME: process.env.HOME }, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
-
+let ws: CliWorkspace;
 let workDir: string;
-let serverDb: TestDatabase | null = null;
-let env: Record<string, string | undefined>;
-
-/** Opens the CLI's database from the test while no command runs. */
-async function withDb<T>(fn: (database: Database) => Promise<T>): Promise<T> {
-  if (serverDb) return fn(serverDb.database);
-  const database = await openDatabase({ kind: 'pglite', dataDir: path.join(workDir, 'data', 'pglite') });
-  try {
-    await database.migrate();
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
+const run = (args: string[]) => ws.run(args);
+const withDb = <T>(fn: (database: Database) => Promise<T>) => ws.withDb(fn);
 
 const frameworkCount = () => withDb(async ({ db }) => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from frameworks`))[0]!.n);
 
 beforeAll(async () => {
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-cli-fw-'));
-  env = { PARINDEX_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'silent' };
-  if (process.env.DATABASE_URL) {
-    serverDb = await openTestDatabase();
-    env.DATABASE_URL = serverDb.url!;
-  }
+  ws = await cliWorkspace('parindex-cli-fw-');
+  workDir = ws.dir;
   const actor = systemActor('test:fixture');
   await withDb(async ({ db }) => {
     await createBlock(db, actor, { code: 'SO', name: 'Khối sở, ban, ngành' }, 2025);
     for (const code of ['SNV', 'STP', 'VP', 'STC', 'STTTT']) await createUnit(db, actor, { code, name: `Sở ${code}`, blockCode: 'SO', year: 2025 });
   });
 });
-afterAll(async () => {
-  await serverDb?.close();
-  fs.rmSync(workDir, { recursive: true, force: true });
-});
+afterAll(() => ws?.close());
 
 describe('parindex import/export framework', { timeout: 180_000 }, () => {
   it('has help for both commands', () => {
-    const helpOf = (args: string[]) => {
-      let out = '';
-      const program = buildCli().exitOverride();
-      const capture = (cmd: Command) => {
-        cmd.configureOutput({ writeOut: (text) => (out += text), writeErr: (text) => (out += text) }).exitOverride();
-        cmd.commands.forEach(capture);
-      };
-      capture(program);
-      expect(() => program.parse(['node', 'parindex', ...args, '--help'])).toThrow(expect.objectContaining({ exitCode: 0 }));
-      return out.replace(/\s+/g, ' ');
-    };
+    const helpOf = (args: string[]) => helpOfCommand(args).replace(/\s+/g, ' ');
     const importHelp = helpOf(['import', 'framework']);
     expect(importHelp).toContain('Usage: parindex import framework [options] <file>');
     expect(importHelp).toContain('code,title,max_points,method,evidence_required,appraiser,guidance,formula');
@@ -89,13 +43,13 @@ describe('parindex import/export framework', { timeout: 180_000 }, () => {
   });
 
   it('imports the sample, exports it as CSV, and rejects a broken CSV on stderr without writing', async () => {
-    const imported = await run(['import', 'framework', SAMPLE, '--year', '2025', '--block', 'so'], env);
+    const imported = await run(['import', 'framework', SAMPLE, '--year', '2025', '--block', 'so']);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toBe('framework imported: SO 2025 revision 1, 50 criteria, maximum 100, class bands from the file\n');
 
     const csvFile = path.join(workDir, 'so-2025.csv');
-    const exported = await run(['export', 'framework', '--year', '2025', '--block', 'SO', '--format', 'csv', '--output', csvFile], env);
+    const exported = await run(['export', 'framework', '--year', '2025', '--block', 'SO', '--format', 'csv', '--output', csvFile]);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
     const text = fs.readFileSync(csvFile, 'utf8');
@@ -109,7 +63,7 @@ describe('parindex import/export framework', { timeout: 180_000 }, () => {
     const lines = text.split('\n');
     lines[5] = lines[5]!.replace(',2,manual,', ',"2,5",manual,');
     fs.writeFileSync(bad, lines.join('\n'));
-    const rejected = await run(['import', 'framework', bad, '--year', '2025', '--block', 'SO'], env);
+    const rejected = await run(['import', 'framework', bad, '--year', '2025', '--block', 'SO']);
     expect(rejected.code).toBe(1);
     expect(rejected.stdout).toBe('');
     expect(rejected.stderr).toContain('row 2, column max_points: max points 12.00 differ from the sum of its sub-criteria, 12.50');
@@ -117,14 +71,41 @@ describe('parindex import/export framework', { timeout: 180_000 }, () => {
   });
 
   it('holds a JSON file to --year, and writes no file for a revision that does not exist', async () => {
-    const wrongYear = await run(['import', 'framework', SAMPLE, '--year', '2026', '--block', 'SO'], env);
+    const wrongYear = await run(['import', 'framework', SAMPLE, '--year', '2026', '--block', 'SO']);
     expect(wrongYear.code).toBe(1);
     expect(wrongYear.stderr).toContain('row 2, column year: the file says year 2025 but the import is for 2026');
     const output = path.join(workDir, 'r9.json');
-    const missing = await run(['export', 'framework', '--year', '2025', '--block', 'SO', '--revision', '9', '--output', output], env);
+    const missing = await run(['export', 'framework', '--year', '2025', '--block', 'SO', '--revision', '9', '--output', output]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('error: Framework of SO 2025 revision 9 not found');
     expect(fs.existsSync(output)).toBe(false);
     expect(await frameworkCount()).toBe(1);
+  });
+
+  it('loads a past year’s scores on the sample framework and exports the results', async () => {
+    expect(helpOfCommand(['import', 'scores'])).toContain('unit_code,criterion_code,self_score,appraised_score,council_score');
+    const scoresFile = path.join(workDir, 'scores-2025.csv');
+    // SNV: 1.1.1 = 1 and 1.2 = 2, survey 9.1 and 9.2 not applicable → 3 of 80 = 3.75 %.
+    // STP: 1.1.1 = 1 of the full 100 → 1.00 %. Both below 70: class "Yếu".
+    fs.writeFileSync(
+      scoresFile,
+      ['unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable', 'SNV,1.1.1,1,,,', 'SNV,1.2,2,,,', 'SNV,9.1,,,,yes', 'SNV,9.2,,,,yes', 'STP,1.1.1,1,,,'].join('\n'),
+    );
+    const imported = await run(['import', 'scores', scoresFile, '--year', '2025', '--block', 'SO']);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toBe('scores imported for 2025 SO: 5 rows for 2 units, 5 changed\n');
+    const exported = await run(['export', 'results', '--year', '2025', '--block', 'SO', '--format', 'csv']);
+    expect(exported.stderr).toBe('');
+    const [header, ...rows] = parse(exported.stdout) as string[][];
+    expect(header!.slice(0, 8)).toEqual(['unit_code', 'unit_name', 'block', 'score', 'max_score', 'index', 'rank', 'class']);
+    expect(rows.map((r) => r.slice(0, 8))).toEqual([
+      ['SNV', 'Sở SNV', 'SO', '3.00', '80.00', '3.75', '1', 'Yếu'],
+      ['STP', 'Sở STP', 'SO', '1.00', '100.00', '1.00', '2', 'Yếu'],
+    ]);
+    const bad = path.join(workDir, 'bad-scores.csv');
+    fs.writeFileSync(bad, 'unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable\nSNV,1.1.1,5,,,\n');
+    const rejected = await run(['import', 'scores', bad, '--year', '2025', '--block', 'SO']);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toContain('row 2, column self_score: 5 is outside 0–1.00 for criterion 1.1.1');
   });
 });

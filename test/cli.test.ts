@@ -1,81 +1,30 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase, queryRows } from '../src/db/client.js';
+import { type Database, queryRows } from '../src/db/client.js';
+import { cliWorkspace, type CliWorkspace, helpOf, runCli } from './helpers/cli.js';
 import { lockDataDir } from '../src/db/data-dir-lock.js';
-import { buildCli } from '../src/cli/main.js';
-import type { Command } from 'commander';
 import { verifyPassword } from '../src/modules/auth/passwords.js';
 import { DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_DISTRICTS, DEMO_PASSWORD, DEMO_USERS } from '../src/modules/demo/province.js';
-import { openTestDatabase, type TestDatabase } from './helpers/database.js';
 
-const BIN = path.resolve(import.meta.dirname, '..', 'bin', 'parindex.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string | undefined>, stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, PATH: process.env.PATH, HOME: process.env.HOME }, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
-
+let ws: CliWorkspace;
 let workDir: string;
-let serverDb: TestDatabase | null = null;
 let env: Record<string, string | undefined>;
-
-/** Opens the CLI's database from the test (after the CLI exited and released it). */
-async function withDb<T>(fn: (database: Database) => Promise<T>): Promise<T> {
-  if (serverDb) return fn(serverDb.database);
-  const database = await openDatabase({ kind: 'pglite', dataDir: path.join(workDir, 'data', 'pglite') });
-  try {
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
+const run = (args: string[], runEnv: Record<string, string | undefined>, stdin?: string) => runCli(args, runEnv, stdin);
+const withDb = <T>(fn: (database: Database) => Promise<T>) => ws.withDb(fn);
 
 beforeAll(async () => {
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-cli-'));
-  env = { PARINDEX_DATA_DIR: path.join(workDir, 'data'), LOG_LEVEL: 'silent' };
-  if (process.env.DATABASE_URL) {
-    serverDb = await openTestDatabase();
-    env.DATABASE_URL = serverDb.url!;
-  }
+  ws = await cliWorkspace('parindex-cli-');
+  workDir = ws.dir;
+  env = ws.env;
 });
-afterAll(async () => {
-  await serverDb?.close();
-  fs.rmSync(workDir, { recursive: true, force: true });
-});
+afterAll(() => ws?.close());
 
 describe('parindex command', { timeout: 180_000 }, () => {
   it('prints help for every command', async () => {
     const commands = [['serve'], ['migrate'], ['user', 'add'], ['demo'], ['import', 'units'], ['import', 'blocks'], ['export', 'units']];
-    const helpOf = (args: string[]) => {
-      let out = '';
-      const program = buildCli().exitOverride();
-      const capture = (cmd: Command) => {
-        cmd.configureOutput({ writeOut: (text) => (out += text), writeErr: (text) => (out += text) }).exitOverride();
-        cmd.commands.forEach(capture);
-      };
-      capture(program);
-      expect(() => program.parse(['node', 'parindex', ...args, '--help'])).toThrow(expect.objectContaining({ exitCode: 0 }));
-      return out;
-    };
     for (const command of commands) expect(helpOf(command), command.join(' ')).toContain(`Usage: parindex ${command.join(' ')}`);
     expect(helpOf(['user', 'add'])).toContain('--password-stdin');
     expect(helpOf(['import', 'units'])).toContain('code,name,block,parent_code');
