@@ -17,6 +17,8 @@ import { blockRoutes } from '../modules/blocks/routes.js';
 import { frameworkRoutes } from '../modules/frameworks/routes.js';
 import { type FileStore, LocalFileStore } from '../modules/files/storage.js';
 import { resultRoutes } from '../modules/results/routes.js';
+import { roundRoutes } from '../modules/rounds/routes.js';
+import { assessmentRoutes } from '../modules/assessments/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { unitRoutes } from '../modules/units/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
@@ -30,6 +32,8 @@ export interface AppDeps {
   database: Database;
   /** Where evidence files are kept (content-addressed by sha256). */
   fileStore: FileStore;
+  /** The time now; tests move it to check deadlines. */
+  clock: () => Date;
 }
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -58,9 +62,16 @@ function routePattern(url: string): RegExp {
   return new RegExp(`^${escaped}/?$`);
 }
 
-/** `fileStore` defaults to a LocalFileStore in `<dataDir>/files`. */
-export async function buildApp(input: Omit<AppDeps, 'fileStore'> & { fileStore?: FileStore }, options: FastifyServerOptions = {}): Promise<App> {
-  const deps: AppDeps = { ...input, fileStore: input.fileStore ?? LocalFileStore.inDataDir(input.config.dataDir) };
+/** `fileStore` defaults to a LocalFileStore in `<dataDir>/files`, `clock` to the real time. */
+export async function buildApp(
+  input: Omit<AppDeps, 'fileStore' | 'clock'> & { fileStore?: FileStore; clock?: () => Date },
+  options: FastifyServerOptions = {},
+): Promise<App> {
+  const deps: AppDeps = {
+    ...input,
+    fileStore: input.fileStore ?? LocalFileStore.inDataDir(input.config.dataDir),
+    clock: input.clock ?? (() => new Date()),
+  };
   const { config, database } = deps;
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
@@ -145,6 +156,8 @@ export async function buildApp(input: Omit<AppDeps, 'fileStore'> & { fileStore?:
     await userRoutes(api, deps);
     await auditRoutes(api, deps);
     await resultRoutes(api, deps);
+    await roundRoutes(api, deps);
+    await assessmentRoutes(api, deps);
   });
 
   const webIndex = path.join(config.webDistDir, 'index.html');

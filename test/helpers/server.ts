@@ -21,6 +21,8 @@ export interface TestServer {
   testDb: TestDatabase;
   /** The app's evidence file store, in this server's temporary data folder. */
   fileStore: LocalFileStore;
+  /** The server's current time for deadline checks (ISO instant), or null for the real time. */
+  now: string | null;
   db: TestDatabase['database']['db'];
   baseUrl: string;
   client(): ApiClient;
@@ -37,7 +39,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-test-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', PARINDEX_DATA_DIR: dataDir, ...env });
   const fileStore = LocalFileStore.inDataDir(config.dataDir);
-  const app = await buildApp({ config, database: testDb.database, fileStore }, { logger: false });
+  // Tests may set `server.now` to move the server's clock (deadlines); null is the real time.
+  const clock = () => (server.now ? new Date(server.now) : new Date());
+  const app = await buildApp({ config, database: testDb.database, fileStore, clock }, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -47,6 +51,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     app,
     testDb,
     fileStore,
+    now: null,
     db,
     baseUrl,
     client: () => new ApiClient(baseUrl),

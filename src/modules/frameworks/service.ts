@@ -209,6 +209,11 @@ function buildTree(list: readonly StoredCriterion[]): CriterionNode[] {
   return roots;
 }
 
+/** The tree as a list in framework order (parents before their children). */
+export function flattenCriteria(nodes: readonly CriterionNode[]): CriterionNode[] {
+  return nodes.flatMap((node) => [node, ...flattenCriteria(node.children)]);
+}
+
 export async function getFramework(db: DbOrTx, id: number): Promise<FrameworkDetail> {
   const summary = await getSummary(db, id);
   return { ...summary, criteria: buildTree(await loadCriteria(db, id)) };

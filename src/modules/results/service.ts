@@ -28,7 +28,7 @@ import {
   roundParticipants,
   type RoundRow,
 } from './queries.js';
-import { type CriterionNode, findFrameworkId, getFramework } from '../frameworks/service.js';
+import { findFrameworkId, flattenCriteria, getFramework } from '../frameworks/service.js';
 
 /** A field's result for one unit; its title is in BlockResults.fields (not repeated per unit). */
 /** What scoring needs of a framework revision: its criteria flat, points in hundredths, and class bands. */
@@ -41,15 +41,8 @@ interface ScoringFramework {
 
 async function loadScoringFramework(db: DbOrTx, frameworkId: number): Promise<ScoringFramework> {
   const framework = await getFramework(db, frameworkId);
-  const flat: ScoringFramework['criteria'] = [];
-  const walk = (nodes: CriterionNode[]) => {
-    for (const node of nodes) {
-      // Framework points have at most two decimals, so this is exact.
-      flat.push({ id: node.id, code: node.code, title: node.title, method: node.method, maxPoints: Math.round(node.maxPoints * 100) });
-      walk(node.children);
-    }
-  };
-  walk(framework.criteria);
+  // Framework points have at most two decimals, so the hundredths are exact.
+  const flat = flattenCriteria(framework.criteria).map((c) => ({ id: c.id, code: c.code, title: c.title, method: c.method, maxPoints: Math.round(c.maxPoints * 100) }));
   return { id: framework.id, name: framework.name, classes: framework.classes, criteria: flat };
 }
 

@@ -78,6 +78,13 @@ export async function listUnits(db: DbOrTx, filter: UnitFilter): Promise<UnitVie
   return selectUnits(db, filter.year, conditions.length ? and(...conditions) : undefined);
 }
 
+/** Codes of units by id. */
+export async function unitCodesById(db: DbOrTx, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: units.id, code: units.code }).from(units).where(inArray(units.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+
 export async function findUnitIdByCode(db: DbOrTx, code: string): Promise<number | null> {
   const rows = await db.select({ id: units.id }).from(units).where(eq(units.code, normalizeCode(code)));
   return rows[0]?.id ?? null;

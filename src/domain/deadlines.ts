@@ -1,0 +1,66 @@
+import { LOCAL_TIME_ZONE } from './local-time.js';
+
+/** A local calendar date, 'YYYY-MM-DD' (Asia/Ho_Chi_Minh). */
+export type LocalDate = string;
+
+const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: LOCAL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The local calendar date of an instant: 2025-03-31T17:30Z is already 2025-04-01 in Vietnam. */
+export function localDate(instant: Date): LocalDate {
+  return dateFormat.format(instant);
+}
+
+export const STAGES = ['self_assessment', 'appraisal', 'explanation', 'council'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface RoundDates {
+  selfAssessmentFrom: LocalDate;
+  selfAssessmentTo: LocalDate;
+  appraisalTo: LocalDate;
+  explanationTo: LocalDate;
+  councilTo: LocalDate;
+}
+
+/**
+ * The windows of a round, all inclusive: self-assessment [from, to]; appraisal from the day after the
+ * self-assessment closes; the unit's explanation and the council each up to their own date.
+ */
+export function stageDeadline(dates: RoundDates, stage: Stage): LocalDate {
+  switch (stage) {
+    case 'self_assessment':
+      return dates.selfAssessmentTo;
+    case 'appraisal':
+      return dates.appraisalTo;
+    case 'explanation':
+      return dates.explanationTo;
+    case 'council':
+      return dates.councilTo;
+  }
+}
+
+/** Dates must follow the cycle's order; returns the problems by field. */
+export function checkRoundDates(dates: RoundDates): { path: keyof RoundDates; message: string }[] {
+  const order: (keyof RoundDates)[] = ['selfAssessmentFrom', 'selfAssessmentTo', 'appraisalTo', 'explanationTo', 'councilTo'];
+  const problems: { path: keyof RoundDates; message: string }[] = [];
+  for (let i = 1; i < order.length; i++) {
+    const earlier = order[i - 1]!;
+    const later = order[i]!;
+    if (dates[later] < dates[earlier]) problems.push({ path: later, message: `must not be before ${earlier} (${dates[earlier]})` });
+  }
+  return problems;
+}
+
+export type WindowState = { open: true; deadline: LocalDate } | { open: false; reason: 'not_started' | 'closed'; deadline: LocalDate; opensOn?: LocalDate };
+
+/**
+ * Whether a stage accepts writes on `today` for one unit: until its deadline, or the unit's extension if later.
+ * Self-assessment also waits for its first day.
+ */
+export function stageWindow(dates: RoundDates, stage: Stage, today: LocalDate, extendedUntil?: LocalDate | null): WindowState {
+  const base = stageDeadline(dates, stage);
+  const deadline = extendedUntil && extendedUntil > base ? extendedUntil : base;
+  if (stage === 'self_assessment' && today < dates.selfAssessmentFrom) {
+    return { open: false, reason: 'not_started', deadline, opensOn: dates.selfAssessmentFrom };
+  }
+  return today <= deadline ? { open: true, deadline } : { open: false, reason: 'closed', deadline };
+}

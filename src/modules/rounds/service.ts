@@ -1,0 +1,177 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { blocks, roundExtensions, rounds, unitAssessments, type RoundStage, units } from '../../db/schema.js';
+import { checkRoundDates, type LocalDate, type RoundDates } from '../../domain/deadlines.js';
+import { normalizeCode } from '../../domain/codes.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { Actor } from '../auth/actor.js';
+import { recordAudit } from '../audit/service.js';
+import { findBlockIdByCode } from '../blocks/service.js';
+import { findFrameworkId } from '../frameworks/service.js';
+import { findUnitIdByCode, listUnits } from '../units/service.js';
+
+export interface RoundView {
+  id: number;
+  year: number;
+  blockCode: string;
+  blockName: string;
+  frameworkId: number;
+  status: 'open' | 'approved' | 'published';
+  historical: boolean;
+  dates: RoundDates | null;
+  approvedAt: string | null;
+  unitCount: number;
+}
+
+async function selectRounds(db: DbOrTx, where?: ReturnType<typeof eq>): Promise<RoundView[]> {
+  const rows = await db
+    .select({
+      round: rounds,
+      blockCode: blocks.code,
+      blockName: blocks.name,
+      unitCount: sql<number>`(select count(*)::int from ${unitAssessments} a where a.round_id = ${rounds.id})`,
+    })
+    .from(rounds)
+    .innerJoin(blocks, eq(blocks.id, rounds.blockId))
+    .where(where)
+    .orderBy(asc(rounds.year), asc(blocks.code));
+  return rows.map(({ round, blockCode, blockName, unitCount }) => ({
+    id: round.id,
+    year: round.year,
+    blockCode,
+    blockName,
+    frameworkId: round.frameworkId,
+    status: round.status,
+    historical: round.historical,
+    dates: round.selfAssessmentFrom
+      ? {
+          selfAssessmentFrom: round.selfAssessmentFrom,
+          selfAssessmentTo: round.selfAssessmentTo!,
+          appraisalTo: round.appraisalTo!,
+          explanationTo: round.explanationTo!,
+          councilTo: round.councilTo!,
+        }
+      : null,
+    approvedAt: round.approvedAt ? round.approvedAt.toISOString() : null,
+    unitCount,
+  }));
+}
+
+export async function listRounds(db: DbOrTx, filter: { year?: number; block?: string }): Promise<RoundView[]> {
+  const all = await selectRounds(db);
+  return all.filter((r) => (filter.year === undefined || r.year === filter.year) && (!filter.block || r.blockCode === normalizeCode(filter.block)));
+}
+
+export async function getRoundView(db: DbOrTx, id: number): Promise<RoundView> {
+  const [round] = await selectRounds(db, eq(rounds.id, id));
+  if (!round) throw notFound(`Round ${id}`);
+  return round;
+}
+
+function invalidDates(problems: { path: string; message: string }[]) {
+  return new AppError('validation_failed', `${problems[0]!.path}: ${problems[0]!.message}`, { issues: problems });
+}
+
+/**
+ * Opens the assessment round of a year and block on the latest framework revision (which is then in use and
+ * can only change through a new revision). Every unit of the block that year takes part.
+ */
+export async function openRound(db: Db, actor: Actor, input: { year: number; blockCode: string } & RoundDates): Promise<RoundView> {
+  const { year, blockCode, ...dates } = input;
+  const problems = checkRoundDates(dates);
+  if (problems.length) throw invalidDates(problems);
+  return db.transaction(async (tx) => {
+    const blockId = await findBlockIdByCode(tx, blockCode);
+    if (blockId === null) throw new AppError('validation_failed', `Unknown block ${normalizeCode(blockCode)}`, { issues: [{ path: 'blockCode', message: 'unknown block' }] });
+    const frameworkId = await findFrameworkId(tx, { year, block: blockCode });
+    const [existing] = await tx.select({ id: rounds.id }).from(rounds).where(and(eq(rounds.year, year), eq(rounds.blockId, blockId)));
+    if (existing) throw new AppError('conflict', `There is already a ${year} round for block ${normalizeCode(blockCode)}`);
+    const members = await listUnits(tx, { year, block: blockCode });
+    if (members.length === 0) throw new AppError('validation_failed', `Block ${normalizeCode(blockCode)} has no units in ${year}`, { issues: [{ path: 'blockCode', message: 'no units that year' }] });
+    const [round] = await tx.insert(rounds).values({ frameworkId, year, blockId, status: 'open', ...dates }).returning({ id: rounds.id });
+    await tx.insert(unitAssessments).values(members.map((u) => ({ roundId: round!.id, unitId: u.id })));
+    const view = await getRoundView(tx, round!.id);
+    await recordAudit(tx, actor, { action: 'create', entityType: 'round', entityId: `${year}/${view.blockCode}`, after: { ...view, units: members.map((u) => u.code) } });
+    return view;
+  });
+}
+
+export async function updateRoundDates(db: Db, actor: Actor, id: number, dates: RoundDates): Promise<RoundView> {
+  const problems = checkRoundDates(dates);
+  if (problems.length) throw invalidDates(problems);
+  return db.transaction(async (tx) => {
+    const before = await getRoundView(tx, id);
+    if (before.status !== 'open' || before.historical) throw new AppError('conflict', 'Only an open round has dates to change');
+    await tx.update(rounds).set({ ...dates, updatedAt: new Date() }).where(eq(rounds.id, id));
+    const after = await getRoundView(tx, id);
+    await recordAudit(tx, actor, { action: 'update', entityType: 'round', entityId: `${after.year}/${after.blockCode}`, before: before.dates, after: after.dates });
+    return after;
+  });
+}
+
+/** A later deadline for one unit and stage, with the organizer's reason (audited). */
+export async function extendDeadline(
+  db: Db,
+  actor: Actor,
+  id: number,
+  input: { unitCode: string; stage: RoundStage; until: LocalDate; reason: string },
+) {
+  return db.transaction(async (tx) => {
+    const round = await getRoundView(tx, id);
+    if (round.status !== 'open' || !round.dates) throw new AppError('conflict', 'Only an open round can be extended');
+    const unitId = await findUnitIdByCode(tx, input.unitCode);
+    const [member] = unitId === null ? [] : await tx.select().from(unitAssessments).where(and(eq(unitAssessments.roundId, id), eq(unitAssessments.unitId, unitId)));
+    if (!member || unitId === null) throw new AppError('validation_failed', `Unit ${normalizeCode(input.unitCode)} is not in this round`, { issues: [{ path: 'unitCode', message: 'not in this round' }] });
+    const [before] = await tx.select().from(roundExtensions).where(and(eq(roundExtensions.roundId, id), eq(roundExtensions.unitId, unitId), eq(roundExtensions.stage, input.stage)));
+    await tx
+      .insert(roundExtensions)
+      .values({ roundId: id, unitId, stage: input.stage, until: input.until, reason: input.reason })
+      .onConflictDoUpdate({ target: [roundExtensions.roundId, roundExtensions.unitId, roundExtensions.stage], set: { until: input.until, reason: input.reason } });
+    const after = { unit: normalizeCode(input.unitCode), stage: input.stage, until: input.until, reason: input.reason };
+    await recordAudit(tx, actor, {
+      action: 'extend',
+      entityType: 'round',
+      entityId: `${round.year}/${round.blockCode}`,
+      before: before ? { unit: after.unit, stage: before.stage, until: before.until, reason: before.reason } : null,
+      after,
+    });
+    return after;
+  });
+}
+
+export async function extensionUntil(db: DbOrTx, roundId: number, unitId: number, stage: RoundStage): Promise<LocalDate | null> {
+  const [row] = await db
+    .select({ until: roundExtensions.until })
+    .from(roundExtensions)
+    .where(and(eq(roundExtensions.roundId, roundId), eq(roundExtensions.unitId, unitId), eq(roundExtensions.stage, stage)));
+  return row?.until ?? null;
+}
+
+export async function listExtensions(db: DbOrTx, roundId: number) {
+  return db
+    .select({ unitCode: units.code, stage: roundExtensions.stage, until: roundExtensions.until, reason: roundExtensions.reason })
+    .from(roundExtensions)
+    .innerJoin(units, eq(units.id, roundExtensions.unitId))
+    .where(eq(roundExtensions.roundId, roundId))
+    .orderBy(asc(units.code), asc(roundExtensions.stage));
+}
+
+/** The council approves the block's results: the round leaves the open state and can be published. */
+export async function approveRound(db: Db, actor: Actor, id: number): Promise<RoundView> {
+  return db.transaction(async (tx) => {
+    const before = await getRoundView(tx, id);
+    if (before.status !== 'open') throw new AppError('conflict', `The round is already ${before.status}`);
+    const participants = await tx.select({ submittedAt: unitAssessments.submittedAt }).from(unitAssessments).where(eq(unitAssessments.roundId, id));
+    const notSubmitted = participants.filter((p) => p.submittedAt === null).length;
+    await tx.update(rounds).set({ status: 'approved', approvedAt: new Date(), approvedBy: actor.userId, updatedAt: new Date() }).where(eq(rounds.id, id));
+    const after = await getRoundView(tx, id);
+    await recordAudit(tx, actor, {
+      action: 'approve',
+      entityType: 'round',
+      entityId: `${after.year}/${after.blockCode}`,
+      before: { status: before.status },
+      after: { status: after.status, units: participants.length, notSubmitted },
+    });
+    return after;
+  });
+}

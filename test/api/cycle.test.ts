@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../helpers/client.js';
+import { seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
+
+/**
+ * One year's cycle over HTTP: round → self-assessment with evidence → submission → appraisal and explanation →
+ * council → approval → publication, with the deadlines enforced by the server's clock (server.now).
+ */
+let server: TestServer;
+let admin: ApiClient;
+let officer: ApiClient; // SCT
+let leader: ApiClient; // SCT
+let snvOfficer: ApiClient;
+let appraiserSnv: ApiClient; // appraises field 1
+let appraiserSct: ApiClient; // appraises field 2
+let council: ApiClient;
+let viewer: ApiClient;
+let roundId: number;
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const sct = (path: string) => `/api/v1/rounds/${roundId}/units/SCT${path}`;
+const at = (iso: string) => {
+  server.now = iso;
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await seedOrganisation(server);
+  admin = await server.loginAs('admin');
+  officer = await server.loginAs('unit_officer', 'SCT');
+  leader = await server.loginAs('unit_leader', 'SCT');
+  snvOfficer = await server.loginAs('unit_officer', 'SNV');
+  appraiserSnv = await server.loginAs('appraiser', 'SNV');
+  appraiserSct = await server.loginAs('appraiser', 'SCT');
+  council = await server.loginAs('council');
+  viewer = await server.loginAs('viewer');
+  const framework = await admin.post('/api/v1/frameworks', {
+    year: 2025,
+    blockCode: 'SO',
+    name: 'Bộ tiêu chí thử nghiệm 2025',
+    classes: [
+      { label: 'Tốt', min: 90 },
+      { label: 'Khá', min: 80 },
+      { label: 'Trung bình', min: 70 },
+      { label: 'Yếu', min: 0 },
+    ],
+    criteria: [
+      { code: '1', title: 'Chỉ đạo điều hành', maxPoints: 10, method: 'manual', appraiser: 'SNV' },
+      { code: '1.1', title: 'Kế hoạch CCHC', maxPoints: 4, method: 'manual', evidenceRequired: true },
+      { code: '1.2', title: 'Báo cáo định kỳ', maxPoints: 6, method: 'manual' },
+      { code: '2', title: 'Thủ tục hành chính', maxPoints: 10, method: 'manual', appraiser: 'SCT' },
+      { code: '2.1', title: 'Công khai thủ tục', maxPoints: 10, method: 'manual' },
+    ],
+  });
+  expect(framework.status, framework.text).toBe(201);
+});
+afterAll(() => server?.close());
+
+describe('a year of the PAR Index cycle', () => {
+  it('the organizer opens the round; the framework is then in use', async () => {
+    const bad = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-10-30', appraisalTo: '2025-12-15', explanationTo: '2025-12-22', councilTo: '2025-12-31' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0]).toEqual({ path: 'selfAssessmentTo', message: 'must not be before selfAssessmentFrom (2025-11-01)' });
+    const opened = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-11-30', appraisalTo: '2025-12-15', explanationTo: '2025-12-22', councilTo: '2025-12-31' });
+    expect(opened.status, opened.text).toBe(201);
+    expect(opened.body).toMatchObject({ year: 2025, blockCode: 'SO', status: 'open', unitCount: 2 });
+    roundId = opened.body.id;
+    const frameworks = await admin.get('/api/v1/frameworks?year=2025&block=SO');
+    expect(frameworks.body.items[0].inUse).toBe(true);
+    expect((await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-11-30', appraisalTo: '2025-12-15', explanationTo: '2025-12-22', councilTo: '2025-12-31' })).status).toBe(409);
+  });
+
+  it('refuses self-scores before the window opens, by the local (UTC+7) date', async () => {
+    at('2025-10-31T16:59:00Z'); // 23:59 on 31 October in Vietnam
+    const early = await officer.put(sct('/scores/1.1/self'), { score: 3.5 });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: 'deadline_passed', message: 'The self-assessment window opens on 2025-11-01' });
+    at('2025-10-31T17:00:00Z'); // 00:00 on 1 November
+    expect((await officer.put(sct('/scores/1.1/self'), { score: 3.5, note: 'Ban hành ngày 15/01' })).status).toBe(200);
+  });
+
+  it('the unit scores its own criteria only, within [0, max], with reasons where needed', async () => {
+    at('2025-11-10T03:00:00Z');
+    expect((await officer.put(sct('/scores/1.2/self'), { score: '6' })).body.selfScore).toBe(6);
+    expect((await officer.put(sct('/scores/2.1/self'), { score: '9,5' })).body.selfScore).toBe(9.5);
+    const tooHigh = await officer.put(sct('/scores/1.2/self'), { score: 6.25 });
+    expect(tooHigh.status).toBe(400);
+    expect(tooHigh.body.error.details.issues).toEqual([{ path: 'score', message: 'must be between 0 and 6.00' }]);
+    const noReason = await officer.put(sct('/scores/2.1/self'), { notApplicable: true });
+    expect(noReason.body.error.details.issues[0].path).toBe('notApplicableReason');
+    const parent = await officer.put(sct('/scores/1/self'), { score: 1 });
+    expect(parent.status).toBe(400);
+    // Another unit's staff can neither write nor read this unit's draft; a viewer cannot read it.
+    expect((await snvOfficer.put(sct('/scores/1.1/self'), { score: 1 })).status).toBe(403);
+    expect((await snvOfficer.get(sct('/assessment'))).status).toBe(403);
+    expect((await viewer.get(sct('/assessment'))).status).toBe(403);
+    // Nor can an appraiser before the unit submits.
+    expect((await appraiserSnv.get(sct('/assessment'))).status).toBe(403);
+    const sheet = await officer.get(sct('/assessment'));
+    expect(sheet.status).toBe(200);
+    expect(sheet.body.progress).toEqual({ scored: 3, toScore: 0, total: 3 });
+    expect(sheet.body.criteria.find((c: any) => c.code === '1.1')).toMatchObject({ evidenceRequired: true, evidenceCount: 0, appraiser: 'SNV', score: { selfScore: 3.5, selfNote: 'Ban hành ngày 15/01' } });
+  });
+
+  it('submission needs evidence or a reason where evidence is required, then locks the self-assessment', async () => {
+    expect((await officer.post(sct('/submit'))).status).toBe(403); // the leader submits
+    const missing = await leader.post(sct('/submit'));
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.issues).toEqual([{ path: '1.1', message: 'evidence is required: attach it or explain why it is missing' }]);
+    const exe = await officer.upload(sct('/scores/1.1/evidence'), Buffer.from('MZ\x90\x00 not really a pdf'), 'ke-hoach.pdf');
+    expect(exe.status).toBe(415);
+    const uploaded = await officer.upload(sct('/scores/1.1/evidence'), PDF, 'Kế hoạch CCHC 2025.pdf');
+    expect(uploaded.status, uploaded.text).toBe(201);
+    expect(uploaded.body.fileName).toBe('Kế hoạch CCHC 2025.pdf');
+    const submitted = await leader.post(sct('/submit'));
+    expect(submitted.status, submitted.text).toBe(200);
+    const locked = await officer.put(sct('/scores/1.2/self'), { score: 5 });
+    expect(locked.status).toBe(409);
+    expect(locked.body.error.message).toBe('The self-assessment was submitted and is locked');
+    // The appraiser now reads the sheet and downloads the evidence as it was uploaded.
+    const sheet = await appraiserSnv.get(sct('/assessment'));
+    const evidenceId = sheet.body.criteria.find((c: any) => c.code === '1.1').evidence[0].id;
+    const download = await fetch(`${server.baseUrl}${sct(`/evidence/${evidenceId}`)}`, { headers: { cookie: appraiserSnv.cookie! } });
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
+    expect((await snvOfficer.get(sct(`/evidence/${evidenceId}`))).status).toBe(403);
+  });
+
+  it('after the deadline a unit is refused, until the organizer extends it with a reason', async () => {
+    at('2025-12-01T02:00:00Z');
+    const late = await snvOfficer.put(`/api/v1/rounds/${roundId}/units/SNV/scores/1.1/self`, { score: 2 });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'deadline_passed', message: 'The self-assessment deadline was 2025-11-30' });
+    const extended = await admin.post(`/api/v1/rounds/${roundId}/extensions`, { unitCode: 'SNV', stage: 'self_assessment', until: '2025-12-05', reason: 'Mất điện hệ thống' });
+    expect(extended.status).toBe(200);
+    expect((await snvOfficer.put(`/api/v1/rounds/${roundId}/units/SNV/scores/1.1/self`, { score: 2 })).status).toBe(200);
+    const audit = await admin.get('/api/v1/audit?entityType=round&action=extend');
+    expect(audit.body.items[0].after).toEqual({ unit: 'SNV', stage: 'self_assessment', until: '2025-12-05', reason: 'Mất điện hệ thống' });
+  });
+
+  it('each appraising department adjusts only its own fields, with a reason when it differs', async () => {
+    at('2025-12-10T02:00:00Z');
+    const noReason = await appraiserSnv.put(sct('/scores/1.1/appraisal'), { score: 3 });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details.issues[0].path).toBe('reason');
+    expect((await appraiserSnv.put(sct('/scores/1.1/appraisal'), { score: 3, reason: 'Ban hành chậm 5 ngày' })).body.appraisedScore).toBe(3);
+    const notMine = await appraiserSnv.put(sct('/scores/2.1/appraisal'), { score: 9.5 });
+    expect(notMine.status).toBe(403);
+    expect(notMine.body.error.message).toBe('Criterion 2.1 is appraised by SCT');
+    expect((await appraiserSct.put(sct('/scores/2.1/appraisal'), { score: 9.5, final: true })).body).toMatchObject({ appraisedScore: 9.5, appraisalFinal: true });
+    expect((await appraiserSct.put(sct('/scores/2.1/appraisal'), { score: 9 })).status).toBe(409);
+    const asked = await appraiserSnv.put(sct('/scores/1.2/appraisal'), { explanationRequest: 'Thiếu báo cáo quý IV?' });
+    expect(asked.body.explanationRequest).toBe('Thiếu báo cáo quý IV?');
+    // SNV has not submitted: nothing to appraise yet.
+    expect((await appraiserSnv.put(`/api/v1/rounds/${roundId}/units/SNV/scores/1.1/appraisal`, { score: 1, reason: 'x' })).status).toBe(409);
+  });
+
+  it('the unit answers an explanation once; the appraiser then finalises after the appraisal deadline', async () => {
+    at('2025-12-20T02:00:00Z');
+    expect((await appraiserSnv.put(sct('/scores/1.1/appraisal'), { score: 2.5, reason: 'late' })).body.error.code).toBe('deadline_passed');
+    const answer = await officer.put(sct('/scores/1.2/explanation'), { answer: 'Báo cáo quý IV gửi ngày 20/12, kèm công văn.' });
+    expect(answer.status).toBe(200);
+    expect((await officer.put(sct('/scores/1.2/explanation'), { answer: 'again' })).status).toBe(409);
+    expect((await officer.put(sct('/scores/2.1/explanation'), { answer: 'unasked' })).status).toBe(409);
+    const final = await appraiserSnv.put(sct('/scores/1.2/appraisal'), { score: 5.5, reason: 'Gửi báo cáo quý IV chậm', final: true });
+    expect(final.body).toMatchObject({ appraisedScore: 5.5, appraisalFinal: true, explanationAnswer: 'Báo cáo quý IV gửi ngày 20/12, kèm công văn.' });
+  });
+
+  it('the council sees the disagreements, overrides one, approves; the organizer publishes', async () => {
+    at('2025-12-28T02:00:00Z');
+    const list = await council.get(`/api/v1/rounds/${roundId}/disagreements`);
+    expect(list.body.items.map((d: any) => [d.unitCode, d.criterionCode, d.selfScore, d.appraisedScore])).toEqual([
+      ['SCT', '1.1', 3.5, 3],
+      ['SCT', '1.2', 6, 5.5],
+    ]);
+    expect((await council.put(sct('/scores/1.1/council'), { score: 3.25, reason: 'Hội đồng thống nhất' })).body.councilScore).toBe(3.25);
+    expect((await admin.post('/api/v1/results/publish', { year: 2025, block: 'SO' })).status).toBe(409); // not approved yet
+    const approved = await council.post(`/api/v1/rounds/${roundId}/approve`);
+    expect(approved.body.status).toBe('approved');
+    const late = await council.put(sct('/scores/1.1/council'), { score: 4, reason: 'after approval' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('deadline_passed');
+    expect((await admin.post('/api/v1/results/publish', { year: 2025, block: 'SO' })).status).toBe(200);
+    // SCT: council 3.25 + appraised 5.5 + appraised 9.5 = 18.25 / 20 → 91.25 %, Tốt; self 3.5 + 6 + 9.5 = 19.
+    // SNV: self 2 on 1.1 only → 2 / 20 → 10.00 %, Yếu.
+    const results = await viewer.get('/api/v1/results?year=2025&block=SO');
+    expect(results.body.results.units.map((u: any) => [u.unitCode, u.score, u.index, u.rank, u.class, u.selfScore])).toEqual([
+      ['SCT', 18.25, 91.25, 1, 'Tốt', 19],
+      ['SNV', 2, 10, 2, 'Yếu', 2],
+    ]);
+  });
+
+  it('every stage of a score is in the audit log with who, before and after', async () => {
+    const history = await admin.get('/api/v1/audit?entityType=score&entityId=2025/SO/SCT/1.1');
+    expect(history.body.items.map((i: any) => i.action)).toEqual(['council', 'appraise', 'self_assess']);
+    const [councilRow, appraiseRow] = history.body.items;
+    expect(councilRow.before).toMatchObject({ selfScore: 3.5, appraisedScore: 3, councilScore: null });
+    expect(councilRow.after).toMatchObject({ councilScore: 3.25, councilReason: 'Hội đồng thống nhất' });
+    expect(appraiseRow.after).toMatchObject({ appraisedScore: 3, appraisalReason: 'Ban hành chậm 5 ngày' });
+    expect(councilRow.actorUsername).toMatch(/^council/);
+  });
+});
