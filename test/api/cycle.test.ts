@@ -76,6 +76,8 @@ describe('a year of the PAR Index cycle', () => {
     expect(early.status).toBe(409);
     expect(early.body.error).toMatchObject({ code: 'deadline_passed', message: 'The self-assessment window opens on 2025-11-01' });
     at('2025-10-31T17:00:00Z'); // 00:00 on 1 November
+    const waiting = await officer.get('/api/v1/notifications');
+    expect(waiting.body.items).toEqual([{ kind: 'to_score', roundId, year: 2025, blockCode: 'SO', unitCode: 'SCT', count: 3, deadline: '2025-11-30' }]);
     expect((await officer.put(sct('/scores/1.1/self'), { score: 3.5, note: 'Ban hành ngày 15/01' })).status).toBe(200);
   });
 
@@ -99,6 +101,7 @@ describe('a year of the PAR Index cycle', () => {
     const sheet = await officer.get(sct('/assessment'));
     expect(sheet.status).toBe(200);
     expect(sheet.body.progress).toEqual({ scored: 3, toScore: 0, total: 3 });
+    expect((await leader.get('/api/v1/notifications')).body.items.map((n: any) => [n.kind, n.count])).toEqual([['to_submit', 1]]);
     expect(sheet.body.criteria.find((c: any) => c.code === '1.1')).toMatchObject({ evidenceRequired: true, evidenceCount: 0, appraiser: 'SNV', score: { selfScore: 3.5, selfNote: 'Ban hành ngày 15/01' } });
   });
 
@@ -140,6 +143,11 @@ describe('a year of the PAR Index cycle', () => {
 
   it('each appraising department adjusts only its own fields, with a reason when it differs', async () => {
     at('2025-12-10T02:00:00Z');
+    // SCT submitted; SNV appraises 1.1 and 1.2 of it; the appraisal closes in 5 days.
+    expect((await appraiserSnv.get('/api/v1/notifications')).body.items.map((n: any) => [n.kind, n.count, n.deadline])).toEqual([
+      ['to_appraise', 2, '2025-12-15'],
+      ['deadline', 5, '2025-12-15'],
+    ]);
     const noReason = await appraiserSnv.put(sct('/scores/1.1/appraisal'), { score: 3 });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.details.issues[0].path).toBe('reason');
@@ -151,6 +159,7 @@ describe('a year of the PAR Index cycle', () => {
     expect((await appraiserSct.put(sct('/scores/2.1/appraisal'), { score: 9 })).status).toBe(409);
     const asked = await appraiserSnv.put(sct('/scores/1.2/appraisal'), { explanationRequest: 'Thiếu báo cáo quý IV?' });
     expect(asked.body.explanationRequest).toBe('Thiếu báo cáo quý IV?');
+    expect((await officer.get('/api/v1/notifications')).body.items.map((n: any) => [n.kind, n.count, n.deadline])).toEqual([['explanation_asked', 1, '2025-12-22']]);
     // SNV has not submitted: nothing to appraise yet.
     expect((await appraiserSnv.put(`/api/v1/rounds/${roundId}/units/SNV/scores/1.1/appraisal`, { score: 1, reason: 'x' })).status).toBe(409);
   });
@@ -169,6 +178,11 @@ describe('a year of the PAR Index cycle', () => {
   it('the council sees the disagreements, overrides one, approves; the organizer publishes', async () => {
     at('2025-12-28T02:00:00Z');
     const list = await council.get(`/api/v1/rounds/${roundId}/disagreements`);
+    expect((await council.get('/api/v1/notifications')).body.items.map((n: any) => [n.kind, n.count])).toEqual([
+      ['disagreements', 2],
+      ['to_approve', 1],
+      ['deadline', 3],
+    ]);
     expect(list.body.items.map((d: any) => [d.unitCode, d.criterionCode, d.selfScore, d.appraisedScore])).toEqual([
       ['SCT', '1.1', 3.5, 3],
       ['SCT', '1.2', 6, 5.5],

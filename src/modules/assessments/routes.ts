@@ -5,6 +5,7 @@ import { AppError } from '../../http/errors.js';
 import { actorFromSession } from '../../http/request-context.js';
 import { Code } from '../../http/schemas.js';
 import { contentDisposition, openFile } from '../files/service.js';
+import { notificationsFor } from './notifications.js';
 import { appraise, councilScore, disagreements, evidenceForDownload, explain, getSheet, removeEvidence, selfAssess, submit, uploadEvidence } from './service.js';
 
 const Points = z.union([z.number(), z.string().trim().min(1)]);
@@ -131,6 +132,33 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
       schema: { tags, summary: 'A council score with its reason', params: ScoreParams, body: z.object({ score: Points, reason: Text.min(1) }), response: { 200: ScoreViewSchema } },
     },
     async (request) => councilScore(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body),
+  );
+
+  app.get(
+    '/api/v1/notifications',
+    {
+      config: { access: access.anyRole },
+      schema: {
+        tags,
+        summary: 'What waits for me: criteria to score or appraise, explanations asked, approvals, deadlines in the next 7 days',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                kind: z.enum(['to_score', 'to_submit', 'explanation_asked', 'to_appraise', 'disagreements', 'to_approve', 'deadline']),
+                roundId: z.number(),
+                year: z.number(),
+                blockCode: z.string(),
+                unitCode: z.string().nullable(),
+                count: z.number(),
+                deadline: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await notificationsFor(db, actorFromSession(request.session), clock()) }),
   );
 
   app.get(
