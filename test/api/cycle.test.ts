@@ -50,6 +50,9 @@ beforeAll(async () => {
       { code: '1.2', title: 'Báo cáo định kỳ', maxPoints: 6, method: 'manual' },
       { code: '2', title: 'Thủ tục hành chính', maxPoints: 10, method: 'manual', appraiser: 'SCT' },
       { code: '2.1', title: 'Công khai thủ tục', maxPoints: 10, method: 'manual' },
+      { code: '3', title: 'Điều tra xã hội học', maxPoints: 5, method: 'survey' },
+      { code: '3.1', title: 'Mức độ hài lòng', maxPoints: 5, method: 'survey' },
+      { code: '4', title: 'Điểm thưởng', maxPoints: 2, method: 'bonus' },
     ],
   });
   expect(framework.status, framework.text).toBe(201);
@@ -188,6 +191,14 @@ describe('a year of the PAR Index cycle', () => {
       ['SCT', '1.2', 6, 5.5],
     ]);
     expect((await council.put(sct('/scores/1.1/council'), { score: 3.25, reason: 'Hội đồng thống nhất' })).body.councilScore).toBe(3.25);
+    // The organizer enters the survey and bonus points; SNV's survey was not held.
+    expect((await admin.put(sct('/scores/3.1/organizer'), { score: 4, reason: 'Kết quả điều tra 2025' })).body.appraisedScore).toBe(4);
+    expect((await admin.put(sct('/scores/4/organizer'), { score: 1, reason: 'Sáng kiến cấp tỉnh' })).status).toBe(200);
+    expect((await admin.put(`/api/v1/rounds/${roundId}/units/SNV/scores/3.1/organizer`, { notApplicable: true, reason: 'Không tổ chức điều tra' })).status).toBe(200);
+    const manual = await admin.put(sct('/scores/1.1/organizer'), { score: 1, reason: 'x' });
+    expect(manual.status).toBe(400);
+    expect((await council.put(sct('/scores/3.1/organizer'), { score: 1, reason: 'x' })).status).toBe(403);
+    expect((await council.get(`/api/v1/rounds/${roundId}/disagreements`)).body.items).toHaveLength(2);
     expect((await admin.post('/api/v1/results/publish', { year: 2025, block: 'SO' })).status).toBe(409); // not approved yet
     const approved = await council.post(`/api/v1/rounds/${roundId}/approve`);
     expect(approved.body.status).toBe('approved');
@@ -195,13 +206,27 @@ describe('a year of the PAR Index cycle', () => {
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('deadline_passed');
     expect((await admin.post('/api/v1/results/publish', { year: 2025, block: 'SO' })).status).toBe(200);
-    // SCT: council 3.25 + appraised 5.5 + appraised 9.5 = 18.25 / 20 → 91.25 %, Tốt; self 3.5 + 6 + 9.5 = 19.
-    // SNV: self 2 on 1.1 only → 2 / 20 → 10.00 %, Yếu.
+    // SCT: council 3.25 + appraised 5.5 + appraised 9.5 + survey 4 = 22.25 of 25, + bonus 1 = 23.25 → 93.00 %, Tốt;
+    //      its self-scores alone: 3.5 + 6 + 9.5 = 19 of 25.
+    // SNV: self 2 on 1.1 only; the survey not held leaves the maximum: 2 / 20 → 10.00 %, Yếu.
     const results = await viewer.get('/api/v1/results?year=2025&block=SO');
-    expect(results.body.results.units.map((u: any) => [u.unitCode, u.score, u.index, u.rank, u.class, u.selfScore])).toEqual([
-      ['SCT', 18.25, 91.25, 1, 'Tốt', 19],
-      ['SNV', 2, 10, 2, 'Yếu', 2],
+    expect(results.body.results.units.map((u: any) => [u.unitCode, u.score, u.maxScore, u.index, u.rank, u.class, u.selfScore])).toEqual([
+      ['SCT', 23.25, 25, 93, 1, 'Tốt', 19],
+      ['SNV', 2, 20, 10, 2, 'Yếu', 2],
     ]);
+  });
+
+  it('a correction after publication changes nothing visible until the correction is published', async () => {
+    at('2026-01-15T02:00:00Z');
+    expect((await council.put(sct('/scores/2.1/correction'), { score: 9, reason: 'x' })).status).toBe(403);
+    const corrected = await admin.put(sct('/scores/2.1/correction'), { score: 9, reason: 'Phát hiện sai sót khi rà soát' });
+    expect(corrected.body).toMatchObject({ appraisedScore: 9.5, councilScore: 9, councilReason: 'Phát hiện sai sót khi rà soát' });
+    expect((await viewer.get('/api/v1/results?year=2025&block=SO')).body).toMatchObject({ revision: 1, results: { units: [{ unitCode: 'SCT', index: 93 }, { unitCode: 'SNV' }] } });
+    const republished = await admin.post('/api/v1/results/publish', { year: 2025, block: 'SO', reason: 'Đính chính điểm tiêu chí 2.1' });
+    expect(republished.body.revision).toBe(2);
+    // 23.25 − 0.5 = 22.75 of 25 → 91.00 %.
+    expect((await viewer.get('/api/v1/results?year=2025&block=SO')).body).toMatchObject({ revision: 2, results: { units: [{ unitCode: 'SCT', score: 22.75, index: 91 }, { unitCode: 'SNV' }] } });
+    expect((await viewer.get('/api/v1/results/publications?year=2025&block=SO')).body.items.map((i: any) => i.revision)).toEqual([2, 1]);
   });
 
   it('every stage of a score is in the audit log with who, before and after', async () => {

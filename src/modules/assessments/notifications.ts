@@ -78,7 +78,8 @@ export async function notificationsFor(db: DbOrTx, actor: Actor, now: Date): Pro
       }
     }
     if (actor.role === 'council') {
-      const disputed = rows.filter((r) => r.appraisedScore !== null && r.appraisedScore !== r.selfScore && r.councilScore === null).length;
+      const manualIds = new Set(leaves.filter((c) => c.method === 'manual').map((c) => c.id));
+      const disputed = rows.filter((r) => manualIds.has(r.criterionId) && r.appraisedScore !== null && r.appraisedScore !== r.selfScore && r.councilScore === null).length;
       if (disputed) notices.push({ kind: 'disagreements', ...base, unitCode: null, count: disputed, deadline: deadline('council') });
       notices.push({ kind: 'to_approve', ...base, unitCode: null, count: 1, deadline: deadline('council') });
       soon('council', null);

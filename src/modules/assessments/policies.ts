@@ -24,4 +24,7 @@ export const policies = {
   council(actor: Actor): boolean {
     return actor.role === 'council';
   },
+  organizer(actor: Actor): boolean {
+    return actor.role === 'admin';
+  },
 };

@@ -6,7 +6,7 @@ import { actorFromSession } from '../../http/request-context.js';
 import { Code } from '../../http/schemas.js';
 import { contentDisposition, openFile } from '../files/service.js';
 import { notificationsFor } from './notifications.js';
-import { appraise, councilScore, disagreements, evidenceForDownload, explain, getSheet, removeEvidence, selfAssess, submit, uploadEvidence } from './service.js';
+import { appraise, correctScore, councilScore, organizerPoints, disagreements, evidenceForDownload, explain, getSheet, removeEvidence, selfAssess, submit, uploadEvidence } from './service.js';
 
 const Points = z.union([z.number(), z.string().trim().min(1)]);
 const UnitParams = z.object({ id: z.coerce.number().int().positive(), unitCode: Code });
@@ -132,6 +132,36 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
       schema: { tags, summary: 'A council score with its reason', params: ScoreParams, body: z.object({ score: Points, reason: Text.min(1) }), response: { 200: ScoreViewSchema } },
     },
     async (request) => councilScore(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body),
+  );
+
+  app.put(
+    `${base}/scores/:criterionCode/organizer`,
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Survey, bonus and penalty points entered by the organizer (a survey not held: notApplicable)',
+        params: ScoreParams,
+        body: z.object({ score: Points.optional(), notApplicable: z.boolean().optional(), reason: Text.min(1) }),
+        response: { 200: ScoreViewSchema },
+      },
+    },
+    async (request) => organizerPoints(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body),
+  );
+
+  app.put(
+    `${base}/scores/:criterionCode/correction`,
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Correct a score of an approved or published round with a reason; publish a correction to make it visible',
+        params: ScoreParams,
+        body: z.object({ score: Points, reason: Text.min(1) }),
+        response: { 200: ScoreViewSchema },
+      },
+    },
+    async (request) => correctScore(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body),
   );
 
   app.get(

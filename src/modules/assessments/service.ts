@@ -309,12 +309,55 @@ export async function councilScore(ctx: Context, roundId: number, unitCode: stri
   });
 }
 
+/**
+ * The organizer enters the points that are not self-scored: survey results (points from the sociological survey),
+ * bonus and penalty. Stored at the appraisal stage with a reason, until the council's deadline.
+ */
+export async function organizerPoints(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: { score?: number | string; notApplicable?: boolean; reason: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const scope = await loadScope(tx, roundId, unitCode);
+    if (!policies.organizer(ctx.actor)) throw forbidden('Only the organizer enters survey, bonus and penalty points');
+    const criterion = leaf(scope, criterionCode);
+    if (criterion.method === 'manual' || criterion.method === 'formula') {
+      throw new AppError('validation_failed', `Criterion ${criterion.code} is ${criterion.method}; the organizer enters survey, bonus and penalty points only`, { issues: [{ path: 'criterionCode', message: `${criterion.method} criteria are scored in the cycle` }] });
+    }
+    await assertWindow(tx, scope, 'council', ctx.now);
+    const set: Partial<typeof scores.$inferInsert> = { appraisalReason: input.reason.trim(), appraisedBy: ctx.actor.userId, appraisedAt: ctx.now };
+    if (input.score !== undefined) set.appraisedScore = formatPoints(points('score', input.score, criterion.maxPoints));
+    // A survey that was not held makes its criteria not applicable (domain.md).
+    if (input.notApplicable !== undefined) {
+      set.notApplicable = input.notApplicable;
+      set.notApplicableReason = input.notApplicable ? input.reason.trim() : null;
+    }
+    return writeScore(tx, ctx.actor, scope, criterion, 'organizer_points', set);
+  });
+}
+
+/**
+ * After approval or publication, the organizer corrects a score with a reason. The published revision does not move
+ * until a correction is published (POST /results/publish with a reason), which keeps the old revision visible.
+ */
+export async function correctScore(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: { score: number | string; reason: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const scope = await loadScope(tx, roundId, unitCode);
+    if (!policies.organizer(ctx.actor)) throw forbidden('Only the organizer corrects approved results');
+    if (scope.round.status === 'open') throw new AppError('conflict', 'The round is still open; scores are changed in the cycle');
+    const criterion = leaf(scope, criterionCode);
+    const value = points('score', input.score, criterion.maxPoints);
+    return writeScore(tx, ctx.actor, scope, criterion, 'correct', { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now });
+  });
+}
+
 /** For the council: every criterion where the appraised score differs from the self-score. */
 export async function disagreements(db: DbOrTx, roundId: number) {
   const round = await getRoundView(db, roundId);
   const framework = await getFramework(db, round.frameworkId);
-  const codeOf = new Map(flattenCriteria(framework.criteria).map((c) => [c.id, c.code]));
-  const rows = (await db.select().from(scores).where(eq(scores.roundId, roundId))).filter((r) => r.appraisedScore !== null && r.appraisedScore !== r.selfScore);
+  // Only self-scored (manual) criteria can disagree; survey, bonus and penalty points have no self-score.
+  const manual = flattenCriteria(framework.criteria).filter((c) => c.leaf && c.method === 'manual');
+  const codeOf = new Map(manual.map((c) => [c.id, c.code]));
+  const rows = (await db.select().from(scores).where(eq(scores.roundId, roundId))).filter(
+    (r) => codeOf.has(r.criterionId) && r.appraisedScore !== null && r.appraisedScore !== r.selfScore,
+  );
   const unitCodes = await unitCodesById(db, [...new Set(rows.map((r) => r.unitId))]);
   return rows
     .map((row) => ({ unitCode: unitCodes.get(row.unitId)!, criterionCode: codeOf.get(row.criterionId)!, ...scoreView(row) }))
