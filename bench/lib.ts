@@ -1,28 +1,19 @@
-import pg from 'pg';
+import { createDatabase, dropDatabase } from '../src/db/admin.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 
 /** A fresh database on the PostgreSQL server (DATABASE_URL, default the local one), dropped by `drop()`. */
 export async function benchDatabase(prefix: string): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `${prefix}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const url = await createDatabase(serverUrl, name);
+  const database = await openDatabase({ kind: 'postgres', url });
   await database.migrate();
   return {
     database,
-    url: url.toString(),
+    url,
     async drop() {
       await database.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await dropDatabase(serverUrl, name);
     },
   };
 }

@@ -16,6 +16,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { STAGES, type Stage } from '../domain/deadlines.js';
+import { METHODS, type Method } from '../domain/framework.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -190,8 +192,8 @@ export const settings = pgTable('settings', {
 // ---------------------------------------------------------------------------------------------
 // The PAR Index cycle (issue 3)
 
-export const CRITERION_METHODS = ['manual', 'survey', 'formula', 'bonus', 'penalty'] as const;
-export type CriterionMethod = (typeof CRITERION_METHODS)[number];
+export const CRITERION_METHODS = METHODS;
+export type CriterionMethod = Method;
 
 /** Points have at most two decimals (0.25, 1.75): numeric keeps them exact. */
 const points = (name: string) => numeric(name, { precision: 8, scale: 2 });
@@ -280,8 +282,8 @@ export const rounds = pgTable(
   ],
 );
 
-export const ROUND_STAGES = ['self_assessment', 'appraisal', 'explanation', 'council'] as const;
-export type RoundStage = (typeof ROUND_STAGES)[number];
+export const ROUND_STAGES = STAGES;
+export type RoundStage = Stage;
 
 /** A later deadline for one unit and stage, granted by the organizer with a reason (audited). */
 export const roundExtensions = pgTable(

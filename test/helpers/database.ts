@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createDatabase, dropDatabase } from '../../src/db/admin.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 
 export interface TestDatabase {
@@ -21,23 +21,15 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     return { database, url: null, close: () => database.close() };
   }
   const name = `parindex_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const url = await createDatabase(serverUrl, name);
+  const database = await openDatabase({ kind: 'postgres', url });
   await database.migrate();
   return {
     database,
-    url: url.toString(),
+    url,
     async close() {
       await database.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await dropDatabase(serverUrl, name);
     },
   };
 }
