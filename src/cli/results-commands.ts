@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { Database } from '../db/client.js';
 import type { Actor } from '../modules/auth/actor.js';
-import { exportResults, importScores, visibleResults } from '../modules/results/service.js';
+import { buildResultsReport, buildUnitScorecard } from '../modules/results/documents.js';
+import { exportResults, importScores, publicationHistory, visibleResults } from '../modules/results/service.js';
 
 interface Helpers {
   withDatabase: <T>(run: (database: Database) => Promise<T>) => Promise<T>;
@@ -32,15 +33,37 @@ export function addResultCommands(importCommand: Command, exportCommand: Command
     .description('export the results of a year and block (published revision, else the approved computation)')
     .requiredOption('--year <year>', 'year')
     .requiredOption('--block <code>', 'block code')
-    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx', 'json']).default('csv'))
+    .addOption(new Option('--format <format>', 'file format (docx: the report with a summary and the ranking table)').choices(['csv', 'xlsx', 'json', 'docx']).default('csv'))
     .option('--output <file>', 'write to this file instead of standard output')
-    .action(async (options: { year: string; block: string; format: 'csv' | 'xlsx' | 'json'; output?: string }) => {
+    .action(async (options: { year: string; block: string; format: 'csv' | 'xlsx' | 'json' | 'docx'; output?: string }) => {
       const year = h.parseYear(options.year);
       await h.withDatabase(async (database) => {
         const { results } = await visibleResults(database.db, year, options.block, true);
-        const file = await exportResults(results, options.format);
+        const file =
+          options.format === 'docx'
+            ? await buildResultsReport(results, await publicationHistory(database.db, results.roundId))
+            : await exportResults(results, options.format);
         if (options.output) fs.writeFileSync(options.output, file);
         else process.stdout.write(file);
       });
+    });
+
+  exportCommand
+    .command('scorecard')
+    .description("a unit's scorecard of a year and block as PDF (printed by Chromium at /usr/bin/chromium)")
+    .requiredOption('--year <year>', 'year')
+    .requiredOption('--block <code>', 'block code')
+    .requiredOption('--unit <code>', 'unit code')
+    .option('--output <file>', 'write to this file instead of standard output')
+    .action(async (options: { year: string; block: string; unit: string; output?: string }) => {
+      const year = h.parseYear(options.year);
+      // Read under the database, print after closing it: Chromium needs no data folder.
+      const { results, history } = await h.withDatabase(async (database) => {
+        const { results } = await visibleResults(database.db, year, options.block, true);
+        return { results, history: await publicationHistory(database.db, results.roundId) };
+      });
+      const file = await buildUnitScorecard(results, options.unit, { history });
+      if (options.output) fs.writeFileSync(options.output, file);
+      else process.stdout.write(file);
     });
 }

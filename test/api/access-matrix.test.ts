@@ -51,6 +51,8 @@ const MATRIX: Record<string, Expected> = {
   'POST /api/v1/frameworks/import': ADMIN,
   'GET /api/v1/results': ALL_ROLES,
   'GET /api/v1/results/export': ALL_ROLES,
+  'GET /api/v1/results/report.docx': ALL_ROLES,
+  'GET /api/v1/results/scorecard.pdf': ALL_ROLES,
   'GET /api/v1/results/publications': ALL_ROLES,
   'GET /api/v1/public/results': 'public',
   'POST /api/v1/results/publish': ADMIN,

@@ -7,6 +7,7 @@ import { Code, Year } from '../../http/schemas.js';
 import { sendJsonText } from '../../http/json-text.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
+import { buildResultsReport, buildUnitScorecard, DOCX_CONTENT_TYPE, PdfRenderer, PDF_CONTENT_TYPE } from './documents.js';
 import { exportResults, importScores, publicationHistory, publishRound, requireRound, visibleResults, visibleResultsJson } from './service.js';
 
 const FieldSchema = z.object({ code: z.string(), score: z.number(), maxScore: z.number(), index: z.number().nullable() });
@@ -67,6 +68,44 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
       return reply
         .header('content-type', format === 'json' ? 'application/json; charset=utf-8' : CONTENT_TYPES[format])
         .header('content-disposition', `attachment; filename="results-${results.blockCode}-${year}.${format}"`)
+        .send(file);
+    },
+  );
+
+  // One Chromium for the server's PDF scorecards, started on first use and stopped when idle or on close.
+  const pdfRenderer = new PdfRenderer();
+  app.addHook('onClose', () => pdfRenderer.close());
+
+  app.get(
+    '/api/v1/results/report.docx',
+    {
+      config: { access: access.anyRole },
+      schema: { tags, summary: "The block's results as a DOCX report: summary in Vietnamese and the ranking table", querystring: YearBlock },
+    },
+    async (request, reply) => {
+      const { year, block } = request.query;
+      const { results } = await visibleResults(db, year, block, PREVIEW_ROLES.includes(requireSession(request.session).user.role));
+      const file = await buildResultsReport(results, await publicationHistory(db, results.roundId));
+      return reply
+        .header('content-type', DOCX_CONTENT_TYPE)
+        .header('content-disposition', `attachment; filename="results-report-${results.blockCode}-${year}.docx"`)
+        .send(file);
+    },
+  );
+
+  app.get(
+    '/api/v1/results/scorecard.pdf',
+    {
+      config: { access: access.anyRole },
+      schema: { tags, summary: "A unit's scorecard as PDF: index, rank, class, fields against the block average", querystring: YearBlock.extend({ unit: Code }) },
+    },
+    async (request, reply) => {
+      const { year, block, unit } = request.query;
+      const { results } = await visibleResults(db, year, block, PREVIEW_ROLES.includes(requireSession(request.session).user.role));
+      const file = await buildUnitScorecard(results, unit, { history: await publicationHistory(db, results.roundId), renderer: pdfRenderer });
+      return reply
+        .header('content-type', PDF_CONTENT_TYPE)
+        .header('content-disposition', `attachment; filename="scorecard-${unit.toUpperCase()}-${results.blockCode}-${year}.pdf"`)
         .send(file);
     },
   );
