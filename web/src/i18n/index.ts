@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import vi from './vi.json';
 import en from './en.json';
+import cycleVi from './cycle.vi.json';
+import cycleEn from './cycle.en.json';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -31,7 +33,7 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: { ...vi, ...cycleVi } }, en: { translation: { ...en, ...cycleEn } } },
   lng: storedLanguage(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false }, // React already escapes

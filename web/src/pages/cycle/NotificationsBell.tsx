@@ -1,0 +1,50 @@
+import { ActionIcon, Indicator, Menu, Text } from '@mantine/core';
+import { IconBell } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { sheetPath, useNotifications, type CycleNotification } from '../../api/cycle';
+import { useSession } from '../../auth/session';
+import { localDate } from './RoundsPage';
+
+/** The header bell: what waits for the signed-in user in open rounds, each with a link to act on it. */
+export function NotificationsBell() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const items = useNotifications(Boolean(user)).data ?? [];
+  const staff = user?.role === 'unit_officer' || user?.role === 'unit_leader';
+  const target = (n: CycleNotification) => {
+    if (staff && n.unitCode) return sheetPath(n.roundId, n.unitCode);
+    if (n.kind === 'disagreements') return `/rounds/${n.roundId}/disagreements`;
+    return '/rounds';
+  };
+  return (
+    <Menu position="bottom-end" width={300} withinPortal>
+      <Menu.Target>
+        <Indicator label={items.length} size={16} disabled={items.length === 0} offset={4}>
+          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('cycle.notifications.title')} data-testid="notifications-bell">
+            <IconBell size={20} />
+          </ActionIcon>
+        </Indicator>
+      </Menu.Target>
+      <Menu.Dropdown data-testid="notifications-list">
+        <Menu.Label>{t('cycle.notifications.title')}</Menu.Label>
+        {items.length === 0 && (
+          <Text size="sm" c="dimmed" px="sm" py={4}>
+            {t('cycle.notifications.none')}
+          </Text>
+        )}
+        {items.map((n, i) => (
+          <Menu.Item key={i} component={Link} to={target(n)} data-testid={`notification-${n.kind}`}>
+            <Text size="sm">
+              {t(`cycle.notifications.${n.kind}`, { count: n.count, unit: n.unitCode ?? '', deadline: localDate(n.deadline) })}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {n.year} · {n.blockCode}
+              {n.unitCode ? ` · ${n.unitCode}` : ''}
+            </Text>
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
