@@ -1,4 +1,4 @@
-import { lazy, useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -16,6 +16,12 @@ const BlocksPage = lazy(() => import('./pages/BlocksPage').then((m) => ({ defaul
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
+// The results pages carry the charts (ECharts), so they load only when opened.
+const ResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => ({ default: m.ResultsPage })));
+const UnitResultsPage = lazy(() => import('./pages/UnitResultsPage').then((m) => ({ default: m.UnitResultsPage })));
+const PublicResultsPage = lazy(() => import('./pages/PublicResultsPage').then((m) => ({ default: m.PublicResultsPage })));
+const FrameworksPage = lazy(() => import('./pages/FrameworksPage').then((m) => ({ default: m.FrameworksPage })));
+const FrameworkDetailPage = lazy(() => import('./pages/FrameworkDetailPage').then((m) => ({ default: m.FrameworkDetailPage })));
 
 function FullPageLoader() {
   return (
@@ -68,6 +74,14 @@ export function App() {
       <AuthRedirects />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/public/results"
+          element={
+            <Suspense fallback={<FullPageLoader />}>
+              <PublicResultsPage />
+            </Suspense>
+          }
+        />
         <Route element={<RequireSession />}>
           <Route path="/change-password" element={<ChangePasswordPage />} />
           <Route element={<RequirePasswordChanged />}>
@@ -75,6 +89,10 @@ export function App() {
               <Route index element={<Navigate to="/units" replace />} />
               <Route path="/units" element={<UnitsPage />} />
               <Route path="/units/:code" element={<UnitDetailPage />} />
+              <Route path="/results" element={<ResultsPage />} />
+              <Route path="/results/:year/:block/:unitCode" element={<UnitResultsPage />} />
+              <Route path="/frameworks" element={<FrameworksPage />} />
+              <Route path="/frameworks/:id" element={<FrameworkDetailPage />} />
               <Route path="/account" element={<AccountPage />} />
               <Route element={<RequireAdmin />}>
                 <Route path="/blocks" element={<BlocksPage />} />

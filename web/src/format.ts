@@ -23,3 +23,27 @@ export function formatDateTime(value: string | null | undefined): string {
 export function currentYear(): number {
   return new Date().getFullYear();
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Points and indices with exactly two decimals, in the language's own way: "6,50" in Vietnamese,
+ * "6.50" in English (the API already rounded them half up; this only prints).
+ */
+export function formatDecimal(value: number | null | undefined, lang: string, digits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  const locale = lang === 'en' ? 'en-US' : 'vi-VN';
+  const key = `${locale}:${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+/** Points as the framework writes them: up to two decimals ("1,25", "3"). */
+export function formatPoints(value: number | null | undefined, lang: string): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return Number.isInteger(value) ? String(value) : formatDecimal(value, lang, Number.isInteger(value * 10) ? 1 : 2);
+}

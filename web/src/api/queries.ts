@@ -1,6 +1,17 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
-import type { AuditEntry, Block, Role, Unit, UnitDetail, UserAdmin } from './types';
+import type {
+  AuditEntry,
+  Block,
+  FrameworkDetail,
+  FrameworkSummary,
+  Publication,
+  Role,
+  Unit,
+  UnitDetail,
+  UserAdmin,
+  VisibleResults,
+} from './types';
 
 export const keys = {
   blocks: ['blocks'] as const,
@@ -94,5 +105,58 @@ export function useHealth() {
     queryKey: ['health'],
     queryFn: async () => (await fetch('/api/health', { credentials: 'same-origin' })).json() as Promise<Health>,
     staleTime: 5 * 60_000,
+  });
+}
+
+export function useFrameworks(params: { year?: number; block?: string } = {}) {
+  return useQuery({
+    queryKey: ['frameworks', 'list', params] as const,
+    queryFn: () => api.get<{ items: FrameworkSummary[] }>('/frameworks', { ...params }).then((r) => r.items),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFramework(id: number) {
+  return useQuery({
+    queryKey: ['frameworks', 'detail', id] as const,
+    queryFn: () => api.get<FrameworkDetail>(`/frameworks/${id}`),
+    enabled: Number.isInteger(id) && id > 0,
+  });
+}
+
+export const resultKeys = {
+  all: ['results'] as const,
+  block: (year: number, block: string) => ['results', 'block', year, block] as const,
+  publicBlock: (year: number, block: string) => ['results', 'public', year, block] as const,
+  publications: (year: number, block: string) => ['results', 'publications', year, block] as const,
+};
+
+/** The ranking of a block in a year; published results, or the live preview for admin and council. */
+export function resultsQuery(year: number, block: string) {
+  return {
+    queryKey: resultKeys.block(year, block),
+    queryFn: () => api.get<VisibleResults>('/results', { year, block }),
+    enabled: Boolean(block) && year > 0,
+  };
+}
+
+export function useResults(year: number, block: string) {
+  return useQuery(resultsQuery(year, block));
+}
+
+/** Published results without a session; a 401 here must not send anyone to the login page. */
+export function usePublicResults(year: number, block: string) {
+  return useQuery({
+    queryKey: resultKeys.publicBlock(year, block),
+    queryFn: () => api.get<VisibleResults>('/public/results', { year, block }, { skipAuthHandlers: true }),
+    enabled: Boolean(block) && year > 0,
+  });
+}
+
+export function usePublications(year: number, block: string, enabled = true) {
+  return useQuery({
+    queryKey: resultKeys.publications(year, block),
+    queryFn: () => api.get<{ items: Publication[] }>('/results/publications', { year, block }).then((r) => r.items),
+    enabled: enabled && Boolean(block) && year > 0,
   });
 }

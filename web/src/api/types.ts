@@ -91,3 +91,112 @@ export interface ImportRowError {
   column?: string;
   message: string;
 }
+
+// Frameworks (docs/api.md "Frameworks"; src/modules/frameworks/routes.ts).
+export const METHODS = ['manual', 'survey', 'formula', 'bonus', 'penalty'] as const;
+export type Method = (typeof METHODS)[number];
+
+export interface ClassBand {
+  label: string;
+  min: number;
+}
+
+export interface FrameworkSummary {
+  id: number;
+  year: number;
+  blockCode: string;
+  blockName: string;
+  revision: number;
+  name: string;
+  classes: ClassBand[];
+  criterionCount: number;
+  totalMax: number;
+  inUse: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CriterionNode {
+  id: number;
+  code: string;
+  parentCode: string | null;
+  position: number;
+  title: string;
+  maxPoints: number;
+  method: Method;
+  evidenceRequired: boolean;
+  appraiser: string | null;
+  effectiveAppraiser: string | null;
+  guidance: string | null;
+  formula: string | null;
+  leaf: boolean;
+  children: CriterionNode[];
+}
+
+export interface FrameworkDetail extends FrameworkSummary {
+  criteria: CriterionNode[];
+}
+
+/** A criterion as sent in a PUT/POST body. */
+export interface CriterionInput {
+  code: string;
+  title: string;
+  maxPoints: number | string;
+  method: Method;
+  evidenceRequired?: boolean;
+  appraiser?: string | null;
+  guidance?: string | null;
+  formula?: string | null;
+}
+
+// Results (src/modules/results/routes.ts).
+export interface FieldResult {
+  code: string;
+  score: number;
+  maxScore: number;
+  /** Null for bonus/penalty fields, or when nothing in the field applies. */
+  index: number | null;
+}
+
+export interface UnitRanking {
+  unitCode: string;
+  unitName: string;
+  selfScore: number | null;
+  score: number | null;
+  maxScore: number | null;
+  index: number | null;
+  rank: number | null;
+  class: string | null;
+  previousRank: number | null;
+  fields: FieldResult[];
+  /** Why the unit has no index. */
+  problem: string | null;
+}
+
+export type RoundStatus = 'open' | 'approved' | 'published';
+
+export interface BlockResults {
+  roundId: number;
+  year: number;
+  blockCode: string;
+  blockName: string;
+  status: RoundStatus;
+  frameworkName: string;
+  classes: ClassBand[];
+  fields: { code: string; title: string }[];
+  /** Ranked units first (by rank, then code), then units without an index. */
+  units: UnitRanking[];
+}
+
+export interface VisibleResults {
+  results: BlockResults;
+  /** Null while the results are a live preview (organizer and council only). */
+  revision: number | null;
+  publishedAt: string | null;
+}
+
+export interface Publication {
+  revision: number;
+  reason: string | null;
+  publishedAt: string;
+}

@@ -15,12 +15,19 @@ interface Props<T> {
   query?: Record<string, string | number | undefined>;
   /** Expected columns, shown to the user. */
   columns: string;
+  /** Replaces the default "CSV or XLSX with the columns …" line (e.g. when JSON files are accepted too). */
+  description?: string;
+  /** File types offered by the file picker; CSV and XLSX by default. */
+  accept?: string;
+  placeholder?: string;
   /** Extra inputs (e.g. the year) rendered above the file. */
   children?: ReactNode;
   onImported: (result: T) => void;
 }
 
-export function ImportModal<T>({ opened, onClose, title, path, query, columns, children, onImported }: Props<T>) {
+const CSV_XLSX = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function ImportModal<T>({ opened, onClose, title, path, query, columns, description, accept, placeholder, children, onImported }: Props<T>) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const upload = useMutation({
@@ -43,13 +50,13 @@ export function ImportModal<T>({ opened, onClose, title, path, query, columns, c
     <Modal opened={opened} onClose={close} title={title} size="lg">
       <Stack>
         <Text size="sm" c="dimmed">
-          {t('import.columns', { columns })}
+          {description ?? t('import.columns', { columns })}
         </Text>
         {children}
         <FileInput
           label={t('import.file')}
-          placeholder={t('import.choose')}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          placeholder={placeholder ?? t('import.choose')}
+          accept={accept ?? CSV_XLSX}
           value={file}
           onChange={(f) => {
             upload.reset();

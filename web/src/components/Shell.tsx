@@ -3,7 +3,9 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconCategory,
+  IconChartBar,
   IconHistory,
+  IconListTree,
   IconLogout,
   IconUserCircle,
   IconUsers,
@@ -26,6 +28,8 @@ interface NavItem {
 // The navigation shows only what the role may use; the server still enforces every route.
 const NAV_ITEMS: NavItem[] = [
   { to: '/units', labelKey: 'nav.units', testId: 'nav-units', icon: IconBuildingCommunity, adminOnly: false },
+  { to: '/results', labelKey: 'nav.results', testId: 'nav-results', icon: IconChartBar, adminOnly: false },
+  { to: '/frameworks', labelKey: 'nav.frameworks', testId: 'nav-frameworks', icon: IconListTree, adminOnly: false },
   { to: '/blocks', labelKey: 'nav.blocks', testId: 'nav-blocks', icon: IconCategory, adminOnly: true },
   { to: '/users', labelKey: 'nav.users', testId: 'nav-users', icon: IconUsers, adminOnly: true },
   { to: '/audit', labelKey: 'nav.audit', testId: 'nav-audit', icon: IconHistory, adminOnly: true },
@@ -52,8 +56,9 @@ export function Shell() {
       padding={{ base: 'xs', sm: 'md' }}
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        {/* At 390 px the burger, title, demo badge, language switch and sign-out must all fit on one line. */}
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap">
             <Burger
               opened={opened}
               onClick={toggle}
@@ -62,7 +67,7 @@ export function Shell() {
               aria-label={t('nav.toggle')}
               data-testid="nav-burger"
             />
-            <Title order={4} style={{ whiteSpace: 'nowrap' }}>
+            <Title order={4} fz={{ base: 'md', sm: 'h4' }} style={{ whiteSpace: 'nowrap' }}>
               {t('app.title')}
             </Title>
             <DemoBadge />

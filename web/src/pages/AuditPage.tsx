@@ -25,8 +25,8 @@ const PAGE_SIZE = 50;
 const localDayStart = (day: string) => `${day}T00:00:00.000+07:00`;
 const localDayEnd = (day: string) => `${day}T23:59:59.999+07:00`;
 // The codes the server records (src/modules/*/service.ts); unknown ones still display raw.
-const ENTITY_TYPES = ['unit', 'block', 'user', 'setting'];
-const ACTIONS = ['create', 'update', 'delete', 'merge', 'split', 'password_change', 'password_reset'];
+const ENTITY_TYPES = ['unit', 'block', 'user', 'setting', 'framework', 'round', 'score', 'results', 'evidence', 'file'];
+const ACTIONS = ['create', 'update', 'delete', 'merge', 'split', 'password_change', 'password_reset', 'import', 'revise', 'clone', 'publish', 'correct'];
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red' };
 
 export function AuditPage() {

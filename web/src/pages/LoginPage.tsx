@@ -1,7 +1,8 @@
-import { Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconChartBar } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { useLogin, useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -95,6 +96,13 @@ export function LoginPage() {
             </Button>
           </Stack>
         </form>
+        <Divider my="md" />
+        <Anchor component={Link} to="/public/results" size="sm" data-testid="login-public-results">
+          <Group gap={6} wrap="nowrap" justify="center">
+            <IconChartBar size={16} />
+            {t('auth.publicResults')}
+          </Group>
+        </Anchor>
       </Paper>
     </Center>
   );
