@@ -180,6 +180,8 @@ describe('results of an imported year', () => {
     expect(seen.body.results.units.map((u: any) => u.rank)).toEqual([1, 2, 2, 4]);
     const anonymous = await server.client().get('/api/v1/public/results?year=2025&block=SO');
     expect(anonymous.status).toBe(200);
+    // fetch asks for gzip; a short answer like this one (4 units) is sent as it is, and says it varies by encoding.
+    expect(anonymous.headers.get('vary')).toContain('accept-encoding');
     expect(anonymous.body.results.units[0]).toMatchObject({ unitCode: 'SCT', index: 100, rank: 1 });
     // Frozen: a new import is refused and the published figures do not move.
     const reimport = await admin.upload('/api/v1/scores/import?year=2025&block=SO', `${HEADER}\nVP,1.1,4,,,`);
