@@ -57,6 +57,25 @@ const MATRIX: Record<string, Expected> = {
   'GET /api/v1/public/results': 'public',
   'POST /api/v1/results/publish': ADMIN,
   'POST /api/v1/scores/import': ADMIN,
+  'GET /api/v1/rounds': ALL_ROLES,
+  'GET /api/v1/rounds/:id': ALL_ROLES,
+  'POST /api/v1/rounds': ADMIN,
+  'PUT /api/v1/rounds/:id/dates': ADMIN,
+  'POST /api/v1/rounds/:id/extensions': ADMIN,
+  'POST /api/v1/rounds/:id/approve': ['council'],
+  'GET /api/v1/rounds/:id/units/:unitCode/assessment': ['admin', 'council', 'appraiser', 'unit_officer', 'unit_leader'],
+  'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/self': ['unit_officer', 'unit_leader'],
+  'POST /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/evidence': ['unit_officer', 'unit_leader'],
+  'GET /api/v1/rounds/:id/units/:unitCode/evidence/:evidenceId': ['admin', 'council', 'appraiser', 'unit_officer', 'unit_leader'],
+  'DELETE /api/v1/rounds/:id/units/:unitCode/evidence/:evidenceId': ['unit_officer', 'unit_leader'],
+  'POST /api/v1/rounds/:id/units/:unitCode/submit': ['unit_leader'],
+  'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/appraisal': ['appraiser'],
+  'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/explanation': ['unit_officer', 'unit_leader'],
+  'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/council': ['council'],
+  'GET /api/v1/rounds/:id/disagreements': ['council', 'admin'],
+  'GET /api/v1/notifications': ALL_ROLES,
+  'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/organizer': ADMIN,
+  'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/correction': ADMIN,
 };
 
 let server: TestServer;
@@ -75,7 +94,10 @@ function concretePath(url: string): string {
   return url
     .replace(':code', url.startsWith('/api/v1/blocks') ? 'NOPE' : 'SNV')
     .replace(':id', String(targetUserId))
-    .replace(':year', '2025');
+    .replace(':year', '2025')
+    .replace(':unitCode', 'SNV')
+    .replace(':criterionCode', '1.1')
+    .replace(':evidenceId', '1');
 }
 
 const key = (rule: { method: string; url: string }) => `${rule.method} ${rule.url}`;
