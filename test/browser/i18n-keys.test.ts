@@ -20,7 +20,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 const srcDir = join(repoRoot, 'web', 'src');
-const load = (lang: string) => flatten(JSON.parse(readFileSync(join(srcDir, 'i18n', `${lang}.json`), 'utf8')) as Tree);
+const read = (name: string) => flatten(JSON.parse(readFileSync(join(srcDir, 'i18n', `${name}.json`), 'utf8')) as Tree);
+// The cycle pages keep their strings in cycle.<lang>.json, merged into the same resources.
+const load = (lang: string) => [...read(lang), ...read(`cycle.${lang}`)];
 
 describe('translations', () => {
   const vi = new Set(load('vi').map(base));

@@ -1,0 +1,227 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/modules/demo/province';
+import { launchBrowser, screenshot, startServer, type Browser, type RunningServer } from './harness';
+
+/*
+ * The yearly cycle in the browser, on the demo province, for the current year (2026) and block SO:
+ * the organizer imports the sample framework and opens a round (through the API from the page); the SCT officer scores
+ * and attaches a PDF in the UI; the rest of the manual criteria are filled through the API; the SCT leader submits in
+ * the UI; the SNV appraiser adjusts one criterion; the council approves; the organizer publishes; the public sees SCT.
+ */
+const SAMPLE = '/work/shared/samples/framework-departments-2025.json';
+const YEAR = 2026;
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let roundId = 0;
+
+/** A local date (Asia/Ho_Chi_Minh) `days` from today, as YYYY-MM-DD. */
+function localDate(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+}
+
+/** Text as written, not as CSS shows it (Mantine badges are upper-cased by CSS). */
+async function content(locator: Locator): Promise<string> {
+  await locator.waitFor();
+  return ((await locator.textContent()) ?? '').trim();
+}
+
+async function text(locator: Locator): Promise<string> {
+  await locator.waitFor();
+  return (await locator.innerText()).trim();
+}
+
+/** Calls the API from the page with the session cookie and the CSRF token of `/auth/me`, as the app does. */
+async function apiCall(method: string, path: string, body?: { json?: unknown; file?: { name: string; type: string; content: string } }): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = await fetch('/api/v1/auth/me');
+      const { csrfToken } = (await me.json()) as { csrfToken: string };
+      const headers: Record<string, string> = { 'x-csrf-token': csrfToken };
+      let payload: BodyInit | undefined;
+      if (body?.file) {
+        const form = new FormData();
+        form.append('file', new Blob([body.file.content], { type: body.file.type }), body.file.name);
+        payload = form;
+      } else if (body?.json !== undefined) {
+        headers['content-type'] = 'application/json';
+        payload = JSON.stringify(body.json);
+      }
+      const res = await fetch(`/api/v1${path}`, { method, headers, body: payload });
+      const textBody = await res.text();
+      return { status: res.status, body: textBody ? (JSON.parse(textBody) as unknown) : null };
+    },
+    { method, path, body },
+  );
+}
+
+async function shot(p: Page, name: string) {
+  for (const close of await p.locator('.mantine-Notification-closeButton').all()) await close.click().catch(() => undefined);
+  await p.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined);
+  await screenshot(p, name);
+}
+
+async function signIn(username: string) {
+  await browser.context.clearCookies();
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname === '/units');
+}
+
+const sheetUrl = () => `${server.baseUrl}/rounds/${roundId}/units/SCT`;
+
+describe('the assessment cycle in the browser', () => {
+  beforeAll(async () => {
+    server = await startServer({}, { demo: true });
+    browser = await launchBrowser();
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the organizer imports the framework for 2026 and opens the round (API from the page)', async () => {
+    await signIn('demo.admin');
+    const framework = JSON.parse(readFileSync(SAMPLE, 'utf8')) as { year: number };
+    framework.year = YEAR;
+    const imported = await apiCall('POST', `/frameworks/import?year=${YEAR}&block=SO`, {
+      file: { name: 'framework.json', type: 'application/json', content: JSON.stringify(framework) },
+    });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    const opened = await apiCall('POST', '/rounds', {
+      json: {
+        year: YEAR,
+        blockCode: 'SO',
+        selfAssessmentFrom: localDate(-1),
+        selfAssessmentTo: localDate(14),
+        appraisalTo: localDate(21),
+        explanationTo: localDate(28),
+        councilTo: localDate(35),
+      },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    roundId = (opened.body as { id: number }).id;
+
+    await page.getByTestId('nav-rounds').click();
+    const card = page.getByTestId(`round-${YEAR}-SO`);
+    expect(await content(card.getByTestId('round-status'))).toBe('Đang mở');
+    await card.getByTestId(`round-${roundId}-toggle`).click();
+    await page.getByTestId('round-unit-SCT').filter({ hasText: /Chưa nộp/i }).waitFor();
+    expect(await content(page.getByTestId('round-unit-SCT'))).toMatch(/Đã chấm 0 \/ \d+/);
+    await shot(page, 'cycle-01-rounds-admin');
+  });
+
+  it('the SCT officer scores criteria and uploads a PDF as evidence', async () => {
+    await signIn('demo.officer');
+    // The bell shows what waits, with a link to the unit's sheet.
+    await page.getByTestId('notifications-bell').click();
+    await page.getByTestId('notification-to_score').click();
+    await page.waitForURL((url) => url.pathname === `/rounds/${roundId}/units/SCT`);
+    expect(await text(page.getByTestId('sheet-progress'))).toMatch(/^Đã chấm 0 \/ \d+$/);
+
+    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('evidence-file-1.1.1').click()]);
+    await chooser.setFiles({ name: 'ke-hoach-cchc.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+    await page.getByTestId('evidence-upload-1.1.1').click();
+    expect(await text(page.getByTestId('evidence-list-1.1.1'))).toContain('ke-hoach-cchc.pdf');
+
+    await page.getByTestId('self-score-1.1.1').fill('1');
+    await page.getByTestId('self-note-1.1.1').fill('Kế hoạch ban hành ngày 15/01');
+    await page.getByTestId('self-save-1.1.1').click();
+    // An out-of-range score is refused beside its field.
+    await page.getByTestId('self-score-1.2').fill('99');
+    await page.getByTestId('self-save-1.2').click();
+    await page.locator('#criterion-1\\.2 .mantine-InputWrapper-error').first().waitFor();
+    await page.getByTestId('self-score-1.2').fill('1,5');
+    await page.getByTestId('self-missing-1.2').fill('Báo cáo quý IV chưa đến kỳ');
+    await page.getByTestId('self-save-1.2').click();
+    await page.getByTestId('sheet-progress').filter({ hasText: /^Đã chấm 2 \// }).waitFor();
+    await shot(page, 'cycle-02-sheet-officer');
+
+    // Phone width: the sheet still fits.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('criterion-1.1.1').scrollIntoViewIfNeeded();
+    await shot(page, 'cycle-03-sheet-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('fills the remaining manual criteria through the API', async () => {
+    const sheet = (await apiCall('GET', `/rounds/${roundId}/units/SCT/assessment`)).body as {
+      criteria: { code: string; leaf: boolean; method: string; maxPoints: number; evidenceRequired: boolean; evidenceCount: number; score: { selfScore: number | null; notApplicable: boolean } | null }[];
+    };
+    for (const c of sheet.criteria) {
+      if (!c.leaf || c.method !== 'manual' || c.score?.selfScore !== null && c.score?.selfScore !== undefined) continue;
+      const body: Record<string, unknown> = { score: c.maxPoints };
+      if (c.evidenceRequired && c.evidenceCount === 0) body.missingEvidenceReason = 'Sẽ bổ sung';
+      const res = await apiCall('PUT', `/rounds/${roundId}/units/SCT/scores/${c.code}/self`, { json: body });
+      expect(res.status, `${c.code} ${JSON.stringify(res.body)}`).toBe(200);
+    }
+  });
+
+  it('the SCT leader submits; the sheet becomes read-only', async () => {
+    await signIn('demo.leader');
+    await page.goto(sheetUrl());
+    await page.getByTestId('sheet-submit').click();
+    expect(await content(page.getByTestId('sheet-state'))).toContain('Đã nộp');
+    expect(await page.getByTestId('self-form-1.1.1').count()).toBe(0);
+    expect(await text(page.getByTestId('stage-self-1.2'))).toContain('1,50');
+    await shot(page, 'cycle-04-submitted');
+  });
+
+  it('the SNV appraiser adjusts a criterion of their department with a reason', async () => {
+    await signIn('demo.appraiser');
+    await page.goto(sheetUrl());
+    await page.getByTestId('appraisal-score-1.2').fill('1');
+    await page.getByTestId('appraisal-reason-1.2').fill('Thiếu báo cáo quý IV');
+    await page.getByTestId('appraisal-save-1.2').click();
+    await page.getByTestId('stage-appraisal-1.2').filter({ hasText: '1,00' }).waitFor();
+    expect(await text(page.getByTestId('stage-appraisal-1.2'))).toContain('Thiếu báo cáo quý IV');
+    // Criteria of other departments have no appraisal form for SNV.
+    const other = await apiCall('GET', `/rounds/${roundId}/units/SCT/assessment`);
+    const foreign = (other.body as { criteria: { code: string; leaf: boolean; method: string; appraiser: string | null }[] }).criteria.find(
+      (c) => c.leaf && c.method === 'manual' && c.appraiser !== 'SNV',
+    );
+    if (foreign) expect(await page.getByTestId(`appraisal-form-${foreign.code}`).count()).toBe(0);
+    await shot(page, 'cycle-05-appraisal');
+  });
+
+  it('the council sees the disagreement and approves', async () => {
+    await signIn('demo.council');
+    await page.goto(`${server.baseUrl}/rounds/${roundId}/disagreements`);
+    expect(await text(page.getByTestId('disagreement-SCT-1.2'))).toContain('Thiếu báo cáo quý IV');
+    await shot(page, 'cycle-06-disagreements');
+    await page.getByTestId('nav-rounds').click();
+    const card = page.getByTestId(`round-${YEAR}-SO`);
+    await card.getByTestId('round-approve').click();
+    await card.getByTestId('round-status').filter({ hasText: 'Đã phê duyệt' }).waitFor();
+    await shot(page, 'cycle-07-approved');
+  });
+
+  it('the organizer publishes and the public results show SCT with its rank', async () => {
+    await signIn('demo.admin');
+    await page.goto(`${server.baseUrl}/results?year=${YEAR}&block=SO`);
+    await page.getByTestId('results-publish').click();
+    await page.getByTestId('publish-confirm').click();
+    await page.getByTestId('publication-1').waitFor();
+
+    const res = await fetch(`${server.baseUrl}/api/v1/public/results?year=${YEAR}&block=SO`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { results: { units: { unitCode: string; rank: number | null; selfScore: number }[] } };
+    const sct = body.results.units.find((u) => u.unitCode === 'SCT');
+    expect(sct?.rank).toBeGreaterThanOrEqual(1);
+
+    await browser.context.clearCookies();
+    await page.goto(`${server.baseUrl}/public/results?year=${YEAR}&block=SO`);
+    await page.getByText('SCT').first().waitFor();
+    await shot(page, 'cycle-08-public');
+  });
+});
