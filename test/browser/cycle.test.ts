@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { launchBrowser, screenshot, startServer, type Browser, type RunningServer } from './harness';
+import { launchBrowser, screenshot, screenshotDir, startServer, type Browser, type RunningServer } from './harness';
 
 /*
  * The yearly cycle in the browser, on the demo province, for the current year (2026) and block SO:
@@ -64,6 +65,12 @@ async function shot(p: Page, name: string) {
   for (const close of await p.locator('.mantine-Notification-closeButton').all()) await close.click().catch(() => undefined);
   await p.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined);
   await screenshot(p, name);
+}
+
+/** The visible part only: the sheet is long, its top is what matters. */
+async function viewShot(p: Page, name: string) {
+  await shot(p, name);
+  await p.screenshot({ path: join(screenshotDir, `${name}-top.png`) });
 }
 
 async function signIn(username: string) {
@@ -145,12 +152,12 @@ describe('the assessment cycle in the browser', () => {
     await page.getByTestId('self-missing-1.2').fill('Báo cáo quý IV chưa đến kỳ');
     await page.getByTestId('self-save-1.2').click();
     await page.getByTestId('sheet-progress').filter({ hasText: /^Đã chấm 2 \// }).waitFor();
-    await shot(page, 'cycle-02-sheet-officer');
+    await viewShot(page, 'cycle-02-sheet-officer');
 
     // Phone width: the sheet still fits.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('criterion-1.1.1').scrollIntoViewIfNeeded();
-    await shot(page, 'cycle-03-sheet-phone');
+    await viewShot(page, 'cycle-03-sheet-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
@@ -171,6 +178,7 @@ describe('the assessment cycle in the browser', () => {
     await signIn('demo.leader');
     await page.goto(sheetUrl());
     await page.getByTestId('sheet-submit').click();
+    await page.getByTestId('sheet-state').filter({ hasText: /Đã nộp/i }).waitFor();
     expect(await content(page.getByTestId('sheet-state'))).toContain('Đã nộp');
     expect(await page.getByTestId('self-form-1.1.1').count()).toBe(0);
     expect(await text(page.getByTestId('stage-self-1.2'))).toContain('1,50');
@@ -191,7 +199,7 @@ describe('the assessment cycle in the browser', () => {
       (c) => c.leaf && c.method === 'manual' && c.appraiser !== 'SNV',
     );
     if (foreign) expect(await page.getByTestId(`appraisal-form-${foreign.code}`).count()).toBe(0);
-    await shot(page, 'cycle-05-appraisal');
+    await viewShot(page, 'cycle-05-appraisal');
   });
 
   it('the council sees the disagreement and approves', async () => {
