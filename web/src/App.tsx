@@ -22,6 +22,10 @@ const UnitResultsPage = lazy(() => import('./pages/UnitResultsPage').then((m) =>
 const PublicResultsPage = lazy(() => import('./pages/PublicResultsPage').then((m) => ({ default: m.PublicResultsPage })));
 const FrameworksPage = lazy(() => import('./pages/FrameworksPage').then((m) => ({ default: m.FrameworksPage })));
 const FrameworkDetailPage = lazy(() => import('./pages/FrameworkDetailPage').then((m) => ({ default: m.FrameworkDetailPage })));
+// The yearly cycle: rounds, a unit's self-assessment sheet, disagreements.
+const RoundsPage = lazy(() => import('./pages/cycle/RoundsPage').then((m) => ({ default: m.RoundsPage })));
+const SheetPage = lazy(() => import('./pages/cycle/SheetPage').then((m) => ({ default: m.SheetPage })));
+const DisagreementsPage = lazy(() => import('./pages/cycle/DisagreementsPage').then((m) => ({ default: m.DisagreementsPage })));
 
 function FullPageLoader() {
   return (
@@ -93,6 +97,9 @@ export function App() {
               <Route path="/results/:year/:block/:unitCode" element={<UnitResultsPage />} />
               <Route path="/frameworks" element={<FrameworksPage />} />
               <Route path="/frameworks/:id" element={<FrameworkDetailPage />} />
+              <Route path="/rounds" element={<RoundsPage />} />
+              <Route path="/rounds/:id/units/:unitCode" element={<SheetPage />} />
+              <Route path="/rounds/:id/disagreements" element={<DisagreementsPage />} />
               <Route path="/account" element={<AccountPage />} />
               <Route element={<RequireAdmin />}>
                 <Route path="/blocks" element={<BlocksPage />} />

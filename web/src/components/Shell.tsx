@@ -4,6 +4,7 @@ import {
   IconBuildingCommunity,
   IconCategory,
   IconChartBar,
+  IconClipboardCheck,
   IconHistory,
   IconListTree,
   IconLogout,
@@ -16,6 +17,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { isAdmin, useLogout, useSession } from '../auth/session';
 import { DemoBadge } from './DemoBadge';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationsBell } from '../pages/cycle/NotificationsBell';
 
 interface NavItem {
   to: string;
@@ -28,6 +30,7 @@ interface NavItem {
 // The navigation shows only what the role may use; the server still enforces every route.
 const NAV_ITEMS: NavItem[] = [
   { to: '/units', labelKey: 'nav.units', testId: 'nav-units', icon: IconBuildingCommunity, adminOnly: false },
+  { to: '/rounds', labelKey: 'cycle.nav', testId: 'nav-rounds', icon: IconClipboardCheck, adminOnly: false },
   { to: '/results', labelKey: 'nav.results', testId: 'nav-results', icon: IconChartBar, adminOnly: false },
   { to: '/frameworks', labelKey: 'nav.frameworks', testId: 'nav-frameworks', icon: IconListTree, adminOnly: false },
   { to: '/blocks', labelKey: 'nav.blocks', testId: 'nav-blocks', icon: IconCategory, adminOnly: true },
@@ -73,6 +76,7 @@ export function Shell() {
             <DemoBadge />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <NotificationsBell />
             <LanguageSwitch />
             <Text size="sm" c="dimmed" visibleFrom="sm" data-testid="current-user">
               {user?.displayName || user?.username}
@@ -109,6 +113,7 @@ export function Shell() {
             />
           ))}
         </AppShell.Section>
+        <NotificationsBell variant="nav" />
         <AppShell.Section>
           <Text size="xs" c="dimmed" px="sm" py={4}>
             {user?.username} · {user ? t(`roles.${user.role}`) : ''}

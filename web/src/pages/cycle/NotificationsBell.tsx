@@ -1,4 +1,4 @@
-import { ActionIcon, Indicator, Menu, Text } from '@mantine/core';
+import { ActionIcon, Badge, Box, Indicator, Menu, NavLink, Text } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -6,8 +6,11 @@ import { sheetPath, useNotifications, type CycleNotification } from '../../api/c
 import { useSession } from '../../auth/session';
 import { localDate } from './RoundsPage';
 
-/** The header bell: what waits for the signed-in user in open rounds, each with a link to act on it. */
-export function NotificationsBell() {
+/**
+ * What waits for the signed-in user in open rounds, each with a link to act on it: a bell in the header, or (at phone
+ * width, where the header is full) an item of the navigation.
+ */
+export function NotificationsBell({ variant = 'icon' }: { variant?: 'icon' | 'nav' }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const items = useNotifications(Boolean(user)).data ?? [];
@@ -20,11 +23,24 @@ export function NotificationsBell() {
   return (
     <Menu position="bottom-end" width={300} withinPortal>
       <Menu.Target>
-        <Indicator label={items.length} size={16} disabled={items.length === 0} offset={4}>
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('cycle.notifications.title')} data-testid="notifications-bell">
-            <IconBell size={20} />
-          </ActionIcon>
-        </Indicator>
+        {variant === 'nav' ? (
+          <NavLink
+            component="button"
+            label={t('cycle.notifications.title')}
+            leftSection={<IconBell size={18} stroke={1.6} />}
+            rightSection={items.length > 0 ? <Badge size="sm" circle>{items.length}</Badge> : null}
+            hiddenFrom="xs"
+            data-testid="notifications-nav"
+          />
+        ) : (
+          <Box visibleFrom="xs">
+            <Indicator label={items.length} size={16} disabled={items.length === 0} offset={4}>
+              <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('cycle.notifications.title')} data-testid="notifications-bell">
+                <IconBell size={20} />
+              </ActionIcon>
+            </Indicator>
+          </Box>
+        )}
       </Menu.Target>
       <Menu.Dropdown data-testid="notifications-list">
         <Menu.Label>{t('cycle.notifications.title')}</Menu.Label>
