@@ -74,6 +74,7 @@ const MATRIX: Record<string, Expected> = {
   'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/council': ['council'],
   'GET /api/v1/rounds/:id/disagreements': ['council', 'admin'],
   'GET /api/v1/notifications': ALL_ROLES,
+  'GET /api/v1/rounds/:id/appraisals': ['appraiser'],
   'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/organizer': ADMIN,
   'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/correction': ADMIN,
 };

@@ -146,6 +146,13 @@ describe('a year of the PAR Index cycle', () => {
 
   it('each appraising department adjusts only its own fields, with a reason when it differs', async () => {
     at('2025-12-10T02:00:00Z');
+    // SNV's queue: the submitted unit SCT × the criteria SNV appraises, self-score and evidence beside them.
+    const queue = await appraiserSnv.get(`/api/v1/rounds/${roundId}/appraisals`);
+    expect(queue.body.items.map((i: any) => [i.unitCode, i.criterionCode, i.status, i.selfScore, i.evidenceCount])).toEqual([
+      ['SCT', '1.1', 'to_appraise', 3.5, 1],
+      ['SCT', '1.2', 'to_appraise', 6, 0],
+    ]);
+    expect(queue.body.items[0].selfNote).toBe('Ban hành ngày 15/01');
     // SCT submitted; SNV appraises 1.1 and 1.2 of it; the appraisal closes in 5 days.
     expect((await appraiserSnv.get('/api/v1/notifications')).body.items.map((n: any) => [n.kind, n.count, n.deadline])).toEqual([
       ['to_appraise', 2, '2025-12-15'],
@@ -163,6 +170,10 @@ describe('a year of the PAR Index cycle', () => {
     const asked = await appraiserSnv.put(sct('/scores/1.2/appraisal'), { explanationRequest: 'Thiếu báo cáo quý IV?' });
     expect(asked.body.explanationRequest).toBe('Thiếu báo cáo quý IV?');
     expect((await officer.get('/api/v1/notifications')).body.items.map((n: any) => [n.kind, n.count, n.deadline])).toEqual([['explanation_asked', 1, '2025-12-22']]);
+    expect((await appraiserSnv.get(`/api/v1/rounds/${roundId}/appraisals`)).body.items.map((i: any) => [i.criterionCode, i.status])).toEqual([
+      ['1.1', 'appraised'],
+      ['1.2', 'waiting_explanation'],
+    ]);
     // SNV has not submitted: nothing to appraise yet.
     expect((await appraiserSnv.put(`/api/v1/rounds/${roundId}/units/SNV/scores/1.1/appraisal`, { score: 1, reason: 'x' })).status).toBe(409);
   });

@@ -6,7 +6,7 @@ import { actorFromSession } from '../../http/request-context.js';
 import { Code } from '../../http/schemas.js';
 import { contentDisposition, openFile } from '../files/service.js';
 import { notificationsFor } from './notifications.js';
-import { appraise, correctScore, councilScore, organizerPoints, disagreements, evidenceForDownload, explain, getSheet, removeEvidence, selfAssess, submit, uploadEvidence } from './service.js';
+import { appraisalQueue, appraise, correctScore, councilScore, organizerPoints, disagreements, evidenceForDownload, explain, getSheet, removeEvidence, selfAssess, submit, uploadEvidence } from './service.js';
 
 const Points = z.union([z.number(), z.string().trim().min(1)]);
 const UnitParams = z.object({ id: z.coerce.number().int().positive(), unitCode: Code });
@@ -189,6 +189,15 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
       },
     },
     async (request) => ({ items: await notificationsFor(db, actorFromSession(request.session), clock()) }),
+  );
+
+  app.get(
+    '/api/v1/rounds/:id/appraisals',
+    {
+      config: { access: access.roles(['appraiser']) },
+      schema: { tags, summary: "The appraiser's queue: submitted units × the criteria of their department, self and appraisal side by side", params: z.object({ id: z.coerce.number().int().positive() }) },
+    },
+    async (request) => ({ items: await appraisalQueue(db, actorFromSession(request.session), request.params.id) }),
   );
 
   app.get(

@@ -348,6 +348,40 @@ export async function correctScore(ctx: Context, roundId: number, unitCode: stri
   });
 }
 
+/**
+ * An appraiser's queue: for every unit that has submitted, the criteria their department appraises, with the
+ * self-score, note and evidence count beside the appraisal so far. Unfinished items first.
+ */
+export async function appraisalQueue(db: DbOrTx, actor: Actor, roundId: number) {
+  const me = actor.userId === null ? null : await getUser(db, actor.userId);
+  if (actor.role !== 'appraiser' || !me?.unitCode) throw forbidden('The queue is for appraisers');
+  const round = await getRoundView(db, roundId);
+  const framework = await getFramework(db, round.frameworkId);
+  const mine = flattenCriteria(framework.criteria).filter((c) => c.leaf && c.method === 'manual' && c.effectiveAppraiser === me.unitCode);
+  const submitted = (await db.select().from(unitAssessments).where(eq(unitAssessments.roundId, roundId))).filter((p) => p.submittedAt !== null);
+  const unitCodes = await unitCodesById(db, submitted.map((p) => p.unitId));
+  const rows = await db.select().from(scores).where(eq(scores.roundId, roundId));
+  const items = [];
+  for (const participant of submitted) {
+    const evidenceCounts = await countEvidenceByCriterion(db, roundId, participant.unitId);
+    for (const c of mine) {
+      const row = rows.find((r) => r.unitId === participant.unitId && r.criterionId === c.id) ?? null;
+      items.push({
+        unitCode: unitCodes.get(participant.unitId)!,
+        criterionCode: c.code,
+        title: c.title,
+        maxPoints: c.maxPoints,
+        evidenceRequired: c.evidenceRequired,
+        evidenceCount: evidenceCounts.get(c.id) ?? 0,
+        status: row?.appraisalFinal ? ('final' as const) : row?.explanationRequest && !row.explanationAnswer ? ('waiting_explanation' as const) : row?.appraisedScore != null ? ('appraised' as const) : ('to_appraise' as const),
+        ...scoreView(row),
+      });
+    }
+  }
+  const order = { to_appraise: 0, appraised: 1, waiting_explanation: 2, final: 3 };
+  return items.sort((a, b) => order[a.status] - order[b.status] || a.unitCode.localeCompare(b.unitCode) || a.criterionCode.localeCompare(b.criterionCode, undefined, { numeric: true }));
+}
+
 /** For the council: every criterion where the appraised score differs from the self-score. */
 export async function disagreements(db: DbOrTx, roundId: number) {
   const round = await getRoundView(db, roundId);
