@@ -399,6 +399,8 @@ export const publications = pgTable(
     revision: integer('revision').notNull(),
     reason: text('reason'),
     results: jsonb('results').notNull(),
+    /** Per unit, every criterion's score, maximum and index as published: the drill-down behind the ranking. */
+    details: jsonb('details'),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
     publishedBy: integer('published_by').references(() => users.id, { onDelete: 'restrict' }),
   },

@@ -55,6 +55,8 @@ const MATRIX: Record<string, Expected> = {
   'GET /api/v1/results/scorecard.pdf': ALL_ROLES,
   'GET /api/v1/results/publications': ALL_ROLES,
   'GET /api/v1/public/results': 'public',
+  'GET /api/v1/public/rounds': 'public',
+  'GET /api/v1/results/units/:unitCode': ALL_ROLES,
   'POST /api/v1/results/publish': ADMIN,
   'POST /api/v1/scores/import': ADMIN,
   'GET /api/v1/rounds': ALL_ROLES,

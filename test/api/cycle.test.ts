@@ -225,6 +225,27 @@ describe('a year of the PAR Index cycle', () => {
       ['SCT', 23.25, 25, 93, 1, 'Tốt', 19],
       ['SNV', 2, 20, 10, 2, 'Yếu', 2],
     ]);
+    expect(results.body.results.fields.map((f: any) => [f.code, f.method, f.maxPoints])).toEqual([
+      ['1', 'manual', 10],
+      ['2', 'manual', 10],
+      ['3', 'survey', 5],
+      ['4', 'bonus', 2],
+    ]);
+    // The drill-down: where SCT lost points (1.1: 4 − 3.25; 1.2: 6 − 5.5; 2.1: 10 − 9.5; 3.1: 5 − 4).
+    const drill = await viewer.get('/api/v1/results/units/SCT?year=2025&block=SO');
+    expect(drill.body.revision).toBe(1);
+    expect(drill.body.criteria.map((c: any) => [c.code, c.score, c.maxScore, c.lost, c.index])).toEqual([
+      ['1', 8.75, 10, 1.25, 87.5],
+      ['1.1', 3.25, 4, 0.75, 81.25],
+      ['1.2', 5.5, 6, 0.5, 91.67],
+      ['2', 9.5, 10, 0.5, 95],
+      ['2.1', 9.5, 10, 0.5, 95],
+      ['3', 4, 5, 1, 80],
+      ['3.1', 4, 5, 1, 80],
+      ['4', 1, 0, 0, null],
+    ]);
+    expect((await viewer.get('/api/v1/results/units/NOPE?year=2025&block=SO')).status).toBe(404);
+    expect((await server.client().get('/api/v1/public/rounds')).body.items).toEqual([{ year: 2025, blockCode: 'SO', blockName: 'Khối sở, ban, ngành' }]);
   });
 
   it('a correction after publication changes nothing visible until the correction is published', async () => {
@@ -238,6 +259,9 @@ describe('a year of the PAR Index cycle', () => {
     // 23.25 − 0.5 = 22.75 of 25 → 91.00 %.
     expect((await viewer.get('/api/v1/results?year=2025&block=SO')).body).toMatchObject({ revision: 2, results: { units: [{ unitCode: 'SCT', score: 22.75, index: 91 }, { unitCode: 'SNV' }] } });
     expect((await viewer.get('/api/v1/results/publications?year=2025&block=SO')).body.items.map((i: any) => i.revision)).toEqual([2, 1]);
+    const drill = await viewer.get('/api/v1/results/units/SCT?year=2025&block=SO');
+    expect(drill.body.revision).toBe(2);
+    expect(drill.body.criteria.find((c: any) => c.code === '2.1')).toMatchObject({ score: 9, lost: 1, index: 90 });
   });
 
   it('every stage of a score is in the audit log with who, before and after', async () => {

@@ -8,7 +8,17 @@ import { sendJsonText } from '../../http/json-text.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
 import { buildResultsReport, buildUnitScorecard, DOCX_CONTENT_TYPE, PdfRenderer, PDF_CONTENT_TYPE } from './documents.js';
-import { exportResults, importScores, publicationHistory, publishRound, requireRound, visibleResults, visibleResultsJson } from './service.js';
+import {
+  exportResults,
+  importScores,
+  publicationHistory,
+  publishedRounds,
+  publishRound,
+  requireRound,
+  unitCriteriaResults,
+  visibleResults,
+  visibleResultsJson,
+} from './service.js';
 
 const FieldSchema = z.object({ code: z.string(), score: z.number(), maxScore: z.number(), index: z.number().nullable() });
 const UnitRankingSchema = z.object({
@@ -32,7 +42,7 @@ export const BlockResultsSchema = z.object({
   status: z.enum(['open', 'approved', 'published']),
   frameworkName: z.string(),
   classes: z.array(z.object({ label: z.string(), min: z.number() })),
-  fields: z.array(z.object({ code: z.string(), title: z.string() })),
+  fields: z.array(z.object({ code: z.string(), title: z.string(), method: z.enum(['manual', 'survey', 'formula', 'bonus', 'penalty']), maxPoints: z.number() })),
   units: z.array(UnitRankingSchema),
 });
 const VisibleResultsSchema = z.object({ results: BlockResultsSchema, revision: z.number().nullable(), publishedAt: z.string().nullable() });
@@ -126,6 +136,54 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
       const items = await publicationHistory(db, round.id);
       return { items: items.map((i) => ({ ...i, publishedAt: i.publishedAt.toISOString() })) };
     },
+  );
+
+  app.get(
+    '/api/v1/results/units/:unitCode',
+    {
+      config: { access: access.anyRole },
+      schema: {
+        tags,
+        summary: "A unit's criteria as published (where it earned and lost points); before publication for the organizer and council",
+        params: z.object({ unitCode: Code }),
+        querystring: YearBlock,
+        response: {
+          200: z.object({
+            year: z.number(),
+            blockCode: z.string(),
+            unitCode: z.string(),
+            revision: z.number().nullable(),
+            criteria: z.array(
+              z.object({
+                code: z.string(),
+                title: z.string(),
+                method: z.string(),
+                applicable: z.boolean(),
+                score: z.number(),
+                maxScore: z.number(),
+                lost: z.number(),
+                index: z.number().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) =>
+      unitCriteriaResults(db, request.query.year, request.query.block, request.params.unitCode, PREVIEW_ROLES.includes(requireSession(request.session).user.role)),
+  );
+
+  app.get(
+    '/api/v1/public/rounds',
+    {
+      config: { access: access.public },
+      schema: {
+        tags,
+        summary: 'The years and blocks with published results, newest first (for the public page)',
+        response: { 200: z.object({ items: z.array(z.object({ year: z.number(), blockCode: z.string(), blockName: z.string() })) }) },
+      },
+    },
+    async () => ({ items: await publishedRounds(db) }),
   );
 
   app.get(

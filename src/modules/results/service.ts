@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { blocks, publications, rounds, scores, unitAssessments, unitMemberships } from '../../db/schema.js';
 import { normalizeCode } from '../../domain/codes.js';
-import { type ClassBand, type Method, parentCodeOf } from '../../domain/framework.js';
+import { type ClassBand, isOutsideMaximum, type Method, parentCodeOf } from '../../domain/framework.js';
 import { formatPoints, parsePoints, PointsFormatError, pointsToNumber } from '../../domain/points.js';
 import {
   classOf,
@@ -80,6 +80,19 @@ export interface UnitRanking {
   problem: string | null;
 }
 
+/** One criterion of one unit: where points were earned and lost. */
+export interface CriterionDetail {
+  code: string;
+  title: string;
+  method: Method;
+  applicable: boolean;
+  score: number;
+  maxScore: number;
+  /** Points missed against the applicable maximum (0 for bonus and penalty). */
+  lost: number;
+  index: number | null;
+}
+
 export interface BlockResults {
   roundId: number;
   year: number;
@@ -88,14 +101,20 @@ export interface BlockResults {
   status: RoundRow['status'];
   frameworkName: string;
   classes: { label: string; min: number }[];
-  fields: { code: string; title: string }[];
+  fields: { code: string; title: string; method: Method; maxPoints: number }[];
   /** Ranked units first (by rank, then code), then units without an index. */
   units: UnitRanking[];
 }
 
 /** Computes a round's results from its scores through the domain rules; nothing is stored by hand. */
-export async function computeRoundResults(db: DbOrTx, round: RoundRow, framework?: ScoringFramework): Promise<BlockResults> {
-  const fw = framework ?? (await loadScoringFramework(db, round.frameworkId));
+export async function computeRoundResults(db: DbOrTx, round: RoundRow): Promise<BlockResults>;
+export async function computeRoundResults(
+  db: DbOrTx,
+  round: RoundRow,
+  options: { details: true },
+): Promise<BlockResults & { details: Record<string, CriterionDetail[]> }>;
+export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: { details?: boolean } = {}) {
+  const fw = await loadScoringFramework(db, round.frameworkId);
   const prepared = prepareScoring(fw.criteria);
   const idByCode = new Map(fw.criteria.map((c) => [c.code, c.id]));
   const positionOf = new Map(prepared.leaves.map((leaf, at) => [idByCode.get(leaf.code)!, at]));
@@ -142,7 +161,7 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, framework
       problem: c.problem,
     };
   };
-  return {
+  const results: BlockResults = {
     roundId: round.id,
     year: round.year,
     blockCode: round.blockCode,
@@ -150,9 +169,48 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, framework
     status: round.status,
     frameworkName: fw.name,
     classes: fw.classes,
-    fields: fieldPositions.map((at) => ({ code: prepared.criteria[at]!.code, title: titleOf.get(prepared.criteria[at]!.code) ?? '' })),
+    fields: fieldPositions.map((at) => {
+      const c = prepared.criteria[at]!;
+      return { code: c.code, title: titleOf.get(c.code) ?? '', method: c.method, maxPoints: pointsToNumber(c.maxPoints) };
+    }),
     units: [...ranked.map((r) => present(r.item, r.rank)), ...computed.filter((c) => c.scored === null).map((c) => present(c, null))],
   };
+  if (!options.details) return results;
+  const details: Record<string, CriterionDetail[]> = {};
+  for (const c of computed) {
+    if (!c.scored) continue;
+    details[c.unit.code] = prepared.criteria.map((criterion, at) => {
+      const r = criterionResult(prepared, c.scored!, at);
+      return {
+        code: r.code,
+        title: titleOf.get(r.code) ?? '',
+        method: r.method,
+        applicable: r.applicable,
+        score: pointsToNumber(r.score),
+        maxScore: pointsToNumber(r.maxScore),
+        lost: isOutsideMaximum(criterion.method) ? 0 : pointsToNumber(r.maxScore - r.score),
+        index: r.index === null ? null : r.index / 100,
+      };
+    });
+  }
+  return { ...results, details };
+}
+
+/**
+ * One unit's criteria as published (latest revision) for everyone, or computed now for the organizer and council
+ * before publication.
+ */
+export async function unitCriteriaResults(db: DbOrTx, year: number, blockCode: string, unitCode: string, mayPreview: boolean) {
+  const round = await requireRound(db, year, blockCode);
+  const published = await latestPublication(db, round.id);
+  const code = normalizeCode(unitCode);
+  let details: Record<string, CriterionDetail[]> | null;
+  if (published) details = published.details as Record<string, CriterionDetail[]> | null;
+  else if (mayPreview) details = (await computeRoundResults(db, round, { details: true })).details;
+  else throw notFound(`Published results ${year} ${round.blockCode}`);
+  const criteria = details?.[code];
+  if (!criteria) throw notFound(`Results of unit ${code} in ${year} ${round.blockCode}`);
+  return { year, blockCode: round.blockCode, unitCode: code, revision: published?.revision ?? null, criteria };
 }
 
 /** Ranks of the same block's previous year: from its latest publication, else computed when approved. */
@@ -167,6 +225,16 @@ async function previousRanks(db: DbOrTx, round: RoundRow): Promise<Map<string, n
 export async function latestPublication(db: DbOrTx, roundId: number) {
   const [row] = await db.select().from(publications).where(eq(publications.roundId, roundId)).orderBy(desc(publications.revision)).limit(1);
   return row ?? null;
+}
+
+/** Years and blocks that have published results, newest year first. */
+export async function publishedRounds(db: DbOrTx) {
+  return db
+    .selectDistinct({ year: rounds.year, blockCode: blocks.code, blockName: blocks.name })
+    .from(publications)
+    .innerJoin(rounds, eq(rounds.id, publications.roundId))
+    .innerJoin(blocks, eq(blocks.id, rounds.blockId))
+    .orderBy(desc(rounds.year), blocks.code);
 }
 
 export async function publicationHistory(db: DbOrTx, roundId: number) {
@@ -236,9 +304,9 @@ export async function publishRound(db: Db, actor: Actor, roundId: number, reason
     if (previous && !reason?.trim()) {
       throw new AppError('validation_failed', 'A correction of published results needs a reason', { issues: [{ path: 'reason', message: 'required for a correction' }] });
     }
-    const results = await computeRoundResults(tx, { ...round, status: 'published' });
+    const { details, ...results } = await computeRoundResults(tx, { ...round, status: 'published' }, { details: true });
     const revision = (previous?.revision ?? 0) + 1;
-    await tx.insert(publications).values({ roundId, revision, reason: reason?.trim() || null, results, publishedBy: actor.userId });
+    await tx.insert(publications).values({ roundId, revision, reason: reason?.trim() || null, results, details, publishedBy: actor.userId });
     await tx.update(rounds).set({ status: 'published', updatedAt: new Date() }).where(eq(rounds.id, roundId));
     const summary = (r: BlockResults) => r.units.map((u) => ({ unit: u.unitCode, index: u.index, rank: u.rank, class: u.class }));
     await recordAudit(tx, actor, {
