@@ -288,6 +288,12 @@ describe('frameworks and results in the browser', () => {
     const field1 = page.getByTestId('unit-field-1');
     expect(await text(field1.getByTestId('field-index'))).toBe('20,83');
     expect(await text(field1.getByTestId('field-average'))).toBe('23,61');
+    // The drill-down, as published: field 1 is 12 points, 20.83 % of which is 2.50, so 9.50 were lost.
+    const drillField1 = page.getByTestId('unit-criteria-table').getByTestId('criterion-1');
+    await drillField1.waitFor();
+    expect(await text(drillField1)).toContain('2,50 / 12,00');
+    expect(await text(drillField1)).toContain('−9,50');
+    expect(await text(drillField1)).toContain('20,83');
     await page.getByTestId('unit-fields-chart').locator('canvas').first().waitFor();
     for (const year of [2025, 2024, 2023]) {
       expect(await text(page.getByTestId(`history-${year}`).getByTestId('history-rank'))).toMatch(/^1 \/ [13]$/);

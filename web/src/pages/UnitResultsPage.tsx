@@ -11,6 +11,7 @@ import { EChart, type ChartOption } from '../components/EChart';
 import { escapeHtml } from '../components/results/RankingChart';
 import { pointsOnlyFields } from '../components/results/RankingTable';
 import { ClassBadge, RankChange, ResultsError, ResultsStatus, useLang } from '../components/results/parts';
+import { CriteriaDrillDown } from '../components/results/CriteriaDrillDown';
 import { formatDecimal } from '../format';
 
 const HISTORY_YEARS = 5;
@@ -303,6 +304,8 @@ export function UnitResultsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+
+          <CriteriaDrillDown year={year} block={block} unitCode={unitCode} lang={lang} />
 
           <Paper withBorder p={{ base: 'xs', sm: 'md' }} data-testid="unit-history">
             <Title order={4} mb="xs">
