@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { launchBrowser, screenshot, screenshotDir, startServer, type Browser, type RunningServer } from './harness';
+import { launchBrowser, screenshotDir, startServer, type Browser, type RunningServer, apiFromPage, content, shot, text } from './harness';
 
 /*
  * The yearly cycle in the browser, on the demo province, for the current year (2026) and block SO:
@@ -24,47 +24,6 @@ function localDate(days: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     new Date(Date.now() + days * 86_400_000),
   );
-}
-
-/** Text as written, not as CSS shows it (Mantine badges are upper-cased by CSS). */
-async function content(locator: Locator): Promise<string> {
-  await locator.waitFor();
-  return ((await locator.textContent()) ?? '').trim();
-}
-
-async function text(locator: Locator): Promise<string> {
-  await locator.waitFor();
-  return (await locator.innerText()).trim();
-}
-
-/** Calls the API from the page with the session cookie and the CSRF token of `/auth/me`, as the app does. */
-async function apiCall(method: string, path: string, body?: { json?: unknown; file?: { name: string; type: string; content: string } }): Promise<{ status: number; body: unknown }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await fetch('/api/v1/auth/me');
-      const { csrfToken } = (await me.json()) as { csrfToken: string };
-      const headers: Record<string, string> = { 'x-csrf-token': csrfToken };
-      let payload: BodyInit | undefined;
-      if (body?.file) {
-        const form = new FormData();
-        form.append('file', new Blob([body.file.content], { type: body.file.type }), body.file.name);
-        payload = form;
-      } else if (body?.json !== undefined) {
-        headers['content-type'] = 'application/json';
-        payload = JSON.stringify(body.json);
-      }
-      const res = await fetch(`/api/v1${path}`, { method, headers, body: payload });
-      const textBody = await res.text();
-      return { status: res.status, body: textBody ? (JSON.parse(textBody) as unknown) : null };
-    },
-    { method, path, body },
-  );
-}
-
-async function shot(p: Page, name: string) {
-  for (const close of await p.locator('.mantine-Notification-closeButton').all()) await close.click().catch(() => undefined);
-  await p.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined);
-  await screenshot(p, name);
 }
 
 /** The visible part only: the sheet is long, its top is what matters. */
@@ -100,11 +59,11 @@ describe('the assessment cycle in the browser', () => {
     await signIn('demo.admin');
     const framework = JSON.parse(readFileSync(SAMPLE, 'utf8')) as { year: number };
     framework.year = YEAR;
-    const imported = await apiCall('POST', `/frameworks/import?year=${YEAR}&block=SO`, {
+    const imported = await apiFromPage(page, 'POST', `/frameworks/import?year=${YEAR}&block=SO`, {
       file: { name: 'framework.json', type: 'application/json', content: JSON.stringify(framework) },
     });
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
-    const opened = await apiCall('POST', '/rounds', {
+    const opened = await apiFromPage(page, 'POST', '/rounds', {
       json: {
         year: YEAR,
         blockCode: 'SO',
@@ -172,14 +131,14 @@ describe('the assessment cycle in the browser', () => {
   });
 
   it('fills the remaining manual criteria through the API', async () => {
-    const sheet = (await apiCall('GET', `/rounds/${roundId}/units/SCT/assessment`)).body as {
+    const sheet = (await apiFromPage(page, 'GET', `/rounds/${roundId}/units/SCT/assessment`)).body as {
       criteria: { code: string; leaf: boolean; method: string; maxPoints: number; evidenceRequired: boolean; evidenceCount: number; score: { selfScore: number | null; notApplicable: boolean } | null }[];
     };
     for (const c of sheet.criteria) {
       if (!c.leaf || c.method !== 'manual' || c.score?.selfScore !== null && c.score?.selfScore !== undefined) continue;
       const body: Record<string, unknown> = { score: c.maxPoints };
       if (c.evidenceRequired && c.evidenceCount === 0) body.missingEvidenceReason = 'Sẽ bổ sung';
-      const res = await apiCall('PUT', `/rounds/${roundId}/units/SCT/scores/${c.code}/self`, { json: body });
+      const res = await apiFromPage(page, 'PUT', `/rounds/${roundId}/units/SCT/scores/${c.code}/self`, { json: body });
       expect(res.status, `${c.code} ${JSON.stringify(res.body)}`).toBe(200);
     }
   });
@@ -204,7 +163,7 @@ describe('the assessment cycle in the browser', () => {
     await page.getByTestId('stage-appraisal-1.2').filter({ hasText: '1,00' }).waitFor();
     expect(await text(page.getByTestId('stage-appraisal-1.2'))).toContain('Thiếu báo cáo quý IV');
     // Criteria of other departments have no appraisal form for SNV.
-    const other = await apiCall('GET', `/rounds/${roundId}/units/SCT/assessment`);
+    const other = await apiFromPage(page, 'GET', `/rounds/${roundId}/units/SCT/assessment`);
     const foreign = (other.body as { criteria: { code: string; leaf: boolean; method: string; appraiser: string | null }[] }).criteria.find(
       (c) => c.leaf && c.method === 'manual' && c.appraiser !== 'SNV',
     );

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const screenshotDir = join(repoRoot, 'test-output', 'screenshots');
@@ -132,3 +132,53 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300); // let Mantine's modal and navbar transitions settle
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/** Text as the user sees it (CSS applied). */
+export async function text(locator: Locator): Promise<string> {
+  await locator.waitFor();
+  return (await locator.innerText()).trim();
+}
+
+/** Text as written, not as CSS shows it (Mantine badges are upper-cased by CSS). */
+export async function content(locator: Locator): Promise<string> {
+  await locator.waitFor();
+  return ((await locator.textContent()) ?? '').trim();
+}
+
+/** A screenshot without the toasts of earlier steps over the content. */
+export async function shot(p: Page, name: string) {
+  for (const close of await p.locator('.mantine-Notification-closeButton').all()) await close.click().catch(() => undefined);
+  await p.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined);
+  await screenshot(p, name);
+}
+
+export interface PageApiBody {
+  json?: unknown;
+  /** Sent as multipart/form-data in the field "file". */
+  file?: { name: string; type: string; content: string };
+}
+
+/** Calls the API from the page with its session cookie and the CSRF token of `/auth/me`, as the app does. */
+export async function apiFromPage(p: Page, method: string, path: string, body?: PageApiBody): Promise<{ status: number; body: unknown }> {
+  return p.evaluate(
+    async ({ method, path, body }) => {
+      const me = await fetch('/api/v1/auth/me');
+      const { csrfToken } = (await me.json()) as { csrfToken: string };
+      const headers: Record<string, string> = { 'x-csrf-token': csrfToken };
+      let payload: BodyInit | undefined;
+      if (body?.file) {
+        const form = new FormData();
+        form.append('file', new Blob([body.file.content], { type: body.file.type }), body.file.name);
+        payload = form;
+      } else if (body?.json !== undefined) {
+        headers['content-type'] = 'application/json';
+        payload = JSON.stringify(body.json);
+      }
+      const res = await fetch(`/api/v1${path}`, { method, headers, body: payload });
+      const textBody = await res.text();
+      return { status: res.status, body: textBody ? (JSON.parse(textBody) as unknown) : null };
+    },
+    { method, path, body },
+  );
+}
+

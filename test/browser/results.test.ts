@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { launchBrowser, screenshot, startServer, type Browser, type RunningServer } from './harness';
+import { launchBrowser, startServer, type Browser, type RunningServer, apiFromPage, content, shot, text } from './harness';
 
 const SAMPLE = '/work/shared/samples/framework-departments-2025.json';
 
@@ -55,50 +55,8 @@ let browser: Browser;
 let page: Page;
 let frameworkId = 0;
 
-async function text(locator: Locator): Promise<string> {
-  await locator.waitFor();
-  return (await locator.innerText()).trim();
-}
-
-/** Text as written, not as CSS shows it (Mantine badges are upper-cased by CSS). */
-async function content(locator: Locator): Promise<string> {
-  await locator.waitFor();
-  return ((await locator.textContent()) ?? '').trim();
-}
-
 async function waitForPath(p: Page, path: string | RegExp) {
   await p.waitForURL((url) => (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)));
-}
-
-/** Calls the API from the page with the session cookie and the CSRF token of `/auth/me`, as the app does. */
-async function apiCall(method: string, path: string, body?: { json?: unknown; csv?: string }): Promise<{ status: number; body: unknown }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await fetch('/api/v1/auth/me');
-      const { csrfToken } = (await me.json()) as { csrfToken: string };
-      const headers: Record<string, string> = { 'x-csrf-token': csrfToken };
-      let payload: BodyInit | undefined;
-      if (body?.csv !== undefined) {
-        const form = new FormData();
-        form.append('file', new Blob([body.csv], { type: 'text/csv' }), 'scores.csv');
-        payload = form;
-      } else if (body?.json !== undefined) {
-        headers['content-type'] = 'application/json';
-        payload = JSON.stringify(body.json);
-      }
-      const res = await fetch(`/api/v1${path}`, { method, headers, body: payload });
-      const textBody = await res.text();
-      return { status: res.status, body: textBody ? (JSON.parse(textBody) as unknown) : null };
-    },
-    { method, path, body },
-  );
-}
-
-/** A screenshot without the toasts of earlier steps over the content. */
-async function shot(p: Page, name: string) {
-  for (const close of await p.locator('.mantine-Notification-closeButton').all()) await close.click().catch(() => undefined);
-  await p.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined);
-  await screenshot(p, name);
 }
 
 async function chooseOption(select: Locator, name: string | RegExp) {
@@ -163,14 +121,14 @@ describe('frameworks and results in the browser', () => {
 
   it('loads past scores through the API from the page (2023, 2024, 2025)', async () => {
     // SNV also belonged to the block in 2023, so it can be first three years running.
-    expect((await apiCall('PUT', '/units/SNV/memberships/2023', { json: { blockCode: 'SO' } })).status).toBe(200);
-    expect((await apiCall('POST', `/frameworks/${frameworkId}/clone`, { json: { year: 2023, blockCode: 'SO' } })).status).toBe(201);
+    expect((await apiFromPage(page, 'PUT', '/units/SNV/memberships/2023', { json: { blockCode: 'SO' } })).status).toBe(200);
+    expect((await apiFromPage(page, 'POST', `/frameworks/${frameworkId}/clone`, { json: { year: 2023, blockCode: 'SO' } })).status).toBe(201);
     for (const [year, csv, units] of [
       [2023, SCORES_2023, 1],
       [2024, SCORES_2024, 3],
       [2025, SCORES_2025, 3],
     ] as const) {
-      const res = await apiCall('POST', `/scores/import?year=${year}&block=SO`, { csv });
+      const res = await apiFromPage(page, 'POST', `/scores/import?year=${year}&block=SO`, { file: { name: 'scores.csv', type: 'text/csv', content: csv } });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect((res.body as { units: number }).units).toBe(units);
     }
