@@ -3,10 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { blocks, criteria, frameworks } from '../../src/db/schema.js';
 import { createBlock } from '../../src/modules/blocks/service.js';
 import { averageOf, buildUnitScorecard, formatViLongDate, formatViNumber, PdfRenderer } from '../../src/modules/results/documents.js';
 import { importScores, visibleResults } from '../../src/modules/results/service.js';
@@ -14,6 +12,7 @@ import { createUnit, updateUnit } from '../../src/modules/units/service.js';
 import type { ApiClient } from '../helpers/client.js';
 import { cliWorkspace, type CliWorkspace } from '../helpers/cli.js';
 import { fixtureActor, startTestServer, type TestServer } from '../helpers/server.js';
+import { insertFixtureFramework, SCORE_HEADER, SCORE_LINES_2025 } from '../helpers/results-fixtures.js';
 
 /*
  * One block, two years, loaded from score files (as results.test.ts does). Hand-computed with domain.md's rules:
@@ -42,22 +41,7 @@ const UNITS = [
   ['VP', 'Văn phòng UBND tỉnh'],
   ['SXD', 'Sở Xây dựng'],
 ] as const;
-const CLASSES = [
-  { label: 'Tốt', min: 90 },
-  { label: 'Khá', min: 80 },
-  { label: 'Trung bình', min: 70 },
-  { label: 'Yếu', min: 0 },
-];
-const CRITERIA = [
-  ['1', 'Chỉ đạo, điều hành', '10', 'manual'],
-  ['1.1', 'Kế hoạch', '4', 'manual'],
-  ['1.2', 'Báo cáo', '6', 'manual'],
-  ['2', 'Thủ tục hành chính', '10', 'manual'],
-  ['2.1', 'Giải quyết hồ sơ', '10', 'manual'],
-  ['3', 'Điểm thưởng', '2', 'bonus'],
-  ['4', 'Điểm trừ', '3', 'penalty'],
-] as const;
-const HEADER = 'unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable';
+const HEADER = SCORE_HEADER;
 const SCORES_2024 = [
   HEADER,
   ...['SNV,4,6,10', 'VP,4,5,10', 'SCT,4,4,10', 'STP,3,4,10'].flatMap((line) => {
@@ -67,20 +51,7 @@ const SCORES_2024 = [
 ].join('\n');
 const SCORES_2025 = [
   HEADER,
-  'SNV,1.1,4,3.5,,',
-  'SNV,1.2,6,,,no',
-  'SNV,2.1,9,,8.5,',
-  'SCT,1.1,4,,,',
-  'SCT,1.2,,,,yes',
-  'SCT,2.1,"9,75",,,',
-  'SCT,3,1,,,',
-  'STP,1.1,3,,,',
-  'STP,1.2,5.5,,,',
-  'STP,2.1,9.5,,,',
-  'VP,1.1,2,,,',
-  'VP,1.2,3,,,',
-  'VP,2.1,6.25,,,',
-  'VP,4,0.5,,,',
+  ...SCORE_LINES_2025,
   'SXD,1.1,,,,yes',
   'SXD,1.2,,,,yes',
   'SXD,2.1,,,,yes',
@@ -110,11 +81,7 @@ async function seedResults(db: Db) {
   await createBlock(db, fixtureActor, { code: 'SO', name: BLOCK_NAME }, YEAR);
   for (const [code, name] of UNITS) await createUnit(db, fixtureActor, { code, name, blockCode: 'SO', year: YEAR });
   for (const code of ['SNV', 'SCT', 'STP', 'VP']) await updateUnit(db, fixtureActor, code, { year: YEAR - 1, blockCode: 'SO' });
-  const [block] = await db.select().from(blocks).where(sql`code = 'SO'`);
-  for (const year of [YEAR - 1, YEAR]) {
-    const [fw] = await db.insert(frameworks).values({ year, blockId: block!.id, name: `Bộ tiêu chí ${year}`, classes: CLASSES }).returning();
-    await db.insert(criteria).values(CRITERIA.map(([code, title, maxPoints, method], position) => ({ frameworkId: fw!.id, code, title, maxPoints, method, position })));
-  }
+  for (const year of [YEAR - 1, YEAR]) await insertFixtureFramework(db, year);
   await importScores(db, fixtureActor, Buffer.from(SCORES_2024), YEAR - 1, 'SO');
   await importScores(db, fixtureActor, Buffer.from(SCORES_2025), YEAR, 'SO');
 }

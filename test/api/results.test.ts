@@ -3,63 +3,17 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
-import { blocks, criteria, frameworks } from '../../src/db/schema.js';
 import { createUnit } from '../../src/modules/units/service.js';
 import type { ApiClient } from '../helpers/client.js';
+import { insertFixtureFramework, SCORE_HEADER, SCORE_LINES_2025 } from '../helpers/results-fixtures.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let admin: ApiClient;
 let viewer: ApiClient;
 
-const CLASSES = [
-  { label: 'Tốt', min: 90 },
-  { label: 'Khá', min: 80 },
-  { label: 'Trung bình', min: 70 },
-  { label: 'Yếu', min: 0 },
-];
-// Field 1 = 4 + 6, field 2 = 10, bonus 3 (max 2), penalty 4 (max 3): 20 points counted in the maximum.
-const CRITERIA = [
-  ['1', 'Chỉ đạo, điều hành', '10', 'manual'],
-  ['1.1', 'Kế hoạch', '4', 'manual'],
-  ['1.2', 'Báo cáo', '6', 'manual'],
-  ['2', 'Thủ tục hành chính', '10', 'manual'],
-  ['2.1', 'Giải quyết hồ sơ', '10', 'manual'],
-  ['3', 'Điểm thưởng', '2', 'bonus'],
-  ['4', 'Điểm trừ', '3', 'penalty'],
-] as const;
-
-async function insertFramework(year: number) {
-  const [block] = await server.db.select().from(blocks).where(sql`code = 'SO'`);
-  const [fw] = await server.db.insert(frameworks).values({ year, blockId: block!.id, name: `Bộ tiêu chí ${year}`, classes: CLASSES }).returning();
-  await server.db.insert(criteria).values(
-    CRITERIA.map(([code, title, maxPoints, method], position) => ({ frameworkId: fw!.id, code, title, maxPoints, method, position })),
-  );
-}
-
-const HEADER = 'unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable';
-// Hand-computed (domain.md rules):
-// SNV: 3.5 (appraised) + 6 + 8.5 (council) = 18 / 20 → 90.00, Tốt; self 4 + 6 + 9 = 19
-// SCT: 4 + 9.75 (1.2 not applicable: max 14) + bonus 1 = 14.75 → capped at 14 / 14 → 100.00, Tốt
-// STP: 3 + 5.5 + 9.5 = 18 / 20 → 90.00, shares rank 2 with SNV
-// VP: 2 + 3 + 6.25 − penalty 0.5 = 10.75 / 20 → 53.75, Yếu, rank 4 (not 3)
-const SCORES_2025 = [
-  HEADER,
-  'SNV,1.1,4,3.5,,',
-  'SNV,1.2,6,,,no',
-  'SNV,2.1,9,,8.5,',
-  'SCT,1.1,4,,,',
-  'SCT,1.2,,,,yes',
-  'SCT,2.1,"9,75",,,',
-  'SCT,3,1,,,',
-  'STP,1.1,3,,,',
-  'STP,1.2,5.5,,,',
-  'STP,2.1,9.5,,,',
-  'VP,1.1,2,,,',
-  'VP,1.2,3,,,',
-  'VP,2.1,6.25,,,',
-  'VP,4,0.5,,,',
-].join('\n');
+const HEADER = SCORE_HEADER;
+const SCORES_2025 = [HEADER, ...SCORE_LINES_2025].join('\n');
 
 async function counts() {
   const [row] = await queryRows<{ rounds: number; scores: number; audit: number }>(
@@ -78,8 +32,8 @@ beforeAll(async () => {
   admin = await server.loginAs('admin');
   for (const code of ['SNV', 'SCT', 'STP', 'VP']) await admin.put(`/api/v1/units/${code}/memberships/2024`, { blockCode: 'SO' });
   viewer = await server.loginAs('viewer');
-  await insertFramework(2024);
-  await insertFramework(2025);
+  await insertFixtureFramework(server.db, 2024);
+  await insertFixtureFramework(server.db, 2025);
 });
 afterAll(() => server?.close());
 
