@@ -8,8 +8,9 @@ import { systemActor } from '../src/modules/auth/actor.js';
 import { createBlock } from '../src/modules/blocks/service.js';
 import { createUnit } from '../src/modules/units/service.js';
 import { cliWorkspace, type CliWorkspace, helpOf as helpOfCommand } from './helpers/cli.js';
+import { SAMPLE_FRAMEWORK } from './helpers/samples.js';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../shared/samples/framework-departments-2025.json');
+const SAMPLE = SAMPLE_FRAMEWORK;
 
 let ws: CliWorkspace;
 let workDir: string;

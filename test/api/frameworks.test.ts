@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -9,8 +8,9 @@ import { rounds } from '../../src/db/schema.js';
 import { createUnit } from '../../src/modules/units/service.js';
 import type { ApiClient } from '../helpers/client.js';
 import { fixtureActor, seedOrganisation, startTestServer, TEST_YEAR, type TestServer } from '../helpers/server.js';
+import { SAMPLE_FRAMEWORK } from '../helpers/samples.js';
 
-const SAMPLE_PATH = path.resolve(import.meta.dirname, '../../../shared/samples/framework-departments-2025.json');
+const SAMPLE_PATH = SAMPLE_FRAMEWORK;
 const SAMPLE_TEXT = fs.readFileSync(SAMPLE_PATH, 'utf8');
 const SAMPLE = JSON.parse(SAMPLE_TEXT);
 const HEADER = 'code,title,max_points,method,evidence_required,appraiser,guidance,formula';

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/modules/demo/province';
 import { launchBrowser, screenshotDir, startServer, type Browser, type RunningServer, apiFromPage, content, shot, text } from './harness';
+import { SAMPLE_FRAMEWORK } from '../helpers/samples';
 
 /*
  * The yearly cycle in the browser, on the demo province, for the current year (2026) and block SO:
@@ -11,7 +12,7 @@ import { launchBrowser, screenshotDir, startServer, type Browser, type RunningSe
  * and attaches a PDF in the UI; the rest of the manual criteria are filled through the API; the SCT leader submits in
  * the UI; the SNV appraiser adjusts one criterion; the council approves; the organizer publishes; the public sees SCT.
  */
-const SAMPLE = '/work/shared/samples/framework-departments-2025.json';
+const SAMPLE = SAMPLE_FRAMEWORK;
 const YEAR = 2026;
 
 let server: RunningServer;

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/modules/demo/province';
 import { launchBrowser, startServer, type Browser, type RunningServer, apiFromPage, content, shot, text } from './harness';
+import { SAMPLE_FRAMEWORK } from '../helpers/samples';
 
-const SAMPLE = '/work/shared/samples/framework-departments-2025.json';
+const SAMPLE = SAMPLE_FRAMEWORK;
 
 /*
  * Scores of three departments (block SO) on a few leaves of the sample framework (100 points: 80 appraised + 20

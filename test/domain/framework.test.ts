@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   type ClassBand,
@@ -10,8 +9,9 @@ import {
   validateFramework,
 } from '../../src/domain/framework.js';
 import { parsePoints } from '../../src/domain/points.js';
+import { SAMPLE_FRAMEWORK } from '../helpers/samples.js';
 
-const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/samples/framework-departments-2025.json');
+const SAMPLE = SAMPLE_FRAMEWORK;
 const APPRAISERS = new Set(['SNV', 'STP', 'VP', 'STC', 'STTTT']);
 const CLASSES: ClassBand[] = [
   { label: 'Tốt', min: 90 },

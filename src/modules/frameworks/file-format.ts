@@ -9,7 +9,7 @@ import { detectFormat, readTable, RowErrors } from '../../io/tabular.js';
 
 /**
  * Framework files: JSON (`{ year, block, name, classes, criteria }`, the format of
- * ../shared/samples/framework-departments-2025.json), CSV and XLSX with one row per criterion. XLSX also carries the
+ * samples/framework-departments-2025.json), CSV and XLSX with one row per criterion. XLSX also carries the
  * class bands on a second sheet named `classes`. Reading never touches the database: it turns a file into drafts and
  * knows where in the file each draft came from, so the framework rules can be reported against file rows.
  */
