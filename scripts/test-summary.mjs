@@ -13,9 +13,14 @@ for (const file of process.argv.slice(2)) {
   }
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   const label = file.replace(/^.*\//, '').replace(/\.json$/, '');
-  console.log(`${label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  // A file that failed before running any test (e.g. an import error) counts as one failure.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (r) => r.status === 'failed' && !(r.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
+  const fileFailures = report.numFailedTests + brokenFiles;
+  console.log(`${label}: ${report.numPassedTests} passed, ${fileFailures} failed`);
   passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  failed += fileFailures;
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);
 }
 console.log(`total: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
