@@ -6,9 +6,9 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { usePublicResults } from '../api/queries';
 import { DemoBadge } from '../components/DemoBadge';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { RankingChart } from '../components/results/RankingChart';
+import { RankingOverview } from '../components/results/RankingOverview';
 import { RankingTable } from '../components/results/RankingTable';
-import { ResultsError, ResultsStatus, YearSelect, defaultResultsYear } from '../components/results/parts';
+import { ResultsError, YearSelect, defaultResultsYear } from '../components/results/parts';
 
 const codeList = (text: string | null) =>
   (text ?? '')
@@ -113,15 +113,7 @@ export function PublicResultsPage() {
 
           {data && (
             <>
-              <Stack gap={4}>
-                <Title order={3} data-testid="results-heading">
-                  {t('results.heading', { block: data.results.blockName, year: data.results.year })}
-                </Title>
-                <ResultsStatus data={data} />
-              </Stack>
-              <Paper withBorder p={{ base: 'xs', sm: 'md' }}>
-                <RankingChart results={data.results} />
-              </Paper>
+              <RankingOverview data={data} />
               <Paper withBorder>
                 <RankingTable results={data.results} />
               </Paper>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Grid, Group, Menu, Modal, Paper, Select, Stack, Table, Text, Textarea, Title, Tooltip } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Menu, Modal, Paper, Stack, Table, Text, Textarea, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconExternalLink, IconSend } from '@tabler/icons-react';
@@ -11,12 +11,12 @@ import { resultKeys, useBlocks, usePublications, useResults } from '../api/queri
 import type { BlockResults, VisibleResults } from '../api/types';
 import { isAdmin, useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { foldedFilter } from '../components/selectFilter';
 import { EmptyRow } from '../components/TableParts';
-import { RankingChart } from '../components/results/RankingChart';
+import { RankingOverview } from '../components/results/RankingOverview';
 import { RankingTable } from '../components/results/RankingTable';
-import { ResultsError, ResultsStatus, YearSelect, defaultResultsYear } from '../components/results/parts';
+import { ResultsError, YearSelect, defaultResultsYear } from '../components/results/parts';
 import { formatDateTime } from '../format';
+import { SearchSelect, blockOption } from '../components/SearchSelect';
 
 export function unitResultsHref(year: number, block: string, unitCode: string): string {
   return `/results/${year}/${encodeURIComponent(block)}/${encodeURIComponent(unitCode)}`;
@@ -193,14 +193,12 @@ export function ResultsPage() {
           <YearSelect label={t('results.year')} value={year} onChange={(y) => setParam({ year: String(y) })} testId="results-year" />
         </Grid.Col>
         <Grid.Col span={{ base: 7, sm: 6, md: 4 }}>
-          <Select
+          <SearchSelect
             label={t('results.block')}
-            data={(blocks.data ?? []).map((b) => ({ value: b.code, label: b.name }))}
+            data={(blocks.data ?? []).map(blockOption)}
             value={block || null}
             onChange={(v) => v && setParam({ block: v })}
             allowDeselect={false}
-            searchable
-            filter={foldedFilter}
             data-testid="results-block"
           />
         </Grid.Col>
@@ -211,15 +209,7 @@ export function ResultsPage() {
 
       {data && (
         <>
-          <Stack gap={4}>
-            <Title order={3} data-testid="results-heading">
-              {t('results.heading', { block: data.results.blockName, year: data.results.year })}
-            </Title>
-            <ResultsStatus data={data} />
-          </Stack>
-          <Paper withBorder p={{ base: 'xs', sm: 'md' }}>
-            <RankingChart results={data.results} />
-          </Paper>
+          <RankingOverview data={data} />
           <RankingTable results={data.results} unitHref={(u) => unitResultsHref(year, block, u.unitCode)} />
           <Publications year={year} block={block} />
           {admin && <PublishModal opened={publishOpened} onClose={publishModal.close} data={data} />}
