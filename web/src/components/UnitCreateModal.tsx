@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -8,7 +8,7 @@ import { keys, useBlocks, useUnits } from '../api/queries';
 import type { UnitDetail } from '../api/types';
 import { currentYear } from '../format';
 import { ErrorAlert } from './ErrorAlert';
-import { foldedFilter } from './selectFilter';
+import { SearchSelect, unitOption, blockOption } from './SearchSelect';
 
 const FIELDS = ['code', 'name', 'parentCode', 'blockCode', 'year'];
 
@@ -77,29 +77,23 @@ export function UnitCreateModal({ opened, onClose }: { opened: boolean; onClose:
             required
             data-testid="unit-form-name"
           />
-          <Select
+          <SearchSelect
             label={t('units.parent')}
-            data={(units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }))}
+            data={(units.data?.items ?? []).map(unitOption)}
             value={parentCode}
             onChange={setParentCode}
             error={errors.parentCode}
-            searchable
             clearable
-            filter={foldedFilter}
-            nothingFoundMessage={t('common.nothingFound')}
             data-testid="unit-form-parent"
           />
           <Group grow align="flex-start">
-            <Select
+            <SearchSelect
               label={t('units.block')}
-              data={(blocks.data ?? []).map((b) => ({ value: b.code, label: b.name }))}
+              data={(blocks.data ?? []).map(blockOption)}
               value={blockCode}
               onChange={setBlockCode}
               error={errors.blockCode}
-              searchable
               clearable
-              filter={foldedFilter}
-              nothingFoundMessage={t('common.nothingFound')}
               data-testid="unit-form-block"
             />
             <NumberInput

@@ -10,7 +10,6 @@ import {
   Modal,
   NumberInput,
   Paper,
-  Select,
   Stack,
   Table,
   Text,
@@ -41,10 +40,10 @@ import type { CriterionInput, CriterionNode, FrameworkDetail, Method } from '../
 import { isAdmin, useSession } from '../auth/session';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { foldedFilter } from '../components/selectFilter';
 import { useLang } from '../components/results/parts';
 import { formatDateTime, formatPoints } from '../format';
 import { InUseBadge } from './FrameworksPage';
+import { SearchSelect } from '../components/SearchSelect';
 
 const METHOD_COLORS: Record<Method, string> = { manual: 'blue', survey: 'violet', formula: 'cyan', bonus: 'green', penalty: 'red' };
 
@@ -115,13 +114,11 @@ function CloneModal({ opened, onClose, framework }: { opened: boolean; onClose: 
       <Stack>
         <Text size="sm">{t('frameworks.cloneHint')}</Text>
         <NumberInput label={t('results.year')} value={year} onChange={setYear} min={2000} max={2100} data-testid="clone-year" />
-        <Select
+        <SearchSelect
           label={t('results.block')}
           data={(blocks.data ?? []).map((b) => ({ value: b.code, label: `${b.code} · ${b.name}` }))}
           value={block}
           onChange={setBlock}
-          searchable
-          filter={foldedFilter}
           allowDeselect={false}
         />
         {clone.error ? <ErrorAlert error={clone.error} /> : null}

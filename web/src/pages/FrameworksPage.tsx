@@ -11,10 +11,10 @@ import type { FrameworkSummary } from '../api/types';
 import { isAdmin, useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ImportModal } from '../components/ImportModal';
-import { foldedFilter } from '../components/selectFilter';
 import { EmptyRow } from '../components/TableParts';
 import { useLang, yearOptions } from '../components/results/parts';
 import { currentYear, formatPoints } from '../format';
+import { SearchSelect, blockOption } from '../components/SearchSelect';
 
 export const FRAMEWORK_COLUMNS = 'code, title, max_points, method, evidence_required, appraiser, guidance, formula';
 export const FRAMEWORK_FILE_TYPES =
@@ -86,14 +86,12 @@ export function FrameworksPage() {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 7, sm: 6, md: 4 }}>
-          <Select
+          <SearchSelect
             label={t('results.block')}
-            data={(blocks.data ?? []).map((b) => ({ value: b.code, label: b.name }))}
+            data={(blocks.data ?? []).map(blockOption)}
             value={block ?? null}
             onChange={(v) => setParam('block', v)}
             clearable
-            searchable
-            filter={foldedFilter}
             placeholder={t('common.all')}
           />
         </Grid.Col>
@@ -169,13 +167,11 @@ export function FrameworksPage() {
         >
           <Group grow align="flex-start">
             <NumberInput label={t('results.year')} value={importYear} onChange={setImportYear} min={2000} max={2100} data-testid="framework-import-year" />
-            <Select
+            <SearchSelect
               label={t('results.block')}
               data={(blocks.data ?? []).map((b) => ({ value: b.code, label: `${b.code} · ${b.name}` }))}
               value={importBlock}
               onChange={setImportBlock}
-              searchable
-              filter={foldedFilter}
               clearable
               data-testid="framework-import-block"
             />

@@ -15,9 +15,9 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ImportModal } from '../components/ImportModal';
 import { StatusBadge } from '../components/StatusBadge';
 import { UnitCreateModal } from '../components/UnitCreateModal';
-import { foldedFilter } from '../components/selectFilter';
 import { EmptyRow } from '../components/TableParts';
 import { currentYear } from '../format';
+import { SearchSelect, blockOption } from '../components/SearchSelect';
 
 export function UnitsPage() {
   const { t } = useTranslation();
@@ -103,14 +103,12 @@ export function UnitsPage() {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 3 }}>
-          <Select
+          <SearchSelect
             label={t('units.block')}
-            data={(blocks.data ?? []).map((b) => ({ value: b.code, label: b.name }))}
+            data={(blocks.data ?? []).map(blockOption)}
             value={block}
             onChange={setBlock}
             clearable
-            searchable
-            filter={foldedFilter}
             placeholder={t('common.all')}
           />
         </Grid.Col>

@@ -28,9 +28,9 @@ import { keys, useUnits, useUsers } from '../api/queries';
 import { ROLES, UNIT_BOUND_ROLES, type Role, type UserAdmin } from '../api/types';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { foldedFilter } from '../components/selectFilter';
 import { EmptyRow, RowAction } from '../components/TableParts';
 import { formatDateTime } from '../format';
+import { SearchSelect, unitOption } from '../components/SearchSelect';
 
 const ROLE_COLORS: Record<Role, string> = {
   admin: 'red',
@@ -171,19 +171,16 @@ function UserFormModal({ user, opened, onClose, onCreated }: UserFormProps) {
             required
             data-testid="user-form-role"
           />
-          <Select
+          <SearchSelect
             label={t('users.unit')}
             description={needsUnit ? t('users.unitRequired') : t('users.unitNotUsed')}
-            data={(units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }))}
+            data={(units.data?.items ?? []).map(unitOption)}
             value={needsUnit ? unitCode : null}
             onChange={setUnitCode}
             error={errors.unitCode}
             disabled={!needsUnit}
             required={needsUnit}
-            searchable
             clearable
-            filter={foldedFilter}
-            nothingFoundMessage={t('common.nothingFound')}
             data-testid="user-form-unit"
           />
           {user && (
@@ -274,15 +271,13 @@ export function UsersPage() {
           placeholder={t('common.all')}
           clearable
         />
-        <Select
+        <SearchSelect
           label={t('users.unit')}
-          data={(units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }))}
+          data={(units.data?.items ?? []).map(unitOption)}
           value={unit}
           onChange={setUnit}
           placeholder={t('common.all')}
-          searchable
           clearable
-          filter={foldedFilter}
         />
       </SimpleGrid>
       {users.error && <ErrorAlert error={users.error} />}

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors } from '../../api/client';
@@ -6,8 +6,8 @@ import { useUnits } from '../../api/queries';
 import type { UnitDetail } from '../../api/types';
 import { currentYear } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
-import { foldedFilter } from '../selectFilter';
 import { useUnitMutation } from './useUnitMutation';
+import { SearchSelect, unitOption } from '../SearchSelect';
 
 interface Props {
   unit: UnitDetail;
@@ -76,18 +76,15 @@ export function EditUnitModal({ unit, opened, onClose }: Props) {
             max={2100}
             disabled={!renamed}
           />
-          <Select
+          <SearchSelect
             label={t('units.parent')}
             data={(units.data?.items ?? [])
               .filter((u) => u.code !== unit.code)
-              .map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }))}
+              .map(unitOption)}
             value={parentCode}
             onChange={setParentCode}
             error={errors.parentCode}
-            searchable
             clearable
-            filter={foldedFilter}
-            nothingFoundMessage={t('common.nothingFound')}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

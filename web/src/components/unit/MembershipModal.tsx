@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, Stack } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Stack } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrors } from '../../api/client';
@@ -6,8 +6,8 @@ import { useBlocks } from '../../api/queries';
 import type { UnitDetail } from '../../api/types';
 import { currentYear } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
-import { foldedFilter } from '../selectFilter';
 import { useUnitMutation } from './useUnitMutation';
+import { SearchSelect } from '../SearchSelect';
 
 interface Props {
   unit: UnitDetail;
@@ -50,14 +50,12 @@ export function MembershipModal({ unit, opened, onClose }: Props) {
         <Stack>
           {save.error && <ErrorAlert error={save.error} hideFieldIssues={['blockCode', 'year']} />}
           <NumberInput label={t('units.year')} value={year} onChange={setYear} error={errors.year} min={2000} max={2100} required />
-          <Select
+          <SearchSelect
             label={t('units.block')}
             data={(blocks.data ?? []).map((b) => ({ value: b.code, label: `${b.name} (${b.code})` }))}
             value={blockCode}
             onChange={setBlockCode}
             error={errors.blockCode}
-            searchable
-            filter={foldedFilter}
             required
           />
           <Group justify="flex-end">

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, MultiSelect, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -7,8 +7,8 @@ import { useBlocks, useUnits } from '../../api/queries';
 import type { UnitDetail } from '../../api/types';
 import { currentYear } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
-import { foldedFilter } from '../selectFilter';
 import { useUnitMutation } from './useUnitMutation';
+import { SearchSelect, SearchMultiSelect, unitOption, blockOption } from '../SearchSelect';
 
 interface Props {
   unit: UnitDetail;
@@ -67,7 +67,7 @@ export function MergeModal({ unit, opened, onClose }: Props) {
     );
   };
   const errors = fieldErrors(merge.error);
-  const unitOptions = (units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }));
+  const unitOptions = (units.data?.items ?? []).map(unitOption);
 
   return (
     <Modal opened={opened} onClose={close} title={t('unitDetail.mergeTitle')} size="lg">
@@ -77,14 +77,12 @@ export function MergeModal({ unit, opened, onClose }: Props) {
             {t('unitDetail.mergeHint')}
           </Text>
           {merge.error && <ErrorAlert error={merge.error} hideFieldIssues={FIELDS} />}
-          <MultiSelect
+          <SearchMultiSelect
             label={t('unitDetail.mergeSources')}
             data={unitOptions}
             value={sourceCodes}
             onChange={setSourceCodes}
             error={errors.sourceCodes}
-            searchable
-            filter={foldedFilter}
             required
             data-testid="merge-sources"
           />
@@ -108,25 +106,21 @@ export function MergeModal({ unit, opened, onClose }: Props) {
             data-testid="merge-target-name"
           />
           <Group grow align="flex-start">
-            <Select
+            <SearchSelect
               label={t('units.parent')}
               data={unitOptions}
               value={parentCode}
               onChange={setParentCode}
               error={errors['target.parentCode']}
-              searchable
               clearable
-              filter={foldedFilter}
             />
-            <Select
+            <SearchSelect
               label={t('units.block')}
-              data={(blocks.data ?? []).map((b) => ({ value: b.code, label: b.name }))}
+              data={(blocks.data ?? []).map(blockOption)}
               value={blockCode}
               onChange={setBlockCode}
               error={errors['target.blockCode']}
-              searchable
               clearable
-              filter={foldedFilter}
             />
           </Group>
           <Group justify="flex-end">

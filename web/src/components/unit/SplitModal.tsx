@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Modal, NumberInput, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, NumberInput, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +7,8 @@ import { useBlocks } from '../../api/queries';
 import type { UnitDetail } from '../../api/types';
 import { currentYear } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
-import { foldedFilter } from '../selectFilter';
 import { useUnitMutation } from './useUnitMutation';
+import { SearchSelect, blockOption } from '../SearchSelect';
 
 interface Props {
   unit: UnitDetail;
@@ -59,7 +59,7 @@ export function SplitModal({ unit, opened, onClose }: Props) {
   };
   const errors = fieldErrors(split.error);
   const shown = ['year', 'into', ...parts.flatMap((_, i) => [`into.${i}.code`, `into.${i}.name`, `into.${i}.blockCode`])];
-  const blockOptions = (blocks.data ?? []).map((b) => ({ value: b.code, label: b.name }));
+  const blockOptions = (blocks.data ?? []).map(blockOption);
 
   return (
     <Modal opened={opened} onClose={close} title={t('unitDetail.splitTitle', { code: unit.code })} size="lg">
@@ -96,15 +96,13 @@ export function SplitModal({ unit, opened, onClose }: Props) {
                   miw={180}
                   data-testid={`split-name-${i}`}
                 />
-                <Select
+                <SearchSelect
                   label={t('units.block')}
                   data={blockOptions}
                   value={part.blockCode}
                   onChange={(v) => update(i, { blockCode: v })}
                   error={errors[`into.${i}.blockCode`]}
                   clearable
-                  searchable
-                  filter={foldedFilter}
                   miw={140}
                 />
               </Group>
