@@ -71,5 +71,7 @@ describe('file name sanitizing', () => {
     );
     expect(decodeURIComponent(header.split("UTF-8''")[1]!)).toBe('Báo cáo "Đợt 1" (bản 2).pdf');
     expect(header).toMatch(/^[\x20-\x7e]+$/);
+    // A plain ASCII name is sent as it is.
+    expect(contentDisposition('units-2025.csv')).toBe('attachment; filename="units-2025.csv"');
   });
 });

@@ -4,7 +4,8 @@ import { access } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { actorFromSession } from '../../http/request-context.js';
 import { Code } from '../../http/schemas.js';
-import { contentDisposition, openFile } from '../files/service.js';
+import { sendDownload } from '../../http/download.js';
+import { openFile } from '../files/service.js';
 import { notificationsFor } from './notifications.js';
 import { appraisalQueue, appraise, correctScore, councilScore, organizerPoints, disagreements, evidenceForDownload, explain, getSheet, removeEvidence, selfAssess, submit, uploadEvidence } from './service.js';
 
@@ -85,7 +86,7 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
     async (request, reply) => {
       const item = await evidenceForDownload(db, actorFromSession(request.session), request.params.id, request.params.unitCode, request.params.evidenceId);
       const file = await openFile(db, fileStore, item.sha256);
-      return reply.header('content-type', file.mediaType).header('content-disposition', contentDisposition(item.fileName)).send(file.stream);
+      return sendDownload(reply, item.fileName, file.mediaType, file.stream);
     },
   );
 

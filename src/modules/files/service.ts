@@ -76,17 +76,7 @@ export function evidenceFileName(raw: string, type: { extension: string }): stri
   return joinWithin(name, type.extension);
 }
 
-/** A Content-Disposition header value for a download: an ASCII fallback and the exact UTF-8 name (RFC 6266). */
-export function contentDisposition(fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
-  const ascii = fileName
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
+export { contentDisposition } from '../../http/download.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Files

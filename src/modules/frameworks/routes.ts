@@ -21,6 +21,7 @@ import {
   listFrameworks,
   replaceFramework,
 } from './service.js';
+import { sendDownload } from '../../http/download.js';
 
 const ClassBandSchema = z.object({ label: z.string().max(100), min: z.number() });
 
@@ -221,10 +222,7 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
     },
     async (request, reply) => {
       const { buffer, filename } = await exportFramework(db, request.params.id, request.query.format);
-      return reply
-        .header('content-type', FRAMEWORK_CONTENT_TYPES[request.query.format])
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(buffer);
+      return sendDownload(reply, filename, FRAMEWORK_CONTENT_TYPES[request.query.format], buffer);
     },
   );
 }

@@ -1,9 +1,11 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../db/schema.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { actorFromSession, requireSession } from '../../http/request-context.js';
 import { Code, Year } from '../../http/schemas.js';
+import { sendDownload } from '../../http/download.js';
 import { sendJsonText } from '../../http/json-text.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
@@ -50,6 +52,7 @@ const YearBlock = z.object({ year: Year, block: Code });
 
 /** The organizer and the council see results before publication; everyone else only published ones. */
 const PREVIEW_ROLES: readonly Role[] = ['admin', 'council'];
+const mayPreview = (session: FastifyRequest['session']) => PREVIEW_ROLES.includes(requireSession(session).user.role);
 
 export async function resultRoutes(app: App, { database }: AppDeps) {
   const { db } = database;
@@ -62,7 +65,7 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
       schema: { tags, summary: 'Ranking of a block in a year: published results, or the live computation for the organizer and council', querystring: YearBlock, response: { 200: VisibleResultsSchema } },
     },
     async (request, reply) =>
-      sendJsonText(reply, await visibleResultsJson(db, request.query.year, request.query.block, PREVIEW_ROLES.includes(requireSession(request.session).user.role))),
+      sendJsonText(reply, await visibleResultsJson(db, request.query.year, request.query.block, mayPreview(request.session))),
   );
 
   app.get(
@@ -73,12 +76,9 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
     },
     async (request, reply) => {
       const { year, block, format } = request.query;
-      const { results } = await visibleResults(db, year, block, PREVIEW_ROLES.includes(requireSession(request.session).user.role));
+      const { results } = await visibleResults(db, year, block, mayPreview(request.session));
       const file = await exportResults(results, format);
-      return reply
-        .header('content-type', format === 'json' ? 'application/json; charset=utf-8' : CONTENT_TYPES[format])
-        .header('content-disposition', `attachment; filename="results-${results.blockCode}-${year}.${format}"`)
-        .send(file);
+      return sendDownload(reply, `results-${results.blockCode}-${year}.${format}`, format === 'json' ? 'application/json; charset=utf-8' : CONTENT_TYPES[format], file);
     },
   );
 
@@ -94,12 +94,9 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
     },
     async (request, reply) => {
       const { year, block } = request.query;
-      const { results } = await visibleResults(db, year, block, PREVIEW_ROLES.includes(requireSession(request.session).user.role));
+      const { results } = await visibleResults(db, year, block, mayPreview(request.session));
       const file = await buildResultsReport(results, await publicationHistory(db, results.roundId));
-      return reply
-        .header('content-type', DOCX_CONTENT_TYPE)
-        .header('content-disposition', `attachment; filename="results-report-${results.blockCode}-${year}.docx"`)
-        .send(file);
+      return sendDownload(reply, `results-report-${results.blockCode}-${year}.docx`, DOCX_CONTENT_TYPE, file);
     },
   );
 
@@ -111,12 +108,9 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
     },
     async (request, reply) => {
       const { year, block, unit } = request.query;
-      const { results } = await visibleResults(db, year, block, PREVIEW_ROLES.includes(requireSession(request.session).user.role));
+      const { results } = await visibleResults(db, year, block, mayPreview(request.session));
       const file = await buildUnitScorecard(results, unit, { history: await publicationHistory(db, results.roundId), renderer: pdfRenderer });
-      return reply
-        .header('content-type', PDF_CONTENT_TYPE)
-        .header('content-disposition', `attachment; filename="scorecard-${unit.toUpperCase()}-${results.blockCode}-${year}.pdf"`)
-        .send(file);
+      return sendDownload(reply, `scorecard-${unit.toUpperCase()}-${results.blockCode}-${year}.pdf`, PDF_CONTENT_TYPE, file);
     },
   );
 
@@ -170,7 +164,7 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
       },
     },
     async (request) =>
-      unitCriteriaResults(db, request.query.year, request.query.block, request.params.unitCode, PREVIEW_ROLES.includes(requireSession(request.session).user.role)),
+      unitCriteriaResults(db, request.query.year, request.query.block, request.params.unitCode, mayPreview(request.session)),
   );
 
   app.get(

@@ -5,6 +5,7 @@ import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { actorFromSession } from '../../http/request-context.js';
 import { Code, CodeParam, Name, TableFormatSchema, Year } from '../../http/schemas.js';
+import { sendDownload } from '../../http/download.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
 import {
@@ -78,10 +79,7 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
     async (request, reply) => {
       const year = request.query.year ?? thisYear();
       const file = await exportUnits(db, year, request.query.format);
-      return reply
-        .header('content-type', CONTENT_TYPES[request.query.format])
-        .header('content-disposition', `attachment; filename="units-${year}.${request.query.format}"`)
-        .send(file);
+      return sendDownload(reply, `units-${year}.${request.query.format}`, CONTENT_TYPES[request.query.format], file);
     },
   );
 
