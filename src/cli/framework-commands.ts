@@ -1,17 +1,10 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
-import type { Database } from '../db/client.js';
 import { AppError } from '../http/errors.js';
-import type { Actor } from '../modules/auth/actor.js';
 import { FRAMEWORK_FORMATS, type FrameworkFileFormat } from '../modules/frameworks/file-format.js';
 import { exportFramework, findFrameworkId, importFramework } from '../modules/frameworks/service.js';
 
-interface Helpers {
-  withDatabase: <T>(run: (database: Database) => Promise<T>) => Promise<T>;
-  readInputFile: (file: string) => Buffer;
-  parseYear: (value: string) => number;
-  actor: () => Actor;
-}
+import type { CliHelpers as Helpers } from './helpers.js';
 
 function parseRevision(value: string): number {
   const revision = Number(value);

@@ -16,6 +16,10 @@ import { MIN_PASSWORD_LENGTH } from '../modules/auth/passwords.js';
 import { openConfiguredDatabase } from '../db/open.js';
 import { addResultCommands } from './results-commands.js';
 import { addFrameworkCommands } from './framework-commands.js';
+import { addCalendarCommands } from './calendar-commands.js';
+import { addProcedureCommands } from './procedure-commands.js';
+import { addDossierCommands } from './dossier-commands.js';
+import { addTimelinessCommands } from './timeliness-commands.js';
 import type { Database } from '../db/client.js';
 
 const cliActor = () => systemActor(`cli:${os.userInfo().username}`);
@@ -154,8 +158,14 @@ export function buildCli(): Command {
       });
     });
 
-  addResultCommands(importCommand, exportCommand, { withDatabase, readInputFile, parseYear, actor: cliActor });
-  addFrameworkCommands(importCommand, exportCommand, { withDatabase, readInputFile, parseYear, actor: cliActor });
+  const reportCommand = program.command('report').description('reports computed from the data (CSV, XLSX or JSON)');
+  const helpers = { withDatabase, readInputFile, parseYear, actor: cliActor };
+  addResultCommands(importCommand, exportCommand, helpers);
+  addFrameworkCommands(importCommand, exportCommand, helpers);
+  addCalendarCommands(importCommand, exportCommand, reportCommand, helpers);
+  addProcedureCommands(importCommand, exportCommand, reportCommand, helpers);
+  addDossierCommands(importCommand, exportCommand, reportCommand, helpers);
+  addTimelinessCommands(importCommand, exportCommand, reportCommand, helpers);
   return program;
 }
 

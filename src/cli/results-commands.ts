@@ -1,16 +1,9 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
-import type { Database } from '../db/client.js';
-import type { Actor } from '../modules/auth/actor.js';
 import { buildResultsReport, buildUnitScorecard } from '../modules/results/documents.js';
 import { exportResults, importScores, publicationHistory, visibleResults } from '../modules/results/service.js';
 
-interface Helpers {
-  withDatabase: <T>(run: (database: Database) => Promise<T>) => Promise<T>;
-  readInputFile: (file: string) => Buffer;
-  parseYear: (value: string) => number;
-  actor: () => Actor;
-}
+import type { CliHelpers as Helpers } from './helpers.js';
 
 /** `import scores` and `export results`: loading past years and taking results out. */
 export function addResultCommands(importCommand: Command, exportCommand: Command, h: Helpers) {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -14,6 +15,7 @@ import {
   serial,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { STAGES, type Stage } from '../domain/deadlines.js';
@@ -406,3 +408,214 @@ export const publications = pgTable(
   },
   (t) => [uniqueIndex('publications_round_revision_idx').on(t.roundId, t.revision)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// One-stop-shop data (issue 4): working-day calendar, procedures, dossiers, timeliness rollups,
+// apology letters, machine-client tokens.
+
+export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
+/** A day that differs from the Monday–Friday rule: a holiday, or a make-up working day (usually a Saturday). */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    day: date('day').primaryKey(),
+    kind: text('kind', { enum: CALENDAR_DAY_KINDS }).notNull(),
+    name: text('name').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('calendar_days_kind_check', sql`${t.kind} in ('holiday', 'workday')`)],
+);
+
+/** A calendar year that was set up: the fixed-date holidays pre-filled; movable ones confirmed or not yet. */
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  movableConfirmed: boolean('movable_confirmed').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const ONLINE_LEVELS = ['full', 'partial', 'none'] as const;
+export type OnlineLevel = (typeof ONLINE_LEVELS)[number];
+
+/** An administrative procedure (thủ tục hành chính) of the public catalogue, resolved by one unit. */
+export const procedures = pgTable(
+  'procedures',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    /** foldVietnamese(code + ' ' + name + ' ' + field), for diacritic-insensitive search. */
+    searchKey: text('search_key').notNull(),
+    field: text('field').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    legalDays: integer('legal_days').notNull(),
+    internalDays: integer('internal_days').notNull(),
+    onlineLevel: text('online_level', { enum: ONLINE_LEVELS }).notNull(),
+    fee: numeric('fee', { precision: 14, scale: 0 }),
+    published: boolean('published').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('procedures_unit_idx').on(t.unitId),
+    check('procedures_online_level_check', sql`${t.onlineLevel} in ('full', 'partial', 'none')`),
+    check('procedures_days_check', sql`${t.legalDays} >= 0 and ${t.internalDays} >= 0`),
+  ],
+);
+
+export const DOSSIER_CHANNELS = ['direct', 'online', 'postal'] as const;
+export type DossierChannel = (typeof DOSSIER_CHANNELS)[number];
+export const DOSSIER_STATUSES = [
+  'received',
+  'processing',
+  'needs_supplement',
+  'suspended',
+  'withdrawn',
+  'resolved',
+  'returned',
+  'rejected',
+] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+export const TIMELINESS = ['early', 'on_time', 'late'] as const;
+export type Timeliness = (typeof TIMELINESS)[number];
+
+/**
+ * One dossier (hồ sơ) from a one-stop-shop system, keyed by its code. The local (Asia/Ho_Chi_Minh) dates
+ * and the timeliness are derived once at import by the domain rules, so rollups and reports never recompute them.
+ */
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    code: text('code').primaryKey(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    procedureId: integer('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'restrict' }),
+    field: text('field').notNull(),
+    channel: text('channel', { enum: DOSSIER_CHANNELS }).notNull(),
+    status: text('status', { enum: DOSSIER_STATUSES }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** True when the file gave no due time and it was computed from the procedure's internal limit. */
+    dueComputed: boolean('due_computed').notNull().default(false),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    returnedAt: timestamp('returned_at', { withTimezone: true }),
+    receivedDate: date('received_date').notNull(),
+    dueDate: date('due_date').notNull(),
+    resolvedDate: date('resolved_date'),
+    /** early / on_time / late for a resolved dossier, null while unresolved. */
+    timeliness: text('timeliness', { enum: TIMELINESS }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('dossiers_unit_received_idx').on(t.unitId, t.receivedDate),
+    index('dossiers_late_idx').on(t.unitId).where(sql`${t.timeliness} = 'late'`),
+    check('dossiers_channel_check', sql`${t.channel} in ('direct', 'online', 'postal')`),
+    check(
+      'dossiers_status_check',
+      sql`${t.status} in ('received', 'processing', 'needs_supplement', 'suspended', 'withdrawn', 'resolved', 'returned', 'rejected')`,
+    ),
+    check('dossiers_timeliness_check', sql`${t.timeliness} is null or ${t.timeliness} in ('early', 'on_time', 'late')`),
+  ],
+);
+
+/**
+ * Dossier counts per unit × field × procedure × channel × month, refreshed by every import so that reports and
+ * dashboards never scan raw dossiers. `received` counts by the month of receipt; resolved, early, on_time and
+ * late by the month of resolution.
+ */
+export const dossierMonthlyRollups = pgTable(
+  'dossier_monthly_rollups',
+  {
+    unitId: integer('unit_id').notNull(),
+    field: text('field').notNull(),
+    procedureId: integer('procedure_id').notNull(),
+    channel: text('channel', { enum: DOSSIER_CHANNELS }).notNull(),
+    /** The first day of the local month. */
+    month: date('month').notNull(),
+    received: integer('received').notNull().default(0),
+    resolved: integer('resolved').notNull().default(0),
+    early: integer('early').notNull().default(0),
+    onTime: integer('on_time').notNull().default(0),
+    late: integer('late').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.field, t.procedureId, t.channel, t.month] })],
+);
+
+/**
+ * Dossiers that are, or were at some date, overdue in processing: unresolved or resolved late, counted per due
+ * date and resolution date (null = unresolved). Overdue at a report date D = due_date < D and (resolved_date is
+ * null or resolved_date > D): answered from this small table for any D.
+ */
+export const dossierOverdueRollups = pgTable(
+  'dossier_overdue_rollups',
+  {
+    unitId: integer('unit_id').notNull(),
+    field: text('field').notNull(),
+    procedureId: integer('procedure_id').notNull(),
+    channel: text('channel', { enum: DOSSIER_CHANNELS }).notNull(),
+    dueDate: date('due_date').notNull(),
+    resolvedDate: date('resolved_date'),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    unique('dossier_overdue_rollups_key')
+      .on(t.unitId, t.field, t.procedureId, t.channel, t.dueDate, t.resolvedDate)
+      .nullsNotDistinct(),
+  ],
+);
+
+/** One run of a dossier import (file, upload or batch push): its progress while running and its outcome. */
+export const dossierImports = pgTable('dossier_imports', {
+  id: serial('id').primaryKey(),
+  source: text('source', { enum: ['cli', 'upload', 'batch'] }).notNull(),
+  fileName: text('file_name'),
+  status: text('status', { enum: ['running', 'done', 'rejected', 'failed'] }).notNull(),
+  skipInvalid: boolean('skip_invalid').notNull().default(false),
+  rowsRead: integer('rows_read').notNull().default(0),
+  inserted: integer('inserted').notNull().default(0),
+  updated: integer('updated').notNull().default(0),
+  unchanged: integer('unchanged').notNull().default(0),
+  rejected: integer('rejected').notNull().default(0),
+  /** Rejected rows `{ row, column?, message }` (the first thousands), kept for the UI and the API answer. */
+  errors: jsonb('errors'),
+  bytesTotal: bigint('bytes_total', { mode: 'number' }),
+  bytesRead: bigint('bytes_read', { mode: 'number' }).notNull().default(0),
+  startedBy: text('started_by').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});
+
+/** An apology letter (phiếu xin lỗi và hẹn lại ngày trả kết quả) issued for a late dossier. */
+export const apologyLetters = pgTable(
+  'apology_letters',
+  {
+    id: serial('id').primaryKey(),
+    dossierCode: text('dossier_code')
+      .notNull()
+      .references(() => dossiers.code, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    newAppointmentDate: date('new_appointment_date').notNull(),
+    issuedOn: date('issued_on').notNull(),
+    issuedBy: integer('issued_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('apology_letters_dossier_idx').on(t.dossierCode)],
+);
+
+/** A token with which a one-stop-shop system pushes dossiers (Authorization: Bearer); only its SHA-256 is kept. */
+export const apiTokens = pgTable('api_tokens', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'restrict' }),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});

@@ -22,6 +22,11 @@ import { assessmentRoutes } from '../modules/assessments/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { unitRoutes } from '../modules/units/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
+import { calendarRoutes } from '../modules/calendar/routes.js';
+import { procedureRoutes } from '../modules/procedures/routes.js';
+import { dossierRoutes } from '../modules/dossiers/routes.js';
+import { timelinessRoutes } from '../modules/timeliness/routes.js';
+import { apologyRoutes } from '../modules/apology/routes.js';
 import type { RouteAccess } from './access.js';
 import { errorHandler, sendError } from './error-handler.js';
 import { AppError } from './errors.js';
@@ -158,6 +163,11 @@ export async function buildApp(
     await resultRoutes(api, deps);
     await roundRoutes(api, deps);
     await assessmentRoutes(api, deps);
+    await calendarRoutes(api, deps);
+    await procedureRoutes(api, deps);
+    await dossierRoutes(api, deps);
+    await timelinessRoutes(api, deps);
+    await apologyRoutes(api, deps);
   });
 
   const webIndex = path.join(config.webDistDir, 'index.html');

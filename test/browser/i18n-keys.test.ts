@@ -21,8 +21,12 @@ function sourceFiles(dir: string): string[] {
 
 const srcDir = join(repoRoot, 'web', 'src');
 const read = (name: string) => flatten(JSON.parse(readFileSync(join(srcDir, 'i18n', `${name}.json`), 'utf8')) as Tree);
-// The cycle pages keep their strings in cycle.<lang>.json, merged into the same resources.
-const load = (lang: string) => [...read(lang), ...read(`cycle.${lang}`)];
+// Features keep their strings in <feature>.<lang>.json, merged into the same resources.
+const featureFiles = (lang: string) =>
+  readdirSync(join(srcDir, 'i18n'))
+    .filter((name) => name.endsWith(`.${lang}.json`))
+    .map((name) => name.slice(0, -'.json'.length));
+const load = (lang: string) => [...read(lang), ...featureFiles(lang).flatMap(read)];
 
 describe('translations', () => {
   const vi = new Set(load('vi').map(base));

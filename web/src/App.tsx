@@ -26,6 +26,13 @@ const FrameworkDetailPage = lazy(() => import('./pages/FrameworkDetailPage').the
 const RoundsPage = lazy(() => import('./pages/cycle/RoundsPage').then((m) => ({ default: m.RoundsPage })));
 const SheetPage = lazy(() => import('./pages/cycle/SheetPage').then((m) => ({ default: m.SheetPage })));
 const DisagreementsPage = lazy(() => import('./pages/cycle/DisagreementsPage').then((m) => ({ default: m.DisagreementsPage })));
+// One-stop-shop data: calendar, procedures, dossiers, timeliness, apology letters.
+const CalendarPage = lazy(() => import('./pages/onestop/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const ProceduresPage = lazy(() => import('./pages/onestop/ProceduresPage').then((m) => ({ default: m.ProceduresPage })));
+const PublicProceduresPage = lazy(() => import('./pages/onestop/PublicProceduresPage').then((m) => ({ default: m.PublicProceduresPage })));
+const DossiersPage = lazy(() => import('./pages/onestop/DossiersPage').then((m) => ({ default: m.DossiersPage })));
+const TimelinessDashboardPage = lazy(() => import('./pages/onestop/TimelinessDashboardPage').then((m) => ({ default: m.TimelinessDashboardPage })));
+const ApologyLettersPage = lazy(() => import('./pages/onestop/ApologyLettersPage').then((m) => ({ default: m.ApologyLettersPage })));
 
 function FullPageLoader() {
   return (
@@ -86,6 +93,14 @@ export function App() {
             </Suspense>
           }
         />
+        <Route
+          path="/public/procedures"
+          element={
+            <Suspense fallback={<FullPageLoader />}>
+              <PublicProceduresPage />
+            </Suspense>
+          }
+        />
         <Route element={<RequireSession />}>
           <Route path="/change-password" element={<ChangePasswordPage />} />
           <Route element={<RequirePasswordChanged />}>
@@ -100,6 +115,11 @@ export function App() {
               <Route path="/rounds" element={<RoundsPage />} />
               <Route path="/rounds/:id/units/:unitCode" element={<SheetPage />} />
               <Route path="/rounds/:id/disagreements" element={<DisagreementsPage />} />
+              <Route path="/calendar" element={<CalendarPage />} />
+              <Route path="/procedures" element={<ProceduresPage />} />
+              <Route path="/dossiers" element={<DossiersPage />} />
+              <Route path="/timeliness" element={<TimelinessDashboardPage />} />
+              <Route path="/apology-letters" element={<ApologyLettersPage />} />
               <Route path="/account" element={<AccountPage />} />
               <Route element={<RequireAdmin />}>
                 <Route path="/blocks" element={<BlocksPage />} />

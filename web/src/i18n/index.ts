@@ -2,8 +2,15 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import vi from './vi.json';
 import en from './en.json';
-import cycleVi from './cycle.vi.json';
-import cycleEn from './cycle.en.json';
+
+// Each feature keeps its strings in <feature>.<lang>.json (cycle, onestop, calendar, …), merged into one resource.
+type Strings = Record<string, unknown>;
+const featureFiles = import.meta.glob<Strings>('./*.*.json', { eager: true, import: 'default' });
+function featureStrings(lang: string): Strings {
+  return Object.entries(featureFiles)
+    .filter(([file]) => file.endsWith(`.${lang}.json`))
+    .reduce<Strings>((all, [, strings]) => ({ ...all, ...strings }), {});
+}
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -33,7 +40,7 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: { ...vi, ...cycleVi } }, en: { translation: { ...en, ...cycleEn } } },
+  resources: { vi: { translation: { ...vi, ...featureStrings('vi') } }, en: { translation: { ...en, ...featureStrings('en') } } },
   lng: storedLanguage(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false }, // React already escapes

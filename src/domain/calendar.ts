@@ -1,0 +1,129 @@
+import type { LocalDate } from './deadlines.js';
+
+/**
+ * The working-day calendar (domain.md "Dossiers and timeliness"): Monday–Friday are working days, minus the
+ * configured holidays, plus the configured make-up working days (a Saturday worked in exchange for a bridge
+ * holiday). Dates are local calendar dates 'YYYY-MM-DD'; internally a date is its day number since 1970-01-01,
+ * so that a million due dates cost a few integer steps each.
+ */
+
+export type CalendarDayKind = 'holiday' | 'workday';
+
+export interface CalendarDay {
+  day: LocalDate;
+  kind: CalendarDayKind;
+  name?: string;
+}
+
+const MS_PER_DAY = 86_400_000;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export class CalendarDateError extends Error {}
+
+/** Day number of a 'YYYY-MM-DD' date (1970-01-01 = 0); refuses impossible dates such as 2025-02-30. */
+export function dayNumber(date: LocalDate): number {
+  const m = DATE_PATTERN.exec(date);
+  if (!m) throw new CalendarDateError(`"${date}" is not a date (YYYY-MM-DD)`);
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(year, month - 1, day);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) {
+    throw new CalendarDateError(`"${date}" is not a calendar date`);
+  }
+  return ms / MS_PER_DAY;
+}
+
+export function dateOfDayNumber(n: number): LocalDate {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+function weekdayOf(n: number): number {
+  return (((n + 4) % 7) + 7) % 7;
+}
+
+export function isWeekend(date: LocalDate): boolean {
+  const w = weekdayOf(dayNumber(date));
+  return w === 0 || w === 6;
+}
+
+export class WorkingCalendar {
+  private readonly holidays = new Set<number>();
+  private readonly workdays = new Set<number>();
+  private readonly addCache = new Map<number, number>();
+
+  constructor(days: readonly CalendarDay[] = []) {
+    for (const d of days) {
+      const n = dayNumber(d.day);
+      if (d.kind === 'holiday') this.holidays.add(n);
+      else this.workdays.add(n);
+    }
+  }
+
+  private isWorkingDayNumber(n: number): boolean {
+    if (this.workdays.has(n)) return true;
+    if (this.holidays.has(n)) return false;
+    const w = weekdayOf(n);
+    return w !== 0 && w !== 6;
+  }
+
+  isWorkingDay(date: LocalDate): boolean {
+    return this.isWorkingDayNumber(dayNumber(date));
+  }
+
+  /**
+   * The n-th working day after `date` (the day itself is not counted, whether or not it is a working day);
+   * n = 0 gives `date` itself. This is the due date of a dossier received on `date` with a limit of n days.
+   */
+  addWorkingDaysToDayNumber(start: number, n: number): number {
+    if (!Number.isInteger(n) || n < 0) throw new CalendarDateError(`working days must be a whole number ≥ 0, got ${n}`);
+    if (n === 0) return start;
+    // Dossier files repeat the same (date, limit) pairs many times: remember them.
+    const key = start * 1024 + n;
+    const cached = n < 1024 ? this.addCache.get(key) : undefined;
+    if (cached !== undefined) return cached;
+    let day = start;
+    let left = n;
+    while (left > 0) {
+      day += 1;
+      if (this.isWorkingDayNumber(day)) left -= 1;
+    }
+    if (n < 1024) this.addCache.set(key, day);
+    return day;
+  }
+
+  addWorkingDays(date: LocalDate, n: number): LocalDate {
+    return dateOfDayNumber(this.addWorkingDaysToDayNumber(dayNumber(date), n));
+  }
+
+  /**
+   * Working days in (from, to]: the days after `from` up to and including `to`; negative when `to` is before
+   * `from`. The inverse of addWorkingDays: workingDaysBetween(d, addWorkingDays(d, n)) = n.
+   */
+  workingDaysBetween(from: LocalDate, to: LocalDate): number {
+    const a = dayNumber(from);
+    const b = dayNumber(to);
+    const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
+    let count = 0;
+    for (let d = lo + 1; d <= hi; d++) if (this.isWorkingDayNumber(d)) count++;
+    return sign * count;
+  }
+}
+
+/** Vietnam's public holidays on fixed solar dates (Labour Code 2019, art. 112), pre-filled for a new year. */
+export const VIETNAM_FIXED_HOLIDAYS: readonly { monthDay: string; name: string }[] = [
+  { monthDay: '01-01', name: 'Tết Dương lịch' },
+  { monthDay: '04-30', name: 'Ngày Chiến thắng' },
+  { monthDay: '05-01', name: 'Ngày Quốc tế Lao động' },
+  { monthDay: '09-02', name: 'Quốc khánh' },
+];
+
+/**
+ * Holidays whose date moves each year and must be confirmed by the organizer: the Lunar New Year week, the
+ * Hùng Kings' day (10th of the 3rd lunar month) and the second day of the National Day holiday (1 or 3 September).
+ */
+export const VIETNAM_MOVABLE_HOLIDAYS: readonly string[] = ['Tết Nguyên đán', 'Giỗ Tổ Hùng Vương', 'Quốc khánh (ngày thứ hai)'];
+
+export function fixedHolidaysOf(year: number): CalendarDay[] {
+  return VIETNAM_FIXED_HOLIDAYS.map((h) => ({ day: `${year}-${h.monthDay}`, kind: 'holiday' as const, name: h.name }));
+}

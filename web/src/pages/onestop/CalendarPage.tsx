@@ -1,0 +1,8 @@
+import { Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+// Placeholder page wired in App.tsx; replaced by the real page.
+export function CalendarPage() {
+  const { t } = useTranslation();
+  return <Title order={2}>{t('onestop.CalendarPage')}</Title>;
+}
