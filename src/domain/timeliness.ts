@@ -1,0 +1,84 @@
+import { dateOfDayNumber, dayNumber } from './calendar.js';
+import type { LocalDate } from './deadlines.js';
+import { divideRoundHalfUp } from './points.js';
+
+/**
+ * Dossier timeliness (domain.md "Dossiers and timeliness"). Instants are epoch milliseconds; the rules compare
+ * local calendar dates in Asia/Ho_Chi_Minh, which has been UTC+7 all year (no daylight saving) since 1975, so the
+ * local date of an instant is plain arithmetic and a million rows cost nothing in time-zone look-ups.
+ */
+
+export const LOCAL_OFFSET_MS = 7 * 3_600_000;
+const MS_PER_DAY = 86_400_000;
+
+// 2025-03-14, 2025-03-14T16:30, 2025-03-14 16:30:05.123, each optionally followed by Z, +07:00, +0700 or +07.
+const INSTANT_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * Parses an ISO 8601 date-time with or without an offset; without one it is local time (Asia/Ho_Chi_Minh).
+ * A date alone is local midnight. Returns epoch milliseconds, or null when the text is not such a time or names
+ * an impossible date or time (2025-02-30, 24:30).
+ */
+export function parseLocalInstant(text: string): number | null {
+  const m = INSTANT_PATTERN.exec(text.trim());
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const dayMs = Date.UTC(year, month - 1, day);
+  if (new Date(dayMs).getUTCDate() !== day) return null;
+  const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  let offsetMs = LOCAL_OFFSET_MS;
+  const zone = m[8];
+  if (zone && zone.toUpperCase() === 'Z') offsetMs = 0;
+  else if (zone) {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const hours = Number(digits.slice(0, 2));
+    const minutes = Number(digits.slice(2) || 0);
+    if (hours > 14 || minutes > 59) return null;
+    offsetMs = sign * (hours * 3_600_000 + minutes * 60_000);
+  }
+  return dayMs + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis - offsetMs;
+}
+
+/** The local calendar day number (days since 1970-01-01) of an instant. */
+export function localDayNumberOf(ms: number): number {
+  return Math.floor((ms + LOCAL_OFFSET_MS) / MS_PER_DAY);
+}
+
+export function localDateOf(ms: number): LocalDate {
+  return dateOfDayNumber(localDayNumberOf(ms));
+}
+
+/** The instant that starts a local day (00:00 in Asia/Ho_Chi_Minh). */
+export function startOfLocalDay(date: LocalDate): number {
+  return dayNumber(date) * MS_PER_DAY - LOCAL_OFFSET_MS;
+}
+
+export type Timeliness = 'early' | 'on_time' | 'late';
+
+/** Resolved before the due date = early, on it = on time, after it = late (local calendar dates). */
+export function classifyTimeliness(dueDay: number, resolvedDay: number): Timeliness {
+  if (resolvedDay < dueDay) return 'early';
+  if (resolvedDay === dueDay) return 'on_time';
+  return 'late';
+}
+
+/** Unresolved at the report date (not resolved on or before it) and due before it. */
+export function isOverdueInProcessing(dueDay: number, resolvedDay: number | null, reportDay: number): boolean {
+  return dueDay < reportDay && (resolvedDay === null || resolvedDay > reportDay);
+}
+
+/** On-time rate = (early + on time) / resolved × 100, in hundredths of a percent (half up); null when nothing was resolved. */
+export function onTimeRateHundredths(early: number, onTime: number, resolved: number): number | null {
+  if (resolved <= 0) return null;
+  return divideRoundHalfUp((early + onTime) * 10_000, resolved);
+}
+
+/** "98.25" for 9825, "" for null: the report's two-decimal rate. */
+export function formatRate(hundredths: number | null): string {
+  if (hundredths === null) return '';
+  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+}
