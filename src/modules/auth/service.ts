@@ -16,6 +16,7 @@ import {
 } from '../users/service.js';
 import type { Actor } from './actor.js';
 import { burnVerification, verifyPassword } from './passwords.js';
+import { sessionCache } from './session-cache.js';
 
 export const LOGIN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -124,10 +125,28 @@ export async function login(
   return { token, csrfToken, user: toSessionUser(view) };
 }
 
+const TOUCH_INTERVAL_MS = 60_000;
+async function touchSession(db: Db, idHash: string, idleMinutes: number) {
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + idleMinutes * 60_000) })
+    .where(eq(sessions.idHash, idHash));
+}
+
 /** Finds the live session for a cookie value and slides its expiry. */
 export async function resumeSession(db: Db, token: string, idleMinutes: number): Promise<ActiveSession | null> {
   const idHash = hashToken(token);
-  // Every request comes through here: one query for the session and its user.
+  const now = Date.now();
+  const cached = sessionCache.get(idHash, now);
+  if (cached) {
+    // Touch at most once a minute, as below; the session is live (it was read within SESSION_CACHE_MS).
+    if (now - cached.lastSeenAt > TOUCH_INTERVAL_MS) {
+      cached.lastSeenAt = now;
+      await touchSession(db, idHash, idleMinutes);
+    }
+    return { token, ...cached.value };
+  }
+  // One query for the session and its user.
   const [row] = await db
     .select({ ...userColumns, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
@@ -138,19 +157,21 @@ export async function resumeSession(db: Db, token: string, idleMinutes: number):
   const { csrfToken, lastSeenAt, ...userRow } = row;
   const view = presentUser(userRow);
   if (view.disabled) return null;
-  const session = { csrfToken, lastSeenAt };
+  let seen = lastSeenAt.getTime();
   // Touch at most once a minute: a page load makes several requests.
-  if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
-    await db
-      .update(sessions)
-      .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + idleMinutes * 60_000) })
-      .where(eq(sessions.idHash, idHash));
+  if (now - seen > TOUCH_INTERVAL_MS) {
+    seen = now;
+    await touchSession(db, idHash, idleMinutes);
   }
-  return { token, csrfToken: session.csrfToken, user: toSessionUser(view) };
+  const value = { csrfToken, user: toSessionUser(view) };
+  sessionCache.set(idHash, { value, cachedAt: now, lastSeenAt: seen, userId: view.id });
+  return { token, ...value };
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.idHash, hashToken(token)));
+  const idHash = hashToken(token);
+  sessionCache.forget(idHash);
+  await db.delete(sessions).where(eq(sessions.idHash, idHash));
 }
 
 export async function purgeExpiredSessions(db: Db): Promise<void> {

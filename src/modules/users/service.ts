@@ -4,6 +4,7 @@ import { sessions, units, users, type Role } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { generateTemporaryPassword, hashPassword } from '../auth/passwords.js';
+import { forgetCachedSessionsOf } from '../auth/session-cache.js';
 import { recordAudit } from '../audit/service.js';
 import { findUnitIdByCode } from '../units/service.js';
 import { normalizeCode } from '../../domain/codes.js';
@@ -198,6 +199,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: UserPa
     if (patch.disabled || role !== before.role || unitId !== before.unitId) {
       await tx.delete(sessions).where(eq(sessions.userId, id));
     }
+    forgetCachedSessionsOf(id);
     const after = (await getUser(tx, id))!;
     await recordAudit(tx, actor, { action: 'update', entityType: 'user', entityId: id, before: auditView(before), after: auditView(after) });
     return after;
@@ -217,6 +219,7 @@ export async function setPassword(
   if (!before) throw notFound('User');
   await db.update(users).set({ passwordHash, mustChangePassword: options.mustChangePassword, updatedAt: new Date() }).where(eq(users.id, id));
   await db.delete(sessions).where(eq(sessions.userId, id));
+  forgetCachedSessionsOf(id);
   await recordAudit(db, actor, {
     action: options.action,
     entityType: 'user',
