@@ -252,16 +252,35 @@ export async function publicationHistory(db: DbOrTx, roundId: number) {
 const publishedJsonCache = new Map<number, string>();
 const PUBLISHED_CACHE_LIMIT = 200;
 
-/** The answer of the results API as JSON text: the cached published revision, else computed now. */
-export async function visibleResultsJson(db: DbOrTx, year: number, blockCode: string, mayPreview: boolean): Promise<string> {
+/**
+ * The latest publication of a year and block, remembered for LATEST_PUBLICATION_TTL_MS: the ranking API is read far
+ * more often than results are published. Publishing through this server forgets it at once; another app server
+ * sees a new revision within that time.
+ */
+const LATEST_PUBLICATION_TTL_MS = 1_000;
+const latestPublicationIds = new Map<string, { id: number | null; at: number }>();
+
+async function latestPublicationId(db: DbOrTx, year: number, blockCode: string): Promise<{ id: number } | undefined> {
+  const key = `${year}/${blockCode}`;
+  const now = Date.now();
+  const known = latestPublicationIds.get(key);
+  if (known && now - known.at < LATEST_PUBLICATION_TTL_MS) return known.id === null ? undefined : { id: known.id };
   const [latest] = await db
     .select({ id: publications.id })
     .from(publications)
     .innerJoin(rounds, eq(rounds.id, publications.roundId))
     .innerJoin(blocks, eq(blocks.id, rounds.blockId))
-    .where(and(eq(rounds.year, year), eq(blocks.code, normalizeCode(blockCode))))
+    .where(and(eq(rounds.year, year), eq(blocks.code, blockCode)))
     .orderBy(desc(publications.revision))
     .limit(1);
+  if (latestPublicationIds.size >= PUBLISHED_CACHE_LIMIT) latestPublicationIds.clear();
+  latestPublicationIds.set(key, { id: latest?.id ?? null, at: now });
+  return latest;
+}
+
+/** The answer of the results API as JSON text: the cached published revision, else computed now. */
+export async function visibleResultsJson(db: DbOrTx, year: number, blockCode: string, mayPreview: boolean): Promise<string> {
+  const latest = await latestPublicationId(db, year, normalizeCode(blockCode));
   const cached = latest && publishedJsonCache.get(latest.id);
   if (cached) return cached;
   const json = JSON.stringify(await visibleResults(db, year, blockCode, mayPreview));
@@ -296,7 +315,7 @@ export async function visibleResults(db: DbOrTx, year: number, blockCode: string
  * is a correction and needs a reason; earlier revisions stay readable.
  */
 export async function publishRound(db: Db, actor: Actor, roundId: number, reason: string | null) {
-  return db.transaction(async (tx) => {
+  const published = await db.transaction(async (tx) => {
     const round = await getRound(tx, roundId);
     if (!round) throw notFound(`Round ${roundId}`);
     if (round.status === 'open') throw new AppError('conflict', 'Only approved results can be published; the council has not approved this round');
@@ -318,6 +337,9 @@ export async function publishRound(db: Db, actor: Actor, roundId: number, reason
     });
     return { revision, results };
   });
+  // After the commit, so that no request can remember the previous revision again.
+  latestPublicationIds.clear();
+  return published;
 }
 
 export const SCORE_FILE_COLUMNS = ['unit_code', 'criterion_code', 'self_score', 'appraised_score', 'council_score', 'not_applicable'] as const;
