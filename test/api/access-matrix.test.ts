@@ -6,7 +6,7 @@ import { ALL_ROLES } from '../../src/http/access.js';
 import type { ApiClient } from '../helpers/client.js';
 import { seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
 
-type Expected = 'public' | 'authenticated' | readonly Role[];
+type Expected = 'public' | 'authenticated' | 'machine' | readonly Role[];
 const ADMIN = ['admin'] as const;
 
 /**
@@ -48,6 +48,7 @@ const MATRIX: Record<string, Expected> = {
   'POST /api/v1/frameworks/:id/revisions': ADMIN,
   'POST /api/v1/frameworks/:id/clone': ADMIN,
   'DELETE /api/v1/frameworks/:id': ADMIN,
+  'POST /api/v1/frameworks/check': ADMIN,
   'POST /api/v1/frameworks/import': ADMIN,
   'GET /api/v1/results': ALL_ROLES,
   'GET /api/v1/results/export': ALL_ROLES,
@@ -79,6 +80,13 @@ const MATRIX: Record<string, Expected> = {
   'GET /api/v1/rounds/:id/appraisals': ['appraiser'],
   'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/organizer': ADMIN,
   'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/correction': ADMIN,
+  'POST /api/v1/dossiers/imports': ADMIN,
+  'GET /api/v1/dossiers/imports': ADMIN,
+  'GET /api/v1/dossiers/imports/:id': ADMIN,
+  'POST /api/v1/dossiers::batch': 'machine',
+  'GET /api/v1/api-tokens': ADMIN,
+  'POST /api/v1/api-tokens': ADMIN,
+  'DELETE /api/v1/api-tokens/:id': ADMIN,
 };
 
 let server: TestServer;
@@ -95,6 +103,7 @@ afterAll(() => server?.close());
 
 function concretePath(url: string): string {
   return url
+    .replace('::', ':') // an escaped literal colon (`/dossiers::batch` is `/dossiers:batch`)
     .replace(':code', url.startsWith('/api/v1/blocks') ? 'NOPE' : 'SNV')
     .replace(':id', String(targetUserId))
     .replace(':year', '2025')
@@ -110,7 +119,13 @@ describe('route × role matrix', () => {
     const declared = Object.fromEntries(
       server.app.routeRules.map((rule) => [
         key(rule),
-        'public' in rule.access ? 'public' : 'authenticated' in rule.access ? 'authenticated' : [...rule.access.roles].sort(),
+        'public' in rule.access
+          ? 'public'
+          : 'authenticated' in rule.access
+            ? 'authenticated'
+            : 'machine' in rule.access
+              ? 'machine'
+              : [...rule.access.roles].sort(),
       ]),
     );
     const expected = Object.fromEntries(
@@ -144,7 +159,11 @@ describe('route × role matrix', () => {
         const allowed = typeof expected === 'string' || expected.includes(role);
         const response = await clients.get(role)!.request(rule.method, concretePath(rule.url), rule.method === 'GET' ? {} : { json: {} });
         const label = `${role} ${key(rule)} → ${response.status} ${response.text.slice(0, 120)}`;
-        if (allowed) {
+        if (expected === 'machine') {
+          // Machine routes take an API token only: a session, whatever its role, does not authorize them.
+          expect(response.status, label).toBe(401);
+          expect(response.body.error.code, label).toBe('unauthenticated');
+        } else if (allowed) {
           expect([401, 403], label).not.toContain(response.status);
           expect(response.status, label).toBeLessThan(500);
         } else {

@@ -92,7 +92,10 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
 
   app.delete(
     `${base}/evidence/:evidenceId`,
-    { config: { access: access.roles(UNIT_STAFF) }, schema: { tags, params: UnitParams.extend({ evidenceId: z.coerce.number().int().positive() }) } },
+    {
+      config: { access: access.roles(UNIT_STAFF) },
+      schema: { tags, summary: "Remove an evidence file (own unit, before submission, within the self-assessment window)", params: UnitParams.extend({ evidenceId: z.coerce.number().int().positive() }) },
+    },
     async (request, reply) => {
       await removeEvidence(ctx(request), request.params.id, request.params.unitCode, request.params.evidenceId);
       return reply.status(204).send();

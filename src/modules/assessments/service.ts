@@ -192,12 +192,19 @@ export async function uploadEvidence(ctx: Context, store: FileStore, roundId: nu
   return attachEvidence(ctx.db, ctx.actor, { roundId, unitId: scope.unitId, criterionId: criterion.id, sha256: file.sha256, fileName: file.fileName });
 }
 
+/**
+ * The unit's staff remove an evidence file they attached, while the self-assessment is open and not submitted.
+ * The checks, the removal and its audit row (`evidence`/`delete`) are one transaction.
+ * The stored file stays: it is kept once by content and other evidence may share it.
+ */
 export async function removeEvidence(ctx: Context, roundId: number, unitCode: string, evidenceId: number) {
-  const scope = await loadScope(ctx.db, roundId, unitCode);
-  if (!policies.selfAssess(ctx.actor, scope.unitId)) throw forbidden('Only the staff of this unit remove its evidence');
-  if (scope.submittedAt) throw new AppError('conflict', 'The self-assessment was submitted and is locked');
-  await assertWindow(ctx.db, scope, 'self_assessment', ctx.now);
-  await detachEvidence(ctx.db, ctx.actor, evidenceId, { roundId, unitId: scope.unitId });
+  await ctx.db.transaction(async (tx) => {
+    const scope = await loadScope(tx, roundId, unitCode);
+    if (!policies.selfAssess(ctx.actor, scope.unitId)) throw forbidden('Only the staff of this unit remove its evidence');
+    if (scope.submittedAt) throw new AppError('conflict', 'The self-assessment was submitted and is locked');
+    await assertWindow(tx, scope, 'self_assessment', ctx.now);
+    await detachEvidence(tx, ctx.actor, evidenceId, { roundId, unitId: scope.unitId });
+  });
 }
 
 /** Evidence may be downloaded by whoever may read the unit's sheet. */

@@ -7,6 +7,7 @@ import { Code, IdParam, Name, Year } from '../../http/schemas.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { FRAMEWORK_CONTENT_TYPES, FRAMEWORK_FORMATS } from './file-format.js';
 import {
+  checkFrameworkContent,
   classesFromInput,
   cloneFramework,
   contentFromInput,
@@ -88,6 +89,17 @@ const ContentBody = z.object({
 
 const FormatSchema = z.enum(FRAMEWORK_FORMATS);
 
+/**
+ * What the tree editor sends to be checked while it edits: the same content as a save, but read leniently (an empty
+ * code or name is one of the issues in the answer, not a refused request).
+ */
+const CheckBody = z.object({
+  name: z.string().max(300),
+  classes: z.array(ClassBandSchema).max(20),
+  criteria: z.array(CriterionBody.extend({ code: z.string().trim().max(40) })).max(2_000),
+});
+const IssueSchema = z.object({ path: z.string(), message: z.string() });
+
 export async function frameworkRoutes(app: App, { database }: AppDeps) {
   const { db } = database;
   const tags = ['frameworks'];
@@ -149,6 +161,20 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
   );
 
   app.post(
+    '/api/v1/frameworks/check',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Check name, classes and criteria against the framework rules without saving; every issue by body path (criteria.3.maxPoints)',
+        body: CheckBody,
+        response: { 200: z.object({ issues: z.array(IssueSchema) }) },
+      },
+    },
+    async (request) => checkFrameworkContent(db, request.body),
+  );
+
+  app.post(
     '/api/v1/frameworks/:id/revisions',
     {
       config: { access: access.admin },
@@ -177,9 +203,9 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
       config: { access: access.admin },
       schema: {
         tags,
-        summary: 'Copy a framework to another year (and block): revision 1 there, or the next revision',
+        summary: "Copy a framework to another year (and block): revision 1 there, or the next revision; the name defaults to the source's with its year replaced",
         params: IdParam,
-        body: z.object({ year: Year, blockCode: Code.nullish() }),
+        body: z.object({ year: Year, blockCode: Code.nullish(), name: Name.nullish() }),
         response: { 201: FrameworkDetailSchema },
       },
     },

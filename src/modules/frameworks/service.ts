@@ -268,12 +268,23 @@ export function contentFromInput(input: ContentInput): FrameworkContent {
 
 const API_FIELD: Record<string, string> = { max_points: 'maxPoints', evidence_required: 'evidenceRequired' };
 
-/** Framework rule issues as a 400 validation_failed with body paths (`criteria.3.maxPoints`, `classes.1.min`). */
-function invalidContent(issues: FrameworkIssue[]): AppError {
-  const list = issues.map((issue) => ({
+export interface ContentIssue {
+  /** Body path: `criteria.3.maxPoints`, `classes.1.min`, `name`. */
+  path: string;
+  message: string;
+}
+
+/** Framework rule issues with body paths; a criterion's message starts with its code. */
+function apiIssues(issues: readonly FrameworkIssue[]): ContentIssue[] {
+  return issues.map((issue) => ({
     path: issue.index === null ? issue.field : `criteria.${issue.index}.${API_FIELD[issue.field] ?? issue.field}`,
     message: issue.code && issue.index !== null ? `${issue.code}: ${issue.message}` : issue.message,
   }));
+}
+
+/** Framework rule issues as a 400 validation_failed with body paths (`criteria.3.maxPoints`, `classes.1.min`). */
+function invalidContent(issues: FrameworkIssue[]): AppError {
+  const list = apiIssues(issues);
   return new AppError('validation_failed', `${list[0]!.path}: ${list[0]!.message}`, { issues: list });
 }
 
@@ -289,6 +300,32 @@ async function checkContent(tx: DbOrTx, content: FrameworkContent): Promise<{ is
   }
   const issues = validateFramework(content.criteria, content.classes, { appraisers: new Set(appraiserIds.keys()) });
   return { issues, appraiserIds };
+}
+
+/**
+ * Checks content exactly as a create or replace would, without writing anything: every problem, by body path
+ * (the tree editor shows them beside their criteria while the organizer edits). No issues: the content would save.
+ */
+export async function checkFrameworkContent(db: DbOrTx, input: ContentInput): Promise<{ issues: ContentIssue[] }> {
+  let content: FrameworkContent;
+  try {
+    content = contentFromInput(input);
+  } catch (error) {
+    // Unreadable points: reported by path like the rules below.
+    if (error instanceof AppError && error.code === 'validation_failed') return { issues: (error.details as { issues: ContentIssue[] }).issues };
+    throw error;
+  }
+  const issues: ContentIssue[] = content.name ? [] : [{ path: 'name', message: 'name is empty' }];
+  return { issues: [...issues, ...apiIssues((await checkContent(db, content)).issues)] };
+}
+
+/**
+ * The name of a copy for another year: the source's year, written as a whole number in the name, becomes the
+ * target's ("Bộ chỉ số CCHC khối sở 2025" → "… 2026"); a name without that year stays as it is.
+ */
+export function nameForYear(name: string, fromYear: number, toYear: number): string {
+  if (fromYear === toYear) return name;
+  return name.replace(new RegExp(`(?<!\\d)${fromYear}(?!\\d)`, 'g'), String(toYear));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,11 +505,18 @@ export async function createRevision(db: Db, actor: Actor, id: number, patch: Pa
 }
 
 /** Copies a framework to another year (and block): revision 1 there, or the next one when that year already has some. */
-export async function cloneFramework(db: Db, actor: Actor, id: number, target: { year: number; blockCode?: string | null }): Promise<FrameworkDetail> {
+export async function cloneFramework(
+  db: Db,
+  actor: Actor,
+  id: number,
+  target: { year: number; blockCode?: string | null; name?: string | null },
+): Promise<FrameworkDetail> {
   return db.transaction(async (tx) => {
     const row = await lockFramework(tx, id);
     const block = target.blockCode ? await requireBlock(tx, target.blockCode) : { id: row.blockId, code: row.blockCode };
-    const content = contentOf(row, await loadCriteria(tx, id));
+    // The name given, else the source's with its year moved to the target year.
+    const name = target.name?.trim() || nameForYear(row.name, row.year, target.year);
+    const content = { ...contentOf(row, await loadCriteria(tx, id)), name };
     // Units may have changed since: the appraisers must still exist.
     const { issues, appraiserIds } = await checkContent(tx, content);
     if (issues.length) throw invalidContent(issues);
