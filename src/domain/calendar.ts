@@ -106,7 +106,7 @@ export class WorkingCalendar {
     const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
     let count = 0;
     for (let d = lo + 1; d <= hi; d++) if (this.isWorkingDayNumber(d)) count++;
-    return sign * count;
+    return count === 0 ? 0 : sign * count;
   }
 }
 
@@ -126,4 +126,81 @@ export const VIETNAM_MOVABLE_HOLIDAYS: readonly string[] = ['Tết Nguyên đán
 
 export function fixedHolidaysOf(year: number): CalendarDay[] {
   return VIETNAM_FIXED_HOLIDAYS.map((h) => ({ day: `${year}-${h.monthDay}`, kind: 'holiday' as const, name: h.name }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing the calendar: ranges, the rules a configured day must follow, and how the days read back.
+
+/** The longest range one entry may cover: a typo such as 2025-01-25..2025-12-02 is refused, not stored. */
+export const MAX_RANGE_DAYS = 31;
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOfDate(date: LocalDate): number {
+  return weekdayOf(dayNumber(date));
+}
+
+export function yearOfDate(date: LocalDate): number {
+  dayNumber(date);
+  return Number(date.slice(0, 4));
+}
+
+/** Every date from `from` to `to`, both included; refuses from > to and ranges longer than MAX_RANGE_DAYS. */
+export function datesInRange(from: LocalDate, to: LocalDate): LocalDate[] {
+  const a = dayNumber(from);
+  const b = dayNumber(to);
+  if (a > b) throw new CalendarDateError(`the range starts (${from}) after it ends (${to})`);
+  if (b - a + 1 > MAX_RANGE_DAYS) throw new CalendarDateError(`the range ${from}..${to} has ${b - a + 1} days; at most ${MAX_RANGE_DAYS}`);
+  const dates: LocalDate[] = [];
+  for (let n = a; n <= b; n++) dates.push(dateOfDayNumber(n));
+  return dates;
+}
+
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * Why a day may not be configured as it is asked, or null when it may. A make-up working day must fall on a
+ * Saturday or Sunday: Monday–Friday already are working days, so such an entry would be a mistake (usually the
+ * bridge day that was meant as a holiday). A holiday on a weekend is allowed: the government announces the Lunar
+ * New Year break as one range with its weekends, and keeping the range as announced changes no count.
+ */
+export function refusalOf(day: CalendarDay): string | null {
+  const w = weekdayOfDate(day.day);
+  if (day.kind === 'workday' && w !== 0 && w !== 6) {
+    return `${day.day} is a ${WEEKDAY_NAMES[w]}, already a working day; a make-up working day must be a Saturday or Sunday`;
+  }
+  return null;
+}
+
+export interface CalendarRange {
+  from: LocalDate;
+  to: LocalDate;
+  kind: CalendarDayKind;
+  name: string;
+  /** Number of configured days in the range. */
+  days: number;
+}
+
+/** Consecutive configured days of the same kind and name read as one range (the Tết week, a long weekend). */
+export function groupIntoRanges(days: readonly CalendarDay[]): CalendarRange[] {
+  const sorted = [...days].sort((x, y) => dayNumber(x.day) - dayNumber(y.day));
+  const ranges: CalendarRange[] = [];
+  let last = Number.NaN;
+  for (const d of sorted) {
+    const n = dayNumber(d.day);
+    const name = d.name ?? '';
+    const open = ranges[ranges.length - 1];
+    if (open && n === last + 1 && open.kind === d.kind && open.name === name) {
+      open.to = d.day;
+      open.days += 1;
+    } else {
+      ranges.push({ from: d.day, to: d.day, kind: d.kind, name, days: 1 });
+    }
+    last = n;
+  }
+  return ranges;
+}
+
+/** Working days in a calendar year (1 January to 31 December). */
+export function workingDaysInYear(calendar: WorkingCalendar, year: number): number {
+  return calendar.workingDaysBetween(`${year - 1}-12-31`, `${year}-12-31`);
 }
