@@ -1,13 +1,14 @@
-import { Alert, Anchor, Badge, Box, Button, FileInput, Group, List, NumberInput, Paper, Progress, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Box, Button, FileInput, Group, List, NumberInput, Paper, Progress, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconFileUpload, IconSend } from '@tabler/icons-react';
+import { IconFileUpload, IconSend, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, api, buildUrl, fieldErrors } from '../../api/client';
-import { cycleKeys, parsePoints, sheetPath, useRound, useSheet, type Score, type SheetCriterion } from '../../api/cycle';
+import { cycleKeys, parsePoints, sheetPath, useRound, useSheet, type Evidence, type Score, type SheetCriterion } from '../../api/cycle';
 import { useSession } from '../../auth/session';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, formatDecimal } from '../../format';
 
@@ -139,6 +140,68 @@ function EvidenceUpload({ roundId, unitCode, c }: { roundId: number; unitCode: s
       </Group>
       <ErrorsBelow error={upload.error} />
     </Stack>
+  );
+}
+
+/** The criterion's evidence files; while the unit may still change its self-assessment, each can be removed. */
+function EvidenceList({ roundId, unitCode, c, removable }: { roundId: number; unitCode: string; c: SheetCriterion; removable: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [target, setTarget] = useState<Evidence | null>(null);
+  const remove = useMutation({
+    mutationFn: (e: Evidence) => api.delete(`${sheetPath(roundId, unitCode)}/evidence/${e.id}`),
+    onSuccess: (_, e) => {
+      notifications.show({ color: 'green', message: t('cycle.evidence.removed', { name: e.fileName }) });
+      setTarget(null);
+      void qc.invalidateQueries({ queryKey: cycleKeys.sheet(roundId, unitCode) });
+      void qc.invalidateQueries({ queryKey: cycleKeys.notifications });
+    },
+  });
+  const close = () => {
+    remove.reset();
+    setTarget(null);
+  };
+  return (
+    <>
+      <List size="xs" data-testid={`evidence-list-${c.code}`}>
+        {c.evidence.map((e) => (
+          <List.Item key={e.id} data-testid={`evidence-${e.id}`}>
+            <Anchor href={buildUrl(`${sheetPath(roundId, unitCode)}/evidence/${e.id}`)} download={e.fileName} style={{ wordBreak: 'break-word' }}>
+              {e.fileName}
+            </Anchor>{' '}
+            <Text span size="xs" c="dimmed">
+              ({Math.ceil(e.size / 1024)} KB · {formatDateTime(e.uploadedAt)})
+            </Text>
+            {removable && (
+              <Tooltip label={t('cycle.evidence.remove')}>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  size="sm"
+                  ml={4}
+                  style={{ verticalAlign: 'middle' }}
+                  aria-label={`${t('cycle.evidence.remove')}: ${e.fileName}`}
+                  onClick={() => setTarget(e)}
+                  data-testid={`evidence-remove-${e.id}`}
+                >
+                  <IconTrash size={14} />
+                </ActionIcon>
+              </Tooltip>
+            )}
+          </List.Item>
+        ))}
+      </List>
+      <ConfirmModal
+        opened={target !== null}
+        title={t('cycle.evidence.removeTitle')}
+        message={t('cycle.evidence.confirmRemove', { name: target?.fileName ?? '', code: c.code })}
+        confirmLabel={t('cycle.evidence.remove')}
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => target && remove.mutate(target)}
+        onClose={close}
+      />
+    </>
   );
 }
 
@@ -294,20 +357,7 @@ function CriterionRow({ c, roundId, unitCode, submitted, open }: { c: SheetCrite
               {c.evidenceRequired && <Badge size="xs" color="orange" variant="light">{t('cycle.sheet.evidenceRequired')}</Badge>}
             </Group>
             {c.guidance && <Text size="xs" c="dimmed">{c.guidance}</Text>}
-            {c.evidence.length > 0 && (
-              <List size="xs" data-testid={`evidence-list-${c.code}`}>
-                {c.evidence.map((e) => (
-                  <List.Item key={e.id}>
-                    <Anchor href={buildUrl(`${sheetPath(roundId, unitCode)}/evidence/${e.id}`)} download={e.fileName}>
-                      {e.fileName}
-                    </Anchor>{' '}
-                    <Text span size="xs" c="dimmed">
-                      ({Math.ceil(e.size / 1024)} KB · {formatDateTime(e.uploadedAt)})
-                    </Text>
-                  </List.Item>
-                ))}
-              </List>
-            )}
+            {c.evidence.length > 0 && <EvidenceList roundId={roundId} unitCode={unitCode} c={c} removable={selfEditable} />}
             {selfEditable ? (
               <>
                 <SelfForm roundId={roundId} unitCode={unitCode} c={c} />
