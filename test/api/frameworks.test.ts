@@ -454,7 +454,9 @@ describe('editing, revisions, clones', () => {
     const clone = await admin.post(`/api/v1/frameworks/${sampleId}/clone`, { year: 2026 });
     expect(clone.status, clone.text).toBe(201);
     expect(clone.body).toMatchObject({ year: 2026, blockCode: 'SO', revision: 1, criterionCount: 50, totalMax: 100, inUse: false });
-    expect(await exportedJson(clone.body.id)).toEqual({ ...SAMPLE, year: 2026 });
+    // The name's year follows the clone's: "… năm 2025" becomes "… năm 2026".
+    expect(clone.body.name).toBe('Bộ tiêu chí đánh giá Chỉ số CCHC khối sở, ban, ngành năm 2026 (mẫu)');
+    expect(await exportedJson(clone.body.id)).toEqual({ ...SAMPLE, year: 2026, name: 'Bộ tiêu chí đánh giá Chỉ số CCHC khối sở, ban, ngành năm 2026 (mẫu)' });
     expect((await lastAudit())).toMatchObject({ action: 'clone', entityId: String(clone.body.id), after: { year: 2026, revision: 1, source: { id: sampleId, year: 2025, block: 'SO', revision: 1 } } });
     expect((await admin.post(`/api/v1/frameworks/${sampleId}/clone`, { year: 2026 })).body.revision).toBe(2);
     const other = await admin.post(`/api/v1/frameworks/${sampleId}/clone`, { year: 2026, blockCode: 'HUYEN' });

@@ -14,7 +14,6 @@ import {
   Table,
   Text,
   TextInput,
-  Textarea,
   Title,
   Tooltip,
 } from '@mantine/core';
@@ -34,9 +33,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, api, buildUrl } from '../api/client';
+import { api, buildUrl, fieldErrors } from '../api/client';
 import { useBlocks, useFramework } from '../api/queries';
-import type { CriterionInput, CriterionNode, FrameworkDetail, Method } from '../api/types';
+import type { CriterionNode, FrameworkDetail, Method } from '../api/types';
 import { isAdmin, useSession } from '../auth/session';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -44,6 +43,8 @@ import { useLang } from '../components/results/parts';
 import { formatDateTime, formatPoints } from '../format';
 import { InUseBadge } from './FrameworksPage';
 import { SearchSelect } from '../components/SearchSelect';
+import { FrameworkEditor } from '../components/framework/FrameworkEditor';
+import { nameForYear } from '../components/framework/draft';
 
 const METHOD_COLORS: Record<Method, string> = { manual: 'blue', survey: 'violet', formula: 'cyan', bonus: 'green', penalty: 'red' };
 
@@ -70,27 +71,6 @@ function flatten(nodes: CriterionNode[], depth = 0, out: Row[] = []): Row[] {
   return out;
 }
 
-/** The criterion as the API takes it back (its own appraiser, not the inherited one). */
-function toInput(node: CriterionNode): CriterionInput {
-  return {
-    code: node.code,
-    title: node.title,
-    maxPoints: node.maxPoints,
-    method: node.method,
-    evidenceRequired: node.evidenceRequired,
-    appraiser: node.appraiser,
-    guidance: node.guidance,
-    formula: node.formula,
-  };
-}
-
-interface Draft {
-  title: string;
-  maxPoints: string;
-  guidance: string;
-}
-
-const parsePoints = (text: string) => Number(text.trim().replace(',', '.'));
 const nowrap: CSSProperties = { whiteSpace: 'nowrap' };
 
 function CloneModal({ opened, onClose, framework }: { opened: boolean; onClose: () => void; framework: FrameworkDetail }) {
@@ -100,8 +80,11 @@ function CloneModal({ opened, onClose, framework }: { opened: boolean; onClose: 
   const blocks = useBlocks();
   const [year, setYear] = useState<number | string>(framework.year + 1);
   const [block, setBlock] = useState<string | null>(framework.blockCode);
+  // The name follows the chosen year until the organizer types their own.
+  const [typedName, setTypedName] = useState<string | null>(null);
+  const name = typedName ?? (typeof year === 'number' ? nameForYear(framework.name, framework.year, year) : framework.name);
   const clone = useMutation({
-    mutationFn: () => api.post<FrameworkDetail>(`/frameworks/${framework.id}/clone`, { year: Number(year), blockCode: block }),
+    mutationFn: () => api.post<FrameworkDetail>(`/frameworks/${framework.id}/clone`, { year: Number(year), blockCode: block, name: name.trim() }),
     onSuccess: (created) => {
       void qc.invalidateQueries({ queryKey: ['frameworks'] });
       notifications.show({ color: 'green', message: t('frameworks.cloned', { year: created.year, block: created.blockCode, revision: created.revision }) });
@@ -121,12 +104,20 @@ function CloneModal({ opened, onClose, framework }: { opened: boolean; onClose: 
           onChange={setBlock}
           allowDeselect={false}
         />
-        {clone.error ? <ErrorAlert error={clone.error} /> : null}
+        <TextInput
+          label={t('frameworkEditor.cloneName')}
+          description={t('frameworkEditor.cloneNameHint')}
+          value={name}
+          onChange={(e) => setTypedName(e.currentTarget.value)}
+          error={fieldErrors(clone.error).name}
+          data-testid="clone-name"
+        />
+        {clone.error ? <ErrorAlert error={clone.error} hideFieldIssues={['name']} /> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button loading={clone.isPending} disabled={typeof year !== 'number'} onClick={() => clone.mutate()} data-testid="clone-submit">
+          <Button loading={clone.isPending} disabled={typeof year !== 'number' || !name.trim()} onClick={() => clone.mutate()} data-testid="clone-submit">
             {t('frameworks.clone')}
           </Button>
         </Group>
@@ -150,9 +141,7 @@ export function FrameworkDetailPage() {
   const [cloneOpened, cloneModal] = useDisclosure(false);
   const [revisionOpened, revisionModal] = useDisclosure(false);
   const [deleteOpened, deleteModal] = useDisclosure(false);
-  const [drafts, setDrafts] = useState<Record<string, Draft> | null>(null);
-  const [name, setName] = useState('');
-  const editing = drafts !== null;
+  const [editing, setEditing] = useState(false);
 
   const invalidate = () => qc.invalidateQueries({ queryKey: ['frameworks'] });
   const revise = useMutation({
@@ -173,50 +162,6 @@ export function FrameworkDetailPage() {
       navigate('/frameworks', { replace: true });
     },
   });
-  const save = useMutation({
-    mutationFn: (body: { name: string; classes: FrameworkDetail['classes']; criteria: CriterionInput[] }) =>
-      api.put<FrameworkDetail>(`/frameworks/${id}`, body),
-    onSuccess: (updated) => {
-      qc.setQueryData(['frameworks', 'detail', id], updated);
-      void invalidate();
-      setDrafts(null);
-      notifications.show({ color: 'green', message: t('frameworks.saved') });
-    },
-  });
-
-  const startEditing = () => {
-    if (!fw) return;
-    save.reset();
-    setName(fw.name);
-    setDrafts(
-      Object.fromEntries(rows.map(({ node }) => [node.code, { title: node.title, maxPoints: formatPoints(node.maxPoints, 'en'), guidance: node.guidance ?? '' }])),
-    );
-  };
-  const setDraft = (code: string, patch: Partial<Draft>) => setDrafts((d) => (d ? { ...d, [code]: { ...d[code]!, ...patch } } : d));
-  const onSave = () => {
-    if (!fw || !drafts) return;
-    save.mutate({
-      name: name.trim(),
-      classes: fw.classes,
-      criteria: rows.map(({ node }) => {
-        const d = drafts[node.code]!;
-        return { ...toInput(node), title: d.title, maxPoints: d.maxPoints.trim(), guidance: d.guidance.trim() || null };
-      }),
-    });
-  };
-
-  // The server names problems by position in the list sent: `criteria.3.maxPoints`.
-  const rowIssues = new Map<number, string[]>();
-  const shownInRows: string[] = [];
-  if (save.error instanceof ApiError) {
-    for (const issue of save.error.issues) {
-      const m = /^criteria\.(\d+)/.exec(issue.path);
-      if (!m) continue;
-      rowIssues.set(Number(m[1]), [...(rowIssues.get(Number(m[1])) ?? []), issue.message]);
-      shownInRows.push(issue.path);
-    }
-  }
-
   if (framework.isPending) return <Loader />;
   if (framework.error || !fw) {
     return (
@@ -227,22 +172,14 @@ export function FrameworkDetailPage() {
     );
   }
 
-  // While editing, a parent shows the sum of its children's points, so a change that breaks it is visible before saving.
-  const childSum = (node: CriterionNode) =>
-    drafts && node.children.length ? node.children.reduce((sum, c) => sum + parsePoints(drafts[c.code]?.maxPoints ?? ''), 0) : null;
-
   return (
     <Stack>
       <BackLink />
       <Stack gap="sm">
         <Stack gap={4}>
-          {editing ? (
-            <TextInput label={t('frameworks.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="framework-name-input" />
-          ) : (
-            <Title order={2} fz={{ base: 'h3', sm: 'h2' }} data-testid="framework-title">
-              {fw.name}
-            </Title>
-          )}
+          <Title order={2} fz={{ base: 'h3', sm: 'h2' }} data-testid="framework-title">
+            {fw.name}
+          </Title>
           <Group gap="xs">
             <Badge variant="light" data-testid="framework-year">
               {fw.year}
@@ -277,7 +214,7 @@ export function FrameworkDetailPage() {
           {admin && !editing && (
             <>
               {!fw.inUse && (
-                <Button variant="default" leftSection={<IconPencil size={16} />} onClick={startEditing} data-testid="framework-edit">
+                <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)} data-testid="framework-edit">
                   {t('common.edit')}
                 </Button>
               )}
@@ -292,16 +229,6 @@ export function FrameworkDetailPage() {
               </Button>
             </>
           )}
-          {editing && (
-            <>
-              <Button variant="default" onClick={() => setDrafts(null)}>
-                {t('common.cancel')}
-              </Button>
-              <Button leftSection={<IconCheck size={16} />} loading={save.isPending} onClick={onSave} data-testid="framework-save">
-                {t('common.save')}
-              </Button>
-            </>
-          )}
         </Group>
       </Stack>
 
@@ -310,12 +237,6 @@ export function FrameworkDetailPage() {
           {t('frameworks.inUseHint')}
         </Text>
       )}
-      {editing && (
-        <Text size="sm" c="dimmed">
-          {t('frameworks.editHint')}
-        </Text>
-      )}
-      {save.error ? <ErrorAlert error={save.error} hideFieldIssues={shownInRows} /> : null}
 
       <Paper withBorder p="md" data-testid="framework-classes">
         <Title order={4} mb="xs">
@@ -332,123 +253,92 @@ export function FrameworkDetailPage() {
         </Group>
       </Paper>
 
-      <Table.ScrollContainer minWidth={editing ? 1280 : 980}>
-        <Table withTableBorder highlightOnHover verticalSpacing={6} data-testid="criteria-table">
-          <Table.Thead style={{ verticalAlign: 'bottom' }}>
-            <Table.Tr>
-              <Table.Th>{t('frameworks.code')}</Table.Th>
-              <Table.Th>{t('frameworks.criterionTitle')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('frameworks.maxPoints')}</Table.Th>
-              <Table.Th>{t('frameworks.method')}</Table.Th>
-              <Table.Th>{t('frameworks.evidence')}</Table.Th>
-              <Table.Th>{t('frameworks.appraiser')}</Table.Th>
-              <Table.Th>{t('frameworks.guidance')}</Table.Th>
-              <Table.Th>{t('frameworks.formula')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map(({ node, depth }, at) => {
-              const draft = drafts?.[node.code];
-              const issues = rowIssues.get(at);
-              const sum = childSum(node);
-              const draftMax = draft ? parsePoints(draft.maxPoints) : null;
-              const sumMismatch = sum !== null && draftMax !== null && Math.abs(sum - draftMax) > 0.0001;
-              return (
-                <Table.Tr key={node.code} bg={depth === 0 ? 'var(--mantine-color-gray-0)' : undefined} data-testid={`criterion-${node.code}`}>
-                  <Table.Td style={{ ...nowrap, paddingLeft: 12 + depth * 18 }}>
-                    <Text size="sm" fw={depth === 0 ? 700 : node.leaf ? 400 : 600} ff="monospace">
-                      {node.code}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ minWidth: 240 }}>
-                    {draft ? (
-                      <TextInput size="xs" value={draft.title} onChange={(e) => setDraft(node.code, { title: e.currentTarget.value })} data-testid={`edit-title-${node.code}`} />
-                    ) : (
+      {editing ? (
+        <FrameworkEditor framework={fw} onClose={() => setEditing(false)} />
+      ) : (
+        <Table.ScrollContainer minWidth={980}>
+          <Table withTableBorder highlightOnHover verticalSpacing={6} data-testid="criteria-table">
+            <Table.Thead style={{ verticalAlign: 'bottom' }}>
+              <Table.Tr>
+                <Table.Th>{t('frameworks.code')}</Table.Th>
+                <Table.Th>{t('frameworks.criterionTitle')}</Table.Th>
+                <Table.Th style={{ textAlign: 'right' }}>{t('frameworks.maxPoints')}</Table.Th>
+                <Table.Th>{t('frameworks.method')}</Table.Th>
+                <Table.Th>{t('frameworks.evidence')}</Table.Th>
+                <Table.Th>{t('frameworks.appraiser')}</Table.Th>
+                <Table.Th>{t('frameworks.guidance')}</Table.Th>
+                <Table.Th>{t('frameworks.formula')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map(({ node, depth }) => {
+                return (
+                  <Table.Tr key={node.code} bg={depth === 0 ? 'var(--mantine-color-gray-0)' : undefined} data-testid={`criterion-${node.code}`}>
+                    <Table.Td style={{ ...nowrap, paddingLeft: 12 + depth * 18 }}>
+                      <Text size="sm" fw={depth === 0 ? 700 : node.leaf ? 400 : 600} ff="monospace">
+                        {node.code}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td style={{ minWidth: 240 }}>
                       <Text size="sm" fw={depth === 0 ? 700 : undefined}>
                         {node.title}
                       </Text>
-                    )}
-                    {issues?.map((m, i) => (
-                      <Text key={i} size="xs" c="red" data-testid="criterion-issue">
-                        {m}
-                      </Text>
-                    ))}
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: 'right', ...nowrap }}>
-                    {draft ? (
-                      <Stack gap={2} align="flex-end">
-                        <TextInput
-                          size="xs"
-                          w={72}
-                          value={draft.maxPoints}
-                          onChange={(e) => setDraft(node.code, { maxPoints: e.currentTarget.value })}
-                          error={sumMismatch}
-                          styles={{ input: { textAlign: 'right' } }}
-                          data-testid={`edit-max-${node.code}`}
-                        />
-                        {sum !== null && (
-                          <Text size="xs" c={sumMismatch ? 'red' : 'dimmed'}>
-                            Σ {formatPoints(Math.round(sum * 100) / 100, lang)}
-                          </Text>
-                        )}
-                      </Stack>
-                    ) : (
+                    </Table.Td>
+                    <Table.Td style={{ textAlign: 'right', ...nowrap }}>
                       <Text size="sm" fw={depth === 0 ? 700 : undefined}>
                         {formatPoints(node.maxPoints, lang)}
                       </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td style={nowrap}>
-                    <MethodBadge method={node.method} />
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: 'center' }}>
-                    {node.evidenceRequired ? (
-                      <Tooltip label={t('frameworks.evidenceRequired')}>
-                        <IconCheck size={18} color="var(--mantine-color-teal-7)" aria-label={t('frameworks.evidenceRequired')} />
-                      </Tooltip>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td style={nowrap}>
-                    {node.effectiveAppraiser ? (
-                      node.appraiser ? (
-                        <Text size="sm" fw={500}>
-                          {node.effectiveAppraiser}
-                        </Text>
-                      ) : (
-                        <Tooltip label={t('frameworks.inherited')}>
-                          <Text size="sm" c="dimmed" fs="italic">
+                    </Table.Td>
+                    <Table.Td style={nowrap}>
+                      <MethodBadge method={node.method} />
+                    </Table.Td>
+                    <Table.Td style={{ textAlign: 'center' }}>
+                      {node.evidenceRequired ? (
+                        <Tooltip label={t('frameworks.evidenceRequired')}>
+                          <IconCheck size={18} color="var(--mantine-color-teal-7)" aria-label={t('frameworks.evidenceRequired')} />
+                        </Tooltip>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td style={nowrap}>
+                      {node.effectiveAppraiser ? (
+                        node.appraiser ? (
+                          <Text size="sm" fw={500}>
                             {node.effectiveAppraiser}
                           </Text>
+                        ) : (
+                          <Tooltip label={t('frameworks.inherited')}>
+                            <Text size="sm" c="dimmed" fs="italic">
+                              {node.effectiveAppraiser}
+                            </Text>
+                          </Tooltip>
+                        )
+                      ) : (
+                        <Text c="dimmed">—</Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td style={{ textAlign: 'center' }}>
+                      {node.guidance ? (
+                        <Tooltip label={node.guidance} multiline w={320} events={{ hover: true, focus: true, touch: true }}>
+                          <ActionIcon variant="subtle" size="sm" aria-label={t('frameworks.guidance')} data-testid={`guidance-${node.code}`}>
+                            <IconInfoCircle size={18} />
+                          </ActionIcon>
                         </Tooltip>
-                      )
-                    ) : (
-                      <Text c="dimmed">—</Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: draft ? undefined : 'center', minWidth: draft ? 240 : undefined }}>
-                    {draft ? (
-                      <Textarea size="xs" autosize minRows={1} maxRows={6} value={draft.guidance} onChange={(e) => setDraft(node.code, { guidance: e.currentTarget.value })} />
-                    ) : node.guidance ? (
-                      <Tooltip label={node.guidance} multiline w={320} events={{ hover: true, focus: true, touch: true }}>
-                        <ActionIcon variant="subtle" size="sm" aria-label={t('frameworks.guidance')} data-testid={`guidance-${node.code}`}>
-                          <IconInfoCircle size={18} />
-                        </ActionIcon>
-                      </Tooltip>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td style={{ minWidth: 200, maxWidth: 320 }}>
-                    {node.formula ? (
-                      <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12 }} data-testid="criterion-formula">
-                        {node.formula}
-                      </Code>
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td style={{ minWidth: 200, maxWidth: 320 }}>
+                      {node.formula ? (
+                        <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12 }} data-testid="criterion-formula">
+                          {node.formula}
+                        </Code>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
 
       {admin && <CloneModal key={fw.id} opened={cloneOpened} onClose={cloneModal.close} framework={fw} />}
       <ConfirmModal

@@ -1,0 +1,396 @@
+import { ActionIcon, Alert, Badge, Button, Group, List, Loader, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowDown, IconArrowUp, IconCheck, IconEqual, IconPencil, IconPlus, IconSubtask, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../../api/client';
+import type { FrameworkDetail, ValidationIssue } from '../../api/types';
+import { formatPoints } from '../../format';
+import { ConfirmModal } from '../ConfirmModal';
+import { ErrorAlert } from '../ErrorAlert';
+import { useLang } from '../results/parts';
+import { CriterionModal } from './CriterionModal';
+import {
+  canMove,
+  childrenSum,
+  type CriterionFields,
+  depthOf,
+  type DraftCriterion,
+  draftFromTree,
+  insertCriterion,
+  moveCriterion,
+  newKey,
+  nextCode,
+  parentOf,
+  pointsText,
+  removeCriterion,
+  subtreeSize,
+  toInput,
+  updateCriterion,
+  hundredths,
+} from './draft';
+
+const CHECK_DELAY_MS = 400;
+const nowrap: CSSProperties = { whiteSpace: 'nowrap' };
+
+type Dialog = { mode: 'add'; parentCode: string | null } | { mode: 'edit'; key: string } | null;
+
+/** A new criterion's defaults: a child of a survey, bonus or penalty criterion keeps its method. */
+function blankUnder(list: readonly DraftCriterion[], parentCode: string | null): CriterionFields {
+  const parent = parentCode === null ? undefined : list.find((c) => c.code === parentCode);
+  const method = parent && (parent.method === 'survey' || parent.method === 'bonus' || parent.method === 'penalty') ? parent.method : 'manual';
+  return { code: nextCode(list, parentCode), title: '', maxPoints: '', method, evidenceRequired: false, appraiser: null, guidance: '', formula: '' };
+}
+
+/** The appraiser a criterion inherits: the nearest ancestor's own. */
+function inheritedAppraiser(list: readonly DraftCriterion[], code: string | null): string | null {
+  for (let p = code; p !== null; p = parentOf(p)) {
+    const own = list.find((c) => c.code === p)?.appraiser;
+    if (own) return own;
+  }
+  return null;
+}
+
+/**
+ * The tree editor of a draft framework (one no round uses). Every change is checked by the server as a whole
+ * (POST /frameworks/check) and its problems are shown beside their criterion; Save replaces the framework
+ * (PUT /frameworks/:id, audited) — the server checks again and refuses anything that breaks a rule.
+ */
+export function FrameworkEditor({ framework, onClose }: { framework: FrameworkDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const qc = useQueryClient();
+  const [name, setName] = useState(framework.name);
+  const [list, setList] = useState<DraftCriterion[]>(() => draftFromTree(framework.criteria));
+  const [dirty, setDirty] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [removing, setRemoving] = useState<DraftCriterion | null>(null);
+  const [checked, setChecked] = useState<{ issues: ValidationIssue[] } | null>(null);
+  const [checkError, setCheckError] = useState<unknown>(null);
+  const [checking, setChecking] = useState(false);
+  const sequence = useRef(0);
+
+  const body = useMemo(() => ({ name, classes: framework.classes, criteria: toInput(list) }), [name, list, framework.classes]);
+
+  const save = useMutation({
+    mutationFn: () => api.put<FrameworkDetail>(`/frameworks/${framework.id}`, { ...body, name: body.name.trim() }),
+    onSuccess: (updated) => {
+      qc.setQueryData(['frameworks', 'detail', framework.id], updated);
+      void qc.invalidateQueries({ queryKey: ['frameworks'] });
+      notifications.show({ color: 'green', message: t('frameworks.saved') });
+      onClose();
+    },
+  });
+
+  // The server checks the whole draft after every change (debounced); only the latest answer counts.
+  useEffect(() => {
+    const mine = ++sequence.current;
+    setChecking(true);
+    const timer = setTimeout(() => {
+      api
+        .post<{ issues: ValidationIssue[] }>('/frameworks/check', body)
+        .then((answer) => {
+          if (mine !== sequence.current) return;
+          setChecked(answer);
+          setCheckError(null);
+        })
+        .catch((error: unknown) => {
+          if (mine !== sequence.current) return;
+          // A request the server refuses outright (400) still names its problems by path.
+          setChecked(error instanceof ApiError && error.issues.length ? { issues: error.issues } : null);
+          setCheckError(error instanceof ApiError && error.issues.length ? null : error);
+        })
+        .finally(() => {
+          if (mine === sequence.current) setChecking(false);
+        });
+    }, CHECK_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [body]);
+
+  const change = (next: DraftCriterion[]) => {
+    save.reset();
+    setList(next);
+    setDirty(true);
+  };
+
+  // The problems to show: the refused save's, else the latest check's. Paths name the position in the list sent.
+  const issues: ValidationIssue[] = save.error instanceof ApiError ? save.error.issues : (checked?.issues ?? []);
+  const rowIssues = new Map<number, string[]>();
+  const general: ValidationIssue[] = [];
+  for (const issue of issues) {
+    const m = /^criteria\.(\d+)/.exec(issue.path);
+    if (m) rowIssues.set(Number(m[1]), [...(rowIssues.get(Number(m[1])) ?? []), issue.message]);
+    else general.push(issue);
+  }
+  const totalMax = list
+    .filter((c) => !c.code.includes('.') && c.method !== 'bonus' && c.method !== 'penalty')
+    .reduce<number | null>((sum, c) => (sum === null || hundredths(c.maxPoints) === null ? null : sum + hundredths(c.maxPoints)!), 0);
+
+  const editing = dialog?.mode === 'edit' ? list.find((c) => c.key === dialog.key) : undefined;
+  const addParent = dialog?.mode === 'add' && dialog.parentCode !== null ? list.find((c) => c.code === dialog.parentCode) : undefined;
+
+  const status = checking ? (
+    <Group gap={6}>
+      <Loader size="xs" />
+      <Text size="sm" c="dimmed">
+        {t('frameworkEditor.checking')}
+      </Text>
+    </Group>
+  ) : issues.length > 0 ? (
+    <Badge color="red" variant="light" data-testid="editor-status">
+      {t('frameworkEditor.issues', { count: issues.length })}
+    </Badge>
+  ) : checked ? (
+    <Badge color="teal" variant="light" leftSection={<IconCheck size={12} />} data-testid="editor-status">
+      {t('frameworkEditor.valid')}
+    </Badge>
+  ) : null;
+
+  return (
+    <Stack data-testid="framework-editor">
+      <TextInput
+        label={t('frameworks.name')}
+        value={name}
+        onChange={(e) => {
+          save.reset();
+          setName(e.currentTarget.value);
+          setDirty(true);
+        }}
+        data-testid="framework-name-input"
+      />
+      <Text size="sm" c="dimmed">
+        {t('frameworkEditor.hint')}
+      </Text>
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Group gap="xs">
+          {status}
+          {dirty && (
+            <Badge color="yellow" variant="outline">
+              {t('frameworkEditor.unsaved')}
+            </Badge>
+          )}
+          <Text size="sm" c="dimmed" data-testid="editor-total">
+            {t('frameworkEditor.total', { max: totalMax === null ? '—' : formatPoints(totalMax / 100, lang) })}
+          </Text>
+        </Group>
+        <Group gap="xs">
+          <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setDialog({ mode: 'add', parentCode: null })} data-testid="editor-add-field">
+            {t('frameworkEditor.addField')}
+          </Button>
+          <Button variant="default" onClick={onClose} data-testid="editor-cancel">
+            {t('common.cancel')}
+          </Button>
+          <Button leftSection={<IconCheck size={16} />} loading={save.isPending} onClick={() => save.mutate()} data-testid="framework-save">
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Group>
+
+      {general.length > 0 && (
+        <Alert color="red" title={t('frameworkEditor.otherIssues')} data-testid="editor-general-issues">
+          <List size="sm">
+            {general.map((i, n) => (
+              <List.Item key={n}>
+                {i.path ? <b>{i.path}: </b> : null}
+                {i.message}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      {checkError ? <ErrorAlert error={checkError} /> : null}
+      {save.error && !(save.error instanceof ApiError && save.error.issues.length) ? <ErrorAlert error={save.error} /> : null}
+
+      <Table.ScrollContainer minWidth={940}>
+        <Table withTableBorder verticalSpacing={6} data-testid="editor-table">
+          <Table.Thead style={{ verticalAlign: 'bottom' }}>
+            <Table.Tr>
+              <Table.Th>{t('frameworks.code')}</Table.Th>
+              <Table.Th>{t('frameworks.criterionTitle')}</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>{t('frameworks.maxPoints')}</Table.Th>
+              <Table.Th>{t('frameworks.method')}</Table.Th>
+              <Table.Th>{t('frameworks.appraiser')}</Table.Th>
+              <Table.Th>{t('frameworkEditor.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.map((c, at) => {
+              const depth = depthOf(c.code);
+              const sum = childrenSum(list, c.code);
+              const own = hundredths(c.maxPoints);
+              const mismatch = sum !== null && own !== sum;
+              const problems = rowIssues.get(at);
+              const inherited = c.appraiser ? null : inheritedAppraiser(list, parentOf(c.code));
+              return (
+                <Table.Tr
+                  key={c.key}
+                  bg={problems ? 'var(--mantine-color-red-0)' : depth === 0 ? 'var(--mantine-color-gray-0)' : undefined}
+                  data-testid={`editor-row-${c.code}`}
+                >
+                  <Table.Td style={{ ...nowrap, paddingLeft: 12 + depth * 18 }}>
+                    <Text size="sm" fw={depth === 0 ? 700 : 500} ff="monospace">
+                      {c.code || '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td style={{ minWidth: 260 }}>
+                    <TextInput
+                      size="xs"
+                      value={c.title}
+                      onChange={(e) => change(updateCriterion(list, c.key, { title: e.currentTarget.value }))}
+                      aria-label={`${t('frameworks.criterionTitle')} ${c.code}`}
+                      data-testid={`edit-title-${c.code}`}
+                    />
+                    {problems?.map((m, i) => (
+                      <Text key={i} size="xs" c="red" mt={2} data-testid="criterion-issue">
+                        {m}
+                      </Text>
+                    ))}
+                  </Table.Td>
+                  <Table.Td style={{ textAlign: 'right', ...nowrap }}>
+                    <Stack gap={2} align="flex-end">
+                      <TextInput
+                        size="xs"
+                        w={76}
+                        value={c.maxPoints}
+                        onChange={(e) => change(updateCriterion(list, c.key, { maxPoints: e.currentTarget.value }))}
+                        error={mismatch}
+                        inputMode="decimal"
+                        styles={{ input: { textAlign: 'right' } }}
+                        aria-label={`${t('frameworks.maxPoints')} ${c.code}`}
+                        data-testid={`edit-max-${c.code}`}
+                      />
+                      {sum !== null && (
+                        <Group gap={2} wrap="nowrap">
+                          <Text size="xs" c={mismatch ? 'red' : 'dimmed'} data-testid={`edit-sum-${c.code}`}>
+                            Σ {formatPoints(sum / 100, lang)}
+                          </Text>
+                          {mismatch && (
+                            <Tooltip label={t('frameworkEditor.useSum', { sum: formatPoints(sum / 100, lang) })}>
+                              <ActionIcon
+                                size="xs"
+                                variant="light"
+                                color="red"
+                                aria-label={t('frameworkEditor.useSum', { sum: formatPoints(sum / 100, lang) })}
+                                onClick={() => change(updateCriterion(list, c.key, { maxPoints: pointsText(sum) }))}
+                                data-testid={`edit-use-sum-${c.code}`}
+                              >
+                                <IconEqual size={12} />
+                              </ActionIcon>
+                            </Tooltip>
+                          )}
+                        </Group>
+                      )}
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td style={nowrap}>
+                    <Text size="sm">{t(`frameworks.methods.${c.method}`)}</Text>
+                    {c.evidenceRequired && (
+                      <Text size="xs" c="teal.7">
+                        {t('frameworks.evidenceRequired')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={nowrap}>
+                    {c.appraiser ? (
+                      <Text size="sm" fw={500}>
+                        {c.appraiser}
+                      </Text>
+                    ) : inherited ? (
+                      <Text size="sm" c="dimmed" fs="italic">
+                        {inherited}
+                      </Text>
+                    ) : (
+                      <Text c="dimmed">—</Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={nowrap}>
+                    <Group gap={2} wrap="nowrap">
+                      <RowAction label={t('frameworkEditor.edit')} onClick={() => setDialog({ mode: 'edit', key: c.key })} testId={`editor-edit-${c.code}`}>
+                        <IconPencil size={16} />
+                      </RowAction>
+                      <RowAction label={t('frameworkEditor.addChild')} onClick={() => setDialog({ mode: 'add', parentCode: c.code })} testId={`editor-add-child-${c.code}`}>
+                        <IconSubtask size={16} />
+                      </RowAction>
+                      <RowAction label={t('frameworkEditor.moveUp')} disabled={!canMove(list, c.key, -1)} onClick={() => change(moveCriterion(list, c.key, -1))} testId={`editor-up-${c.code}`}>
+                        <IconArrowUp size={16} />
+                      </RowAction>
+                      <RowAction label={t('frameworkEditor.moveDown')} disabled={!canMove(list, c.key, 1)} onClick={() => change(moveCriterion(list, c.key, 1))} testId={`editor-down-${c.code}`}>
+                        <IconArrowDown size={16} />
+                      </RowAction>
+                      <RowAction label={t('frameworkEditor.remove')} color="red" onClick={() => setRemoving(c)} testId={`editor-remove-${c.code}`}>
+                        <IconTrash size={16} />
+                      </RowAction>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+
+      {dialog?.mode === 'add' && (
+        <CriterionModal
+          opened
+          title={dialog.parentCode === null ? t('frameworkEditor.addFieldTitle') : t('frameworkEditor.addTitle')}
+          context={addParent ? t('frameworkEditor.addUnder', { code: addParent.code, title: addParent.title }) : undefined}
+          submitLabel={t('frameworkEditor.add')}
+          initial={blankUnder(list, dialog.parentCode)}
+          inheritedAppraiser={inheritedAppraiser(list, dialog.parentCode)}
+          year={framework.year}
+          onSubmit={(fields) => {
+            change(insertCriterion(list, dialog.parentCode, { key: newKey(), ...fields, code: fields.code.trim() }));
+            setDialog(null);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.mode === 'edit' && editing && (
+        <CriterionModal
+          opened
+          title={t('frameworkEditor.editTitle', { code: editing.code })}
+          submitLabel={t('frameworkEditor.apply')}
+          initial={editing}
+          inheritedAppraiser={inheritedAppraiser(list, parentOf(editing.code))}
+          year={framework.year}
+          issues={rowIssues.get(list.indexOf(editing))}
+          onSubmit={(fields) => {
+            change(updateCriterion(list, editing.key, fields));
+            setDialog(null);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      <ConfirmModal
+        opened={removing !== null}
+        title={t('frameworkEditor.removeTitle')}
+        message={
+          removing
+            ? `${
+                subtreeSize(list, removing.key) > 1
+                  ? t('frameworkEditor.confirmRemoveSubtree', { code: removing.code, title: removing.title, count: subtreeSize(list, removing.key) - 1 })
+                  : t('frameworkEditor.confirmRemove', { code: removing.code, title: removing.title })
+              } ${t('frameworkEditor.removeNote')}`
+            : ''
+        }
+        confirmLabel={t('frameworkEditor.remove')}
+        onConfirm={() => {
+          if (removing) change(removeCriterion(list, removing.key));
+          setRemoving(null);
+        }}
+        onClose={() => setRemoving(null)}
+      />
+    </Stack>
+  );
+}
+
+function RowAction(props: { label: string; onClick: () => void; testId: string; disabled?: boolean; color?: string; children: ReactNode }) {
+  return (
+    <Tooltip label={props.label}>
+      <ActionIcon variant="subtle" color={props.color} size="md" aria-label={props.label} disabled={props.disabled} onClick={props.onClick} data-testid={props.testId}>
+        {props.children}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
