@@ -54,7 +54,7 @@ export function CriterionModal(props: CriterionModalProps) {
               value={fields.code}
               onChange={(e) => set({ code: e.currentTarget.value })}
               required
-              ff="monospace"
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               data-testid="criterion-code"
             />
             <TextInput
@@ -112,7 +112,7 @@ export function CriterionModal(props: CriterionModalProps) {
               onChange={(e) => set({ formula: e.currentTarget.value })}
               autosize
               minRows={2}
-              ff="monospace"
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               data-testid="criterion-formula-input"
             />
           )}
@@ -131,7 +131,7 @@ export function CriterionModal(props: CriterionModalProps) {
             </Text>
           ))}
           <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
+            <Button variant="default" onClick={props.onClose} data-testid="criterion-cancel">
               {t('common.cancel')}
             </Button>
             <Button type="submit" disabled={!fields.code.trim()} data-testid="criterion-submit">

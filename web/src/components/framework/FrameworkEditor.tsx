@@ -62,7 +62,7 @@ export function FrameworkEditor({ framework, onClose }: { framework: FrameworkDe
   const lang = useLang();
   const qc = useQueryClient();
   const [name, setName] = useState(framework.name);
-  const [list, setList] = useState<DraftCriterion[]>(() => draftFromTree(framework.criteria));
+  const [list, setList] = useState<DraftCriterion[]>(() => draftFromTree(framework.criteria, lang !== 'en'));
   const [dirty, setDirty] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [removing, setRemoving] = useState<DraftCriterion | null>(null);
@@ -272,7 +272,7 @@ export function FrameworkEditor({ framework, onClose }: { framework: FrameworkDe
                                 variant="light"
                                 color="red"
                                 aria-label={t('frameworkEditor.useSum', { sum: formatPoints(sum / 100, lang) })}
-                                onClick={() => change(updateCriterion(list, c.key, { maxPoints: pointsText(sum) }))}
+                                onClick={() => change(updateCriterion(list, c.key, { maxPoints: pointsText(sum, lang !== 'en') }))}
                                 data-testid={`edit-use-sum-${c.code}`}
                               >
                                 <IconEqual size={12} />

@@ -22,21 +22,21 @@ export type CriterionFields = Omit<DraftCriterion, 'key'>;
 let counter = 0;
 export const newKey = () => `new-${++counter}`;
 
-/** The stored tree as a draft list; points written with a decimal point. */
-export function draftFromTree(nodes: readonly CriterionNode[]): DraftCriterion[] {
+/** The stored tree as a draft list; points written with a decimal comma (Vietnamese) or point. */
+export function draftFromTree(nodes: readonly CriterionNode[], comma = false): DraftCriterion[] {
   return nodes.flatMap((n) => [
     {
       key: `id-${n.id}`,
       code: n.code,
       title: n.title,
-      maxPoints: String(n.maxPoints),
+      maxPoints: comma ? String(n.maxPoints).replace('.', ',') : String(n.maxPoints),
       method: n.method,
       evidenceRequired: n.evidenceRequired,
       appraiser: n.appraiser,
       guidance: n.guidance ?? '',
       formula: n.formula ?? '',
     },
-    ...draftFromTree(n.children),
+    ...draftFromTree(n.children, comma),
   ]);
 }
 
@@ -163,11 +163,11 @@ export function childrenSum(list: readonly DraftCriterion[], code: string): numb
   return sum;
 }
 
-/** Hundredths as points text with a decimal point: 125 → "1.25", 300 → "3". */
-export function pointsText(h: number): string {
+/** Hundredths as points text: 125 → "1.25" (or "1,25"), 300 → "3". */
+export function pointsText(h: number, comma = false): string {
   const whole = Math.floor(h / 100);
   const cents = h % 100;
-  return cents === 0 ? String(whole) : `${whole}.${String(cents).padStart(2, '0').replace(/0$/, '')}`;
+  return cents === 0 ? String(whole) : `${whole}${comma ? ',' : '.'}${String(cents).padStart(2, '0').replace(/0$/, '')}`;
 }
 
 /**
