@@ -162,7 +162,8 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     const cell = page.getByTestId('stage-appraisal-1.2');
     const shown = await stageShows(cell, '2,50', 'Đã chốt');
     expect(shown).toContain('Lý do: Báo cáo quý IV nộp muộn');
-    await page.getByTestId('appraisal-final-1.2').waitFor({ state: 'detached' });
+    // Final: the appraisal form is gone (the server would refuse another change).
+    await page.getByTestId('appraisal-form-1.2').waitFor({ state: 'detached' });
     // The self stage is unchanged beside it.
     expect(await text(page.getByTestId('stage-self-1.2'))).toContain('3,50');
     await shot(page, 'cycle-stages-04-finalised');

@@ -367,7 +367,7 @@ function CriterionRow({ c, roundId, unitCode, submitted, open }: { c: SheetCrite
               <Stages c={c} />
             )}
             {staff && open && s?.explanationRequest && !s.explanationAnswer && <ExplanationForm roundId={roundId} unitCode={unitCode} c={c} />}
-            {user?.role === 'appraiser' && c.appraiser === user.unitCode && submitted && open && manual && <AppraisalForm roundId={roundId} unitCode={unitCode} c={c} />}
+            {user?.role === 'appraiser' && c.appraiser === user.unitCode && submitted && open && manual && !s?.appraisalFinal && <AppraisalForm roundId={roundId} unitCode={unitCode} c={c} />}
             {user?.role === 'council' && open && <ScoreReasonForm roundId={roundId} unitCode={unitCode} c={c} stage="council" initial={s?.councilScore ?? null} initialReason={s?.councilReason ?? null} />}
             {user?.role === 'admin' && open && ORGANIZER_METHODS.includes(c.method) && (
               <ScoreReasonForm roundId={roundId} unitCode={unitCode} c={c} stage="organizer" initial={s?.appraisedScore ?? null} initialReason={s?.appraisalReason ?? null} allowNa={c.method === 'survey'} />
