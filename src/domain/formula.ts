@@ -15,6 +15,7 @@ export const FORMULA_VARIABLES = {
   lateWithoutLetter: 'late dossiers without an apology letter, count',
   planTaskCompletionRate: 'share of the reform plan tasks completed, %',
   surveyIndex: 'satisfaction (SIPAS) index, %',
+  maxPoints: "the criterion's own maximum points (for points = maxPoints × rate)",
 } as const;
 
 export type FormulaVariable = keyof typeof FORMULA_VARIABLES;

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/service.js';
 import { attachEvidence, countEvidenceByCriterion, detachEvidence, getEvidence, listEvidence, storeUpload, type UploadInput } from '../files/service.js';
 import type { FileStore } from '../files/storage.js';
 import { type CriterionNode, flattenCriteria, getFramework } from '../frameworks/service.js';
+import { unitFormulaDetails } from '../indicators/service.js';
 import { extensionUntil, getRoundView, type RoundView } from '../rounds/service.js';
 import { findUnitIdByCode, unitCodesById } from '../units/service.js';
 import { getUser } from '../users/service.js';
@@ -129,6 +130,9 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
     const row = byCriterion.get(c.id);
     return row && (row.selfScore !== null || row.notApplicable);
   }).length;
+  // Formula criteria are computed from the unit's data, shown read-only with their inputs.
+  const formulaLeaves = scope.criteria.filter((c) => c.leaf && c.method === 'formula');
+  const formulas = await unitFormulaDetails(db, scope.round.year, formulaLeaves.map((c) => ({ id: c.id, code: c.code, formula: c.formula, maxPoints: Math.round(c.maxPoints * 100) })), scope.unitId);
   return {
     round: scope.round,
     unitCode: scope.unitCode,
@@ -146,6 +150,7 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
       evidenceCount: evidenceCounts.get(c.id) ?? 0,
       evidence: evidenceList.filter((e) => e.criterionId === c.id).map((e) => ({ id: e.id, fileName: e.fileName, size: e.size, mediaType: e.mediaType, uploadedAt: e.uploadedAt })),
       score: c.leaf ? scoreView(byCriterion.get(c.id) ?? null) : null,
+      formula: formulas.get(c.id) ?? null,
     })),
   };
 }

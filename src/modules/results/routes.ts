@@ -47,6 +47,25 @@ export const BlockResultsSchema = z.object({
   fields: z.array(z.object({ code: z.string(), title: z.string(), method: z.enum(['manual', 'survey', 'formula', 'bonus', 'penalty']), maxPoints: z.number() })),
   units: z.array(UnitRankingSchema),
 });
+/** A formula criterion in the drill-down: see docs/formula-criteria.md. Publications made before it have none. */
+const FormulaDetailSchema = z.object({
+  formula: z.string(),
+  status: z.enum(['computed', 'missing', 'error']),
+  computed: z.number().nullable(),
+  exact: z.string().nullable(),
+  clamped: z.boolean(),
+  inputs: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(['percent', 'count', 'points']),
+      value: z.number().nullable(),
+      basis: z.record(z.string(), z.number()),
+      missing: z.string().nullable(),
+    }),
+  ),
+  reason: z.string().nullable(),
+  decidedBy: z.enum(['council', 'appraisal', 'computed', 'self', 'not_applicable', 'none']),
+});
 const VisibleResultsSchema = z.object({ results: BlockResultsSchema, revision: z.number().nullable(), publishedAt: z.string().nullable() });
 const YearBlock = z.object({ year: Year, block: Code });
 
@@ -157,6 +176,7 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
                 maxScore: z.number(),
                 lost: z.number(),
                 index: z.number().nullable(),
+                formula: FormulaDetailSchema.optional(),
               }),
             ),
           }),

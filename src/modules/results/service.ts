@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { blocks, publications, rounds, scores, unitAssessments, unitMemberships } from '../../db/schema.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { type ClassBand, isOutsideMaximum, type Method, parentCodeOf } from '../../domain/framework.js';
+import { type DecidingStage, FormulaEvaluationError, formulaLeaf } from '../../domain/indicators.js';
 import { formatPoints, parsePoints, PointsFormatError, pointsToNumber } from '../../domain/points.js';
 import {
   classOf,
@@ -29,6 +30,7 @@ import {
   type RoundRow,
 } from './queries.js';
 import { findFrameworkId, flattenCriteria, getFramework } from '../frameworks/service.js';
+import { evaluateFormulas, type FormulaDetail, formulaDetail } from '../indicators/service.js';
 
 /** A field's result for one unit; its title is in BlockResults.fields (not repeated per unit). */
 /** What scoring needs of a framework revision: its criteria flat, points in hundredths, and class bands. */
@@ -36,13 +38,20 @@ interface ScoringFramework {
   id: number;
   name: string;
   classes: ClassBand[];
-  criteria: { id: number; code: string; title: string; method: Method; maxPoints: number }[];
+  criteria: { id: number; code: string; title: string; method: Method; maxPoints: number; formula: string | null }[];
 }
 
 async function loadScoringFramework(db: DbOrTx, frameworkId: number): Promise<ScoringFramework> {
   const framework = await getFramework(db, frameworkId);
   // Framework points have at most two decimals, so the hundredths are exact.
-  const flat = flattenCriteria(framework.criteria).map((c) => ({ id: c.id, code: c.code, title: c.title, method: c.method, maxPoints: Math.round(c.maxPoints * 100) }));
+  const flat = flattenCriteria(framework.criteria).map((c) => ({
+    id: c.id,
+    code: c.code,
+    title: c.title,
+    method: c.method,
+    maxPoints: Math.round(c.maxPoints * 100),
+    formula: c.formula,
+  }));
   return { id: framework.id, name: framework.name, classes: framework.classes, criteria: flat };
 }
 
@@ -91,6 +100,11 @@ export interface CriterionDetail {
   /** Points missed against the applicable maximum (0 for bonus and penalty). */
   lost: number;
   index: number | null;
+  /**
+   * Formula criteria only: the formula, its inputs for this unit and the computed value, and which stage gives the
+   * final score (an appraisal or council score overrides the computed value). Frozen with each publication.
+   */
+  formula?: FormulaDetail & { decidedBy: DecidingStage };
 }
 
 export interface BlockResults {
@@ -122,11 +136,25 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
   const vectors = await loadRoundScoreVectors(db, round.id, positionOf, prepared.leaves.length);
   const titleOf = new Map(fw.criteria.map((c) => [c.code, c.title]));
   const fieldPositions = prepared.criteria.flatMap((c, at) => (parentCodeOf(c.code) === null ? [at] : []));
+  // Formula leaves: their value is computed from the platform's data of the round's year (docs/formula-criteria.md).
+  const formulaLeaves = fw.criteria.filter((c) => c.method === 'formula' && positionOf.has(c.id));
+  const outcomes = await evaluateFormulas(db, round.year, formulaLeaves, participants.map((p) => p.id));
   const computed = participants.map((unit) => {
+    const leaves = vectors.get(unit.id) ?? new Array(prepared.leaves.length);
+    const formulas = new Map<string, FormulaDetail & { decidedBy: DecidingStage }>();
     try {
-      return { unit, scored: scoreUnit(prepared, vectors.get(unit.id) ?? []), problem: null };
+      for (const c of formulaLeaves) {
+        const at = positionOf.get(c.id)!;
+        const outcome = outcomes.get(unit.id)!.get(c.id)!;
+        const applied = formulaLeaf(c.code, leaves[at], outcome);
+        leaves[at] = applied.leaf;
+        formulas.set(c.code, { ...formulaDetail(c.formula ?? '', outcome), decidedBy: applied.stage });
+      }
+      return { unit, scored: scoreUnit(prepared, leaves), problem: null, formulas };
     } catch (error) {
-      if (error instanceof NoApplicableCriteriaError || error instanceof ScoreOutOfRangeError) return { unit, scored: null, problem: error.message };
+      if (error instanceof NoApplicableCriteriaError || error instanceof ScoreOutOfRangeError || error instanceof FormulaEvaluationError) {
+        return { unit, scored: null, problem: error.message, formulas };
+      }
       throw error;
     }
   });
@@ -190,6 +218,7 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
         maxScore: pointsToNumber(r.maxScore),
         lost: isOutsideMaximum(criterion.method) ? 0 : pointsToNumber(r.maxScore - r.score),
         index: r.index === null ? null : r.index / 100,
+        ...(c.formulas.has(r.code) ? { formula: c.formulas.get(r.code)! } : {}),
       };
     });
   }

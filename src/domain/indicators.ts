@@ -1,0 +1,215 @@
+import Decimal from 'decimal.js';
+import { type CompiledFormula, FormulaError, type FormulaVariable } from './formula.js';
+import { divideRoundHalfUp, formatPoints, type Hundredths } from './points.js';
+import type { LeafScore } from './results.js';
+import { formatRate, onTimeRateHundredths } from './timeliness.js';
+
+/**
+ * Formula criteria (domain.md "Formula criteria"): the variables a framework formula reads, computed per unit and
+ * year from what the platform counted, and what a formula's value does to a criterion's score. Pure: the counts
+ * come from the indicators module.
+ *
+ * Product rules (docs/formula-criteria.md):
+ * - a rate is the two-decimal rate of the reports (half up), e.g. 97.995 % → 98.00 %, so the value a formula
+ *   compares is the one users see; it is passed as an exact decimal, never a binary float;
+ * - a variable without anything to measure (no dossier resolved, none received, no published procedure) or without
+ *   a data source in this version (plan tasks, survey index) has no value; a formula that reads it gives no value;
+ * - a formula's value is clamped to [0, the criterion's max] (visibly: the drill-down says so) and rounded half up
+ *   to hundredths of a point; a formula that cannot be evaluated (division by zero) is an error of the framework.
+ */
+
+/** Variables whose value comes from the unit's data (maxPoints comes from the criterion). */
+export type DataVariable = Exclude<FormulaVariable, 'maxPoints'>;
+
+export const DATA_VARIABLES: readonly DataVariable[] = [
+  'onTimeRate',
+  'onlineShare',
+  'fullyOnlineProcedureShare',
+  'lateWithoutLetter',
+  'planTaskCompletionRate',
+  'surveyIndex',
+];
+
+/** Why a variable has no value for a unit. */
+export type MissingReason = 'no_dossier_data' | 'no_resolved_dossiers' | 'no_received_dossiers' | 'no_published_procedures' | 'no_source';
+
+export const MISSING_REASON_TEXT: Record<MissingReason, string> = {
+  no_dossier_data: 'no dossier of the year has been imported for any unit',
+  no_resolved_dossiers: 'the unit resolved no dossier in the year',
+  no_received_dossiers: 'the unit received no dossier in the year',
+  no_published_procedures: 'the unit has no published procedure',
+  no_source: 'the platform does not hold this data yet',
+};
+
+/** What the platform counted for one unit in one year (zeros when nothing was counted). */
+export interface UnitCounts {
+  /** Dossiers resolved in the year (by local resolution month) and how they were resolved. */
+  resolved: number;
+  early: number;
+  onTime: number;
+  late: number;
+  /** Dossiers received in the year (by local month of receipt), and of them online. */
+  received: number;
+  receivedOnline: number;
+  /** Late dossiers resolved in the year without an apology letter. */
+  lateWithoutLetter: number;
+  /** The unit's published procedures, and of them fully online. */
+  publishedProcedures: number;
+  fullyOnlineProcedures: number;
+}
+
+export const NO_COUNTS: UnitCounts = {
+  resolved: 0,
+  early: 0,
+  onTime: 0,
+  late: 0,
+  received: 0,
+  receivedOnline: 0,
+  lateWithoutLetter: 0,
+  publishedProcedures: 0,
+  fullyOnlineProcedures: 0,
+};
+
+/** One variable as a formula reads it, with what it was computed from (shown in the drill-down). */
+export interface VariableReading {
+  name: FormulaVariable;
+  kind: 'percent' | 'count' | 'points';
+  /** The exact value evaluated ("96.50", "3"), or null when the variable has no value for the unit. */
+  value: string | null;
+  /** The counts the value was computed from, e.g. { onTime: 193, resolved: 200 }. */
+  basis: Record<string, number>;
+  missing: MissingReason | null;
+}
+
+/** part / whole × 100 in hundredths of a percent, half up; null when whole is 0. */
+export function shareHundredths(part: number, whole: number): number | null {
+  if (whole <= 0) return null;
+  return divideRoundHalfUp(part * 10_000, whole);
+}
+
+const percent = (name: DataVariable, hundredths: number | null, basis: Record<string, number>, missing: MissingReason): VariableReading => ({
+  name,
+  kind: 'percent',
+  value: hundredths === null ? null : formatRate(hundredths),
+  basis,
+  missing: hundredths === null ? missing : null,
+});
+
+/**
+ * Every data variable of one unit from its counts. `dossierDataForYear` says whether any unit has dossiers counted
+ * in the year: without any, a dossier variable's reason is that the year's data was not imported.
+ */
+export function unitReadings(counts: UnitCounts, dossierDataForYear = true): Record<DataVariable, VariableReading> {
+  const onTime = counts.early + counts.onTime;
+  const noDossiers = (reason: MissingReason): MissingReason => (dossierDataForYear ? reason : 'no_dossier_data');
+  return {
+    onTimeRate: percent(
+      'onTimeRate',
+      onTimeRateHundredths(counts.early, counts.onTime, counts.resolved),
+      { early: counts.early, onTime: counts.onTime, earlyOrOnTime: onTime, resolved: counts.resolved },
+      noDossiers('no_resolved_dossiers'),
+    ),
+    onlineShare: percent('onlineShare', shareHundredths(counts.receivedOnline, counts.received), { online: counts.receivedOnline, received: counts.received }, noDossiers('no_received_dossiers')),
+    fullyOnlineProcedureShare: percent(
+      'fullyOnlineProcedureShare',
+      shareHundredths(counts.fullyOnlineProcedures, counts.publishedProcedures),
+      { full: counts.fullyOnlineProcedures, published: counts.publishedProcedures },
+      'no_published_procedures',
+    ),
+    // A count of late dossiers without a letter measures something only when the unit resolved dossiers that year.
+    lateWithoutLetter: {
+      name: 'lateWithoutLetter',
+      kind: 'count',
+      value: counts.resolved > 0 ? String(counts.lateWithoutLetter) : null,
+      basis: { withoutLetter: counts.lateWithoutLetter, late: counts.late, resolved: counts.resolved },
+      missing: counts.resolved > 0 ? null : noDossiers('no_resolved_dossiers'),
+    },
+    planTaskCompletionRate: { name: 'planTaskCompletionRate', kind: 'percent', value: null, basis: {}, missing: 'no_source' },
+    surveyIndex: { name: 'surveyIndex', kind: 'percent', value: null, basis: {}, missing: 'no_source' },
+  };
+}
+
+export type FormulaOutcome =
+  | {
+      status: 'computed';
+      /** Points in hundredths, within [0, max]. */
+      value: Hundredths;
+      /** The formula's exact value before clamping and rounding. */
+      exact: string;
+      /** True when the exact value was outside [0, max] and was brought to the nearest bound. */
+      clamped: boolean;
+      inputs: VariableReading[];
+    }
+  | { status: 'missing'; inputs: VariableReading[]; reason: string }
+  | { status: 'error'; inputs: VariableReading[]; reason: string };
+
+/**
+ * Evaluates a formula criterion for one unit: the variables it reads (in the order of the formula), then the
+ * points, clamped to [0, max] and rounded half up to hundredths.
+ */
+export function evaluateFormulaCriterion(
+  formula: CompiledFormula,
+  maxPoints: Hundredths,
+  readings: Readonly<Record<DataVariable, VariableReading>>,
+): FormulaOutcome {
+  const inputs = formula.variables.map((name): VariableReading => {
+    if (name === 'maxPoints') return { name, kind: 'points', value: formatPoints(maxPoints), basis: {}, missing: null };
+    const reading = readings[name as DataVariable];
+    // The framework checks names against FORMULA_VARIABLES; an unknown one here is an old formula.
+    return reading ?? { name: name as FormulaVariable, kind: 'count', value: null, basis: {}, missing: 'no_source' };
+  });
+  const missing = inputs.filter((i) => i.value === null);
+  if (missing.length) {
+    return { status: 'missing', inputs, reason: missing.map((i) => `${i.name} has no value: ${MISSING_REASON_TEXT[i.missing ?? 'no_source']}`).join('; ') };
+  }
+  let exact: Decimal;
+  try {
+    exact = formula.evaluate(Object.fromEntries(inputs.map((i) => [i.name, i.value])));
+  } catch (error) {
+    if (!(error instanceof FormulaError)) throw error;
+    const values = inputs.map((i) => `${i.name} = ${i.value}`).join(', ');
+    return { status: 'error', inputs, reason: `the formula cannot be evaluated${values ? ` for ${values}` : ''}: ${error.message}` };
+  }
+  const max = new Decimal(maxPoints).dividedBy(100);
+  const bounded = Decimal.min(Decimal.max(exact, 0), max);
+  return {
+    status: 'computed',
+    value: bounded.times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber(),
+    exact: exact.toString(),
+    clamped: !bounded.equals(exact),
+    inputs,
+  };
+}
+
+/** Which stage gives a formula criterion's final score. */
+export type DecidingStage = 'council' | 'appraisal' | 'computed' | 'self' | 'not_applicable' | 'none';
+
+/** A formula criterion's value for one unit could not be computed and nothing else decides it. */
+export class FormulaEvaluationError extends Error {
+  constructor(
+    readonly code: string,
+    reason: string,
+  ) {
+    super(`criterion ${code}: ${reason}`);
+  }
+}
+
+/**
+ * The stages of a formula leaf once its outcome is known (domain.md "Computing the index": the computed value
+ * stands where a self score would; appraisal and council still override it):
+ * - a leaf marked not applicable stays so;
+ * - a computed value becomes `computed`;
+ * - without a computed value, the leaf's own stages decide when it has any (council, appraisal, or a self score
+ *   imported with a past year); with none, missing data makes the criterion not applicable (nothing to measure),
+ *   and an evaluation error is thrown (the unit gets no index and the reason).
+ */
+export function formulaLeaf(code: string, leaf: LeafScore | undefined, outcome: FormulaOutcome): { leaf: LeafScore | undefined; stage: DecidingStage } {
+  if (leaf?.notApplicable) return { leaf, stage: 'not_applicable' };
+  const next: LeafScore = outcome.status === 'computed' ? { ...leaf, computed: outcome.value } : { ...leaf, computed: null };
+  const stage: DecidingStage =
+    next.council != null ? 'council' : next.appraised != null ? 'appraisal' : next.computed != null ? 'computed' : next.self != null ? 'self' : 'none';
+  if (stage !== 'none') return { leaf: next, stage };
+  if (outcome.status === 'missing') return { leaf: { ...next, notApplicable: true }, stage: 'not_applicable' };
+  if (outcome.status === 'error') throw new FormulaEvaluationError(code, outcome.reason);
+  return { leaf: next, stage };
+}

@@ -1,0 +1,153 @@
+import type { DbOrTx } from '../../db/client.js';
+import { type CompiledFormula, compileFormula, FormulaError, type FormulaVariable } from '../../domain/formula.js';
+import {
+  DATA_VARIABLES,
+  type DataVariable,
+  evaluateFormulaCriterion,
+  type FormulaOutcome,
+  type MissingReason,
+  NO_COUNTS,
+  type UnitCounts,
+  unitReadings,
+  type VariableReading,
+} from '../../domain/indicators.js';
+import type { Hundredths } from '../../domain/points.js';
+import { pointsToNumber } from '../../domain/points.js';
+import { dossierYearCounts, hasDossierData, lateWithoutLetterByUnit, procedureCounts } from './queries.js';
+
+/**
+ * The indicators behind formula criteria: per unit and year, the variables a framework formula reads
+ * (onTimeRate, onlineShare, fullyOnlineProcedureShare, lateWithoutLetter, …), what they were computed from, and
+ * the outcome of each formula criterion. Results and the assessment sheet read formula criteria through here.
+ * See docs/formula-criteria.md.
+ */
+
+const DOSSIER_VARIABLES = new Set<FormulaVariable>(['onTimeRate', 'onlineShare', 'lateWithoutLetter']);
+
+/** Per unit: every data variable (value, basis, or why it has none). Only the sources `needed` reads are queried. */
+export async function formulaVariables(
+  db: DbOrTx,
+  year: number,
+  unitIds: readonly number[],
+  needed: ReadonlySet<FormulaVariable> = new Set(DATA_VARIABLES),
+): Promise<Map<number, Record<DataVariable, VariableReading>>> {
+  const needsDossiers = [...needed].some((v) => DOSSIER_VARIABLES.has(v));
+  const [dossiers, anyDossiers, letters, procedures] = await Promise.all([
+    needsDossiers ? dossierYearCounts(db, year, unitIds) : new Map<number, never>(),
+    needsDossiers ? hasDossierData(db, year) : true,
+    needed.has('lateWithoutLetter') ? lateWithoutLetterByUnit(db, year, unitIds) : new Map<number, number>(),
+    needed.has('fullyOnlineProcedureShare') ? procedureCounts(db, unitIds) : new Map<number, never>(),
+  ]);
+  const result = new Map<number, Record<DataVariable, VariableReading>>();
+  for (const unitId of unitIds) {
+    const d = dossiers.get(unitId);
+    const p = procedures.get(unitId);
+    const counts: UnitCounts = {
+      ...NO_COUNTS,
+      ...(d ?? {}),
+      lateWithoutLetter: letters.get(unitId) ?? 0,
+      publishedProcedures: p?.published ?? 0,
+      fullyOnlineProcedures: p?.full ?? 0,
+    };
+    result.set(unitId, unitReadings(counts, anyDossiers));
+  }
+  return result;
+}
+
+export interface FormulaCriterionDef {
+  id: number;
+  code: string;
+  formula: string | null;
+  /** Max points in hundredths. */
+  maxPoints: Hundredths;
+}
+
+/** A stored formula that no longer reads (frameworks check formulas, so only an old or hand-edited row). */
+function compileStored(formula: string | null): CompiledFormula | FormulaError {
+  try {
+    return compileFormula(formula ?? '');
+  } catch (error) {
+    if (error instanceof FormulaError) return error;
+    throw error;
+  }
+}
+
+/**
+ * The outcome of every formula criterion for every unit: unit id → criterion id → outcome. Nothing is queried when
+ * `criteria` is empty.
+ */
+export async function evaluateFormulas(
+  db: DbOrTx,
+  year: number,
+  criteria: readonly FormulaCriterionDef[],
+  unitIds: readonly number[],
+): Promise<Map<number, Map<number, FormulaOutcome>>> {
+  const result = new Map<number, Map<number, FormulaOutcome>>();
+  if (criteria.length === 0 || unitIds.length === 0) return result;
+  const compiled = criteria.map((c) => ({ criterion: c, formula: compileStored(c.formula) }));
+  const needed = new Set(compiled.flatMap((c) => (c.formula instanceof FormulaError ? [] : (c.formula.variables as FormulaVariable[]))));
+  const readings = await formulaVariables(db, year, unitIds, needed);
+  for (const unitId of unitIds) {
+    const outcomes = new Map<number, FormulaOutcome>();
+    for (const { criterion, formula } of compiled) {
+      outcomes.set(
+        criterion.id,
+        formula instanceof FormulaError
+          ? { status: 'error', inputs: [], reason: `the formula cannot be used: ${formula.message}` }
+          : evaluateFormulaCriterion(formula, criterion.maxPoints, readings.get(unitId)!),
+      );
+    }
+    result.set(unitId, outcomes);
+  }
+  return result;
+}
+
+/** One variable as the API shows it: `value` is the number evaluated (96.5 for "96.50"). */
+export interface FormulaInputView {
+  name: FormulaVariable;
+  kind: VariableReading['kind'];
+  value: number | null;
+  basis: Record<string, number>;
+  missing: MissingReason | null;
+}
+
+/** A formula criterion of one unit as the drill-down and the assessment sheet show it (read-only). */
+export interface FormulaDetail {
+  formula: string;
+  /** computed: the formula gave points; missing: a variable it reads has no value; error: it cannot be evaluated. */
+  status: FormulaOutcome['status'];
+  /** Points computed (within [0, max], two decimals), null unless computed. */
+  computed: number | null;
+  /** The formula's exact value before it was brought within [0, max] and rounded. */
+  exact: string | null;
+  clamped: boolean;
+  inputs: FormulaInputView[];
+  /** Why there is no computed value (English). */
+  reason: string | null;
+}
+
+export function formulaDetail(formula: string, outcome: FormulaOutcome): FormulaDetail {
+  return {
+    formula,
+    status: outcome.status,
+    computed: outcome.status === 'computed' ? pointsToNumber(outcome.value) : null,
+    exact: outcome.status === 'computed' ? outcome.exact : null,
+    clamped: outcome.status === 'computed' && outcome.clamped,
+    inputs: outcome.inputs.map((i) => ({ name: i.name, kind: i.kind, value: i.value === null ? null : Number(i.value), basis: i.basis, missing: i.missing })),
+    reason: outcome.status === 'computed' ? null : outcome.reason,
+  };
+}
+
+/**
+ * The formula criteria of one unit for its assessment sheet: criterion id → detail. Shown read-only: formula
+ * criteria are not self-scored.
+ */
+export async function unitFormulaDetails(
+  db: DbOrTx,
+  year: number,
+  criteria: readonly FormulaCriterionDef[],
+  unitId: number,
+): Promise<Map<number, FormulaDetail>> {
+  const outcomes = (await evaluateFormulas(db, year, criteria, [unitId])).get(unitId);
+  return new Map(criteria.flatMap((c) => (outcomes?.has(c.id) ? [[c.id, formulaDetail(c.formula ?? '', outcomes.get(c.id)!)] as const] : [])));
+}
