@@ -1,5 +1,35 @@
-import type { Command } from 'commander';
+import fs from 'node:fs';
+import { type Command, Option } from 'commander';
+import { localDate } from '../domain/deadlines.js';
+import { type ReportFormat, reportFile, timelinessReport } from '../modules/timeliness/service.js';
 import type { CliHelpers } from './helpers.js';
 
-// Placeholder wired in main.ts; replaced by the real commands.
-export function addTimelinessCommands(_importCommand: Command, _exportCommand: Command, _reportCommand: Command, _h: CliHelpers) {}
+/** `report timeliness`: the year's timeliness per unit (or unit and field), from the rollup tables. */
+export function addTimelinessCommands(_importCommand: Command, _exportCommand: Command, reportCommand: Command, h: CliHelpers) {
+  reportCommand
+    .command('timeliness')
+    .description(
+      'timeliness of a year per unit: columns unit_code,received,resolved,early,on_time,late,overdue_processing,on_time_rate ' +
+        '(received by local receipt date in the year; resolved/early/on_time/late by local resolution date; overdue at the report date; ' +
+        'rate = (early + on_time) / resolved × 100, two decimals, empty when nothing was resolved); see docs/timeliness.md',
+    )
+    .requiredOption('--year <year>', 'the local calendar year')
+    .option('--unit <code>', 'only this unit (not its child units)')
+    .option('--as-of <date>', 'report date YYYY-MM-DD for overdue in processing (default: today while the year runs, else 31 December of the year)')
+    .addOption(new Option('--by <grouping>', 'field: one row per unit and field (a field column after unit_code)').choices(['unit', 'field']).default('unit'))
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx', 'json']).default('csv'))
+    .option('--output <file>', 'write to this file instead of standard output')
+    .action(async (options: { year: string; unit?: string; asOf?: string; by: 'unit' | 'field'; format: ReportFormat; output?: string }) => {
+      const year = h.parseYear(options.year);
+      await h.withDatabase(async (database) => {
+        const report = await timelinessReport(
+          database.db,
+          { year, unit: options.unit ?? null, asOf: options.asOf ?? null, by: options.by },
+          localDate(new Date()),
+        );
+        const file = await reportFile(report, options.format);
+        if (options.output) fs.writeFileSync(options.output, file);
+        else process.stdout.write(file);
+      });
+    });
+}

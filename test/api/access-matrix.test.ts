@@ -80,6 +80,8 @@ const MATRIX: Record<string, Expected> = {
   'GET /api/v1/rounds/:id/appraisals': ['appraiser'],
   'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/organizer': ADMIN,
   'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/correction': ADMIN,
+  'GET /api/v1/timeliness/report': ALL_ROLES,
+  'GET /api/v1/timeliness/dashboard': ALL_ROLES,
   'POST /api/v1/dossiers/imports': ADMIN,
   'GET /api/v1/dossiers/imports': ADMIN,
   'GET /api/v1/dossiers/imports/:id': ADMIN,

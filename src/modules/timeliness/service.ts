@@ -1,0 +1,285 @@
+import type { DbOrTx } from '../../db/client.js';
+import type { DossierChannel } from '../../db/schema.js';
+import { CalendarDateError, dayNumber } from '../../domain/calendar.js';
+import { normalizeCode } from '../../domain/codes.js';
+import { type LocalDate, localDate } from '../../domain/deadlines.js';
+import { divideRoundHalfUp } from '../../domain/points.js';
+import { formatRate, onTimeRateHundredths } from '../../domain/timeliness.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { type TableFormat, writeTable } from '../../io/tabular.js';
+import { findBlockIdByCode } from '../blocks/service.js';
+import { findUnitIdByCode, listUnits, unitCodesById } from '../units/service.js';
+import type { TimelinessScope } from './policies.js';
+import type { RollupFilter } from './queries/filter.js';
+import { monthlyTrend, type MonthTrendRow } from './queries/monthly-trend.js';
+import { type TimelinessCounts, timelinessCounts } from './queries/timeliness-counts.js';
+import { worstProcedures } from './queries/worst-procedures.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Period, report date, rates
+
+/** The report date D when none is given: today (local) while the year is not over, else 31 December of the year. */
+export function defaultReportDate(year: number, today: LocalDate): LocalDate {
+  const lastDay = `${year}-12-31`;
+  return today < lastDay ? today : lastDay;
+}
+
+/** Checks a 'YYYY-MM-DD' report date (400 with what is wrong). */
+export function parseReportDate(value: string, what = 'asOf'): LocalDate {
+  try {
+    dayNumber(value);
+    return value;
+  } catch (error) {
+    if (error instanceof CalendarDateError) {
+      throw new AppError('validation_failed', `${what}: ${error.message}`, { issues: [{ path: what, message: error.message }] });
+    }
+    throw error;
+  }
+}
+
+const periodOf = (year: number) => ({ from: `${year}-01-01`, to: `${year + 1}-01-01` });
+
+/** (early + on time) / resolved × 100 with two decimals, half up; null when nothing was resolved. */
+export const onTimeRate = (c: { early: number; onTime: number; resolved: number }): string | null =>
+  c.resolved > 0 ? formatRate(onTimeRateHundredths(c.early, c.onTime, c.resolved)) : null;
+
+/** Received online / received × 100 with two decimals, half up; null when nothing was received. */
+export const onlineShare = (c: { received: number; receivedOnline: number }): string | null =>
+  c.received > 0 ? formatRate(divideRoundHalfUp(c.receivedOnline * 10_000, c.received)) : null;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The report (CLI `report timeliness`, API /timeliness/report)
+
+export const REPORT_COLUMNS = ['unit_code', 'received', 'resolved', 'early', 'on_time', 'late', 'overdue_processing', 'on_time_rate'] as const;
+export const REPORT_COLUMNS_BY_FIELD = ['unit_code', 'field', ...REPORT_COLUMNS.slice(1)] as const;
+
+export type ReportGrouping = 'unit' | 'field';
+
+export interface TimelinessReportParams {
+  year: number;
+  /** A unit code: only that unit (not its child units). */
+  unit: string | null;
+  /** The report date for overdue in processing; default defaultReportDate(year, today). */
+  asOf: LocalDate | null;
+  by: ReportGrouping;
+}
+
+export interface TimelinessReportRow {
+  unit_code: string;
+  /** Only with by = field. */
+  field?: string;
+  received: number;
+  resolved: number;
+  early: number;
+  on_time: number;
+  late: number;
+  overdue_processing: number;
+  /** "98.25"; null when nothing was resolved. */
+  on_time_rate: string | null;
+}
+
+export interface TimelinessReport {
+  year: number;
+  unit: string | null;
+  as_of: LocalDate;
+  by: ReportGrouping;
+  rows: TimelinessReportRow[];
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const fieldCollator = new Intl.Collator('vi');
+
+async function requireUnitId(db: DbOrTx, code: string): Promise<number> {
+  const id = await findUnitIdByCode(db, code);
+  if (id === null) throw notFound(`Unit ${normalizeCode(code)}`);
+  return id;
+}
+
+/** A unit-scoped user asking for another unit is refused; without a unit they get their own. */
+async function scopedUnitIds(db: DbOrTx, scope: TimelinessScope, unit: string | null): Promise<number[] | null> {
+  const requested = unit ? await requireUnitId(db, unit) : null;
+  if (scope.kind === 'unit') {
+    if (requested !== null && requested !== scope.unitId) throw forbidden('Unit staff see the timeliness of their own unit only');
+    return [scope.unitId];
+  }
+  return requested === null ? null : [requested];
+}
+
+/**
+ * The timeliness report of a year: one row per unit with at least one non-zero figure (or per unit and field
+ * with `by: 'field'`), sorted by unit code (then field); with a unit, that unit's row even when all is zero.
+ * Reads the rollup tables only.
+ */
+export async function timelinessReport(
+  db: DbOrTx,
+  params: TimelinessReportParams,
+  today: LocalDate,
+  scope: TimelinessScope = { kind: 'province' },
+): Promise<TimelinessReport> {
+  const asOf = params.asOf ? parseReportDate(params.asOf) : defaultReportDate(params.year, today);
+  const unitIds = await scopedUnitIds(db, scope, params.unit);
+  const filter: RollupFilter = { ...periodOf(params.year), asOf, unitIds, field: null, channel: null };
+  const toRow = (unitCode: string, c: TimelinessCounts, field?: string): TimelinessReportRow => ({
+    unit_code: unitCode,
+    ...(field === undefined ? {} : { field }),
+    received: c.received,
+    resolved: c.resolved,
+    early: c.early,
+    on_time: c.onTime,
+    late: c.late,
+    overdue_processing: c.overdue,
+    on_time_rate: onTimeRate(c),
+  });
+  let rows: TimelinessReportRow[];
+  if (params.by === 'field') {
+    const counts = await timelinessCounts(db, filter, ['unit_id', 'field'] as const);
+    const codes = await unitCodesById(db, [...new Set(counts.map((c) => c.unit_id))]);
+    rows = counts
+      .map((c) => toRow(codes.get(c.unit_id) ?? `#${c.unit_id}`, c, c.field))
+      .sort((a, b) => compareText(a.unit_code, b.unit_code) || fieldCollator.compare(a.field!, b.field!) || compareText(a.field!, b.field!));
+  } else {
+    const counts = await timelinessCounts(db, filter, ['unit_id'] as const);
+    const byUnit = new Map(counts.map((c) => [c.unit_id, c]));
+    // The unit asked for (or a unit user's own) appears even with nothing to count.
+    if (unitIds !== null) for (const id of unitIds) if (!byUnit.has(id)) byUnit.set(id, { unit_id: id, ...ZERO_COUNTS });
+    const codes = await unitCodesById(db, [...byUnit.keys()]);
+    rows = [...byUnit.values()].map((c) => toRow(codes.get(c.unit_id) ?? `#${c.unit_id}`, c)).sort((a, b) => compareText(a.unit_code, b.unit_code));
+  }
+  const unitCode = unitIds?.length === 1 ? ((await unitCodesById(db, unitIds)).get(unitIds[0]!) ?? null) : null;
+  return { year: params.year, unit: unitCode, as_of: asOf, by: params.by, rows };
+}
+
+const ZERO_COUNTS: TimelinessCounts = { received: 0, receivedOnline: 0, resolved: 0, early: 0, onTime: 0, late: 0, overdue: 0 };
+
+export type ReportFormat = TableFormat | 'json';
+
+export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json; charset=utf-8',
+};
+
+/**
+ * The report as a file. CSV: header, then the rows; the rate with two decimals, empty when nothing was resolved.
+ * XLSX: the same table, counts and the rate as numbers (empty rate cell when nothing was resolved).
+ * JSON: `{ year, unit, as_of, by, rows }` with the rate as a two-decimal string or null.
+ */
+export async function reportFile(report: TimelinessReport, format: ReportFormat): Promise<Buffer> {
+  if (format === 'json') return Buffer.from(`${JSON.stringify(report, null, 2)}\n`, 'utf8');
+  const columns = report.by === 'field' ? REPORT_COLUMNS_BY_FIELD : REPORT_COLUMNS;
+  const rows = report.rows.map((r) => ({
+    ...r,
+    field: r.field ?? null,
+    on_time_rate: r.on_time_rate === null ? null : format === 'xlsx' ? Number(r.on_time_rate) : r.on_time_rate,
+  }));
+  return writeTable(format, columns, rows, `timeliness-${report.year}`);
+}
+
+export const reportFileName = (report: TimelinessReport, format: ReportFormat) =>
+  `timeliness-${report.year}${report.unit ? `-${report.unit}` : ''}${report.by === 'field' ? '-by-field' : ''}.${format}`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The dashboard
+
+export interface DashboardParams {
+  year: number;
+  block: string | null;
+  unit: string | null;
+  field: string | null;
+  channel: DossierChannel | null;
+  asOf: LocalDate | null;
+}
+
+export interface DashboardFigures {
+  received: number;
+  receivedOnline: number;
+  resolved: number;
+  early: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  onTimeRate: string | null;
+  onlineShare: string | null;
+}
+
+export interface TimelinessDashboard {
+  year: number;
+  asOf: LocalDate;
+  /** province = every unit the filters allow; unit = one unit (a unit user, or a unit chosen). */
+  view: 'province' | 'unit';
+  filters: { block: string | null; unit: string | null; field: string | null; channel: DossierChannel | null };
+  totals: DashboardFigures;
+  months: MonthTrendRow[];
+  units: (DashboardFigures & { unitCode: string; unitName: string; blockCode: string | null })[];
+  worstProcedures: {
+    procedureCode: string;
+    procedureName: string;
+    unitCode: string;
+    unitName: string;
+    late: number;
+    resolved: number;
+    onTimeRate: string | null;
+  }[];
+  channels: (DashboardFigures & { channel: DossierChannel })[];
+  fields: (DashboardFigures & { field: string })[];
+}
+
+const figures = (c: TimelinessCounts): DashboardFigures => ({ ...c, onTimeRate: onTimeRate(c), onlineShare: onlineShare(c) });
+
+/** Everything the timeliness dashboard shows for one set of filters, from the rollups only. */
+export async function timelinessDashboard(
+  db: DbOrTx,
+  params: DashboardParams,
+  today: LocalDate,
+  scope: TimelinessScope,
+): Promise<TimelinessDashboard> {
+  const asOf = params.asOf ? parseReportDate(params.asOf) : defaultReportDate(params.year, today);
+  if (params.block && (await findBlockIdByCode(db, params.block)) === null) throw notFound(`Block ${normalizeCode(params.block)}`);
+  let unitIds = await scopedUnitIds(db, scope, params.unit);
+  const unitsOfYear = await listUnits(db, { year: params.year });
+  const unitById = new Map(unitsOfYear.map((u) => [u.id, u]));
+  if (params.block) {
+    const block = normalizeCode(params.block);
+    const inBlock = unitsOfYear.filter((u) => u.blockCode === block).map((u) => u.id);
+    unitIds = unitIds === null ? inBlock : unitIds.filter((id) => inBlock.includes(id));
+  }
+  const filter: RollupFilter = { ...periodOf(params.year), asOf, unitIds, field: params.field, channel: params.channel };
+  const [[totals], months, perUnit, worst, channels, fields] = await Promise.all([
+    timelinessCounts(db, filter, []),
+    monthlyTrend(db, filter),
+    timelinessCounts(db, filter, ['unit_id'] as const),
+    worstProcedures(db, filter, 10),
+    timelinessCounts(db, filter, ['channel'] as const),
+    timelinessCounts(db, filter, ['field'] as const),
+  ]);
+  const unitName = (id: number) => unitById.get(id)?.name ?? '';
+  const unitCode = (id: number) => unitById.get(id)?.code ?? `#${id}`;
+  const chosenUnit = unitIds !== null && unitIds.length === 1 && (params.unit !== null || scope.kind === 'unit') ? unitCode(unitIds[0]!) : null;
+  return {
+    year: params.year,
+    asOf,
+    view: chosenUnit ? 'unit' : 'province',
+    filters: { block: params.block ? normalizeCode(params.block) : null, unit: chosenUnit, field: params.field, channel: params.channel },
+    totals: figures(totals ?? ZERO_COUNTS),
+    months,
+    units: perUnit
+      .map((c) => ({ unitCode: unitCode(c.unit_id), unitName: unitName(c.unit_id), blockCode: unitById.get(c.unit_id)?.blockCode ?? null, ...figures(c) }))
+      .sort((a, b) => compareText(a.unitCode, b.unitCode)),
+    worstProcedures: worst.map((w) => ({
+      procedureCode: w.procedureCode,
+      procedureName: w.procedureName,
+      unitCode: w.unitCode,
+      unitName: unitName(w.unitId),
+      late: w.late,
+      resolved: w.resolved,
+      onTimeRate: onTimeRate(w),
+    })),
+    channels: channels.map((c) => ({ channel: c.channel, ...figures(c) })).sort((a, b) => CHANNEL_ORDER.indexOf(a.channel) - CHANNEL_ORDER.indexOf(b.channel)),
+    fields: fields.map((c) => ({ field: c.field, ...figures(c) })).sort((a, b) => fieldCollator.compare(a.field, b.field) || compareText(a.field, b.field)),
+  };
+}
+
+const CHANNEL_ORDER: readonly DossierChannel[] = ['direct', 'online', 'postal'];
+
+/** Today's local date for a clock. */
+export const todayOf = (clock: () => Date): LocalDate => localDate(clock());
