@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(8 * 60),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  DOSSIER_UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromEnv.default(false),
 });
@@ -32,6 +33,8 @@ export interface Config {
   sessionIdleMinutes: number;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
+  /** The largest dossier file accepted by `POST /api/v1/dossiers/imports` (streamed, never held in memory). */
+  dossierUploadLimitBytes: number;
   logLevel: string;
   trustProxy: boolean;
   webDistDir: string;
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    dossierUploadLimitBytes: e.DOSSIER_UPLOAD_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     webDistDir: path.resolve(import.meta.dirname, '..', 'web', 'dist'),

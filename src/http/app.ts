@@ -27,6 +27,7 @@ import { procedureRoutes } from '../modules/procedures/routes.js';
 import { dossierRoutes } from '../modules/dossiers/routes.js';
 import { timelinessRoutes } from '../modules/timeliness/routes.js';
 import { apologyRoutes } from '../modules/apology/routes.js';
+import { authenticateMachineToken } from '../modules/dossiers/tokens.js';
 import type { RouteAccess } from './access.js';
 import { errorHandler, sendError } from './error-handler.js';
 import { AppError } from './errors.js';
@@ -88,6 +89,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('session', null);
+  app.decorateRequest('machineClient', null);
   app.decorate('routeRules', [] as RouteRule[]);
 
   const patterns: { method: string; pattern: RegExp }[] = [];
@@ -130,6 +132,10 @@ export async function buildApp(
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config?.access;
     if (!rule || 'public' in rule) return;
+    if ('machine' in rule) {
+      request.machineClient = await authenticateMachineToken(database.db, request.headers.authorization, deps.clock());
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     request.session = token ? await resumeSession(database.db, token, config.sessionIdleMinutes) : null;
     const session = request.session;

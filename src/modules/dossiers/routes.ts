@@ -1,4 +1,283 @@
+/**
+ * Dossier import over HTTP (issue 4): a CSV/XLSX upload streamed into the import, the record of import runs
+ * (progress while a file is read), the JSON batch push of machine clients, and the machine tokens.
+ * The import itself (validation, staging, merge, rollups) is import.ts; see docs/dossiers.md.
+ */
+import { pipeline, Transform } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
+import { access } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { IdParam } from '../../http/schemas.js';
+import { actorFromSession } from '../../http/request-context.js';
+import type { Actor } from '../auth/actor.js';
+import { type DossierImportResult, importDossierFile, importDossierRecords } from './import.js';
+import { getImportRun, IMPORT_SOURCES, IMPORT_STATUSES, listImportRuns } from './runs.js';
+import { createApiToken, listApiTokens, machineActor, revokeApiToken } from './tokens.js';
 
-// Placeholder registered in app.ts; the dossiers work replaces it with the real routes.
-export async function dossierRoutes(_app: App, _deps: AppDeps) {}
+/** The most dossiers one batch push may carry. */
+export const MAX_BATCH_DOSSIERS = 10_000;
+/** The JSON body limit of the batch route alone: 10,000 dossiers take 3–4 MB, pretty-printed up to ~7 MB. */
+export const BATCH_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+const RowError = z.object({ row: z.number(), column: z.string().optional(), message: z.string() });
+const ResultSchema = z.object({
+  importId: z.number(),
+  status: z.enum(['done', 'rejected']),
+  rowsRead: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  errors: z.array(RowError),
+});
+const RunSchema = z.object({
+  id: z.number(),
+  source: z.enum(IMPORT_SOURCES),
+  fileName: z.string().nullable(),
+  status: z.enum(IMPORT_STATUSES),
+  skipInvalid: z.boolean(),
+  rowsRead: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  bytesRead: z.number(),
+  bytesTotal: z.number().nullable(),
+  startedBy: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+const TokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+/** `true`/`false` (also 1/0, yes/no, on/off) in a query string or a form field. */
+const Flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
+
+const Text = (max: number) => z.string().max(max);
+const OptionalText = (max: number) => z.string().max(max).nullish();
+/**
+ * One dossier as a one-stop-shop system sends it. The edge checks the shape only; the import applies the
+ * dossier rules (codes known, channel, status, instants) row by row, so skipInvalid can leave a bad row out.
+ */
+const DossierInputSchema = z.object({
+  code: Text(200),
+  unitCode: Text(100),
+  procedureCode: Text(200),
+  field: OptionalText(1000),
+  channel: Text(100),
+  receivedAt: Text(64),
+  dueAt: OptionalText(64),
+  resolvedAt: OptionalText(64),
+  returnedAt: OptionalText(64),
+  status: Text(100),
+});
+const BatchBody = z.object({
+  dossiers: z.array(DossierInputSchema).min(1).max(MAX_BATCH_DOSSIERS),
+  skipInvalid: z.boolean().default(false),
+});
+
+/**
+ * A rejected import (nothing written) answers 422 `import_rejected` with every rejected row, and the run's id so
+ * it can be looked up later. An import that went through — with skipInvalid possibly leaving rows out — is 200.
+ */
+function sendResult(reply: FastifyReply, result: DossierImportResult) {
+  if (result.status === 'rejected') {
+    const rows = result.errors;
+    return reply.status(422).send({
+      error: {
+        code: 'import_rejected',
+        message: `The import was rejected: ${result.rejected} of ${result.rowsRead} rows are invalid; nothing was written`,
+        details: { importId: result.importId, rowsRead: result.rowsRead, rejected: result.rejected, rows },
+      },
+    });
+  }
+  return reply.status(200).send(result);
+}
+
+/**
+ * Passes the uploaded file through and fails it — instead of letting it end early — when it is larger than the
+ * limit: busboy only truncates an oversized file, and a truncated file must never be imported as if it were whole.
+ */
+function guardedFileStream(file: NodeJS.ReadableStream & { truncated?: boolean }, limitBytes: number) {
+  const tooLarge = () =>
+    new AppError('payload_too_large', `The file is larger than the dossier upload limit of ${limitBytes} bytes (DOSSIER_UPLOAD_LIMIT_BYTES)`);
+  const guard = new Transform({
+    transform(chunk, _encoding, callback) {
+      callback(null, chunk);
+    },
+    flush(callback) {
+      callback(file.truncated ? tooLarge() : null);
+    },
+  });
+  file.on('limit', () => guard.destroy(tooLarge()));
+  pipeline(file, guard, () => {
+    // Errors reach the reader of `guard` (pipeline destroys it with them).
+  });
+  return guard;
+}
+
+export async function dossierRoutes(app: App, { database, config, clock }: AppDeps) {
+  const { db } = database;
+  const tags = ['dossiers'];
+
+  app.post(
+    '/api/v1/dossiers/imports',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Import a dossier file (CSV or XLSX, multipart field `file`), streamed; re-importing a code updates it',
+        description:
+          'skipInvalid=true loads the valid rows and lists the others; without it one invalid row rejects the file (422, nothing written). ' +
+          '`size` (the file size in bytes) lets the progress of the run show bytes read of bytes total. ' +
+          'Poll GET /api/v1/dossiers/imports?status=running to follow the run while the file is read.',
+        querystring: z.object({ skipInvalid: Flag.optional(), size: z.coerce.number().int().min(0).optional() }),
+        response: { 200: ResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorFromSession(request.session);
+      if (!request.isMultipart()) {
+        throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in a field named "file"');
+      }
+      const limit = config.dossierUploadLimitBytes;
+      const part = await request.file({ limits: { fileSize: limit } });
+      if (!part) throw new AppError('validation_failed', 'No file was sent', { issues: [{ path: 'file', message: 'required' }] });
+      // A skipInvalid form field counts when it comes before the file part (fields after it are not read yet).
+      const field = part.fields.skipInvalid;
+      const fieldValue = field && !Array.isArray(field) && field.type === 'field' ? Flag.safeParse(String(field.value)) : null;
+      const skipInvalid = request.query.skipInvalid ?? (fieldValue?.success ? fieldValue.data : false);
+      const contentLength = Number(request.headers['content-length']);
+      const bytesTotal = request.query.size ?? (Number.isFinite(contentLength) && contentLength > 0 ? contentLength : null);
+      const result = await importDossierFile(database, actor, {
+        stream: guardedFileStream(part.file, limit),
+        fileName: part.filename || null,
+        bytesTotal,
+        skipInvalid,
+        source: 'upload',
+      });
+      return sendResult(reply, result);
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/imports',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Dossier import runs, newest first (who, when, counts, status, progress)',
+        querystring: z.object({
+          status: z.enum(IMPORT_STATUSES).optional(),
+          source: z.enum(IMPORT_SOURCES).optional(),
+          mine: Flag.optional(),
+          fileName: z.string().max(500).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        response: { 200: z.object({ items: z.array(RunSchema), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const { mine, ...filter } = request.query;
+      const actor: Actor = actorFromSession(request.session);
+      return listImportRuns(db, { ...filter, startedBy: mine ? actor.username : undefined });
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/imports/:id',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'One import run: progress (rows read, bytes read of total), outcome and rejected rows',
+        params: IdParam,
+        response: { 200: RunSchema.extend({ errors: z.array(RowError) }) },
+      },
+    },
+    async (request) => getImportRun(db, request.params.id),
+  );
+
+  app.post(
+    // `::` is a literal colon in a Fastify path: the route is POST /api/v1/dossiers:batch.
+    '/api/v1/dossiers::batch',
+    {
+      config: { access: access.machine },
+      bodyLimit: BATCH_BODY_LIMIT_BYTES,
+      // Counted before the body is validated, so an oversized batch is told so plainly (413) rather than per item.
+      preValidation: async (request) => {
+        const items = (request.body as { dossiers?: unknown } | null)?.dossiers;
+        if (Array.isArray(items) && items.length > MAX_BATCH_DOSSIERS) {
+          throw new AppError(
+            'payload_too_large',
+            `A batch holds at most ${MAX_BATCH_DOSSIERS} dossiers; this one has ${items.length}. Send it in several batches.`,
+            { maxDossiers: MAX_BATCH_DOSSIERS, dossiers: items.length },
+          );
+        }
+      },
+      schema: {
+        tags,
+        summary: 'Push up to 10,000 dossiers (machine clients, Authorization: Bearer <API token>); idempotent',
+        description:
+          'A dossier code already known is updated; the same batch twice changes nothing the second time (all unchanged). ' +
+          'All-or-nothing unless skipInvalid; rejected rows are numbered from 1 in the order of `dossiers` (422 import_rejected when nothing was written).',
+        body: BatchBody,
+        response: { 200: ResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const client = request.machineClient;
+      if (!client) throw new AppError('unauthenticated', 'This route needs an API token');
+      const result = await importDossierRecords(database, machineActor(client), {
+        records: request.body.dossiers,
+        skipInvalid: request.body.skipInvalid,
+        source: 'batch',
+      });
+      return sendResult(reply, result);
+    },
+  );
+
+  const tokenTags = ['api-tokens'];
+  app.get(
+    '/api/v1/api-tokens',
+    {
+      config: { access: access.admin },
+      schema: { tags: tokenTags, summary: 'Machine tokens (the token itself is never shown again)', response: { 200: z.object({ items: z.array(TokenSchema) }) } },
+    },
+    async () => ({ items: await listApiTokens(db) }),
+  );
+
+  app.post(
+    '/api/v1/api-tokens',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags: tokenTags,
+        summary: 'Create a machine token; `token` is in this answer only (store it in the client system)',
+        body: z.object({ name: z.string().trim().min(1).max(100) }),
+        response: { 201: z.object({ token: z.string(), item: TokenSchema }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createApiToken(db, actorFromSession(request.session), request.body)),
+  );
+
+  app.delete(
+    '/api/v1/api-tokens/:id',
+    {
+      config: { access: access.admin },
+      schema: { tags: tokenTags, summary: 'Revoke a machine token at once (kept in the list as revoked)', params: IdParam, response: { 200: TokenSchema } },
+    },
+    async (request) => revokeApiToken(db, actorFromSession(request.session), request.params.id, clock()),
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * The record of dossier import runs (table `dossier_imports`, written by import.ts): the list the UI shows and
+ * the progress a client polls while a large file is read.
+ */
+import { and, count, desc, eq, gte, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { dossierImports } from '../../db/schema.js';
+import { notFound } from '../../http/errors.js';
+
+export const IMPORT_SOURCES = ['cli', 'upload', 'batch'] as const;
+export const IMPORT_STATUSES = ['running', 'done', 'rejected', 'failed'] as const;
+
+export interface ImportRunRowError {
+  row: number;
+  column?: string;
+  message: string;
+}
+
+export interface ImportRun {
+  id: number;
+  source: (typeof IMPORT_SOURCES)[number];
+  fileName: string | null;
+  status: (typeof IMPORT_STATUSES)[number];
+  skipInvalid: boolean;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  bytesRead: number;
+  bytesTotal: number | null;
+  startedBy: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface ImportRunDetail extends ImportRun {
+  /** The rejected rows kept with the run (the first thousands), line by line. */
+  errors: ImportRunRowError[];
+}
+
+export interface ImportRunFilter {
+  status?: ImportRun['status'];
+  source?: ImportRun['source'];
+  startedBy?: string;
+  fileName?: string;
+  startedSince?: Date;
+  limit: number;
+  offset: number;
+}
+
+const columns = {
+  id: dossierImports.id,
+  source: dossierImports.source,
+  fileName: dossierImports.fileName,
+  status: dossierImports.status,
+  skipInvalid: dossierImports.skipInvalid,
+  rowsRead: dossierImports.rowsRead,
+  inserted: dossierImports.inserted,
+  updated: dossierImports.updated,
+  unchanged: dossierImports.unchanged,
+  rejected: dossierImports.rejected,
+  bytesRead: dossierImports.bytesRead,
+  bytesTotal: dossierImports.bytesTotal,
+  startedBy: dossierImports.startedBy,
+  startedAt: dossierImports.startedAt,
+  finishedAt: dossierImports.finishedAt,
+};
+
+type Row = Omit<typeof dossierImports.$inferSelect, 'errors'>;
+
+function toRun(row: Row): ImportRun {
+  return {
+    ...row,
+    bytesRead: Number(row.bytesRead),
+    bytesTotal: row.bytesTotal === null ? null : Number(row.bytesTotal),
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
+  };
+}
+
+function rowErrorsOf(value: unknown): ImportRunRowError[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((e): e is ImportRunRowError => typeof e === 'object' && e !== null && typeof e.row === 'number' && typeof e.message === 'string')
+    .map((e) => ({ row: e.row, ...(typeof e.column === 'string' ? { column: e.column } : {}), message: e.message }));
+}
+
+/** Runs, newest first, with the total for paging. */
+export async function listImportRuns(db: Db, filter: ImportRunFilter): Promise<{ items: ImportRun[]; total: number }> {
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(dossierImports.status, filter.status));
+  if (filter.source) conditions.push(eq(dossierImports.source, filter.source));
+  if (filter.startedBy) conditions.push(eq(dossierImports.startedBy, filter.startedBy));
+  if (filter.fileName) conditions.push(eq(dossierImports.fileName, filter.fileName));
+  if (filter.startedSince) conditions.push(gte(dossierImports.startedAt, filter.startedSince));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db.select(columns).from(dossierImports).where(where).orderBy(desc(dossierImports.id)).limit(filter.limit).offset(filter.offset),
+    db.select({ n: count() }).from(dossierImports).where(where),
+  ]);
+  return { items: rows.map(toRun), total: total?.n ?? 0 };
+}
+
+/** One run with its rejected rows. */
+export async function getImportRun(db: Db, id: number): Promise<ImportRunDetail> {
+  const [row] = await db
+    .select({ ...columns, errors: dossierImports.errors })
+    .from(dossierImports)
+    .where(eq(dossierImports.id, id));
+  if (!row) throw notFound(`Import run ${id}`);
+  const { errors, ...run } = row;
+  return { ...toRun(run), errors: rowErrorsOf(errors) };
+}
