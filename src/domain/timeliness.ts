@@ -1,4 +1,4 @@
-import { dateOfDayNumber, dayNumber } from './calendar.js';
+import { dateOfDayNumber, dayNumber, type WorkingCalendar } from './calendar.js';
 import type { LocalDate } from './deadlines.js';
 import { divideRoundHalfUp } from './points.js';
 
@@ -55,6 +55,33 @@ export function localDateOf(ms: number): LocalDate {
 /** The instant that starts a local day (00:00 in Asia/Ho_Chi_Minh). */
 export function startOfLocalDay(date: LocalDate): number {
   return dayNumber(date) * MS_PER_DAY - LOCAL_OFFSET_MS;
+}
+
+/** The instant that starts the local day with this day number. */
+export function startOfLocalDayNumber(day: number): number {
+  return day * MS_PER_DAY - LOCAL_OFFSET_MS;
+}
+
+/**
+ * The due date of a dossier received on local day `receivedDay` with a time limit of `workingDays`: the
+ * N-th working day after the day of receipt (that day is not counted, nor is a weekend or holiday of receipt).
+ */
+export function dueDayOf(calendar: WorkingCalendar, receivedDay: number, workingDays: number): number {
+  return calendar.addWorkingDaysToDayNumber(receivedDay, workingDays);
+}
+
+/**
+ * The due time stored for a computed due date: the last second of that local day (23:59:59 in
+ * Asia/Ho_Chi_Minh), so that the whole due day counts as on time whatever the hour of the result.
+ */
+export function dueInstantOfDay(dueDay: number): number {
+  return startOfLocalDayNumber(dueDay + 1) - 1000;
+}
+
+/** Whether a dossier belongs to the overdue rollup: unresolved (unless withdrawn or rejected without a result), or resolved late. */
+export function countsForOverdue(status: string, resolvedDay: number | null, dueDay: number): boolean {
+  if (resolvedDay === null) return status !== 'withdrawn' && status !== 'rejected';
+  return resolvedDay > dueDay;
 }
 
 export type Timeliness = 'early' | 'on_time' | 'late';

@@ -9,8 +9,19 @@
  * Errors that are not about the data (the database is down, the process is killed) throw; the database is then
  * unchanged, and the dossier_imports row of the run says 'failed' where it could still be written.
  */
-import type { Database } from '../../db/client.js';
+import { eq, sql } from 'drizzle-orm';
+import type { Database, Db } from '../../db/client.js';
+import { openBulkSession } from '../../db/copy.js';
+import { dossierImports } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
+import { recordAudit } from '../audit/service.js';
+import { loadWorkingCalendar } from '../calendar/service.js';
+import { procedureLookup } from '../procedures/service.js';
+import { listUnits } from '../units/service.js';
+import { localYear } from '../../domain/local-time.js';
+import { createStagingSql, dropLines, findDuplicates, mergeStaging, rejectedLine, STAGING_COLUMNS, stagedLine } from './merge.js';
+import { DossierFileError, DossierHeaderError, readDossierFile, RowShapeError, type ReadItem } from './reader.js';
+import { checkDossier, type DossierLookups, type RawDossier } from './rules.js';
 
 export interface DossierInput {
   code: string;
@@ -25,6 +36,12 @@ export interface DossierInput {
   status: string;
 }
 
+export interface DossierRowError {
+  row: number;
+  column?: string;
+  message: string;
+}
+
 export interface DossierImportResult {
   importId: number;
   status: 'done' | 'rejected';
@@ -33,7 +50,7 @@ export interface DossierImportResult {
   updated: number;
   unchanged: number;
   rejected: number;
-  errors: { row: number; column?: string; message: string }[];
+  errors: DossierRowError[];
 }
 
 export interface DossierFileInput {
@@ -45,20 +62,230 @@ export interface DossierFileInput {
   onProgress?: (p: { rowsRead: number; bytesRead: number }) => void;
 }
 
-export async function importDossierFile(database: Database, actor: Actor, input: DossierFileInput): Promise<DossierImportResult> {
-  void database;
-  void actor;
-  void input;
-  throw new Error('not implemented yet');
+/** Rejected rows listed in a result and kept in dossier_imports.errors; `rejected` always has the full count. */
+export const MAX_LISTED_ERRORS = 1000;
+/** onProgress is called after every PROGRESS_ROWS rows (and once when the file has been read). */
+export const PROGRESS_ROWS = 1000;
+const PROGRESS_SAVE_MS = 1000;
+
+/** Rejected rows: every problem of the first MAX_LISTED_ERRORS, and the number of distinct rows. */
+class Rejections {
+  readonly items: DossierRowError[] = [];
+  private readonly rows = new Set<number>();
+  private overflow = 0;
+  add(row: number, message: string, column?: string) {
+    if (!this.rows.has(row)) {
+      if (this.rows.size < MAX_LISTED_ERRORS) this.rows.add(row);
+      else this.overflow++;
+    }
+    if (this.items.length < MAX_LISTED_ERRORS) this.items.push(column ? { row, column, message } : { row, message });
+  }
+  /** Rows counted once even when they have several problems (as far as they are listed). */
+  get count() {
+    return this.rows.size + this.overflow;
+  }
+  sorted(): DossierRowError[] {
+    return [...this.items].sort((a, b) => a.row - b.row);
+  }
 }
 
+async function loadLookups(db: Db): Promise<DossierLookups> {
+  const units = await listUnits(db, { year: localYear(new Date()) });
+  const unitIds = new Map(units.map((u) => [u.code, u.id]));
+  const procedures = await procedureLookup(db);
+  const calendar = await loadWorkingCalendar(db);
+  return {
+    unitId: (code) => unitIds.get(code),
+    procedure: (code) => procedures.get(code) ?? procedures.get(code.toUpperCase()),
+    calendar,
+  };
+}
+
+async function startRun(
+  db: Db,
+  actor: Actor,
+  meta: { source: 'cli' | 'upload' | 'batch'; fileName: string | null; bytesTotal: number | null; skipInvalid: boolean },
+): Promise<number> {
+  const [row] = await db
+    .insert(dossierImports)
+    .values({ source: meta.source, fileName: meta.fileName, bytesTotal: meta.bytesTotal, skipInvalid: meta.skipInvalid, status: 'running', startedBy: actor.username })
+    .returning({ id: dossierImports.id });
+  return row!.id;
+}
+
+function sqlState(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+interface RunInput {
+  source: 'cli' | 'upload' | 'batch';
+  fileName: string | null;
+  bytesTotal: number | null;
+  skipInvalid: boolean;
+  rows: (onBytes: (n: number) => void) => AsyncIterable<ReadItem>;
+  onProgress?: (p: { rowsRead: number; bytesRead: number }) => void;
+}
+
+/**
+ * One run: stage every row (COPY into a temporary table), decide, and merge in one transaction.
+ * Nothing but the dossier_imports row of the run is written unless the run is 'done'.
+ */
+async function runImport(database: Database, actor: Actor, input: RunInput): Promise<DossierImportResult> {
+  const { db } = database;
+  const importId = await startRun(db, actor, input);
+  const rejections = new Rejections();
+  let rowsRead = 0;
+  let bytesRead = 0;
+  let session: Awaited<ReturnType<typeof openBulkSession>> | null = null;
+  let failed = true;
+  const staging = `dossier_staging_${importId}`;
+  const finish = async (tx: Db, values: Partial<typeof dossierImports.$inferInsert>) => {
+    await tx.update(dossierImports).set({ ...values, rowsRead, bytesRead, finishedAt: sql`now()` }).where(eq(dossierImports.id, importId));
+  };
+  try {
+    const lookups = await loadLookups(db);
+    session = await openBulkSession(database);
+    await session.exec(createStagingSql(staging));
+    const writer = session.copyWriter(`${staging} (${STAGING_COLUMNS})`);
+    let fatal: DossierRowError[] = [];
+    let lastSaved = Date.now();
+    let saving: Promise<unknown> = Promise.resolve();
+    try {
+      for await (const item of input.rows((n) => (bytesRead = n))) {
+        rowsRead++;
+        if (item instanceof RowShapeError) {
+          rejections.add(item.row, item.message);
+        } else {
+          const checked = checkDossier(item.cells, lookups);
+          if (Array.isArray(checked)) {
+            for (const problem of checked) rejections.add(item.line, problem.message, problem.column);
+            const code = item.cells[0]!.trim();
+            if (code !== '' && code.length <= 100) await writer.write(rejectedLine(item.line, code));
+          } else {
+            await writer.write(stagedLine(item.line, checked));
+          }
+        }
+        if (rowsRead % PROGRESS_ROWS === 0) {
+          input.onProgress?.({ rowsRead, bytesRead });
+          if (Date.now() - lastSaved >= PROGRESS_SAVE_MS) {
+            lastSaved = Date.now();
+            // Saved on the pool (a server) or between statements (PGlite) so that a UI can poll the run.
+            await saving;
+            saving = db.update(dossierImports).set({ rowsRead, bytesRead }).where(eq(dossierImports.id, importId)).catch(() => undefined);
+          }
+        }
+      }
+    } catch (error) {
+      if (error instanceof DossierFileError) fatal = [error.column ? { row: error.row, column: error.column, message: error.message } : { row: error.row, message: error.message }];
+      else if (error instanceof DossierHeaderError) fatal = error.problems;
+      else throw error;
+    }
+    await saving;
+    await writer.end();
+    input.onProgress?.({ rowsRead, bytesRead });
+    if (fatal.length === 0 && rowsRead === 0 && input.source !== 'batch') fatal = [{ row: 2, message: 'the file has a header but no data rows' }];
+
+    // Codes given twice: checked here when rows were rejected anyway (a rejected row still claims its code);
+    // otherwise PostgreSQL finds them during the merge for free (a code cannot be merged twice in one statement).
+    const reportDuplicates = async () => {
+      const lines: number[] = [];
+      for (const dup of await findDuplicates(session!.db, staging)) {
+        for (let i = 1; i < dup.lines.length; i++) {
+          rejections.add(dup.lines[i]!, `duplicate code "${dup.code}": already on line ${dup.lines[0]}`, 'code');
+          if (dup.ok[i]) lines.push(dup.lines[i]!);
+        }
+      }
+      if (input.skipInvalid && lines.length > 0) await dropLines(session!.db, staging, lines);
+      return lines.length;
+    };
+    if (fatal.length === 0 && rejections.count > 0) await reportDuplicates();
+
+    const reject = async (): Promise<DossierImportResult> => {
+      const errors = [...fatal, ...rejections.sorted()].slice(0, MAX_LISTED_ERRORS);
+      const rejected = fatal.length > 0 ? Math.max(rejections.count, 1) : rejections.count;
+      await finish(db, { status: 'rejected', rejected, errors });
+      failed = false;
+      return { importId, status: 'rejected', rowsRead, inserted: 0, updated: 0, unchanged: 0, rejected, errors };
+    };
+    if (fatal.length > 0 || (rejections.count > 0 && !input.skipInvalid)) return await reject();
+
+    await session.exec(`analyze ${staging}`);
+    const merge = () =>
+      session!.db.transaction(async (tx) => {
+        const counts = await mergeStaging(tx, staging, String(importId));
+        const unchanged = rowsRead - rejections.count - counts.inserted - counts.updated;
+        const errors = rejections.sorted();
+        const result: DossierImportResult = { importId, status: 'done', rowsRead, ...counts, unchanged, rejected: rejections.count, errors };
+        await finish(tx, { status: 'done', inserted: counts.inserted, updated: counts.updated, unchanged, rejected: rejections.count, errors });
+        await recordAudit(tx, actor, {
+          action: 'import',
+          entityType: 'dossier_import',
+          entityId: importId,
+          after: { source: input.source, fileName: input.fileName, rowsRead, inserted: counts.inserted, updated: counts.updated, unchanged, rejected: rejections.count },
+        });
+        return result;
+      });
+    let result: DossierImportResult;
+    try {
+      result = await merge();
+    } catch (error) {
+      if (sqlState(error) !== '21000') throw error;
+      await reportDuplicates();
+      if (!input.skipInvalid) return await reject();
+      result = await merge();
+    }
+    failed = false;
+    return result;
+  } catch (error) {
+    await finish(db, { status: 'failed', errors: [{ row: 0, message: `the import stopped: ${(error as Error).message}` }] }).catch(() => undefined);
+    throw error;
+  } finally {
+    if (session) {
+      if (!failed) await session.exec(`drop table if exists ${staging}`).catch(() => undefined);
+      else if (session.kind === 'pglite') await session.exec(`drop table if exists ${staging}`).catch(() => undefined);
+      await session.release(failed);
+    }
+  }
+}
+
+/**
+ * Imports a CSV or XLSX file of dossiers (columns code, unit_code, procedure_code, field, channel, received_at,
+ * due_at, resolved_at, returned_at, status), streamed end to end. Rows are numbered by the line they start on.
+ */
+export async function importDossierFile(database: Database, actor: Actor, input: DossierFileInput): Promise<DossierImportResult> {
+  return runImport(database, actor, {
+    source: input.source,
+    fileName: input.fileName,
+    bytesTotal: input.bytesTotal,
+    skipInvalid: input.skipInvalid,
+    rows: (onBytes) => readDossierFile(input.stream, onBytes),
+    onProgress: input.onProgress,
+  });
+}
+
+const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+
+function recordCells(r: DossierInput): RawDossier {
+  return [r.code, r.unitCode, r.procedureCode, r.field, r.channel, r.receivedAt, r.dueAt, r.resolvedAt, r.returnedAt, r.status].map(text);
+}
+
+/** Imports dossiers pushed as records (the batch API); `row` in errors is the 1-based index in the array. */
 export async function importDossierRecords(
   database: Database,
   actor: Actor,
   input: { records: DossierInput[]; skipInvalid: boolean; source: 'batch' },
 ): Promise<DossierImportResult> {
-  void database;
-  void actor;
-  void input;
-  throw new Error('not implemented yet');
+  return runImport(database, actor, {
+    source: 'batch',
+    fileName: null,
+    bytesTotal: null,
+    skipInvalid: input.skipInvalid,
+    // eslint-disable-next-line @typescript-eslint/require-await
+    rows: async function* () {
+      for (let i = 0; i < input.records.length; i++) yield { line: i + 1, cells: recordCells(input.records[i]!) };
+    },
+  });
 }

@@ -1,0 +1,248 @@
+import { Readable, Transform } from 'node:stream';
+import { type Options as CsvOptions, parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { DOSSIER_COLUMNS, type RawDossier } from './rules.js';
+
+/**
+ * Streams the rows of a dossier file (CSV or XLSX, told apart by the ZIP signature), in constant memory.
+ * CSV: UTF-8 with or without a BOM, comma or (Excel in a Vietnamese locale) semicolon, CRLF or LF, quoted
+ * fields with commas and line breaks; each row carries the line it starts on (the header is line 1).
+ * XLSX: the first worksheet, read with exceljs's streaming reader; the row is the sheet row.
+ * A problem that stops reading (not a table, wrong columns, a broken quote) throws a DossierFileError.
+ */
+
+export interface SourceRow {
+  line: number;
+  cells: RawDossier;
+}
+
+export class DossierFileError extends Error {
+  constructor(
+    readonly row: number,
+    message: string,
+    readonly column?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Problems with the header all at once: wrong columns stop the file. */
+export class DossierHeaderError extends Error {
+  constructor(readonly problems: { row: number; column?: string; message: string }[]) {
+    super('wrong columns');
+  }
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const SNIFF_BYTES = 64 * 1024;
+
+/** Counts the bytes that pass. */
+export function byteCounter(onBytes: (total: number) => void): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      total += chunk.length;
+      onBytes(total);
+      done(null, chunk);
+    },
+  });
+}
+
+/** Reads the start of the stream (to tell the format), then gives back a stream of the whole content. */
+async function sniff(stream: NodeJS.ReadableStream): Promise<{ head: Buffer; whole: Readable }> {
+  const iterator = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= 4 && chunk.includes(0x0a)) break;
+  }
+  const head = Buffer.concat(chunks);
+  async function* all() {
+    if (head.length > 0) yield head;
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    }
+  }
+  return { head, whole: Readable.from(all(), { objectMode: false }) };
+}
+
+/** Maps header cells to the ten columns; throws DossierHeaderError listing every problem. */
+function columnOrder(header: string[], row: number): number[] {
+  const names = header.map((h) => h.trim().toLowerCase());
+  while (names.length > 0 && names.at(-1) === '') names.pop();
+  const problems: { row: number; column?: string; message: string }[] = [];
+  const known = new Set<string>(DOSSIER_COLUMNS);
+  names.forEach((name, i) => {
+    if (!known.has(name)) problems.push({ row, column: name || `#${i + 1}`, message: `unknown column "${name}"; expected ${DOSSIER_COLUMNS.join(',')}` });
+    else if (names.indexOf(name) !== i) problems.push({ row, column: name, message: `column "${name}" appears twice` });
+  });
+  for (const name of DOSSIER_COLUMNS) if (!names.includes(name)) problems.push({ row, column: name, message: `missing column "${name}"` });
+  if (problems.length > 0) throw new DossierHeaderError(problems);
+  return DOSSIER_COLUMNS.map((name) => names.indexOf(name));
+}
+
+const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
+
+/** Turns raw records (after the header) into rows in column order, refusing too many values. */
+function arrange(cells: string[], order: number[], width: number, line: number): RawDossier {
+  if (cells.length > width) {
+    for (let i = width; i < cells.length; i++) {
+      if (cells[i]!.trim() !== '') throw new RowShapeError(line, `${cells.length} values for ${width} columns`);
+    }
+  }
+  if (cells.length < width) throw new RowShapeError(line, `${cells.length} value${cells.length === 1 ? '' : 's'} for ${width} columns (a cut-off line?)`);
+  return order.map((i) => cells[i]!);
+}
+
+/** A row with the wrong number of values: rejected like an invalid row, reading goes on. */
+export class RowShapeError extends Error {
+  constructor(
+    readonly row: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ReadItem = SourceRow | RowShapeError;
+
+/** Line breaks inside the values of a record (a CRLF counts once). */
+function breaksIn(cells: string[]): number {
+  let n = 0;
+  for (const c of cells) {
+    if (c.indexOf('\n') < 0 && c.indexOf('\r') < 0) continue;
+    for (let k = 0; k < c.length; k++) {
+      const ch = c.charCodeAt(k);
+      if (ch === 10) n++;
+      else if (ch === 13 && c.charCodeAt(k + 1) !== 10) n++;
+    }
+  }
+  return n;
+}
+
+async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem> {
+  let firstLine = head.toString('utf8');
+  const end = firstLine.search(/\r?\n/);
+  if (end >= 0) firstLine = firstLine.slice(0, end);
+  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  // csv-parse counts a CRLF inside a quoted value as two lines: count lines from the values instead.
+  let nextLine = 1;
+  const parser = whole.pipe(
+    parse({
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      on_record: ((record: string[]) => {
+        const line = nextLine;
+        nextLine += 1 + breaksIn(record);
+        return { line, record };
+      }) as unknown as CsvOptions['on_record'],
+    } satisfies CsvOptions),
+  );
+  whole.on('error', (error) => parser.destroy(error));
+  let order: number[] | null = null;
+  try {
+    for await (const item of parser as AsyncIterable<{ line: number; record: string[] }>) {
+      const { line, record } = item;
+      for (const value of record) {
+        if (value.includes('\uFFFD')) throw new DossierFileError(line, 'the file is not UTF-8 text (save it as "CSV UTF-8")');
+        if (value.includes('\u0000')) throw new DossierFileError(line, 'binary content: not a CSV or XLSX file');
+      }
+      if (isBlank(record)) continue;
+      if (!order) {
+        order = columnOrder(record, line);
+        continue;
+      }
+      try {
+        yield { line, cells: arrange(record, order, DOSSIER_COLUMNS.length, line) };
+      } catch (error) {
+        if (error instanceof RowShapeError) yield error;
+        else throw error;
+      }
+    }
+  } catch (error) {
+    if (error instanceof DossierFileError || error instanceof DossierHeaderError) throw error;
+    const csvError = error as { code?: string; lines?: number; message: string };
+    if (csvError.code?.startsWith('CSV_')) {
+      throw new DossierFileError(nextLine, `the CSV is malformed here: ${csvError.message.replace(/^Invalid [^:]*: /, '')}`);
+    }
+    throw error;
+  }
+  if (!order) throw new DossierFileError(1, 'the file has no header row');
+}
+
+// Excel stores date-times without a zone; exceljs hands them over as if they were UTC. They are local times.
+function xlsxCellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().replace(/\.000Z$|Z$/, '');
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return xlsxCellText(value.result as ExcelJS.CellValue);
+    if ('error' in value) return String(value.error);
+    return '';
+  }
+  return String(value);
+}
+
+async function* readXlsx(whole: Readable): AsyncGenerator<ReadItem> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(whole, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  let order: number[] | null = null;
+  try {
+    for await (const worksheet of reader) {
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        const values = (row.values as ExcelJS.CellValue[]).slice(1);
+        const cells = Array.from(values, (v) => xlsxCellText(v));
+        if (isBlank(cells)) continue;
+        if (!order) {
+          order = columnOrder(cells, row.number);
+          continue;
+        }
+        while (cells.length < DOSSIER_COLUMNS.length) cells.push('');
+        try {
+          yield { line: row.number, cells: arrange(cells, order, DOSSIER_COLUMNS.length, row.number) };
+        } catch (error) {
+          if (error instanceof RowShapeError) yield error;
+          else throw error;
+        }
+      }
+      break; // the first worksheet only
+    }
+  } catch (error) {
+    if (error instanceof DossierFileError || error instanceof DossierHeaderError) throw error;
+    throw new DossierFileError(1, `not a readable XLSX workbook (${(error as Error).message})`);
+  }
+  if (!order) throw new DossierFileError(1, 'the workbook has no header row');
+}
+
+/** The rows of a dossier file; `onBytes` follows the bytes read so far. */
+export async function* readDossierFile(stream: NodeJS.ReadableStream, onBytes: (total: number) => void): AsyncGenerator<ReadItem> {
+  const counted = (stream as Readable).pipe(byteCounter(onBytes));
+  (stream as Readable).on?.('error', (error: Error) => counted.destroy(error));
+  const { head, whole } = await sniff(counted);
+  if (head.length === 0) throw new DossierFileError(1, 'the file is empty (0 bytes)');
+  if (head.subarray(0, 4).equals(ZIP_MAGIC)) yield* readXlsx(whole);
+  else {
+    if (head.includes(0)) throw new DossierFileError(1, 'binary content: not a CSV or XLSX file');
+    yield* readCsv(whole, head);
+  }
+}

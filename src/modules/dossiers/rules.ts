@@ -1,0 +1,210 @@
+import type { WorkingCalendar } from '../../domain/calendar.js';
+import { foldVietnamese } from '../../domain/text.js';
+import { classifyTimeliness, dueDayOf, dueInstantOfDay, localDayNumberOf, parseLocalInstant, type Timeliness } from '../../domain/timeliness.js';
+import { DOSSIER_CHANNELS, DOSSIER_STATUSES, type DossierChannel, type DossierStatus } from '../../db/schema.js';
+import type { ProcedureRef } from '../procedures/service.js';
+
+/**
+ * The rules one dossier row must pass, and the columns derived from it (local dates, computed due date,
+ * timeliness). No I/O: the look-ups come in. The rules are listed in docs/dossiers.md.
+ */
+
+export const DOSSIER_COLUMNS = [
+  'code',
+  'unit_code',
+  'procedure_code',
+  'field',
+  'channel',
+  'received_at',
+  'due_at',
+  'resolved_at',
+  'returned_at',
+  'status',
+] as const;
+export type DossierColumn = (typeof DOSSIER_COLUMNS)[number];
+
+/** One row as read: the ten columns in DOSSIER_COLUMNS order, '' for an empty cell. */
+export type RawDossier = readonly string[];
+
+export interface DossierLookups {
+  unitId(code: string): number | undefined;
+  procedure(code: string): ProcedureRef | undefined;
+  calendar: WorkingCalendar;
+}
+
+export interface CheckedDossier {
+  code: string;
+  unitId: number;
+  procedureId: number;
+  field: string;
+  channel: DossierChannel;
+  status: DossierStatus;
+  receivedMs: number;
+  dueMs: number;
+  dueComputed: boolean;
+  resolvedMs: number | null;
+  returnedMs: number | null;
+  receivedDay: number;
+  dueDay: number;
+  resolvedDay: number | null;
+  timeliness: Timeliness | null;
+}
+
+export type RowProblem = { column?: DossierColumn; message: string };
+
+export const MAX_CODE_LENGTH = 100;
+export const MAX_FIELD_LENGTH = 300;
+
+// The spellings one-stop-shop exports use, folded (lower case, no diacritics).
+const CHANNEL_ALIASES: Record<string, DossierChannel> = {
+  direct: 'direct',
+  online: 'online',
+  postal: 'postal',
+  'truc tiep': 'direct',
+  'truc tuyen': 'online',
+  'dich vu cong truc tuyen': 'online',
+  'buu chinh': 'postal',
+  'buu chinh cong ich': 'postal',
+};
+
+const STATUS_ALIASES: Record<string, DossierStatus> = {
+  ...Object.fromEntries(DOSSIER_STATUSES.map((s) => [s, s])),
+  'needs supplement': 'needs_supplement',
+  'tiep nhan': 'received',
+  'da tiep nhan': 'received',
+  'moi tiep nhan': 'received',
+  'dang xu ly': 'processing',
+  'dang giai quyet': 'processing',
+  'cho bo sung': 'needs_supplement',
+  'yeu cau bo sung': 'needs_supplement',
+  'tam dung': 'suspended',
+  'rut ho so': 'withdrawn',
+  'da rut': 'withdrawn',
+  'cong dan rut': 'withdrawn',
+  'da giai quyet': 'resolved',
+  'da xu ly': 'resolved',
+  'hoan thanh': 'resolved',
+  'da tra ket qua': 'returned',
+  'tra ket qua': 'returned',
+  'tu choi': 'rejected',
+  'khong giai quyet': 'rejected',
+};
+
+const CHANNELS = new Set<string>(DOSSIER_CHANNELS);
+const STATUSES = new Set<string>(DOSSIER_STATUSES);
+
+function channelOf(text: string): DossierChannel | undefined {
+  if (CHANNELS.has(text)) return text as DossierChannel;
+  return CHANNEL_ALIASES[foldVietnamese(text).replace(/_/g, ' ')];
+}
+
+function statusOf(text: string): DossierStatus | undefined {
+  if (STATUSES.has(text)) return text as DossierStatus;
+  return STATUS_ALIASES[foldVietnamese(text).replace(/_/g, ' ')];
+}
+
+const HAS_CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Checks one row and derives its stored columns. Returns the dossier, or the problems (one per column
+ * at fault, in column order) when the row is rejected.
+ */
+export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedDossier | RowProblem[] {
+  const problems: RowProblem[] = [];
+  const cell = (i: number) => raw[i]!.trim();
+  const code = cell(0);
+  if (code === '') problems.push({ column: 'code', message: 'the dossier code is empty' });
+  else if (code.length > MAX_CODE_LENGTH) problems.push({ column: 'code', message: `the code has ${code.length} characters (at most ${MAX_CODE_LENGTH})` });
+  else if (HAS_CONTROL.test(code)) problems.push({ column: 'code', message: 'the code contains a line break or control character' });
+
+  const unitCode = cell(1);
+  const unitId = unitCode === '' ? undefined : lookups.unitId(unitCode.toUpperCase());
+  if (unitCode === '') problems.push({ column: 'unit_code', message: 'the unit code is empty' });
+  else if (unitId === undefined) problems.push({ column: 'unit_code', message: `unknown unit "${unitCode}"` });
+
+  const procedureCode = cell(2);
+  const procedure = procedureCode === '' ? undefined : lookups.procedure(procedureCode);
+  if (procedureCode === '') problems.push({ column: 'procedure_code', message: 'the procedure code is empty' });
+  else if (!procedure) problems.push({ column: 'procedure_code', message: `unknown procedure "${procedureCode}"` });
+
+  let field = cell(3);
+  if (field === '' && procedure) field = procedure.field;
+  if (field.length > MAX_FIELD_LENGTH) problems.push({ column: 'field', message: `the field has ${field.length} characters (at most ${MAX_FIELD_LENGTH})` });
+
+  const channelText = cell(4);
+  const channel = channelOf(channelText);
+  if (!channel) problems.push({ column: 'channel', message: channelText === '' ? 'the channel is empty (direct, online or postal)' : `unknown channel "${channelText}" (direct, online or postal)` });
+
+  const instant = (i: number, column: DossierColumn, required: boolean): number | null | undefined => {
+    const text = cell(i);
+    if (text === '') {
+      if (required) problems.push({ column, message: `${column} is empty` });
+      return required ? undefined : null;
+    }
+    const ms = parseLocalInstant(text);
+    if (ms === null) {
+      problems.push({ column, message: `"${text}" is not a date and time (ISO 8601, e.g. 2025-03-14T08:30 or 2025-03-14T08:30:00+07:00)` });
+      return undefined;
+    }
+    return ms;
+  };
+  const receivedMs = instant(5, 'received_at', true);
+  const givenDueMs = instant(6, 'due_at', false);
+  const resolvedMs = instant(7, 'resolved_at', false);
+  const returnedMs = instant(8, 'returned_at', false);
+
+  const statusText = cell(9);
+  const status = statusOf(statusText);
+  if (!status) problems.push({ column: 'status', message: statusText === '' ? 'the status is empty' : `unknown status "${statusText}" (${DOSSIER_STATUSES.join(', ')})` });
+
+  const receivedDay = typeof receivedMs === 'number' ? localDayNumberOf(receivedMs) : null;
+  if (receivedDay !== null && typeof receivedMs === 'number') {
+    if (typeof givenDueMs === 'number' && localDayNumberOf(givenDueMs) < receivedDay) problems.push({ column: 'due_at', message: 'due_at is before the day of receipt' });
+    if (typeof resolvedMs === 'number' && resolvedMs < receivedMs) problems.push({ column: 'resolved_at', message: 'resolved_at is before received_at' });
+  }
+  if (typeof returnedMs === 'number') {
+    if (resolvedMs === null) problems.push({ column: 'returned_at', message: 'returned_at is given but resolved_at is empty' });
+    else if (typeof resolvedMs === 'number' && returnedMs < resolvedMs) problems.push({ column: 'returned_at', message: 'returned_at is before resolved_at' });
+  }
+  if ((status === 'resolved' || status === 'returned') && resolvedMs === null) {
+    problems.push({ column: 'resolved_at', message: `status "${status}" needs resolved_at` });
+  }
+
+  if (problems.length > 0) return problems.sort((a, b) => columnIndex(a.column) - columnIndex(b.column));
+  // Everything below is known to be valid.
+  const received = receivedMs as number;
+  const day = receivedDay as number;
+  let dueMs: number;
+  let dueDay: number;
+  const dueComputed = givenDueMs === null;
+  if (givenDueMs === null) {
+    dueDay = dueDayOf(lookups.calendar, day, procedure!.internalDays);
+    dueMs = dueInstantOfDay(dueDay);
+  } else {
+    dueMs = givenDueMs as number;
+    dueDay = localDayNumberOf(dueMs);
+  }
+  const resolved = resolvedMs as number | null;
+  const resolvedDay = resolved === null ? null : localDayNumberOf(resolved);
+  return {
+    code,
+    unitId: unitId!,
+    procedureId: procedure!.id,
+    field,
+    channel: channel!,
+    status: status!,
+    receivedMs: received,
+    dueMs,
+    dueComputed,
+    resolvedMs: resolved,
+    returnedMs: returnedMs as number | null,
+    receivedDay: day,
+    dueDay,
+    resolvedDay,
+    timeliness: resolvedDay === null ? null : classifyTimeliness(dueDay, resolvedDay),
+  };
+}
+
+function columnIndex(column: DossierColumn | undefined): number {
+  return column ? DOSSIER_COLUMNS.indexOf(column) : -1;
+}
