@@ -3,7 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
+import type { FormulaDetail } from '../../api/formulaCriteria';
 import { formatDecimal } from '../../format';
+import { FormulaInputs } from './FormulaInputs';
 
 interface CriterionDetail {
   code: string;
@@ -14,6 +16,8 @@ interface CriterionDetail {
   maxScore: number;
   lost: number;
   index: number | null;
+  /** Formula criteria: the formula, its inputs and the computed value (publications before it have none). */
+  formula?: FormulaDetail;
 }
 
 const num: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' };
@@ -73,6 +77,7 @@ export function CriteriaDrillDown({ year, block, unitCode, lang }: { year: numbe
                         ({t('unitResults.notApplicable')})
                       </Text>
                     )}
+                    {c.formula && <FormulaInputs detail={c.formula} maxScore={c.maxScore} lang={lang} testId={`formula-${c.code}`} />}
                   </Table.Td>
                   <Table.Td style={num}>
                     {formatDecimal(c.score, lang)} / {formatDecimal(c.maxScore, lang)}
