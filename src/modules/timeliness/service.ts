@@ -132,13 +132,13 @@ export async function timelinessReport(
   });
   let rows: TimelinessReportRow[];
   if (params.by === 'field') {
-    const counts = await timelinessCounts(db, filter, ['unit_id', 'field'] as const);
+    const counts = await timelinessCounts(db, filter, ['unit_id', 'field'] as const, { withOnline: false });
     const codes = await unitCodesById(db, [...new Set(counts.map((c) => c.unit_id))]);
     rows = counts
       .map((c) => toRow(codes.get(c.unit_id) ?? `#${c.unit_id}`, c, c.field))
       .sort((a, b) => compareText(a.unit_code, b.unit_code) || fieldCollator.compare(a.field!, b.field!) || compareText(a.field!, b.field!));
   } else {
-    const counts = await timelinessCounts(db, filter, ['unit_id'] as const);
+    const counts = await timelinessCounts(db, filter, ['unit_id'] as const, { withOnline: false });
     const byUnit = new Map(counts.map((c) => [c.unit_id, c]));
     // The unit asked for (or a unit user's own) appears even with nothing to count.
     if (unitIds !== null) for (const id of unitIds) if (!byUnit.has(id)) byUnit.set(id, { unit_id: id, ...ZERO_COUNTS });

@@ -38,33 +38,33 @@ interface RawRow {
 
 /**
  * Timeliness counts grouped by none, one or several dimensions, from the two rollup tables only: every group
- * that has a count in either table (a full join, so a unit with only overdue dossiers is there too). With no
- * dimension, one row of totals (zeros when nothing matches).
+ * that has a count in either table (a unit with only overdue dossiers is there too). With no dimension, one row
+ * of totals (zeros when nothing matches). `withOnline: false` skips the online count (the report needs none).
  */
 export async function timelinessCounts<D extends CountsDimension>(
   db: DbOrTx,
   filter: RollupFilter,
   dimensions: readonly D[],
+  { withOnline = true }: { withOnline?: boolean } = {},
 ): Promise<CountsRow<D>[]> {
   const keys = sql.raw(dimensions.join(', '));
   const select = dimensions.length ? sql`${keys}, ` : sql``;
   const groupBy = dimensions.length ? sql` group by ${keys}` : sql``;
-  const join = dimensions.length ? sql`using (${keys})` : sql`on true`;
+  // Both tables summed apart and then together (union all + group by): hash aggregation only, no join or sort.
+  const online = withOnline ? sql`coalesce(sum(received) filter (where channel = 'online'), 0)` : sql`0`;
   const rows = await queryRows<RawRow & Record<string, unknown>>(
     db,
-    sql`with m as (
-          select ${select}sum(received)::int as received,
-                 coalesce(sum(received) filter (where channel = 'online'), 0)::int as received_online,
-                 sum(resolved)::int as resolved, sum(early)::int as early, sum(on_time)::int as on_time, sum(late)::int as late
+    sql`select ${select}coalesce(sum(received), 0)::int as received, coalesce(sum(received_online), 0)::int as received_online,
+               coalesce(sum(resolved), 0)::int as resolved, coalesce(sum(early), 0)::int as early, coalesce(sum(on_time), 0)::int as on_time,
+               coalesce(sum(late), 0)::int as late, coalesce(sum(overdue), 0)::int as overdue
+        from (
+          select ${select}sum(received) as received, ${online} as received_online, sum(resolved) as resolved,
+                 sum(early) as early, sum(on_time) as on_time, sum(late) as late, 0 as overdue
           from dossier_monthly_rollups where ${monthlyWhere(filter)}${groupBy}
-        ), o as (
-          select ${select}sum(count)::int as overdue
+          union all
+          select ${select}0, 0, 0, 0, 0, 0, sum(count)
           from dossier_overdue_rollups where ${overdueWhere(filter)}${groupBy}
-        )
-        select ${select}coalesce(m.received, 0) as received, coalesce(m.received_online, 0) as received_online,
-               coalesce(m.resolved, 0) as resolved, coalesce(m.early, 0) as early, coalesce(m.on_time, 0) as on_time,
-               coalesce(m.late, 0) as late, coalesce(o.overdue, 0) as overdue
-        from m full join o ${join}`,
+        ) t${groupBy}`,
   );
   return rows
     .map((r) => {

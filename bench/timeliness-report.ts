@@ -1,0 +1,146 @@
+/**
+ * The timeliness report over a year of 10,000,000 dossiers, answered from the rollup tables on PostgreSQL.
+ * Generates the dossiers with SQL (generate_series: ~500 units × 40 procedures each × 3 channels × every day of
+ * 2025, skewed like real one-stop-shop data — a few units and procedures take most dossiers, the channel follows the
+ * procedure's online level (full / partial / none), ~10 %
+ * late, some still open at the data date 2026-01-10, 3 % withdrawn or rejected), fills the rollups with the
+ * import's own `rebuildAllRollups`, then times the report as the CLI and API build it (p50 / p95 over ≥ 50 runs):
+ * the whole province, one unit, and by field; and the dashboard for comparison. Target: p50 under 100 ms.
+ *   npx tsx bench/timeliness-report.ts [--dossiers N] [--runs R]    (DATABASE_URL optional; a bench database is created and dropped)
+ */
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../src/db/client.js';
+import { rebuildAllRollups } from '../src/modules/dossiers/service.js';
+import { reportFile, timelinessDashboard, timelinessReport } from '../src/modules/timeliness/service.js';
+import { benchDatabase, fmt, timeIt } from './lib.js';
+
+function argument(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
+  return value;
+}
+
+const DOSSIERS = argument('dossiers', 10_000_000);
+const RUNS = Math.max(50, argument('runs', 50));
+const UNITS = 500;
+const PROCEDURES_PER_UNIT = 40;
+const FIELDS = 12;
+const BATCH = 1_000_000;
+const YEAR = 2025;
+const TODAY = '2026-11-28';
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+const bench = await benchDatabase('parindex_bench_timeliness');
+const { db } = bench.database;
+try {
+  const setup = await timeIt(async () => {
+    await db.execute(sql`insert into blocks (code, name) values ('SO', 'Khối sở'), ('HUYEN', 'Khối huyện'), ('XA', 'Khối xã')`);
+    // 30 departments, 20 districts, 450 communes (each under a district).
+    await db.execute(sql`insert into units (code, name, search_key, status)
+      select case when i <= 30 then 'S' when i <= 50 then 'H' else 'X' end || lpad(i::text, 3, '0'), 'Đơn vị ' || i, 'don vi ' || i, 'active'
+      from generate_series(1, ${UNITS}) i order by i`);
+    await db.execute(sql`update units set parent_id = 31 + (id % 20) where id > 50`);
+    await db.execute(sql`insert into unit_memberships (unit_id, year, block_id)
+      select id, ${YEAR}, case when id <= 30 then 1 when id <= 50 then 2 else 3 end from units`);
+    await db.execute(sql`insert into procedures (code, name, search_key, field, unit_id, legal_days, internal_days, online_level)
+      select 'P' || u || '.' || k, 'Thủ tục ' || k || ' của đơn vị ' || u, 'thu tuc ' || k, 'Lĩnh vực ' || (k % ${FIELDS}), u,
+             3 + k % 10, 2 + k % 8, case when k % 3 = 0 then 'full' when k % 3 = 1 then 'partial' else 'none' end
+      from generate_series(1, ${UNITS}) u, generate_series(0, ${PROCEDURES_PER_UNIT - 1}) k order by u, k`);
+  });
+  console.log(`setup: ${UNITS} units, ${UNITS * PROCEDURES_PER_UNIT} procedures in ${fmt(setup.ms)}`);
+
+  // Pseudo-random but repeatable: uniform numbers in [0, 1) from hashes of the dossier number.
+  const r = (salt: number) => sql.raw(`((hashint8(i * 8 + ${salt})::bigint + 2147483648) / 4294967296.0)`);
+  const generate = await timeIt(async () => {
+    // Loading is faster without the secondary indexes; they are built again afterwards.
+    await db.execute(sql`drop index dossiers_unit_received_idx`);
+    await db.execute(sql`drop index dossiers_late_idx`);
+    for (let start = 1; start <= DOSSIERS; start += BATCH) {
+      const end = Math.min(DOSSIERS, start + BATCH - 1);
+      await db.transaction(async (tx) => {
+        // Foreign keys are known to hold (units and procedures above); skip their per-row checks while loading.
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`insert into dossiers (code, unit_id, procedure_id, field, channel, status, received_at, due_at, due_computed,
+                                resolved_at, returned_at, received_date, due_date, resolved_date, timeliness)
+          select 'HS' || lpad(i::text, 9, '0'), u, (u - 1) * ${PROCEDURES_PER_UNIT} + k + 1, 'Lĩnh vực ' || (k % ${FIELDS}), channel,
+                 case when gone = 1 then 'withdrawn' when gone = 2 then 'rejected' when res is null then 'processing' else 'resolved' end,
+                 (rec + time '07:30' + minutes * interval '1 minute') at time zone 'Asia/Ho_Chi_Minh',
+                 (due + time '17:00') at time zone 'Asia/Ho_Chi_Minh', false,
+                 (res + time '15:00') at time zone 'Asia/Ho_Chi_Minh', null, rec, due, res,
+                 case when res is null then null when res < due then 'early' when res = due then 'on_time' else 'late' end
+          from (
+            select i, u, k, channel, gone, rec, due, minutes,
+                   case when gone > 0 or rec + taken > date '2026-01-10' then null else rec + taken end as res
+            from (
+              select i, u, k, rec, minutes, rec + limit_days as due,
+                     -- The channel follows the procedure's online level (k % 3: 0 full, 1 partial, 2 none).
+                     case when k % 3 = 0 then case when ${r(3)} < 0.85 then 'online' when ${r(3)} < 0.98 then 'direct' else 'postal' end
+                          when k % 3 = 1 then case when ${r(3)} < 0.45 then 'online' when ${r(3)} < 0.97 then 'direct' else 'postal' end
+                          else case when ${r(3)} < 0.96 then 'direct' else 'postal' end end as channel,
+                     case when ${r(4)} < 0.02 then 1 when ${r(4)} < 0.03 then 2 else 0 end as gone,
+                     -- 70 % early, 20 % on the due date, 10 % late by up to 1.5 × the time limit.
+                     case when ${r(5)} < 0.70 then floor(limit_days * ${r(6)})::int
+                          when ${r(5)} < 0.90 then limit_days
+                          else limit_days + 1 + floor(limit_days * 1.5 * ${r(6)})::int end as taken
+              from (
+                select i, u, k, date '2025-01-01' + floor(365 * ${r(2)})::int as rec, floor(540 * ${r(7)})::int as minutes,
+                       ceil((3 + k % 10) * 1.4)::int as limit_days
+                from (
+                  select i, 1 + floor(${UNITS} * power(${r(0)}, 2))::int as u, floor(${PROCEDURES_PER_UNIT} * power(${r(1)}, 3))::int as k
+                  from generate_series(${start}::bigint, ${end}::bigint) i
+                ) a
+              ) b
+            ) c
+          ) d`);
+      });
+      process.stdout.write(`\r  dossiers: ${end.toLocaleString('en')} / ${DOSSIERS.toLocaleString('en')}`);
+    }
+    process.stdout.write('\n');
+    await db.execute(sql`create index dossiers_unit_received_idx on dossiers (unit_id, received_date)`);
+    await db.execute(sql`create index dossiers_late_idx on dossiers (unit_id) where timeliness = 'late'`);
+  });
+  console.log(`generated ${DOSSIERS.toLocaleString('en')} dossiers of ${YEAR} in ${fmt(generate.ms)}`);
+
+  const rebuild = await timeIt(() => rebuildAllRollups(db));
+  await db.execute(sql`analyze`);
+  const [counts] = await queryRows<{ monthly: number; overdue: number; received: number; late: number; open: number }>(
+    db,
+    sql`select (select count(*)::int from dossier_monthly_rollups) as monthly, (select count(*)::int from dossier_overdue_rollups) as overdue,
+               (select sum(received)::int from dossier_monthly_rollups) as received, (select sum(late)::int from dossier_monthly_rollups) as late,
+               (select sum(count)::int from dossier_overdue_rollups where resolved_date is null) as open`,
+  );
+  console.log(
+    `rollups (rebuildAllRollups) in ${fmt(rebuild.ms)}: dossier_monthly_rollups ${counts!.monthly.toLocaleString('en')} rows, ` +
+      `dossier_overdue_rollups ${counts!.overdue.toLocaleString('en')} rows (received ${counts!.received.toLocaleString('en')}, ` +
+      `late ${counts!.late.toLocaleString('en')}, unresolved ${counts!.open.toLocaleString('en')})`,
+  );
+
+  const cases: [string, () => Promise<unknown>][] = [
+    ['report, whole province (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: null, asOf: null, by: 'unit' }, TODAY), 'csv')],
+    ['report --unit S001 (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: 'S001', asOf: null, by: 'unit' }, TODAY), 'csv')],
+    ['report --unit X250 (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: 'X250', asOf: null, by: 'unit' }, TODAY), 'csv')],
+    ['report --by field (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: null, asOf: null, by: 'field' }, TODAY), 'csv')],
+    ['report --as-of 2025-06-30 (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: null, asOf: '2025-06-30', by: 'unit' }, TODAY), 'csv')],
+    [
+      'dashboard, province (all figures)',
+      () => timelinessDashboard(db, { year: YEAR, block: null, unit: null, field: null, channel: null, asOf: null }, TODAY, { kind: 'province' }),
+    ],
+  ];
+  const first = await timelinessReport(db, { year: YEAR, unit: null, asOf: null, by: 'unit' }, TODAY);
+  console.log(`report rows: ${first.rows.length} units, as of ${first.as_of}; first: ${JSON.stringify(first.rows[0])}`);
+  console.log(`\n${RUNS} runs each (after 3 warm-up runs):`);
+  for (const [label, run] of cases) {
+    for (let i = 0; i < 3; i++) await run();
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) times.push((await timeIt(run)).ms);
+    console.log(`  ${label.padEnd(36)} p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   max ${Math.max(...times).toFixed(1)} ms`);
+  }
+} finally {
+  await bench.drop();
+}
