@@ -53,35 +53,3 @@ export async function hasDossierData(db: DbOrTx, year: number): Promise<boolean>
   return row?.found === true;
 }
 
-/**
- * Published procedures per unit and how many of them are fully online (`online_level = 'full'`), as the catalogue
- * stands now (the catalogue has no history).
- * TODO(procedures): read it through `onlineProcedureCounts` of src/modules/procedures/service.ts once it lands.
- */
-export async function procedureCounts(db: DbOrTx, unitIds: readonly number[]): Promise<Map<number, { published: number; full: number }>> {
-  if (unitIds.length === 0) return new Map();
-  const rows = await queryRows<{ unit_id: number; published: number; full: number }>(
-    db,
-    sql`select unit_id, count(*)::int as published, (count(*) filter (where online_level = 'full'))::int as full
-        from procedures where published and unit_id = any(${`{${unitIds.join(',')}}`}::int[])
-        group by unit_id`,
-  );
-  return new Map(rows.map((r) => [Number(r.unit_id), { published: r.published, full: r.full }]));
-}
-
-/**
- * Late dossiers resolved in the year (local resolution date) without an apology letter, per unit.
- * TODO(apology): read it through `lateWithoutLetterCounts` of src/modules/apology/service.ts once it lands.
- */
-export async function lateWithoutLetterByUnit(db: DbOrTx, year: number, unitIds: readonly number[]): Promise<Map<number, number>> {
-  if (unitIds.length === 0) return new Map();
-  const rows = await queryRows<{ unit_id: number; count: number }>(
-    db,
-    sql`select d.unit_id, count(*)::int as count
-        from dossiers d left join apology_letters a on a.dossier_code = d.code
-        where d.timeliness = 'late' and a.id is null and d.unit_id = any(${`{${unitIds.join(',')}}`}::int[])
-          and d.resolved_date >= ${yearStart(year)}::date and d.resolved_date < ${nextYearStart(year)}::date
-        group by d.unit_id`,
-  );
-  return new Map(rows.map((r) => [Number(r.unit_id), r.count]));
-}

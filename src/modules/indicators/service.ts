@@ -13,7 +13,9 @@ import {
 } from '../../domain/indicators.js';
 import type { Hundredths } from '../../domain/points.js';
 import { pointsToNumber } from '../../domain/points.js';
-import { dossierYearCounts, hasDossierData, lateWithoutLetterByUnit, procedureCounts } from './queries.js';
+import { lateWithoutLetterCounts } from '../apology/service.js';
+import { onlineProcedureCounts } from '../procedures/service.js';
+import { dossierYearCounts, hasDossierData } from './queries.js';
 
 /**
  * The indicators behind formula criteria: per unit and year, the variables a framework formula reads
@@ -35,8 +37,8 @@ export async function formulaVariables(
   const [dossiers, anyDossiers, letters, procedures] = await Promise.all([
     needsDossiers ? dossierYearCounts(db, year, unitIds) : new Map<number, never>(),
     needsDossiers ? hasDossierData(db, year) : true,
-    needed.has('lateWithoutLetter') ? lateWithoutLetterByUnit(db, year, unitIds) : new Map<number, number>(),
-    needed.has('fullyOnlineProcedureShare') ? procedureCounts(db, unitIds) : new Map<number, never>(),
+    needed.has('lateWithoutLetter') ? lateWithoutLetterCounts(db, year) : new Map<number, number>(),
+    needed.has('fullyOnlineProcedureShare') ? onlineProcedureCounts(db) : new Map<number, never>(),
   ]);
   const result = new Map<number, Record<DataVariable, VariableReading>>();
   for (const unitId of unitIds) {
