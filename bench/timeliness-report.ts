@@ -7,9 +7,11 @@
  * import's own `rebuildAllRollups`, then times the report as the CLI and API build it (p50 / p95 over ≥ 50 runs):
  * the whole province, one unit, and by field; and the dashboard for comparison. Target: p50 under 100 ms.
  *   npx tsx bench/timeliness-report.ts [--dossiers N] [--runs R]    (DATABASE_URL optional; a bench database is created and dropped)
+ *   --keep leaves the generated database in place and prints its URL; --reuse URL times such a database again
+ *   without generating anything (e.g. once the machine is quieter).
  */
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../src/db/client.js';
+import { openDatabase, queryRows } from '../src/db/client.js';
 import { rebuildAllRollups } from '../src/modules/dossiers/service.js';
 import { reportFile, timelinessDashboard, timelinessReport } from '../src/modules/timeliness/service.js';
 import { benchDatabase, fmt, timeIt } from './lib.js';
@@ -36,9 +38,27 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
-const bench = await benchDatabase('parindex_bench_timeliness');
+const reuseAt = process.argv.indexOf('--reuse');
+const reuseUrl = reuseAt >= 0 ? process.argv[reuseAt + 1] : undefined;
+const keep = process.argv.includes('--keep');
+const bench = reuseUrl
+  ? await (async () => {
+      const database = await openDatabase({ kind: 'postgres', url: reuseUrl });
+      return { database, url: reuseUrl, drop: () => database.close() };
+    })()
+  : await benchDatabase('parindex_bench_timeliness');
 const { db } = bench.database;
 try {
+  if (!reuseUrl) await generate();
+  await timeReports();
+} finally {
+  if (keep && !reuseUrl) {
+    console.log(`kept: ${bench.url}  (time it again with --reuse ${bench.url}; drop it with: dropdb)`);
+    await bench.database.close();
+  } else await bench.drop();
+}
+
+async function generate() {
   const setup = await timeIt(async () => {
     await db.execute(sql`insert into blocks (code, name) values ('SO', 'Khối sở'), ('HUYEN', 'Khối huyện'), ('XA', 'Khối xã')`);
     // 30 departments, 20 districts, 450 communes (each under a district).
@@ -121,6 +141,14 @@ try {
       `late ${counts!.late.toLocaleString('en')}, unresolved ${counts!.open.toLocaleString('en')})`,
   );
 
+}
+
+async function timeReports() {
+  const [counts] = await queryRows<{ monthly: number; overdue: number }>(
+    db,
+    sql`select (select count(*)::int from dossier_monthly_rollups) as monthly, (select count(*)::int from dossier_overdue_rollups) as overdue`,
+  );
+  console.log(`timing over dossier_monthly_rollups ${counts!.monthly.toLocaleString('en')} rows, dossier_overdue_rollups ${counts!.overdue.toLocaleString('en')} rows`);
   const cases: [string, () => Promise<unknown>][] = [
     ['report, whole province (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: null, asOf: null, by: 'unit' }, TODAY), 'csv')],
     ['report --unit S001 (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: 'S001', asOf: null, by: 'unit' }, TODAY), 'csv')],
@@ -141,6 +169,4 @@ try {
     for (let i = 0; i < RUNS; i++) times.push((await timeIt(run)).ms);
     console.log(`  ${label.padEnd(36)} p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   max ${Math.max(...times).toFixed(1)} ms`);
   }
-} finally {
-  await bench.drop();
 }
