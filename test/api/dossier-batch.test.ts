@@ -92,7 +92,8 @@ describe('authentication of the batch push', () => {
   const body = { dossiers: [dossier('AUTH-1')] };
 
   it('no token, a malformed or unknown token → 401, nothing written', async () => {
-    for (const headers of [{}, { authorization: 'Bearer' }, { authorization: 'Basic YWRtaW46eA==' }, { authorization: `Bearer pdx_${'A'.repeat(43)}` }, { authorization: 'Bearer pdx_short' }]) {
+    const variants: Record<string, string>[] = [{}, { authorization: 'Bearer' }, { authorization: 'Basic YWRtaW46eA==' }, { authorization: `Bearer pdx_${'A'.repeat(43)}` }, { authorization: 'Bearer pdx_short' }];
+    for (const headers of variants) {
       const res = await server.client().request('POST', BATCH, { json: body, headers });
       expect(res.status, JSON.stringify(headers)).toBe(401);
       expect(res.body.error.code).toBe('unauthenticated');

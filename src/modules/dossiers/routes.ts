@@ -3,7 +3,7 @@
  * (progress while a file is read), the JSON batch push of machine clients, and the machine tokens.
  * The import itself (validation, staging, merge, rollups) is import.ts; see docs/dossiers.md.
  */
-import { pipeline, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
@@ -105,25 +105,22 @@ function sendResult(reply: FastifyReply, result: DossierImportResult) {
 }
 
 /**
- * Passes the uploaded file through and fails it — instead of letting it end early — when it is larger than the
- * limit: busboy only truncates an oversized file, and a truncated file must never be imported as if it were whole.
+ * The uploaded file as the import reads it, failing — instead of ending early — when it is larger than the limit:
+ * busboy only truncates an oversized file, and a truncated file must never be imported as if it were whole.
+ * The stream is lazy (nothing is pulled from the request before the import reads), so an error can only
+ * surface while the import is listening for it.
  */
-function guardedFileStream(file: NodeJS.ReadableStream & { truncated?: boolean }, limitBytes: number) {
+function guardedFileStream(file: Readable & { truncated?: boolean }, limitBytes: number): Readable {
   const tooLarge = () =>
     new AppError('payload_too_large', `The file is larger than the dossier upload limit of ${limitBytes} bytes (DOSSIER_UPLOAD_LIMIT_BYTES)`);
-  const guard = new Transform({
-    transform(chunk, _encoding, callback) {
-      callback(null, chunk);
-    },
-    flush(callback) {
-      callback(file.truncated ? tooLarge() : null);
-    },
-  });
-  file.on('limit', () => guard.destroy(tooLarge()));
-  pipeline(file, guard, () => {
-    // Errors reach the reader of `guard` (pipeline destroys it with them).
-  });
-  return guard;
+  async function* chunks() {
+    for await (const chunk of file) {
+      if (file.truncated) throw tooLarge();
+      yield chunk as Buffer;
+    }
+    if (file.truncated) throw tooLarge();
+  }
+  return Readable.from(chunks(), { objectMode: false });
 }
 
 export async function dossierRoutes(app: App, { database, config, clock }: AppDeps) {
