@@ -33,6 +33,11 @@ function weekdayAfter(days: number): string {
   return date;
 }
 const ddmmyyyy = (date: string) => date.split('-').reverse().join('/');
+/** "ngày 05 tháng 3 năm 2026": months below 3 take a zero, as official documents write them. */
+function longDate(date: string) {
+  const [y, m, d] = date.split('-');
+  return `ngày ${d} tháng ${Number(m) < 3 ? m : Number(m)} năm ${y}`;
+}
 
 const OVERDUE = { code: 'SCT-2025-000123', received: shift(-20), due: shift(-14) };
 const LATE = { code: 'SCT-2025-000077', received: shift(-40), due: shift(-30), resolved: shift(-25) };
@@ -54,6 +59,7 @@ async function prepareDatabase(dir: string) {
     await createBlock(db, actor, { code: 'XA', name: 'Khối xã' }, 2025);
     await createUnit(db, actor, { code: 'SCT', name: 'Sở Công Thương', blockCode: 'SO', year: 2025 });
     await createUnit(db, actor, { code: 'X1', name: 'Xã Đồng Tâm', blockCode: 'XA', year: 2025 });
+    await createUser(db, actor, { username: 'organizer', displayName: 'Sở Nội vụ', role: 'admin', password: PASSWORD, mustChangePassword: false });
     await createUser(db, actor, { username: 'sct.officer', displayName: 'Cán bộ SCT', role: 'unit_officer', unitCode: 'SCT', password: PASSWORD, mustChangePassword: false });
     const ids = new Map((await db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.code, u.id]));
     const [sct] = await db
@@ -199,5 +205,44 @@ describe('apology letters in the browser', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, 'apology-list-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('the organizer edits the template: an unknown placeholder is named, the preview and the letters follow the saved template', async () => {
+    await page.getByTestId('logout-button').click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByTestId('login-username').fill('organizer');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => url.pathname !== '/login');
+    await page.goto(`${server.baseUrl}/apology-letters?tab=template`);
+    const paragraphs = page.getByTestId('tpl-paragraphs');
+    await paragraphs.waitFor();
+    const original = await paragraphs.inputValue();
+    await paragraphs.fill(`${original}\n\nLiên hệ {{hotline}}.`);
+    await page.getByTestId('tpl-preview').click();
+    await page.getByText('unknown placeholder {{hotline}}').first().waitFor();
+
+    await paragraphs.fill(original);
+    await page.getByTestId('tpl-place').fill('Phú Thọ');
+    await page.getByTestId('tpl-save').click();
+    const preview = page.getByTestId('template-preview');
+    await preview.waitFor();
+    expect(await content(preview)).toContain(`Phú Thọ, ${longDate(today)}`);
+    expect(await content(preview)).toContain('mã hồ sơ: H00.00-250301-0001');
+    await shot(page, 'apology-template');
+
+    const [sample] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tpl-sample').click()]);
+    const file = join(dataDir, 'sample.docx');
+    await sample.saveAs(file);
+    expect((await docxText(file)).text).toContain(`Phú Thọ, ${longDate(today)}`);
+
+    // The organizer sees every unit's dossiers, the commune's too, and the letters now carry the place.
+    await page.getByTestId('tab-dossiers').click();
+    await page.getByTestId(`late-${OTHER_UNIT}`).waitFor();
+    const [letter] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-${OVERDUE.code}`).click()]);
+    await letter.saveAs(join(dataDir, 'letter2.docx'));
+    // The letter keeps the date it was issued on (today).
+    expect((await docxText(join(dataDir, 'letter2.docx'))).text).toContain(`Phú Thọ, ${longDate(today)}`);
   });
 });

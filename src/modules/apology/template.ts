@@ -16,7 +16,7 @@ export const PLACEHOLDERS = {
   unit: 'tên đơn vị giải quyết hồ sơ',
   unitCode: 'mã đơn vị',
   dossierCode: 'mã hồ sơ (mã tra cứu của người dân)',
-  applicant: 'cách gọi người nộp hồ sơ (mục "Người nhận" của mẫu, mặc định "Ông/Bà")',
+  applicant: 'cách gọi người nộp hồ sơ (ô "Cách gọi người nộp hồ sơ", mặc định "Ông/Bà")',
   procedure: 'tên thủ tục hành chính',
   procedureCode: 'mã thủ tục hành chính',
   field: 'lĩnh vực',
@@ -24,7 +24,7 @@ export const PLACEHOLDERS = {
   dueDate: 'ngày hẹn trả theo quy định (dd/mm/yyyy)',
   reason: 'lý do chậm trả kết quả',
   newAppointmentDate: 'ngày hẹn trả kết quả mới (dd/mm/yyyy)',
-  place: 'địa danh (mục "Địa danh" của mẫu)',
+  place: 'địa danh (ô "Địa danh")',
   issuedDate: 'ngày phát hành phiếu ("ngày 05 tháng 3 năm 2026")',
 } as const;
 export type PlaceholderName = keyof typeof PLACEHOLDERS;
