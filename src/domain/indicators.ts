@@ -34,7 +34,7 @@ export const DATA_VARIABLES: readonly DataVariable[] = [
 export type MissingReason = 'no_dossier_data' | 'no_resolved_dossiers' | 'no_received_dossiers' | 'no_published_procedures' | 'no_source';
 
 export const MISSING_REASON_TEXT: Record<MissingReason, string> = {
-  no_dossier_data: 'no dossier of the year has been imported for any unit',
+  no_dossier_data: 'no dossier of the year has been imported for these units',
   no_resolved_dossiers: 'the unit resolved no dossier in the year',
   no_received_dossiers: 'the unit received no dossier in the year',
   no_published_procedures: 'the unit has no published procedure',
@@ -96,8 +96,9 @@ const percent = (name: DataVariable, hundredths: number | null, basis: Record<st
 });
 
 /**
- * Every data variable of one unit from its counts. `dossierDataForYear` says whether any unit has dossiers counted
- * in the year: without any, a dossier variable's reason is that the year's data was not imported.
+ * Every data variable of one unit from its counts. `dossierDataForYear` says whether any of the units computed together
+ * (a block) has dossiers counted in the year: without any, a dossier variable's reason is that the year's data was not
+ * imported.
  */
 export function unitReadings(counts: UnitCounts, dossierDataForYear = true): Record<DataVariable, VariableReading> {
   const onTime = counts.early + counts.onTime;

@@ -44,12 +44,3 @@ export async function dossierYearCounts(db: DbOrTx, year: number, unitIds: reado
   );
 }
 
-/** Whether any unit has dossiers counted in the year: without any, the reason says the year's data was not imported. */
-export async function hasDossierData(db: DbOrTx, year: number): Promise<boolean> {
-  const [row] = await queryRows<{ found: boolean }>(
-    db,
-    sql`select exists (select 1 from dossier_monthly_rollups where month >= ${yearStart(year)}::date and month < ${nextYearStart(year)}::date) as found`,
-  );
-  return row?.found === true;
-}
-

@@ -15,7 +15,7 @@ import type { Hundredths } from '../../domain/points.js';
 import { pointsToNumber } from '../../domain/points.js';
 import { lateWithoutLetterCounts } from '../apology/service.js';
 import { onlineProcedureCounts } from '../procedures/service.js';
-import { dossierYearCounts, hasDossierData } from './queries.js';
+import { dossierYearCounts } from './queries.js';
 
 /**
  * The indicators behind formula criteria: per unit and year, the variables a framework formula reads
@@ -26,7 +26,10 @@ import { dossierYearCounts, hasDossierData } from './queries.js';
 
 const DOSSIER_VARIABLES = new Set<FormulaVariable>(['onTimeRate', 'onlineShare', 'lateWithoutLetter']);
 
-/** Per unit: every data variable (value, basis, or why it has none). Only the sources `needed` reads are queried. */
+/**
+ * Per unit: every data variable (value, basis, or why it has none). Only the sources `needed` reads are queried.
+ * When none of several `unitIds` has a dossier counted in the year, a dossier variable's reason is `no_dossier_data`.
+ */
 export async function formulaVariables(
   db: DbOrTx,
   year: number,
@@ -34,12 +37,14 @@ export async function formulaVariables(
   needed: ReadonlySet<FormulaVariable> = new Set(DATA_VARIABLES),
 ): Promise<Map<number, Record<DataVariable, VariableReading>>> {
   const needsDossiers = [...needed].some((v) => DOSSIER_VARIABLES.has(v));
-  const [dossiers, anyDossiers, letters, procedures] = await Promise.all([
+  const [dossiers, letters, procedures] = await Promise.all([
     needsDossiers ? dossierYearCounts(db, year, unitIds) : new Map<number, never>(),
-    needsDossiers ? hasDossierData(db, year) : true,
     needed.has('lateWithoutLetter') ? lateWithoutLetterCounts(db, year) : new Map<number, number>(),
     needed.has('fullyOnlineProcedureShare') ? onlineProcedureCounts(db) : new Map<number, never>(),
   ]);
+  // None of several units (a block) has a dossier counted in the year: the year's data was not imported for them.
+  // For one unit alone (its sheet) that cannot be told apart from a unit without dossiers, which is what is said.
+  const anyDossiers = !needsDossiers || dossiers.size > 0 || unitIds.length === 1;
   const result = new Map<number, Record<DataVariable, VariableReading>>();
   for (const unitId of unitIds) {
     const d = dossiers.get(unitId);
