@@ -103,6 +103,9 @@ export function LoginPage() {
             {t('auth.publicResults')}
           </Group>
         </Anchor>
+        <Anchor component={Link} to="/public/procedures" size="sm" display="block" ta="center" mt="xs" data-testid="login-public-procedures">
+          {t('procedures.publicLink')}
+        </Anchor>
       </Paper>
     </Center>
   );

@@ -120,6 +120,9 @@ export function PublicResultsPage() {
             </>
           )}
           <Text size="xs" c="dimmed" ta="center">
+            <Anchor component={Link} to="/public/procedures" size="xs" mr="md" data-testid="public-procedures-link">
+              {t('procedures.publicLink')}
+            </Anchor>
             <Anchor component={Link} to="/login" size="xs">
               {t('publicResults.staffSignIn')}
             </Anchor>
