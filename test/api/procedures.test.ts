@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dossiers } from '../../src/db/schema.js';
 import { findUnitIdByCode } from '../../src/modules/units/service.js';
 import { onlineProcedureCounts } from '../../src/modules/procedures/service.js';
+import { cutHundredths, parseDays, parseFee, parseOnlineLevel, parseYesNo, summarizeTimeCuts } from '../../src/domain/procedures.js';
 import type { ApiClient } from '../helpers/client.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
 import { createUnit, mergeUnits } from '../../src/modules/units/service.js';
@@ -367,5 +368,42 @@ describe('export', () => {
     expect(back.body).toEqual({ rows: 9, created: 0, updated: 0, unchanged: 9 });
     expect(await auditTotal()).toBe(auditBefore);
     expect((await admin.get('/api/v1/procedures/export?unit=NOPE')).status).toBe(404);
+  });
+});
+
+describe('catalogue cells and time-cut arithmetic (src/domain/procedures.ts)', () => {
+  it('reads fees, days, online levels and yes/no as catalogues write them', () => {
+    expect(['50000', '50.000', '1,500,000', '50 000', '2.000 đ', 'Miễn phí', ''].map((t) => parseFee(t))).toEqual([
+      { ok: true, value: 50000 },
+      { ok: true, value: 50000 },
+      { ok: true, value: 1500000 },
+      { ok: true, value: 50000 },
+      { ok: true, value: 2000 },
+      { ok: true, value: 0 },
+      { ok: true, value: null },
+    ]);
+    for (const bad of ['1.5', '12.34', '-100', '1.0000', 'abc']) expect(parseFee(bad).ok, bad).toBe(false);
+    expect(parseDays('7', 'legal_days')).toEqual({ ok: true, value: 7 });
+    expect(parseDays('7.0', 'legal_days')).toEqual({ ok: true, value: 7 });
+    expect(parseDays('1001', 'legal_days').ok).toBe(false);
+    expect(['FULL', 'Toàn trình', 'toan trinh', 'Mức 4', 'một phần', 'MUC 3', 'mức 2', 'Không', 'none'].map(parseOnlineLevel)).toEqual([
+      'full', 'full', 'full', 'full', 'partial', 'partial', 'none', 'none', 'none',
+    ]);
+    expect(parseOnlineLevel('level 4')).toBeNull();
+    expect(['true', '1', 'Có', 'CO', 'false', '0', 'không', 'maybe', ''].map(parseYesNo)).toEqual([true, true, true, true, false, false, false, null, null]);
+  });
+
+  it('averages cut percentages exactly and rounds half up only at the end', () => {
+    // Three procedures each cut by 1/3: 33.333…% each, the mean exactly 1/3 → 33.33 (float sums of 33.33 would drift).
+    expect(summarizeTimeCuts([{ legalDays: 3, internalDays: 2 }, { legalDays: 6, internalDays: 4 }, { legalDays: 9, internalDays: 6 }]).averageCutHundredths).toBe(3333);
+    // (1/8 + 0) / 2 = 6.25 %; (1/400 + 0) / 2 = 0.125 % → 0.13 (half up); 2/3 = 66.666… → 66.67.
+    expect(summarizeTimeCuts([{ legalDays: 8, internalDays: 7 }, { legalDays: 5, internalDays: 5 }]).averageCutHundredths).toBe(625);
+    expect(summarizeTimeCuts([{ legalDays: 400, internalDays: 399 }, { legalDays: 5, internalDays: 5 }]).averageCutHundredths).toBe(13);
+    expect(cutHundredths({ legalDays: 3, internalDays: 1 })).toBe(6667);
+    expect(cutHundredths({ legalDays: 0, internalDays: 0 })).toBeNull();
+    // Weights count groups of equal procedures; exactly 30 % counts as cut by ≥ 30 %.
+    const weighted = summarizeTimeCuts([{ legalDays: 10, internalDays: 7, weight: 3 }, { legalDays: 10, internalDays: 8, weight: 1 }, { legalDays: 0, internalDays: 0, weight: 2 }]);
+    expect(weighted).toEqual({ count: 6, withLegalLimit: 4, cut: 4, averageCutHundredths: 2750, cutAtLeast30: 3, cutAtLeast30ShareHundredths: 7500 });
+    expect(summarizeTimeCuts([])).toEqual({ count: 0, withLegalLimit: 0, cut: 0, averageCutHundredths: null, cutAtLeast30: 0, cutAtLeast30ShareHundredths: null });
   });
 });
