@@ -61,6 +61,26 @@ describe('the procedure catalogue in the browser', () => {
     expect(await text(page.getByTestId('procedure-row-1.000001'))).toContain('33,33 %');
     await shot(page, 'procedures-01-catalogue');
 
+    // Create one by hand: the form refuses an internal limit longer than the legal one, beside the field.
+    await page.getByTestId('procedure-create-button').click();
+    await page.getByTestId('procedure-form-code').fill('9.000001');
+    await page.getByTestId('procedure-form-name').fill('Cấp phép thử nghiệm');
+    await page.getByTestId('procedure-form-field').fill('Thử nghiệm');
+    await page.getByTestId('procedure-form-unit').click();
+    await page.getByTestId('procedure-form-unit').fill('SNV');
+    await page.getByRole('option', { name: /\(SNV\)$/ }).click();
+    await page.getByTestId('procedure-form-legal').fill('10');
+    await page.getByTestId('procedure-form-internal').fill('12');
+    await page.getByTestId('procedure-form-submit').click();
+    await expect.poll(() => page.getByText('internal limit 12 days is longer than the legal limit 10 days').count()).toBe(1);
+    await page.getByTestId('procedure-form-internal').fill('8');
+    await page.getByTestId('procedure-form-submit').click();
+    await expect.poll(() => page.getByTestId('procedures-count').innerText()).toBe('7 thủ tục');
+    expect(await text(page.getByTestId('procedure-row-9.000001'))).toContain('20,00 %');
+    await page.getByTestId('procedure-row-9.000001').getByRole('button', { name: 'Xóa' }).click();
+    await page.getByTestId('confirm-button').click();
+    await expect.poll(() => page.getByTestId('procedures-count').innerText()).toBe('6 thủ tục');
+
     await page.getByTestId('procedures-tab-stats').click();
     const sct = await text(page.getByTestId('procedure-stats-SCT'));
     expect(sct.split(/\s+/).slice(-10)).toEqual(['4', '3', '1', '1', '1', '33,33', '2', '19,44', '1', '33,33']);
