@@ -160,6 +160,22 @@ async function timeReports() {
       () => timelinessDashboard(db, { year: YEAR, block: null, unit: null, field: null, channel: null, asOf: null }, TODAY, { kind: 'province' }),
     ],
   ];
+  // For comparison only (not in the schema): the same per-unit sums from a unit × month summary of the rollups,
+  // what a coarser rollup kept by the import would cost the report.
+  await db.execute(sql`create table if not exists bench_unit_month as
+    select unit_id, month, sum(received)::int as received, sum(resolved)::int as resolved, sum(early)::int as early,
+           sum(on_time)::int as on_time, sum(late)::int as late
+    from dossier_monthly_rollups group by unit_id, month`);
+  await db.execute(sql`analyze bench_unit_month`);
+  cases.push([
+    'for comparison: unit × month summary',
+    () =>
+      queryRows(
+        db,
+        sql`select unit_id, sum(received), sum(resolved), sum(early), sum(on_time), sum(late) from bench_unit_month
+            where month >= '2025-01-01' and month < '2026-01-01' group by unit_id`,
+      ),
+  ]);
   const first = await timelinessReport(db, { year: YEAR, unit: null, asOf: null, by: 'unit' }, TODAY);
   console.log(`report rows: ${first.rows.length} units, as of ${first.as_of}; first: ${JSON.stringify(first.rows[0])}`);
   console.log(`\n${RUNS} runs each (after 3 warm-up runs):`);
