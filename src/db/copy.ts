@@ -111,6 +111,8 @@ export async function openBulkSession(database: Database): Promise<BulkSession> 
   const client = (database.db as unknown as { $client: unknown }).$client;
   if (database.kind === 'postgres') {
     const connection = await (client as pg.Pool).connect();
+    // Room for the staging table in memory; refused (and not needed) once the session has used temporary tables.
+    await connection.query(`set temp_buffers = '256MB'`).catch(() => undefined);
     return {
       kind: 'postgres',
       db: drizzlePg({ client: connection, schema }) as unknown as Db,

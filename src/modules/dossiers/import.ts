@@ -21,7 +21,7 @@ import { listUnits } from '../units/service.js';
 import { localYear } from '../../domain/local-time.js';
 import { createStagingSql, dropLines, findDuplicates, mergeStaging, rejectedLine, STAGING_COLUMNS, stagedLine } from './merge.js';
 import { DossierFileError, DossierHeaderError, readDossierFile, RowShapeError, type ReadItem } from './reader.js';
-import { checkDossier, type DossierLookups, type RawDossier } from './rules.js';
+import { checkDossier, type DossierLookups, MAX_CODE_LENGTH, type RawDossier } from './rules.js';
 
 export interface DossierInput {
   code: string;
@@ -125,7 +125,7 @@ interface RunInput {
   fileName: string | null;
   bytesTotal: number | null;
   skipInvalid: boolean;
-  rows: (onBytes: (n: number) => void) => AsyncIterable<ReadItem>;
+  rows: (onBytes: (n: number) => void) => AsyncIterable<ReadItem[]>;
   onProgress?: (p: { rowsRead: number; bytesRead: number }) => void;
 }
 
@@ -154,29 +154,35 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     let lastSaved = Date.now();
     let saving: Promise<unknown> = Promise.resolve();
     try {
-      for await (const item of input.rows((n) => (bytesRead = n))) {
-        rowsRead++;
-        if (item instanceof RowShapeError) {
-          rejections.add(item.row, item.message);
-        } else {
-          const checked = checkDossier(item.cells, lookups);
-          if (Array.isArray(checked)) {
-            for (const problem of checked) rejections.add(item.line, problem.message, problem.column);
-            const code = item.cells[0]!.trim();
-            if (code !== '' && code.length <= 100) await writer.write(rejectedLine(item.line, code));
+      for await (const items of input.rows((n) => (bytesRead = n))) {
+        let text = '';
+        for (const item of items) {
+          rowsRead++;
+          if (item instanceof RowShapeError) {
+            rejections.add(item.row, item.message);
           } else {
-            await writer.write(stagedLine(item.line, checked));
+            const checked = checkDossier(item.cells, lookups);
+            if (Array.isArray(checked)) {
+              for (const problem of checked) rejections.add(item.line, problem.message, problem.column);
+              const code = item.cells[0]!.trim();
+              if (code !== '' && code.length <= MAX_CODE_LENGTH) text += rejectedLine(item.line, code);
+            } else {
+              text += stagedLine(item.line, checked);
+            }
+          }
+          if (rowsRead % PROGRESS_ROWS === 0) {
+            await writer.write(text);
+            text = '';
+            input.onProgress?.({ rowsRead, bytesRead });
+            if (Date.now() - lastSaved >= PROGRESS_SAVE_MS) {
+              lastSaved = Date.now();
+              // Saved on the pool (a server) or between statements (PGlite) so that a UI can poll the run.
+              await saving;
+              saving = db.update(dossierImports).set({ rowsRead, bytesRead }).where(eq(dossierImports.id, importId)).catch(() => undefined);
+            }
           }
         }
-        if (rowsRead % PROGRESS_ROWS === 0) {
-          input.onProgress?.({ rowsRead, bytesRead });
-          if (Date.now() - lastSaved >= PROGRESS_SAVE_MS) {
-            lastSaved = Date.now();
-            // Saved on the pool (a server) or between statements (PGlite) so that a UI can poll the run.
-            await saving;
-            saving = db.update(dossierImports).set({ rowsRead, bytesRead }).where(eq(dossierImports.id, importId)).catch(() => undefined);
-          }
-        }
+        await writer.write(text);
       }
     } catch (error) {
       if (error instanceof DossierFileError) fatal = [error.column ? { row: error.row, column: error.column, message: error.message } : { row: error.row, message: error.message }];
@@ -283,9 +289,10 @@ export async function importDossierRecords(
     fileName: null,
     bytesTotal: null,
     skipInvalid: input.skipInvalid,
-    // eslint-disable-next-line @typescript-eslint/require-await
     rows: async function* () {
-      for (let i = 0; i < input.records.length; i++) yield { line: i + 1, cells: recordCells(input.records[i]!) };
+      for (let i = 0; i < input.records.length; i += 1000) {
+        yield input.records.slice(i, i + 1000).map((record, j) => ({ line: i + j + 1, cells: recordCells(record) }));
+      }
     },
   });
 }

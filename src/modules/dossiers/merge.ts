@@ -5,10 +5,10 @@ import type { CheckedDossier } from './rules.js';
 /**
  * The SQL side of a dossier import: the staging table COPY fills, the merge into `dossiers`, and the rollups.
  *
- * Rollups are kept exact by deltas: the merge records the new version of every inserted or changed dossier
- * (`changed`) and the old version of every changed one (`prev`); each contributes +1 or −1 to its rollup keys,
- * the sums are added to the rollup tables, and rows that fall to zero are deleted — so the incremental result is
- * row for row what `rebuildAllRollups` computes from scratch. Unchanged dossiers contribute nothing.
+ * Rollups are kept exact by deltas: every staged dossier contributes +1 to the rollup keys of its new version and
+ * the old version of every staged code that already existed (`prev`, read in the merge transaction) contributes −1;
+ * the sums are added to the rollup tables and rows that fall to zero are deleted — so the incremental result is
+ * row for row what `rebuildAllRollups` computes from scratch. An unchanged dossier adds and takes away the same.
  */
 
 /** Serializes imports and rollup rebuilds on one database (transaction-level advisory lock). */
@@ -107,23 +107,16 @@ export interface MergeCounts {
  */
 export async function mergeStaging(tx: Db, staging: string, suffix: string): Promise<MergeCounts> {
   const prev = `dossier_prev_${suffix}`;
-  const changed = `dossier_changed_${suffix}`;
   await lockRollups(tx);
   // The old version of every staged dossier that already exists.
   await execRows(
     tx,
     `create temp table ${prev} on commit drop as
-     select d.code, d.unit_id, d.field, d.procedure_id, d.channel, d.status, d.received_date, d.due_date, d.resolved_date, d.timeliness
-     from dossiers d join ${staging} s on s.code = d.code where s.ok`,
-  );
-  await execRows(
-    tx,
-    `create temp table ${changed} (code text, unit_id integer, field text, procedure_id integer, channel text, status text,
-       received_date date, due_date date, resolved_date date, timeliness text) on commit drop`,
+     select ${SOURCE_COLUMNS} from dossiers d where d.code in (select code from ${staging} where ok)`,
   );
   const ts = (column: string) => `(timestamptz 'epoch' + ${column} * interval '1 millisecond')`;
   const day = (column: string) => `(date '1970-01-01' + ${column})`;
-  await execRows(
+  const [merged] = await execRows<{ written: number; existing: number }>(
     tx,
     `with m as (
        insert into dossiers as d (code, unit_id, procedure_id, field, channel, status, received_at, due_at, due_computed, resolved_at, returned_at,
@@ -142,20 +135,20 @@ export async function mergeStaging(tx: Db, staging: string, suffix: string): Pro
              (excluded.unit_id, excluded.procedure_id, excluded.field, excluded.channel, excluded.status, excluded.received_at, excluded.due_at,
               excluded.due_computed, excluded.resolved_at, excluded.returned_at, excluded.received_date, excluded.due_date, excluded.resolved_date,
               excluded.timeliness)
-       returning code, ${SOURCE_COLUMNS}
+       returning 1
      )
-     insert into ${changed} (code, ${SOURCE_COLUMNS}) select code, ${SOURCE_COLUMNS} from m`,
+     select (select count(*)::int from m) as written, (select count(*)::int from ${prev}) as existing`,
   );
-  const [counts] = await execRows<{ inserted: number; updated: number }>(
-    tx,
-    `select (count(*) - count(p.code))::int as inserted, count(p.code)::int as updated from ${changed} c left join ${prev} p on p.code = c.code`,
-  );
-  const source = `(select ${SOURCE_COLUMNS}, 1 as sg from ${changed}
+  const [{ staged }] = (await execRows<{ staged: number }>(tx, `select count(*)::int as staged from ${staging} where ok`)) as [{ staged: number }];
+  const inserted = staged - merged!.existing;
+  // Every staged code contributes +1 with its new version and −1 with its old one: unchanged rows cancel out,
+  // changed ones move between keys, so the rollups need neither the list of changed rows nor a rescan.
+  const source = `(select unit_id, field, procedure_id, channel, status, ${day('received_day')} as received_date, ${day('due_day')} as due_date,
+                     ${day('resolved_day')} as resolved_date, timeliness, 1 as sg from ${staging} where ok
                    union all
-                   select p.unit_id, p.field, p.procedure_id, p.channel, p.status, p.received_date, p.due_date, p.resolved_date, p.timeliness, -1
-                   from ${prev} p join ${changed} c on c.code = p.code)`;
+                   select ${SOURCE_COLUMNS}, -1 from ${prev})`;
   await applyDeltas(tx, source, suffix);
-  return { inserted: counts!.inserted, updated: counts!.updated };
+  return { inserted, updated: merged!.written - inserted };
 }
 
 async function applyDeltas(tx: Db, source: string, suffix: string): Promise<void> {

@@ -132,55 +132,80 @@ function breaksIn(cells: string[]): number {
   return n;
 }
 
-async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem> {
+async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem[]> {
   let firstLine = head.toString('utf8');
   const end = firstLine.search(/\r?\n/);
   if (end >= 0) firstLine = firstLine.slice(0, end);
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   // csv-parse counts a CRLF inside a quoted value as two lines: count lines from the values instead.
   let nextLine = 1;
-  const parser = whole.pipe(
-    parse({
-      bom: true,
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      on_record: ((record: string[]) => {
-        const line = nextLine;
-        nextLine += 1 + breaksIn(record);
-        return { line, record };
-      }) as unknown as CsvOptions['on_record'],
-    } satisfies CsvOptions),
-  );
-  whole.on('error', (error) => parser.destroy(error));
   let order: number[] | null = null;
-  try {
-    for await (const item of parser as AsyncIterable<{ line: number; record: string[] }>) {
-      const { line, record } = item;
-      for (const value of record) {
-        if (value.includes('\uFFFD')) throw new DossierFileError(line, 'the file is not UTF-8 text (save it as "CSV UTF-8")');
-        if (value.includes('\u0000')) throw new DossierFileError(line, 'binary content: not a CSV or XLSX file');
-      }
-      if (isBlank(record)) continue;
-      if (!order) {
-        order = columnOrder(record, line);
-        continue;
-      }
-      try {
-        yield { line, cells: arrange(record, order, DOSSIER_COLUMNS.length, line) };
-      } catch (error) {
-        if (error instanceof RowShapeError) yield error;
-        else throw error;
-      }
+  let batch: ReadItem[] = [];
+  let problem: Error | null = null;
+  // Records are taken as the parser makes them (synchronously, per chunk written) and handed on in batches:
+  // one await per chunk of the file rather than per row.
+  const take = (record: string[]) => {
+    const line = nextLine;
+    nextLine += 1 + breaksIn(record);
+    if (problem) return;
+    for (const value of record) {
+      if (value.includes('\uFFFD')) problem = new DossierFileError(line, 'the file is not UTF-8 text (save it as "CSV UTF-8")');
+      else if (value.includes('\u0000')) problem = new DossierFileError(line, 'binary content: not a CSV or XLSX file');
+      if (problem) return;
     }
-  } catch (error) {
+    if (isBlank(record)) return;
+    if (!order) {
+      try {
+        order = columnOrder(record, line);
+      } catch (error) {
+        problem = error as Error;
+      }
+      return;
+    }
+    try {
+      batch.push({ line, cells: arrange(record, order, DOSSIER_COLUMNS.length, line) });
+    } catch (error) {
+      if (error instanceof RowShapeError) batch.push(error);
+      else problem = error as Error;
+    }
+  };
+  const parser = parse({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    on_record: ((record: string[]) => {
+      take(record);
+      return null;
+    }) as unknown as CsvOptions['on_record'],
+  } satisfies CsvOptions);
+  parser.on('error', (error: Error) => {
+    problem ??= error;
+  });
+  parser.resume();
+  const fail = (error: Error): never => {
     if (error instanceof DossierFileError || error instanceof DossierHeaderError) throw error;
-    const csvError = error as { code?: string; lines?: number; message: string };
+    const csvError = error as { code?: string; message: string };
     if (csvError.code?.startsWith('CSV_')) {
       throw new DossierFileError(nextLine, `the CSV is malformed here: ${csvError.message.replace(/^Invalid [^:]*: /, '')}`);
     }
     throw error;
+  };
+  for await (const chunk of whole) {
+    parser.write(chunk as Buffer);
+    if (batch.length > 0) {
+      const out = batch;
+      batch = [];
+      yield out;
+    }
+    if (problem) fail(problem);
   }
+  await new Promise<void>((resolve) => {
+    parser.once('error', () => resolve());
+    parser.end(() => resolve());
+  });
+  if (batch.length > 0) yield batch;
+  if (problem) fail(problem);
   if (!order) throw new DossierFileError(1, 'the file has no header row');
 }
 
@@ -198,7 +223,7 @@ function xlsxCellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function* readXlsx(whole: Readable): AsyncGenerator<ReadItem> {
+async function* readXlsx(whole: Readable): AsyncGenerator<ReadItem[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(whole, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -219,9 +244,9 @@ async function* readXlsx(whole: Readable): AsyncGenerator<ReadItem> {
         }
         while (cells.length < DOSSIER_COLUMNS.length) cells.push('');
         try {
-          yield { line: row.number, cells: arrange(cells, order, DOSSIER_COLUMNS.length, row.number) };
+          yield [{ line: row.number, cells: arrange(cells, order, DOSSIER_COLUMNS.length, row.number) }];
         } catch (error) {
-          if (error instanceof RowShapeError) yield error;
+          if (error instanceof RowShapeError) yield [error];
           else throw error;
         }
       }
@@ -234,8 +259,8 @@ async function* readXlsx(whole: Readable): AsyncGenerator<ReadItem> {
   if (!order) throw new DossierFileError(1, 'the workbook has no header row');
 }
 
-/** The rows of a dossier file; `onBytes` follows the bytes read so far. */
-export async function* readDossierFile(stream: NodeJS.ReadableStream, onBytes: (total: number) => void): AsyncGenerator<ReadItem> {
+/** The rows of a dossier file in batches; `onBytes` follows the bytes read so far. */
+export async function* readDossierFile(stream: NodeJS.ReadableStream, onBytes: (total: number) => void): AsyncGenerator<ReadItem[]> {
   const counted = (stream as Readable).pipe(byteCounter(onBytes));
   (stream as Readable).on?.('error', (error: Error) => counted.destroy(error));
   const { head, whole } = await sniff(counted);
