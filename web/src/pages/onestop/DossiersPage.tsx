@@ -53,10 +53,17 @@ const STATUS_COLORS: Record<ImportStatus, string> = { running: 'blue', done: 'gr
 
 type Phase =
   | { kind: 'idle' }
-  | { kind: 'uploading'; sent: number; total: number; rowsRead: number }
-  | { kind: 'processing'; rowsRead: number }
+  | { kind: 'uploading'; sent: number; total: number; read: ServerRead }
+  | { kind: 'processing'; read: ServerRead }
   | { kind: 'finished'; result: DossierImportResult }
   | { kind: 'failed'; error: unknown };
+
+/** What the server has read of the file so far (the run's saved progress). */
+interface ServerRead {
+  rowsRead: number;
+  bytesRead: number;
+}
+const NOTHING_READ: ServerRead = { rowsRead: 0, bytesRead: 0 };
 
 function RejectedRowsTable({ rows, total }: { rows: ImportRowError[]; total: number }) {
   const { t } = useTranslation();
@@ -130,11 +137,10 @@ function UploadCard() {
   const start = async () => {
     if (!file) return;
     const startedAt = Date.now();
-    setPhase({ kind: 'uploading', sent: 0, total: file.size, rowsRead: 0 });
+    setPhase({ kind: 'uploading', sent: 0, total: file.size, read: NOTHING_READ });
     let finished = false;
     let runId: number | null = null;
-    const setRows = (rowsRead: number) =>
-      setPhase((p) => (p.kind === 'uploading' ? { ...p, rowsRead } : p.kind === 'processing' ? { ...p, rowsRead } : p));
+    const setRead = (read: ServerRead) => setPhase((p) => (p.kind === 'uploading' || p.kind === 'processing' ? { ...p, read } : p));
     // The run's rows read, polled while the file is read and merged on the server.
     const poll = async () => {
       while (!finished) {
@@ -144,7 +150,7 @@ function UploadCard() {
           const run = await findRunningUpload(file.name, startedAt);
           if (run && (runId === null || run.id === runId)) {
             runId = run.id;
-            setRows(run.rowsRead);
+            setRead({ rowsRead: run.rowsRead, bytesRead: run.bytesRead });
           }
         } catch {
           // Polling is a nicety; the upload's own answer is what counts.
@@ -157,7 +163,7 @@ function UploadCard() {
         skipInvalid,
         csrfToken,
         onUploadProgress: (sent, total) => setPhase((p) => (p.kind === 'uploading' ? { ...p, sent, total } : p)),
-        onUploaded: () => setPhase((p) => (p.kind === 'uploading' ? { kind: 'processing', rowsRead: p.rowsRead } : p)),
+        onUploaded: () => setPhase((p) => (p.kind === 'uploading' ? { kind: 'processing', read: p.read } : p)),
       });
       abortRef.current = handle.abort;
       void poll();
@@ -173,7 +179,14 @@ function UploadCard() {
     }
   };
 
-  const percent = phase.kind === 'uploading' && phase.total > 0 ? Math.min(100, Math.round((phase.sent / phase.total) * 100)) : phase.kind === 'idle' ? 0 : 100;
+  // Two bars: the bytes the browser has sent, and the bytes the server has read (its rows go into the database as
+  // they are read; the merge at the end is shown as a full, animated bar).
+  const uploadPercent = phase.kind === 'uploading' && phase.total > 0 ? Math.min(100, Math.round((phase.sent / phase.total) * 100)) : phase.kind === 'idle' ? 0 : 100;
+  const read = phase.kind === 'uploading' || phase.kind === 'processing' ? phase.read : null;
+  const readPercent =
+    phase.kind === 'finished' ? 100 : read && file && file.size > 0 ? Math.min(100, Math.round((read.bytesRead / file.size) * 100)) : 0;
+  const merging = phase.kind === 'processing' && readPercent >= 100;
+  const barColor = phase.kind === 'failed' ? 'red' : phase.kind === 'finished' ? 'green' : 'blue';
   const rejected = phase.kind === 'failed' && phase.error instanceof ApiError && phase.error.code === 'import_rejected' ? phase.error : null;
   const rejectedCount = rejected ? Number((rejected.details as { rejected?: number } | null)?.rejected ?? rejected.rows.length) : 0;
 
@@ -219,24 +232,44 @@ function UploadCard() {
 
         {phase.kind !== 'idle' && (
           <Stack gap={4}>
-            <Progress.Root size="xl" aria-label={t('dossiers.upload.progressLabel')}>
+            <Text size="xs" c="dimmed">
+              {t('dossiers.upload.barUpload')}
+            </Text>
+            <Progress.Root size="lg" aria-label={t('dossiers.upload.barUpload')}>
               <Progress.Section
-                value={percent}
-                animated={phase.kind === 'processing'}
-                striped={busy}
-                color={phase.kind === 'failed' ? 'red' : phase.kind === 'finished' ? 'green' : 'blue'}
-                aria-valuenow={percent}
+                value={uploadPercent}
+                striped={phase.kind === 'uploading'}
+                color={barColor}
+                aria-valuenow={uploadPercent}
                 aria-valuemin={0}
                 aria-valuemax={100}
                 data-testid="dossier-upload-progress"
               >
-                <Progress.Label>{percent}%</Progress.Label>
+                <Progress.Label>{uploadPercent}%</Progress.Label>
+              </Progress.Section>
+            </Progress.Root>
+            <Text size="xs" c="dimmed" mt="xs">
+              {t('dossiers.upload.barRead')}
+            </Text>
+            <Progress.Root size="lg" aria-label={t('dossiers.upload.barRead')}>
+              <Progress.Section
+                value={readPercent}
+                striped={busy}
+                animated={merging}
+                color={barColor}
+                aria-valuenow={readPercent}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                data-testid="dossier-read-progress"
+              >
+                <Progress.Label>{readPercent}%</Progress.Label>
               </Progress.Section>
             </Progress.Root>
             <Text size="sm" c="dimmed" data-testid="dossier-upload-phase">
               {phase.kind === 'uploading' &&
-                t('dossiers.upload.uploading', { sent: formatBytes(phase.sent), total: formatBytes(phase.total), rows: phase.rowsRead.toLocaleString('vi-VN') })}
-              {phase.kind === 'processing' && t('dossiers.upload.processing', { rows: phase.rowsRead.toLocaleString('vi-VN') })}
+                t('dossiers.upload.uploading', { sent: formatBytes(phase.sent), total: formatBytes(phase.total), rows: phase.read.rowsRead.toLocaleString('vi-VN') })}
+              {phase.kind === 'processing' &&
+                t(merging ? 'dossiers.upload.merging' : 'dossiers.upload.processing', { rows: phase.read.rowsRead.toLocaleString('vi-VN') })}
               {phase.kind === 'finished' && t(phase.result.rejected > 0 ? 'dossiers.upload.finishedWithRejected' : 'dossiers.upload.finished')}
             </Text>
           </Stack>
