@@ -331,16 +331,16 @@ function Catalogue({ admin }: { admin: boolean }) {
         {t('procedures.count', { count: total })}
       </Text>
 
-      <Table.ScrollContainer minWidth={960}>
+      <Table.ScrollContainer minWidth={1080}>
         <Table striped highlightOnHover withTableBorder data-testid="procedures-table">
-          <Table.Thead style={{ whiteSpace: 'nowrap' }}>
+          <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('procedures.code')}</Table.Th>
-              <Table.Th>{t('procedures.name')}</Table.Th>
+              <Table.Th miw={240}>{t('procedures.name')}</Table.Th>
               <Table.Th>{t('procedures.field')}</Table.Th>
               <Table.Th>{t('procedures.unit')}</Table.Th>
-              <Table.Th ta="right">{t('procedures.legalDays')}</Table.Th>
-              <Table.Th ta="right">{t('procedures.internalDays')}</Table.Th>
+              <Table.Th ta="right">{t('procedures.legalDaysShort')}</Table.Th>
+              <Table.Th ta="right">{t('procedures.internalDaysShort')}</Table.Th>
               <Table.Th ta="right">{t('procedures.cut')}</Table.Th>
               <Table.Th>{t('procedures.online')}</Table.Th>
               <Table.Th ta="right">{t('procedures.fee')}</Table.Th>
