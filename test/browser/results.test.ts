@@ -9,21 +9,24 @@ const SAMPLE = SAMPLE_FRAMEWORK;
 /*
  * Scores of three departments (block SO) on a few leaves of the sample framework (100 points: 80 appraised + 20
  * survey; bonus 10 and penalty 11 outside the maximum). A leaf without any value scores 0 and keeps its maximum.
+ * The five formula criteria (1.1.2 = 2, 3.3 = 4, 3.4 = 2, 7.2 = 3, 7.3 = 3: 14 points) have nothing to measure (no
+ * plans, dossiers or procedures loaded), so they are not applicable (docs/formula-criteria.md): the maximum is 86.
  * Expected values by hand, per domain.md "Computing the index":
  *
  * 2025
  *   SNV: 1.1.1 = 1 (self); 1.2 = 1.5 (appraisal over self 2); 3.1 = 3; bonus 10 = +1 (appraised)
- *        score = 1 + 1.5 + 3 + 1 = 6.5, max 100 → index 6.50; self score = 1 + 2 + 3 = 6
+ *        score = 1 + 1.5 + 3 + 1 = 6.5, max 86 → 6.5 / 86 × 100 = 7.558… → 7.56; self score = 1 + 2 + 3 = 6
  *   STP: 1.1.1 = 1; 1.2 = 2; 3.1 = 2.5 (council over self 3); 2.1 (3 points) not applicable
- *        score = 5.5, max 100 − 3 = 97 → 5.5 / 97 × 100 = 5.6701… → 5.67; self score = 1 + 2 + 3 = 6
+ *        score = 5.5, max 86 − 3 = 83 → 5.5 / 83 × 100 = 6.626… → 6.63; self score = 1 + 2 + 3 = 6
  *   VP:  1.1.1 = 1; 1.2 = 2; 3.1 = 3; penalty 11 = −0.5 (appraised)
- *        score = 6 − 0.5 = 5.5, max 100 → 5.50; self score = 6
+ *        score = 6 − 0.5 = 5.5, max 86 → 6.395… → 6.40; self score = 6
  *   Ranks: SNV 1, STP 2, VP 3; class "Yếu" (< 70) for all.
- *   Field 1 (12 points): SNV 2.5 / 12 = 20.83; STP 3 / 12 = 25.00; VP 25.00 → block average 23.61
- *   Field 3 (14 points): SNV 3 / 14 = 21.43; STP 2.5 / 14 = 17.86; VP 21.43
- * 2024 (framework cloned from 2025): SNV 1+2+3+3 = 9 → 9.00 rank 1; VP 1+2+2 = 5 → rank 2; STP 1+1 = 2 → rank 3
+ *   Field 1 (12 points, 10 applicable without 1.1.2): SNV 2.5 / 10 = 25.00; STP 3 / 10 = 30.00; VP 30.00
+ *     → block average (25 + 30 + 30) / 3 = 28.33
+ *   Field 3 (14 points, 8 applicable without 3.3 and 3.4): SNV 3 / 8 = 37.50; STP 2.5 / 8 = 31.25; VP 37.50
+ * 2024 (framework cloned from 2025): SNV 1+2+3+3 = 9 → 10.47 rank 1; VP 1+2+2 = 5 → rank 2; STP 1+1 = 2 → rank 3
  *   → change in 2025: SNV — (1 → 1), STP ▲1 (3 → 2), VP ▼1 (2 → 3)
- * 2023 (SNV given a 2023 membership): SNV alone, 1.1.1 = 1 → 1.00 rank 1
+ * 2023 (SNV given a 2023 membership): SNV alone, 1.1.1 = 1 → 1.16 rank 1
  *   → SNV is first in 2023, 2024 and 2025: "Dẫn đầu 3 năm liên tiếp".
  */
 const HEADER = 'unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable';
@@ -46,9 +49,9 @@ const SCORES_2024 = [HEADER, 'SNV,1.1.1,1,,,', 'SNV,1.2,2,,,', 'SNV,3.1,3,,,', '
 const SCORES_2023 = [HEADER, 'SNV,1.1.1,1,,,'].join('\n');
 
 const EXPECTED_2025 = [
-  { unit: 'SNV', rank: '1', index: '6,50', self: '6,00', score: '6,50', change: '0' },
-  { unit: 'STP', rank: '2', index: '5,67', self: '6,00', score: '5,50', change: '1' },
-  { unit: 'VP', rank: '3', index: '5,50', self: '6,00', score: '5,50', change: '-1' },
+  { unit: 'SNV', rank: '1', index: '7,56', self: '6,00', score: '6,50', change: '0' },
+  { unit: 'STP', rank: '2', index: '6,63', self: '6,00', score: '5,50', change: '1' },
+  { unit: 'VP', rank: '3', index: '6,40', self: '6,00', score: '5,50', change: '-1' },
 ];
 
 let server: RunningServer;
@@ -205,8 +208,8 @@ describe('frameworks and results in the browser', () => {
     }
     expect(await text(page.getByTestId('ranking-row-STP').getByTestId('cell-change'))).toBe('▲1');
     expect(await text(page.getByTestId('ranking-row-VP').getByTestId('cell-change'))).toBe('▼1');
-    expect(await text(page.getByTestId('ranking-row-SNV').getByTestId('cell-field-1'))).toBe('20,83');
-    expect(await text(page.getByTestId('ranking-row-STP').getByTestId('cell-field-3'))).toBe('17,86');
+    expect(await text(page.getByTestId('ranking-row-SNV').getByTestId('cell-field-1'))).toBe('25,00');
+    expect(await text(page.getByTestId('ranking-row-STP').getByTestId('cell-field-3'))).toBe('31,25');
     expect(await text(page.getByTestId('ranking-row-SNV').getByTestId('cell-field-10'))).toBe('1,00 đ');
     expect(await text(page.getByTestId('ranking-row-VP').getByTestId('cell-field-11'))).toBe('0,50 đ');
     expect(await text(page.getByTestId('field-col-1'))).toContain('Công tác chỉ đạo');
@@ -242,17 +245,17 @@ describe('frameworks and results in the browser', () => {
     await page.getByTestId('unit-link-SNV').click();
     await waitForPath(page, '/results/2025/SO/SNV');
     expect(await text(page.getByTestId('unit-results-title'))).toBe('Sở Nội vụ');
-    expect(await text(page.getByTestId('unit-index'))).toContain('6,50');
+    expect(await text(page.getByTestId('unit-index'))).toContain('7,56');
     expect(await content(page.getByTestId('first-three-years'))).toBe('Dẫn đầu 3 năm liên tiếp');
     const field1 = page.getByTestId('unit-field-1');
-    expect(await text(field1.getByTestId('field-index'))).toBe('20,83');
-    expect(await text(field1.getByTestId('field-average'))).toBe('23,61');
-    // The drill-down, as published: field 1 is 12 points, 20.83 % of which is 2.50, so 9.50 were lost.
+    expect(await text(field1.getByTestId('field-index'))).toBe('25,00');
+    expect(await text(field1.getByTestId('field-average'))).toBe('28,33');
+    // The drill-down, as published: field 1 counts 10 points (1.1.2 not applicable), 25 % of which is 2.50: 7.50 lost.
     const drillField1 = page.getByTestId('unit-criteria-table').getByTestId('criterion-1');
     await drillField1.waitFor();
-    expect(await text(drillField1)).toContain('2,50 / 12,00');
-    expect(await text(drillField1)).toContain('−9,50');
-    expect(await text(drillField1)).toContain('20,83');
+    expect(await text(drillField1)).toContain('2,50 / 10,00');
+    expect(await text(drillField1)).toContain('−7,50');
+    expect(await text(drillField1)).toContain('25,00');
     await page.getByTestId('unit-fields-chart').locator('canvas').first().waitFor();
     for (const year of [2025, 2024, 2023]) {
       expect(await text(page.getByTestId(`history-${year}`).getByTestId('history-rank'))).toMatch(/^1 \/ [13]$/);
@@ -263,20 +266,20 @@ describe('frameworks and results in the browser', () => {
 
     // STP was last in 2024: no badge.
     await page.goto(`${server.baseUrl}/results/2025/SO/STP`);
-    expect(await text(page.getByTestId('unit-index'))).toContain('5,67');
+    expect(await text(page.getByTestId('unit-index'))).toContain('6,63');
     expect(await page.getByTestId('first-three-years').count()).toBe(0);
   });
 
   it('prints the numbers the English way in English', async () => {
     await page.goto(`${server.baseUrl}/results?year=2025&block=SO`);
     const index = page.getByTestId('ranking-row-STP').getByTestId('cell-index');
-    await index.filter({ hasText: '5,67' }).waitFor();
+    await index.filter({ hasText: '6,63' }).waitFor();
     await page.getByTestId('language-switch').getByText('EN').click();
-    await index.filter({ hasText: '5.67' }).waitFor();
+    await index.filter({ hasText: '6.63' }).waitFor();
     expect(await text(page.getByTestId('results-heading'))).toBe('Khối sở, ban, ngành — 2025');
     expect(await text(page.getByTestId('results-export'))).toBe('Export');
     await page.getByTestId('language-switch').getByText('VI').click();
-    await index.filter({ hasText: '5,67' }).waitFor();
+    await index.filter({ hasText: '6,63' }).waitFor();
   });
 
   it('works at phone width: the tables scroll and the charts fit', async () => {
@@ -314,7 +317,7 @@ describe('frameworks and results in the browser', () => {
       await p.getByRole('option', { name: '2025' }).click();
       const row = p.getByTestId('ranking-row-SNV');
       expect(await text(row.getByTestId('cell-rank'))).toBe('1');
-      expect(await text(p.getByTestId('ranking-row-STP').getByTestId('cell-index'))).toBe('5,67');
+      expect(await text(p.getByTestId('ranking-row-STP').getByTestId('cell-index'))).toBe('6,63');
       expect(await text(p.getByTestId('results-revision'))).toContain('Công bố lần 2');
       expect(await p.getByTestId('unit-link-SNV').count()).toBe(0);
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
