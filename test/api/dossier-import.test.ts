@@ -6,6 +6,8 @@ import { queryRows } from '../../src/db/client.js';
 import { calendarDays, procedures } from '../../src/db/schema.js';
 import { importDossierFile, importDossierRecords, type DossierImportResult } from '../../src/modules/dossiers/import.js';
 import { rebuildAllRollups } from '../../src/modules/dossiers/service.js';
+import { CsvSplitter } from '../../src/modules/dossiers/csv.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -417,5 +419,44 @@ describe('batch records', () => {
     expect(await importRun(done.importId)).toMatchObject({ source: 'batch', file_name: null });
     // Due 21 March (5 working days after Friday 14), resolved 25th: late.
     expect(await dossier('B2')).toMatchObject({ due_date: '2025-03-21', timeliness: 'late', field: 'Công chức' });
+  });
+});
+
+describe('the CSV splitter', () => {
+  const split = (text: string, chunk: number, delimiter = ',') => {
+    const out: { line: number; cells: string[] }[] = [];
+    const splitter = new CsvSplitter(delimiter, (line, cells) => out.push({ line, cells }));
+    const buffer = Buffer.from(text, 'utf8');
+    for (let i = 0; i < buffer.length; i += chunk) splitter.write(buffer.subarray(i, i + chunk));
+    splitter.end();
+    return out;
+  };
+  const awkward = [
+    'a,b,c\n1,2,3\n',
+    'a,b,c\r\n1,"x, y",3\r\n"q ""quoted""",,\r\n',
+    'a,b\n"multi\r\nline\nvalue",2\n\n3,4',
+    'a,b\r1,2\r3,"4\r5"\r',
+    '\uFEFFcode,field\nD1,"Hộ tịch, kết hôn"\nD2,"đ ""ư"" ơ"\n',
+    'a,b,\n1,,\n,,\n',
+    'a,"",b\n"",x,""\n',
+    'x,y"z,w\n',
+  ];
+
+  it('gives the same records as csv-parse, whatever the chunk size', () => {
+    for (const text of awkward) {
+      const expected = parseCsv(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+      for (const chunk of [1, 2, 3, 7, 64, 100_000]) {
+        expect(split(text, chunk).map((r) => r.cells), `${JSON.stringify(text)} in chunks of ${chunk}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('numbers records by the line they start on, a CRLF inside quotes counting once', () => {
+    expect(split('h\r\n"a\r\nb"\r\n\r\nc\r\n"d\re"\nf', 3).map((r) => r.line)).toEqual([1, 2, 4, 5, 6, 8]);
+  });
+
+  it('refuses an unclosed quote and text after a closing quote, with the line', () => {
+    expect(() => split('a\n1\n"open\n2\n', 4)).toThrow(expect.objectContaining({ line: 3, message: expect.stringContaining('not closed') }));
+    expect(() => split('a,b\n"x"y,2\n', 4)).toThrow(expect.objectContaining({ line: 2, message: expect.stringContaining('closing quote') }));
   });
 });

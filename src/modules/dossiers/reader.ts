@@ -1,12 +1,12 @@
 import { Readable, Transform } from 'node:stream';
-import { type Options as CsvOptions, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { CsvSplitter, CsvSyntaxError } from './csv.js';
 import { DOSSIER_COLUMNS, type RawDossier } from './rules.js';
 
 /**
  * Streams the rows of a dossier file (CSV or XLSX, told apart by the ZIP signature), in constant memory.
- * CSV: UTF-8 with or without a BOM, comma or (Excel in a Vietnamese locale) semicolon, CRLF or LF, quoted
- * fields with commas and line breaks; each row carries the line it starts on (the header is line 1).
+ * CSV (split by ./csv.ts): UTF-8 with or without a BOM, comma or (Excel in a Vietnamese locale) semicolon, CRLF or
+ * LF, quoted fields with commas and line breaks; each row carries the line it starts on (the header is line 1).
  * XLSX: the first worksheet, read with exceljs's streaming reader; the row is the sheet row.
  * A problem that stops reading (not a table, wrong columns, a broken quote) throws a DossierFileError.
  */
@@ -118,94 +118,52 @@ export class RowShapeError extends Error {
 
 export type ReadItem = SourceRow | RowShapeError;
 
-/** Line breaks inside the values of a record (a CRLF counts once). */
-function breaksIn(cells: string[]): number {
-  let n = 0;
-  for (const c of cells) {
-    if (c.indexOf('\n') < 0 && c.indexOf('\r') < 0) continue;
-    for (let k = 0; k < c.length; k++) {
-      const ch = c.charCodeAt(k);
-      if (ch === 10) n++;
-      else if (ch === 13 && c.charCodeAt(k + 1) !== 10) n++;
-    }
-  }
-  return n;
-}
-
 async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem[]> {
   let firstLine = head.toString('utf8');
   const end = firstLine.search(/\r?\n/);
   if (end >= 0) firstLine = firstLine.slice(0, end);
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-  // csv-parse counts a CRLF inside a quoted value as two lines: count lines from the values instead.
-  let nextLine = 1;
   let order: number[] | null = null;
   let batch: ReadItem[] = [];
-  let problem: Error | null = null;
-  // Records are taken as the parser makes them (synchronously, per chunk written) and handed on in batches:
-  // one await per chunk of the file rather than per row.
-  const take = (record: string[]) => {
-    const line = nextLine;
-    nextLine += 1 + breaksIn(record);
-    if (problem) return;
-    for (const value of record) {
-      if (value.includes('\uFFFD')) problem = new DossierFileError(line, 'the file is not UTF-8 text (save it as "CSV UTF-8")');
-      else if (value.includes('\u0000')) problem = new DossierFileError(line, 'binary content: not a CSV or XLSX file');
-      if (problem) return;
+  // Records are taken as the splitter completes them (synchronously, per chunk written) and handed on in
+  // batches: one await per chunk of the file rather than per row.
+  const splitter: CsvSplitter = new CsvSplitter(delimiter, (line, record) => {
+    if (splitter.suspicious) {
+      for (const value of record) {
+        if (value.includes('\uFFFD')) throw new DossierFileError(line, 'the file is not UTF-8 text (save it as "CSV UTF-8")');
+        if (value.includes('\u0000')) throw new DossierFileError(line, 'binary content: not a CSV or XLSX file');
+      }
     }
     if (isBlank(record)) return;
     if (!order) {
-      try {
-        order = columnOrder(record, line);
-      } catch (error) {
-        problem = error as Error;
-      }
+      order = columnOrder(record, line);
       return;
     }
     try {
       batch.push({ line, cells: arrange(record, order, DOSSIER_COLUMNS.length, line) });
     } catch (error) {
       if (error instanceof RowShapeError) batch.push(error);
-      else problem = error as Error;
+      else throw error;
     }
-  };
-  const parser = parse({
-    bom: true,
-    delimiter,
-    relax_column_count: true,
-    skip_empty_lines: false,
-    on_record: ((record: string[]) => {
-      take(record);
-      return null;
-    }) as unknown as CsvOptions['on_record'],
-  } satisfies CsvOptions);
-  parser.on('error', (error: Error) => {
-    problem ??= error;
   });
-  parser.resume();
-  const fail = (error: Error): never => {
-    if (error instanceof DossierFileError || error instanceof DossierHeaderError) throw error;
-    const csvError = error as { code?: string; message: string };
-    if (csvError.code?.startsWith('CSV_')) {
-      throw new DossierFileError(nextLine, `the CSV is malformed here: ${csvError.message.replace(/^Invalid [^:]*: /, '')}`);
+  const split = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof CsvSyntaxError) throw new DossierFileError(error.line, `the CSV is malformed here: ${error.message}`);
+      throw error;
     }
-    throw error;
   };
   for await (const chunk of whole) {
-    parser.write(chunk as Buffer);
+    split(() => splitter.write(chunk as Buffer));
     if (batch.length > 0) {
       const out = batch;
       batch = [];
       yield out;
     }
-    if (problem) fail(problem);
   }
-  await new Promise<void>((resolve) => {
-    parser.once('error', () => resolve());
-    parser.end(() => resolve());
-  });
+  split(() => splitter.end());
   if (batch.length > 0) yield batch;
-  if (problem) fail(problem);
   if (!order) throw new DossierFileError(1, 'the file has no header row');
 }
 
