@@ -63,7 +63,8 @@ const API_PREFIX = '/api/';
 function routePattern(url: string): RegExp {
   const escaped = url
     .split('/')
-    .map((part) => (part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    // `::` is Fastify's literal colon (POST /dossiers::batch serves /dossiers:batch).
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replaceAll('::', ':').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('/');
   return new RegExp(`^${escaped}/?$`);
 }

@@ -13,6 +13,8 @@ function sqlState(error: unknown): string | undefined {
 const SQLSTATE_CODES: Record<string, { code: ErrorCode; message: string }> = {
   '23505': { code: 'conflict', message: 'A record with the same unique value already exists' },
   '23503': { code: 'conflict', message: 'The record is referenced by other records, or refers to a missing one' },
+  // ON DELETE RESTRICT reports a row still referenced as 23001, not 23503.
+  '23001': { code: 'conflict', message: 'The record is referenced by other records' },
   '23514': { code: 'validation_failed', message: 'A value breaks a data rule' },
   '22P02': { code: 'bad_request', message: 'A value has the wrong format' },
   '22003': { code: 'bad_request', message: 'A number is out of range' },

@@ -8,7 +8,7 @@ import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from
 
 /**
  * Dossier upload over HTTP: CSV and XLSX streamed into the import, re-import and idempotence, a rejected file
- * (422 with every rejected row, nothing written), skipInvalid, the progress of a run while the file is still
+ * (400 import_rejected with every rejected row, nothing written), skipInvalid, the progress of a run while the file is still
  * arriving, the upload limit, and who may import. Expected values are worked out by hand from docs/dossiers.md.
  */
 
@@ -142,11 +142,11 @@ const BAD_FILE = [
 ].join('\n');
 
 describe('a file with invalid rows', () => {
-  it('is rejected as a whole: 422 import_rejected with every rejected row, its line and column, and nothing written', async () => {
+  it('is rejected as a whole: 400 import_rejected with every rejected row, its line and column, and nothing written', async () => {
     const before = await dossierCount();
     const auditBefore = await queryRows<{ n: number }>(server.db, sql`select count(*)::int as n from audit_log where entity_type = 'dossier_import'`);
     const res = await admin.upload('/api/v1/dossiers/imports', BAD_FILE, 'bad.csv');
-    expect(res.status, res.text).toBe(422);
+    expect(res.status, res.text).toBe(400);
     expect(res.body.error.code).toBe('import_rejected');
     expect(res.body.error.details.rows).toEqual([
       { row: 3, column: 'unit_code', message: expect.stringContaining('NOPE') },
@@ -194,7 +194,7 @@ describe('a file with invalid rows', () => {
 
   it('a file with wrong columns is rejected at its header', async () => {
     const res = await admin.upload('/api/v1/dossiers/imports', 'code,unit,procedure_code\nA,SNV,P.SNV.1\n', 'wrong.csv');
-    expect(res.status, res.text).toBe(422);
+    expect(res.status, res.text).toBe(400);
     expect(res.body.error.details.rows.every((r: { row: number }) => r.row === 1)).toBe(true);
     expect(res.body.error.details.rows.map((r: { column?: string }) => r.column)).toContain('unit');
   });

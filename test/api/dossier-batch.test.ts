@@ -101,6 +101,12 @@ describe('authentication of the batch push', () => {
     expect(await dossierCount()).toBe(0);
   });
 
+  it('another method on the batch path is a 405 naming POST', async () => {
+    const res = await server.client().request('GET', BATCH);
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+  });
+
   it('a signed-in admin session (cookie and CSRF token) does not authorize the push', async () => {
     const res = await admin.post(BATCH, body);
     expect(res.status).toBe(401);
@@ -206,10 +212,10 @@ describe('the batch', () => {
     dossier('MIX-5', { receivedAt: 'yesterday' }),
   ];
 
-  it('all-or-nothing by default: 422 with every rejected row numbered from 1 in the order sent; nothing written', async () => {
+  it('all-or-nothing by default: 400 import_rejected with every rejected row numbered from 1 in the order sent; nothing written', async () => {
     const before = await dossierCount();
     const res = await push(token, { dossiers: mixed() });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('import_rejected');
     expect(res.body.error.details.rows.map((r: { row: number; column?: string }) => [r.row, r.column])).toEqual([
       [2, 'unit_code'],
@@ -236,7 +242,7 @@ describe('the batch', () => {
 
   it('the same code twice in one batch is a rejected row', async () => {
     const res = await push(token, { dossiers: [dossier('DUP-1'), dossier('DUP-2'), dossier('DUP-1', { status: 'received' })] });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(400);
     expect(res.body.error.details.rows).toEqual([{ row: 3, column: 'code', message: expect.stringContaining('line 1') }]);
   });
 });

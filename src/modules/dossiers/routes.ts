@@ -8,7 +8,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, ERROR_STATUS } from '../../http/errors.js';
 import { IdParam } from '../../http/schemas.js';
 import { actorFromSession } from '../../http/request-context.js';
 import type { Actor } from '../auth/actor.js';
@@ -87,13 +87,13 @@ const BatchBody = z.object({
 });
 
 /**
- * A rejected import (nothing written) answers 422 `import_rejected` with every rejected row, and the run's id so
+ * A rejected import (nothing written) answers 400 `import_rejected`, like every import, with every rejected row, and the run's id so
  * it can be looked up later. An import that went through — with skipInvalid possibly leaving rows out — is 200.
  */
 function sendResult(reply: FastifyReply, result: DossierImportResult) {
   if (result.status === 'rejected') {
     const rows = result.errors;
-    return reply.status(422).send({
+    return reply.status(ERROR_STATUS.import_rejected).send({
       error: {
         code: 'import_rejected',
         message: `The import was rejected: ${result.rejected} of ${result.rowsRead} rows are invalid; nothing was written`,
@@ -135,7 +135,7 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
         tags,
         summary: 'Import a dossier file (CSV or XLSX, multipart field `file`), streamed; re-importing a code updates it',
         description:
-          'skipInvalid=true loads the valid rows and lists the others; without it one invalid row rejects the file (422, nothing written). ' +
+          'skipInvalid=true loads the valid rows and lists the others; without it one invalid row rejects the file (400 import_rejected, nothing written). ' +
           '`size` (the file size in bytes) lets the progress of the run show bytes read of bytes total. ' +
           'Poll GET /api/v1/dossiers/imports?status=running to follow the run while the file is read.',
         querystring: z.object({ skipInvalid: Flag.optional(), size: z.coerce.number().int().min(0).optional() }),
@@ -228,7 +228,7 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
         summary: 'Push up to 10,000 dossiers (machine clients, Authorization: Bearer <API token>); idempotent',
         description:
           'A dossier code already known is updated; the same batch twice changes nothing the second time (all unchanged). ' +
-          'All-or-nothing unless skipInvalid; rejected rows are numbered from 1 in the order of `dossiers` (422 import_rejected when nothing was written).',
+          'All-or-nothing unless skipInvalid; rejected rows are numbered from 1 in the order of `dossiers` (400 import_rejected when nothing was written).',
         body: BatchBody,
         response: { 200: ResultSchema },
       },

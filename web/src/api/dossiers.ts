@@ -95,7 +95,7 @@ export async function findRunningUpload(fileName: string, since: number): Promis
 }
 
 export interface UploadHandle {
-  /** Settles with the result (200) or rejects with an ApiError (422 import_rejected with its rows, 413, …). */
+  /** Settles with the result (200) or rejects with an ApiError (400 import_rejected with its rows, 413, …). */
   done: Promise<DossierImportResult>;
   abort: () => void;
 }
