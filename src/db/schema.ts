@@ -568,6 +568,9 @@ export const dossierOverdueRollups = pgTable(
     unique('dossier_overdue_rollups_key')
       .on(t.unitId, t.field, t.procedureId, t.channel, t.dueDate, t.resolvedDate)
       .nullsNotDistinct(),
+    // Overdue at a recent D reads only the rows resolved after D or unresolved (a bitmap OR of two range scans),
+    // not the whole history of late dossiers: 28 ms instead of 55 ms over 935,000 rows (bench/timeliness-report.ts).
+    index('dossier_overdue_rollups_resolved_idx').on(t.resolvedDate),
   ],
 );
 

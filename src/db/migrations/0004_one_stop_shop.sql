@@ -126,6 +126,7 @@ ALTER TABLE "dossiers" ADD CONSTRAINT "dossiers_unit_id_units_id_fk" FOREIGN KEY
 ALTER TABLE "dossiers" ADD CONSTRAINT "dossiers_procedure_id_procedures_id_fk" FOREIGN KEY ("procedure_id") REFERENCES "public"."procedures"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "procedures" ADD CONSTRAINT "procedures_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "apology_letters_dossier_idx" ON "apology_letters" USING btree ("dossier_code");--> statement-breakpoint
+CREATE INDEX "dossier_overdue_rollups_resolved_idx" ON "dossier_overdue_rollups" USING btree ("resolved_date");--> statement-breakpoint
 CREATE INDEX "dossiers_unit_received_idx" ON "dossiers" USING btree ("unit_id","received_date");--> statement-breakpoint
 CREATE INDEX "dossiers_late_idx" ON "dossiers" USING btree ("unit_id") WHERE "dossiers"."timeliness" = 'late';--> statement-breakpoint
 CREATE INDEX "procedures_unit_idx" ON "procedures" USING btree ("unit_id");
