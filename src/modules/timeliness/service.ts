@@ -12,6 +12,7 @@ import { findUnitIdByCode, listUnits, unitCodesById } from '../units/service.js'
 import type { TimelinessScope } from './policies.js';
 import type { RollupFilter } from './queries/filter.js';
 import { monthlyTrend, type MonthTrendRow } from './queries/monthly-trend.js';
+import { timelinessBreakdowns } from './queries/timeliness-breakdowns.js';
 import { type TimelinessCounts, timelinessCounts } from './queries/timeliness-counts.js';
 import { worstProcedures } from './queries/worst-procedures.js';
 
@@ -244,13 +245,10 @@ export async function timelinessDashboard(
     unitIds = unitIds === null ? inBlock : unitIds.filter((id) => inBlock.includes(id));
   }
   const filter: RollupFilter = { ...periodOf(params.year), asOf, unitIds, field: params.field, channel: params.channel };
-  const [[totals], months, perUnit, worst, channels, fields] = await Promise.all([
-    timelinessCounts(db, filter, []),
+  const [{ totals, byUnit: perUnit, byChannel: channels, byField: fields }, months, worst] = await Promise.all([
+    timelinessBreakdowns(db, filter),
     monthlyTrend(db, filter),
-    timelinessCounts(db, filter, ['unit_id'] as const),
     worstProcedures(db, filter, 10),
-    timelinessCounts(db, filter, ['channel'] as const),
-    timelinessCounts(db, filter, ['field'] as const),
   ]);
   const unitName = (id: number) => unitById.get(id)?.name ?? '';
   const unitCode = (id: number) => unitById.get(id)?.code ?? `#${id}`;
@@ -260,7 +258,7 @@ export async function timelinessDashboard(
     asOf,
     view: chosenUnit ? 'unit' : 'province',
     filters: { block: params.block ? normalizeCode(params.block) : null, unit: chosenUnit, field: params.field, channel: params.channel },
-    totals: figures(totals ?? ZERO_COUNTS),
+    totals: figures(totals),
     months,
     units: perUnit
       .map((c) => ({ unitCode: unitCode(c.unit_id), unitName: unitName(c.unit_id), blockCode: unitById.get(c.unit_id)?.blockCode ?? null, ...figures(c) }))
