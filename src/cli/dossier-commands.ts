@@ -33,7 +33,7 @@ export function addDossierCommands(importCommand: Command, _exportCommand: Comma
       const skipInvalid = !!options.skipInvalid;
       await h.withDatabase(async (database) => {
         const result = await importDossierFile(database, h.actor(), {
-          stream: fs.createReadStream(file, { highWaterMark: 1024 * 1024 }),
+          stream: fs.createReadStream(file, { highWaterMark: 64 * 1024 }),
           fileName: path.basename(file),
           bytesTotal: fs.statSync(file).size,
           skipInvalid,

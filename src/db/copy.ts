@@ -38,7 +38,7 @@ export interface CopyWriter {
 }
 
 /** Text buffered before it goes to the server as one write (pg) or one COPY statement (PGlite). */
-const PG_WRITE_BYTES = 256 * 1024;
+const PG_WRITE_BYTES = 64 * 1024;
 const PGLITE_CHUNK_CHARS = 8 * 1024 * 1024;
 
 /** Escapes a value for COPY's text format (backslash, tab, newline, carriage return); null is `\N`. */

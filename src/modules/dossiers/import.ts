@@ -170,9 +170,11 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
               text += stagedLine(item.line, checked);
             }
           }
-          if (rowsRead % PROGRESS_ROWS === 0) {
+          if (text.length >= 64 * 1024) {
             await writer.write(text);
             text = '';
+          }
+          if (rowsRead % PROGRESS_ROWS === 0) {
             input.onProgress?.({ rowsRead, bytesRead });
             if (Date.now() - lastSaved >= PROGRESS_SAVE_MS) {
               lastSaved = Date.now();

@@ -103,8 +103,11 @@ function arrange(cells: string[], order: number[], width: number, line: number):
     }
   }
   if (cells.length < width) throw new RowShapeError(line, `${cells.length} value${cells.length === 1 ? '' : 's'} for ${width} columns (a cut-off line?)`);
+  if (cells.length === width && isIdentity(order)) return cells;
   return order.map((i) => cells[i]!);
 }
+
+const isIdentity = (order: number[]) => order.every((v, i) => v === i);
 
 /** A row with the wrong number of values: rejected like an invalid row, reading goes on. */
 export class RowShapeError extends Error {

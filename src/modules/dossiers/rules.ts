@@ -111,7 +111,7 @@ const HAS_CONTROL = /[\u0000-\u001f\u007f]/;
  */
 export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedDossier | RowProblem[] {
   const problems: RowProblem[] = [];
-  const cell = (i: number) => raw[i]!.trim();
+  const cell = (i: number) => trimmed(raw[i]!);
   const code = cell(0);
   if (code === '') problems.push({ column: 'code', message: 'the dossier code is empty' });
   else if (code.length > MAX_CODE_LENGTH) problems.push({ column: 'code', message: `the code has ${code.length} characters (at most ${MAX_CODE_LENGTH})` });
@@ -135,23 +135,10 @@ export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedD
   const channel = channelOf(channelText);
   if (!channel) problems.push({ column: 'channel', message: channelText === '' ? 'the channel is empty (direct, online or postal)' : `unknown channel "${channelText}" (direct, online or postal)` });
 
-  const instant = (i: number, column: DossierColumn, required: boolean): number | null | undefined => {
-    const text = cell(i);
-    if (text === '') {
-      if (required) problems.push({ column, message: `${column} is empty` });
-      return required ? undefined : null;
-    }
-    const ms = parseLocalInstant(text);
-    if (ms === null) {
-      problems.push({ column, message: `"${text}" is not a date and time (ISO 8601, e.g. 2025-03-14T08:30 or 2025-03-14T08:30:00+07:00)` });
-      return undefined;
-    }
-    return ms;
-  };
-  const receivedMs = instant(5, 'received_at', true);
-  const givenDueMs = instant(6, 'due_at', false);
-  const resolvedMs = instant(7, 'resolved_at', false);
-  const returnedMs = instant(8, 'returned_at', false);
+  const receivedMs = instant(cell(5), 'received_at', true, problems);
+  const givenDueMs = instant(cell(6), 'due_at', false, problems);
+  const resolvedMs = instant(cell(7), 'resolved_at', false, problems);
+  const returnedMs = instant(cell(8), 'returned_at', false, problems);
 
   const statusText = cell(9);
   const status = statusOf(statusText);
@@ -203,6 +190,28 @@ export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedD
     resolvedDay,
     timeliness: resolvedDay === null ? null : classifyTimeliness(dueDay, resolvedDay),
   };
+}
+
+/** An instant cell: null when empty and optional, undefined (with a problem) when wrong. */
+function instant(text: string, column: DossierColumn, required: boolean, problems: RowProblem[]): number | null | undefined {
+  if (text === '') {
+    if (required) problems.push({ column, message: `${column} is empty` });
+    return required ? undefined : null;
+  }
+  const ms = parseLocalInstant(text);
+  if (ms === null) {
+    problems.push({ column, message: `"${text}" is not a date and time (ISO 8601, e.g. 2025-03-14T08:30 or 2025-03-14T08:30:00+07:00)` });
+    return undefined;
+  }
+  return ms;
+}
+
+/** trim() without a new string when there is nothing to trim (the usual case). */
+function trimmed(text: string): string {
+  if (text.length === 0) return text;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
 }
 
 function columnIndex(column: DossierColumn | undefined): number {
