@@ -85,6 +85,10 @@ try {
   console.log(`hand-written SQL aggregation: median ${fmt(s)} over ${RUNS} runs (${sqlTimes.map(fmt).join(', ')})`);
   console.log(`computeRoundResults (real path): median ${fmt(r)} over ${RUNS} runs (${realTimes.map(fmt).join(', ')})`);
   console.log(`ratio real / SQL: ${(r / s).toFixed(2)} (target ≤ 2.00); real under 3 s: ${r < 3000 ? 'yes' : 'no'}`);
+  // The packed vectors are kept by triggers on scores: what that costs a write.
+  const oneUnit = await timeIt(() => db.execute(sql`update scores set self_score = self_score where round_id = ${round.id} and unit_id = 1`));
+  const oneScore = await timeIt(() => db.execute(sql`update scores set self_score = self_score where round_id = ${round.id} and unit_id = 2 and criterion_id = 20`));
+  console.log(`writes with the score_vectors triggers: one score ${fmt(oneScore.ms)}, one unit's ${FIELDS * LEAVES_PER_FIELD} scores ${fmt(oneUnit.ms)}, the whole round's insert in the setup above`);
 } finally {
   if (!process.env.BENCH_KEEP) await bench.drop();
 }

@@ -323,6 +323,8 @@ export const unitAssessments = pgTable(
 /**
  * One unit's score on one criterion in a round, with every stage side by side: self, appraised, council.
  * The final score is the latest stage with a value. Who changed what and when is in the audit log.
+ * Triggers (migration 0005_score_vectors, hand-written SQL) keep `score_vectors`: a round's scores packed per unit,
+ * which the results read instead of the rows.
  */
 export const scores = pgTable(
   'scores',
