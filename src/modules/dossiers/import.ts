@@ -8,6 +8,10 @@
  * `status: 'done'` means the valid rows were merged (with `skipInvalid`, `errors` lists the rows left out).
  * Errors that are not about the data (the database is down, the process is killed) throw; the database is then
  * unchanged, and the dossier_imports row of the run says 'failed' where it could still be written.
+ *
+ * The stream is read to its end unless the file is refused early (empty, wrong columns, broken CSV, not a
+ * workbook) or a failure stops the run: then the rest is left unread — an HTTP layer should drain or destroy it.
+ * Each run gets its own staging table; several imports may stream at once, their merges take turns.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
