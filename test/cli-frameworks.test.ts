@@ -86,8 +86,9 @@ describe('parindex import/export framework', { timeout: 180_000 }, () => {
   it('loads a past year’s scores on the sample framework and exports the results', async () => {
     expect(helpOfCommand(['import', 'scores'])).toContain('unit_code,criterion_code,self_score,appraised_score,council_score');
     const scoresFile = path.join(workDir, 'scores-2025.csv');
-    // SNV: 1.1.1 = 1 and 1.2 = 2, survey 9.1 and 9.2 not applicable → 3 of 80 = 3.75 %.
-    // STP: 1.1.1 = 1 of the full 100 → 1.00 %. Both below 70: class "Yếu".
+    // The five formula criteria (14 points) have nothing to measure here, so they are not applicable for both.
+    // SNV: 1.1.1 = 1 and 1.2 = 2, survey 9.1 and 9.2 not applicable → 3 of 100 − 20 − 14 = 66 → 4.545… → 4.55 %.
+    // STP: 1.1.1 = 1 of 100 − 14 = 86 → 1.162… → 1.16 %. Both below 70: class "Yếu".
     fs.writeFileSync(
       scoresFile,
       ['unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable', 'SNV,1.1.1,1,,,', 'SNV,1.2,2,,,', 'SNV,9.1,,,,yes', 'SNV,9.2,,,,yes', 'STP,1.1.1,1,,,'].join('\n'),
@@ -100,8 +101,8 @@ describe('parindex import/export framework', { timeout: 180_000 }, () => {
     const [header, ...rows] = parse(exported.stdout) as string[][];
     expect(header!.slice(0, 8)).toEqual(['unit_code', 'unit_name', 'block', 'score', 'max_score', 'index', 'rank', 'class']);
     expect(rows.map((r) => r.slice(0, 8))).toEqual([
-      ['SNV', 'Sở SNV', 'SO', '3.00', '80.00', '3.75', '1', 'Yếu'],
-      ['STP', 'Sở STP', 'SO', '1.00', '100.00', '1.00', '2', 'Yếu'],
+      ['SNV', 'Sở SNV', 'SO', '3.00', '66.00', '4.55', '1', 'Yếu'],
+      ['STP', 'Sở STP', 'SO', '1.00', '86.00', '1.16', '2', 'Yếu'],
     ]);
     const bad = path.join(workDir, 'bad-scores.csv');
     fs.writeFileSync(bad, 'unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable\nSNV,1.1.1,5,,,\n');
