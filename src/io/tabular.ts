@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { importRejected, type ImportRowError } from '../http/errors.js';
@@ -28,13 +28,19 @@ export class RowErrors {
   }
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+/** exceljs, loaded on first use: some 30 MB that most requests and commands never need. */
+export async function loadExcelJS(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
+/** The text of a cell: rich text joined, a formula's result, an error's code; dates through `dateText`. */
+export function cellText(value: ExcelJS.CellValue, dateText: (date: Date) => string = (date) => date.toISOString()): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return dateText(value);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue, dateText);
     if ('error' in value) return String(value.error);
     return '';
   }
@@ -42,7 +48,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(buffer: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
@@ -156,7 +162,7 @@ export async function writeTable(
   if (format === 'csv') {
     return Buffer.from(stringify(rows.map((r) => columns.map((c) => r[c] ?? '')), { header: true, columns: [...columns] }), 'utf8');
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow([...columns]).font = { bold: true };
   for (const r of rows) sheet.addRow(columns.map((c) => r[c] ?? ''));

@@ -1,5 +1,6 @@
 import { Readable, Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { cellText, loadExcelJS } from '../../io/tabular.js';
 import { CsvSplitter, CsvSyntaxError } from './csv.js';
 import { DOSSIER_COLUMNS, type RawDossier } from './rules.js';
 
@@ -171,21 +172,10 @@ async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem[
 }
 
 // Excel stores date-times without a zone; exceljs hands them over as if they were UTC. They are local times.
-function xlsxCellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().replace(/\.000Z$|Z$/, '');
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return xlsxCellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return String(value.error);
-    return '';
-  }
-  return String(value);
-}
+const xlsxCellText = (value: ExcelJS.CellValue) => cellText(value, (date) => date.toISOString().replace(/\.000Z$|Z$/, ''));
 
 async function* readXlsx(whole: Readable): AsyncGenerator<ReadItem[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(whole, {
+  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(whole, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

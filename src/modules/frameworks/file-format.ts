@@ -1,11 +1,10 @@
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { normalizeCode } from '../../domain/codes.js';
 import { type ClassBand, type CriterionDraft, type FrameworkIssue, METHODS, type Method } from '../../domain/framework.js';
 import { type Hundredths, parsePoints, PointsFormatError, pointsToNumber } from '../../domain/points.js';
 import { importRejected, type ImportRowError } from '../../http/errors.js';
-import { detectFormat, readTable, RowErrors } from '../../io/tabular.js';
+import { cellText, detectFormat, loadExcelJS, readTable, RowErrors } from '../../io/tabular.js';
 
 /**
  * Framework files: JSON (`{ year, block, name, classes, criteria }`, the format of
@@ -298,21 +297,10 @@ const unknownMethod = (value: string) => `unknown method "${value}"; use ${METHO
 // ---------------------------------------------------------------------------------------------
 // CSV and XLSX
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if (value instanceof Date) return value.toISOString();
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(value).trim();
-}
 
 /** The `classes` sheet of a workbook (label,min), or null when there is none or it has no bands. */
 async function readClassesSheet(buffer: Buffer): Promise<{ bands: ClassBand[]; rows: number[] } | null> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   const sheet = workbook.worksheets.find((s, i) => i > 0 && s.name.trim().toLowerCase() === CLASSES_SHEET);
   if (!sheet) return null;
@@ -410,7 +398,7 @@ export async function writeFrameworkFile(file: FrameworkFile, format: FrameworkF
     const rows = file.criteria.map((c) => tableRow(c).map(String));
     return Buffer.from(stringify(rows, { header: true, columns: [...FRAMEWORK_COLUMNS] }), 'utf8');
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(CRITERIA_SHEET);
   sheet.addRow([...FRAMEWORK_COLUMNS]).font = { bold: true };
   for (const c of file.criteria) sheet.addRow(tableRow(c));

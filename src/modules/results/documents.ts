@@ -22,7 +22,8 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { type Browser, chromium } from 'playwright-core';
+// playwright-core is loaded when the first PDF is printed: it weighs ~90 MB that no other command or request needs.
+import type { Browser } from 'playwright-core';
 import { normalizeCode } from '../../domain/codes.js';
 import { divideRoundHalfUp } from '../../domain/points.js';
 import { LOCAL_TIME_ZONE } from '../../domain/local-time.js';
@@ -513,12 +514,14 @@ export class PdfRenderer {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     if (!this.browser) {
-      const launching = chromium
-        .launch({
-          executablePath: this.executablePath,
-          headless: true,
-          args: ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-        })
+      const launching = import('playwright-core')
+        .then(({ chromium }) =>
+          chromium.launch({
+            executablePath: this.executablePath,
+            headless: true,
+            args: ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+          }),
+        )
         .then(
           (browser) => {
             browser.on('disconnected', () => {
