@@ -4,7 +4,7 @@
  * merges staging into `dossiers` and refreshes the rollups of the affected keys. See docs/dossiers.md.
  *
  * Contract for the HTTP / batch layers: a rejected import does NOT throw. Both functions return
- * `{ status: 'rejected', errors }` (the HTTP layer answers 422 import_rejected with `details.rows = errors`).
+ * `{ status: 'rejected', errors }` (the HTTP layer answers 400 import_rejected with `details.rows = errors`).
  * `status: 'done'` means the valid rows were merged (with `skipInvalid`, `errors` lists the rows left out).
  * Errors that are not about the data (the database is down, the process is killed) throw; the database is then
  * unchanged, and the dossier_imports row of the run says 'failed' where it could still be written.
