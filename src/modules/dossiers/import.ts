@@ -70,7 +70,7 @@ export interface DossierFileInput {
 export const MAX_LISTED_ERRORS = 1000;
 /** onProgress is called after every PROGRESS_ROWS rows (and once when the file has been read). */
 export const PROGRESS_ROWS = 1000;
-const PROGRESS_SAVE_MS = 1000;
+const PROGRESS_SAVE_MS = 250;
 
 /** Rejected rows: every problem of the first MAX_LISTED_ERRORS, and the number of distinct rows. */
 class Rejections {

@@ -144,7 +144,7 @@ function UploadCard() {
     // The run's rows read, polled while the file is read and merged on the server.
     const poll = async () => {
       while (!finished) {
-        await new Promise((r) => setTimeout(r, 700));
+        await new Promise((r) => setTimeout(r, 400));
         if (finished) break;
         try {
           const run = await findRunningUpload(file.name, startedAt);
