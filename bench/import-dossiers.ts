@@ -127,7 +127,10 @@ await runCli(['node', 'parindex', 'import', 'dossiers', ${JSON.stringify(file)}]
   );
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', wrapper], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, cwd: ROOT, stdio: 'pipe' });
+    // Without DATABASE_URL in `env` the child uses PGlite, even when this script was given a server.
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, LOG_LEVEL: 'silent' };
+    if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
+    const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', wrapper], { env: childEnv, cwd: ROOT, stdio: 'pipe' });
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));
