@@ -518,6 +518,8 @@ export const dossiers = pgTable(
   (t) => [
     index('dossiers_unit_received_idx').on(t.unitId, t.receivedDate),
     index('dossiers_late_idx').on(t.unitId).where(sql`${t.timeliness} = 'late'`),
+    // Unresolved dossiers by due date: the overdue ones of a unit (apology letters) without scanning the resolved.
+    index('dossiers_open_due_idx').on(t.unitId, t.dueDate).where(sql`${t.resolvedDate} is null`),
     check('dossiers_channel_check', sql`${t.channel} in ('direct', 'online', 'postal')`),
     check(
       'dossiers_status_check',

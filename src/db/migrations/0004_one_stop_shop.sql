@@ -129,4 +129,5 @@ CREATE UNIQUE INDEX "apology_letters_dossier_idx" ON "apology_letters" USING btr
 CREATE INDEX "dossier_overdue_rollups_resolved_idx" ON "dossier_overdue_rollups" USING btree ("resolved_date");--> statement-breakpoint
 CREATE INDEX "dossiers_unit_received_idx" ON "dossiers" USING btree ("unit_id","received_date");--> statement-breakpoint
 CREATE INDEX "dossiers_late_idx" ON "dossiers" USING btree ("unit_id") WHERE "dossiers"."timeliness" = 'late';--> statement-breakpoint
+CREATE INDEX "dossiers_open_due_idx" ON "dossiers" USING btree ("unit_id","due_date") WHERE "dossiers"."resolved_date" is null;--> statement-breakpoint
 CREATE INDEX "procedures_unit_idx" ON "procedures" USING btree ("unit_id");
