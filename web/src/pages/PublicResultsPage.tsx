@@ -1,11 +1,9 @@
-import { Anchor, Box, Button, Container, Grid, Group, Loader, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconLogin } from '@tabler/icons-react';
+import { Anchor, Button, Grid, Group, Loader, Paper, Select, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { usePublicResults } from '../api/queries';
-import { DemoBadge } from '../components/DemoBadge';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { PublicPage } from '../components/PublicPage';
 import { RankingOverview } from '../components/results/RankingOverview';
 import { RankingTable } from '../components/results/RankingTable';
 import { ResultsError, YearSelect, defaultResultsYear } from '../components/results/parts';
@@ -48,28 +46,7 @@ export function PublicResultsPage() {
   };
 
   return (
-    <Box bg="gray.0" mih="100vh">
-      <Container size="xl" px={{ base: 'xs', sm: 'md' }} py="md">
-        <Stack>
-          <Group justify="space-between" align="flex-start" gap="xs">
-            <div>
-              <Group gap="xs">
-                <Title order={2} fz={{ base: 'h3', sm: 'h2' }}>
-                  {t('publicResults.title')}
-                </Title>
-                <DemoBadge />
-              </Group>
-              <Text size="sm" c="dimmed">
-                {t('publicResults.subtitle')}
-              </Text>
-            </div>
-            <Group gap="xs" wrap="nowrap">
-              <LanguageSwitch />
-              <Button component={Link} to="/login" variant="default" size="xs" leftSection={<IconLogin size={14} />} data-testid="public-login-link">
-                {t('auth.login')}
-              </Button>
-            </Group>
-          </Group>
+    <PublicPage title={t('publicResults.title')} subtitle={t('publicResults.subtitle')}>
 
           <Paper withBorder p="sm">
             <Grid gap="sm" rowGap="xs" align="flex-end">
@@ -127,8 +104,6 @@ export function PublicResultsPage() {
               {t('publicResults.staffSignIn')}
             </Anchor>
           </Text>
-        </Stack>
-      </Container>
-    </Box>
+    </PublicPage>
   );
 }

@@ -1,13 +1,12 @@
-import { Anchor, Badge, Box, Button, Container, Grid, Group, Loader, Pagination, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Grid, Group, Loader, Pagination, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import { IconLogin, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { type OnlineLevel, type PublicProcedure, usePublicProcedureFacets, usePublicProcedures } from '../../api/procedures';
-import { DemoBadge } from '../../components/DemoBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { PublicPage } from '../../components/PublicPage';
 import { SearchSelect, unitOption } from '../../components/SearchSelect';
 import { EmptyRow } from '../../components/TableParts';
 import { formatDecimal } from '../../format';
@@ -103,28 +102,7 @@ export function PublicProceduresPage() {
   const total = list.data?.total ?? 0;
 
   return (
-    <Box bg="gray.0" mih="100vh">
-      <Container size="xl" px={{ base: 'xs', sm: 'md' }} py="md">
-        <Stack>
-          <Group justify="space-between" align="flex-start" gap="xs">
-            <div>
-              <Group gap="xs">
-                <Title order={2} fz={{ base: 'h3', sm: 'h2' }}>
-                  {t('procedures.publicTitle')}
-                </Title>
-                <DemoBadge />
-              </Group>
-              <Text size="sm" c="dimmed">
-                {t('procedures.publicSubtitle')}
-              </Text>
-            </div>
-            <Group gap="xs" wrap="nowrap">
-              <LanguageSwitch />
-              <Button component={Link} to="/login" variant="default" size="xs" leftSection={<IconLogin size={14} />} data-testid="public-login-link">
-                {t('auth.login')}
-              </Button>
-            </Group>
-          </Group>
+    <PublicPage title={t('procedures.publicTitle')} subtitle={t('procedures.publicSubtitle')}>
 
           <Paper withBorder p="sm">
             <Grid gap="sm" rowGap="xs" align="flex-end">
@@ -243,8 +221,6 @@ export function PublicProceduresPage() {
               {t('procedures.staffSignIn')}
             </Anchor>
           </Group>
-        </Stack>
-      </Container>
-    </Box>
+    </PublicPage>
   );
 }
