@@ -11,6 +11,24 @@ import { createUnit } from '../src/modules/units/service.js';
 import { BIN, cliWorkspace, type CliWorkspace } from './helpers/cli.js';
 
 let ws: CliWorkspace;
+
+/** How far a process has read into a file it holds open (Linux: /proc/PID/fdinfo), or null while it has not opened it. */
+function readOffset(pid: number, file: string): number | null {
+  try {
+    for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+      let target = '';
+      try {
+        target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      if (target === file) return Number(/^pos:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'))?.[1] ?? 0);
+    }
+  } catch {
+    // The process is gone or not started yet.
+  }
+  return null;
+}
 const withDb = <T>(fn: (database: Database) => Promise<T>) => ws.withDb(fn);
 const HEADER = 'code,unit_code,procedure_code,field,channel,received_at,due_at,resolved_at,returned_at,status';
 
@@ -77,11 +95,25 @@ describe('parindex import dossiers', { timeout: 240_000 }, () => {
     for (let i = 0; i < 300_000; i++) out.write(`K${i},X1,P.002,,online,2025-03-17T08:00,,2025-03-19T10:00,,resolved\n`);
     await new Promise((resolve) => out.end(resolve));
     const child = spawn(process.execPath, [BIN, 'import', 'dossiers', big], { env: { ...ws.env, PATH: process.env.PATH, HOME: process.env.HOME }, stdio: 'pipe' });
-    const exited = new Promise<number | null>((resolve) => child.on('close', (_code, signal) => resolve(signal ? -1 : _code)));
-    // Kill it once the run is recorded and rows are streaming (before the merge can have finished).
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    let closed = false;
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('close', (_code, signal) => {
+        closed = true;
+        resolve(signal ? -1 : _code);
+      }),
+    );
+    // Kill it while it streams the file: once the kernel says a third of it has been read (the file offset of the
+    // child's descriptor), and not after all of it — so the kill falls before the merge, whatever the machine's speed.
+    const size = fs.statSync(big).size;
+    let offset = 0;
+    while (!closed && offset < size / 3) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      offset = readOffset(child.pid!, big) ?? 0;
+    }
     child.kill('SIGKILL');
     expect(await exited).toBe(-1);
+    expect(offset).toBeGreaterThan(0);
+    expect(offset).toBeLessThan(size);
     expect(await state()).toEqual(before);
   });
 });

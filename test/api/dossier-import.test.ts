@@ -6,6 +6,8 @@ import { queryRows } from '../../src/db/client.js';
 import { calendarDays, procedures } from '../../src/db/schema.js';
 import { importDossierFile, importDossierRecords, type DossierImportResult } from '../../src/modules/dossiers/import.js';
 import { rebuildAllRollups } from '../../src/modules/dossiers/service.js';
+import { createStagingSql, mergeStaging, StaleReferenceError, STAGING_COLUMNS } from '../../src/modules/dossiers/merge.js';
+import { openBulkSession } from '../../src/db/copy.js';
 import { CsvSplitter } from '../../src/modules/dossiers/csv.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
@@ -278,6 +280,18 @@ describe('rejected files', () => {
     ]);
   });
 
+  it('reports a code given twice when that dossier already exists (the update would keep one quietly) and writes nothing', async () => {
+    // D2 is in the database (BASE); a new dossier in between must not be written either.
+    await expectRejected(
+      csv(
+        'D2,X1,P.002,Hộ tịch,online,2025-03-17T08:00:00+07:00,2025-03-20T17:00,2025-03-21T09:00,,resolved',
+        'N9,SNV,P.001,,direct,2025-03-14T16:30,,,,received',
+        'D2,X1,P.002,Hộ tịch,postal,2025-03-17T08:00:00+07:00,2025-03-20T17:00,2025-03-24T09:00,,resolved',
+      ),
+      [{ row: 4, column: 'code', message: 'duplicate code "D2": already on line 2' }],
+    );
+  });
+
   it('a 0-byte file, a header alone, wrong columns', async () => {
     await expectRejected('', [{ row: 1, message: 'the file is empty (0 bytes)' }], 1);
     await expectRejected(`${HEADER}\r\n`, [{ row: 2, message: 'the file has a header but no data rows' }], 1);
@@ -322,6 +336,22 @@ describe('rejected files', () => {
     await clearDossiers();
     const dup = await importText(csv('N1,SNV,P.001,,direct,2025-03-14T16:30,,,,received', 'N1,X1,P.002,,online,2025-03-15,,,,received'), { skipInvalid: true });
     expect(dup).toMatchObject({ status: 'done', inserted: 1, rejected: 1, errors: [{ row: 3, column: 'code', message: 'duplicate code "N1": already on line 2' }] });
+    // The same for a code that already exists: the first line updates it, the second is left out.
+    await importText(BASE);
+    const before = await monthlyRollups();
+    const existing = await importText(
+      csv(
+        'D2,X1,P.002,Hộ tịch,online,2025-03-17T08:00:00+07:00,2025-03-20T17:00,2025-03-21T09:00,,resolved',
+        'D2,X1,P.002,Hộ tịch,postal,2025-03-17T08:00:00+07:00,2025-03-20T17:00,2025-03-24T09:00,,resolved',
+      ),
+      { skipInvalid: true },
+    );
+    expect(existing).toMatchObject({ status: 'done', inserted: 0, updated: 1, rejected: 1, errors: [{ row: 3, column: 'code', message: 'duplicate code "D2": already on line 2' }] });
+    // Line 2: still online, now resolved on 21 March, the day after its due date: late instead of on time.
+    expect(await dossier('D2')).toMatchObject({ channel: 'online', resolved_date: '2025-03-21', timeliness: 'late' });
+    const online = (rows: Record<string, unknown>[]) => rows.find((r) => r.unit === 'X1' && r.channel === 'online');
+    expect(online(before)).toMatchObject({ resolved: 1, on_time: 1, late: 0 });
+    expect(online(await monthlyRollups())).toMatchObject({ resolved: 1, on_time: 0, late: 1 });
   });
 });
 
@@ -398,6 +428,31 @@ describe('a failure midway', () => {
         },
       }),
     ).rejects.toThrow('forced failure after staging');
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('references checked at the merge', () => {
+  beforeEach(clearDossiers);
+
+  it('refuses to merge rows whose procedure was deleted after they were checked, and writes nothing', async () => {
+    await importText(BASE);
+    const before = await snapshot();
+    const [{ id: unitId }] = (await queryRows<{ id: number }>(server.db, sql`select id from units where code = 'X1'`)) as [{ id: number }];
+    // A staged row as the import writes it, for a procedure id that no longer exists (dossiers has no foreign keys).
+    const session = await openBulkSession(database());
+    try {
+      await session.exec(createStagingSql('stale_staging'));
+      await session.exec(
+        `insert into stale_staging (${STAGING_COLUMNS}) values (2, true, 'S1', ${unitId}, 987654, 'Hộ tịch', 'online', 'received', 0, 0, false, null, null, 20160, 20161, null, null)`,
+      );
+      await expect(session.db.transaction((tx) => mergeStaging(tx, 'stale_staging', 'stale'))).rejects.toThrow(
+        new StaleReferenceError('procedures 987654 (by id) were deleted during the import; import the file again'),
+      );
+      await session.exec('drop table stale_staging');
+    } finally {
+      await session.release(false);
+    }
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -15,7 +15,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
-import { openBulkSession } from '../../db/copy.js';
+import { CopyTextEncoder, openBulkSession } from '../../db/copy.js';
 import { dossierImports } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
@@ -23,7 +23,17 @@ import { loadWorkingCalendar } from '../calendar/service.js';
 import { procedureLookup } from '../procedures/service.js';
 import { listUnits } from '../units/service.js';
 import { localYear } from '../../domain/local-time.js';
-import { createStagingSql, dropLines, findDuplicates, mergeStaging, rejectedLine, STAGING_COLUMNS, stagedLine } from './merge.js';
+import {
+  createStagingSql,
+  dropLines,
+  DuplicateStagedCodeError,
+  findDuplicates,
+  mergeStaging,
+  StaleReferenceError,
+  stageRejected,
+  stageRow,
+  STAGING_COLUMNS,
+} from './merge.js';
 import { DossierFileError, DossierHeaderError, readDossierFile, RowShapeError, type ReadItem } from './reader.js';
 import { checkDossier, type DossierLookups, MAX_CODE_LENGTH, type RawDossier } from './rules.js';
 
@@ -64,7 +74,15 @@ export interface DossierFileInput {
   skipInvalid: boolean;
   source: 'cli' | 'upload';
   onProgress?: (p: { rowsRead: number; bytesRead: number }) => void;
+  /** Called with the time each phase took (for `--timings` and the benchmark). */
+  onPhase?: (phase: ImportPhase, ms: number) => void;
 }
+
+/**
+ * read: the file read, checked and copied into staging; check: duplicate and statistics passes over the staging
+ * table; dossiers: the reference check and the writes to `dossiers`; rollups: the rollup deltas.
+ */
+export type ImportPhase = 'read' | 'check' | 'dossiers' | 'rollups';
 
 /** Rejected rows listed in a result and kept in dossier_imports.errors; `rejected` always has the full count. */
 export const MAX_LISTED_ERRORS = 1000;
@@ -131,6 +149,7 @@ interface RunInput {
   skipInvalid: boolean;
   rows: (onBytes: (n: number) => void) => AsyncIterable<ReadItem[]>;
   onProgress?: (p: { rowsRead: number; bytesRead: number }) => void;
+  onPhase?: (phase: ImportPhase, ms: number) => void;
 }
 
 /**
@@ -149,6 +168,7 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
   const finish = async (tx: Db, values: Partial<typeof dossierImports.$inferInsert>) => {
     await tx.update(dossierImports).set({ ...values, rowsRead, bytesRead, finishedAt: sql`now()` }).where(eq(dossierImports.id, importId));
   };
+  const started = performance.now();
   try {
     const lookups = await loadLookups(db);
     session = await openBulkSession(database);
@@ -158,8 +178,8 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     let lastSaved = Date.now();
     let saving: Promise<unknown> = Promise.resolve();
     try {
+      const out = new CopyTextEncoder();
       for await (const items of input.rows((n) => (bytesRead = n))) {
-        let text = '';
         for (const item of items) {
           rowsRead++;
           if (item instanceof RowShapeError) {
@@ -169,15 +189,12 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
             if (Array.isArray(checked)) {
               for (const problem of checked) rejections.add(item.line, problem.message, problem.column);
               const code = item.cells[0]!.trim();
-              if (code !== '' && code.length <= MAX_CODE_LENGTH) text += rejectedLine(item.line, code);
+              if (code !== '' && code.length <= MAX_CODE_LENGTH) stageRejected(out, item.line, code);
             } else {
-              text += stagedLine(item.line, checked);
+              stageRow(out, item.line, checked);
             }
           }
-          if (text.length >= 64 * 1024) {
-            await writer.write(text);
-            text = '';
-          }
+          if (out.length >= 64 * 1024) await writer.write(out.take());
           if (rowsRead % PROGRESS_ROWS === 0) {
             input.onProgress?.({ rowsRead, bytesRead });
             if (Date.now() - lastSaved >= PROGRESS_SAVE_MS) {
@@ -188,7 +205,7 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
             }
           }
         }
-        await writer.write(text);
+        if (out.length > 0) await writer.write(out.take());
       }
     } catch (error) {
       if (error instanceof DossierFileError) fatal = [error.column ? { row: error.row, column: error.column, message: error.message } : { row: error.row, message: error.message }];
@@ -198,6 +215,8 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     await saving;
     await writer.end();
     input.onProgress?.({ rowsRead, bytesRead });
+    const phaseStart = performance.now();
+    input.onPhase?.('read', phaseStart - started);
     if (fatal.length === 0 && rowsRead === 0 && input.source !== 'batch') fatal = [{ row: 2, message: 'the file has a header but no data rows' }];
 
     // Codes given twice: checked here when rows were rejected anyway (a rejected row still claims its code);
@@ -225,9 +244,12 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     if (fatal.length > 0 || (rejections.count > 0 && !input.skipInvalid)) return await reject();
 
     await session.exec(`analyze ${staging}`);
+    input.onPhase?.('check', performance.now() - phaseStart);
     const merge = () =>
       session!.db.transaction(async (tx) => {
-        const counts = await mergeStaging(tx, staging, String(importId));
+        const { dossiersMs, rollupsMs, ...counts } = await mergeStaging(tx, staging, String(importId));
+        input.onPhase?.('dossiers', dossiersMs);
+        input.onPhase?.('rollups', rollupsMs);
         const unchanged = rowsRead - rejections.count - counts.inserted - counts.updated;
         const errors = rejections.sorted();
         const result: DossierImportResult = { importId, status: 'done', rowsRead, ...counts, unchanged, rejected: rejections.count, errors };
@@ -244,7 +266,12 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     try {
       result = await merge();
     } catch (error) {
-      if (sqlState(error) !== '21000') throw error;
+      if (error instanceof StaleReferenceError) {
+        fatal = [{ row: 0, message: error.message }];
+        return await reject();
+      }
+      // The same code twice among valid rows: found by the merge, listed here.
+      if (!(error instanceof DuplicateStagedCodeError) && sqlState(error) !== '23505') throw error;
       await reportDuplicates();
       if (!input.skipInvalid) return await reject();
       result = await merge();
@@ -256,8 +283,7 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     throw error;
   } finally {
     if (session) {
-      if (!failed) await session.exec(`drop table if exists ${staging}`).catch(() => undefined);
-      else if (session.kind === 'pglite') await session.exec(`drop table if exists ${staging}`).catch(() => undefined);
+      if (!failed || session.kind === 'pglite') await session.exec(`drop table if exists ${staging}`).catch(() => undefined);
       await session.release(failed);
     }
   }
@@ -275,6 +301,7 @@ export async function importDossierFile(database: Database, actor: Actor, input:
     skipInvalid: input.skipInvalid,
     rows: (onBytes) => readDossierFile(input.stream, onBytes),
     onProgress: input.onProgress,
+    onPhase: input.onPhase,
   });
 }
 

@@ -1,18 +1,16 @@
-import { copyText, execRows } from '../../db/copy.js';
+import { type CopyTextEncoder, execCount, execRows } from '../../db/copy.js';
 import type { Db } from '../../db/client.js';
+import { lockDossierWrites } from '../../db/locks.js';
 import type { CheckedDossier } from './rules.js';
 
 /**
  * The SQL side of a dossier import: the staging table COPY fills, the merge into `dossiers`, and the rollups.
  *
- * Rollups are kept exact by deltas: every staged dossier contributes +1 to the rollup keys of its new version and
- * the old version of every staged code that already existed (`prev`, read in the merge transaction) contributes −1;
- * the sums are added to the rollup tables and rows that fall to zero are deleted — so the incremental result is
- * row for row what `rebuildAllRollups` computes from scratch. An unchanged dossier adds and takes away the same.
+ * Rollups are kept exact by deltas: every inserted or changed dossier contributes +1 to the rollup keys of its new
+ * version, and the old version of every changed one (`prev`, read in the merge transaction) −1; the sums are added
+ * to the rollup tables and rows that fall to zero are deleted — so the incremental result is row for row what
+ * `rebuildAllRollups` computes from scratch. Unchanged dossiers are left out of both sides.
  */
-
-/** Serializes imports and rollup rebuilds on one database (transaction-level advisory lock). */
-const ROLLUP_LOCK_KEY = 72_616_402;
 
 export const STAGING_COLUMNS =
   'line, ok, code, unit_id, procedure_id, field, channel, status, received_ms, due_ms, due_computed, resolved_ms, returned_ms, received_day, due_day, resolved_day, timeliness';
@@ -26,18 +24,19 @@ export function createStagingSql(table: string): string {
     received_day integer, due_day integer, resolved_day integer, timeliness text)`;
 }
 
-const nullable = (n: number | null) => (n === null ? '\\N' : String(n));
-
-/** One valid row as a line of COPY text. */
-export function stagedLine(line: number, d: CheckedDossier): string {
-  return `${line}\tt\t${copyText(d.code)}\t${d.unitId}\t${d.procedureId}\t${copyText(d.field)}\t${d.channel}\t${d.status}\t${d.receivedMs}\t${d.dueMs}\t${
-    d.dueComputed ? 't' : 'f'
-  }\t${nullable(d.resolvedMs)}\t${nullable(d.returnedMs)}\t${d.receivedDay}\t${d.dueDay}\t${nullable(d.resolvedDay)}\t${d.timeliness ?? '\\N'}\n`;
+/** One valid row, as a line of COPY text. */
+export function stageRow(out: CopyTextEncoder, line: number, d: CheckedDossier): void {
+  out.int(line).bool(true).text(d.code).int(d.unitId).int(d.procedureId).text(d.field).text(d.channel).text(d.status);
+  out.int(d.receivedMs).int(d.dueMs).bool(d.dueComputed).int(d.resolvedMs).int(d.returnedMs);
+  out.int(d.receivedDay).int(d.dueDay).int(d.resolvedDay).text(d.timeliness);
+  out.endRow();
 }
 
 /** A rejected row that has a code: staged (not merged) so that a later row with the same code is still caught. */
-export function rejectedLine(line: number, code: string): string {
-  return `${line}\tf\t${copyText(code)}\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n`;
+export function stageRejected(out: CopyTextEncoder, line: number, code: string): void {
+  out.int(line).bool(false).text(code);
+  for (let i = 0; i < 14; i++) out.nul();
+  out.endRow();
 }
 
 export interface DuplicateCode {
@@ -90,68 +89,121 @@ function overdueSelect(source: string): string {
 
 const MONTHLY_KEY = 'unit_id, field, procedure_id, channel, month';
 const OVERDUE_KEY = 'unit_id, field, procedure_id, channel, due_date, resolved_date';
+const DAY = (column: string) => `(date '1970-01-01' + ${column})`;
+/** The rollup source columns (SOURCE_COLUMNS and the sign `sg` = 1) of staged rows. */
+const NEW_VERSION_ROWS = `select unit_id, field, procedure_id, channel, status, ${DAY('received_day')} as received_date, ${DAY('due_day')} as due_date,
+    ${DAY('resolved_day')} as resolved_date, timeliness, 1 as sg`;
+const INSTANT = (column: string) => `(timestamptz 'epoch' + ${column} * interval '1 millisecond')`;
 
-export async function lockRollups(db: Db): Promise<void> {
-  await execRows(db, `select pg_advisory_xact_lock(${ROLLUP_LOCK_KEY})`);
+/** Thrown when a unit or procedure the rows were checked against is gone by the time of the merge. */
+export class StaleReferenceError extends Error {}
+
+/** Thrown when one code is staged as valid twice (the caller lists the duplicates). */
+export class DuplicateStagedCodeError extends Error {}
+
+/**
+ * What foreign keys would check, once for the whole staging table instead of once per row: every staged unit and
+ * procedure still exists. Procedures are deleted only under the same lock; units are never deleted.
+ */
+async function checkReferences(tx: Db, staging: string): Promise<void> {
+  const [missing] = await execRows<{ units: number[] | null; procedures: number[] | null }>(
+    tx,
+    `with ids as (select distinct unit_id, procedure_id from ${staging} where ok)
+     select (select array_agg(distinct unit_id order by unit_id) from ids where not exists (select 1 from units u where u.id = ids.unit_id)) as units,
+            (select array_agg(distinct procedure_id order by procedure_id) from ids where not exists (select 1 from procedures p where p.id = ids.procedure_id)) as procedures`,
+  );
+  const gone = [missing?.units?.length ? `units ${missing.units.join(', ')}` : '', missing?.procedures?.length ? `procedures ${missing.procedures.join(', ')}` : ''];
+  if (gone.some(Boolean)) throw new StaleReferenceError(`${gone.filter(Boolean).join(' and ')} (by id) were deleted during the import; import the file again`);
 }
 
 export interface MergeCounts {
   inserted: number;
   updated: number;
+  /** Milliseconds spent writing `dossiers` (with the checks before) and the rollups. */
+  dossiersMs: number;
+  rollupsMs: number;
 }
 
 /**
- * Merges the valid staged rows into `dossiers` and applies the rollup deltas. Must run inside a transaction
- * (temporary tables are dropped at commit). A code staged twice as valid makes PostgreSQL refuse the merge
- * (SQLSTATE 21000); the caller then reports the duplicates.
+ * Merges the valid staged rows into `dossiers` and applies the rollup deltas, inside the caller's transaction
+ * (temporary tables are dropped at commit). New codes are inserted and existing ones updated where something
+ * differs, in two plain statements (no ON CONFLICT: the lock keeps other writers out). A code staged twice as
+ * valid throws DuplicateStagedCodeError, or PostgreSQL's unique violation (23505) when the code is new.
  */
 export async function mergeStaging(tx: Db, staging: string, suffix: string): Promise<MergeCounts> {
+  const started = performance.now();
   const prev = `dossier_prev_${suffix}`;
-  await lockRollups(tx);
+  const changed = `dossier_changed_${suffix}`;
+  await lockDossierWrites(tx);
+  // The rollup deltas hash up to a million rows each: in memory, not in batches spilled to disk (default 4 MB).
+  await execRows(tx, `set local work_mem = '128MB'`);
+  await checkReferences(tx, staging);
   // The old version of every staged dossier that already exists.
   await execRows(
     tx,
     `create temp table ${prev} on commit drop as
-     select ${SOURCE_COLUMNS} from dossiers d where d.code in (select code from ${staging} where ok)`,
+     select code, ${SOURCE_COLUMNS} from dossiers d where d.code in (select code from ${staging} where ok)`,
   );
-  const ts = (column: string) => `(timestamptz 'epoch' + ${column} * interval '1 millisecond')`;
-  const day = (column: string) => `(date '1970-01-01' + ${column})`;
-  const [merged] = await execRows<{ written: number; existing: number }>(
+  const [{ existing }] = (await execRows<{ existing: number }>(tx, `select count(*)::int as existing from ${prev}`)) as [{ existing: number }];
+  // Temporary tables get no statistics on their own; without them the joins below may be planned as nested loops.
+  if (existing > 0) await execRows(tx, `analyze ${prev}`);
+  const values = `code, unit_id, procedure_id, field, channel, status, ${INSTANT('received_ms')} as received_at, ${INSTANT('due_ms')} as due_at, due_computed,
+    ${INSTANT('resolved_ms')} as resolved_at, ${INSTANT('returned_ms')} as returned_at, ${DAY('received_day')} as received_date, ${DAY('due_day')} as due_date,
+    ${DAY('resolved_day')} as resolved_date, timeliness`;
+  const columns = `unit_id, procedure_id, field, channel, status, received_at, due_at, due_computed, resolved_at, returned_at, received_date, due_date, resolved_date, timeliness`;
+  let updated = 0;
+  if (existing > 0) {
+    // UPDATE … FROM would quietly take one of two rows for the same code: count them first.
+    const [{ matched }] = (await execRows<{ matched: number }>(
+      tx,
+      `select count(*)::int as matched from ${staging} s where ok and exists (select 1 from ${prev} p where p.code = s.code)`,
+    )) as [{ matched: number }];
+    if (matched > existing) throw new DuplicateStagedCodeError('a code is given twice');
+    await execRows(tx, `create temp table ${changed} (code text not null) on commit drop`);
+    const prefixed = (alias: string) => columns.replace(/(\w+)/g, `${alias}.$1`);
+    updated = await execCount(
+      tx,
+      `with u as (
+         update dossiers d set (${columns}, updated_at) = (${prefixed('s')}, now())
+         from (select ${values} from ${staging} st where ok and exists (select 1 from ${prev} p where p.code = st.code)) s
+         where d.code = s.code and (${prefixed('d')}) is distinct from (${prefixed('s')})
+         returning d.code
+       )
+       insert into ${changed} select code from u`,
+    );
+  }
+  let inserted: number;
+  if (existing === 0) {
+    inserted = await execCount(tx, `insert into dossiers (code, ${columns}, updated_at) select ${values}, now() from ${staging} st where ok`);
+  } else {
+    inserted = await execCount(
+      tx,
+      `with i as (
+         insert into dossiers (code, ${columns}, updated_at)
+         select ${values}, now() from ${staging} st where ok and not exists (select 1 from ${prev} p where p.code = st.code)
+         returning code
+       )
+       insert into ${changed} select code from i`,
+    );
+    await execRows(tx, `analyze ${changed}`);
+  }
+  const dossiersDone = performance.now();
+  // Only inserted and changed dossiers move the rollups: +1 with the new version, −1 with the old one.
+  const moved = (alias: string) => `exists (select 1 from ${changed} c where c.code = ${alias}.code)`;
+  await applyDeltas(
     tx,
-    `with m as (
-       insert into dossiers as d (code, unit_id, procedure_id, field, channel, status, received_at, due_at, due_computed, resolved_at, returned_at,
-         received_date, due_date, resolved_date, timeliness, updated_at)
-       select code, unit_id, procedure_id, field, channel, status, ${ts('received_ms')}, ${ts('due_ms')}, due_computed, ${ts('resolved_ms')}, ${ts('returned_ms')},
-         ${day('received_day')}, ${day('due_day')}, ${day('resolved_day')}, timeliness, now()
-       from ${staging} where ok
-       on conflict (code) do update set
-         unit_id = excluded.unit_id, procedure_id = excluded.procedure_id, field = excluded.field, channel = excluded.channel,
-         status = excluded.status, received_at = excluded.received_at, due_at = excluded.due_at, due_computed = excluded.due_computed,
-         resolved_at = excluded.resolved_at, returned_at = excluded.returned_at, received_date = excluded.received_date,
-         due_date = excluded.due_date, resolved_date = excluded.resolved_date, timeliness = excluded.timeliness, updated_at = now()
-       where (d.unit_id, d.procedure_id, d.field, d.channel, d.status, d.received_at, d.due_at, d.due_computed, d.resolved_at, d.returned_at,
-              d.received_date, d.due_date, d.resolved_date, d.timeliness)
-         is distinct from
-             (excluded.unit_id, excluded.procedure_id, excluded.field, excluded.channel, excluded.status, excluded.received_at, excluded.due_at,
-              excluded.due_computed, excluded.resolved_at, excluded.returned_at, excluded.received_date, excluded.due_date, excluded.resolved_date,
-              excluded.timeliness)
-       returning 1
-     )
-     select (select count(*)::int from m) as written, (select count(*)::int from ${prev}) as existing`,
+    suffix,
+    existing === 0
+      ? `(${NEW_VERSION_ROWS} from ${staging} st where ok)`
+      : `(${NEW_VERSION_ROWS} from ${staging} st where ok and ${moved('st')}
+          union all
+          select ${SOURCE_COLUMNS}, -1 from ${prev} p where ${moved('p')})`,
   );
-  const [{ staged }] = (await execRows<{ staged: number }>(tx, `select count(*)::int as staged from ${staging} where ok`)) as [{ staged: number }];
-  const inserted = staged - merged!.existing;
-  // Every staged code contributes +1 with its new version and −1 with its old one: unchanged rows cancel out,
-  // changed ones move between keys, so the rollups need neither the list of changed rows nor a rescan.
-  const source = `(select unit_id, field, procedure_id, channel, status, ${day('received_day')} as received_date, ${day('due_day')} as due_date,
-                     ${day('resolved_day')} as resolved_date, timeliness, 1 as sg from ${staging} where ok
-                   union all
-                   select ${SOURCE_COLUMNS}, -1 from ${prev})`;
-  await applyDeltas(tx, source, suffix);
-  return { inserted, updated: merged!.written - inserted };
+  return { inserted, updated, dossiersMs: dossiersDone - started, rollupsMs: performance.now() - dossiersDone };
 }
 
-async function applyDeltas(tx: Db, source: string, suffix: string): Promise<void> {
+/** Adds the rollup rows of `source` (SOURCE_COLUMNS and a sign `sg`) to the rollup tables. */
+async function applyDeltas(tx: Db, suffix: string, source: string): Promise<void> {
   const deltaMonthly = `dossier_delta_m_${suffix}`;
   const deltaOverdue = `dossier_delta_o_${suffix}`;
   await execRows(tx, `create temp table ${deltaMonthly} on commit drop as ${monthlySelect(source)}`);
@@ -187,7 +239,8 @@ async function applyDeltas(tx: Db, source: string, suffix: string): Promise<void
 
 /** Recomputes both rollup tables from every dossier (inside the caller's transaction). */
 export async function rebuildRollupsIn(tx: Db): Promise<void> {
-  await lockRollups(tx);
+  await lockDossierWrites(tx);
+  await execRows(tx, `set local work_mem = '128MB'`);
   const source = `(select ${SOURCE_COLUMNS}, 1 as sg from dossiers)`;
   await execRows(tx, 'delete from dossier_monthly_rollups');
   await execRows(tx, 'delete from dossier_overdue_rollups');

@@ -97,14 +97,14 @@ function columnOrder(header: string[], row: number): number[] {
 const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
 
 /** Turns raw records (after the header) into rows in column order, refusing too many values. */
-function arrange(cells: string[], order: number[], width: number, line: number): RawDossier {
+function arrange(cells: string[], order: number[], identity: boolean, width: number, line: number): RawDossier {
   if (cells.length > width) {
     for (let i = width; i < cells.length; i++) {
       if (cells[i]!.trim() !== '') throw new RowShapeError(line, `${cells.length} values for ${width} columns`);
     }
   }
   if (cells.length < width) throw new RowShapeError(line, `${cells.length} value${cells.length === 1 ? '' : 's'} for ${width} columns (a cut-off line?)`);
-  if (cells.length === width && isIdentity(order)) return cells;
+  if (cells.length === width && identity) return cells;
   return order.map((i) => cells[i]!);
 }
 
@@ -128,6 +128,7 @@ async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem[
   if (end >= 0) firstLine = firstLine.slice(0, end);
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   let order: number[] | null = null;
+  let identity = false;
   let batch: ReadItem[] = [];
   // Records are taken as the splitter completes them (synchronously, per chunk written) and handed on in
   // batches: one await per chunk of the file rather than per row.
@@ -141,10 +142,11 @@ async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem[
     if (isBlank(record)) return;
     if (!order) {
       order = columnOrder(record, line);
+      identity = isIdentity(order);
       return;
     }
     try {
-      batch.push({ line, cells: arrange(record, order, DOSSIER_COLUMNS.length, line) });
+      batch.push({ line, cells: arrange(record, order, identity, DOSSIER_COLUMNS.length, line) });
     } catch (error) {
       if (error instanceof RowShapeError) batch.push(error);
       else throw error;
@@ -195,7 +197,7 @@ async function* readXlsx(whole: Readable): AsyncGenerator<ReadItem[]> {
         }
         while (cells.length < DOSSIER_COLUMNS.length) cells.push('');
         try {
-          yield [{ line: row.number, cells: arrange(cells, order, DOSSIER_COLUMNS.length, row.number) }];
+          yield [{ line: row.number, cells: arrange(cells, order, isIdentity(order), DOSSIER_COLUMNS.length, row.number) }];
         } catch (error) {
           if (error instanceof RowShapeError) yield [error];
           else throw error;

@@ -111,36 +111,35 @@ const HAS_CONTROL = /[\u0000-\u001f\u007f]/;
  */
 export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedDossier | RowProblem[] {
   const problems: RowProblem[] = [];
-  const cell = (i: number) => trimmed(raw[i]!);
-  const code = cell(0);
+  const code = trimmed(raw[0]!);
   if (code === '') problems.push({ column: 'code', message: 'the dossier code is empty' });
   else if (code.length > MAX_CODE_LENGTH) problems.push({ column: 'code', message: `the code has ${code.length} characters (at most ${MAX_CODE_LENGTH})` });
   else if (HAS_CONTROL.test(code)) problems.push({ column: 'code', message: 'the code contains a line break or control character' });
 
-  const unitCode = cell(1);
+  const unitCode = trimmed(raw[1]!);
   const unitId = unitCode === '' ? undefined : lookups.unitId(unitCode.toUpperCase());
   if (unitCode === '') problems.push({ column: 'unit_code', message: 'the unit code is empty' });
   else if (unitId === undefined) problems.push({ column: 'unit_code', message: `unknown unit "${unitCode}"` });
 
-  const procedureCode = cell(2);
+  const procedureCode = trimmed(raw[2]!);
   const procedure = procedureCode === '' ? undefined : lookups.procedure(procedureCode);
   if (procedureCode === '') problems.push({ column: 'procedure_code', message: 'the procedure code is empty' });
   else if (!procedure) problems.push({ column: 'procedure_code', message: `unknown procedure "${procedureCode}"` });
 
-  let field = cell(3);
+  let field = trimmed(raw[3]!);
   if (field === '' && procedure) field = procedure.field;
   if (field.length > MAX_FIELD_LENGTH) problems.push({ column: 'field', message: `the field has ${field.length} characters (at most ${MAX_FIELD_LENGTH})` });
 
-  const channelText = cell(4);
+  const channelText = trimmed(raw[4]!);
   const channel = channelOf(channelText);
   if (!channel) problems.push({ column: 'channel', message: channelText === '' ? 'the channel is empty (direct, online or postal)' : `unknown channel "${channelText}" (direct, online or postal)` });
 
-  const receivedMs = instant(cell(5), 'received_at', true, problems);
-  const givenDueMs = instant(cell(6), 'due_at', false, problems);
-  const resolvedMs = instant(cell(7), 'resolved_at', false, problems);
-  const returnedMs = instant(cell(8), 'returned_at', false, problems);
+  const receivedMs = instant(trimmed(raw[5]!), 'received_at', true, problems);
+  const givenDueMs = instant(trimmed(raw[6]!), 'due_at', false, problems);
+  const resolvedMs = instant(trimmed(raw[7]!), 'resolved_at', false, problems);
+  const returnedMs = instant(trimmed(raw[8]!), 'returned_at', false, problems);
 
-  const statusText = cell(9);
+  const statusText = trimmed(raw[9]!);
   const status = statusOf(statusText);
   if (!status) problems.push({ column: 'status', message: statusText === '' ? 'the status is empty' : `unknown status "${statusText}" (${DOSSIER_STATUSES.join(', ')})` });
 

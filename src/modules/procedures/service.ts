@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { type OnlineLevel, procedures, units, type UnitStatus } from '../../db/schema.js';
+import { dossiers, type OnlineLevel, procedures, units, type UnitStatus } from '../../db/schema.js';
+import { lockDossierWrites } from '../../db/locks.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { parseDays, parseFee, parseOnlineLevel, parseYesNo } from '../../domain/procedures.js';
 import { foldVietnamese } from '../../domain/text.js';
@@ -300,28 +301,24 @@ export async function updateProcedure(db: Db, actor: Actor, code: string, patch:
   });
 }
 
-/** 23001 restrict_violation (ON DELETE RESTRICT) or 23503 foreign_key_violation, wherever the driver wraps it. */
-function isForeignKeyViolation(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (e.code === '23503' || e.code === '23001') return true;
-  }
-  return false;
-}
-
-/** Deletes a procedure no dossier refers to; one that dossiers use is refused (409): unpublish it instead. */
+/**
+ * Deletes a procedure no dossier refers to; one that dossiers use is refused (409): unpublish it instead.
+ * `dossiers` has no foreign key to procedures, so the check runs under the dossier write lock: an import merging
+ * rows of this procedure either commits first (the check sees them) or finds the procedure gone and stops.
+ */
 export async function deleteProcedure(db: Db, actor: Actor, code: string): Promise<void> {
-  try {
-    await db.transaction(async (tx) => {
-      const current = await loadValues(tx, code);
-      await tx.delete(procedures).where(eq(procedures.id, current.id));
-      await recordAudit(tx, actor, { action: 'delete', entityType: 'procedure', entityId: current.values.code, before: snapshotOf(current.values) });
-    });
-  } catch (error) {
-    if (!isForeignKeyViolation(error)) throw error;
-    throw new AppError('conflict', `Procedure ${normalizeCode(code)} cannot be deleted: dossiers refer to it. Unpublish it instead (published = false).`, {
-      issues: [{ path: 'code', message: 'referenced by dossiers' }],
-    });
-  }
+  await db.transaction(async (tx) => {
+    await lockDossierWrites(tx);
+    const current = await loadValues(tx, code);
+    const [used] = await tx.select({ one: sql<number>`1` }).from(dossiers).where(eq(dossiers.procedureId, current.id)).limit(1);
+    if (used) {
+      throw new AppError('conflict', `Procedure ${normalizeCode(code)} cannot be deleted: dossiers refer to it. Unpublish it instead (published = false).`, {
+        issues: [{ path: 'code', message: 'referenced by dossiers' }],
+      });
+    }
+    await tx.delete(procedures).where(eq(procedures.id, current.id));
+    await recordAudit(tx, actor, { action: 'delete', entityType: 'procedure', entityId: current.values.code, before: snapshotOf(current.values) });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
