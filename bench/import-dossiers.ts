@@ -112,9 +112,11 @@ async function seed(database: Database) {
 
 const BARE_TABLE = `create table bare_dossiers (code text, unit_code text, procedure_code text, field text, channel text,
   received_at text, due_at text, resolved_at text, returned_at text, status text)`;
+const KEYED_TABLE = `create table keyed_dossiers (code text primary key, unit_code text, procedure_code text, field text, channel text,
+  received_at text, due_at text, resolved_at text, returned_at text, status text)`;
 
 /** Runs the real CLI import in a child process; returns its wall time and peak RSS (VmHWM, read by the wrapper). */
-function runCliImport(file: string, env: Record<string, string>, nodeOptions: string[] = []): Promise<{ ms: number; peakMb: number; output: string }> {
+function runCliImport(file: string, env: Record<string, string>, nodeOptions: string[] = []): Promise<{ ms: number; peakMb: number; output: string; timings: string }> {
   const wrapper = path.join(os.tmpdir(), `parindex-bench-wrapper-${process.pid}.mjs`);
   // The wrapper runs the CLI in-process and prints its own peak RSS when it exits.
   fs.writeFileSync(
@@ -122,7 +124,7 @@ function runCliImport(file: string, env: Record<string, string>, nodeOptions: st
     `import fs from 'node:fs';
 process.on('exit', () => { const m = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8')); process.stderr.write('PEAK_RSS_KB=' + (m ? m[1] : process.resourceUsage().maxRSS) + '\\n'); });
 const { runCli } = await import(${JSON.stringify(path.join(ROOT, 'src/cli/main.ts'))});
-await runCli(['node', 'parindex', 'import', 'dossiers', ${JSON.stringify(file)}]);
+await runCli(['node', 'parindex', 'import', 'dossiers', '--timings', ${JSON.stringify(file)}]);
 `,
   );
   return new Promise((resolve, reject) => {
@@ -141,7 +143,7 @@ await runCli(['node', 'parindex', 'import', 'dossiers', ${JSON.stringify(file)}]
       fs.rmSync(wrapper, { force: true });
       const peak = /PEAK_RSS_KB=(\d+)/.exec(err);
       if (code !== 0) return reject(new Error(`import failed (${code}): ${out}${err}`));
-      resolve({ ms, peakMb: peak ? Number(peak[1]) / 1024 : NaN, output: out.trim() });
+      resolve({ ms, peakMb: peak ? Number(peak[1]) / 1024 : NaN, output: out.trim(), timings: /timings: (.*)/.exec(err)?.[1] ?? '' });
     });
   });
 }
@@ -161,11 +163,19 @@ async function postgres(file: string, rows: number) {
       const res = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy bare_dossiers from '${file}' with (format csv, header true)`], { encoding: 'utf8' });
       if (res.status !== 0) throw new Error(`psql failed: ${res.stderr}`);
     });
+    // The same with only a primary key on the dossier code: what a key alone costs a COPY (the import needs more).
+    await database.db.execute(sql.raw(KEYED_TABLE));
+    const keyed = await timeIt(async () => {
+      const res = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy keyed_dossiers from '${file}' with (format csv, header true)`], { encoding: 'utf8' });
+      if (res.status !== 0) throw new Error(`psql failed: ${res.stderr}`);
+    });
     const cli = await runCliImport(file, { DATABASE_URL: url });
     console.log(`  real import (parindex import dossiers, child process): ${fmt(cli.ms)}, peak RSS ${cli.peakMb.toFixed(0)} MB (target < 300 MB)`);
     console.log(`    ${cli.output}`);
+    console.log(`    phases: ${cli.timings} (the rest: starting node and tsx, opening the database, loading the look-ups)`);
     console.log(`  psql \\copy into a bare 10-column table: ${fmt(copy.ms)}`);
     console.log(`  ratio real / \\copy: ${(cli.ms / copy.ms).toFixed(2)} (target ≤ 1.50)`);
+    console.log(`  for scale: psql \\copy into the same 10 columns with a primary key on code: ${fmt(keyed.ms)} (${(keyed.ms / copy.ms).toFixed(2)} × the bare table)`);
     const [check] = await queryRows<{ dossiers: number; received: number; late: number; overdue: number }>(
       database.db,
       sql`select (select count(*)::int from dossiers) as dossiers, (select sum(received)::int from dossier_monthly_rollups) as received,
@@ -181,6 +191,7 @@ async function postgres(file: string, rows: number) {
     // Re-importing the same file: every row unchanged.
     const again = await runCliImport(file, { DATABASE_URL: url });
     console.log(`  re-import of the same file: ${fmt(again.ms)}, peak RSS ${again.peakMb.toFixed(0)} MB — ${again.output}`);
+    console.log(`    phases: ${again.timings}`);
   } finally {
     await database.close();
     await dropDatabase(serverUrl, name);
@@ -205,6 +216,7 @@ async function pglite(file: string, rows: number) {
     const cli = await runCliImport(file, env);
     console.log(`  real import (parindex import dossiers, child process): ${fmt(cli.ms)}, peak RSS ${cli.peakMb.toFixed(0)} MB`);
     console.log(`    ${cli.output}`);
+    console.log(`    phases: ${cli.timings}`);
     console.log(`  PGlite raw COPY FROM '/dev/blob' into a bare table (file read at once): ${fmt(raw.ms)}`);
     console.log(`  ratio real / raw COPY: ${(cli.ms / raw.ms).toFixed(2)} (the real time includes opening the data folder)`);
   } finally {

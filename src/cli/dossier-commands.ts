@@ -28,9 +28,11 @@ export function addDossierCommands(importCommand: Command, _exportCommand: Comma
         'all or nothing unless --skip-invalid; exit code 1 when rows were rejected',
     )
     .option('--skip-invalid', 'load the valid rows and list the rejected ones')
-    .action(async (file: string, options: { skipInvalid?: boolean }) => {
+    .option('--timings', 'print the time of each phase (read, check, dossiers, rollups) on standard error')
+    .action(async (file: string, options: { skipInvalid?: boolean; timings?: boolean }) => {
       if (!fs.existsSync(file)) throw new AppError('not_found', `File not found: ${file}`);
       const skipInvalid = !!options.skipInvalid;
+      const phases: string[] = [];
       await h.withDatabase(async (database) => {
         const result = await importDossierFile(database, h.actor(), {
           stream: fs.createReadStream(file, { highWaterMark: 64 * 1024 }),
@@ -38,7 +40,9 @@ export function addDossierCommands(importCommand: Command, _exportCommand: Comma
           bytesTotal: fs.statSync(file).size,
           skipInvalid,
           source: 'cli',
+          onPhase: options.timings ? (phase, ms) => phases.push(`${phase} ${(ms / 1000).toFixed(2)} s`) : undefined,
         });
+        if (options.timings) process.stderr.write(`timings: ${phases.join(', ')}\n`);
         const text = describeDossierImport(result, skipInvalid);
         if (result.status === 'done' && result.rejected === 0) process.stdout.write(text);
         else {
