@@ -8,6 +8,7 @@ import { procedures } from '../src/db/schema.js';
 import { systemActor } from '../src/modules/auth/actor.js';
 import { createBlock } from '../src/modules/blocks/service.js';
 import { createUnit } from '../src/modules/units/service.js';
+import { getImportRun, type ImportRun, INTERRUPTED_MESSAGE, listImportRuns } from '../src/modules/dossiers/runs.js';
 import { BIN, cliWorkspace, type CliWorkspace } from './helpers/cli.js';
 
 let ws: CliWorkspace;
@@ -115,5 +116,15 @@ describe('parindex import dossiers', { timeout: 240_000 }, () => {
     expect(offset).toBeGreaterThan(0);
     expect(offset).toBeLessThan(size);
     expect(await state()).toEqual(before);
+    // The run it had recorded no longer says 'running' once its lock is gone (a server notices the dropped
+    // connection within moments; PGlite's data folder starts with no locks held).
+    let run: ImportRun | undefined;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      run = (await withDb(({ db }) => listImportRuns(db, { limit: 1, offset: 0 }))).items[0];
+      if (run?.status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(run).toMatchObject({ fileName: 'big.csv', status: 'failed' });
+    expect((await withDb(({ db }) => getImportRun(db, run!.id))).errors).toEqual([{ row: 0, message: INTERRUPTED_MESSAGE }]);
   });
 });

@@ -12,3 +12,10 @@ const DOSSIER_WRITE_LOCK_KEY = 72_616_402;
 export async function lockDossierWrites(tx: DbOrTx): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${DOSSIER_WRITE_LOCK_KEY})`);
 }
+
+/**
+ * The first key of the session-level advisory lock a dossier import run holds from before its `dossier_imports` row
+ * exists until it ends (the second key is the run's id). A run still marked 'running' whose lock nobody holds was
+ * stopped with its process: see sweepInterruptedRuns (src/modules/dossiers/runs.ts).
+ */
+export const DOSSIER_RUN_LOCK_CLASS = 72_616_403;

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { importDossierFile, importDossierRecords, type DossierImportResult } fro
 import { rebuildAllRollups } from '../../src/modules/dossiers/service.js';
 import { createStagingSql, mergeStaging, StaleReferenceError, STAGING_COLUMNS } from '../../src/modules/dossiers/merge.js';
 import { openBulkSession } from '../../src/db/copy.js';
+import { getImportRun, type ImportRun, listImportRuns } from '../../src/modules/dossiers/runs.js';
 import { CsvSplitter } from '../../src/modules/dossiers/csv.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
@@ -429,6 +430,27 @@ describe('a failure midway', () => {
       }),
     ).rejects.toThrow('forced failure after staging');
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('the record of a run', () => {
+  beforeEach(clearDossiers);
+
+  it('stays running while its import is alive, however often the runs are read', async () => {
+    // A stream that gives the header and one row, then waits until the test lets it finish.
+    const stream = new PassThrough();
+    stream.write(`${HEADER}\nR1,X1,P.002,,online,2025-03-17T08:00,,,,received\n`);
+    const importing = importDossierFile(database(), fixtureActor, { stream, fileName: 'slow.csv', bytesTotal: null, skipInvalid: false, source: 'cli' });
+    let run: ImportRun | undefined;
+    for (let attempt = 0; attempt < 100 && !run; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      run = (await listImportRuns(server.db, { fileName: 'slow.csv', limit: 1, offset: 0 })).items[0];
+    }
+    expect(run).toMatchObject({ status: 'running' });
+    expect(await getImportRun(server.db, run!.id)).toMatchObject({ status: 'running', finishedAt: null });
+    stream.end('R2,X1,P.002,,online,2025-03-18T08:00,,,,received\n');
+    expect(await importing).toMatchObject({ importId: run!.id, status: 'done', inserted: 2 });
+    expect(await getImportRun(server.db, run!.id)).toMatchObject({ status: 'done', inserted: 2, errors: [] });
   });
 });
 

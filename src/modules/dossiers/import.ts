@@ -15,7 +15,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
-import { CopyTextEncoder, openBulkSession } from '../../db/copy.js';
+import { type BulkSession, CopyTextEncoder, openBulkSession } from '../../db/copy.js';
+import { DOSSIER_RUN_LOCK_CLASS } from '../../db/locks.js';
 import { dossierImports } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
@@ -123,16 +124,22 @@ async function loadLookups(db: Db): Promise<DossierLookups> {
   };
 }
 
+/**
+ * Records the run. Its id is drawn first so that the session can hold the run's advisory lock before the row
+ * says 'running': a run seen running without its lock is one whose process stopped.
+ */
 async function startRun(
-  db: Db,
+  session: BulkSession,
   actor: Actor,
   meta: { source: 'cli' | 'upload' | 'batch'; fileName: string | null; bytesTotal: number | null; skipInvalid: boolean },
 ): Promise<number> {
-  const [row] = await db
+  const [next] = await session.query<{ id: number }>(`select nextval(pg_get_serial_sequence('dossier_imports', 'id'))::int as id`);
+  const id = next!.id;
+  await session.exec(`select pg_advisory_lock(${DOSSIER_RUN_LOCK_CLASS}, ${id})`);
+  await session.db
     .insert(dossierImports)
-    .values({ source: meta.source, fileName: meta.fileName, bytesTotal: meta.bytesTotal, skipInvalid: meta.skipInvalid, status: 'running', startedBy: actor.username })
-    .returning({ id: dossierImports.id });
-  return row!.id;
+    .values({ id, source: meta.source, fileName: meta.fileName, bytesTotal: meta.bytesTotal, skipInvalid: meta.skipInvalid, status: 'running', startedBy: actor.username });
+  return id;
 }
 
 function sqlState(error: unknown): string | undefined {
@@ -158,11 +165,17 @@ interface RunInput {
  */
 async function runImport(database: Database, actor: Actor, input: RunInput): Promise<DossierImportResult> {
   const { db } = database;
-  const importId = await startRun(db, actor, input);
+  const session = await openBulkSession(database);
+  let importId: number;
+  try {
+    importId = await startRun(session, actor, input);
+  } catch (error) {
+    await session.release(true);
+    throw error;
+  }
   const rejections = new Rejections();
   let rowsRead = 0;
   let bytesRead = 0;
-  let session: Awaited<ReturnType<typeof openBulkSession>> | null = null;
   let failed = true;
   const staging = `dossier_staging_${importId}`;
   const finish = async (tx: Db, values: Partial<typeof dossierImports.$inferInsert>) => {
@@ -171,7 +184,6 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
   const started = performance.now();
   try {
     const lookups = await loadLookups(db);
-    session = await openBulkSession(database);
     await session.exec(createStagingSql(staging));
     const writer = session.copyWriter(`${staging} (${STAGING_COLUMNS})`);
     let fatal: DossierRowError[] = [];
@@ -223,13 +235,13 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     // otherwise PostgreSQL finds them during the merge for free (a code cannot be merged twice in one statement).
     const reportDuplicates = async () => {
       const lines: number[] = [];
-      for (const dup of await findDuplicates(session!.db, staging)) {
+      for (const dup of await findDuplicates(session.db, staging)) {
         for (let i = 1; i < dup.lines.length; i++) {
           rejections.add(dup.lines[i]!, `duplicate code "${dup.code}": already on line ${dup.lines[0]}`, 'code');
           if (dup.ok[i]) lines.push(dup.lines[i]!);
         }
       }
-      if (input.skipInvalid && lines.length > 0) await dropLines(session!.db, staging, lines);
+      if (input.skipInvalid && lines.length > 0) await dropLines(session.db, staging, lines);
       return lines.length;
     };
     if (fatal.length === 0 && rejections.count > 0) await reportDuplicates();
@@ -246,7 +258,7 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     await session.exec(`analyze ${staging}`);
     input.onPhase?.('check', performance.now() - phaseStart);
     const merge = () =>
-      session!.db.transaction(async (tx) => {
+      session.db.transaction(async (tx) => {
         const { dossiersMs, rollupsMs, ...counts } = await mergeStaging(tx, staging, String(importId));
         input.onPhase?.('dossiers', dossiersMs);
         input.onPhase?.('rollups', rollupsMs);
@@ -282,10 +294,13 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     await finish(db, { status: 'failed', errors: [{ row: 0, message: `the import stopped: ${(error as Error).message}` }] }).catch(() => undefined);
     throw error;
   } finally {
-    if (session) {
-      if (!failed || session.kind === 'pglite') await session.exec(`drop table if exists ${staging}`).catch(() => undefined);
-      await session.release(failed);
+    // After a failure a server connection may still be inside its COPY: it is destroyed, which drops the staging
+    // table and the run's lock with it. PGlite's one session lives on, so it is cleaned by hand.
+    if (!failed || session.kind === 'pglite') {
+      await session.exec(`drop table if exists ${staging}`).catch(() => undefined);
+      await session.exec(`select pg_advisory_unlock(${DOSSIER_RUN_LOCK_CLASS}, ${importId})`).catch(() => undefined);
     }
+    await session.release(failed);
   }
 }
 

@@ -2,8 +2,9 @@
  * The record of dossier import runs (table `dossier_imports`, written by import.ts): the list the UI shows and
  * the progress a client polls while a large file is read.
  */
-import { and, count, desc, eq, gte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { DOSSIER_RUN_LOCK_CLASS } from '../../db/locks.js';
 import { dossierImports } from '../../db/schema.js';
 import { notFound } from '../../http/errors.js';
 
@@ -86,8 +87,25 @@ function rowErrorsOf(value: unknown): ImportRunRowError[] {
     .map((e) => ({ row: e.row, ...(typeof e.column === 'string' ? { column: e.column } : {}), message: e.message }));
 }
 
+export const INTERRUPTED_MESSAGE = 'the import was interrupted: its process stopped before the end (nothing was written)';
+
+/**
+ * Marks as failed every run still 'running' whose advisory lock nobody holds: its process was killed or lost its
+ * database connection, and its staging went with the session. Called before runs are read, so that no run stays
+ * 'running' for ever.
+ */
+export async function sweepInterruptedRuns(db: Db): Promise<void> {
+  await db.execute(sql`
+    update ${dossierImports} set status = 'failed', finished_at = now(), errors = ${JSON.stringify([{ row: 0, message: INTERRUPTED_MESSAGE }])}::jsonb
+    where status = 'running' and not exists (
+      select 1 from pg_locks l
+      where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
+        and l.classid = ${DOSSIER_RUN_LOCK_CLASS}::oid and l.objid = ${dossierImports.id}::oid and l.objsubid = 2)`);
+}
+
 /** Runs, newest first, with the total for paging. */
 export async function listImportRuns(db: Db, filter: ImportRunFilter): Promise<{ items: ImportRun[]; total: number }> {
+  await sweepInterruptedRuns(db);
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(eq(dossierImports.status, filter.status));
   if (filter.source) conditions.push(eq(dossierImports.source, filter.source));
@@ -104,6 +122,7 @@ export async function listImportRuns(db: Db, filter: ImportRunFilter): Promise<{
 
 /** One run with its rejected rows. */
 export async function getImportRun(db: Db, id: number): Promise<ImportRunDetail> {
+  await sweepInterruptedRuns(db);
   const [row] = await db
     .select({ ...columns, errors: dossierImports.errors })
     .from(dossierImports)
