@@ -87,24 +87,50 @@ export class CopyTextEncoder {
       this.buf[this.pos++] = 45;
       n = -n;
     }
+    if (n < 2_147_483_648) this.smallInt(n | 0);
+    else {
+      // Epoch milliseconds and the like: two halves that fit small-integer arithmetic.
+      const high = Math.floor(n / 100_000_000);
+      this.smallInt(high);
+      this.padded(n - high * 100_000_000, 8);
+    }
+    return this;
+  }
+
+  private smallInt(n: number): void {
     let digits = 1;
-    for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
+    for (let t = n; t >= 10; t = (t / 10) | 0) digits++;
+    this.padded(n, digits);
+  }
+
+  private padded(n: number, digits: number): void {
     let at = this.pos + digits;
     this.pos = at;
-    do {
-      this.buf[--at] = 48 + (n % 10);
-      n = Math.floor(n / 10);
-    } while (n > 0);
-    return this;
+    for (let k = 0; k < digits; k++) {
+      const next = (n / 10) | 0;
+      this.buf[--at] = 48 + n - next * 10;
+      n = next;
+    }
   }
 
   /** A text value (escaped for COPY), or null. */
   text(value: string | null): this {
     if (value === null) return this.nul();
-    const escaped = copyText(value);
-    this.room(escaped.length * 3 + 1);
+    const length = value.length;
+    this.room(length * 6 + 1);
     this.separate();
-    this.pos += this.buf.write(escaped, this.pos, 'utf8');
+    const buf = this.buf;
+    let pos = this.pos;
+    // Plain ASCII needs neither escaping nor UTF-8 encoding: copied as is (codes, channels, statuses, dates).
+    for (let i = 0; i < length; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 128 || c === 92 || c === 9 || c === 10 || c === 13) {
+        this.pos += buf.write(copyText(value), this.pos, 'utf8');
+        return this;
+      }
+      buf[pos++] = c;
+    }
+    this.pos = pos;
     return this;
   }
 

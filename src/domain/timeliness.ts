@@ -58,11 +58,27 @@ function digitsAt(text: string, at: number, count: number): number {
 }
 
 /**
- * The shape a million-row file mostly has, `YYYY-MM-DDTHH:MM[:SS]` without an offset, read without a regular
- * expression; undefined for anything else (the general parser decides).
+ * The shapes a million-row file mostly has, `YYYY-MM-DDTHH:MM[:SS]` without an offset or followed by `Z` or
+ * `±HH:MM`, read without a regular expression; undefined for anything else (the general parser decides).
  */
 function parseLocalWallClock(text: string): number | null | undefined {
-  const len = text.length;
+  let len = text.length;
+  let offsetMs = LOCAL_OFFSET_MS;
+  const last = text.charCodeAt(len - 1);
+  if (last === 90) {
+    // Z
+    len -= 1;
+    offsetMs = 0;
+  } else if (len >= 22 && text.charCodeAt(len - 3) === 58) {
+    const sign = text.charCodeAt(len - 6);
+    if (sign !== 43 && sign !== 45) return undefined;
+    const hours = digitsAt(text, len - 5, 2);
+    const minutes = digitsAt(text, len - 2, 2);
+    if (hours < 0 || minutes < 0) return undefined;
+    if (hours > 14 || minutes > 59) return null;
+    offsetMs = (sign === 45 ? -1 : 1) * (hours * 3_600_000 + minutes * 60_000);
+    len -= 6;
+  }
   if (len !== 16 && len !== 19) return undefined;
   const sep = text.charCodeAt(10);
   if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 32) || text.charCodeAt(13) !== 58) return undefined;
@@ -77,7 +93,7 @@ function parseLocalWallClock(text: string): number | null | undefined {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second) - LOCAL_OFFSET_MS;
+  return Date.UTC(year, month - 1, day, hour, minute, second) - offsetMs;
 }
 
 /** The local calendar day number (days since 1970-01-01) of an instant. */

@@ -40,10 +40,18 @@ describe('instants: ISO 8601, local Asia/Ho_Chi_Minh without an offset', () => {
     expect(parseLocalInstant('2025-03-14T09:30:00Z')).toBe(Date.UTC(2025, 2, 14, 9, 30));
     expect(parseLocalInstant('2025-03-14T02:30:00-0700')).toBe(Date.UTC(2025, 2, 14, 9, 30));
     expect(parseLocalInstant('2025-03-14')).toBe(Date.UTC(2025, 2, 13, 17, 0));
+    // The short forms read without the regular expression, with every offset form.
+    expect(parseLocalInstant('2025-03-14T16:30+07:00')).toBe(Date.UTC(2025, 2, 14, 9, 30));
+    expect(parseLocalInstant('2025-03-14T09:30Z')).toBe(Date.UTC(2025, 2, 14, 9, 30));
+    expect(parseLocalInstant('2025-03-14T09:30:00z')).toBe(Date.UTC(2025, 2, 14, 9, 30));
+    expect(parseLocalInstant('2025-03-14T02:30:00-07:00')).toBe(Date.UTC(2025, 2, 14, 9, 30));
+    expect(parseLocalInstant('2025-03-14T15:00:00+05:30')).toBe(Date.UTC(2025, 2, 14, 9, 30));
+    expect(parseLocalInstant('2025-03-14 16:30:00 +07:00')).toBe(Date.UTC(2025, 2, 14, 9, 30));
+    expect(parseLocalInstant('2025-01-01T05:00:00+07:00')).toBe(Date.UTC(2024, 11, 31, 22, 0));
   });
 
   it('refuses what is not a time', () => {
-    for (const text of ['2025-02-29', '2025-02-30T08:00', '2025-03-14T24:30', '14/03/2025', '2025-3-14', 'hôm qua', '', '2025-03-14T08:00+15:00']) {
+    for (const text of ['2025-02-29', '2025-02-30T08:00', '2025-03-14T24:30', '14/03/2025', '2025-3-14', 'hôm qua', '', '2025-03-14T08:00+15:00', '2025-03-14T08:00:00+07:60', '2025-03-14T25:00:00Z', '2025-02-29T08:00:00+07:00', '2025-03-14T08:00:00+0x:00']) {
       expect(parseLocalInstant(text), text).toBeNull();
     }
     expect(parseLocalInstant('2024-02-29')).not.toBeNull();
