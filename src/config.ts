@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   DOSSIER_UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+  MACHINE_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromEnv.default(false),
 });
@@ -35,6 +36,8 @@ export interface Config {
   uploadLimitBytes: number;
   /** The largest dossier file accepted by `POST /api/v1/dossiers/imports` (streamed, never held in memory). */
   dossierUploadLimitBytes: number;
+  /** Calls a machine token may make per minute on one app server (the batch push); more are answered 429. */
+  machineCallsPerMinute: number;
   logLevel: string;
   trustProxy: boolean;
   webDistDir: string;
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     dossierUploadLimitBytes: e.DOSSIER_UPLOAD_LIMIT_BYTES,
+    machineCallsPerMinute: e.MACHINE_CALLS_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     webDistDir: path.resolve(import.meta.dirname, '..', 'web', 'dist'),

@@ -28,6 +28,7 @@ import { dossierRoutes } from '../modules/dossiers/routes.js';
 import { timelinessRoutes } from '../modules/timeliness/routes.js';
 import { apologyRoutes } from '../modules/apology/routes.js';
 import { authenticateMachineToken } from '../modules/dossiers/tokens.js';
+import { RateWindow } from './rate-window.js';
 import type { RouteAccess } from './access.js';
 import { errorHandler, sendError } from './error-handler.js';
 import { AppError } from './errors.js';
@@ -130,11 +131,22 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  const machineCalls = new RateWindow(config.machineCallsPerMinute, 60_000);
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config?.access;
     if (!rule || 'public' in rule) return;
     if ('machine' in rule) {
-      request.machineClient = await authenticateMachineToken(database.db, request.headers.authorization, deps.clock());
+      const now = deps.clock();
+      const client = await authenticateMachineToken(database.db, request.headers.authorization, now);
+      const taken = machineCalls.take(client.tokenId, now.getTime());
+      if (!taken.ok) {
+        const retryAfterSeconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
+        throw new AppError('rate_limited', `Too many calls with this token: at most ${machineCalls.limit} a minute. Retry in ${retryAfterSeconds} s.`, {
+          retryAfterSeconds,
+          limitPerMinute: machineCalls.limit,
+        });
+      }
+      request.machineClient = client;
       return;
     }
     const token = request.cookies[SESSION_COOKIE];

@@ -246,3 +246,45 @@ describe('the batch', () => {
     expect(res.body.error.details.rows).toEqual([{ row: 3, column: 'code', message: expect.stringContaining('line 1') }]);
   });
 });
+
+describe('calls per token', () => {
+  // A server of its own, allowing 3 calls a minute per token.
+  let limited: TestServer;
+  let limitedAdmin: ApiClient;
+  beforeAll(async () => {
+    limited = await startTestServer({ MACHINE_CALLS_PER_MINUTE: '3' });
+    await seedOrganisation(limited);
+    await createProcedure(limited.db, fixtureActor, { code: 'P.SNV.1', name: 'Đăng ký khai sinh', field: 'Hộ tịch', unitCode: 'SNV', legalDays: 5, internalDays: 5, onlineLevel: 'full' });
+    limitedAdmin = await limited.loginAs('admin');
+  });
+  afterAll(() => limited?.close());
+
+  const pushTo = (token: string) =>
+    limited.client().request('POST', BATCH, { json: { dossiers: [dossier('RATE-1')] }, headers: { authorization: `Bearer ${token}` } });
+  const tokenOn = async (name: string) => (await limitedAdmin.post('/api/v1/api-tokens', { name })).body.token as string;
+
+  it('answers 429 with Retry-After past the limit, counts each token apart, and lets calls through again a minute later', async () => {
+    const start = Date.parse('2026-11-28T08:00:00Z');
+    limited.now = new Date(start).toISOString();
+    const first = await tokenOn('Một cửa A');
+    const second = await tokenOn('Một cửa B');
+    for (let i = 0; i < 3; i++) {
+      limited.now = new Date(start + i * 10_000).toISOString();
+      expect((await pushTo(first)).status).toBe(200);
+    }
+    // 30 s after the first call: the window still holds the three calls, the first leaves it at 60 s.
+    limited.now = new Date(start + 30_000).toISOString();
+    const refused = await pushTo(first);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('30');
+    expect(refused.body.error).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 30, limitPerMinute: 3 } });
+    // Another token is not held back, and a wrong token is still refused as such.
+    expect((await pushTo(second)).status).toBe(200);
+    expect((await pushTo('pdx_' + 'x'.repeat(43))).status).toBe(401);
+    // Once the first call is a minute old, one more call fits.
+    limited.now = new Date(start + 60_001).toISOString();
+    expect((await pushTo(first)).status).toBe(200);
+    expect((await pushTo(first)).status).toBe(429);
+    limited.now = null;
+  });
+});
