@@ -224,6 +224,8 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     await signIn('demo.admin');
     await page.getByTestId('nav-rounds').click();
     await page.getByTestId(`round-${roundId}-toggle`).click();
+    const granted = page.getByTestId(`round-${roundId}-extensions`);
+    expect(await text(granted.locator('tbody'))).toBe('Không có dữ liệu.');
     const form = page.locator('form').filter({ hasText: 'Gia hạn cho một đơn vị' });
     await form.getByRole('combobox', { name: 'Đơn vị' }).click();
     await page.getByRole('option', { name: /^SCT · / }).click();
@@ -236,6 +238,11 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     await page.locator('.mantine-Notification-root').filter({ hasText: 'Đã gia hạn.' }).waitFor();
     const round = (await apiFromPage(page, 'GET', `/rounds/${roundId}`)).body as { extensions: { unitCode: string; stage: string; until: string; reason: string }[] };
     expect(round.extensions).toEqual([{ unitCode: 'SCT', stage: 'explanation', until: localDate(7), reason: 'Đơn vị mất kết nối mạng trong 3 ngày' }]);
+    // The page lists it under the form: unit, stage, the date as dd/mm/yyyy, the reason.
+    const [y, m, d] = localDate(7).split('-');
+    await granted.locator('tbody tr').filter({ hasText: 'SCT' }).waitFor();
+    expect(await granted.locator('tbody tr td').allInnerTexts()).toEqual(['SCT', 'Giải trình', `${d}/${m}/${y}`, 'Đơn vị mất kết nối mạng trong 3 ngày']);
+    await shot(page, 'cycle-stages-08b-extension-listed');
 
     await signIn('demo.officer');
     await page.goto(sheetUrl());

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, fieldErrors } from '../../api/client';
-import { DATE_FIELDS, ROUND_STAGES, cycleKeys, sheetPath, useRounds, useSheets, type Round, type RoundDates } from '../../api/cycle';
+import { DATE_FIELDS, ROUND_STAGES, cycleKeys, sheetPath, useRound, useRounds, useSheets, type Round, type RoundDates } from '../../api/cycle';
 import { useBlocks, useUnits } from '../../api/queries';
 import { isAdmin, useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -93,9 +93,13 @@ function ExtensionForm({ round }: { round: Round }) {
   const [stage, setStage] = useState<string | null>('self_assessment');
   const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
+  const qc = useQueryClient();
   const extend = useMutation({
     mutationFn: () => api.post(`/rounds/${round.id}/extensions`, { unitCode, stage, until, reason }),
-    onSuccess: () => notifications.show({ color: 'green', message: t('cycle.extension.saved') }),
+    onSuccess: () => {
+      notifications.show({ color: 'green', message: t('cycle.extension.saved') });
+      void qc.invalidateQueries({ queryKey: cycleKeys.round(round.id) });
+    },
   });
   const errors = fieldErrors(extend.error);
   return (
@@ -121,6 +125,42 @@ function ExtensionForm({ round }: { round: Round }) {
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** The extensions granted in a round, one row per unit and stage (the organizer's view). */
+function RoundExtensions({ round }: { round: Round }) {
+  const { t } = useTranslation();
+  const detail = useRound(round.id);
+  const items = detail.data?.extensions ?? [];
+  return (
+    <Stack gap={4}>
+      <Text fw={600}>{t('cycle.extension.granted')}</Text>
+      {detail.error && <ErrorAlert error={detail.error} />}
+      <Table.ScrollContainer minWidth={520}>
+        <Table striped data-testid={`round-${round.id}-extensions`}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('cycle.extension.unit')}</Table.Th>
+              <Table.Th>{t('cycle.extension.stage')}</Table.Th>
+              <Table.Th>{t('cycle.extension.until')}</Table.Th>
+              <Table.Th>{t('cycle.reason')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((e) => (
+              <Table.Tr key={`${e.unitCode}-${e.stage}`}>
+                <Table.Td>{e.unitCode}</Table.Td>
+                <Table.Td>{t(`cycle.stage.${e.stage}`)}</Table.Td>
+                <Table.Td>{localDate(e.until)}</Table.Td>
+                <Table.Td>{e.reason}</Table.Td>
+              </Table.Tr>
+            ))}
+            <EmptyRow colSpan={4} show={detail.isSuccess && items.length === 0} />
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
   );
 }
 
@@ -245,6 +285,7 @@ function RoundCard({ round }: { round: Round }) {
               <Stack>
                 <RoundUnits round={round} />
                 {round.status === 'open' && <ExtensionForm round={round} />}
+                <RoundExtensions round={round} />
               </Stack>
             )}
           </>
