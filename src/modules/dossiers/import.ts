@@ -232,7 +232,8 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     if (fatal.length === 0 && rowsRead === 0 && input.source !== 'batch') fatal = [{ row: 2, message: 'the file has a header but no data rows' }];
 
     // Codes given twice: checked here when rows were rejected anyway (a rejected row still claims its code);
-    // otherwise PostgreSQL finds them during the merge for free (a code cannot be merged twice in one statement).
+    // otherwise the merge finds them at no cost to a clean file (the primary key refuses a new code twice, a count
+    // shows an existing code twice), and they are listed then.
     const reportDuplicates = async () => {
       const lines: number[] = [];
       for (const dup of await findDuplicates(session.db, staging)) {
