@@ -32,7 +32,7 @@ export interface BulkSession {
 
 export interface CopyWriter {
   /** Buffers whole lines; resolves when it may take more (back-pressure from the server or a flushed PGlite chunk). */
-  write(chunk: string | Buffer): Promise<void>;
+  write(chunk: Buffer): Promise<void>;
   /** Flushes what is left and waits until the server has taken every row. */
   end(): Promise<void>;
 }
@@ -167,10 +167,9 @@ export class CopyTextEncoder {
 class Buffered {
   private parts: Buffer[] = [];
   size = 0;
-  push(chunk: string | Buffer) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    this.parts.push(bytes);
-    this.size += bytes.length;
+  push(chunk: Buffer) {
+    this.parts.push(chunk);
+    this.size += chunk.length;
   }
   take(): Buffer[] {
     const parts = this.parts;
