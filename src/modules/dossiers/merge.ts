@@ -116,6 +116,15 @@ async function checkReferences(tx: Db, staging: string): Promise<void> {
   if (gone.some(Boolean)) throw new StaleReferenceError(`${gone.filter(Boolean).join(' and ')} (by id) were deleted during the import; import the file again`);
 }
 
+/**
+ * What every writer of `dossiers` and its rollups does first in its transaction: take the dossier write lock, and
+ * give the rollup aggregations (up to a million rows each) room to hash in memory rather than spill to disk.
+ */
+async function beginDossierWrites(tx: Db): Promise<void> {
+  await lockDossierWrites(tx);
+  await execRows(tx, `set local work_mem = '128MB'`);
+}
+
 export interface MergeCounts {
   inserted: number;
   updated: number;
@@ -134,9 +143,7 @@ export async function mergeStaging(tx: Db, staging: string, suffix: string): Pro
   const started = performance.now();
   const prev = `dossier_prev_${suffix}`;
   const changed = `dossier_changed_${suffix}`;
-  await lockDossierWrites(tx);
-  // The rollup deltas hash up to a million rows each: in memory, not in batches spilled to disk (default 4 MB).
-  await execRows(tx, `set local work_mem = '128MB'`);
+  await beginDossierWrites(tx);
   await checkReferences(tx, staging);
   // The old version of every staged dossier that already exists.
   await execRows(
@@ -239,8 +246,7 @@ async function applyDeltas(tx: Db, suffix: string, source: string): Promise<void
 
 /** Recomputes both rollup tables from every dossier (inside the caller's transaction). */
 export async function rebuildRollupsIn(tx: Db): Promise<void> {
-  await lockDossierWrites(tx);
-  await execRows(tx, `set local work_mem = '128MB'`);
+  await beginDossierWrites(tx);
   const source = `(select ${SOURCE_COLUMNS}, 1 as sg from dossiers)`;
   await execRows(tx, 'delete from dossier_monthly_rollups');
   await execRows(tx, 'delete from dossier_overdue_rollups');
