@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, type ErrorCode, ERROR_STATUS } from './errors.js';
 
 /** SQLSTATE of a database error; drivers and Drizzle may wrap it in `cause`. */
@@ -18,6 +19,10 @@ const SQLSTATE_CODES: Record<string, { code: ErrorCode; message: string }> = {
   '23514': { code: 'validation_failed', message: 'A value breaks a data rule' },
   '22P02': { code: 'bad_request', message: 'A value has the wrong format' },
   '22003': { code: 'bad_request', message: 'A number is out of range' },
+  // NUL (\u0000) or another byte sequence PostgreSQL text cannot hold.
+  '22021': { code: 'bad_request', message: 'A value contains a character that cannot be stored (such as NUL)' },
+  '22P05': { code: 'bad_request', message: 'A value contains a character that cannot be stored (such as NUL)' },
+  '54000': { code: 'bad_request', message: 'A value is too long' },
   '40001': { code: 'conflict', message: 'The change collided with another one; try again' },
 };
 
@@ -58,6 +63,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   const fastifyCode = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (fastifyCode) return sendError(reply, fastifyCode, error.message);
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    return sendError(reply, 'database_unavailable', 'The database is not reachable right now; try again in a few seconds', {
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    });
+  }
   const state = sqlState(error);
   const mapped = state ? SQLSTATE_CODES[state] : undefined;
   if (mapped) {
