@@ -20,6 +20,8 @@ import { addCalendarCommands } from './calendar-commands.js';
 import { addProcedureCommands } from './procedure-commands.js';
 import { addDossierCommands } from './dossier-commands.js';
 import { addTimelinessCommands } from './timeliness-commands.js';
+import { checkInputFileSize } from './helpers.js';
+import { addBackupCommands } from './backup-commands.js';
 import type { Database } from '../db/client.js';
 
 const cliActor = () => systemActor(`cli:${os.userInfo().username}`);
@@ -42,6 +44,7 @@ async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise
 
 function readInputFile(file: string): Buffer {
   if (!fs.existsSync(file)) throw new AppError('not_found', `File not found: ${file}`);
+  checkInputFileSize(fs.statSync(file).size, file);
   return fs.readFileSync(file);
 }
 
@@ -166,6 +169,7 @@ export function buildCli(): Command {
   addProcedureCommands(importCommand, exportCommand, reportCommand, helpers);
   addDossierCommands(importCommand, exportCommand, reportCommand, helpers);
   addTimelinessCommands(importCommand, exportCommand, reportCommand, helpers);
+  addBackupCommands(program, helpers);
   return program;
 }
 

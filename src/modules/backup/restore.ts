@@ -1,0 +1,392 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import tar from 'tar-stream';
+import { type Database, MIGRATIONS_DIR } from '../../db/client.js';
+import { type BulkSession, type CopyWriter, openBulkSession } from '../../db/copy.js';
+import { AppError } from '../../http/errors.js';
+import type { LocalFileStore } from '../files/storage.js';
+import { COPY_SETTINGS } from './backup.js';
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  type BackupHeader,
+  type BackupManifest,
+  countRows,
+  FILE_MEMBER,
+  HEADER_NAME,
+  MANIFEST_NAME,
+  TABLE_MEMBER,
+} from './format.js';
+import {
+  type JournalEntry,
+  listForeignKeys,
+  listTables,
+  nonEmptyTables,
+  quoteIdent,
+  quoteLiteral,
+  readJournal,
+  SKIPPED_TABLES,
+  tablesWithUserTriggers,
+} from './tables.js';
+
+/** Largest header, table member or manifest read into memory (members are ~8 MiB; the manifest lists every file). */
+const MAX_BUFFERED_MEMBER = 1024 * 1024 * 1024;
+
+const NOTHING = 'nothing was restored';
+
+function damaged(reason: string): AppError {
+  return new AppError('validation_failed', `The archive is damaged or incomplete (${reason}): ${NOTHING}`);
+}
+
+const sha256 = (buffer: Buffer) => createHash('sha256').update(buffer).digest('hex');
+
+/** Reads a whole tar entry into memory, refusing one larger than `limit`. */
+function readEntry(stream: Readable, size: number, name: string, limit = MAX_BUFFERED_MEMBER): Promise<Buffer> {
+  if (size > limit) return Promise.reject(damaged(`${name} is ${size} bytes, more than a backup ever writes`));
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let ended = false;
+    stream.on('data', (chunk: Buffer) => parts.push(chunk));
+    stream.on('end', () => {
+      ended = true;
+      resolve(Buffer.concat(parts));
+    });
+    stream.on('error', reject);
+    stream.on('close', () => {
+      if (!ended) reject(damaged(`${name} is cut short`));
+    });
+  });
+}
+
+/** Turns what zlib, tar or the database says about a bad archive into one clear message. */
+function explain(error: unknown, where: string | null): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as { code?: string; message?: string; severity?: string };
+  const message = String(e?.message ?? error).slice(0, 300);
+  if (e?.code?.startsWith('Z_') || /unexpected end of (file|data)|invalid tar header|premature close/i.test(message)) return damaged(message);
+  if (e?.severity) return new AppError('validation_failed', `The archive could not be loaded${where ? ` (${where})` : ''}: ${message}; ${NOTHING}`);
+  return new AppError('internal_error', `Restore failed${where ? ` (${where})` : ''}: ${message}; ${NOTHING}`);
+}
+
+export interface ArchiveHeader {
+  header: BackupHeader;
+  sha256: string;
+}
+
+/** Reads and checks the first member of an archive without going further. */
+export async function readBackupHeader(archive: string): Promise<ArchiveHeader> {
+  if (!fs.existsSync(archive)) throw new AppError('not_found', `File not found: ${archive}`);
+  const extract = tar.extract();
+  let found: Buffer | null = null;
+  const read = new Promise<void>((resolve, reject) => {
+    extract.on('entry', (entry, stream, next) => {
+      if (entry.name !== HEADER_NAME) {
+        reject(new AppError('validation_failed', `${archive} is not a parindex backup (its first member is "${entry.name.slice(0, 100)}")`));
+        stream.resume();
+        return;
+      }
+      readEntry(stream, entry.size, HEADER_NAME, 16 * 1024 * 1024).then((buffer) => {
+        found = buffer;
+        resolve();
+        next();
+      }, reject);
+    });
+    extract.on('finish', () => resolve());
+  });
+  const source = fs.createReadStream(archive);
+  const gunzip = zlib.createGunzip();
+  const piped = pipeline(source, gunzip, extract);
+  piped.catch(() => undefined);
+  try {
+    await Promise.race([read, piped]);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('validation_failed', `${archive} is not a parindex backup or is damaged (${String((error as Error).message ?? error).slice(0, 200)})`);
+  } finally {
+    source.destroy();
+  }
+  if (!found) throw new AppError('validation_failed', `${archive} is not a parindex backup (no ${HEADER_NAME})`);
+  let header: BackupHeader;
+  try {
+    header = JSON.parse((found as Buffer).toString('utf8')) as BackupHeader;
+  } catch {
+    throw damaged(`${HEADER_NAME} is not JSON`);
+  }
+  if (header.format !== BACKUP_FORMAT) throw new AppError('validation_failed', `${archive} is not a parindex backup`);
+  if (header.format_version !== BACKUP_FORMAT_VERSION) {
+    throw new AppError('validation_failed', `The archive has backup format ${header.format_version}; this version of parindex reads format ${BACKUP_FORMAT_VERSION}`);
+  }
+  return { header, sha256: sha256(found) };
+}
+
+/** Migrates the database up to and including `target` (an older code's schema), through a copy of the journal cut there. */
+async function migrateTo(database: Database, journal: JournalEntry[], targetIndex: number): Promise<void> {
+  if (targetIndex === journal.length - 1) {
+    await database.migrate();
+    return;
+  }
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'parindex-migrations-'));
+  try {
+    await fsp.mkdir(path.join(dir, 'meta'));
+    const entries = journal.slice(0, targetIndex + 1);
+    const original = JSON.parse(await fsp.readFile(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    await fsp.writeFile(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...original, entries }));
+    for (const entry of entries) await fsp.copyFile(path.join(MIGRATIONS_DIR, `${entry.tag}.sql`), path.join(dir, `${entry.tag}.sql`));
+    if (database.kind === 'pglite') await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder: dir });
+    else await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], { migrationsFolder: dir });
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+}
+
+export interface RestoreOptions {
+  archive: string;
+  store: LocalFileStore;
+  log?: (line: string) => void;
+}
+
+export interface RestoreSummary {
+  manifest: BackupManifest;
+  rows: number;
+  files: number;
+  /** The migration version of the archive, and the one the database is at now. */
+  archiveVersion: string;
+  version: string | null;
+}
+
+/**
+ * Restores an archive into an empty database, all or nothing: migrates the database to the archive's migration
+ * (refusing an archive newer than this code), refuses a database with any row, loads every table in one
+ * transaction with the tables' own triggers off and the foreign keys checked once at the end, sets the sequences,
+ * puts the files into the store, checks every member against the manifest, and only then commits. Afterwards the
+ * remaining migrations of this code run. On any failure the transaction is rolled back and the files it added are
+ * removed.
+ */
+export async function restoreBackup(database: Database, options: RestoreOptions): Promise<RestoreSummary> {
+  const archive = path.resolve(options.archive);
+  const { header, sha256: headerSha } = await readBackupHeader(archive);
+  const journal = readJournal();
+  const archiveIndex = journal.findIndex((entry) => entry.tag === header.migration.version);
+  if (archiveIndex === -1) {
+    throw new AppError(
+      'validation_failed',
+      `The archive was made by a newer parindex (migration ${header.migration.version}, app ${header.app_version}); this code knows up to ${journal.at(-1)?.tag}: upgrade parindex first`,
+    );
+  }
+  const status = await database.migrationStatus();
+  const databaseIndex = status.version ? journal.findIndex((entry) => entry.tag === status.version) : -1;
+  if (status.count > 0 && (databaseIndex === -1 || databaseIndex > archiveIndex)) {
+    throw new AppError(
+      'conflict',
+      `The database is at migration ${status.version ?? 'unknown'}, newer than the archive's ${header.migration.version}: restore into a new, empty database`,
+    );
+  }
+  await migrateTo(database, journal, archiveIndex);
+
+  const session: BulkSession = await openBulkSession(database);
+  let failed = true;
+  let inTransaction = false;
+  const createdFiles: string[] = [];
+  let where: string | null = null;
+  let restored!: BackupManifest;
+  try {
+    const query = session.query.bind(session);
+    const tables = await listTables(query);
+    const skipped = await query<{ name: string }>(
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relname in (${[...SKIPPED_TABLES].map(quoteLiteral).join(', ')})`,
+    );
+    await session.exec('begin');
+    inTransaction = true;
+    const occupied = await nonEmptyTables(query, [...tables.map((t) => t.name), ...skipped.map((t) => t.name)]);
+    if (occupied.length) {
+      throw new AppError('conflict', `The database is not empty (rows in ${occupied.slice(0, 8).join(', ')}${occupied.length > 8 ? ', …' : ''}): restore only into a new, empty database`);
+    }
+    // The same schema as the archive's: the same tables with the same columns.
+    const expected = new Map(header.tables.map((t) => [t.name, t.columns.join(',')]));
+    const mismatch = tables.filter((t) => expected.get(t.name) !== t.columns.join(',')).map((t) => t.name);
+    const absent = header.tables.filter((t) => !tables.some((mine) => mine.name === t.name)).map((t) => t.name);
+    if (mismatch.length || absent.length) {
+      throw new AppError('validation_failed', `The archive's tables do not match migration ${header.migration.version} of this code (${[...mismatch, ...absent].slice(0, 8).join(', ')}): ${NOTHING}`);
+    }
+    for (const statement of COPY_SETTINGS) await session.exec(statement);
+    const names = header.tables.map((t) => t.name);
+    // Foreign keys are dropped and added again after the load (one check of every row, as pg_dump does), so the order
+    // of rows within a table (a unit before its parent) does not matter. The tables' own triggers (the audit log's
+    // guard, the score summary's maintenance) stay off: rows are loaded exactly as they were.
+    const foreignKeys = await listForeignKeys(query, names);
+    for (const key of foreignKeys) await session.exec(`alter table ${quoteIdent(key.table)} drop constraint ${quoteIdent(key.name)}`);
+    const triggered = await tablesWithUserTriggers(query, names);
+    for (const table of triggered) await session.exec(`alter table ${quoteIdent(table)} disable trigger user`);
+
+    // Second pass over the archive: everything is loaded into the open transaction and checked against the manifest.
+    const seen = new Map<string, { sha256: string; bytes: number; rows: number }>();
+    const loaded = new Map<string, number>();
+    let manifest: BackupManifest | null = null;
+    let sawHeader = false;
+    let current: { index: number; part: number; writer: CopyWriter } | null = null;
+    let filesStarted = false;
+    const endTable = async () => {
+      if (!current) return;
+      const writer = current.writer;
+      current = null;
+      await writer.end();
+    };
+    const handle = async (name: string, size: number, stream: Readable) => {
+      if (!sawHeader) {
+        if (name !== HEADER_NAME) throw damaged(`the first member is "${name.slice(0, 100)}"`);
+        sawHeader = true;
+        if (sha256(await readEntry(stream, size, name)) !== headerSha) throw damaged(`${HEADER_NAME} changed while it was read`);
+        return;
+      }
+      if (manifest) throw damaged(`"${name.slice(0, 100)}" follows ${MANIFEST_NAME}`);
+      const table = TABLE_MEMBER.exec(name);
+      if (table) {
+        const index = Number(table[1]) - 1;
+        const part = Number(table[3]);
+        const info = header.tables[index];
+        if (!info || info.name !== table[2] || filesStarted) throw damaged(`unexpected member ${name}`);
+        if (current && current.index > index) throw damaged(`${name} is out of order`);
+        if (current && current.index !== index) await endTable();
+        const expectedPart = current ? current.part + 1 : 1;
+        if (part !== expectedPart) throw damaged(`${name} is out of order or a part is missing`);
+        where = `table ${info.name}, ${name}`;
+        const buffer = await readEntry(stream, size, name);
+        if (buffer.length === 0 || buffer[buffer.length - 1] !== 10) throw damaged(`${name} does not end with a whole row`);
+        const rows = countRows(buffer);
+        seen.set(name, { sha256: sha256(buffer), bytes: buffer.length, rows });
+        current ??= { index, part: 0, writer: session.copyWriter(`${quoteIdent(info.name)} (${info.columns.map(quoteIdent).join(', ')})`) };
+        current.part = part;
+        await current.writer.write(buffer);
+        loaded.set(info.name, (loaded.get(info.name) ?? 0) + rows);
+        return;
+      }
+      const file = FILE_MEMBER.exec(name);
+      if (file) {
+        await endTable();
+        filesStarted = true;
+        const key = file[3]!;
+        if (file[1] !== key.slice(0, 2) || file[2] !== key.slice(2, 4)) throw damaged(`unexpected member ${name}`);
+        where = `file ${key}`;
+        const stored = await options.store.put(stream, {
+          beforeCommit: ({ sha256: actual }) => {
+            if (actual !== key) throw damaged(`the file ${key} does not match its checksum`);
+          },
+        });
+        if (stored.created) createdFiles.push(key);
+        seen.set(name, { sha256: stored.sha256, bytes: stored.size, rows: 0 });
+        return;
+      }
+      if (name === MANIFEST_NAME) {
+        await endTable();
+        where = MANIFEST_NAME;
+        try {
+          manifest = JSON.parse((await readEntry(stream, size, name)).toString('utf8')) as BackupManifest;
+        } catch (error) {
+          if (error instanceof AppError) throw error;
+          throw damaged(`${MANIFEST_NAME} is not JSON`);
+        }
+        return;
+      }
+      throw damaged(`unexpected member "${name.slice(0, 100)}"`);
+    };
+
+    const extract = tar.extract();
+    let currentStream: Readable | null = null;
+    let running: Promise<void> = Promise.resolve();
+    extract.on('entry', (entry, stream, next) => {
+      currentStream = stream;
+      running = handle(entry.name, entry.size, stream).then(
+        () => {
+          currentStream = null;
+          next();
+        },
+        (error) => {
+          currentStream = null;
+          extract.destroy(error);
+        },
+      );
+    });
+    try {
+      await pipeline(fs.createReadStream(archive), zlib.createGunzip(), extract);
+      await running;
+    } catch (error) {
+      (currentStream as Readable | null)?.destroy(error as Error);
+      await running.catch(() => undefined);
+      throw error;
+    }
+    await endTable();
+    where = null;
+
+    // Everything the manifest lists arrived whole, and nothing else did.
+    const m = manifest as BackupManifest | null;
+    if (!m) throw damaged(`no ${MANIFEST_NAME} at the end`);
+    if (m.header_sha256 !== headerSha || m.migration?.version !== header.migration.version) throw damaged(`${MANIFEST_NAME} does not belong to this archive's header`);
+    const listed = new Set<string>();
+    for (const table of m.tables) {
+      let rows = 0;
+      for (const member of table.members) {
+        const got = seen.get(member.name);
+        if (!got) throw damaged(`${member.name} is missing`);
+        if (got.sha256 !== member.sha256 || got.bytes !== member.bytes) throw damaged(`${member.name} does not match its checksum`);
+        listed.add(member.name);
+        rows += member.rows;
+      }
+      if (rows !== table.rows || (loaded.get(table.name) ?? 0) !== table.rows) throw damaged(`table ${table.name} should have ${table.rows} rows`);
+    }
+    for (const member of m.files) {
+      const got = seen.get(member.name);
+      if (!got) throw damaged(`${member.name} is missing`);
+      if (got.sha256 !== member.sha256 || got.bytes !== member.bytes) throw damaged(`${member.name} does not match its checksum`);
+      listed.add(member.name);
+    }
+    const extra = [...seen.keys()].find((name) => !listed.has(name));
+    if (extra) throw damaged(`${extra} is not in ${MANIFEST_NAME}`);
+
+    for (const sequence of m.sequences) {
+      if (!/^\d+$/.test(sequence.last_value)) throw damaged(`sequence ${sequence.name} has the value ${sequence.last_value.slice(0, 30)}`);
+      where = `sequence ${sequence.name}`;
+      await session.exec(`select setval(${quoteLiteral(quoteIdent(sequence.name))}, ${sequence.last_value}, ${sequence.is_called ? 'true' : 'false'})`);
+    }
+    for (const table of triggered) await session.exec(`alter table ${quoteIdent(table)} enable trigger user`);
+    for (const key of foreignKeys) {
+      where = `foreign key ${key.name} of ${key.table}`;
+      await session.exec(`alter table ${quoteIdent(key.table)} add constraint ${quoteIdent(key.name)} ${key.definition}`);
+    }
+    where = 'commit';
+    await session.exec('commit');
+    inTransaction = false;
+    failed = false;
+    for (const key of m.missing_files) options.log?.(`warning: the file ${key} was already missing when the backup was made`);
+    restored = m;
+  } catch (error) {
+    throw explain(error, where);
+  } finally {
+    if (failed) {
+      // On a server, dropping the connection ends the transaction (and a COPY still open on it); PGlite's one
+      // session is rolled back.
+      if (inTransaction && session.kind === 'pglite') await session.exec('rollback').catch(() => undefined);
+      for (const key of createdFiles) await options.store.delete(key).catch(() => false);
+    }
+    await session.release(failed);
+  }
+
+  // An archive of an older version: this code's later migrations bring the restored data up to date.
+  await database.migrate();
+  const after = await database.migrationStatus();
+  return {
+    manifest: restored,
+    rows: restored.tables.reduce((sum, t) => sum + t.rows, 0),
+    files: restored.files.length,
+    archiveVersion: header.migration.version,
+    version: after.version,
+  };
+}
