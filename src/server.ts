@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { openConfiguredDatabase } from './db/open.js';
+import { isDatabaseUnavailable } from './db/unavailable.js';
 import { buildApp } from './http/app.js';
 import { purgeExpiredSessions } from './modules/auth/service.js';
 import { systemActor } from './modules/auth/actor.js';
@@ -20,10 +21,29 @@ export async function ensureInitialAdmin(database: Database, config: Config): Pr
   return temporaryPassword ?? config.initialAdminPassword ?? null;
 }
 
+/**
+ * The last net under the pool's own handling (src/db/client.ts): an error that says the database went away and
+ * still reaches the process (an 'error' event or a rejected promise nobody took) is logged, and the server goes
+ * on serving; the pool has dropped the connection. Any other uncaught error still ends the process, as Node would.
+ */
+function surviveLostDatabase(log: { error(obj: unknown, msg: string): void; fatal(obj: unknown, msg: string): void }) {
+  process.on('uncaughtException', (err, origin) => {
+    if (isDatabaseUnavailable(err)) {
+      log.error({ err, origin }, 'lost database connection reached the process; the server goes on');
+      return;
+    }
+    log.fatal({ err, origin }, 'uncaught error; stopping');
+    process.exitCode = 1;
+    // Let the log line out, then stop as Node would have.
+    setImmediate(() => process.exit(1));
+  });
+}
+
 export async function startServer(config: Config) {
   const opened = await openConfiguredDatabase(config);
   const fileStore = LocalFileStore.inDataDir(config.dataDir);
   const app = await buildApp({ config, database: opened.database, fileStore });
+  surviveLostDatabase(app.log);
   await fileStore.removeStaleTemp().catch((err) => app.log.warn({ err }, 'could not clean the file store temp folder'));
   const initialPassword = await ensureInitialAdmin(opened.database, config);
   await purgeExpiredSessions(opened.database.db);

@@ -9,6 +9,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.js';
+import { markDatabaseUnavailable } from './unavailable.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -63,11 +64,70 @@ async function migrationStatus(db: Db): Promise<{ version: string | null; count:
   return { version: entry?.tag ?? null, count: applied.length };
 }
 
+/** Connections of one app server to a PostgreSQL server. */
+export const POOL_SIZE = 10;
+/**
+ * How long a request waits for a connection (a new one, or a free one when all POOL_SIZE are busy) before it is
+ * answered 503 database_unavailable: a server that does not answer must not hold requests for ever.
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * The pg pool, made to survive its database (issue 9). node-postgres reports a lost connection (a terminated
+ * backend, a restart, a pooler or network reset) as an 'error' event on the client; the pool listens only while
+ * the client is idle, and an 'error' event nobody listens to ends the process. So:
+ * - every client gets a listener of its own for its whole life: a connection lost while a request holds it (a
+ *   transaction, the COPY session of an import) fails that request's queries with the error, nothing else, and
+ *   the client leaves the pool at once (see below);
+ * - an idle client's error (reported by the pool) is dropped with the client;
+ * - an error while connecting (refused, timed out, "database is not accepting connections", too many clients)
+ *   is marked as database-unavailable, whatever its SQLSTATE, so that the request is answered 503;
+ * - TCP keep-alive finds a connection whose peer went away without a word.
+ * The pool opens new connections on demand, so it recovers by itself as soon as the server answers again.
+ */
+function openPool(url: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  pool.on('error', () => undefined);
+  // pg-pool keeps no public way to drop a client someone holds; these internals are checked before use.
+  const internals = pool as unknown as {
+    _clients?: unknown[];
+    _idle?: { client: unknown }[];
+    _remove?: (client: unknown, callback?: () => void) => void;
+    _pulseQueue?: () => void;
+  };
+  const heldByRequest = (client: unknown) =>
+    Array.isArray(internals._clients) && Array.isArray(internals._idle) && internals._clients.includes(client) && !internals._idle.some((i) => i.client === client);
+  pool.on('connect', (client) => {
+    client.on('error', () => {
+      // Lost while a request holds it: taken out of the pool's count now (ended, and the next waiting request
+      // gets a new connection), because a holder may never release it — drizzle's transaction() does not when
+      // its BEGIN fails — and ten such clients would leave the pool with no connection for good. Releasing it
+      // later is harmless. (An idle client is the pool's own listener's business.)
+      if (heldByRequest(client) && internals._remove && internals._pulseQueue) {
+        internals._remove.call(pool, client, internals._pulseQueue.bind(pool));
+      }
+    });
+  });
+  // pool.query() and drizzle's transactions both go through connect(callback) or connect().
+  const connect = pool.connect.bind(pool) as (callback?: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => unknown;
+  (pool as { connect: unknown }).connect = (callback?: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => {
+    if (callback) return connect((err, client, done) => callback(err ? markDatabaseUnavailable(err) : err, client, done));
+    return (connect() as Promise<pg.PoolClient>).catch((err: Error) => {
+      throw markDatabaseUnavailable(err);
+    });
+  };
+  return pool;
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    // An idle client error must not crash the process; the next query reconnects.
-    pool.on('error', () => undefined);
+    const pool = openPool(target.url);
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return {
       kind: 'postgres',

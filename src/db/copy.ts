@@ -191,7 +191,7 @@ function pgWriter(client: pg.PoolClient, target: string): CopyWriter {
     if (buffer.size === 0) return;
     const parts = buffer.take();
     if (!stream.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts))) {
-      await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      await once(stream, 'drain'); // rejects if 'error' comes first, without leaving a listener behind
       if (failure) throw failure;
     }
   };
@@ -241,7 +241,9 @@ export async function openBulkSession(database: Database): Promise<BulkSession> 
       },
       copyWriter: (target) => pgWriter(connection, target),
       async release(failed) {
-        connection.release(failed ? true : undefined);
+        // With an error the pool destroys the connection instead of reusing it (a connection lost meanwhile is
+        // dropped either way: it is no longer queryable).
+        connection.release(failed ? new Error('bulk session ended by a failure') : undefined);
       },
     };
   }

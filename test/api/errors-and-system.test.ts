@@ -23,6 +23,7 @@ describe('health and API documents', () => {
     expect(response.body).toEqual({
       status: 'ok',
       database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+      databaseStatus: 'up',
       migration: { version: journal.entries.at(-1)!.tag, count: journal.entries.length },
       demo: false,
     });
@@ -43,7 +44,7 @@ describe('health and API documents', () => {
     const response = await server.client().get('/api/health');
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
   });
 });

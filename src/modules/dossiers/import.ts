@@ -13,7 +13,7 @@
  * workbook) or a failure stops the run: then the rest is left unread — an HTTP layer should drain or destroy it.
  * Each run gets its own staging table; several imports may stream at once, their merges take turns.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
 import { type BulkSession, CopyTextEncoder, openBulkSession } from '../../db/copy.js';
 import { DOSSIER_RUN_LOCK_CLASS } from '../../db/locks.js';
@@ -292,7 +292,15 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     failed = false;
     return result;
   } catch (error) {
-    await finish(db, { status: 'failed', errors: [{ row: 0, message: `the import stopped: ${(error as Error).message}` }] }).catch(() => undefined);
+    // On the pool, not the session (whose connection may be the one that broke), and only while the run is still
+    // 'running': a merge whose COMMIT went through before its connection was lost has already said 'done'. When
+    // the database is unreachable here too, sweepInterruptedRuns marks the run failed later (its lock went with
+    // its session).
+    await db
+      .update(dossierImports)
+      .set({ status: 'failed', rowsRead, bytesRead, finishedAt: sql`now()`, errors: [{ row: 0, message: `the import stopped: ${(error as Error).message}` }] })
+      .where(and(eq(dossierImports.id, importId), eq(dossierImports.status, 'running')))
+      .catch(() => undefined);
     throw error;
   } finally {
     // After a failure a server connection may still be inside its COPY: it is destroyed, which drops the staging

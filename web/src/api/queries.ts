@@ -93,10 +93,12 @@ export function useAudit(params: AuditParams) {
 }
 
 export interface Health {
-  status: 'ok';
+  status: 'ok' | 'unavailable';
   database: 'pglite' | 'postgres';
-  migration: { version: string | null; count: number };
-  demo: boolean;
+  /** 'down' comes with a 503: the server runs but its database does not answer. */
+  databaseStatus: 'up' | 'down';
+  migration?: { version: string | null; count: number };
+  demo?: boolean;
 }
 
 /** Server facts (database, demo data); public, so the login page can show them too. */
