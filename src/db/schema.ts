@@ -23,6 +23,11 @@ import { METHODS, type Method } from '../domain/framework.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+/**
+ * Optimistic concurrency: 1 on insert, raised by one on every UPDATE that changes the row (trigger `bump_version`,
+ * migration 0007). Reads return it (body and ETag), writes may send it back in If-Match (src/http/if-match.ts).
+ */
+const version = () => integer('version').notNull().default(1);
 
 export const blocks = pgTable('blocks', {
   id: serial('id').primaryKey(),
@@ -47,6 +52,7 @@ export const units = pgTable(
     status: text('status', { enum: UNIT_STATUSES }).notNull().default('active'),
     validFromYear: integer('valid_from_year'),
     validToYear: integer('valid_to_year'),
+    version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -187,6 +193,7 @@ export const auditLog = pgTable(
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
+  version: version(),
   updatedAt: updatedAt(),
 });
 
@@ -216,6 +223,7 @@ export const frameworks = pgTable(
     name: text('name').notNull(),
     /** Class bands, highest first: [{ label, min }] with min an index 0–100 (two decimals). */
     classes: jsonb('classes').$type<{ label: string; min: number }[]>().notNull(),
+    version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -324,7 +332,8 @@ export const unitAssessments = pgTable(
  * One unit's score on one criterion in a round, with every stage side by side: self, appraised, council.
  * The final score is the latest stage with a value. Who changed what and when is in the audit log.
  * Triggers (migration 0005_score_vectors, hand-written SQL) keep `score_vectors`: a round's scores packed per unit,
- * which the results read instead of the rows.
+ * which the results read instead of the rows. Since 0007 they pack under the unit's lock (`lock_score_unit`), which
+ * the score writers of src/modules/assessments take too: one transaction at a time writes a unit's scores.
  */
 export const scores = pgTable(
   'scores',
@@ -356,6 +365,7 @@ export const scores = pgTable(
     councilReason: text('council_reason'),
     councilBy: integer('council_by').references(() => users.id, { onDelete: 'restrict' }),
     councilAt: timestamp('council_at', { withTimezone: true }),
+    version: version(),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -459,6 +469,7 @@ export const procedures = pgTable(
     onlineLevel: text('online_level', { enum: ONLINE_LEVELS }).notNull(),
     fee: numeric('fee', { precision: 14, scale: 0 }),
     published: boolean('published').notNull().default(true),
+    version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

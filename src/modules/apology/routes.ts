@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ifMatch, withEtag } from '../../http/if-match.js';
 import type { Role } from '../../db/schema.js';
 import { localDate } from '../../domain/deadlines.js';
 import type { App, AppDeps } from '../../http/app.js';
@@ -69,6 +70,7 @@ const TemplateViewSchema = z.object({
   template: TemplateSchema,
   isDefault: z.boolean(),
   updatedAt: z.string().nullable(),
+  version: z.number().int().describe('The ETag (0: the built-in template); send it back in If-Match when saving'),
   placeholders: z.record(z.string(), z.string()),
 });
 const RenderedSchema = z.object({
@@ -219,7 +221,7 @@ export async function apologyRoutes(app: App, { database, clock }: AppDeps) {
       config: { access: access.roles(ISSUERS) },
       schema: { tags, summary: 'The letter template (the built-in one until the organizer saves one) and its placeholders', response: { 200: TemplateViewSchema } },
     },
-    async () => withPlaceholders(await getTemplate(db)),
+    async (_request, reply) => withEtag(reply, withPlaceholders(await getTemplate(db))),
   );
 
   app.put(
@@ -228,13 +230,13 @@ export async function apologyRoutes(app: App, { database, clock }: AppDeps) {
       config: { access: access.admin },
       schema: { tags, summary: 'Save the letter template; unknown placeholders are refused by name', body: TemplateSchema, response: { 200: TemplateViewSchema } },
     },
-    async (request) => withPlaceholders(await saveTemplate(db, actorFromSession(request.session), request.body)),
+    async (request, reply) => withEtag(reply, withPlaceholders(await saveTemplate(db, actorFromSession(request.session), request.body, ifMatch(request.headers)))),
   );
 
   app.delete(
     '/api/v1/apology-letters/template',
     { config: { access: access.admin }, schema: { tags, summary: 'Back to the built-in template', response: { 200: TemplateViewSchema } } },
-    async (request) => withPlaceholders(await resetTemplate(db, actorFromSession(request.session))),
+    async (request, reply) => withEtag(reply, withPlaceholders(await resetTemplate(db, actorFromSession(request.session), ifMatch(request.headers)))),
   );
 
   app.post(

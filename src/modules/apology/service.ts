@@ -14,6 +14,7 @@ import { type Db, type DbOrTx, queryRows } from '../../db/client.js';
 import { apologyLetters, dossiers, procedures, settings, units, users } from '../../db/schema.js';
 import { dayNumber, type WorkingCalendar } from '../../domain/calendar.js';
 import type { LocalDate } from '../../domain/deadlines.js';
+import { assertVersion } from '../../http/if-match.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit, recordAuditMany, type AuditChange } from '../audit/service.js';
@@ -480,15 +481,29 @@ export interface TemplateView {
   template: ApologyTemplate;
   isDefault: boolean;
   updatedAt: string | null;
+  /** Optimistic concurrency: the ETag (0 while the built-in template is used); a save sends it back in If-Match. */
+  version: number;
 }
 
 export async function getTemplate(db: DbOrTx): Promise<TemplateView> {
   const [row] = await db.select().from(settings).where(eq(settings.key, TEMPLATE_SETTING_KEY));
-  if (!row) return { template: DEFAULT_TEMPLATE, isDefault: true, updatedAt: null };
+  if (!row) return { template: DEFAULT_TEMPLATE, isDefault: true, updatedAt: null, version: 0 };
   // A stored template missing a newer field takes that field's default.
   const parsed = TemplateSchema.safeParse({ ...DEFAULT_TEMPLATE, ...(row.value as object) });
-  if (!parsed.success) return { template: DEFAULT_TEMPLATE, isDefault: true, updatedAt: row.updatedAt.toISOString() };
-  return { template: parsed.data, isDefault: false, updatedAt: row.updatedAt.toISOString() };
+  if (!parsed.success) return { template: DEFAULT_TEMPLATE, isDefault: true, updatedAt: row.updatedAt.toISOString(), version: row.version };
+  return { template: parsed.data, isDefault: false, updatedAt: row.updatedAt.toISOString(), version: row.version };
+}
+
+/**
+ * Template saves and resets take turns on a transaction-level advisory lock (the row may not exist yet, so a row lock
+ * cannot serialise the first saves): each then reads the current version in a fresh statement and checks If-Match.
+ */
+const TEMPLATE_WRITE_LOCK_KEY = 72_616_404;
+async function lockTemplate(tx: DbOrTx, expected: readonly number[] | null | undefined): Promise<TemplateView> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${TEMPLATE_WRITE_LOCK_KEY})`);
+  const current = await getTemplate(tx);
+  await assertVersion(expected, current.version, () => current);
+  return current;
 }
 
 /** Refuses unknown or malformed placeholders, naming each one and the field it is in. */
@@ -497,10 +512,10 @@ export function assertValidTemplate(template: ApologyTemplate): void {
   if (issues.length) throw new AppError('validation_failed', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
 }
 
-export async function saveTemplate(db: Db, actor: Actor, template: ApologyTemplate): Promise<TemplateView> {
+export async function saveTemplate(db: Db, actor: Actor, template: ApologyTemplate, expected?: readonly number[] | null): Promise<TemplateView> {
   assertValidTemplate(template);
   return db.transaction(async (tx) => {
-    const before = await getTemplate(tx);
+    const before = await lockTemplate(tx, expected);
     await tx
       .insert(settings)
       .values({ key: TEMPLATE_SETTING_KEY, value: template })
@@ -511,9 +526,9 @@ export async function saveTemplate(db: Db, actor: Actor, template: ApologyTempla
 }
 
 /** Back to the built-in template (the stored one is removed; the audit log keeps it). */
-export async function resetTemplate(db: Db, actor: Actor): Promise<TemplateView> {
+export async function resetTemplate(db: Db, actor: Actor, expected?: readonly number[] | null): Promise<TemplateView> {
   return db.transaction(async (tx) => {
-    const before = await getTemplate(tx);
+    const before = await lockTemplate(tx, expected);
     if (!before.isDefault) {
       await tx.delete(settings).where(eq(settings.key, TEMPLATE_SETTING_KEY));
       await recordAudit(tx, actor, { action: 'delete', entityType: 'setting', entityId: TEMPLATE_SETTING_KEY, before: before.template, after: DEFAULT_TEMPLATE });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
-import { AppError } from '../../http/errors.js';
+import { receiveFile } from '../../http/upload.js';
+import { ifMatch, withEtag } from '../../http/if-match.js';
 import { actorFromSession } from '../../http/request-context.js';
 import { Code } from '../../http/schemas.js';
 import { sendDownload } from '../../http/download.js';
@@ -27,6 +28,7 @@ const ScoreViewSchema = z.object({
   appraisalFinal: z.boolean(),
   councilScore: z.number().nullable(),
   councilReason: z.string().nullable(),
+  version: z.number().int().describe('0 before the first write; send it back in If-Match'),
 });
 
 const UNIT_STAFF = ['unit_officer', 'unit_leader'] as const;
@@ -34,7 +36,12 @@ const UNIT_STAFF = ['unit_officer', 'unit_leader'] as const;
 export async function assessmentRoutes(app: App, { database, config, fileStore, clock }: AppDeps) {
   const { db } = database;
   const tags = ['assessments'];
-  const ctx = (request: { session: Parameters<typeof actorFromSession>[0] }) => ({ db, actor: actorFromSession(request.session), now: clock() });
+  const ctx = (request: { session: Parameters<typeof actorFromSession>[0]; headers: Parameters<typeof ifMatch>[0] }) => ({
+    db,
+    actor: actorFromSession(request.session),
+    now: clock(),
+    ifMatch: ifMatch(request.headers),
+  });
   const base = '/api/v1/rounds/:id/units/:unitCode';
 
   app.get(
@@ -58,18 +65,16 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
         response: { 200: ScoreViewSchema },
       },
     },
-    async (request) => selfAssess(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body),
+    async (request, reply) => withEtag(reply, await selfAssess(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
   );
 
   app.post(
     `${base}/scores/:criterionCode/evidence`,
     { config: { access: access.roles(UNIT_STAFF) }, schema: { tags, summary: 'Attach an evidence file (PDF, DOCX, XLSX, image; checked by content)', consumes: ['multipart/form-data'], params: ScoreParams } },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in a field named "file"');
-      const part = await request.file();
-      if (!part) throw new AppError('validation_failed', 'No file was sent', { issues: [{ path: 'file', message: 'required' }] });
+      const part = await receiveFile(request, { limitBytes: config.uploadLimitBytes });
       const item = await uploadEvidence(ctx(request), fileStore, request.params.id, request.params.unitCode, request.params.criterionCode, {
-        stream: part.file,
+        stream: part.stream,
         fileName: part.filename,
         limitBytes: config.uploadLimitBytes,
       });
@@ -120,13 +125,13 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
         response: { 200: ScoreViewSchema },
       },
     },
-    async (request) => appraise(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body),
+    async (request, reply) => withEtag(reply, await appraise(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
   );
 
   app.put(
     `${base}/scores/:criterionCode/explanation`,
     { config: { access: access.roles(UNIT_STAFF) }, schema: { tags, summary: "The unit's answer to an explanation request (once)", params: ScoreParams, body: z.object({ answer: Text.min(1) }), response: { 200: ScoreViewSchema } } },
-    async (request) => explain(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body.answer),
+    async (request, reply) => withEtag(reply, await explain(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body.answer)),
   );
 
   app.put(
@@ -135,7 +140,7 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
       config: { access: access.roles(['council'], 'province') },
       schema: { tags, summary: 'A council score with its reason', params: ScoreParams, body: z.object({ score: Points, reason: Text.min(1) }), response: { 200: ScoreViewSchema } },
     },
-    async (request) => councilScore(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body),
+    async (request, reply) => withEtag(reply, await councilScore(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
   );
 
   app.put(
@@ -150,7 +155,7 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
         response: { 200: ScoreViewSchema },
       },
     },
-    async (request) => organizerPoints(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body),
+    async (request, reply) => withEtag(reply, await organizerPoints(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
   );
 
   app.put(
@@ -165,7 +170,7 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
         response: { 200: ScoreViewSchema },
       },
     },
-    async (request) => correctScore(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body),
+    async (request, reply) => withEtag(reply, await correctScore(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
   );
 
   app.get(

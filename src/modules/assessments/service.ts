@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { scores, unitAssessments, type RoundStage } from '../../db/schema.js';
 import { localDate, stageWindow } from '../../domain/deadlines.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { formatPoints, parsePoints, PointsFormatError } from '../../domain/points.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { assertVersion } from '../../http/if-match.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { attachEvidence, countEvidenceByCriterion, detachEvidence, getEvidence, listEvidence, storeUpload, type UploadInput } from '../files/service.js';
@@ -20,7 +21,11 @@ export interface Context {
   db: Db;
   actor: Actor;
   now: Date;
+  /** The score versions the caller's If-Match accepts; absent: not checked. */
+  ifMatch?: Expected;
 }
+
+type Expected = readonly number[] | null | undefined;
 
 interface Scope {
   round: RoundView;
@@ -30,9 +35,15 @@ interface Scope {
   criteria: CriterionNode[];
 }
 
-async function loadScope(db: DbOrTx, roundId: number, unitCode: string): Promise<Scope> {
+/**
+ * The round, unit and criteria a request works on. `lock` (writes, inside their transaction): first wait for the unit's
+ * lock in this round (lock_score_unit, migration 0007), held until commit, so that one transaction at a time reads and
+ * writes the unit's scores: the submission state, the row's "before" for the audit and its version are then current.
+ */
+async function loadScope(db: DbOrTx, roundId: number, unitCode: string, options: { lock?: boolean } = {}): Promise<Scope> {
   const round = await getRoundView(db, roundId);
   const unitId = await findUnitIdByCode(db, unitCode);
+  if (options.lock && unitId !== null) await db.execute(sql`select lock_score_unit(${roundId}, ${unitId})`);
   const [participant] = unitId === null ? [] : await db.select().from(unitAssessments).where(and(eq(unitAssessments.roundId, roundId), eq(unitAssessments.unitId, unitId)));
   if (!participant || unitId === null) throw notFound(`Unit ${normalizeCode(unitCode)} in round ${roundId}`);
   const framework = await getFramework(db, round.frameworkId);
@@ -74,8 +85,9 @@ function points(path: string, value: number | string, max: number): number {
   return parsed;
 }
 
-async function scoreRow(db: DbOrTx, scope: Scope, criterionId: number) {
-  const [row] = await db.select().from(scores).where(and(eq(scores.roundId, scope.round.id), eq(scores.unitId, scope.unitId), eq(scores.criterionId, criterionId)));
+async function scoreRow(db: DbOrTx, scope: Scope, criterionId: number, options: { forUpdate?: boolean } = {}) {
+  const query = db.select().from(scores).where(and(eq(scores.roundId, scope.round.id), eq(scores.unitId, scope.unitId), eq(scores.criterionId, criterionId)));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
   return row ?? null;
 }
 
@@ -96,12 +108,19 @@ function scoreView(row: ScoreRow | null) {
     appraisalFinal: row?.appraisalFinal ?? false,
     councilScore: num(row?.councilScore ?? null),
     councilReason: row?.councilReason ?? null,
+    /** 0 while the score has no row yet; the ETag a write sends back in If-Match. */
+    version: row?.version ?? 0,
   };
 }
 
-/** Writes one score row's changed columns in the caller's transaction and audits before/after. */
-async function writeScore(tx: DbOrTx, actor: Actor, scope: Scope, criterion: CriterionNode, action: string, set: Partial<typeof scores.$inferInsert>) {
-  const before = await scoreRow(tx, scope, criterion.id);
+/**
+ * Writes one score row's changed columns in the caller's transaction and audits before/after. The scope was loaded
+ * with `lock`; "before" is read under the row's lock too, so each audit row's "before" is the previous row's "after".
+ * `expected` (If-Match) refuses a write made on a version that is no longer current.
+ */
+async function writeScore(tx: DbOrTx, actor: Actor, scope: Scope, criterion: CriterionNode, action: string, set: Partial<typeof scores.$inferInsert>, expected: Expected) {
+  const before = await scoreRow(tx, scope, criterion.id, { forUpdate: true });
+  await assertVersion(expected, before?.version ?? 0, () => scoreView(before));
   await tx
     .insert(scores)
     .values({ roundId: scope.round.id, unitId: scope.unitId, criterionId: criterion.id, ...set })
@@ -166,7 +185,7 @@ export interface SelfInput {
 /** A unit officer's or leader's own score on a manual criterion, before submission and within the window. */
 export async function selfAssess(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: SelfInput) {
   return ctx.db.transaction(async (tx) => {
-    const scope = await loadScope(tx, roundId, unitCode);
+    const scope = await loadScope(tx, roundId, unitCode, { lock: true });
     if (!policies.selfAssess(ctx.actor, scope.unitId)) throw forbidden('Only the staff of this unit score it');
     const criterion = leaf(scope, criterionCode);
     if (criterion.method !== 'manual') throw new AppError('validation_failed', `Criterion ${criterion.code} is ${criterion.method}: it is not self-scored`, { issues: [{ path: 'criterionCode', message: `${criterion.method} criteria are not self-scored` }] });
@@ -183,7 +202,7 @@ export async function selfAssess(ctx: Context, roundId: number, unitCode: string
       set.notApplicableReason = input.notApplicable ? input.notApplicableReason!.trim() : null;
     }
     if (input.missingEvidenceReason !== undefined) set.missingEvidenceReason = input.missingEvidenceReason?.trim() || null;
-    return writeScore(tx, ctx.actor, scope, criterion, 'self_assess', set);
+    return writeScore(tx, ctx.actor, scope, criterion, 'self_assess', set, ctx.ifMatch);
   });
 }
 
@@ -204,7 +223,7 @@ export async function uploadEvidence(ctx: Context, store: FileStore, roundId: nu
  */
 export async function removeEvidence(ctx: Context, roundId: number, unitCode: string, evidenceId: number) {
   await ctx.db.transaction(async (tx) => {
-    const scope = await loadScope(tx, roundId, unitCode);
+    const scope = await loadScope(tx, roundId, unitCode, { lock: true });
     if (!policies.selfAssess(ctx.actor, scope.unitId)) throw forbidden('Only the staff of this unit remove its evidence');
     if (scope.submittedAt) throw new AppError('conflict', 'The self-assessment was submitted and is locked');
     await assertWindow(tx, scope, 'self_assessment', ctx.now);
@@ -227,7 +246,7 @@ export async function evidenceForDownload(db: DbOrTx, actor: Actor, roundId: num
  */
 export async function submit(ctx: Context, roundId: number, unitCode: string) {
   return ctx.db.transaction(async (tx) => {
-    const scope = await loadScope(tx, roundId, unitCode);
+    const scope = await loadScope(tx, roundId, unitCode, { lock: true });
     if (!policies.submit(ctx.actor, scope.unitId)) throw forbidden("Only the unit's leader submits");
     if (scope.submittedAt) throw new AppError('conflict', 'Already submitted');
     await assertWindow(tx, scope, 'self_assessment', ctx.now);
@@ -262,7 +281,7 @@ export interface AppraisalInput {
  */
 export async function appraise(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: AppraisalInput) {
   return ctx.db.transaction(async (tx) => {
-    const scope = await loadScope(tx, roundId, unitCode);
+    const scope = await loadScope(tx, roundId, unitCode, { lock: true });
     const criterion = leaf(scope, criterionCode);
     const me = ctx.actor.userId === null ? null : await getUser(tx, ctx.actor.userId);
     if (!policies.appraise(ctx.actor, criterion.effectiveAppraiser, me?.unitCode ?? null)) {
@@ -291,33 +310,33 @@ export async function appraise(ctx: Context, roundId: number, unitCode: string, 
       if (set.appraisedScore === undefined && current?.appraisedScore == null) throw new AppError('validation_failed', 'score: set a score before finalising', { issues: [{ path: 'score', message: 'required to finalise' }] });
       set.appraisalFinal = true;
     }
-    return writeScore(tx, ctx.actor, scope, criterion, 'appraise', set);
+    return writeScore(tx, ctx.actor, scope, criterion, 'appraise', set, ctx.ifMatch);
   });
 }
 
 /** The unit answers an explanation request once, within the explanation window. */
 export async function explain(ctx: Context, roundId: number, unitCode: string, criterionCode: string, answer: string) {
   return ctx.db.transaction(async (tx) => {
-    const scope = await loadScope(tx, roundId, unitCode);
+    const scope = await loadScope(tx, roundId, unitCode, { lock: true });
     if (!policies.selfAssess(ctx.actor, scope.unitId)) throw forbidden('Only the staff of this unit answer for it');
     const criterion = leaf(scope, criterionCode);
     const current = await scoreRow(tx, scope, criterion.id);
     if (!current?.explanationRequest) throw new AppError('conflict', 'No explanation was asked for this criterion');
     if (current.explanationAnswer) throw new AppError('conflict', 'The explanation was already given; it is answered once');
     await assertWindow(tx, scope, 'explanation', ctx.now);
-    return writeScore(tx, ctx.actor, scope, criterion, 'explain', { explanationAnswer: answer.trim(), explanationAnsweredAt: ctx.now });
+    return writeScore(tx, ctx.actor, scope, criterion, 'explain', { explanationAnswer: answer.trim(), explanationAnsweredAt: ctx.now }, ctx.ifMatch);
   });
 }
 
 /** The council sets a score with a reason on any criterion, within its window. */
 export async function councilScore(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: { score: number | string; reason: string }) {
   return ctx.db.transaction(async (tx) => {
-    const scope = await loadScope(tx, roundId, unitCode);
+    const scope = await loadScope(tx, roundId, unitCode, { lock: true });
     if (!policies.council(ctx.actor)) throw forbidden('Only the council sets council scores');
     const criterion = leaf(scope, criterionCode);
     await assertWindow(tx, scope, 'council', ctx.now);
     const value = points('score', input.score, criterion.maxPoints);
-    return writeScore(tx, ctx.actor, scope, criterion, 'council', { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now });
+    return writeScore(tx, ctx.actor, scope, criterion, 'council', { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now }, ctx.ifMatch);
   });
 }
 
@@ -327,7 +346,7 @@ export async function councilScore(ctx: Context, roundId: number, unitCode: stri
  */
 export async function organizerPoints(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: { score?: number | string; notApplicable?: boolean; reason: string }) {
   return ctx.db.transaction(async (tx) => {
-    const scope = await loadScope(tx, roundId, unitCode);
+    const scope = await loadScope(tx, roundId, unitCode, { lock: true });
     if (!policies.organizer(ctx.actor)) throw forbidden('Only the organizer enters survey, bonus and penalty points');
     const criterion = leaf(scope, criterionCode);
     if (criterion.method === 'manual' || criterion.method === 'formula') {
@@ -341,7 +360,7 @@ export async function organizerPoints(ctx: Context, roundId: number, unitCode: s
       set.notApplicable = input.notApplicable;
       set.notApplicableReason = input.notApplicable ? input.reason.trim() : null;
     }
-    return writeScore(tx, ctx.actor, scope, criterion, 'organizer_points', set);
+    return writeScore(tx, ctx.actor, scope, criterion, 'organizer_points', set, ctx.ifMatch);
   });
 }
 
@@ -351,12 +370,12 @@ export async function organizerPoints(ctx: Context, roundId: number, unitCode: s
  */
 export async function correctScore(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: { score: number | string; reason: string }) {
   return ctx.db.transaction(async (tx) => {
-    const scope = await loadScope(tx, roundId, unitCode);
+    const scope = await loadScope(tx, roundId, unitCode, { lock: true });
     if (!policies.organizer(ctx.actor)) throw forbidden('Only the organizer corrects approved results');
     if (scope.round.status === 'open') throw new AppError('conflict', 'The round is still open; scores are changed in the cycle');
     const criterion = leaf(scope, criterionCode);
     const value = points('score', input.score, criterion.maxPoints);
-    return writeScore(tx, ctx.actor, scope, criterion, 'correct', { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now });
+    return writeScore(tx, ctx.actor, scope, criterion, 'correct', { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now }, ctx.ifMatch);
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ifMatch, withEtag } from '../../http/if-match.js';
 import { METHODS } from '../../domain/framework.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
@@ -6,6 +7,7 @@ import { actorFromSession } from '../../http/request-context.js';
 import { Code, IdParam, Name, Year } from '../../http/schemas.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { FRAMEWORK_CONTENT_TYPES, FRAMEWORK_FORMATS } from './file-format.js';
+import { CheckBody, ClassBandSchema, CloneBody, ContentBody, NewFrameworkBody, RevisionBody } from './schemas.js';
 import {
   checkFrameworkContent,
   classesFromInput,
@@ -24,7 +26,6 @@ import {
 } from './service.js';
 import { sendDownload } from '../../http/download.js';
 
-const ClassBandSchema = z.object({ label: z.string().max(100), min: z.number() });
 
 const FrameworkSummarySchema = z.object({
   id: z.number(),
@@ -39,6 +40,7 @@ const FrameworkSummarySchema = z.object({
   inUse: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number().int().describe('The ETag; the editor sends it back in If-Match'),
 });
 
 const CriterionFields = z.object({
@@ -70,34 +72,8 @@ const CriterionNodeSchema = criterionNodeSchema(TREE_LEVELS);
 
 const FrameworkDetailSchema = FrameworkSummarySchema.extend({ criteria: z.array(CriterionNodeSchema) });
 
-/** A criterion in a request: points as a number (0.25) or a text ("0,25"). */
-const CriterionBody = z.object({
-  code: z.string().trim().min(1).max(40),
-  title: z.string().max(1000),
-  maxPoints: z.union([z.number(), z.string().max(20)]),
-  method: z.enum(METHODS),
-  evidenceRequired: z.boolean().optional(),
-  appraiser: z.string().trim().max(32).nullish(),
-  guidance: z.string().max(10_000).nullish(),
-  formula: z.string().max(2_000).nullish(),
-});
-const ContentBody = z.object({
-  name: Name,
-  classes: z.array(ClassBandSchema).min(1).max(20),
-  criteria: z.array(CriterionBody).min(1).max(2_000),
-});
-
 const FormatSchema = z.enum(FRAMEWORK_FORMATS);
 
-/**
- * What the tree editor sends to be checked while it edits: the same content as a save, but read leniently (an empty
- * code or name is one of the issues in the answer, not a refused request).
- */
-const CheckBody = z.object({
-  name: z.string().max(300),
-  classes: z.array(ClassBandSchema).max(20),
-  criteria: z.array(CriterionBody.extend({ code: z.string().trim().max(40) })).max(2_000),
-});
 const IssueSchema = z.object({ path: z.string(), message: z.string() });
 
 export async function frameworkRoutes(app: App, { database }: AppDeps) {
@@ -124,7 +100,7 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
       config: { access: access.anyRole },
       schema: { tags, summary: 'A framework with its criteria as a tree (from the dotted codes)', params: IdParam, response: { 200: FrameworkDetailSchema } },
     },
-    async (request) => getFramework(db, request.params.id),
+    async (request, reply) => withEtag(reply, await getFramework(db, request.params.id)),
   );
 
   app.post(
@@ -134,7 +110,7 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         summary: 'Create the next revision of a year and block from a full definition',
-        body: ContentBody.extend({ year: Year, blockCode: Code }),
+        body: NewFrameworkBody,
         response: { 201: FrameworkDetailSchema },
       },
     },
@@ -157,7 +133,7 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
         response: { 200: FrameworkDetailSchema },
       },
     },
-    async (request) => replaceFramework(db, actorFromSession(request.session), request.params.id, contentFromInput(request.body)),
+    async (request, reply) => withEtag(reply, await replaceFramework(db, actorFromSession(request.session), request.params.id, contentFromInput(request.body), ifMatch(request.headers))),
   );
 
   app.post(
@@ -182,7 +158,7 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: 'A new revision of the same year and block, copied from this one; any of name, classes, criteria replaces the copy',
         params: IdParam,
-        body: ContentBody.partial().nullish(),
+        body: RevisionBody,
         response: { 201: FrameworkDetailSchema },
       },
     },
@@ -205,7 +181,7 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: "Copy a framework to another year (and block): revision 1 there, or the next revision; the name defaults to the source's with its year replaced",
         params: IdParam,
-        body: z.object({ year: Year, blockCode: Code.nullish(), name: Name.nullish() }),
+        body: CloneBody,
         response: { 201: FrameworkDetailSchema },
       },
     },

@@ -12,6 +12,7 @@ import {
   validateFramework,
 } from '../../domain/framework.js';
 import { formatPoints, parsePoints, pointsToNumber } from '../../domain/points.js';
+import { assertVersion } from '../../http/if-match.js';
 import { AppError, importRejected, notFound } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
@@ -50,6 +51,8 @@ export interface FrameworkSummary {
   inUse: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Optimistic concurrency: the ETag of the draft; the editor sends it back in If-Match. */
+  version: number;
 }
 
 export interface CriterionNode {
@@ -112,6 +115,7 @@ function summaryQuery(db: DbOrTx, where: SQL | undefined) {
       inUse: sql<boolean>`exists (select 1 from ${rounds} r where r.framework_id = ${frameworks.id})`,
       createdAt: frameworks.createdAt,
       updatedAt: frameworks.updatedAt,
+      version: frameworks.version,
     })
     .from(frameworks)
     .innerJoin(blocks, eq(blocks.id, frameworks.blockId))
@@ -339,12 +343,13 @@ interface FrameworkRow {
   revision: number;
   name: string;
   classes: ClassBand[];
+  version: number;
 }
 
 /** Loads and locks a framework row, so no round can start using it while it changes. */
 async function lockFramework(tx: DbOrTx, id: number): Promise<FrameworkRow> {
   const [row] = await tx
-    .select({ id: frameworks.id, year: frameworks.year, blockId: frameworks.blockId, revision: frameworks.revision, name: frameworks.name, classes: frameworks.classes })
+    .select({ id: frameworks.id, year: frameworks.year, blockId: frameworks.blockId, revision: frameworks.revision, name: frameworks.name, classes: frameworks.classes, version: frameworks.version })
     .from(frameworks)
     .where(eq(frameworks.id, id))
     .for('update');
@@ -456,9 +461,11 @@ export async function createFramework(db: Db, actor: Actor, input: { year: numbe
  * Replaces name, classes and criteria of a framework that no round uses. Criteria keep their ids by code (a tree
  * editor can rely on them); codes that disappear are deleted.
  */
-export async function replaceFramework(db: Db, actor: Actor, id: number, content: FrameworkContent): Promise<FrameworkDetail> {
+/** `expected`: the versions If-Match accepts (absent: not checked); checked under the row lock, before anything else. */
+export async function replaceFramework(db: Db, actor: Actor, id: number, content: FrameworkContent, expected?: readonly number[] | null): Promise<FrameworkDetail> {
   return db.transaction(async (tx) => {
     const row = await lockFramework(tx, id);
+    await assertVersion(expected, row.version, () => getFramework(tx, id));
     if (await isInUse(tx, id)) throw refuseInUse(row, 'changed');
     const stored = await loadCriteria(tx, id);
     const before = contentOf(row, stored);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ONLINE_LEVELS } from '../../db/schema.js';
-import { MAX_DAYS, MAX_FEE } from '../../domain/procedures.js';
+import { ifMatch, withEtag } from '../../http/if-match.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { sendDownload } from '../../http/download.js';
@@ -8,6 +7,7 @@ import { actorFromSession } from '../../http/request-context.js';
 import { Code, TableFormatSchema } from '../../http/schemas.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
+import { MAX_FIELD_LENGTH, NewProcedureBody, Online, ProcedureCode, ProcedurePatchBody } from './schemas.js';
 import {
   createProcedure,
   deleteProcedure,
@@ -15,8 +15,6 @@ import {
   getProcedure,
   importProcedures,
   listProcedures,
-  MAX_FIELD_LENGTH,
-  MAX_NAME_LENGTH,
   PUBLIC_READER,
   procedureFacets,
   procedureStatistics,
@@ -25,16 +23,7 @@ import {
   updateProcedure,
 } from './service.js';
 
-const ProcedureCode = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - only');
 const CodeParam = z.object({ code: ProcedureCode });
-const Days = z.number().int().min(0).max(MAX_DAYS);
-const Fee = z.number().int().min(0).max(MAX_FEE);
-const Online = z.enum(ONLINE_LEVELS);
 const BoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const ProcedureSchema = z.object({
@@ -50,8 +39,9 @@ const ProcedureSchema = z.object({
   fee: z.number().nullable(),
   published: z.boolean(),
   updatedAt: z.string(),
+  version: z.number().int().describe('The ETag; send it back in If-Match when changing the procedure'),
 });
-const PublicProcedureSchema = ProcedureSchema.omit({ id: true, published: true, updatedAt: true });
+const PublicProcedureSchema = ProcedureSchema.omit({ id: true, published: true, updatedAt: true, version: true });
 
 const Paging = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -81,17 +71,6 @@ const StatsSchema = z.object({
   averageCutPercent: z.number().nullable(),
   cutAtLeast30: z.number(),
   cutAtLeast30SharePercent: z.number().nullable(),
-});
-
-const Body = z.object({
-  name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
-  field: z.string().trim().min(1).max(MAX_FIELD_LENGTH),
-  unitCode: Code,
-  legalDays: Days,
-  internalDays: Days,
-  onlineLevel: Online,
-  fee: Fee.nullable(),
-  published: z.boolean(),
 });
 
 export async function procedureRoutes(app: App, { database }: AppDeps) {
@@ -185,7 +164,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/procedures/:code',
     { config: { access: access.anyRole }, schema: { tags, params: CodeParam, response: { 200: ProcedureSchema } } },
-    async (request) => getProcedure(db, readerOf(actorFromSession(request.session)), request.params.code),
+    async (request, reply) => withEtag(reply, await getProcedure(db, readerOf(actorFromSession(request.session)), request.params.code)),
   );
 
   app.post(
@@ -195,7 +174,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         summary: 'Create a procedure; internalDays defaults to legalDays, published to true',
-        body: Body.extend({ code: ProcedureCode, internalDays: Days.optional(), fee: Fee.nullable().optional(), published: z.boolean().optional() }),
+        body: NewProcedureBody,
         response: { 201: ProcedureSchema },
       },
     },
@@ -206,9 +185,9 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
     '/api/v1/procedures/:code',
     {
       config: { access: access.admin },
-      schema: { tags, summary: 'Change a procedure (its code stays)', params: CodeParam, body: Body.partial(), response: { 200: ProcedureSchema } },
+      schema: { tags, summary: 'Change a procedure (its code stays)', params: CodeParam, body: ProcedurePatchBody, response: { 200: ProcedureSchema } },
     },
-    async (request) => updateProcedure(db, actorFromSession(request.session), request.params.code, request.body),
+    async (request, reply) => withEtag(reply, await updateProcedure(db, actorFromSession(request.session), request.params.code, request.body, ifMatch(request.headers))),
   );
 
   app.delete(

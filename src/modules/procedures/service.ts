@@ -4,11 +4,21 @@ import { dossiers, type OnlineLevel, procedures, units, type UnitStatus } from '
 import { lockDossierWrites } from '../../db/locks.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { parseDays, parseFee, parseOnlineLevel, parseYesNo } from '../../domain/procedures.js';
-import { foldVietnamese } from '../../domain/text.js';
+import { foldVietnamese, quote, shortText } from '../../domain/text.js';
+import { assertVersion } from '../../http/if-match.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { checkRow } from '../../io/row-schema.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { type AuditChange, recordAudit, recordAuditMany } from '../audit/service.js';
+import {
+  MAX_FIELD_LENGTH,
+  MAX_NAME_LENGTH,
+  PROCEDURE_CODE_HINT,
+  PROCEDURE_CODE_PATTERN,
+  PROCEDURE_FILE_ROW_COLUMNS,
+  ProcedureFileRow,
+} from './schemas.js';
 
 export interface ProcedureRef {
   id: number;
@@ -28,10 +38,8 @@ export async function procedureLookup(db: DbOrTx): Promise<Map<string, Procedure
 // ---------------------------------------------------------------------------------------------------------------
 // Values and checks shared by the file import and the API
 
-/** National procedure codes such as 1.004227 or 2.002145.000.00.00.H12; stored upper-case. */
-export const PROCEDURE_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_.-]{0,63}$/;
-export const MAX_NAME_LENGTH = 1000;
-export const MAX_FIELD_LENGTH = 300;
+// The code pattern and the lengths are the API's (schemas.ts), so the import and the API refuse the same values.
+export { MAX_FIELD_LENGTH, MAX_NAME_LENGTH, PROCEDURE_CODE_PATTERN } from './schemas.js';
 
 export interface ProcedureValues {
   code: string;
@@ -50,6 +58,8 @@ export interface ProcedureView extends ProcedureValues {
   id: number;
   unitName: string;
   updatedAt: string;
+  /** Optimistic concurrency: the ETag; PATCH may send it back in If-Match. */
+  version: number;
 }
 
 const searchKeyOf = (v: { code: string; name: string; field: string }) => foldVietnamese(`${v.code} ${v.name} ${v.field}`);
@@ -89,13 +99,13 @@ const COLUMN_OF = {
 /** The rules on a whole procedure that the value types alone do not give. */
 function checkRules(v: ProcedureValues, unit: UnitRef | undefined): Issue[] {
   const issues: Issue[] = [];
-  if (!PROCEDURE_CODE_PATTERN.test(v.code)) issues.push({ column: 'code', message: `invalid code "${v.code}" (letters, digits, _ . - ; at most 64)` });
+  if (!PROCEDURE_CODE_PATTERN.test(v.code)) issues.push({ column: 'code', message: `invalid code ${quote(v.code)} (${PROCEDURE_CODE_HINT})` });
   if (!v.name) issues.push({ column: 'name', message: 'name is empty' });
   else if (v.name.length > MAX_NAME_LENGTH) issues.push({ column: 'name', message: `name is longer than ${MAX_NAME_LENGTH} characters` });
   if (!v.field) issues.push({ column: 'field', message: 'field is empty' });
   else if (v.field.length > MAX_FIELD_LENGTH) issues.push({ column: 'field', message: `field is longer than ${MAX_FIELD_LENGTH} characters` });
   if (!v.unitCode) issues.push({ column: 'unitCode', message: 'unit_code is empty' });
-  else if (!unit) issues.push({ column: 'unitCode', message: `unknown unit ${v.unitCode}` });
+  else if (!unit) issues.push({ column: 'unitCode', message: `unknown unit ${shortText(v.unitCode)}` });
   else if (unit.status !== 'active') issues.push({ column: 'unitCode', message: `unit ${v.unitCode} is ${unit.status}; procedures belong to active units` });
   if (v.internalDays > v.legalDays) {
     issues.push({ column: 'internalDays', message: `internal limit ${v.internalDays} days is longer than the legal limit ${v.legalDays} days` });
@@ -196,6 +206,7 @@ const viewColumns = {
   fee: procedures.fee,
   published: procedures.published,
   updatedAt: procedures.updatedAt,
+  version: procedures.version,
 };
 
 type ViewRow = { fee: string | null; updatedAt: Date } & Omit<ProcedureView, 'fee' | 'updatedAt'>;
@@ -268,11 +279,14 @@ async function requireValid(tx: DbOrTx, v: ProcedureValues): Promise<UnitRef> {
   return unit!;
 }
 
-async function loadValues(tx: DbOrTx, code: string): Promise<{ id: number; values: ProcedureValues }> {
-  const [row] = await tx.select(viewColumns).from(procedures).innerJoin(units, eq(units.id, procedures.unitId)).where(eq(procedures.code, normalizeCode(code)));
+/** The procedure's values; `forUpdate` locks its row until the transaction ends (writes: the version stays current). */
+async function loadValues(tx: DbOrTx, code: string, options: { forUpdate?: boolean } = {}): Promise<{ id: number; values: ProcedureValues; view: ProcedureView }> {
+  const query = tx.select(viewColumns).from(procedures).innerJoin(units, eq(units.id, procedures.unitId)).where(eq(procedures.code, normalizeCode(code)));
+  const [row] = options.forUpdate ? await query.for('update', { of: procedures }) : await query;
   if (!row) throw notFound(`Procedure ${normalizeCode(code)}`);
-  const { id, unitName: _unitName, updatedAt: _updatedAt, ...values } = toView(row);
-  return { id, values };
+  const view = toView(row);
+  const { id, unitName: _unitName, updatedAt: _updatedAt, version: _version, ...values } = view;
+  return { id, values, view };
 }
 
 export async function createProcedure(db: Db, actor: Actor, input: NewProcedure): Promise<ProcedureView> {
@@ -287,9 +301,11 @@ export async function createProcedure(db: Db, actor: Actor, input: NewProcedure)
   });
 }
 
-export async function updateProcedure(db: Db, actor: Actor, code: string, patch: ProcedurePatch): Promise<ProcedureView> {
+/** `expected`: the versions If-Match accepts (absent: not checked); a stale one is refused with the current procedure. */
+export async function updateProcedure(db: Db, actor: Actor, code: string, patch: ProcedurePatch, expected?: readonly number[] | null): Promise<ProcedureView> {
   return db.transaction(async (tx) => {
-    const current = await loadValues(tx, code);
+    const current = await loadValues(tx, code, { forUpdate: true });
+    await assertVersion(expected, current.view.version, () => current.view);
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ProcedurePatch;
     const next = normalizeValues({ ...current.values, ...defined });
     const unit = await requireValid(tx, next);
@@ -348,39 +364,51 @@ export async function importProcedures(db: Db, actor: Actor, file: Buffer): Prom
 
   for (const { row, values: cells } of rows) {
     const before = errors.items.length;
-    const code = normalizeCode(cells.code ?? '');
-    if (!code) errors.add(row, 'code is empty', 'code');
-    else if (firstRowOf.has(code)) errors.add(row, `duplicate code ${code} (first on row ${firstRowOf.get(code)})`, 'code');
-    else firstRowOf.set(code, row);
-
+    // Cells with their own spellings in a file (days, online level, fee, published) are read first.
+    const reported = new Set<string>();
+    const report = (message: string, column: string) => {
+      reported.add(column);
+      errors.add(row, message, column);
+    };
     const legal = parseDays(cells.legal_days ?? '', 'legal_days');
-    if (!legal.ok) errors.add(row, legal.message, 'legal_days');
+    if (!legal.ok) report(legal.message, 'legal_days');
     // An empty internal limit means the unit keeps the legal one.
     const internal = (cells.internal_days ?? '') === '' && legal.ok ? legal : parseDays(cells.internal_days ?? '', 'internal_days');
-    if (!internal.ok) errors.add(row, internal.message, 'internal_days');
+    if (!internal.ok) report(internal.message, 'internal_days');
     const online = parseOnlineLevel(cells.online_level ?? '');
     if (!online) {
-      errors.add(row, `online_level "${cells.online_level ?? ''}" is not full / partial / none (toàn trình / một phần / không; mức 4 / mức 3)`, 'online_level');
+      report(`online_level ${quote(cells.online_level ?? '')} is not full / partial / none (toàn trình / một phần / không; mức 4 / mức 3)`, 'online_level');
     }
     const fee = parseFee(cells.fee ?? '');
-    if (!fee.ok) errors.add(row, fee.message, 'fee');
+    if (!fee.ok) report(fee.message, 'fee');
     const published = parseYesNo(cells.published ?? '');
-    if (published === null) errors.add(row, `published "${cells.published ?? ''}" is not true/false, 1/0 or có/không`, 'published');
+    if (published === null) report(`published ${quote(cells.published ?? '')} is not true/false, 1/0 or có/không`, 'published');
 
-    const values = normalizeValues({
-      code,
+    // Then the whole row with the API's own schema (code pattern, lengths of code, name, field and unit code).
+    const given = {
+      code: cells.code ?? '',
       name: cells.name ?? '',
       field: cells.field ?? '',
       unitCode: cells.unit_code ?? '',
       legalDays: legal.ok ? legal.value : 0,
       internalDays: internal.ok ? internal.value : 0,
-      onlineLevel: online ?? 'none',
+      onlineLevel: online ?? ('none' as const),
       fee: fee.ok ? fee.value : null,
       published: published ?? true,
-    });
+    };
+    const schemaCheck = checkRow(errors, row, ProcedureFileRow, given, PROCEDURE_FILE_ROW_COLUMNS, reported);
+    if (!schemaCheck.ok) for (const column of schemaCheck.columns) reported.add(column);
+
+    const code = normalizeCode(cells.code ?? '');
+    if (!reported.has('code')) {
+      if (firstRowOf.has(code)) report(`duplicate code ${code} (first on row ${firstRowOf.get(code)})`, 'code');
+      else firstRowOf.set(code, row);
+    }
+
+    const values = normalizeValues({ ...given, code });
     for (const issue of checkRules(values, unitMap.get(values.unitCode))) {
       // Do not repeat a problem already reported for the same cell, nor compare limits that did not parse.
-      if (issue.column === 'code' && !code) continue;
+      if (reported.has(COLUMN_OF[issue.column])) continue;
       if (issue.column === 'internalDays' && !(legal.ok && internal.ok)) continue;
       errors.add(row, issue.message, COLUMN_OF[issue.column]);
     }

@@ -7,6 +7,7 @@ import { actorFromSession, requireSession } from '../../http/request-context.js'
 import { Code, Year } from '../../http/schemas.js';
 import { sendDownload } from '../../http/download.js';
 import { sendJsonText } from '../../http/json-text.js';
+import { ifMatch } from '../../http/if-match.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
 import { buildResultsReport, buildUnitScorecard, DOCX_CONTENT_TYPE, PdfRenderer, PDF_CONTENT_TYPE } from './documents.js';
@@ -215,14 +216,14 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
       config: { access: access.admin },
       schema: {
         tags,
-        summary: 'Publish approved results (freezes them); publishing again is a correction and needs a reason',
+        summary: 'Publish approved results (freezes them); publishing again is a correction and needs a reason. If-Match: the revision corrected (0: none)',
         body: YearBlock.extend({ reason: z.string().trim().max(2000).optional() }),
         response: { 200: z.object({ revision: z.number(), results: BlockResultsSchema }) },
       },
     },
     async (request) => {
       const round = await requireRound(db, request.body.year, request.body.block);
-      return publishRound(db, actorFromSession(request.session), round.id, request.body.reason ?? null);
+      return publishRound(db, actorFromSession(request.session), round.id, request.body.reason ?? null, ifMatch(request.headers));
     },
   );
 

@@ -5,6 +5,7 @@ import { normalizeCode } from '../../domain/codes.js';
 import { type ClassBand, isOutsideMaximum, type Method, parentCodeOf } from '../../domain/framework.js';
 import { type DecidingStage, FormulaEvaluationError, formulaLeaf } from '../../domain/indicators.js';
 import { formatPoints, parsePoints, PointsFormatError, pointsToNumber } from '../../domain/points.js';
+import { quote, shortText } from '../../domain/text.js';
 import {
   classOf,
   criterionResult,
@@ -15,6 +16,7 @@ import {
   ScoreOutOfRangeError,
   scoreUnit,
 } from '../../domain/results.js';
+import { assertVersion } from '../../http/if-match.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
@@ -342,13 +344,18 @@ export async function visibleResults(db: DbOrTx, year: number, blockCode: string
 /**
  * Publishes an approved round: its results as computed now are frozen in a new revision. Publishing again
  * is a correction and needs a reason; earlier revisions stay readable.
+ * Publications of one round take turns on the round's row lock, so the next revision is computed from the latest
+ * committed one: concurrent corrections each become their own revision. `expected` (If-Match: the revision the
+ * caller corrects, 0 for none) refuses a correction made on a revision that is no longer the latest.
  */
-export async function publishRound(db: Db, actor: Actor, roundId: number, reason: string | null) {
+export async function publishRound(db: Db, actor: Actor, roundId: number, reason: string | null, expected?: readonly number[] | null) {
   const published = await db.transaction(async (tx) => {
+    await tx.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, roundId)).for('update');
     const round = await getRound(tx, roundId);
     if (!round) throw notFound(`Round ${roundId}`);
     if (round.status === 'open') throw new AppError('conflict', 'Only approved results can be published; the council has not approved this round');
     const previous = await latestPublication(tx, roundId);
+    await assertVersion(expected, previous?.revision ?? 0, () => (previous ? { revision: previous.revision, reason: previous.reason, publishedAt: previous.publishedAt.toISOString() } : null));
     if (previous && !reason?.trim()) {
       throw new AppError('validation_failed', 'A correction of published results needs a reason', { issues: [{ path: 'reason', message: 'required for a correction' }] });
     }
@@ -421,14 +428,14 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
     if (!unitCode) errors.add(row, 'unit_code is empty', 'unit_code');
     else if (unitId === undefined) {
       const known = await findUnitIdByCode(db, unitCode);
-      errors.add(row, known === null ? `unknown unit ${unitCode}` : `unit ${unitCode} is not in block ${block} in ${year}`, 'unit_code');
+      errors.add(row, known === null ? `unknown unit ${shortText(unitCode)}` : `unit ${unitCode} is not in block ${block} in ${year}`, 'unit_code');
     }
     const criterion = criterionByCode.get(criterionCode);
     if (!criterionCode) errors.add(row, 'criterion_code is empty', 'criterion_code');
-    else if (!criterion) errors.add(row, `unknown criterion ${criterionCode} in the ${year} ${block} framework`, 'criterion_code');
+    else if (!criterion) errors.add(row, `unknown criterion ${shortText(criterionCode)} in the ${year} ${block} framework`, 'criterion_code');
     else if (parents.has(criterionCode)) errors.add(row, `criterion ${criterionCode} has sub-criteria; scores go on its sub-criteria`, 'criterion_code');
     const key = `${unitCode}|${criterionCode}`;
-    if (seen.has(key)) errors.add(row, `unit ${unitCode} and criterion ${criterionCode} already appear on row ${seen.get(key)}`);
+    if (seen.has(key)) errors.add(row, `unit ${shortText(unitCode)} and criterion ${shortText(criterionCode)} already appear on row ${seen.get(key)}`);
     else seen.set(key, row);
     const stage = (column: 'self_score' | 'appraised_score' | 'council_score'): number | null => {
       const text = (values[column] ?? '').trim();
@@ -436,12 +443,12 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
       try {
         const value = parsePoints(text);
         if (criterion && (value < 0 || value > criterion.maxPoints)) {
-          errors.add(row, `${text} is outside 0–${formatPoints(criterion.maxPoints)} for criterion ${criterion.code}`, column);
+          errors.add(row, `${shortText(text)} is outside 0–${formatPoints(criterion.maxPoints)} for criterion ${criterion.code}`, column);
         }
         return value;
       } catch (error) {
         if (!(error instanceof PointsFormatError)) throw error;
-        errors.add(row, `"${text}" is not a number of points`, column);
+        errors.add(row, `${quote(text)} is not a number of points`, column);
         return null;
       }
     };
@@ -449,7 +456,7 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
     const appraised = stage('appraised_score');
     const council = stage('council_score');
     const naText = (values.not_applicable ?? '').trim().toLowerCase();
-    if (!TRUE_WORDS.has(naText) && !FALSE_WORDS.has(naText)) errors.add(row, `not_applicable must be yes or no, not "${values.not_applicable}"`, 'not_applicable');
+    if (!TRUE_WORDS.has(naText) && !FALSE_WORDS.has(naText)) errors.add(row, `not_applicable must be yes or no, not ${quote(values.not_applicable ?? '')}`, 'not_applicable');
     if (unitId !== undefined && criterion) parsed.push({ unitId, criterionId: criterion.id, notApplicable: TRUE_WORDS.has(naText), self, appraised, council });
   }
   errors.throwIfAny('Score import rejected');

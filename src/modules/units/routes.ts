@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { ifMatch, withEtag } from '../../http/if-match.js';
 import { UNIT_STATUSES } from '../../db/schema.js';
 import { localYear } from '../../domain/local-time.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { actorFromSession } from '../../http/request-context.js';
-import { Code, CodeParam, Name, TableFormatSchema, Year } from '../../http/schemas.js';
+import { Code, CodeParam, TableFormatSchema, Year } from '../../http/schemas.js';
 import { sendDownload } from '../../http/download.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
+import { MergeUnitsBody, NewUnitBody, SplitUnitBody, UnitMembershipBody, UnitPatchBody } from './schemas.js';
 import {
   createUnit,
   exportUnits,
@@ -30,6 +32,7 @@ const UnitSchema = z.object({
   status: z.enum(UNIT_STATUSES),
   validFromYear: z.number().nullable(),
   validToYear: z.number().nullable(),
+  version: z.number().int().describe('The ETag; send it back in If-Match when changing the unit'),
 });
 const Link = z.object({ code: z.string(), kind: z.string(), year: z.number() });
 const UnitDetailSchema = UnitSchema.extend({
@@ -39,7 +42,6 @@ const UnitDetailSchema = UnitSchema.extend({
   successors: z.array(Link),
   children: z.array(z.object({ code: z.string(), name: z.string() })),
 });
-const NewUnitPart = z.object({ code: Code, name: Name, parentCode: Code.nullish(), blockCode: Code.nullish() });
 
 export async function unitRoutes(app: App, { database }: AppDeps) {
   const { db } = database;
@@ -86,14 +88,14 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/units/:code',
     { config: { access: access.anyRole }, schema: { tags, params: CodeParam, querystring: YearQuery, response: { 200: UnitDetailSchema } } },
-    async (request) => getUnitDetail(db, request.params.code, request.query.year ?? thisYear()),
+    async (request, reply) => withEtag(reply, await getUnitDetail(db, request.params.code, request.query.year ?? thisYear())),
   );
 
   app.post(
     '/api/v1/units',
     {
       config: { access: access.admin },
-      schema: { tags, body: NewUnitPart.extend({ year: Year.optional() }), response: { 201: UnitDetailSchema } },
+      schema: { tags, body: NewUnitBody, response: { 201: UnitDetailSchema } },
     },
     async (request, reply) => {
       const unit = await createUnit(db, actorFromSession(request.session), { ...request.body, year: request.body.year ?? thisYear() });
@@ -109,19 +111,19 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: 'Rename (from `year` on), move in the tree, or set the block of `year`',
         params: CodeParam,
-        body: z.object({ name: Name.optional(), parentCode: Code.nullable().optional(), blockCode: Code.optional(), year: Year.optional() }),
+        body: UnitPatchBody,
         response: { 200: UnitDetailSchema },
       },
     },
-    async (request) =>
-      updateUnit(db, actorFromSession(request.session), request.params.code, { ...request.body, year: request.body.year ?? thisYear() }),
+    async (request, reply) =>
+      withEtag(reply, await updateUnit(db, actorFromSession(request.session), request.params.code, { ...request.body, year: request.body.year ?? thisYear() }, ifMatch(request.headers))),
   );
 
   app.put(
     '/api/v1/units/:code/memberships/:year',
     {
       config: { access: access.admin },
-      schema: { tags, summary: "Set the unit's block for a year", params: CodeParam.extend({ year: Year }), body: z.object({ blockCode: Code }), response: { 200: UnitDetailSchema } },
+      schema: { tags, summary: "Set the unit's block for a year", params: CodeParam.extend({ year: Year }), body: UnitMembershipBody, response: { 200: UnitDetailSchema } },
     },
     async (request) =>
       updateUnit(db, actorFromSession(request.session), request.params.code, { blockCode: request.body.blockCode, year: request.params.year }),
@@ -140,7 +142,7 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         summary: 'Merge units into a new or existing unit from `year`; past years stay with the old units',
-        body: z.object({ sourceCodes: z.array(Code).min(2).max(50), target: NewUnitPart, year: Year }),
+        body: MergeUnitsBody,
         response: { 201: UnitDetailSchema },
       },
     },
@@ -155,7 +157,7 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: 'Split a unit into new units from `year`',
         params: CodeParam,
-        body: z.object({ into: z.array(NewUnitPart).min(2).max(50), year: Year }),
+        body: SplitUnitBody,
         response: { 201: z.object({ items: z.array(UnitDetailSchema) }) },
       },
     },

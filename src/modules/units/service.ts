@@ -2,12 +2,15 @@ import { aliasedTable, and, asc, eq, gte, inArray, like, sql, type SQL } from 'd
 import { type Db, type DbOrTx, queryRows } from '../../db/client.js';
 import { blocks, unitLineage, unitMemberships, unitNames, units, type UnitStatus } from '../../db/schema.js';
 import { isValidCode, normalizeCode } from '../../domain/codes.js';
+import { checkRow } from '../../io/row-schema.js';
 import { foldVietnamese } from '../../domain/text.js';
+import { assertVersion } from '../../http/if-match.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { ensureBlock, findBlockIdByCode } from '../blocks/service.js';
+import { UNIT_FILE_ROW_COLUMNS, UnitFileRow } from './schemas.js';
 
 export interface UnitView {
   id: number;
@@ -19,6 +22,8 @@ export interface UnitView {
   status: UnitStatus;
   validFromYear: number | null;
   validToYear: number | null;
+  /** Optimistic concurrency: the ETag; PATCH may send it back in If-Match. Raised by every change of the unit. */
+  version: number;
 }
 
 export interface UnitDetail extends UnitView {
@@ -56,6 +61,7 @@ function selectUnits(db: DbOrTx, year: number, where: SQL | undefined): Promise<
       status: units.status,
       validFromYear: units.validFromYear,
       validToYear: units.validToYear,
+      version: units.version,
     })
     .from(units)
     .leftJoin(parents, eq(parents.id, units.parentId))
@@ -255,12 +261,22 @@ async function applyPatch(tx: DbOrTx, actor: Actor, code: string, patch: UnitPat
   }
   const after = await unitSnapshot(tx, row.id);
   if (JSON.stringify(before) === JSON.stringify(after)) return false;
+  // Names and blocks live in their own tables: touching the row raises its version (trigger bump_version), unless a
+  // change of the row itself already did.
+  await tx.update(units).set({ updatedAt: new Date() }).where(and(eq(units.id, row.id), eq(units.version, row.version)));
   await recordAudit(tx, actor, { action: 'update', entityType: 'unit', entityId: row.code, before, after });
   return true;
 }
 
-export async function updateUnit(db: Db, actor: Actor, code: string, patch: UnitPatch): Promise<UnitDetail> {
+/**
+ * `expected`: the versions If-Match accepts (absent: not checked). The unit's row is locked first, so a stale version
+ * is refused (409 stale_version, with the unit as it is now) and two edits cannot interleave.
+ */
+export async function updateUnit(db: Db, actor: Actor, code: string, patch: UnitPatch, expected?: readonly number[] | null): Promise<UnitDetail> {
   return db.transaction(async (tx) => {
+    const [locked] = await tx.select({ version: units.version }).from(units).where(eq(units.code, normalizeCode(code))).for('update');
+    if (!locked) throw notFound(`Unit ${code}`);
+    await assertVersion(expected, locked.version, () => getUnitDetail(tx, code, patch.year));
     await applyPatch(tx, actor, code, patch);
     return getUnitDetail(tx, code, patch.year);
   });
@@ -403,16 +419,20 @@ export async function importUnits(db: Db, actor: Actor, file: Buffer, year: numb
   const rows = await readTable(file, { required: UNIT_FILE_COLUMNS });
   const errors = new RowErrors();
   const firstRowOf = new Map<string, number>();
+  // The API's own schema first (code pattern, codes 32 and name 300 characters), then the rules across rows. A row
+  // whose code or parent_code fails it is left out of the checks on those cells, which would only repeat the problem.
+  const badCells = new Map<number, Set<string>>();
+  const isBad = (row: number, column: string) => badCells.get(row)?.has(column) ?? false;
   for (const { row, values } of rows) {
-    const code = normalizeCode(values.code ?? '');
-    if (!code) errors.add(row, 'code is empty', 'code');
-    else if (!isValidCode(code)) errors.add(row, `invalid code "${values.code}" (letters, digits, _ . - ; at most 32)`, 'code');
-    else if (firstRowOf.has(code)) errors.add(row, `duplicate code ${code} (first on row ${firstRowOf.get(code)})`, 'code');
+    const input = { code: values.code ?? '', name: values.name ?? '', blockCode: values.block ?? '', parentCode: values.parent_code || null };
+    const checked = checkRow(errors, row, UnitFileRow, input, UNIT_FILE_ROW_COLUMNS);
+    if (!checked.ok) {
+      badCells.set(row, checked.columns);
+      if (checked.columns.has('code')) continue;
+    }
+    const code = normalizeCode(input.code);
+    if (firstRowOf.has(code)) errors.add(row, `duplicate code ${code} (first on row ${firstRowOf.get(code)})`, 'code');
     else firstRowOf.set(code, row);
-    if (!values.name) errors.add(row, 'name is empty', 'name');
-    const block = normalizeCode(values.block ?? '');
-    if (!block) errors.add(row, 'block is empty', 'block');
-    else if (!isValidCode(block)) errors.add(row, `invalid block code "${values.block}"`, 'block');
   }
   const existingRows: { code: string; id: number; status: UnitStatus; parentCode: string | null }[] = await db
     .select({ code: units.code, id: units.id, status: units.status, parentCode: parents.code })
@@ -422,7 +442,7 @@ export async function importUnits(db: Db, actor: Actor, file: Buffer, year: numb
   for (const { row, values } of rows) {
     const parent = normalizeCode(values.parent_code ?? '');
     const code = normalizeCode(values.code ?? '');
-    if (!parent) continue;
+    if (!parent || isBad(row, 'code') || isBad(row, 'parent_code')) continue;
     if (parent === code) errors.add(row, 'a unit cannot be its own parent', 'parent_code');
     else if (!firstRowOf.has(parent) && !existing.has(parent)) errors.add(row, `unknown parent unit ${parent}`, 'parent_code');
   }
@@ -431,13 +451,14 @@ export async function importUnits(db: Db, actor: Actor, file: Buffer, year: numb
   for (const { row, values } of rows) {
     const code = normalizeCode(values.code ?? '');
     const parent = normalizeCode(values.parent_code ?? '') || null;
-    if (!code || parent === code) continue;
+    if (!code || parent === code || isBad(row, 'code') || isBad(row, 'parent_code')) continue;
     let ancestor = parent;
     for (let depth = 0; ancestor && ancestor !== code && depth <= parentOf.size; depth++) ancestor = parentOf.get(ancestor) ?? null;
     if (ancestor === code) errors.add(row, 'a unit cannot be placed under itself or its own descendant', 'parent_code');
     else parentOf.set(code, parent);
   }
   for (const { row, values } of rows) {
+    if (isBad(row, 'code')) continue;
     const current = existing.get(normalizeCode(values.code ?? ''));
     if (current && current.status !== 'active') errors.add(row, `unit ${current.code} is ${current.status}; it cannot be re-imported`, 'code');
   }

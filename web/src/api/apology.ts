@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, buildUrl } from './client';
+import { api, buildUrl, isStaleVersion } from './client';
 
 /** Apology letters (phiếu xin lỗi và hẹn lại ngày trả kết quả): types and queries (docs/apology-letters.md). */
 
@@ -69,6 +69,8 @@ export interface TemplateView {
   template: ApologyTemplate;
   isDefault: boolean;
   updatedAt: string | null;
+  /** The ETag (0: the built-in template): a save sends back the version it was loaded with. */
+  version: number;
   placeholders: Record<string, string>;
 }
 
@@ -128,16 +130,24 @@ export function useBulkIssue() {
 export function useSaveTemplate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (template: ApologyTemplate) => api.put<TemplateView>('/apology-letters/template', template),
+    // The version the editor loaded: if someone saved meanwhile, 409 stale_version and the template is reloaded.
+    mutationFn: (template: ApologyTemplate) =>
+      api.put<TemplateView>('/apology-letters/template', template, { ifMatch: qc.getQueryData<TemplateView>(apologyKeys.template)?.version }),
     onSuccess: (view) => qc.setQueryData(apologyKeys.template, view),
+    onError: (error) => {
+      if (isStaleVersion(error)) void qc.invalidateQueries({ queryKey: apologyKeys.template });
+    },
   });
 }
 
 export function useResetTemplate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.delete<TemplateView>('/apology-letters/template'),
+    mutationFn: () => api.delete<TemplateView>('/apology-letters/template', { ifMatch: qc.getQueryData<TemplateView>(apologyKeys.template)?.version }),
     onSuccess: (view) => qc.setQueryData(apologyKeys.template, view),
+    onError: (error) => {
+      if (isStaleVersion(error)) void qc.invalidateQueries({ queryKey: apologyKeys.template });
+    },
   });
 }
 

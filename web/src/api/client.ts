@@ -64,7 +64,15 @@ export interface RequestOptions {
   /** Auth calls handle their own 401 (e.g. `GET /auth/me` when signed out). */
   skipAuthHandlers?: boolean;
   csrfRetried?: boolean;
+  /** The version (ETag) the edit was made on: sent as If-Match; a stale one answers 409 stale_version. */
+  ifMatch?: number | null;
 }
+
+/** Options of an edit: the version it was made on. */
+export type EditOptions = Pick<RequestOptions, 'ifMatch'>;
+
+/** Someone else changed the resource since it was loaded (409 stale_version): reload it and show the message. */
+export const isStaleVersion = (error: unknown): boolean => error instanceof ApiError && error.code === 'stale_version';
 
 async function refreshCsrfToken(): Promise<boolean> {
   try {
@@ -114,6 +122,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
     body = JSON.stringify(options.body);
   }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.ifMatch !== undefined && options.ifMatch !== null) headers['if-match'] = `"${options.ifMatch}"`;
 
   let res: Response;
   try {
@@ -144,9 +153,9 @@ export const api = {
   get: <T>(path: string, query?: RequestOptions['query'], opts?: Omit<RequestOptions, 'query'>) =>
     request<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body }),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
+  put: <T>(path: string, body?: unknown, opts?: EditOptions) => request<T>('PUT', path, { ...opts, body }),
+  patch: <T>(path: string, body?: unknown, opts?: EditOptions) => request<T>('PATCH', path, { ...opts, body }),
+  delete: <T = void>(path: string, opts?: EditOptions) => request<T>('DELETE', path, { ...opts }),
   upload: <T>(path: string, file: File, query?: RequestOptions['query']) => {
     const form = new FormData();
     form.append('file', file);

@@ -45,6 +45,8 @@ export interface Score {
   appraisalFinal: boolean;
   councilScore: number | null;
   councilReason: string | null;
+  /** The ETag (0 before the first write): a write sends it back in If-Match. */
+  version: number;
 }
 
 export interface Evidence {

@@ -17,9 +17,11 @@ export interface Procedure {
   fee: number | null;
   published: boolean;
   updatedAt: string;
+  /** The ETag: a change sends it back in If-Match. */
+  version: number;
 }
 
-export type PublicProcedure = Omit<Procedure, 'id' | 'published' | 'updatedAt'>;
+export type PublicProcedure = Omit<Procedure, 'id' | 'published' | 'updatedAt' | 'version'>;
 
 export interface Page<T> {
   items: T[];

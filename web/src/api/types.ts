@@ -41,6 +41,8 @@ export interface Unit {
   status: UnitStatus;
   validFromYear: number | null;
   validToYear: number | null;
+  /** The ETag: edits send it back in If-Match. */
+  version: number;
 }
 
 export interface UnitLink {
@@ -114,6 +116,8 @@ export interface FrameworkSummary {
   inUse: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The ETag: the editor sends it back in If-Match. */
+  version: number;
 }
 
 export interface CriterionNode {

@@ -4,7 +4,7 @@ import { IconArrowDown, IconArrowUp, IconCheck, IconEqual, IconPencil, IconPlus,
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
+import { ApiError, api, isStaleVersion } from '../../api/client';
 import type { FrameworkDetail, ValidationIssue } from '../../api/types';
 import { formatPoints } from '../../format';
 import { ConfirmModal } from '../ConfirmModal';
@@ -74,12 +74,17 @@ export function FrameworkEditor({ framework, onClose }: { framework: FrameworkDe
   const body = useMemo(() => ({ name, classes: framework.classes, criteria: toInput(list) }), [name, list, framework.classes]);
 
   const save = useMutation({
-    mutationFn: () => api.put<FrameworkDetail>(`/frameworks/${framework.id}`, { ...body, name: body.name.trim() }),
+    // The version the draft was loaded with: a save over someone else's meanwhile is refused (409 stale_version, shown
+    // by ErrorAlert) and the framework reloaded; the draft being edited stays on screen.
+    mutationFn: () => api.put<FrameworkDetail>(`/frameworks/${framework.id}`, { ...body, name: body.name.trim() }, { ifMatch: framework.version }),
     onSuccess: (updated) => {
       qc.setQueryData(['frameworks', 'detail', framework.id], updated);
       void qc.invalidateQueries({ queryKey: ['frameworks'] });
       notifications.show({ color: 'green', message: t('frameworks.saved') });
       onClose();
+    },
+    onError: (error) => {
+      if (isStaleVersion(error)) void qc.invalidateQueries({ queryKey: ['frameworks'] });
     },
   });
 

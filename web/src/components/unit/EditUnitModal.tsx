@@ -31,7 +31,7 @@ export function EditUnitModal({ unit, opened, onClose }: Props) {
   }, [opened, unit]);
 
   const save = useUnitMutation(
-    (body: Record<string, unknown>) => api.patch<UnitDetail>(`/units/${encodeURIComponent(unit.code)}`, body),
+    (body: Record<string, unknown>) => api.patch<UnitDetail>(`/units/${encodeURIComponent(unit.code)}`, body, { ifMatch: unit.version }),
     t('units.saved'),
   );
   const close = () => {

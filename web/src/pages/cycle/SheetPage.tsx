@@ -5,8 +5,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, api, buildUrl, fieldErrors } from '../../api/client';
-import { cycleKeys, parsePoints, sheetPath, useRound, useSheet, type Evidence, type Score, type SheetCriterion } from '../../api/cycle';
+import { ApiError, api, buildUrl, fieldErrors, isStaleVersion } from '../../api/client';
+import { cycleKeys, parsePoints, sheetPath, useRound, useSheet, type Evidence, type Score, type Sheet, type SheetCriterion } from '../../api/cycle';
 import { useSession } from '../../auth/session';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -48,12 +48,19 @@ function useFieldError(error: unknown) {
 function useSaveScore(roundId: number, unitCode: string) {
   const qc = useQueryClient();
   const { t } = useTranslation();
-  return (stage: string, code: string) => ({
-    mutationFn: (body: unknown) => api.put<Score>(`${sheetPath(roundId, unitCode)}/scores/${code}/${stage}`, body),
-    onSuccess: () => {
+  // `version`: the score as loaded with the sheet. If someone saved it meanwhile the server answers 409
+  // stale_version (shown by ErrorAlert) and the sheet is reloaded, so the next save is made on what is stored now.
+  return (stage: string, code: string, version: number | undefined) => ({
+    mutationFn: (body: unknown) => api.put<Score>(`${sheetPath(roundId, unitCode)}/scores/${code}/${stage}`, body, { ifMatch: version }),
+    onSuccess: (saved: Score) => {
       notifications.show({ color: 'green', message: t('cycle.sheet.saved', { code }) });
+      // The saved score (and its new version) at once, so that a second save right away is not stale.
+      qc.setQueryData<Sheet>(cycleKeys.sheet(roundId, unitCode), (sheet) => sheet && { ...sheet, criteria: sheet.criteria.map((c) => (c.code === code ? { ...c, score: saved } : c)) });
       void qc.invalidateQueries({ queryKey: cycleKeys.sheet(roundId, unitCode) });
       void qc.invalidateQueries({ queryKey: cycleKeys.notifications });
+    },
+    onError: (error: unknown) => {
+      if (isStaleVersion(error)) void qc.invalidateQueries({ queryKey: cycleKeys.sheet(roundId, unitCode) });
     },
   });
 }
@@ -72,7 +79,7 @@ function SelfForm({ roundId, unitCode, c }: { roundId: number; unitCode: string;
   const [na, setNa] = useState(s?.notApplicable ?? false);
   const [naReason, setNaReason] = useState(s?.notApplicableReason ?? '');
   const [missing, setMissing] = useState(s?.missingEvidenceReason ?? '');
-  const save = useMutation(useSaveScore(roundId, unitCode)('self', c.code));
+  const save = useMutation(useSaveScore(roundId, unitCode)('self', c.code, c.score?.version));
   const { errors } = useFieldError(save.error);
   return (
     <Stack gap="xs" data-testid={`self-form-${c.code}`}>
@@ -211,7 +218,7 @@ function AppraisalForm({ roundId, unitCode, c }: { roundId: number; unitCode: st
   const [score, setScore] = useState<Points>(s?.appraisedScore ?? s?.selfScore ?? '');
   const [reason, setReason] = useState(s?.appraisalReason ?? '');
   const [question, setQuestion] = useState('');
-  const save = useMutation(useSaveScore(roundId, unitCode)('appraisal', c.code));
+  const save = useMutation(useSaveScore(roundId, unitCode)('appraisal', c.code, c.score?.version));
   const { errors } = useFieldError(save.error);
   return (
     <Stack gap="xs" data-testid={`appraisal-form-${c.code}`}>
@@ -245,7 +252,7 @@ function AppraisalForm({ roundId, unitCode, c }: { roundId: number; unitCode: st
 function ExplanationForm({ roundId, unitCode, c }: { roundId: number; unitCode: string; c: SheetCriterion }) {
   const { t } = useTranslation();
   const [answer, setAnswer] = useState('');
-  const save = useMutation(useSaveScore(roundId, unitCode)('explanation', c.code));
+  const save = useMutation(useSaveScore(roundId, unitCode)('explanation', c.code, c.score?.version));
   const { errors } = useFieldError(save.error);
   return (
     <Stack gap="xs">
@@ -265,7 +272,7 @@ function ScoreReasonForm({ roundId, unitCode, c, stage, initial, initialReason, 
   const [score, setScore] = useState<Points>(initial ?? '');
   const [reason, setReason] = useState(initialReason ?? '');
   const [na, setNa] = useState(false);
-  const save = useMutation(useSaveScore(roundId, unitCode)(stage, c.code));
+  const save = useMutation(useSaveScore(roundId, unitCode)(stage, c.code, c.score?.version));
   const { errors } = useFieldError(save.error);
   // Penalty points are entered as a positive amount to subtract, up to the criterion's maximum.
   return (

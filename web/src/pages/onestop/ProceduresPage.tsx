@@ -25,7 +25,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cutHundredths } from '../../../../src/domain/procedures';
-import { api, buildUrl, fieldErrors } from '../../api/client';
+import { api, buildUrl, fieldErrors, isStaleVersion } from '../../api/client';
 import { useUnits } from '../../api/queries';
 import {
   ONLINE_LEVELS,
@@ -93,12 +93,18 @@ function ProcedureFormModal({ procedure, opened, onClose, fields }: { procedure:
         fee: rest.fee,
         published: rest.published,
       };
-      return procedure ? api.patch<Procedure>(`/procedures/${encodeURIComponent(procedure.code)}`, body) : api.post<Procedure>('/procedures', { code: code.trim(), ...body });
+      // The version the form was opened on: a change over someone else's meanwhile gets 409 stale_version.
+      return procedure
+        ? api.patch<Procedure>(`/procedures/${encodeURIComponent(procedure.code)}`, body, { ifMatch: procedure.version })
+        : api.post<Procedure>('/procedures', { code: code.trim(), ...body });
     },
     onSuccess: (saved) => {
       void qc.invalidateQueries({ queryKey: procedureKeys.all });
       notifications.show({ color: 'green', message: t(procedure ? 'procedures.saved' : 'procedures.created', { code: saved.code }) });
       close();
+    },
+    onError: (error) => {
+      if (isStaleVersion(error)) void qc.invalidateQueries({ queryKey: procedureKeys.all });
     },
   });
   const close = () => {
