@@ -31,6 +31,7 @@ import { authenticateMachineToken } from '../modules/dossiers/tokens.js';
 import { RateWindow } from './rate-window.js';
 import type { RouteAccess } from './access.js';
 import { errorHandler, sendError } from './error-handler.js';
+import { refuseNulCharacters } from './nul-guard.js';
 import { AppError } from './errors.js';
 import './request-context.js';
 
@@ -85,6 +86,10 @@ export async function buildApp(
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
+    // A URL that does not decode (e.g. %ED%A0%80, a lone surrogate) or a bad content type: answered like every error.
+    frameworkErrors: (error, _request, reply) => {
+      void sendError(reply, error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : 'bad_request', error.message.slice(0, 200));
+    },
     ...options,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -120,8 +125,12 @@ export async function buildApp(
       },
     },
     strictTransportSecurity: config.cookieSecure,
+    // The legacy header agrees with CSP frame-ancestors 'none': no page of the app is ever shown in a frame.
+    xFrameOptions: { action: 'deny' },
   });
+  // Routes read files through src/http/upload.ts (receiveFile), which refuses a cut, misnamed, extra or malformed part.
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 12 } });
+  app.decorate('uploadLimitBytes', config.uploadLimitBytes);
   await app.register(swagger, {
     openapi: {
       info: { title: 'parindex API', version: '1', description: 'Public Administration Reform Index (Chỉ số CCHC) platform' },
@@ -167,6 +176,9 @@ export async function buildApp(
       throw new AppError('forbidden', `Role ${session.user.role} may not do this`);
     }
   });
+
+  // NUL cannot be stored in PostgreSQL text: refused at the edge, naming the field, before any schema or query.
+  app.addHook('preValidation', async (request) => refuseNulCharacters(request));
 
   app.setErrorHandler(errorHandler);
 

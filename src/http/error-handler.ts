@@ -29,7 +29,8 @@ const SQLSTATE_CODES: Record<string, { code: ErrorCode; message: string }> = {
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
-  FST_FILES_LIMIT: 'payload_too_large',
+  // Upload routes take one file (`files: 1`): a second file part is a malformed request, not a large one.
+  FST_FILES_LIMIT: 'bad_request',
   FST_PARTS_LIMIT: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
@@ -38,8 +39,33 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
 };
 
+/** Longest error message sent; a longer one (quoting a huge value) is cut. */
+const MAX_MESSAGE = 500;
+/**
+ * A string in `details` longer than this (no field the API accepts is as long) is quoted by its first QUOTE_LENGTH
+ * characters only: a safety net under the services' own short quotes. `stale_version` details are the current
+ * record, sent whole.
+ */
+const MAX_DETAIL_STRING = 10_000;
+const QUOTE_LENGTH = 100;
+/** At most this many validation issues are listed; `moreIssues` counts the rest. */
+const MAX_ISSUES = 50;
+
+const cutTo = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** `details` with every over-long string cut, so an error never echoes a huge bad value (plain objects and arrays only). */
+function boundDetails(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > MAX_DETAIL_STRING ? cutTo(value, QUOTE_LENGTH) : value;
+  if (depth > 8 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => boundDetails(item, depth + 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [cutTo(key, QUOTE_LENGTH), boundDetails(item, depth + 1)]));
+}
+
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown) {
-  return reply.status(ERROR_STATUS[code]).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+  const bounded = details === undefined ? {} : { details: code === 'stale_version' ? details : boundDetails(details) };
+  return reply.status(ERROR_STATUS[code]).send({ error: { code, message: cutTo(message, MAX_MESSAGE), ...bounded } });
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -52,14 +78,19 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
-    const issues = error.validation.map((v) => ({
+    // Paths and messages may quote what was sent (an unknown key, say): at most ~100 characters of it.
+    const issues = error.validation.slice(0, MAX_ISSUES).map((v) => ({
       // Body fields are named as they are (`code`, `target.code`), like the services' own checks; query and
       // path parameters keep a prefix (`query.year`, `params.code`).
-      path: [...(where === 'body' ? [] : [where === 'querystring' ? 'query' : where]), ...v.instancePath.split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'invalid',
+      path: cutTo([...(where === 'body' ? [] : [where === 'querystring' ? 'query' : where]), ...v.instancePath.split('/').filter(Boolean)].join('.'), QUOTE_LENGTH),
+      message: cutTo(v.message ?? 'invalid', 2 * QUOTE_LENGTH),
     }));
+    const more = error.validation.length - issues.length;
     const first = issues[0];
-    return sendError(reply, 'validation_failed', first ? `${first.path}: ${first.message}` : 'Invalid request', { issues });
+    return sendError(reply, 'validation_failed', first ? `${first.path}: ${first.message}` : 'Invalid request', {
+      issues,
+      ...(more > 0 ? { moreIssues: more } : {}),
+    });
   }
   const fastifyCode = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (fastifyCode) return sendError(reply, fastifyCode, error.message);

@@ -58,6 +58,13 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * Advisory lock classes of the login counters (the second key is `hashtext` of the account name or the address).
+ * Any constants work; they only have to be the same for every parindex server on one database.
+ */
+const ACCOUNT_LOCK_CLASS = 72_616_410;
+const ADDRESS_LOCK_CLASS = 72_616_411;
+
 async function failuresSince(db: Db, column: 'username' | 'ip', value: string) {
   const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
   const key = column === 'username' ? loginAttempts.username : loginAttempts.ip;
@@ -92,6 +99,28 @@ async function assertNotRateLimited(db: Db, username: string, ip: string) {
   }
 }
 
+/**
+ * Takes one attempt from the account's and the address's allowance before the password is checked, or refuses
+ * with `rate_limited`. The attempt is written as a failure at once, under transaction-level advisory locks on
+ * the account and the address (always in that order, so two sign-ins cannot deadlock), so parallel guesses
+ * count each other while their ~40 ms hashes run, on one app server or several. Returns the attempt's id;
+ * a good sign-in then marks it succeeded.
+ */
+async function reserveAttempt(db: Db, username: string, ip: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const txDb = tx as unknown as Db;
+    await txDb.execute(sql`select pg_advisory_xact_lock(${ACCOUNT_LOCK_CLASS}::int, hashtext(${username}))`);
+    await txDb.execute(sql`select pg_advisory_xact_lock(${ADDRESS_LOCK_CLASS}::int, hashtext(${ip}))`);
+    await assertNotRateLimited(txDb, username, ip);
+    // clock_timestamp(), not now(): the time the lock was held, so the order of attempts is the order of the locks.
+    const [row] = await txDb
+      .insert(loginAttempts)
+      .values({ username, ip, succeeded: false, at: sql`clock_timestamp()` })
+      .returning({ id: loginAttempts.id });
+    return row!.id;
+  });
+}
+
 async function createSession(db: Db, userId: number, idleMinutes: number, meta: { ip: string; userAgent?: string }) {
   const token = newToken();
   const csrfToken = newToken();
@@ -112,12 +141,13 @@ export async function login(
   idleMinutes: number,
 ): Promise<ActiveSession> {
   const username = normalizeUsername(input.username);
-  await assertNotRateLimited(db, username, input.ip);
+  // The attempt counts (as a failure) before the hash; only a good sign-in turns it into a success.
+  const attemptId = await reserveAttempt(db, username, input.ip);
   const found = await findUserForLogin(db, username);
   const ok = found ? await verifyPassword(found.passwordHash, input.password) : (await burnVerification(input.password), false);
   const succeeded = ok && !!found && !found.disabled;
-  await db.insert(loginAttempts).values({ username, ip: input.ip, succeeded });
   if (!succeeded || !found) throw new AppError('invalid_credentials', 'Wrong username or password');
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
   await markLoggedIn(db, found.id);
   // Always a fresh id: a session id planted before login is never promoted (no fixation).
   const { token, csrfToken } = await createSession(db, found.id, idleMinutes, input);

@@ -10,10 +10,12 @@ import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { AppError, ERROR_STATUS } from '../../http/errors.js';
 import { IdParam } from '../../http/schemas.js';
+import { receiveFile } from '../../http/upload.js';
 import { actorFromSession } from '../../http/request-context.js';
 import type { Actor } from '../auth/actor.js';
 import { type DossierImportResult, importDossierFile, importDossierRecords } from './import.js';
 import { getImportRun, IMPORT_SOURCES, IMPORT_STATUSES, listImportRuns } from './runs.js';
+import { DOSSIER_TEXT_LIMITS } from './rules.js';
 import { createApiToken, listApiTokens, machineActor, revokeApiToken } from './tokens.js';
 
 /** The most dossiers one batch push may carry. */
@@ -66,20 +68,21 @@ const Flag = z
 const Text = (max: number) => z.string().max(max);
 const OptionalText = (max: number) => z.string().max(max).nullish();
 /**
- * One dossier as a one-stop-shop system sends it. The edge checks the shape only; the import applies the
- * dossier rules (codes known, channel, status, instants) row by row, so skipInvalid can leave a bad row out.
+ * One dossier as a one-stop-shop system sends it. The edge checks the shape and the lengths (the file rules' own
+ * limits, DOSSIER_TEXT_LIMITS); the import applies the dossier rules (codes known, channel, status, instants) row by
+ * row, so skipInvalid can leave a bad row out.
  */
 const DossierInputSchema = z.object({
-  code: Text(200),
-  unitCode: Text(100),
-  procedureCode: Text(200),
-  field: OptionalText(1000),
-  channel: Text(100),
-  receivedAt: Text(64),
-  dueAt: OptionalText(64),
-  resolvedAt: OptionalText(64),
-  returnedAt: OptionalText(64),
-  status: Text(100),
+  code: Text(DOSSIER_TEXT_LIMITS.code),
+  unitCode: Text(DOSSIER_TEXT_LIMITS.unit_code),
+  procedureCode: Text(DOSSIER_TEXT_LIMITS.procedure_code),
+  field: OptionalText(DOSSIER_TEXT_LIMITS.field),
+  channel: Text(DOSSIER_TEXT_LIMITS.channel),
+  receivedAt: Text(DOSSIER_TEXT_LIMITS.instant),
+  dueAt: OptionalText(DOSSIER_TEXT_LIMITS.instant),
+  resolvedAt: OptionalText(DOSSIER_TEXT_LIMITS.instant),
+  returnedAt: OptionalText(DOSSIER_TEXT_LIMITS.instant),
+  status: Text(DOSSIER_TEXT_LIMITS.status),
 });
 const BatchBody = z.object({
   dossiers: z.array(DossierInputSchema).min(1).max(MAX_BATCH_DOSSIERS),
@@ -148,7 +151,7 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
         throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in a field named "file"');
       }
       const limit = config.dossierUploadLimitBytes;
-      const part = await request.file({ limits: { fileSize: limit } });
+      const part = await receiveFile(request, { limitBytes: limit, setting: 'DOSSIER_UPLOAD_LIMIT_BYTES' });
       if (!part) throw new AppError('validation_failed', 'No file was sent', { issues: [{ path: 'file', message: 'required' }] });
       // A skipInvalid form field counts when it comes before the file part (fields after it are not read yet).
       const field = part.fields.skipInvalid;
@@ -157,7 +160,7 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
       const contentLength = Number(request.headers['content-length']);
       const bytesTotal = request.query.size ?? (Number.isFinite(contentLength) && contentLength > 0 ? contentLength : null);
       const result = await importDossierFile(database, actor, {
-        stream: guardedFileStream(part.file, limit),
+        stream: guardedFileStream(part.stream, limit),
         fileName: part.filename || null,
         bytesTotal,
         skipInvalid,

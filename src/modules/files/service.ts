@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { type DetectedType, detectFileType, EXTENSION_ALIASES, extensionOf, SampleCollector, sampleOf } from './detect.js';
-import { chunksOf, type FileInput, type FileStore, isSha256 } from './storage.js';
+import { chunksOf, type FileInput, type FileStore, isSha256, tooLarge } from './storage.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // File names
@@ -126,7 +126,14 @@ function putDetected(store: FileStore, source: FileInput, limitBytes: number, on
       yield chunk;
     }
   }
-  return store.put(observed(), { limitBytes, beforeCommit: () => onType(detectFileType(collector.sample())) });
+  return store.put(observed(), {
+    limitBytes,
+    beforeCommit: () => {
+      // A multipart file part that reached busboy's fileSize limit ends early, marked `truncated`: never keep it.
+      if ((source as { truncated?: boolean }).truncated) throw tooLarge(limitBytes);
+      onType(detectFileType(collector.sample()));
+    },
+  });
 }
 
 /**
