@@ -1,7 +1,10 @@
 import type ExcelJS from 'exceljs';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { importRejected, type ImportRowError } from '../http/errors.js';
+import { type AppError, importRejected, type ImportRowError } from '../http/errors.js';
+import { CsvSplitter, CsvSyntaxError } from './csv.js';
+import { quoteValue, TABLE_LIMITS, TableFileError, type TableLimits, tooManyRows } from './limits.js';
+import { readXlsxRows } from './xlsx-reader.js';
+import { bufferSource } from './zip.js';
 
 export interface TableRow {
   /** 1-based line (CSV) or sheet row (XLSX); the header is row 1. */
@@ -47,112 +50,147 @@ export function cellText(value: ExcelJS.CellValue, dateText: (date: Date) => str
   return String(value);
 }
 
-async function readXlsx(buffer: Buffer): Promise<string[][]> {
-  const workbook = new (await loadExcelJS()).Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw importRejected('The file is not a readable XLSX workbook', [{ row: 1, message: 'not a valid XLSX file' }]);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let col = 1; col <= row.cellCount; col++) cells.push(cellText(row.getCell(col).value).trim());
-    rows[rowNumber - 1] = cells;
-  });
-  return Array.from(rows, (cells) => cells ?? []);
-}
-
-function readCsv(buffer: Buffer): string[][] {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    throw importRejected('The file is neither UTF-8 CSV nor XLSX', [{ row: 1, message: 'binary or non-UTF-8 content' }]);
-  }
-  if (text.includes('\u0000')) {
-    throw importRejected('The file is neither UTF-8 CSV nor XLSX', [{ row: 1, message: 'binary content' }]);
-  }
-  text = text.replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  // Excel in a Vietnamese locale saves CSV with semicolons.
-  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-  // A record starts on the line after the previous one ended (a quoted field may span lines).
-  let lastEndLine = 0;
-  const startLines: number[] = [];
-  try {
-    const records: string[][] = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      on_record: (record, context) => {
-        startLines.push(lastEndLine + 1);
-        lastEndLine = context.lines;
-        return record;
-      },
-    });
-    const rows: string[][] = [];
-    records.forEach((cells, i) => {
-      rows[startLines[i]! - 1] = cells.map((v) => v.trim());
-    });
-    return Array.from(rows, (cells) => cells ?? []);
-  } catch (error) {
-    throw importRejected('The CSV file is malformed', [{ row: lastEndLine + 1, message: (error as Error).message }]);
-  }
-}
-
 export function detectFormat(buffer: Buffer): TableFormat {
   return buffer.subarray(0, 4).equals(ZIP_MAGIC) ? 'xlsx' : 'csv';
 }
 
+export interface ReadTableOptions {
+  /** The limits of this import (default TABLE_LIMITS: 200 columns, 10,000 characters a cell, 100,000 data rows). */
+  limits?: TableLimits;
+}
+
+/** A TableFileError (a limit, an unreadable file) as the import_rejected error every import answers. */
+export function fileRejected(error: TableFileError): AppError {
+  return importRejected(`The file was refused: ${error.message}`, [
+    error.column ? { row: error.row, column: error.column, message: error.message } : { row: error.row, message: error.message },
+  ]);
+}
+
+const CHUNK = 64 * 1024;
+
+/** Splits CSV text from a buffer (chunk by chunk, as a stream would) with the shared splitter and its limits. */
+function* csvRecords(buffer: Buffer, limits: TableLimits): Generator<{ row: number; cells: string[] }[]> {
+  const newline = buffer.indexOf(0x0a);
+  const firstLine = buffer.subarray(0, newline < 0 ? Math.min(buffer.length, CHUNK) : Math.min(newline, CHUNK)).toString('utf8');
+  // Excel in a Vietnamese locale saves CSV with semicolons.
+  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  let batch: { row: number; cells: string[] }[] = [];
+  const splitter = new CsvSplitter(delimiter, (row, cells) => batch.push({ row, cells }), limits);
+  const split = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof CsvSyntaxError) throw new TableFileError(error.line, `the CSV is malformed here: ${error.message}`);
+      throw error;
+    }
+  };
+  for (let i = 0; i < buffer.length; i += CHUNK) {
+    split(() => splitter.write(buffer.subarray(i, i + CHUNK)));
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+  split(() => splitter.end());
+  if (batch.length > 0) yield batch;
+}
+
+/** The rows of a CSV or XLSX file in batches, with 1-based row numbers, every limit checked while reading. */
+export async function* readTableRows(buffer: Buffer, limits: TableLimits = TABLE_LIMITS): AsyncGenerator<{ row: number; cells: string[] }[]> {
+  if (detectFormat(buffer) === 'xlsx') yield* readXlsxRows(bufferSource(buffer), { limits, dateText: (date) => date.toISOString() });
+  else yield* csvRecords(buffer, limits);
+}
+
+/** Text that a spreadsheet would take for a formula (or that carries a tab or CR in front); see `neutralise`. */
+const TRIGGER = /^'*[=+\-@\t\r]/;
+const NEUTRALISED = /^'+[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * CSV injection: a text cell that begins with =, +, -, @, tab or CR (after any apostrophes) gets a leading
+ * apostrophe, so a spreadsheet shows it as text instead of running it. Numbers are left alone: JS numbers and text
+ * that is a plain number ("-3.50", "+84", "1e3"). Imports take one apostrophe off again (`unneutralise`), so an
+ * exported file re-imports to the same values: "-Phòng" → "'-Phòng" → "-Phòng"; "'=x" → "''=x" → "'=x".
+ */
+export function neutralise(value: string | number | null | undefined): string | number {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'string') return value;
+  return TRIGGER.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+/** Takes off the apostrophe that `neutralise` put before =, +, -, @, tab or CR. */
+export const unneutralise = (value: string) => (value.charCodeAt(0) === 39 && NEUTRALISED.test(value) && !PLAIN_NUMBER.test(value.slice(1)) ? value.slice(1) : value);
+
 /**
  * Reads a CSV or XLSX table whose first row names the columns. Column names are matched
  * case-insensitively; the required ones must all be present and no unknown one may appear.
- * Blank rows are skipped; row numbers are kept for error messages.
+ * Blank rows are skipped; row numbers are kept for error messages. The file is read as a stream of rows within
+ * the limits of src/io/limits.ts, refused as import_rejected naming the row and column as soon as one is broken.
  */
 export async function readTable(
   buffer: Buffer,
   columns: { required: readonly string[]; optional?: readonly string[] },
+  options: ReadTableOptions = {},
 ): Promise<TableRow[]> {
+  const limits = options.limits ?? TABLE_LIMITS;
   if (buffer.length === 0) throw importRejected('The file is empty', [{ row: 1, message: 'empty file' }]);
-  const grid = detectFormat(buffer) === 'xlsx' ? await readXlsx(buffer) : readCsv(buffer);
-  const headerIndex = grid.findIndex((cells) => cells.some((c) => c !== ''));
-  if (headerIndex < 0) throw importRejected('The file is empty', [{ row: 1, message: 'no header row' }]);
-  const header = grid[headerIndex]!.map((name) => name.trim().toLowerCase());
   const known = new Set([...columns.required, ...(columns.optional ?? [])]);
   const errors = new RowErrors();
-  const headerRow = headerIndex + 1;
-  header.forEach((name, i) => {
-    if (name === '' && i === header.length - 1) return;
-    if (!known.has(name)) errors.add(headerRow, `unknown column "${name}"; expected ${[...known].join(',')}`, name || `#${i + 1}`);
-    else if (header.indexOf(name) !== i) errors.add(headerRow, `column "${name}" appears twice`, name);
-  });
-  for (const name of columns.required) {
-    if (!header.includes(name)) errors.add(headerRow, `missing column "${name}"`, name);
-  }
-  errors.throwIfAny('Wrong columns');
+  let header: string[] | null = null;
+  let headerRow = 1;
   const rows: TableRow[] = [];
-  for (let i = headerIndex + 1; i < grid.length; i++) {
-    const cells = grid[i]!;
-    if (cells.every((c) => c === '')) continue;
-    if (cells.length > header.length && cells.slice(header.length).some((c) => c !== '')) {
-      errors.add(i + 1, `${cells.length} values for ${header.length} columns`);
-      continue;
+  let kept = 0;
+  try {
+    for await (const batch of readTableRows(buffer, limits)) {
+      for (const { row, cells: raw } of batch) {
+        const cells = raw.map((v) => unneutralise(v).trim());
+        if (cells.every((c) => c === '')) continue;
+        if (!header) {
+          const names = cells.map((name) => name.toLowerCase());
+          header = names;
+          headerRow = row;
+          names.forEach((name, i) => {
+            if (name === '' && i === names.length - 1) return;
+            if (!known.has(name)) errors.add(row, `unknown column "${quoteValue(name)}"; expected ${[...known].join(',')}`, name ? quoteValue(name, 40) : `#${i + 1}`);
+            else if (names.indexOf(name) !== i) errors.add(row, `column "${name}" appears twice`, name);
+          });
+          for (const name of columns.required) {
+            if (!names.includes(name)) errors.add(row, `missing column "${name}"`, name);
+          }
+          errors.throwIfAny('Wrong columns');
+          continue;
+        }
+        if (rows.length >= limits.maxRows) throw tooManyRows(row, limits);
+        if (cells.length > header.length && cells.slice(header.length).some((c) => c !== '')) {
+          errors.add(row, `${cells.length} values for ${header.length} columns`);
+          continue;
+        }
+        const values: Record<string, string> = {};
+        header.forEach((name, col) => {
+          if (name) {
+            const value = cells[col] ?? '';
+            kept += value.length;
+            values[name] = value;
+          }
+        });
+        if (kept > limits.maxKeptChars) throw new TableFileError(row, `the file holds more than ${limits.maxKeptChars.toLocaleString('en')} characters of data; split it`);
+        rows.push({ row, values });
+      }
     }
-    const values: Record<string, string> = {};
-    header.forEach((name, col) => {
-      if (name) values[name] = cells[col] ?? '';
-    });
-    rows.push({ row: i + 1, values });
+  } catch (error) {
+    if (error instanceof TableFileError) throw fileRejected(error);
+    throw error;
   }
+  if (!header) throw importRejected('The file is empty', [{ row: 1, message: 'no header row' }]);
   errors.throwIfAny('Malformed rows');
   if (rows.length === 0) throw importRejected('The file has a header but no data rows', [{ row: headerRow + 1, message: 'no data rows' }]);
   return rows;
 }
 
-/** Writes rows as CSV (UTF-8, header first) or as a one-sheet XLSX workbook. */
+/**
+ * Writes rows as CSV (UTF-8, header first; text cells neutralised, see `neutralise`) or as a one-sheet XLSX workbook
+ * (text stays text cells: exceljs writes a string starting with "=" as a string, never a formula).
+ */
 export async function writeTable(
   format: TableFormat,
   columns: readonly string[],
@@ -160,7 +198,7 @@ export async function writeTable(
   sheetName = 'data',
 ): Promise<Buffer> {
   if (format === 'csv') {
-    return Buffer.from(stringify(rows.map((r) => columns.map((c) => r[c] ?? '')), { header: true, columns: [...columns] }), 'utf8');
+    return Buffer.from(stringify(rows.map((r) => columns.map((c) => neutralise(r[c]))), { header: true, columns: columns.map((c) => String(neutralise(c))) }), 'utf8');
   }
   const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(sheetName);

@@ -312,7 +312,7 @@ describe('rejected files', () => {
   });
 
   it('a binary file that is not a workbook', async () => {
-    await expectRejected(Buffer.from([0x00, 0x01, 0x02, 0x0a, 0xff]), [{ row: 1, message: 'binary content: not a CSV or XLSX file' }], 1);
+    await expectRejected(Buffer.from([0x00, 0x01, 0x02, 0x0a, 0xff]), [{ row: 1, column: 'A', message: 'binary content: not a CSV or XLSX file' }], 1);
     await expectRejected(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x0a]), [{ row: 1, message: expect.stringMatching(/^not a readable XLSX workbook/) }], 1);
   });
 

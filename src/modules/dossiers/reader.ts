@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import type ExcelJS from 'exceljs';
-import { cellText, loadExcelJS } from '../../io/tabular.js';
+import { pipeline } from 'node:stream/promises';
+import { DOSSIER_LIMITS, TableFileError } from '../../io/limits.js';
+import { readXlsxRows } from '../../io/xlsx-reader.js';
+import { fileSource } from '../../io/zip.js';
 import { CsvSplitter, CsvSyntaxError } from './csv.js';
 import { DOSSIER_COLUMNS, type RawDossier } from './rules.js';
 
@@ -8,8 +13,10 @@ import { DOSSIER_COLUMNS, type RawDossier } from './rules.js';
  * Streams the rows of a dossier file (CSV or XLSX, told apart by the ZIP signature), in constant memory.
  * CSV (split by ./csv.ts): UTF-8 with or without a BOM, comma or (Excel in a Vietnamese locale) semicolon, CRLF or
  * LF, quoted fields with commas and line breaks; each row carries the line it starts on (the header is line 1).
- * XLSX: the first worksheet, read with exceljs's streaming reader; the row is the sheet row.
- * A problem that stops reading (not a table, wrong columns, a broken quote) throws a DossierFileError.
+ * XLSX: the upload is spooled to a temporary file (a ZIP is read from its directory at the end), then the first
+ * worksheet is read entry by entry by src/io/xlsx-reader.ts; the row is the sheet row.
+ * Both within the limits of src/io/limits.ts (DOSSIER_LIMITS: 200 columns, 10,000 characters a cell, any number of
+ * rows). A problem that stops reading (not a table, wrong columns, a broken quote, a limit) throws a DossierFileError.
  */
 
 export interface SourceRow {
@@ -133,12 +140,6 @@ async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem[
   // Records are taken as the splitter completes them (synchronously, per chunk written) and handed on in
   // batches: one await per chunk of the file rather than per row.
   const splitter: CsvSplitter = new CsvSplitter(delimiter, (line, record) => {
-    if (splitter.suspicious) {
-      for (const value of record) {
-        if (value.includes('\uFFFD')) throw new DossierFileError(line, 'the file is not UTF-8 text (save it as "CSV UTF-8")');
-        if (value.includes('\u0000')) throw new DossierFileError(line, 'binary content: not a CSV or XLSX file');
-      }
-    }
     if (isBlank(record)) return;
     if (!order) {
       order = columnOrder(record, line);
@@ -157,6 +158,7 @@ async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem[
       run();
     } catch (error) {
       if (error instanceof CsvSyntaxError) throw new DossierFileError(error.line, `the CSV is malformed here: ${error.message}`);
+      if (error instanceof TableFileError) throw new DossierFileError(error.row, error.message, error.column);
       throw error;
     }
   };
@@ -173,43 +175,47 @@ async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem[
   if (!order) throw new DossierFileError(1, 'the file has no header row');
 }
 
-// Excel stores date-times without a zone; exceljs hands them over as if they were UTC. They are local times.
-const xlsxCellText = (value: ExcelJS.CellValue) => cellText(value, (date) => date.toISOString().replace(/\.000Z$|Z$/, ''));
+// Excel stores date-times without a zone; they come out as if they were UTC. They are local times.
+const localDateText = (date: Date) => date.toISOString().replace(/\.000Z$|Z$/, '');
 
 async function* readXlsx(whole: Readable): AsyncGenerator<ReadItem[]> {
-  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(whole, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  let order: number[] | null = null;
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'parindex-dossiers-'));
+  const file = path.join(dir, 'upload.xlsx');
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1);
-        const cells = Array.from(values, (v) => xlsxCellText(v));
-        if (isBlank(cells)) continue;
-        if (!order) {
-          order = columnOrder(cells, row.number);
-          continue;
+    await pipeline(whole, fs.createWriteStream(file));
+    const source = await fileSource(file);
+    let order: number[] | null = null;
+    let identity = false;
+    try {
+      for await (const rows of readXlsxRows(source, { limits: DOSSIER_LIMITS, dateText: localDateText })) {
+        const out: ReadItem[] = [];
+        for (const { row, cells } of rows) {
+          if (isBlank(cells)) continue;
+          if (!order) {
+            order = columnOrder(cells, row);
+            identity = isIdentity(order);
+            continue;
+          }
+          while (cells.length < DOSSIER_COLUMNS.length) cells.push('');
+          try {
+            out.push({ line: row, cells: arrange(cells, order, identity, DOSSIER_COLUMNS.length, row) });
+          } catch (error) {
+            if (error instanceof RowShapeError) out.push(error);
+            else throw error;
+          }
         }
-        while (cells.length < DOSSIER_COLUMNS.length) cells.push('');
-        try {
-          yield [{ line: row.number, cells: arrange(cells, order, isIdentity(order), DOSSIER_COLUMNS.length, row.number) }];
-        } catch (error) {
-          if (error instanceof RowShapeError) yield [error];
-          else throw error;
-        }
+        if (out.length > 0) yield out;
       }
-      break; // the first worksheet only
+    } catch (error) {
+      if (error instanceof TableFileError) throw new DossierFileError(error.row, error.message, error.column);
+      throw error;
+    } finally {
+      await source.close();
     }
-  } catch (error) {
-    if (error instanceof DossierFileError || error instanceof DossierHeaderError) throw error;
-    throw new DossierFileError(1, `not a readable XLSX workbook (${(error as Error).message})`);
+    if (!order) throw new DossierFileError(1, 'the workbook has no header row');
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
   }
-  if (!order) throw new DossierFileError(1, 'the workbook has no header row');
 }
 
 /** The rows of a dossier file in batches; `onBytes` follows the bytes read so far. */
@@ -219,8 +225,5 @@ export async function* readDossierFile(stream: NodeJS.ReadableStream, onBytes: (
   const { head, whole } = await sniff(counted);
   if (head.length === 0) throw new DossierFileError(1, 'the file is empty (0 bytes)');
   if (head.subarray(0, 4).equals(ZIP_MAGIC)) yield* readXlsx(whole);
-  else {
-    if (head.includes(0)) throw new DossierFileError(1, 'binary content: not a CSV or XLSX file');
-    yield* readCsv(whole, head);
-  }
+  else yield* readCsv(whole, head);
 }

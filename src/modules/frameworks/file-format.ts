@@ -3,8 +3,15 @@ import { z } from 'zod';
 import { normalizeCode } from '../../domain/codes.js';
 import { type ClassBand, type CriterionDraft, type FrameworkIssue, METHODS, type Method } from '../../domain/framework.js';
 import { type Hundredths, parsePoints, PointsFormatError, pointsToNumber } from '../../domain/points.js';
+import { Code, Name } from '../../http/schemas.js';
+import { quote } from '../../domain/text.js';
 import { importRejected, type ImportRowError } from '../../http/errors.js';
-import { cellText, detectFormat, loadExcelJS, readTable, RowErrors } from '../../io/tabular.js';
+import { cellMessage, checkRow } from '../../io/row-schema.js';
+import { TABLE_LIMITS, TableFileError } from '../../io/limits.js';
+import { detectFormat, fileRejected, loadExcelJS, neutralise, readTable, RowErrors, unneutralise } from '../../io/tabular.js';
+import { readXlsxRows } from '../../io/xlsx-reader.js';
+import { bufferSource } from '../../io/zip.js';
+import { ClassBandSchema, CRITERION_LIMITS, CRITERION_TEXT_COLUMNS, FileCriterionTexts, MAX_CLASS_LABEL, MAX_CLASSES, MAX_CRITERIA } from './schemas.js';
 
 /**
  * Framework files: JSON (`{ year, block, name, classes, criteria }`, the format of
@@ -71,10 +78,10 @@ export function readPoints(value: string | number): Hundredths | string {
   try {
     const points = parsePoints(value);
     if (points < 0) return 'cannot be negative';
-    if (points > MAX_POINTS_LIMIT) return `${value} is too large (at most ${pointsToNumber(MAX_POINTS_LIMIT)})`;
+    if (points > MAX_POINTS_LIMIT) return `${typeof value === 'string' ? quote(value) : value} is too large (at most ${pointsToNumber(MAX_POINTS_LIMIT)})`;
     return points;
   } catch (error) {
-    if (error instanceof PointsFormatError) return `${JSON.stringify(value)} is not a number of points with at most two decimals`;
+    if (error instanceof PointsFormatError) return `${typeof value === 'string' ? quote(value) : JSON.stringify(value)} is not a number of points with at most two decimals`;
     throw error;
   }
 }
@@ -217,26 +224,33 @@ export function jsonLines(text: string): Map<string, number> {
   return lines;
 }
 
-const JsonCriterion = z
-  .object({
-    code: z.string(),
-    title: z.string(),
-    maxPoints: z.union([z.number(), z.string()], { error: 'max points must be a number such as 1.25' }),
-    method: z.string(),
-    evidenceRequired: z.boolean().nullish(),
-    appraiser: z.string().nullish(),
-    guidance: z.string().nullish(),
-    formula: z.string().nullish(),
-  })
-  .strict();
+// The API's texts and limits (schemas.ts); points and method are read below with the file's own spellings.
+const JsonCriterion = FileCriterionTexts.extend({
+  maxPoints: z.union([z.number(), z.string().max(CRITERION_LIMITS.maxPointsText)], { error: 'max points must be a number such as 1.25' }),
+  method: z.string(),
+  evidenceRequired: z.boolean().nullish(),
+}).strict();
 
 const JsonFramework = z.object({
   year: z.number().int().min(1990).max(2100).optional(),
-  block: z.string().trim().min(1).optional(),
-  name: z.string().trim().min(1).optional(),
-  classes: z.array(z.object({ label: z.string(), min: z.number() }).strict()).optional(),
-  criteria: z.array(JsonCriterion),
+  block: Code.optional(),
+  name: Name.optional(),
+  classes: z.array(ClassBandSchema.strict()).max(MAX_CLASSES).optional(),
+  criteria: z.array(JsonCriterion).max(MAX_CRITERIA),
 });
+
+/** A zod issue on a JSON framework file as a message that quotes at most ~100 characters of any value or key. */
+function jsonIssueMessage(issue: z.core.$ZodIssue, root: unknown): string {
+  if (issue.code === 'unrecognized_keys') {
+    const shown = issue.keys.slice(0, 10).map((key) => quote(key)).join(', ');
+    return `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${shown}${issue.keys.length > 10 ? ` and ${issue.keys.length - 10} more` : ''}`;
+  }
+  let value: unknown = root;
+  for (const key of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  const last = issue.path.at(-1);
+  if (typeof value === 'string' && typeof last === 'string') return cellMessage(issue, value, { column: last });
+  return issue.message;
+}
 
 function readJson(buffer: Buffer): ParsedFrameworkFile {
   const text = jsonText(buffer);
@@ -251,11 +265,12 @@ function readJson(buffer: Buffer): ParsedFrameworkFile {
     }
     return { row: lines.get(probe) ?? 1, column: path || 'file', message };
   };
-  const parsed = JsonFramework.safeParse(JSON.parse(text));
+  const json: unknown = JSON.parse(text);
+  const parsed = JsonFramework.safeParse(json);
   if (!parsed.success) {
     throw importRejected(
       'The JSON file does not have the framework shape',
-      parsed.error.issues.slice(0, 200).map((issue) => at(jsonPath(issue.path), issue.message)),
+      parsed.error.issues.slice(0, 200).map((issue) => at(jsonPath(issue.path), jsonIssueMessage(issue, json))),
     );
   }
   const file = parsed.data;
@@ -292,7 +307,7 @@ function readJson(buffer: Buffer): ParsedFrameworkFile {
   };
 }
 
-const unknownMethod = (value: string) => `unknown method "${value}"; use ${METHODS.join(', ')}`;
+const unknownMethod = (value: string) => `unknown method ${quote(value)}; use ${METHODS.join(', ')}`;
 
 // ---------------------------------------------------------------------------------------------
 // CSV and XLSX
@@ -300,15 +315,20 @@ const unknownMethod = (value: string) => `unknown method "${value}"; use ${METHO
 
 /** The `classes` sheet of a workbook (label,min), or null when there is none or it has no bands. */
 async function readClassesSheet(buffer: Buffer): Promise<{ bands: ClassBand[]; rows: number[] } | null> {
-  const workbook = new (await loadExcelJS()).Workbook();
-  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets.find((s, i) => i > 0 && s.name.trim().toLowerCase() === CLASSES_SHEET);
-  if (!sheet) return null;
   const grid: { row: number; cells: string[] }[] = [];
-  sheet.eachRow((row, rowNumber) => {
-    const cells = [1, 2, 3].map((col) => cellText(row.getCell(col).value).trim());
-    if (cells.some((c) => c !== '')) grid.push({ row: rowNumber, cells });
-  });
+  const pickSheet = (names: string[]) => names.findIndex((name, i) => i > 0 && name.trim().toLowerCase() === CLASSES_SHEET);
+  try {
+    for await (const rows of readXlsxRows(bufferSource(buffer), { limits: TABLE_LIMITS, dateText: (date) => date.toISOString(), pickSheet })) {
+      for (const { row, cells: raw } of rows) {
+        const cells = [0, 1, 2].map((col) => unneutralise(raw[col] ?? '').trim());
+        if (cells.some((c) => c !== '')) grid.push({ row, cells });
+        if (grid.length > 1000) throw new TableFileError(row, `sheet ${CLASSES_SHEET}: more than 1,000 class bands`);
+      }
+    }
+  } catch (error) {
+    if (error instanceof TableFileError) throw fileRejected(error);
+    throw error;
+  }
   if (grid.length === 0) return null;
   const errors = new RowErrors();
   const [header, ...data] = grid;
@@ -319,7 +339,10 @@ async function readClassesSheet(buffer: Buffer): Promise<{ bands: ClassBand[]; r
   const bands: ClassBand[] = [];
   for (const { row, cells } of data) {
     const min = Number(cells[1]!.replace(',', '.'));
-    if (cells[1] === '' || !Number.isFinite(min)) errors.add(row, `sheet ${CLASSES_SHEET}: "${cells[1]}" is not an index from 0 to 100`, `${CLASSES_SHEET}!min`);
+    if (cells[1] === '' || !Number.isFinite(min)) errors.add(row, `sheet ${CLASSES_SHEET}: ${quote(cells[1]!)} is not an index from 0 to 100`, `${CLASSES_SHEET}!min`);
+    if (cells[0]!.length > MAX_CLASS_LABEL) {
+      errors.add(row, `sheet ${CLASSES_SHEET}: the label has ${cells[0]!.length} characters (at most ${MAX_CLASS_LABEL})`, `${CLASSES_SHEET}!label`);
+    }
     bands.push({ label: cells[0]!, min });
   }
   errors.throwIfAny('Class bands rejected');
@@ -334,13 +357,22 @@ async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promise<Pars
   const rows = await readTable(buffer, { required: REQUIRED_COLUMNS, optional: FRAMEWORK_COLUMNS.filter((c) => !(REQUIRED_COLUMNS as readonly string[]).includes(c)) });
   const classes = format === 'xlsx' ? await readClassesSheet(buffer) : null;
   const errors = new RowErrors();
+  if (rows.length > MAX_CRITERIA) errors.add(rows[MAX_CRITERIA]!.row, `a framework has at most ${MAX_CRITERIA} criteria; this file has ${rows.length}`);
   const criteria = rows.map(({ row, values }) => {
+    // The texts with the API's own schema (code 40, title 1,000, appraiser 32, guidance 10,000, formula 2,000).
+    checkRow(
+      errors,
+      row,
+      FileCriterionTexts,
+      { code: values.code ?? '', title: values.title ?? '', appraiser: values.appraiser ?? null, guidance: values.guidance ?? null, formula: values.formula ?? null },
+      CRITERION_TEXT_COLUMNS,
+    );
     const maxPoints = readPoints(values.max_points ?? '');
     if (typeof maxPoints === 'string') errors.add(row, `max points ${maxPoints}`, 'max_points');
     const method = readMethod(values.method ?? '');
     if (method === null) errors.add(row, values.method ? unknownMethod(values.method) : 'method is empty', 'method');
     const evidence = readYesNo(values.evidence_required ?? '');
-    if (evidence === null) errors.add(row, `"${values.evidence_required}" is not yes/no (yes, no, true, false, 1, 0, có, không)`, 'evidence_required');
+    if (evidence === null) errors.add(row, `${quote(values.evidence_required ?? '')} is not yes/no (yes, no, true, false, 1, 0, có, không)`, 'evidence_required');
     return normalizeDraft({
       code: values.code ?? '',
       title: values.title ?? '',
@@ -395,7 +427,8 @@ export async function writeFrameworkFile(file: FrameworkFile, format: FrameworkF
   if (format === 'json') return Buffer.from(`${JSON.stringify(frameworkToJson(file), null, 2)}\n`, 'utf8');
   if (format === 'csv') {
     // Points as plain numbers with a decimal point (0.25); codes as written.
-    const rows = file.criteria.map((c) => tableRow(c).map(String));
+    // Text cells that a spreadsheet would run as a formula get a leading apostrophe (taken off again on import).
+    const rows = file.criteria.map((c) => tableRow(c).map((v) => String(neutralise(v))));
     return Buffer.from(stringify(rows, { header: true, columns: [...FRAMEWORK_COLUMNS] }), 'utf8');
   }
   const workbook = new (await loadExcelJS()).Workbook();
