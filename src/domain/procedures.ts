@@ -2,7 +2,7 @@
  * Procedures (thủ tục hành chính): reading catalogue cells and the time-cut figures units report
  * ("time cut by 30–50 % against the legal limit"). Pure, exact: no floating point in any figure.
  */
-import { foldVietnamese } from './text.js';
+import { foldVietnamese, quote, shortText } from './text.js';
 
 export type ProcedureOnlineLevel = 'full' | 'partial' | 'none';
 
@@ -62,9 +62,9 @@ export function parseFee(text: string): Parsed<number | null> {
   const folded = foldVietnamese(trimmed);
   if (folded === 'mien phi' || folded === 'khong thu') return { ok: true, value: 0 };
   const digits = /^\d+$/.test(trimmed) ? trimmed : /^\d{1,3}([., ]\d{3})+$/.test(trimmed) ? trimmed.replace(/[., ]/g, '') : null;
-  if (digits === null) return { ok: false, message: `fee "${text}" is not a whole number of VND (e.g. 50000 or 50.000; empty when not stated)` };
+  if (digits === null) return { ok: false, message: `fee ${quote(text)} is not a whole number of VND (e.g. 50000 or 50.000; empty when not stated)` };
   const value = Number(digits);
-  if (!Number.isSafeInteger(value) || value > MAX_FEE) return { ok: false, message: `fee ${text} is too large` };
+  if (!Number.isSafeInteger(value) || value > MAX_FEE) return { ok: false, message: `fee ${quote(trimmed)} is too large (at most ${MAX_FEE})` };
   return { ok: true, value };
 }
 
@@ -72,10 +72,10 @@ export function parseFee(text: string): Parsed<number | null> {
 export function parseDays(text: string, column: string): Parsed<number> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: `${column} is empty` };
-  if (!/^[+-]?\d+(\.0+)?$/.test(trimmed)) return { ok: false, message: `${column} "${text}" is not a whole number of working days` };
+  if (!/^[+-]?\d+(\.0+)?$/.test(trimmed)) return { ok: false, message: `${column} ${quote(text)} is not a whole number of working days` };
   const value = Number(trimmed);
-  if (value < 0) return { ok: false, message: `${column} ${trimmed} is negative` };
-  if (value > MAX_DAYS) return { ok: false, message: `${column} ${trimmed} is more than ${MAX_DAYS} working days` };
+  if (value < 0) return { ok: false, message: `${column} ${shortText(trimmed, 20)} is negative` };
+  if (value > MAX_DAYS) return { ok: false, message: `${column} ${shortText(trimmed, 20)} is more than ${MAX_DAYS} working days` };
   return { ok: true, value };
 }
 

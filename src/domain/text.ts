@@ -20,3 +20,25 @@ export function matchesSearch(text: string, query: string): boolean {
     .filter(Boolean)
     .every((word) => haystack.includes(word));
 }
+
+/** How many characters of a user's value an error message quotes at most. */
+export const QUOTE_LIMIT = 100;
+
+/**
+ * A user's value for an error message: in double quotes (JSON escapes, so line breaks and control characters stay
+ * visible and harmless), cut to `limit` characters with "…" and the full length when longer:
+ * `"Sở Nội vụ"`, `"AAAA…" (1048576 characters)`. A 300 MB cell thus costs ~120 bytes in the answer, not 300 MB.
+ */
+export function quote(value: string, limit = QUOTE_LIMIT): string {
+  if (value.length <= limit) return JSON.stringify(value);
+  let cut = limit;
+  // Do not split a surrogate pair (an emoji or a rare CJK character).
+  const last = value.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return `${JSON.stringify(`${value.slice(0, cut)}…`)} (${value.length} characters)`;
+}
+
+/** A value a message shows without quotes (a code such as `SCT`): as it is when short, else `quote`d and cut. */
+export function shortText(value: string, limit = QUOTE_LIMIT): string {
+  return value.length <= limit ? value : quote(value, limit);
+}

@@ -3,8 +3,9 @@ import { localYear } from '../../domain/local-time.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { actorFromSession } from '../../http/request-context.js';
-import { Code, CodeParam, Name, Year } from '../../http/schemas.js';
+import { CodeParam, Year } from '../../http/schemas.js';
 import { readUploadedFile } from '../../http/upload.js';
+import { BlockPatchBody, NewBlockBody } from './schemas.js';
 import { createBlock, deleteBlock, getBlock, importBlocks, listBlocks, updateBlock } from './service.js';
 
 const BlockSchema = z.object({ id: z.number(), code: z.string(), name: z.string(), unitCount: z.number() });
@@ -31,13 +32,13 @@ export async function blockRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     '/api/v1/blocks',
-    { config: { access: access.admin }, schema: { tags, body: z.object({ code: Code, name: Name }), response: { 201: BlockSchema } } },
+    { config: { access: access.admin }, schema: { tags, body: NewBlockBody, response: { 201: BlockSchema } } },
     async (request, reply) => reply.status(201).send(await createBlock(db, actorFromSession(request.session), request.body, thisYear())),
   );
 
   app.patch(
     '/api/v1/blocks/:code',
-    { config: { access: access.admin }, schema: { tags, params: CodeParam, body: z.object({ name: Name }), response: { 200: BlockSchema } } },
+    { config: { access: access.admin }, schema: { tags, params: CodeParam, body: BlockPatchBody, response: { 200: BlockSchema } } },
     async (request) => updateBlock(db, actorFromSession(request.session), request.params.code, request.body, thisYear()),
   );
 

@@ -1,11 +1,13 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { blocks, unitMemberships } from '../../db/schema.js';
-import { isValidCode, normalizeCode } from '../../domain/codes.js';
+import { normalizeCode } from '../../domain/codes.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { checkRow } from '../../io/row-schema.js';
 import { readTable, RowErrors } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
+import { BLOCK_FILE_COLUMNS, BlockFileRow } from './schemas.js';
 
 export interface BlockView {
   id: number;
@@ -94,26 +96,29 @@ export async function importBlocks(db: Db, actor: Actor, file: Buffer) {
   const rows = await readTable(file, { required: ['code', 'name'] });
   const errors = new RowErrors();
   const seen = new Map<string, number>();
+  const checked: { code: string; name: string }[] = [];
   for (const { row, values } of rows) {
-    const code = normalizeCode(values.code ?? '');
-    if (!code) errors.add(row, 'code is empty', 'code');
-    else if (!isValidCode(code)) errors.add(row, `invalid code "${values.code}" (letters, digits, _ . - ; at most 32)`, 'code');
-    else if (seen.has(code)) errors.add(row, `duplicate code ${code} (first on row ${seen.get(code)})`, 'code');
-    else seen.set(code, row);
-    if (!values.name) errors.add(row, 'name is empty', 'name');
+    // The API's own schema: the same code pattern and lengths (code 32, name 300).
+    const result = checkRow(errors, row, BlockFileRow, { code: values.code ?? '', name: values.name ?? '' }, BLOCK_FILE_COLUMNS);
+    if (!result.ok) continue;
+    const code = normalizeCode(result.value.code);
+    if (seen.has(code)) errors.add(row, `duplicate code ${code} (first on row ${seen.get(code)})`, 'code');
+    else {
+      seen.set(code, row);
+      checked.push({ code, name: result.value.name });
+    }
   }
   errors.throwIfAny('Block import rejected');
   return db.transaction(async (tx) => {
     let created = 0;
     let updated = 0;
-    for (const { values } of rows) {
-      const code = normalizeCode(values.code!);
+    for (const { code, name } of checked) {
       const [existing] = await tx.select().from(blocks).where(eq(blocks.code, code));
       if (!existing) {
-        await insertBlock(tx, actor, code, values.name!);
+        await insertBlock(tx, actor, code, name);
         created++;
-      } else if (existing.name !== values.name) {
-        const [after] = await tx.update(blocks).set({ name: values.name!, updatedAt: new Date() }).where(eq(blocks.id, existing.id)).returning();
+      } else if (existing.name !== name) {
+        const [after] = await tx.update(blocks).set({ name, updatedAt: new Date() }).where(eq(blocks.id, existing.id)).returning();
         await recordAudit(tx, actor, { action: 'update', entityType: 'block', entityId: code, before: snapshot(existing), after: snapshot(after!) });
         updated++;
       }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CALENDAR_DAY_KINDS } from '../../db/schema.js';
 import { localYear } from '../../domain/local-time.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
@@ -8,21 +7,18 @@ import { actorFromSession } from '../../http/request-context.js';
 import { TableFormatSchema, Year } from '../../http/schemas.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
+import { DayPatchBody, Kind, LocalDateText, SetDaysBody } from './schemas.js';
 import {
   confirmMovableHolidays,
   deleteDays,
   exportCalendar,
   getCalendarYear,
   importCalendar,
-  MAX_DAY_NAME,
   setDays,
   setUpYear,
   updateDay,
 } from './service.js';
 
-const LocalDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
-const Kind = z.enum(CALENDAR_DAY_KINDS);
-const DayName = z.string().trim().min(1).max(MAX_DAY_NAME);
 
 const DaySchema = z.object({ date: z.string(), kind: Kind, name: z.string(), weekday: z.number().int() });
 const RangeSchema = z.object({ from: z.string(), to: z.string(), kind: Kind, name: z.string(), days: z.number().int() });
@@ -118,7 +114,7 @@ export async function calendarRoutes(app: App, { database, clock }: AppDeps) {
       schema: {
         tags,
         summary: 'Set one day or a range (from..to, both included, at most 31 days) to a holiday or a make-up working day',
-        body: z.object({ from: LocalDateText, to: LocalDateText.optional(), kind: Kind, name: DayName }),
+        body: SetDaysBody,
         response: { 200: WriteCountsSchema.extend({ yearsSetUp: z.array(z.number().int()) }) },
       },
     },
@@ -133,7 +129,7 @@ export async function calendarRoutes(app: App, { database, clock }: AppDeps) {
         tags,
         summary: 'Change the kind or the name of a configured day',
         params: DateParam,
-        body: z.object({ kind: Kind.optional(), name: DayName.optional() }),
+        body: DayPatchBody,
         response: { 200: DaySchema },
       },
     },

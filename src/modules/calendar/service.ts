@@ -19,9 +19,12 @@ import {
 } from '../../domain/calendar.js';
 import type { LocalDate } from '../../domain/deadlines.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { quote } from '../../domain/text.js';
+import { checkRow } from '../../io/row-schema.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { type AuditChange, recordAudit, recordAuditMany } from '../audit/service.js';
+import { CALENDAR_FILE_ROW_COLUMNS, CalendarFileRow, MAX_DAY_NAME } from './schemas.js';
 
 /** The province's working-day calendar: every configured holiday and make-up working day. */
 export async function loadWorkingCalendar(db: DbOrTx): Promise<WorkingCalendar> {
@@ -31,7 +34,8 @@ export async function loadWorkingCalendar(db: DbOrTx): Promise<WorkingCalendar> 
 
 export const MIN_CALENDAR_YEAR = 1990;
 export const MAX_CALENDAR_YEAR = 2100;
-export const MAX_DAY_NAME = 200;
+// The longest day name is the API's (schemas.ts), so the import and the API refuse the same names.
+export { MAX_DAY_NAME } from './schemas.js';
 
 export type CalendarWarningCode = 'year_not_set_up' | 'movable_holidays_unconfirmed';
 
@@ -350,7 +354,7 @@ export async function importCalendar(db: Db, actor: Actor, file: Buffer, options
     try {
       dayNumber(date);
     } catch {
-      errors.add(row, `"${text}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`, column);
+      errors.add(row, `${quote(text.trim())} is not a date (YYYY-MM-DD or DD/MM/YYYY)`, column);
       return null;
     }
     const year = Number(date.slice(0, 4));
@@ -383,12 +387,13 @@ export async function importCalendar(db: Db, actor: Actor, file: Buffer, options
       }
     }
 
+    // The kind in any case; then kind and name with the API's own schema (a name of at most 200 characters).
     const kindText = (values.kind ?? '').trim().toLowerCase();
-    const kind = kindText === 'holiday' || kindText === 'workday' ? kindText : null;
-    if (!kind) errors.add(row, kindText ? `unknown kind "${values.kind}"; use holiday or workday` : 'kind is empty; use holiday or workday', 'kind');
-    const name = (values.name ?? '').trim();
-    if (!name) errors.add(row, 'name is empty', 'name');
-    else if (name.length > MAX_DAY_NAME) errors.add(row, `name has ${name.length} characters; at most ${MAX_DAY_NAME}`, 'name');
+    const kindKnown = kindText === 'holiday' || kindText === 'workday';
+    if (!kindKnown) errors.add(row, kindText ? `unknown kind ${quote((values.kind ?? '').trim())}; use holiday or workday` : 'kind is empty; use holiday or workday', 'kind');
+    const checked = checkRow(errors, row, CalendarFileRow, { kind: kindText, name: values.name ?? '' }, CALENDAR_FILE_ROW_COLUMNS, new Set(kindKnown ? [] : ['kind']));
+    const kind = checked.ok ? checked.value.kind : null;
+    const name = checked.ok ? checked.value.name : '';
     if (!dates) continue;
 
     for (const day of dates) {

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../../domain/calendar.js';
-import { foldVietnamese } from '../../domain/text.js';
+import { foldVietnamese, quote } from '../../domain/text.js';
 import { classifyTimeliness, dueDayOf, dueInstantOfDay, localDayNumberOf, parseLocalInstant, type Timeliness } from '../../domain/timeliness.js';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, type DossierChannel, type DossierStatus } from '../../db/schema.js';
 import type { ProcedureRef } from '../procedures/service.js';
@@ -52,8 +52,25 @@ export interface CheckedDossier {
 
 export type RowProblem = { column?: DossierColumn; message: string };
 
-export const MAX_CODE_LENGTH = 100;
-export const MAX_FIELD_LENGTH = 300;
+/**
+ * The longest value of each column, in characters: one constant for the file rules below and the batch API's schema
+ * (routes.ts), so a file and a batch refuse the same values. Codes of units (32) and procedures (64) are as long as
+ * those modules allow; a channel or status word is short; a time in ISO 8601 fits in 64.
+ */
+export const DOSSIER_TEXT_LIMITS = {
+  code: 100,
+  unit_code: 32,
+  procedure_code: 64,
+  field: 300,
+  channel: 100,
+  status: 100,
+  instant: 64,
+} as const;
+export const MAX_CODE_LENGTH = DOSSIER_TEXT_LIMITS.code;
+export const MAX_FIELD_LENGTH = DOSSIER_TEXT_LIMITS.field;
+
+/** A value longer than its column allows: the message names the length, never the value. */
+const tooLong = (what: string, text: string, max: number) => `${what} has ${text.length} characters (at most ${max})`;
 
 // The spellings one-stop-shop exports use, folded (lower case, no diacritics).
 const CHANNEL_ALIASES: Record<string, DossierChannel> = {
@@ -113,35 +130,35 @@ export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedD
   const problems: RowProblem[] = [];
   const code = trimmed(raw[0]!);
   if (code === '') problems.push({ column: 'code', message: 'the dossier code is empty' });
-  else if (code.length > MAX_CODE_LENGTH) problems.push({ column: 'code', message: `the code has ${code.length} characters (at most ${MAX_CODE_LENGTH})` });
+  else if (code.length > MAX_CODE_LENGTH) problems.push({ column: 'code', message: tooLong('the code', code, MAX_CODE_LENGTH) });
   else if (HAS_CONTROL.test(code)) problems.push({ column: 'code', message: 'the code contains a line break or control character' });
 
   const unitCode = trimmed(raw[1]!);
-  const unitId = unitCode === '' ? undefined : lookups.unitId(unitCode.toUpperCase());
+  const unitTooLong = unitCode.length > DOSSIER_TEXT_LIMITS.unit_code;
+  const unitId = unitCode === '' || unitTooLong ? undefined : lookups.unitId(unitCode.toUpperCase());
   if (unitCode === '') problems.push({ column: 'unit_code', message: 'the unit code is empty' });
-  else if (unitId === undefined) problems.push({ column: 'unit_code', message: `unknown unit "${unitCode}"` });
+  else if (unitTooLong) problems.push({ column: 'unit_code', message: tooLong('the unit code', unitCode, DOSSIER_TEXT_LIMITS.unit_code) });
+  else if (unitId === undefined) problems.push({ column: 'unit_code', message: `unknown unit ${quote(unitCode)}` });
 
   const procedureCode = trimmed(raw[2]!);
-  const procedure = procedureCode === '' ? undefined : lookups.procedure(procedureCode);
+  const procedureTooLong = procedureCode.length > DOSSIER_TEXT_LIMITS.procedure_code;
+  const procedure = procedureCode === '' || procedureTooLong ? undefined : lookups.procedure(procedureCode);
   if (procedureCode === '') problems.push({ column: 'procedure_code', message: 'the procedure code is empty' });
-  else if (!procedure) problems.push({ column: 'procedure_code', message: `unknown procedure "${procedureCode}"` });
+  else if (procedureTooLong) problems.push({ column: 'procedure_code', message: tooLong('the procedure code', procedureCode, DOSSIER_TEXT_LIMITS.procedure_code) });
+  else if (!procedure) problems.push({ column: 'procedure_code', message: `unknown procedure ${quote(procedureCode)}` });
 
   let field = trimmed(raw[3]!);
   if (field === '' && procedure) field = procedure.field;
-  if (field.length > MAX_FIELD_LENGTH) problems.push({ column: 'field', message: `the field has ${field.length} characters (at most ${MAX_FIELD_LENGTH})` });
+  if (field.length > MAX_FIELD_LENGTH) problems.push({ column: 'field', message: tooLong('the field', field, MAX_FIELD_LENGTH) });
 
-  const channelText = trimmed(raw[4]!);
-  const channel = channelOf(channelText);
-  if (!channel) problems.push({ column: 'channel', message: channelText === '' ? 'the channel is empty (direct, online or postal)' : `unknown channel "${channelText}" (direct, online or postal)` });
+  const channel = choice(trimmed(raw[4]!), 'channel', DOSSIER_TEXT_LIMITS.channel, channelOf, 'the channel is empty (direct, online or postal)', (text) => `unknown channel ${quote(text)} (direct, online or postal)`, problems);
 
   const receivedMs = instant(trimmed(raw[5]!), 'received_at', true, problems);
   const givenDueMs = instant(trimmed(raw[6]!), 'due_at', false, problems);
   const resolvedMs = instant(trimmed(raw[7]!), 'resolved_at', false, problems);
   const returnedMs = instant(trimmed(raw[8]!), 'returned_at', false, problems);
 
-  const statusText = trimmed(raw[9]!);
-  const status = statusOf(statusText);
-  if (!status) problems.push({ column: 'status', message: statusText === '' ? 'the status is empty' : `unknown status "${statusText}" (${DOSSIER_STATUSES.join(', ')})` });
+  const status = choice(trimmed(raw[9]!), 'status', DOSSIER_TEXT_LIMITS.status, statusOf, 'the status is empty', (text) => `unknown status ${quote(text)} (${DOSSIER_STATUSES.join(', ')})`, problems);
 
   const receivedDay = typeof receivedMs === 'number' ? localDayNumberOf(receivedMs) : null;
   if (receivedDay !== null && typeof receivedMs === 'number') {
@@ -192,14 +209,36 @@ export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedD
 }
 
 /** An instant cell: null when empty and optional, undefined (with a problem) when wrong. */
+/** A cell that names one of a few values (channel, status): empty, too long and unknown each get their message. */
+function choice<T>(
+  text: string,
+  column: 'channel' | 'status',
+  maxLength: number,
+  parse: (text: string) => T | undefined,
+  emptyMessage: string,
+  unknownMessage: (text: string) => string,
+  problems: RowProblem[],
+): T | undefined {
+  const value = text.length > maxLength ? undefined : parse(text);
+  if (value === undefined) {
+    const message = text === '' ? emptyMessage : text.length > maxLength ? tooLong(`the ${column}`, text, maxLength) : unknownMessage(text);
+    problems.push({ column, message });
+  }
+  return value;
+}
+
 function instant(text: string, column: DossierColumn, required: boolean, problems: RowProblem[]): number | null | undefined {
   if (text === '') {
     if (required) problems.push({ column, message: `${column} is empty` });
     return required ? undefined : null;
   }
+  if (text.length > DOSSIER_TEXT_LIMITS.instant) {
+    problems.push({ column, message: tooLong(column, text, DOSSIER_TEXT_LIMITS.instant) });
+    return undefined;
+  }
   const ms = parseLocalInstant(text);
   if (ms === null) {
-    problems.push({ column, message: `"${text}" is not a date and time (ISO 8601, e.g. 2025-03-14T08:30 or 2025-03-14T08:30:00+07:00)` });
+    problems.push({ column, message: `${quote(text)} is not a date and time (ISO 8601, e.g. 2025-03-14T08:30 or 2025-03-14T08:30:00+07:00)` });
     return undefined;
   }
   return ms;
