@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { importDossierFile, type DossierImportResult } from '../modules/dossiers/import.js';
 import type { CliHelpers } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import { FRAMEWORK_FORMATS, type FrameworkFileFormat } from '../modules/frameworks/file-format.js';
 import { exportFramework, findFrameworkId, importFramework } from '../modules/frameworks/service.js';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 import type { Database } from '../db/client.js';
 import type { Actor } from '../modules/auth/actor.js';
 

@@ -4,7 +4,8 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { localYear } from '../domain/local-time.js';
-import { AppError, type ImportRowError } from '../http/errors.js';
+import { AppError, type ImportRowError, type ReasonedText } from '../errors.js';
+import { type Language, reasonMessage } from '../catalogue.js';
 import { systemActor } from '../modules/auth/actor.js';
 import { importBlocks } from '../modules/blocks/service.js';
 import { loadDemo } from '../modules/demo/service.js';
@@ -57,6 +58,7 @@ async function readStdin(): Promise<string> {
 export function buildCli(): Command {
   const program = new Command('parindex')
     .description('parindex: the PAR Index (Chỉ số CCHC) platform. Configuration comes from the environment (see README).')
+    .addOption(new Option('--lang <language>', 'language of messages and errors').choices(['vi', 'en']).default('vi').env('PARINDEX_LANG'))
     .showHelpAfterError();
 
   program
@@ -173,23 +175,35 @@ export function buildCli(): Command {
   return program;
 }
 
-function describeError(error: unknown): string {
+const WORDS: Record<Language, { error: string; row: string; column: string }> = {
+  vi: { error: 'lỗi', row: 'dòng', column: 'cột' },
+  en: { error: 'error', row: 'row', column: 'column' },
+};
+
+/** An error for the terminal, in the chosen language: each reason from the catalogue, the English message otherwise. */
+export function describeError(error: unknown, language: Language = 'vi'): string {
+  const words = WORDS[language];
+  const text = (item: ReasonedText) => (item.code ? reasonMessage(item.code, item.params, language) : null) ?? item.message;
   if (error instanceof AppError) {
-    const details = error.details as { rows?: ImportRowError[]; issues?: { path: string; message: string }[] } | undefined;
-    const lines = [`error: ${error.message}`];
-    for (const row of details?.rows ?? []) lines.push(`  row ${row.row}${row.column ? `, column ${row.column}` : ''}: ${row.message}`);
-    for (const issue of details?.issues ?? []) lines.push(`  ${issue.path}: ${issue.message}`);
+    const details = error.details as { rows?: ImportRowError[]; issues?: (ReasonedText & { path: string })[] } | undefined;
+    const headline = (error.reason ? reasonMessage(error.reason, error.params, language) : null) ?? (language === 'en' ? error.message : (reasonMessage(error.code, null, language) ?? error.message));
+    const lines = [`${words.error}: ${headline}`];
+    for (const row of details?.rows ?? []) lines.push(`  ${words.row} ${row.row}${row.column ? `, ${words.column} ${row.column}` : ''}: ${text(row)}`);
+    for (const issue of details?.issues ?? []) lines.push(`  ${issue.path}: ${text(issue)}`);
+    if (language === 'vi' && !error.reason && headline !== error.message) lines.push(`  (${error.message})`);
     return lines.join('\n');
   }
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) return `error: ${error.message}`;
-  return `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) return `${words.error}: ${error.message}`;
+  return `${words.error}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 
 export async function runCli(argv: string[]): Promise<void> {
+  const program = buildCli();
   try {
-    await buildCli().parseAsync(argv);
+    await program.parseAsync(argv);
   } catch (error) {
-    process.stderr.write(`${describeError(error)}\n`);
+    const language = program.opts<{ lang?: Language }>().lang === 'en' ? 'en' : 'vi';
+    process.stderr.write(`${describeError(error, language)}\n`);
     process.exitCode = 1;
   }
 }

@@ -32,7 +32,7 @@ import { RateWindow } from './rate-window.js';
 import type { RouteAccess } from './access.js';
 import { errorHandler, sendError } from './error-handler.js';
 import { refuseNulCharacters } from './nul-guard.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 import './request-context.js';
 
 export interface AppDeps {

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
-import { AppError, type ErrorCode, ERROR_STATUS } from './errors.js';
+import { describeIssue } from '../catalogue.js';
+import { AppError, type ErrorCode, ERROR_STATUS, type MessageParams } from '../errors.js';
 
 /** SQLSTATE of a database error; drivers and Drizzle may wrap it in `cause`. */
 function sqlState(error: unknown): string | undefined {
@@ -63,9 +64,11 @@ function boundDetails(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [cutTo(key, QUOTE_LENGTH), boundDetails(item, depth + 1)]));
 }
 
-export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown) {
+/** The error body: `{ error: { code, reason?, params?, message, details? } }` (docs/api.md). */
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown, reason?: { reason?: string; params?: MessageParams }) {
   const bounded = details === undefined ? {} : { details: code === 'stale_version' ? details : boundDetails(details) };
-  return reply.status(ERROR_STATUS[code]).send({ error: { code, message: cutTo(message, MAX_MESSAGE), ...bounded } });
+  const why = reason?.reason ? { reason: reason.reason, ...(reason.params ? { params: boundDetails(reason.params) } : {}) } : {};
+  return reply.status(ERROR_STATUS[code]).send({ error: { code, ...why, message: cutTo(message, MAX_MESSAGE), ...bounded } });
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -74,17 +77,22 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retry) reply.header('retry-after', String(retry));
     }
-    return sendError(reply, error.code, error.message, error.details);
+    return sendError(reply, error.code, error.message, error.details, error);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
     // Paths and messages may quote what was sent (an unknown key, say): at most ~100 characters of it.
-    const issues = error.validation.slice(0, MAX_ISSUES).map((v) => ({
-      // Body fields are named as they are (`code`, `target.code`), like the services' own checks; query and
-      // path parameters keep a prefix (`query.year`, `params.code`).
-      path: cutTo([...(where === 'body' ? [] : [where === 'querystring' ? 'query' : where]), ...v.instancePath.split('/').filter(Boolean)].join('.'), QUOTE_LENGTH),
-      message: cutTo(v.message ?? 'invalid', 2 * QUOTE_LENGTH),
-    }));
+    const issues = error.validation.slice(0, MAX_ISSUES).map((v) => {
+      const { code, params, message } = describeIssue({ ...(v.params as object), code: v.keyword, message: v.message });
+      return {
+        // Body fields are named as they are (`code`, `target.code`), like the services' own checks; query and
+        // path parameters keep a prefix (`query.year`, `params.code`).
+        path: cutTo([...(where === 'body' ? [] : [where === 'querystring' ? 'query' : where]), ...v.instancePath.split('/').filter(Boolean)].join('.'), QUOTE_LENGTH),
+        code,
+        ...(params ? { params } : {}),
+        message: cutTo(message, 2 * QUOTE_LENGTH),
+      };
+    });
     const more = error.validation.length - issues.length;
     const first = issues[0];
     return sendError(reply, 'validation_failed', first ? `${first.path}: ${first.message}` : 'Invalid request', {

@@ -1,4 +1,4 @@
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 
 /**
  * Optimistic concurrency for edits people make side by side (scores, framework drafts, units, procedures, the letter

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 
 const NUL = '\u0000';
 const MAX_DEPTH = 64;
@@ -47,6 +47,6 @@ export function refuseNulCharacters(request: FastifyRequest): void {
     const joined = found.join('.').replaceAll(NUL, '\\u0000');
     const path = joined.length > MAX_PATH ? `${joined.slice(0, MAX_PATH)}…` : joined || 'body';
     const message = 'must not contain NUL characters (\\u0000)';
-    throw new AppError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] });
+    throw new AppError('validation_failed', `${path}: ${message}`, { issues: [{ path, code: 'contains_nul', message }] }, { reason: 'contains_nul' });
   }
 }

@@ -2,7 +2,7 @@ import 'fastify';
 import type { ActiveSession } from '../modules/auth/service.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { actorOf } from '../modules/auth/service.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

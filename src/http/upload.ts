@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { MultipartFields, MultipartFile, Multipart } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 
 /** The multipart field every upload route reads its file from. */
 export const FILE_FIELD = 'file';

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
-import { type AppError, importRejected, type ImportRowError } from '../http/errors.js';
+import { type AppError, importRejected, type ImportRowError, type ReasonedText } from '../errors.js';
 import { CsvSplitter, CsvSyntaxError } from './csv.js';
 import { quoteValue, TABLE_LIMITS, TableFileError, type TableLimits, tooManyRows } from './limits.js';
 import { readXlsxRows } from './xlsx-reader.js';
@@ -20,8 +20,11 @@ const MAX_ROW_ERRORS = 200;
 /** Collects row errors and rejects the whole file at the end, so a user sees every problem at once. */
 export class RowErrors {
   readonly items: ImportRowError[] = [];
-  add(row: number, message: string, column?: string) {
-    if (this.items.length < MAX_ROW_ERRORS) this.items.push(column ? { row, column, message } : { row, message });
+  /** A row's problem: prose (older callers) or a reason with its parameters (`reasonText(reasons, 'x', params)`). */
+  add(row: number, message: string | ReasonedText, column?: string) {
+    if (this.items.length >= MAX_ROW_ERRORS) return;
+    const text = typeof message === 'string' ? { message } : message;
+    this.items.push(column ? { row, column, ...text } : { row, ...text });
   }
   get any() {
     return this.items.length > 0;

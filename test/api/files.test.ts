@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, evidence, files } from '../../src/db/schema.js';
 import { errorHandler } from '../../src/http/error-handler.js';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/errors.js';
 import type { Actor } from '../../src/modules/auth/actor.js';
 import {
   attachEvidence,

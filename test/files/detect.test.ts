@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/errors.js';
 import { ALLOWED_TYPES, detectFileType, SampleCollector, sampleOf, zipEntryNames } from '../../src/modules/files/detect.js';
 import { GIF_1x1, HTML, JPEG_HEADER, makeDocx, makeExe, makePdf, makeXlsx, makeZip, OLE_HEADER, PNG_1x1, SVG, SVG_BARE, WEBP_1x1 } from './fixtures.js';
 

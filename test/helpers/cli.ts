@@ -19,7 +19,8 @@ export interface CliRun {
 /** Runs the real `parindex` binary in a child process with only the given environment. */
 export function runCli(args: string[], env: Record<string, string | undefined>, stdin = ''): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, PATH: process.env.PATH, HOME: process.env.HOME }, stdio: 'pipe' });
+    // English messages unless a test asks for Vietnamese (the command's default) with PARINDEX_LANG: 'vi'.
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PARINDEX_LANG: 'en', ...env, PATH: process.env.PATH, HOME: process.env.HOME }, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -44,7 +45,7 @@ export interface CliWorkspace {
 
 export async function cliWorkspace(prefix: string): Promise<CliWorkspace> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const env: Record<string, string | undefined> = { PARINDEX_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' };
+  const env: Record<string, string | undefined> = { PARINDEX_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent', PARINDEX_LANG: 'en' };
   let serverDb: TestDatabase | null = null;
   if (process.env.DATABASE_URL) {
     serverDb = await openTestDatabase();

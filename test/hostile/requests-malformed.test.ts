@@ -217,7 +217,7 @@ describe('NUL characters (finding 8)', () => {
     const res = await server.client().post('/api/v1/auth/login', { username: 'admin\u0000', password: 'whatever-123' });
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
-    expect(res.body.error.details.issues).toEqual([{ path: 'username', message: expect.stringContaining('NUL') }]);
+    expect(res.body.error.details.issues).toEqual([{ path: 'username', code: 'contains_nul', message: expect.stringContaining('NUL') }]);
   });
 
   it('GET /public/procedures?q=%00: 400 naming query.q', async () => {

@@ -15,7 +15,7 @@ import { apologyLetters, dossiers, procedures, settings, units, users } from '..
 import { dayNumber, type WorkingCalendar } from '../../domain/calendar.js';
 import type { LocalDate } from '../../domain/deadlines.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit, recordAuditMany, type AuditChange } from '../audit/service.js';
 import { loadWorkingCalendar } from '../calendar/service.js';

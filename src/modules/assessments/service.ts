@@ -4,7 +4,7 @@ import { scores, unitAssessments, type RoundStage } from '../../db/schema.js';
 import { localDate, stageWindow } from '../../domain/deadlines.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { formatPoints, parsePoints, PointsFormatError } from '../../domain/points.js';
-import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
 import { assertVersion } from '../../http/if-match.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';

@@ -11,7 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import tar from 'tar-stream';
 import { type Database, MIGRATIONS_DIR } from '../../db/client.js';
 import { type BulkSession, type CopyWriter, openBulkSession } from '../../db/copy.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import type { LocalFileStore } from '../files/storage.js';
 import { COPY_SETTINGS } from './backup.js';
 import {

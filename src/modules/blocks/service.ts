@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { blocks, unitMemberships } from '../../db/schema.js';
 import { normalizeCode } from '../../domain/codes.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { checkRow } from '../../io/row-schema.js';
 import { readTable, RowErrors } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';

@@ -18,7 +18,7 @@ import {
   yearOfDate,
 } from '../../domain/calendar.js';
 import type { LocalDate } from '../../domain/deadlines.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { quote } from '../../domain/text.js';
 import { checkRow } from '../../io/row-schema.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';

@@ -8,7 +8,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
-import { AppError, ERROR_STATUS } from '../../http/errors.js';
+import { AppError, ERROR_STATUS } from '../../errors.js';
 import { IdParam } from '../../http/schemas.js';
 import { receiveFile } from '../../http/upload.js';
 import { actorFromSession } from '../../http/request-context.js';

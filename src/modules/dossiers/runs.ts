@@ -6,7 +6,7 @@ import { and, count, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { DOSSIER_RUN_LOCK_CLASS } from '../../db/locks.js';
 import { dossierImports } from '../../db/schema.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 
 export const IMPORT_SOURCES = ['cli', 'upload', 'batch'] as const;
 export const IMPORT_STATUSES = ['running', 'done', 'rejected', 'failed'] as const;

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { apiTokens, users } from '../../db/schema.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 

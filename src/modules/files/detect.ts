@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 
 /**
  * The types an evidence file may have, recognised from the content alone: never from the file name or the

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { evidence, files, users } from '../../db/schema.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { type DetectedType, detectFileType, EXTENSION_ALIASES, extensionOf, SampleCollector, sampleOf } from './detect.js';

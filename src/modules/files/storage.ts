@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 
 /** What `put` accepts: a whole buffer, or a stream (a Node Readable or any async iterable of bytes). */
 export type FileInput = Buffer | Uint8Array | AsyncIterable<Uint8Array | string>;

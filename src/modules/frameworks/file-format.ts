@@ -5,7 +5,7 @@ import { type ClassBand, type CriterionDraft, type FrameworkIssue, METHODS, type
 import { type Hundredths, parsePoints, PointsFormatError, pointsToNumber } from '../../domain/points.js';
 import { Code, Name } from '../../http/schemas.js';
 import { quote } from '../../domain/text.js';
-import { importRejected, type ImportRowError } from '../../http/errors.js';
+import { importRejected, type ImportRowError } from '../../errors.js';
 import { cellMessage, checkRow } from '../../io/row-schema.js';
 import { TABLE_LIMITS, TableFileError } from '../../io/limits.js';
 import { detectFormat, fileRejected, loadExcelJS, neutralise, readTable, RowErrors, unneutralise } from '../../io/tabular.js';

@@ -13,7 +13,7 @@ import {
 } from '../../domain/framework.js';
 import { formatPoints, parsePoints, pointsToNumber } from '../../domain/points.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, importRejected, notFound } from '../../http/errors.js';
+import { AppError, importRejected, notFound } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { findBlockIdByCode } from '../blocks/service.js';

@@ -6,7 +6,7 @@ import { normalizeCode } from '../../domain/codes.js';
 import { parseDays, parseFee, parseOnlineLevel, parseYesNo } from '../../domain/procedures.js';
 import { foldVietnamese, quote, shortText } from '../../domain/text.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { checkRow } from '../../io/row-schema.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';

@@ -27,7 +27,7 @@ import type { Browser } from 'playwright-core';
 import { normalizeCode } from '../../domain/codes.js';
 import { divideRoundHalfUp } from '../../domain/points.js';
 import { LOCAL_TIME_ZONE } from '../../domain/local-time.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import type { BlockResults, UnitRanking } from './service.js';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -17,7 +17,7 @@ import {
   scoreUnit,
 } from '../../domain/results.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { type AuditChange, recordAudit, recordAuditMany } from '../audit/service.js';

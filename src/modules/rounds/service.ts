@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { blocks, roundExtensions, rounds, unitAssessments, type RoundStage, units } from '../../db/schema.js';
 import { checkRoundDates, type LocalDate, type RoundDates } from '../../domain/deadlines.js';
 import { normalizeCode } from '../../domain/codes.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { findBlockIdByCode } from '../blocks/service.js';

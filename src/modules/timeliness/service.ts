@@ -5,7 +5,7 @@ import { normalizeCode } from '../../domain/codes.js';
 import { type LocalDate, localDate } from '../../domain/deadlines.js';
 import { divideRoundHalfUp } from '../../domain/points.js';
 import { formatRate, onTimeRateHundredths } from '../../domain/timeliness.js';
-import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
 import { type TableFormat, writeTable } from '../../io/tabular.js';
 import { findBlockIdByCode } from '../blocks/service.js';
 import { findUnitIdByCode, listUnits, unitCodesById } from '../units/service.js';

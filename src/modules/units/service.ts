@@ -5,7 +5,7 @@ import { isValidCode, normalizeCode } from '../../domain/codes.js';
 import { checkRow } from '../../io/row-schema.js';
 import { foldVietnamese } from '../../domain/text.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';

@@ -3,7 +3,7 @@ import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { SessionUserSchema } from '../auth/routes.js';
 import { actorFromSession } from '../../http/request-context.js';
-import { forbidden, notFound } from '../../http/errors.js';
+import { forbidden, notFound } from '../../errors.js';
 import { Code, CodeParam, IdParam, Name, RoleSchema } from '../../http/schemas.js';
 import { findUnitIdByCode } from '../units/service.js';
 import { canSeeUnitAccounts } from './policies.js';

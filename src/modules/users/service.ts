@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { sessions, units, users, type Role } from '../../db/schema.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { generateTemporaryPassword, hashPassword } from '../auth/passwords.js';
 import { forgetCachedSessionsOf } from '../auth/session-cache.js';

@@ -7,13 +7,18 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
+  /** Why, as a catalogue reason (errors.<reason>) with its parameters; absent on older or generic errors. */
+  readonly reason?: string;
+  readonly params?: Record<string, string | number | boolean | null>;
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: string, message: string, details?: unknown, reason?: { reason?: unknown; params?: unknown }) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    if (typeof reason?.reason === 'string') this.reason = reason.reason;
+    if (reason?.params && typeof reason.params === 'object') this.params = reason.params as Record<string, string | number | boolean | null>;
   }
 
   /** `validation_failed` issues, with `path` as sent by the server ("field.sub"). */
@@ -21,8 +26,8 @@ export class ApiError extends Error {
     const issues = (this.details as { issues?: unknown } | null | undefined)?.issues;
     if (!Array.isArray(issues)) return [];
     return issues
-      .filter((i): i is { path?: unknown; message: string } => typeof (i as { message?: unknown } | null)?.message === 'string')
-      .map((i) => ({ path: Array.isArray(i.path) ? i.path.join('.') : String(i.path ?? ''), message: i.message }));
+      .filter((i): i is { path?: unknown; message: string } & Omit<ValidationIssue, 'path'> => typeof (i as { message?: unknown } | null)?.message === 'string')
+      .map((i) => ({ ...i, path: Array.isArray(i.path) ? i.path.join('.') : String(i.path ?? '') }));
   }
 
   /** `import_rejected` rows. */
@@ -105,9 +110,9 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy page, an empty body): fall through to a generic error.
   }
-  const err = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  const err = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown; reason?: unknown; params?: unknown } } | null)?.error;
   if (err && typeof err.code === 'string') {
-    return new ApiError(res.status, err.code, typeof err.message === 'string' ? err.message : err.code, err.details);
+    return new ApiError(res.status, err.code, typeof err.message === 'string' ? err.message : err.code, err.details, err);
   }
   return new ApiError(res.status, res.status >= 500 ? 'internal_error' : 'http_error', res.statusText || `HTTP ${res.status}`);
 }

@@ -127,10 +127,10 @@ export function uploadDossierFile(
         // not JSON: handled below
       }
       if (xhr.status >= 200 && xhr.status < 300 && payload) return resolve(payload as DossierImportResult);
-      const err = (payload as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+      const err = (payload as { error?: { code?: string; message?: string; details?: unknown; reason?: unknown; params?: unknown } } | null)?.error;
       reject(
         err?.code
-          ? new ApiError(xhr.status, err.code, err.message ?? err.code, err.details)
+          ? new ApiError(xhr.status, err.code, err.message ?? err.code, err.details, err)
           : new ApiError(xhr.status, xhr.status >= 500 ? 'internal_error' : 'http_error', xhr.statusText || `HTTP ${xhr.status}`),
       );
     };

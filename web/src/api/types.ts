@@ -83,15 +83,20 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export interface ValidationIssue {
-  path: string;
+/** A reason with its parameters (src/catalogue.ts): the UI shows errors.<code> filled with params, else message. */
+export interface Reasoned {
+  code?: string;
+  params?: Record<string, string | number | boolean | null>;
   message: string;
 }
 
-export interface ImportRowError {
+export interface ValidationIssue extends Reasoned {
+  path: string;
+}
+
+export interface ImportRowError extends Reasoned {
   row: number;
   column?: string;
-  message: string;
 }
 
 // Frameworks (docs/api.md "Frameworks"; src/modules/frameworks/routes.ts).

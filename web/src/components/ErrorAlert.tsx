@@ -2,13 +2,26 @@ import { Alert } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import type { Reasoned } from '../api/types';
 
-/** A translated title for an error code, plus the server's own message. */
+/**
+ * The text of a reason in the user's language (errors.<code> filled with its parameters); the server's English
+ * message only for a reason the catalogue does not know.
+ */
+export function useReasonText() {
+  const { t, i18n } = useTranslation();
+  return (item: Reasoned): string =>
+    item.code && i18n.exists(`errors.${item.code}`) ? t(`errors.${item.code}`, { ...item.params }) : item.message;
+}
+
+/** A translated title for an error code, and the reason (translated) below it. */
 export function useErrorText() {
   const { t } = useTranslation();
+  const reasonText = useReasonText();
   return (error: unknown): { title: string; message: string } => {
     if (error instanceof ApiError) {
       const title = t(`errors.${error.code}`, { defaultValue: t('errors.unknown') });
+      if (error.reason && error.reason !== error.code) return { title, message: reasonText({ code: error.reason, params: error.params, message: error.message }) };
       return { title, message: error.message && error.message !== error.code ? error.message : '' };
     }
     return { title: t('errors.unknown'), message: error instanceof Error ? error.message : '' };
@@ -23,6 +36,7 @@ interface Props {
 
 export function ErrorAlert({ error, hideFieldIssues = [] }: Props) {
   const errorText = useErrorText();
+  const reasonText = useReasonText();
   if (!error) return null;
   const { title, message } = errorText(error);
   const extraIssues =
@@ -36,7 +50,7 @@ export function ErrorAlert({ error, hideFieldIssues = [] }: Props) {
           {extraIssues.map((issue, i) => (
             <li key={i}>
               {issue.path ? <b>{issue.path}: </b> : null}
-              {issue.message}
+              {reasonText(issue)}
             </li>
           ))}
         </ul>

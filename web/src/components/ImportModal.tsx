@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client';
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert, useReasonText } from './ErrorAlert';
 
 interface Props<T> {
   opened: boolean;
@@ -29,6 +29,7 @@ const CSV_XLSX = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocum
 
 export function ImportModal<T>({ opened, onClose, title, path, query, columns, description, accept, placeholder, children, onImported }: Props<T>) {
   const { t } = useTranslation();
+  const reasonText = useReasonText();
   const [file, setFile] = useState<File | null>(null);
   const upload = useMutation({
     mutationFn: (f: File) => api.upload<T>(path, f, query),
@@ -85,7 +86,7 @@ export function ImportModal<T>({ opened, onClose, title, path, query, columns, d
                     <Table.Tr key={i}>
                       <Table.Td>{r.row}</Table.Td>
                       <Table.Td>{r.column ?? '—'}</Table.Td>
-                      <Table.Td>{r.message}</Table.Td>
+                      <Table.Td>{reasonText(r)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import vi from './vi.json';
 import en from './en.json';
+import { messagesIn } from '../../../src/catalogue';
 
 // Each feature keeps its strings in <feature>.<lang>.json (cycle, onestop, calendar, …), merged into one resource.
 type Strings = Record<string, unknown>;
@@ -10,6 +11,11 @@ function featureStrings(lang: string): Strings {
   return Object.entries(featureFiles)
     .filter(([file]) => file.endsWith(`.${lang}.json`))
     .reduce<Strings>((all, [, strings]) => ({ ...all, ...strings }), {});
+}
+
+/** The server's reasons (src/catalogue.ts) join the web's own error titles under `errors.` */
+function withServerMessages(lang: 'vi' | 'en', strings: Strings): Strings {
+  return { ...strings, errors: { ...(strings.errors as Strings), ...messagesIn(lang) } };
 }
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -40,7 +46,10 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: { ...vi, ...featureStrings('vi') } }, en: { translation: { ...en, ...featureStrings('en') } } },
+  resources: {
+    vi: { translation: withServerMessages('vi', { ...vi, ...featureStrings('vi') }) },
+    en: { translation: withServerMessages('en', { ...en, ...featureStrings('en') }) },
+  },
   lng: storedLanguage(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false }, // React already escapes

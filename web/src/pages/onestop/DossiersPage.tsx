@@ -43,7 +43,7 @@ import {
 import type { ImportRowError } from '../../api/types';
 import { isAdmin, useSession } from '../../auth/session';
 import { ConfirmModal } from '../../components/ConfirmModal';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, useReasonText } from '../../components/ErrorAlert';
 import { EmptyRow, RowAction } from '../../components/TableParts';
 import { formatDateTime } from '../../format';
 
@@ -67,6 +67,7 @@ const NOTHING_READ: ServerRead = { rowsRead: 0, bytesRead: 0 };
 
 function RejectedRowsTable({ rows, total }: { rows: ImportRowError[]; total: number }) {
   const { t } = useTranslation();
+  const reasonText = useReasonText();
   return (
     <Stack gap="xs" data-testid="dossier-rejected-rows">
       {total > rows.length && (
@@ -88,7 +89,7 @@ function RejectedRowsTable({ rows, total }: { rows: ImportRowError[]; total: num
               <Table.Tr key={i}>
                 <Table.Td>{r.row}</Table.Td>
                 <Table.Td>{r.column ?? '—'}</Table.Td>
-                <Table.Td>{r.message}</Table.Td>
+                <Table.Td>{reasonText(r)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

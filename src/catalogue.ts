@@ -1,0 +1,68 @@
+import { type MessageParams, fillMessage, type ReasonDefinition } from './errors.js';
+import { commonReasons, type IssueLike, issueReason } from './reasons.js';
+import { reasons as domainReasons } from './domain/reasons.js';
+import { reasons as ioReasons } from './io/reasons.js';
+import { reasons as apologyReasons } from './modules/apology/reasons.js';
+import { reasons as assessmentsReasons } from './modules/assessments/reasons.js';
+import { reasons as authReasons } from './modules/auth/reasons.js';
+import { reasons as backupReasons } from './modules/backup/reasons.js';
+import { reasons as blocksReasons } from './modules/blocks/reasons.js';
+import { reasons as calendarReasons } from './modules/calendar/reasons.js';
+import { reasons as dossiersReasons } from './modules/dossiers/reasons.js';
+import { reasons as filesReasons } from './modules/files/reasons.js';
+import { reasons as frameworksReasons } from './modules/frameworks/reasons.js';
+import { reasons as proceduresReasons } from './modules/procedures/reasons.js';
+import { reasons as resultsReasons } from './modules/results/reasons.js';
+import { reasons as roundsReasons } from './modules/rounds/reasons.js';
+import { reasons as timelinessReasons } from './modules/timeliness/reasons.js';
+import { reasons as unitsReasons } from './modules/units/reasons.js';
+import { reasons as usersReasons } from './modules/users/reasons.js';
+
+/**
+ * Every reason the server can give, by the group that defines it. Pure data: the web bundles this file for its
+ * messages (errors.<reason>), the CLI prints from it, and test/catalogue.test.ts checks that no reason is defined
+ * twice and that both languages name the same parameters.
+ */
+export const REASON_GROUPS: Record<string, Record<string, ReasonDefinition>> = {
+  common: commonReasons,
+  domain: domainReasons,
+  io: ioReasons,
+  apology: apologyReasons,
+  assessments: assessmentsReasons,
+  auth: authReasons,
+  backup: backupReasons,
+  blocks: blocksReasons,
+  calendar: calendarReasons,
+  dossiers: dossiersReasons,
+  files: filesReasons,
+  frameworks: frameworksReasons,
+  procedures: proceduresReasons,
+  results: resultsReasons,
+  rounds: roundsReasons,
+  timeliness: timelinessReasons,
+  units: unitsReasons,
+  users: usersReasons,
+};
+
+export type Language = 'vi' | 'en';
+
+/** All reasons in one map (a reason defined twice keeps the first; the catalogue test forbids it). */
+export const CATALOGUE: Record<string, ReasonDefinition> = Object.assign({}, ...Object.values(REASON_GROUPS).reverse());
+
+/** The messages of one language, `{{param}}` placeholders left in (i18next fills them the same way). */
+export function messagesIn(language: Language): Record<string, string> {
+  return Object.fromEntries(Object.entries(CATALOGUE).map(([reason, definition]) => [reason, definition[language]]));
+}
+
+/** A reason's text in a language, filled with its parameters; null for an unknown reason. */
+export function reasonMessage(reason: string, params: MessageParams | null | undefined, language: Language): string | null {
+  const definition = CATALOGUE[reason];
+  return definition ? fillMessage(definition[language], params) : null;
+}
+
+/** A zod issue as `{ code, params, message }`, the message in English from the catalogue. */
+export function describeIssue(issue: IssueLike): { code: string; params?: MessageParams; message: string } {
+  const described = issueReason(issue);
+  const english = reasonMessage(described.code, described.params, 'en');
+  return english ? { ...described, message: english } : { ...described, code: 'invalid', message: described.message };
+}
