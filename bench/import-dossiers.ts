@@ -7,8 +7,10 @@
  *   (target ≤ 1.5) and the peak RSS (target < 300 MB);
  *   PGlite — the same against PGlite's own raw `COPY … FROM '/dev/blob'` of the same file (fewer rows by default).
  *
- *   npx tsx bench/import-dossiers.ts [--rows N] [--pglite-rows N] [--skip-pglite]
- * DATABASE_URL names the server (default the local one); a scratch database is created and dropped.
+ *   npx tsx bench/import-dossiers.ts [--size small|full] [--rows N] [--pglite-rows N] [--skip-pglite]
+ * Full (default): 1,000,000 rows, 200,000 on PGlite; small (CI): 5,000 and 2,000. DATABASE_URL names the server
+ * (default the local one); a scratch database is created and dropped. Exits 1 if an import does not load every row,
+ * or the re-import changes anything. Figures: docs/performance.md.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,15 +19,16 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type Database, openDatabase, queryRows } from '../src/db/client.js';
 import { createDatabase, dropDatabase } from '../src/db/admin.js';
-import { fmt, timeIt } from './lib.js';
+import { benchFailure, benchOptions, fmt, timeIt } from './lib.js';
 
-const argValue = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const ROWS = Number(argValue('--rows') ?? 1_000_000);
-const PGLITE_ROWS = Number(argValue('--pglite-rows') ?? Math.min(ROWS, 200_000));
-const SKIP_PGLITE = process.argv.includes('--skip-pglite');
+const options = benchOptions({
+  usage: 'npx tsx bench/import-dossiers.ts [--size small|full] [--rows N] [--pglite-rows N] [--skip-pglite]',
+  numbers: { rows: { full: 1_000_000, small: 5_000 }, 'pglite-rows': { full: 200_000, small: 2_000 } },
+  flags: ['skip-pglite'],
+});
+const ROWS = options.n.rows;
+const PGLITE_ROWS = options.given('pglite-rows') ? options.n['pglite-rows'] : Math.min(ROWS, options.n['pglite-rows']);
+const SKIP_PGLITE = options.flag('skip-pglite');
 const UNITS = 150;
 const PROCEDURES = 2000;
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -130,7 +133,7 @@ await runCli(['node', 'parindex', 'import', 'dossiers', '--timings', ${JSON.stri
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     // Without DATABASE_URL in `env` the child uses PGlite, even when this script was given a server.
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, LOG_LEVEL: 'silent' };
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, LOG_LEVEL: 'silent', PARINDEX_LANG: 'en' };
     if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
     const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', wrapper], { env: childEnv, cwd: ROOT, stdio: 'pipe' });
     let out = '';
@@ -182,6 +185,7 @@ async function postgres(file: string, rows: number) {
                  (select sum(late)::int from dossier_monthly_rollups) as late, (select sum(count)::int from dossier_overdue_rollups) as overdue`,
     );
     console.log(`  check: ${check!.dossiers} dossiers, rollups: ${check!.received} received, ${check!.late} late (${((100 * check!.late) / check!.dossiers).toFixed(1)} %), ${check!.overdue} in the overdue table`);
+    if (check!.dossiers !== rows || check!.received !== rows) benchFailure(`PostgreSQL: ${check!.dossiers} dossiers and ${check!.received} received in the rollups, not ${rows}`);
     // The same with the old generation capped: V8 then collects instead of growing (the live set is small).
     await database.db.execute(sql`truncate dossiers cascade`);
     await database.db.execute(sql`delete from dossier_monthly_rollups`);
@@ -192,6 +196,13 @@ async function postgres(file: string, rows: number) {
     const again = await runCliImport(file, { DATABASE_URL: url });
     console.log(`  re-import of the same file: ${fmt(again.ms)}, peak RSS ${again.peakMb.toFixed(0)} MB — ${again.output}`);
     console.log(`    phases: ${again.timings}`);
+    const [last] = await queryRows<{ status: string; inserted: number; updated: number; unchanged: number }>(
+      database.db,
+      sql`select status, inserted, updated, unchanged from dossier_imports order by id desc limit 1`,
+    );
+    if (last?.status !== 'done' || last.inserted !== 0 || last.updated !== 0 || last.unchanged !== rows) {
+      benchFailure(`PostgreSQL: the re-import of the same file should leave all ${rows} rows unchanged: ${JSON.stringify(last)}`);
+    }
   } finally {
     await database.close();
     await dropDatabase(serverUrl, name);
@@ -219,6 +230,13 @@ async function pglite(file: string, rows: number) {
     console.log(`    phases: ${cli.timings}`);
     console.log(`  PGlite raw COPY FROM '/dev/blob' into a bare table (file read at once): ${fmt(raw.ms)}`);
     console.log(`  ratio real / raw COPY: ${(cli.ms / raw.ms).toFixed(2)} (the real time includes opening the data folder)`);
+    const reopened = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
+    try {
+      const [count] = await queryRows<{ n: number }>(reopened.db, sql`select count(*)::int as n from dossiers`);
+      if (count?.n !== rows) benchFailure(`PGlite: ${count?.n} dossiers after importing ${rows}`);
+    } finally {
+      await reopened.close();
+    }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

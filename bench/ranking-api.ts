@@ -2,7 +2,10 @@
  * Load on the ranking API for a published block of 150 units (autocannon, 10 s each, loopback), against a bare
  * Fastify route on the same machine in the same run. Target: ≥ 0.3 of the bare route's requests/s, p99 < 50 ms.
  * Each server runs in its own process (as deployed); autocannon runs in this one.
- *   npx tsx bench/ranking-api.ts        (DATABASE_URL optional; a bench database is created and dropped)
+ *   npx tsx bench/ranking-api.ts [--size small|full] [--seconds S] [--connections C]
+ *   (DATABASE_URL optional; a bench database is created and dropped.) Full (default): 10 s per load; small (CI): 1 s.
+ *   BENCH_SECONDS still works. Exits 1 if an answer is not 2xx or the ranking does not hold every unit.
+ * Figures: docs/performance.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,11 +16,17 @@ import { sql } from 'drizzle-orm';
 import { systemActor } from '../src/modules/auth/actor.js';
 import { publishRound } from '../src/modules/results/service.js';
 import { createUser } from '../src/modules/users/service.js';
-import { benchDatabase } from './lib.js';
+import { benchDatabase, benchFailure, benchOptions } from './lib.js';
 
+const options = benchOptions({
+  usage: 'npx tsx bench/ranking-api.ts [--size small|full] [--seconds S] [--connections C]',
+  numbers: { seconds: { full: 10, small: 1, env: 'BENCH_SECONDS' }, connections: { full: 10, small: 10 } },
+});
 const UNITS = 150;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 10;
+const SECONDS = options.n.seconds;
+const CONNECTIONS = options.n.connections;
+/** The server processes started, killed however the bench ends (a live child would keep it from exiting). */
+const children: ChildProcess[] = [];
 
 /** Like a browser, every request accepts gzip. */
 async function load(url: string, headers: Record<string, string> = {}) {
@@ -32,6 +41,7 @@ function startServer(mode: 'app' | 'bare', env: Record<string, string>): Promise
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  children.push(child);
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const match = /listening (\d+)/.exec(chunk.toString());
@@ -70,10 +80,13 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'bench.viewer', password: 'bench-password-1' }),
   });
+  if (!login.ok) throw new Error(`login answered ${login.status}: ${await login.text()}`);
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   const probe = await fetch(`${appUrl}/api/v1/results?year=2025&block=SO`, { headers: { cookie } });
   const text = await probe.text();
+  if (!probe.ok) throw new Error(`the ranking answered ${probe.status}: ${text.slice(0, 300)}`);
   const body = JSON.parse(text) as { results: { units: unknown[] } };
+  if (body.results.units.length !== UNITS) benchFailure(`the ranking holds ${body.results.units.length} units, not ${UNITS}`);
   const { gzipSync } = await import('node:zlib');
   console.log(`ranking answer: ${body.results.units.length} units, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB, ${(gzipSync(text, { level: 6 }).length / 1024).toFixed(0)} KiB gzip-compressed`);
   const payloadFile = path.join(os.tmpdir(), `parindex-bench-payload-${process.pid}.json`);
@@ -87,8 +100,6 @@ try {
     ranking = await load(`${appUrl}/api/v1/results?year=2025&block=SO`, { cookie });
     publicRanking = await load(`${appUrl}/api/v1/public/results?year=2025&block=SO`);
   } finally {
-    app.child.kill();
-    bare.child.kill();
     fs.rmSync(payloadFile, { force: true });
   }
   const line = (name: string, r: { rps: number; p99: number }) => `${name}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms`;
@@ -99,5 +110,6 @@ try {
   console.log(`${line('ranking API (signed-in viewer)', ranking)}; ${ratios(ranking)} (target ≥ 0.30, p99 < 50 ms)`);
   console.log(`${line('public ranking API (no session)', publicRanking)}; ${ratios(publicRanking)}`);
 } finally {
+  for (const child of children) child.kill();
   await bench.drop();
 }

@@ -2,18 +2,26 @@
  * Recomputes a national-scale year: 4,500 units × 120 criteria (540,000 scores) on PostgreSQL, through the
  * real path (computeRoundResults: load, domain rules per unit, rank, classes), against one hand-written SQL
  * aggregation of the same scores in the same run. Target: within 2× of the SQL and under 3 s.
- *   npx tsx bench/recompute-results.ts            (DATABASE_URL optional; a bench database is created and dropped)
+ *   npx tsx bench/recompute-results.ts [--size small|full] [--units N] [--runs R] [--keep]
+ *   (DATABASE_URL optional; a bench database is created and dropped, kept with --keep.) Full (default): 4,500 units,
+ *   5 runs; small (CI): 300 units, 3 runs. BENCH_UNITS, BENCH_RUNS and BENCH_KEEP=1 still work.
+ * Exits 1 if the domain computation and the SQL disagree on a unit. Figures: docs/performance.md.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.js';
 import { computeRoundResults } from '../src/modules/results/service.js';
 import { findRound } from '../src/modules/results/queries.js';
-import { benchDatabase, fmt, median, timeIt } from './lib.js';
+import { benchDatabase, benchFailure, benchOptions, fmt, median, timeIt } from './lib.js';
 
-const UNITS = Number(process.env.BENCH_UNITS ?? 4500);
+const options = benchOptions({
+  usage: 'npx tsx bench/recompute-results.ts [--size small|full] [--units N] [--runs R] [--keep]',
+  numbers: { units: { full: 4500, small: 300, env: 'BENCH_UNITS' }, runs: { full: 5, small: 3, env: 'BENCH_RUNS' } },
+  flags: ['keep'],
+});
+const UNITS = options.n.units;
 const FIELDS = 10;
 const LEAVES_PER_FIELD = 12; // 120 leaves in all
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = options.n.runs;
 
 const bench = await benchDatabase('parindex_bench_recompute');
 const { db } = bench.database;
@@ -73,6 +81,9 @@ try {
     }
   }
   console.log(`check: ${sqlRows.length} units compared, ${mismatches} differ between the SQL and the domain computation`);
+  if (mismatches > 0 || sqlRows.length !== UNITS || results.units.length !== UNITS) {
+    benchFailure(`${mismatches} of ${UNITS} units differ (SQL ${sqlRows.length} rows, computeRoundResults ${results.units.length} units)`);
+  }
 
   const sqlTimes: number[] = [];
   const realTimes: number[] = [];
@@ -90,5 +101,8 @@ try {
   const oneScore = await timeIt(() => db.execute(sql`update scores set self_score = self_score where round_id = ${round.id} and unit_id = 2 and criterion_id = 20`));
   console.log(`writes with the score_vectors triggers: one score ${fmt(oneScore.ms)}, one unit's ${FIELDS * LEAVES_PER_FIELD} scores ${fmt(oneUnit.ms)}, the whole round's insert in the setup above`);
 } finally {
-  if (!process.env.BENCH_KEEP) await bench.drop();
+  if (options.flag('keep') || process.env.BENCH_KEEP) {
+    console.log(`kept: ${bench.url}`);
+    await bench.database.close();
+  } else await bench.drop();
 }

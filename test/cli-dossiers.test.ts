@@ -125,6 +125,6 @@ describe('parindex import dossiers', { timeout: 240_000 }, () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(run).toMatchObject({ fileName: 'big.csv', status: 'failed' });
-    expect((await withDb(({ db }) => getImportRun(db, run!.id))).errors).toEqual([{ row: 0, message: INTERRUPTED_MESSAGE }]);
+    expect((await withDb(({ db }) => getImportRun(db, run!.id))).errors).toEqual([{ row: 0, code: 'dossier_import_interrupted', message: INTERRUPTED_MESSAGE }]);
   });
 });

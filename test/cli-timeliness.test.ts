@@ -89,7 +89,7 @@ describe('parindex report timeliness', { timeout: 180_000 }, () => {
     const badDate = await ws.run(['report', 'timeliness', '--year', '2025', '--as-of', '2025-13-01']);
     expect(badDate.code).toBe(1);
     expect(badDate.stdout).toBe('');
-    expect(badDate.stderr).toContain('error: asOf: "2025-13-01" is not a calendar date');
+    expect(badDate.stderr).toContain('  asOf: "2025-13-01" is not a calendar date');
     const unknown = await ws.run(['report', 'timeliness', '--year', '2025', '--unit', 'NOPE']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('error: Unit NOPE not found\n');

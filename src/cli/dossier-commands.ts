@@ -1,23 +1,57 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { AppError } from '../errors.js';
+import { type Language, reasonMessage } from '../catalogue.js';
+import { fillMessage, type ImportRowError } from '../errors.js';
 import { importDossierFile, type DossierImportResult } from '../modules/dossiers/import.js';
+import { fail } from '../modules/dossiers/reasons.js';
 import type { CliHelpers } from './helpers.js';
 
-/** The import's outcome as the command prints it: counts, then every listed rejected row with its line. */
-export function describeDossierImport(result: DossierImportResult, skipInvalid: boolean): string {
+/** The command's own lines in both languages ({{…}} filled like the catalogue's messages). */
+const LINES: Record<Language, { done: string; rejected: string; skipHint: string; row: string; column: string; more: string }> = {
+  vi: {
+    done: 'đã nhập hồ sơ (lượt {{id}}): đọc {{rowsRead}} dòng, thêm mới {{inserted}}, cập nhật {{updated}}, không đổi {{unchanged}}, bị từ chối {{rejected}}',
+    rejected: 'tệp hồ sơ bị từ chối (lượt {{id}}): {{rejected}}/{{rowsRead}} dòng không hợp lệ; chưa ghi dữ liệu nào',
+    skipHint: ' (--skip-invalid để nhập các dòng hợp lệ)',
+    row: 'dòng',
+    column: 'cột',
+    more: '  … còn {{more}} dòng bị từ chối không được liệt kê',
+  },
+  en: {
+    done: 'dossiers imported (run {{id}}): {{rowsRead}} rows read, {{inserted}} inserted, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rejected',
+    rejected: 'dossier import rejected (run {{id}}): {{rejected}} row(s) rejected of {{rowsRead}} read; nothing was written',
+    skipHint: ' (--skip-invalid loads the valid rows)',
+    row: 'line',
+    column: 'column',
+    more: '  … {{more}} more rejected row(s) not listed',
+  },
+};
+
+/** A rejected row's reason in the language, from the catalogue; its English message when it has no reason. */
+const rowText = (error: ImportRowError, language: Language) => (error.code ? reasonMessage(error.code, error.params, language) : null) ?? error.message;
+
+/**
+ * The import's outcome as the command prints it, in the CLI's language (`--lang`, Vietnamese by default): counts,
+ * then every listed rejected row with its line and the reason from the catalogue.
+ */
+export function describeDossierImport(result: DossierImportResult, skipInvalid: boolean, language: Language = 'vi'): string {
+  const words = LINES[language];
+  const counts = { id: result.importId, rowsRead: result.rowsRead, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected };
   const lines: string[] = [];
-  if (result.status === 'done') {
-    lines.push(
-      `dossiers imported (run ${result.importId}): ${result.rowsRead} rows read, ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected`,
-    );
-  } else {
-    lines.push(`dossier import rejected (run ${result.importId}): ${result.rejected} row(s) rejected of ${result.rowsRead} read; nothing was written${skipInvalid ? '' : ' (--skip-invalid loads the valid rows)'}`);
-  }
-  for (const e of result.errors) lines.push(`  line ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`);
-  if (result.errors.length < result.rejected) lines.push(`  … ${result.rejected - result.errors.length} more rejected row(s) not listed`);
+  if (result.status === 'done') lines.push(fillMessage(words.done, counts));
+  else lines.push(`${fillMessage(words.rejected, counts)}${skipInvalid ? '' : words.skipHint}`);
+  for (const e of result.errors) lines.push(`  ${words.row} ${e.row}${e.column ? `, ${words.column} ${e.column}` : ''}: ${rowText(e, language)}`);
+  if (result.errors.length < result.rejected) lines.push(fillMessage(words.more, { more: result.rejected - result.errors.length }));
   return `${lines.join('\n')}\n`;
+}
+
+/** The program's `--lang` (on the root command), read through the command's parents. */
+function languageOf(command: Command): Language {
+  for (let c: Command | null = command; c; c = c.parent) {
+    const lang = c.opts<{ lang?: string }>().lang;
+    if (lang === 'en' || lang === 'vi') return lang;
+  }
+  return 'vi';
 }
 
 export function addDossierCommands(importCommand: Command, _exportCommand: Command, _reportCommand: Command, h: CliHelpers) {
@@ -29,8 +63,9 @@ export function addDossierCommands(importCommand: Command, _exportCommand: Comma
     )
     .option('--skip-invalid', 'load the valid rows and list the rejected ones')
     .option('--timings', 'print the time of each phase (read, check, dossiers, rollups) on standard error')
-    .action(async (file: string, options: { skipInvalid?: boolean; timings?: boolean }) => {
-      if (!fs.existsSync(file)) throw new AppError('not_found', `File not found: ${file}`);
+    .action(async (file: string, options: { skipInvalid?: boolean; timings?: boolean }, command: Command) => {
+      if (!fs.existsSync(file)) throw fail('dossier_cli_file_not_found', { file });
+      const language = languageOf(command);
       const skipInvalid = !!options.skipInvalid;
       const phases: string[] = [];
       await h.withDatabase(async (database) => {
@@ -43,7 +78,7 @@ export function addDossierCommands(importCommand: Command, _exportCommand: Comma
           onPhase: options.timings ? (phase, ms) => phases.push(`${phase} ${(ms / 1000).toFixed(2)} s`) : undefined,
         });
         if (options.timings) process.stderr.write(`timings: ${phases.join(', ')}\n`);
-        const text = describeDossierImport(result, skipInvalid);
+        const text = describeDossierImport(result, skipInvalid, language);
         if (result.status === 'done' && result.rejected === 0) process.stdout.write(text);
         else {
           (result.status === 'done' ? process.stdout : process.stderr).write(text);

@@ -1,4 +1,6 @@
-import { AppError } from '../errors.js';
+import type { z } from 'zod';
+import { describeIssue } from '../catalogue.js';
+import { AppError, type MessageParams } from '../errors.js';
 import type { Database } from '../db/client.js';
 import type { Actor } from '../modules/auth/actor.js';
 
@@ -22,4 +24,21 @@ export function checkInputFileSize(size: number, file: string): void {
   if (size > CLI_TABLE_FILE_LIMIT_BYTES) {
     throw new AppError('payload_too_large', `${file} is ${Math.round(size / 1024 ** 2)} MB; table files may be at most ${CLI_TABLE_FILE_LIMIT_BYTES / 1024 ** 2} MB (split it)`);
   }
+}
+
+/**
+ * A command's options parsed with the module's own request schema (the one its HTTP route uses), so the CLI refuses
+ * exactly what the API refuses, with the same issues: `{ path, code, params, message }`, the headline naming the
+ * first one as the API does.
+ */
+export function parseCliInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, 20).map((issue) => {
+    const { path, code, message, ...rest } = issue as z.core.$ZodIssue & Record<string, unknown>;
+    return { path: path.map(String).join('.'), ...describeIssue({ ...rest, code, message }) };
+  });
+  const first = issues[0]!;
+  const params: MessageParams | undefined = first.params;
+  throw new AppError('validation_failed', `${first.path}: ${first.message}`, { issues }, { reason: first.code, ...(params ? { params } : {}) });
 }

@@ -13,7 +13,6 @@ import { DEMO_PASSWORD } from '../modules/demo/province.js';
 import { exportUnits, importUnits } from '../modules/units/service.js';
 import { createUser } from '../modules/users/service.js';
 import { ROLES } from '../db/schema.js';
-import { MIN_PASSWORD_LENGTH } from '../modules/auth/passwords.js';
 import { openConfiguredDatabase } from '../db/open.js';
 import { addResultCommands } from './results-commands.js';
 import { addFrameworkCommands } from './framework-commands.js';
@@ -91,17 +90,18 @@ export function buildCli(): Command {
     .option('--display-name <name>', 'full name shown in the app')
     .option('--temporary', 'require a password change at first sign-in')
     .action(async (options: { username: string; role: (typeof ROLES)[number]; unit?: string; displayName?: string; temporary?: boolean }) => {
-      const password = await readStdin();
-      if (password.length < MIN_PASSWORD_LENGTH) throw new AppError('validation_failed', `The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+      // The same schema as POST /api/v1/users: the CLI refuses exactly what the API refuses.
+      const [{ parseCliInput }, { CliNewUser }] = await Promise.all([import('./helpers.js'), import('../modules/users/schemas.js')]);
+      const input = parseCliInput(CliNewUser, {
+        username: options.username,
+        displayName: options.displayName ?? options.username,
+        role: options.role,
+        unitCode: options.unit ?? null,
+        password: await readStdin(),
+        mustChangePassword: !!options.temporary,
+      });
       await withDatabase(async (database) => {
-        const { user: created } = await createUser(database.db, cliActor(), {
-          username: options.username,
-          displayName: options.displayName ?? options.username,
-          role: options.role,
-          unitCode: options.unit ?? null,
-          password,
-          mustChangePassword: !!options.temporary,
-        });
+        const { user: created } = await createUser(database.db, cliActor(), input);
         process.stdout.write(`created user ${created.username} (${created.role}${created.unitCode ? `, ${created.unitCode}` : ''})\n`);
       });
     });

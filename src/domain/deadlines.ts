@@ -1,4 +1,6 @@
+import { reasonText, type MessageParams } from '../errors.js';
 import { LOCAL_TIME_ZONE } from './local-time.js';
+import { reasons } from './reasons.js';
 
 /** A local calendar date, 'YYYY-MM-DD' (Asia/Ho_Chi_Minh). */
 export type LocalDate = string;
@@ -38,14 +40,32 @@ export function stageDeadline(dates: RoundDates, stage: Stage): LocalDate {
   }
 }
 
-/** Dates must follow the cycle's order; returns the problems by field. */
-export function checkRoundDates(dates: RoundDates): { path: keyof RoundDates; message: string }[] {
+/** The reason a date is refused when it comes before `earlier`, one per earlier date (its label reads in both languages). */
+const BEFORE_REASON = {
+  selfAssessmentFrom: 'date_before_self_assessment_from',
+  selfAssessmentTo: 'date_before_self_assessment_to',
+  appraisalTo: 'date_before_appraisal_to',
+  explanationTo: 'date_before_explanation_to',
+} as const;
+
+export interface RoundDateProblem {
+  path: keyof RoundDates;
+  code: string;
+  params: MessageParams;
+  message: string;
+}
+
+/** Dates must follow the cycle's order; returns the problems by field, each a reason `{ field, other, date }`. */
+export function checkRoundDates(dates: RoundDates): RoundDateProblem[] {
   const order: (keyof RoundDates)[] = ['selfAssessmentFrom', 'selfAssessmentTo', 'appraisalTo', 'explanationTo', 'councilTo'];
-  const problems: { path: keyof RoundDates; message: string }[] = [];
+  const problems: RoundDateProblem[] = [];
   for (let i = 1; i < order.length; i++) {
-    const earlier = order[i - 1]!;
+    const earlier = order[i - 1] as keyof typeof BEFORE_REASON;
     const later = order[i]!;
-    if (dates[later] < dates[earlier]) problems.push({ path: later, message: `must not be before ${earlier} (${dates[earlier]})` });
+    if (dates[later] < dates[earlier]) {
+      const text = reasonText(reasons, BEFORE_REASON[earlier], { field: later, other: earlier, date: dates[earlier] });
+      problems.push({ path: later, code: text.code, params: text.params!, message: text.message });
+    }
   }
   return problems;
 }

@@ -1,5 +1,8 @@
 import Decimal from 'decimal.js';
 import jsep from 'jsep';
+import { quote } from './text.js';
+import { fillMessage, type MessageParams } from '../errors.js';
+import { type FrameworkReason, frameworkReasons } from './framework-reasons.js';
 
 /**
  * Formula criteria: a safe expression over named variables, evaluated in exact decimal arithmetic.
@@ -20,7 +23,16 @@ export const FORMULA_VARIABLES = {
 
 export type FormulaVariable = keyof typeof FORMULA_VARIABLES;
 
-export class FormulaError extends Error {}
+/** Why a formula is refused or cannot be evaluated: a reason of the catalogue with its parameters; the message in English. */
+export class FormulaError extends Error {
+  constructor(
+    readonly reason: FrameworkReason,
+    readonly params?: MessageParams,
+  ) {
+    super(fillMessage(frameworkReasons[reason].en, params));
+    this.name = 'FormulaError';
+  }
+}
 
 type Node = jsep.Expression;
 type Value = Decimal | boolean;
@@ -44,17 +56,17 @@ export interface CompiledFormula {
 function check(node: Node, variables: Set<string>): void {
   switch (node.type) {
     case 'Literal':
-      if (typeof node.value !== 'number') throw new FormulaError(`only numbers are allowed, not ${JSON.stringify(node.value)}`);
+      if (typeof node.value !== 'number') throw new FormulaError('formula_only_numbers', { value: typeof node.value === 'string' ? quote(node.value) : String(node.value) });
       return;
     case 'Identifier':
       variables.add(node.name as string);
       return;
     case 'UnaryExpression':
-      if (node.operator !== '-' && node.operator !== '!' && node.operator !== '+') throw new FormulaError(`operator ${node.operator} is not allowed`);
+      if (node.operator !== '-' && node.operator !== '!' && node.operator !== '+') throw new FormulaError('formula_operator_not_allowed', { operator: node.operator as string });
       return check(node.argument as Node, variables);
     case 'BinaryExpression':
     case 'LogicalExpression':
-      if (!BINARY.has(node.operator as string)) throw new FormulaError(`operator ${node.operator} is not allowed`);
+      if (!BINARY.has(node.operator as string)) throw new FormulaError('formula_operator_not_allowed', { operator: node.operator as string });
       check(node.left as Node, variables);
       return check(node.right as Node, variables);
     case 'ConditionalExpression':
@@ -65,20 +77,20 @@ function check(node: Node, variables: Set<string>): void {
       const callee = node.callee as Node;
       // Own names only: `constructor` or `toString` must not resolve through the prototype.
       if (callee.type !== 'Identifier' || !Object.hasOwn(FUNCTIONS, callee.name as string)) {
-        throw new FormulaError(`only the functions ${Object.keys(FUNCTIONS).join(', ')} are allowed`);
+        throw new FormulaError('formula_functions_only', { functions: Object.keys(FUNCTIONS).join(', ') });
       }
       const args = node.arguments as Node[];
-      if (args.length === 0) throw new FormulaError(`${callee.name}() needs arguments`);
+      if (args.length === 0) throw new FormulaError('formula_function_no_arguments', { name: callee.name as string });
       args.forEach((arg) => check(arg, variables));
       return;
     }
     default:
-      throw new FormulaError(`${node.type} is not allowed in a formula`);
+      throw new FormulaError('formula_construct_not_allowed', { construct: node.type });
   }
 }
 
 function toDecimal(value: Value): Decimal {
-  if (typeof value === 'boolean') throw new FormulaError('a comparison is used where a number is expected');
+  if (typeof value === 'boolean') throw new FormulaError('formula_comparison_as_number');
   return value;
 }
 
@@ -109,7 +121,7 @@ function evaluateNode(node: Node, values: Record<string, Decimal>): Value {
         case '-': return left.minus(right);
         case '*': return left.times(right);
         case '/':
-          if (right.isZero()) throw new FormulaError('division by zero');
+          if (right.isZero()) throw new FormulaError('formula_division_by_zero');
           return left.dividedBy(right);
         case '<': return left.lessThan(right);
         case '<=': return left.lessThanOrEqualTo(right);
@@ -128,8 +140,18 @@ function evaluateNode(node: Node, values: Record<string, Decimal>): Value {
       return FUNCTIONS[name]!((node.arguments as Node[]).map((arg) => toDecimal(evaluateNode(arg, values))));
     }
     default:
-      throw new FormulaError(`${node.type} is not allowed in a formula`);
+      throw new FormulaError('formula_construct_not_allowed', { construct: node.type });
   }
+}
+
+/** A jsep parse error as a reason: where the text stops making sense, and the text there (jsep's own words are English). */
+function unreadable(source: string, error: unknown): FormulaError {
+  const index = (error as { index?: unknown }).index;
+  const at = typeof index === 'number' && Number.isInteger(index) ? Math.max(0, Math.min(index, source.length)) : null;
+  // jsep's index is the 0-based position of the character it stopped at; at the end, the formula is unfinished.
+  const near = at === null ? '' : source.slice(at, at + 12).trimEnd();
+  if (at === null || near.trim() === '') return new FormulaError('formula_incomplete');
+  return new FormulaError('formula_unreadable', { position: at + 1, near: quote(near, 12) });
 }
 
 /** Parses and checks a formula; unknown variables are refused when `allowed` is given. */
@@ -138,12 +160,12 @@ export function compileFormula(source: string, allowed: readonly string[] = Obje
   try {
     tree = jsep(source);
   } catch (error) {
-    throw new FormulaError(`cannot read the formula: ${(error as Error).message}`);
+    throw unreadable(source, error);
   }
   const variables = new Set<string>();
   check(tree, variables);
   const unknown = [...variables].filter((v) => !allowed.includes(v));
-  if (unknown.length) throw new FormulaError(`unknown variable ${unknown.join(', ')}; known: ${allowed.join(', ')}`);
+  if (unknown.length) throw new FormulaError('formula_unknown_variable', { variables: unknown.join(', '), known: allowed.join(', ') });
   return {
     source,
     variables: [...variables],
@@ -151,7 +173,7 @@ export function compileFormula(source: string, allowed: readonly string[] = Obje
       const values: Record<string, Decimal> = {};
       for (const name of variables) {
         const value = input[name];
-        if (value === null || value === undefined) throw new FormulaError(`no value for ${name}`);
+        if (value === null || value === undefined) throw new FormulaError('formula_no_value', { name });
         values[name] = new Decimal(value);
       }
       return toDecimal(evaluateNode(tree, values));

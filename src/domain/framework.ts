@@ -1,6 +1,9 @@
+import { fillMessage, type MessageParams } from '../errors.js';
 import { compileFormula, FormulaError } from './formula.js';
+import { type FrameworkReason, frameworkReasons } from './framework-reasons.js';
 import type { Hundredths } from './points.js';
 import { formatPoints } from './points.js';
+import { quote } from './text.js';
 
 export const METHODS = ['manual', 'survey', 'formula', 'bonus', 'penalty'] as const;
 export type Method = (typeof METHODS)[number];
@@ -29,6 +32,10 @@ export interface FrameworkIssue {
   index: number | null;
   code: string | null;
   field: string;
+  /** Why: a reason of the catalogue (src/domain/framework-reasons.ts) and its parameters. */
+  reason: FrameworkReason;
+  params?: MessageParams;
+  /** The reason in English. */
   message: string;
 }
 
@@ -64,26 +71,27 @@ export function validateFramework(
   known: { appraisers: ReadonlySet<string>; variables?: readonly string[] },
 ): FrameworkIssue[] {
   const issues: FrameworkIssue[] = [];
-  const add = (index: number | null, code: string | null, field: string, message: string) => issues.push({ index, code, field, message });
-  if (criteria.length === 0) add(null, null, 'criteria', 'a framework needs at least one criterion');
+  const add = (index: number | null, code: string | null, field: string, reason: FrameworkReason, params?: MessageParams) =>
+    issues.push({ index, code, field, reason, ...(params ? { params } : {}), message: fillMessage(frameworkReasons[reason].en, params) });
+  if (criteria.length === 0) add(null, null, 'criteria', 'framework_no_criteria');
 
   const byCode = new Map<string, CriterionDraft>();
   criteria.forEach((c, i) => {
-    if (!CODE_PATTERN.test(c.code)) add(i, c.code, 'code', `"${c.code}" is not a dotted code such as 1, 1.2 or 1.2.3`);
-    else if (byCode.has(c.code)) add(i, c.code, 'code', `code ${c.code} appears twice`);
+    if (!CODE_PATTERN.test(c.code)) add(i, c.code, 'code', 'criterion_code_not_dotted', { value: quote(c.code) });
+    else if (byCode.has(c.code)) add(i, c.code, 'code', 'criterion_code_twice', { code: c.code });
     else byCode.set(c.code, c);
   });
   const children = new Map<string, CriterionDraft[]>();
   criteria.forEach((c, i) => {
     if (!byCode.has(c.code) || byCode.get(c.code) !== c) return;
-    if (!c.title.trim()) add(i, c.code, 'title', 'title is empty');
-    if (c.maxPoints < 0) add(i, c.code, 'max_points', 'max points cannot be negative');
+    if (!c.title.trim()) add(i, c.code, 'title', 'criterion_title_empty');
+    if (c.maxPoints < 0) add(i, c.code, 'max_points', 'criterion_points_negative');
     const parent = parentCodeOf(c.code);
     if (parent !== null) {
-      if (!byCode.has(parent)) add(i, c.code, 'code', `parent criterion ${parent} is missing`);
+      if (!byCode.has(parent)) add(i, c.code, 'code', 'criterion_parent_missing', { parent });
       else children.set(parent, [...(children.get(parent) ?? []), c]);
     }
-    if (c.appraiser && !known.appraisers.has(c.appraiser)) add(i, c.code, 'appraiser', `unknown appraising unit ${c.appraiser}`);
+    if (c.appraiser && !known.appraisers.has(c.appraiser)) add(i, c.code, 'appraiser', 'criterion_appraiser_unknown', { unit: c.appraiser });
   });
   criteria.forEach((c, i) => {
     if (byCode.get(c.code) !== c) return;
@@ -91,39 +99,39 @@ export function validateFramework(
     const parent = parentCodeOf(c.code);
     const parentMethod = parent ? byCode.get(parent)?.method : undefined;
     if (parentMethod && parentMethod !== 'manual' && parentMethod !== 'formula' && c.method !== parentMethod) {
-      add(i, c.code, 'method', `a criterion under a ${parentMethod} criterion must be ${parentMethod} too`);
+      add(i, c.code, 'method', `criterion_under_${parentMethod}`);
     }
     if (kids.length > 0) {
       const sum = kids.reduce((total, k) => total + k.maxPoints, 0);
       if (sum !== c.maxPoints) {
-        add(i, c.code, 'max_points', `max points ${formatPoints(c.maxPoints)} differ from the sum of its sub-criteria, ${formatPoints(sum)}`);
+        add(i, c.code, 'max_points', 'criterion_points_not_sum', { max: formatPoints(c.maxPoints), sum: formatPoints(sum) });
       }
-      if (c.method === 'formula' || c.formula) add(i, c.code, 'formula', 'only a criterion without sub-criteria can have a formula');
+      if (c.method === 'formula' || c.formula) add(i, c.code, 'formula', 'criterion_formula_on_parent');
     } else if (c.method === 'formula') {
-      if (!c.formula?.trim()) add(i, c.code, 'formula', 'a formula criterion needs a formula');
+      if (!c.formula?.trim()) add(i, c.code, 'formula', 'criterion_formula_missing');
       else {
         try {
           compileFormula(c.formula, known.variables);
         } catch (error) {
           if (!(error instanceof FormulaError)) throw error;
-          add(i, c.code, 'formula', error.message);
+          add(i, c.code, 'formula', error.reason, error.params);
         }
       }
     } else if (c.formula?.trim()) {
-      add(i, c.code, 'formula', `a ${c.method} criterion has no formula; set method to formula`);
+      add(i, c.code, 'formula', `criterion_formula_on_${c.method}`);
     }
   });
 
   classes.forEach((band, i) => {
-    if (!band.label.trim()) add(null, null, `classes.${i}.label`, 'class label is empty');
+    if (!band.label.trim()) add(null, null, `classes.${i}.label`, 'class_label_empty');
     if (!(band.min >= 0 && band.min <= 100) || Math.round(band.min * 100) !== band.min * 100) {
-      add(null, null, `classes.${i}.min`, 'class minimum must be an index from 0 to 100 with at most two decimals');
+      add(null, null, `classes.${i}.min`, 'class_min_invalid');
     }
     const previous = classes[i - 1];
-    if (previous && !(band.min < previous.min)) add(null, null, `classes.${i}.min`, 'class bands must be listed from the highest minimum down');
+    if (previous && !(band.min < previous.min)) add(null, null, `classes.${i}.min`, 'class_bands_not_descending');
   });
-  if (classes.length === 0) add(null, null, 'classes', 'a framework needs class bands');
-  else if (classes.at(-1)!.min !== 0) add(null, null, 'classes', 'the lowest class band must start at 0 so every unit gets a class');
+  if (classes.length === 0) add(null, null, 'classes', 'class_bands_missing');
+  else if (classes.at(-1)!.min !== 0) add(null, null, 'classes', 'class_lowest_not_zero');
   return issues;
 }
 

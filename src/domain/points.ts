@@ -1,17 +1,28 @@
+import { quote } from './text.js';
+
 /**
  * Points are kept as integer hundredths (1.25 points = 125) so sums and comparisons are exact;
  * the database stores them as numeric(8,2). Rounding (half up) happens only at the end.
  */
 export type Hundredths = number;
 
-export class PointsFormatError extends Error {}
+/** A value that is not a number of points: reason `not_points` { value } (the value quoted, at most 100 characters). */
+export class PointsFormatError extends Error {
+  readonly reason = 'not_points';
+  readonly params: { value: string };
+  constructor(value: string | number) {
+    const quoted = quote(String(value));
+    super(`${quoted} is not a number of points with at most two decimals`);
+    this.params = { value: quoted };
+  }
+}
 
 const POINTS_PATTERN = /^-?\d+(\.\d{1,2})?$/;
 
 /** Parses "1.25", "1,25" (Vietnamese decimal comma), "3" or a number with at most two decimals. */
 export function parsePoints(value: string | number): Hundredths {
   const text = typeof value === 'number' ? String(value) : value.trim().replace(',', '.');
-  if (!POINTS_PATTERN.test(text)) throw new PointsFormatError(`"${value}" is not a number of points with at most two decimals`);
+  if (!POINTS_PATTERN.test(text)) throw new PointsFormatError(value);
   const negative = text.startsWith('-');
   const [whole, fraction = ''] = text.replace('-', '').split('.');
   const hundredths = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));

@@ -52,16 +52,22 @@ export interface UnitResult {
 
 /** A normal criterion's score outside [0, max] is bad input: it is refused at entry and never clamped here. */
 export class ScoreOutOfRangeError extends Error {
+  /** The reason (src/domain/reasons.ts) and its parameters, for the user's language. */
+  readonly reason = 'criterion_score_outside_range';
+  readonly params: { criterion: string; score: number; max: number };
   constructor(
     readonly code: string,
     readonly value: Hundredths,
     readonly maxPoints: Hundredths,
   ) {
     super(`criterion ${code}: score ${value / 100} is outside 0–${maxPoints / 100}`);
+    this.params = { criterion: code, score: value / 100, max: maxPoints / 100 };
   }
 }
 
 export class NoApplicableCriteriaError extends Error {
+  readonly reason = 'no_applicable_criteria';
+  readonly params = {};
   constructor() {
     super('every criterion counted in the maximum is not applicable to this unit: no index can be computed');
   }

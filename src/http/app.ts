@@ -32,7 +32,7 @@ import { RateWindow } from './rate-window.js';
 import type { RouteAccess } from './access.js';
 import { errorHandler, sendError } from './error-handler.js';
 import { refuseNulCharacters } from './nul-guard.js';
-import { AppError } from '../errors.js';
+import { fail as failRequest } from '../modules/auth/reasons.js';
 import './request-context.js';
 
 export interface AppDeps {
@@ -150,7 +150,7 @@ export async function buildApp(
       const taken = machineCalls.take(client.tokenId, now.getTime());
       if (!taken.ok) {
         const retryAfterSeconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
-        throw new AppError('rate_limited', `Too many calls with this token: at most ${machineCalls.limit} a minute. Retry in ${retryAfterSeconds} s.`, {
+        throw failRequest('machine_token_rate_limited', { limit: machineCalls.limit, seconds: retryAfterSeconds }, {
           retryAfterSeconds,
           limitPerMinute: machineCalls.limit,
         });
@@ -161,24 +161,30 @@ export async function buildApp(
     const token = request.cookies[SESSION_COOKIE];
     request.session = token ? await resumeSession(database.db, token, config.sessionIdleMinutes) : null;
     const session = request.session;
-    if (!session) throw new AppError('unauthenticated', 'Sign in first');
+    if (!session) throw failRequest('sign_in_first');
     if (UNSAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
       if (!csrfMatches(session.csrfToken, typeof header === 'string' ? header : undefined)) {
-        throw new AppError('csrf_failed', 'Missing or wrong x-csrf-token header');
+        throw failRequest('csrf_token_wrong');
       }
     }
     if ('authenticated' in rule) return;
     if (session.user.mustChangePassword) {
-      throw new AppError('password_change_required', 'Change your temporary password first');
+      throw failRequest('temporary_password_change_first');
     }
     if (!rule.roles.includes(session.user.role)) {
-      throw new AppError('forbidden', `Role ${session.user.role} may not do this`);
+      throw failRequest('role_may_not', { role: session.user.role });
     }
   });
 
   // NUL cannot be stored in PostgreSQL text: refused at the edge, naming the field, before any schema or query.
   app.addHook('preValidation', async (request) => refuseNulCharacters(request));
+
+  // An upload refused before its end (a bad row, a cell bomb) leaves the rest of the body unread: the connection is
+  // closed after the answer, so neither the socket nor the server's close waits for bytes nobody will read.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.raw.readableEnded && request.isMultipart()) reply.header('connection', 'close');
+  });
 
   app.setErrorHandler(errorHandler);
 

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { fail } from '../modules/auth/reasons.js';
 
 /**
  * Optimistic concurrency for edits people make side by side (scores, framework drafts, units, procedures, the letter
@@ -21,7 +21,7 @@ export function ifMatch(headers: Record<string, string | string[] | undefined>):
   const versions: number[] = [];
   for (const entry of value.split(',')) {
     const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(entry);
-    if (!match) throw new AppError('bad_request', 'If-Match must be the version (ETag) a read returned, such as "3"', { header: 'If-Match', value: value.slice(0, 100) });
+    if (!match) throw fail('if_match_malformed', undefined, { header: 'If-Match', value: value.slice(0, 100) });
     versions.push(Number(match[1]));
   }
   return versions;
@@ -34,7 +34,7 @@ export function ifMatch(headers: Record<string, string | string[] | undefined>):
  */
 export async function assertVersion(expected: readonly number[] | null | undefined, version: number, current: () => unknown): Promise<void> {
   if (!expected || expected.includes(version)) return;
-  throw new AppError('stale_version', 'Someone else changed this meanwhile; reload it and apply your change again', { version, current: await current() });
+  throw fail('version_changed', undefined, { version, current: await current() });
 }
 
 /** Sets the ETag of what a response carries. */

@@ -1,7 +1,11 @@
 import { Readable } from 'node:stream';
 import type { MultipartFields, MultipartFile, Multipart } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../errors.js';
+import { AppError, failWith, reasonText } from '../errors.js';
+import { reasons as ioReasons } from '../io/reasons.js';
+import { commonReasons } from '../reasons.js';
+
+const fail = failWith(ioReasons);
 
 /** The multipart field every upload route reads its file from. */
 export const FILE_FIELD = 'file';
@@ -37,10 +41,10 @@ const quote = (value: string, max = 100) => JSON.stringify(value.length > max ? 
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 
 function tooLarge(limitBytes: number, setting: string): AppError {
-  return new AppError('payload_too_large', `The file is larger than the upload limit of ${limitBytes} bytes (${setting})`, { limitBytes });
+  return fail('upload_too_large', { limitBytes, setting }, { limitBytes });
 }
 
-const oneFileOnly = () => new AppError('bad_request', `Send one file only, in the multipart field "${FILE_FIELD}"`);
+const oneFileOnly = () => fail('upload_one_file_only', { field: FILE_FIELD });
 
 /**
  * An error of the multipart parser as a client error. @fastify/multipart's own errors keep their code (the
@@ -54,7 +58,7 @@ function asClientError(error: unknown, limitBytes: number, setting: string): unk
   if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(limitBytes, setting);
   if (typeof code === 'string' && code.startsWith('FST_')) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new AppError('bad_request', `The multipart/form-data body is malformed: ${message.slice(0, 100)}`);
+  return fail('upload_malformed', { detail: message.slice(0, 100) });
 }
 
 function hasBoundary(contentType: string | undefined): boolean {
@@ -70,10 +74,10 @@ function hasBoundary(contentType: string | undefined): boolean {
  */
 export async function receiveFile(request: FastifyRequest, options: ReceiveOptions = {}): Promise<ReceivedFile> {
   if (!request.isMultipart()) {
-    throw new AppError('unsupported_media_type', `Send the file as multipart/form-data in a field named "${FILE_FIELD}"`);
+    throw fail('upload_not_multipart', { field: FILE_FIELD });
   }
   if (!hasBoundary(request.headers['content-type'])) {
-    throw new AppError('bad_request', 'The multipart/form-data content type has no boundary');
+    throw fail('upload_no_boundary');
   }
   const limitBytes = options.limitBytes ?? request.server.uploadLimitBytes;
   const setting = options.setting ?? 'UPLOAD_LIMIT_BYTES';
@@ -92,18 +96,16 @@ export async function receiveFile(request: FastifyRequest, options: ReceiveOptio
     if (part.type === 'file') {
       if (part.fieldname !== FILE_FIELD) {
         part.file.resume();
-        throw new AppError('bad_request', `The file must be sent in the multipart field "${FILE_FIELD}", not ${quote(part.fieldname)}`, {
-          issues: [{ path: FILE_FIELD, message: 'required' }],
-        });
+        throw fail('upload_wrong_field', { field: FILE_FIELD, given: quote(part.fieldname) }, { issues: [{ path: FILE_FIELD, ...reasonText(commonReasons, 'required') }] });
       }
       file = part;
       break;
     }
     if (part.fieldname === FILE_FIELD) {
-      throw new AppError('bad_request', `The multipart field "${FILE_FIELD}" must be a file (a part with a filename), not a text value`);
+      throw fail('upload_field_not_file', { field: FILE_FIELD });
     }
   }
-  if (!file) throw new AppError('validation_failed', 'No file was sent', { issues: [{ path: FILE_FIELD, message: 'required' }] });
+  if (!file) throw fail('upload_no_file', undefined, { issues: [{ path: FILE_FIELD, ...reasonText(commonReasons, 'required') }] });
 
   const source = file.file;
   async function* bytes(): AsyncGenerator<Buffer> {

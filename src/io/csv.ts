@@ -1,5 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
-import { cellTooLong, columnLetters, MAX_CELL_CHARS, MAX_COLUMNS, TableFileError, tooManyColumns, type TableLimits } from './limits.js';
+import type { ReasonedText } from '../errors.js';
+import { cellTooLong, columnLetters, MAX_CELL_CHARS, MAX_COLUMNS, TableFileError, type TableLimits, tooManyColumns } from './limits.js';
+import { ioText } from './reasons.js';
 
 /**
  * A streaming CSV splitter (RFC 4180) built for million-row dossier files: records are handed over as they
@@ -19,12 +21,19 @@ import { cellTooLong, columnLetters, MAX_CELL_CHARS, MAX_COLUMNS, TableFileError
  * its line; UTF-16 (a BOM, or NULs between ASCII bytes) is named as such.
  */
 
+type CsvSyntaxReason = 'csv_ends_inside_record' | 'csv_quote_not_closed' | 'csv_text_after_quote';
+const MALFORMED = 'the CSV is malformed here: ';
+
+/** A broken record: `message` says what is wrong, `text` is the reason as a row error reads it ("the CSV is malformed here: …"). */
 export class CsvSyntaxError extends Error {
+  readonly text: ReasonedText;
   constructor(
     readonly line: number,
-    message: string,
+    reason: CsvSyntaxReason,
   ) {
-    super(message);
+    const text = ioText(reason);
+    super(text.message.startsWith(MALFORMED) ? text.message.slice(MALFORMED.length) : text.message);
+    this.text = text;
   }
 }
 
@@ -41,8 +50,6 @@ function breaksIn(value: string): number {
   return n;
 }
 
-const NOT_UTF8 = 'the file is not UTF-8 text (save it as "CSV UTF-8")';
-
 /** Refuses UTF-16 text from its first bytes: a BOM, or (without one) NULs in every other byte of ASCII text. */
 export function utf16Error(head: Buffer): TableFileError | null {
   const bom = head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
@@ -55,7 +62,7 @@ export function utf16Error(head: Buffer): TableFileError | null {
   }
   const half = n / 2;
   const pattern = n >= 8 && ((odd >= half * 0.75 && even === 0) || (even >= half * 0.75 && odd === 0));
-  if (bom || pattern) return new TableFileError(1, 'the file is UTF-16 text; save it as "CSV UTF-8"');
+  if (bom || pattern) return new TableFileError(1, ioText('file_utf16'));
   return null;
 }
 
@@ -135,18 +142,18 @@ export class CsvSplitter {
     }
     if (n - i > this.maxRecordChars) this.tooLong(s, i);
     this.pending = i < n ? s.slice(i) : '';
-    if (final && this.pending !== '') throw new CsvSyntaxError(this.line, 'the file ends inside a record');
+    if (final && this.pending !== '') throw new CsvSyntaxError(this.line, 'csv_ends_inside_record');
   }
 
   /** The limits and the text check for one record. */
   private limit(line: number, cells: string[]): void {
     for (let c = 0; c < cells.length; c++) {
       const value = cells[c]!;
-      if (value.length > this.maxCellChars) throw cellTooLong(line, c + 1, { maxCellChars: this.maxCellChars } as TableLimits);
-      if (c >= this.maxColumns && value.trim() !== '') throw tooManyColumns(line, c + 1, { maxColumns: this.maxColumns } as TableLimits);
+      if (value.length > this.maxCellChars) throw cellTooLong(line, c + 1, { maxCellChars: this.maxCellChars });
+      if (c >= this.maxColumns && value.trim() !== '') throw tooManyColumns(line, c + 1, { maxColumns: this.maxColumns });
       if (this.suspicious) {
-        if (value.includes('\u0000')) throw new TableFileError(line, 'binary content: not a CSV or XLSX file', columnLetters(c + 1));
-        if (value.includes('\uFFFD')) throw new TableFileError(line, NOT_UTF8, columnLetters(c + 1));
+        if (value.includes('\u0000')) throw new TableFileError(line, ioText('file_binary'), columnLetters(c + 1));
+        if (value.includes('\uFFFD')) throw new TableFileError(line, ioText('file_not_utf8'), columnLetters(c + 1));
       }
     }
   }
@@ -157,8 +164,8 @@ export class CsvSplitter {
     for (let c = 1; ; c++) {
       const next = s.indexOf(this.delimiter, from);
       const end = next < 0 || next - from > this.maxCellChars ? -1 : next;
-      if (end < 0) throw cellTooLong(this.line, c, { maxCellChars: this.maxCellChars } as TableLimits);
-      if (c > this.maxColumns) throw tooManyColumns(this.line, c, { maxColumns: this.maxColumns } as TableLimits);
+      if (end < 0) throw cellTooLong(this.line, c, { maxCellChars: this.maxCellChars });
+      if (c > this.maxColumns) throw tooManyColumns(this.line, c, { maxColumns: this.maxColumns });
       from = end + 1;
     }
   }
@@ -176,7 +183,7 @@ export class CsvSplitter {
         for (;;) {
           const q = s.indexOf('"', from);
           if (q < 0 || (q + 1 >= n && !final)) {
-            if (final) throw new CsvSyntaxError(this.line, 'a quoted value is not closed (a cut-off file?)');
+            if (final) throw new CsvSyntaxError(this.line, 'csv_quote_not_closed');
             return null;
           }
           if (s.charCodeAt(q + 1) === 34) {
@@ -197,7 +204,7 @@ export class CsvSplitter {
           if (pos >= n && !final) return null;
           continue;
         }
-        if (ch !== 13 && ch !== 10) throw new CsvSyntaxError(this.line + lines, 'text after a closing quote (a quote inside a value must be doubled)');
+        if (ch !== 13 && ch !== 10) throw new CsvSyntaxError(this.line + lines, 'csv_text_after_quote');
       } else {
         let k = pos;
         while (k < n) {

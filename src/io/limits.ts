@@ -1,3 +1,6 @@
+import type { ReasonedText } from '../errors.js';
+import { ioText } from './reasons.js';
+
 /**
  * Hard limits on what an import file may hold, enforced while the file is read (before a value is built), so that
  * no file — a column bomb, a cell bomb, a million-row sheet — can take more than a bounded amount of memory.
@@ -50,14 +53,22 @@ export const DOSSIER_LIMITS: TableLimits = {
   maxKeptChars: Number.POSITIVE_INFINITY,
 };
 
-/** A file that breaks a limit or cannot be read: where (row, column letter/name) and why. Turned into import_rejected. */
+/**
+ * A file that breaks a limit or cannot be read: where (row, column letter/name) and why — a reason of src/io/reasons.ts
+ * with its parameters (or, from older callers, English prose). Turned into import_rejected.
+ */
 export class TableFileError extends Error {
+  /** The reason with its parameters and English message, as a row error carries it. */
+  readonly text: ReasonedText;
+
   constructor(
     readonly row: number,
-    message: string,
+    why: string | ReasonedText,
     readonly column?: string,
   ) {
-    super(message);
+    const text = typeof why === 'string' ? { message: why } : why;
+    super(text.message);
+    this.text = text;
     this.name = 'TableFileError';
   }
 }
@@ -91,15 +102,13 @@ export function quoteValue(value: string, max = 100): string {
   return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
 }
 
-export const tooManyColumns = (row: number, column: number, limits: TableLimits) =>
-  new TableFileError(row, `column ${column} (${columnLetters(column)}) is beyond the limit of ${limits.maxColumns} columns`, columnLetters(column));
+/** A count as the messages write it (10,000). */
+export const countText = (n: number) => n.toLocaleString('en');
 
-export const cellTooLong = (row: number, column: number | string, limits: TableLimits) =>
-  new TableFileError(
-    row,
-    `the value is longer than ${limits.maxCellChars.toLocaleString('en')} characters`,
-    typeof column === 'number' ? columnLetters(column) : column,
-  );
+export const tooManyColumns = (row: number, column: number, limits: Pick<TableLimits, 'maxColumns'>) =>
+  new TableFileError(row, ioText('column_beyond_limit', { column, letters: columnLetters(column), maxColumns: limits.maxColumns }), columnLetters(column));
 
-export const tooManyRows = (row: number, limits: TableLimits) =>
-  new TableFileError(row, `more than ${limits.maxRows.toLocaleString('en')} data rows; split the file`);
+export const cellTooLong = (row: number, column: number | string, limits: Pick<TableLimits, 'maxCellChars'>) =>
+  new TableFileError(row, ioText('cell_longer_than_limit', { maxChars: countText(limits.maxCellChars) }), typeof column === 'number' ? columnLetters(column) : column);
+
+export const tooManyRows = (row: number, limits: TableLimits) => new TableFileError(row, ioText('too_many_data_rows', { maxRows: countText(limits.maxRows) }));

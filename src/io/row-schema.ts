@@ -1,5 +1,9 @@
 import type { z } from 'zod';
+import { describeIssue } from '../catalogue.js';
 import { quote } from '../domain/text.js';
+import type { ReasonedText } from '../errors.js';
+import type { IssueLike } from '../reasons.js';
+import { ioText } from './reasons.js';
 import type { RowErrors } from './tabular.js';
 
 /**
@@ -23,19 +27,49 @@ export interface RowColumn {
 
 export type RowCheck<T> = { ok: true; value: T } | { ok: false; columns: Set<string> };
 
-/** The message of one zod issue on one cell. */
-export function cellMessage(issue: z.core.$ZodIssue, value: unknown, spec: RowColumn): string {
+/** The hint of a code column ("letters, digits, _ . - ; at most 32"), whose maximum the reasons take as a parameter. */
+const CODE_HINT = /^letters, digits, _ \. - ; at most (\d+)$/;
+
+/** The reason of an invalid code by how the column is labelled; the column's own name when it has no label. */
+const CODE_REASONS: Record<string, 'cell_unit_code_invalid' | 'cell_parent_code_invalid'> = {
+  'unit code': 'cell_unit_code_invalid',
+  'parent unit code': 'cell_parent_code_invalid',
+};
+
+/**
+ * One zod issue on one cell as a reason with its parameters (src/io/reasons.ts), the message in English. A problem
+ * the io reasons do not name keeps the schema's reason (too_long, not_one_of…) with the English prose of the file
+ * imports ("invalid <label> "<value>": <zod message>").
+ */
+export function cellReason(issue: z.core.$ZodIssue, value: unknown, spec: RowColumn): ReasonedText {
   const label = spec.label ?? spec.column;
   const raw = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
   const text = raw.trim();
-  if (text === '' && (issue.code === 'too_small' || issue.code === 'invalid_type')) return `${spec.column} is empty`;
-  if (spec.hint !== undefined) return `invalid ${label} ${quote(text)}${spec.hint ? ` (${spec.hint})` : ''}`;
+  if (text === '' && (issue.code === 'too_small' || issue.code === 'invalid_type')) return ioText('cell_empty', { column: spec.column });
+  if (spec.hint !== undefined) {
+    const shown = quote(text);
+    const maximum = CODE_HINT.exec(spec.hint)?.[1];
+    if (maximum !== undefined) {
+      const reason = CODE_REASONS[label];
+      if (reason) return ioText(reason, { value: shown, maximum: Number(maximum) });
+      if (spec.label === undefined) return ioText('cell_code_invalid', { label, value: shown, maximum: Number(maximum) });
+    }
+    if (spec.hint === '' && label === 'block code') return ioText('cell_block_code_invalid', { value: shown });
+    return { message: `invalid ${label} ${shown}${spec.hint ? ` (${spec.hint})` : ''}` };
+  }
   // The length zod measured: the trimmed text where the schema trims, else the whole value; both are over the limit.
   if (issue.code === 'too_big' && issue.origin === 'string') {
     const length = text.length > Number(issue.maximum) ? text.length : raw.length;
-    return `${label} has ${length} characters (at most ${String(issue.maximum)})`;
+    return ioText('cell_too_many_chars', { label, length, maximum: Number(issue.maximum) });
   }
-  return `invalid ${label} ${quote(text)}: ${issue.message}`;
+  const message = `invalid ${label} ${quote(text)}: ${issue.message}`;
+  const schemaReason = describeIssue(issue as IssueLike);
+  return schemaReason.code === 'invalid' ? { message } : { code: schemaReason.code, ...(schemaReason.params ? { params: schemaReason.params } : {}), message };
+}
+
+/** The English message of one zod issue on one cell (see cellReason). */
+export function cellMessage(issue: z.core.$ZodIssue, value: unknown, spec: RowColumn): string {
+  return cellReason(issue, value, spec).message;
 }
 
 /**
@@ -61,7 +95,7 @@ export function checkRow<T>(
     if (failed.has(spec.column)) continue;
     failed.add(spec.column);
     if (alreadyReported.has(spec.column)) continue;
-    errors.add(row, cellMessage(issue, input[key], spec), spec.column || undefined);
+    errors.add(row, cellReason(issue, input[key], spec), spec.column || undefined);
   }
   return { ok: false, columns: failed };
 }

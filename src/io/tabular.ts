@@ -2,7 +2,8 @@ import type ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { type AppError, importRejected, type ImportRowError, type ReasonedText } from '../errors.js';
 import { CsvSplitter, CsvSyntaxError } from './csv.js';
-import { quoteValue, TABLE_LIMITS, TableFileError, type TableLimits, tooManyRows } from './limits.js';
+import { countText, quoteValue, TABLE_LIMITS, TableFileError, type TableLimits, tooManyRows } from './limits.js';
+import { ioText } from './reasons.js';
 import { readXlsxRows } from './xlsx-reader.js';
 import { bufferSource } from './zip.js';
 
@@ -64,9 +65,7 @@ export interface ReadTableOptions {
 
 /** A TableFileError (a limit, an unreadable file) as the import_rejected error every import answers. */
 export function fileRejected(error: TableFileError): AppError {
-  return importRejected(`The file was refused: ${error.message}`, [
-    error.column ? { row: error.row, column: error.column, message: error.message } : { row: error.row, message: error.message },
-  ]);
+  return importRejected(`The file was refused: ${error.message}`, [error.column ? { row: error.row, column: error.column, ...error.text } : { row: error.row, ...error.text }]);
 }
 
 const CHUNK = 64 * 1024;
@@ -83,7 +82,7 @@ function* csvRecords(buffer: Buffer, limits: TableLimits): Generator<{ row: numb
     try {
       run();
     } catch (error) {
-      if (error instanceof CsvSyntaxError) throw new TableFileError(error.line, `the CSV is malformed here: ${error.message}`);
+      if (error instanceof CsvSyntaxError) throw new TableFileError(error.line, error.text);
       throw error;
     }
   };
@@ -136,7 +135,7 @@ export async function readTable(
   options: ReadTableOptions = {},
 ): Promise<TableRow[]> {
   const limits = options.limits ?? TABLE_LIMITS;
-  if (buffer.length === 0) throw importRejected('The file is empty', [{ row: 1, message: 'empty file' }]);
+  if (buffer.length === 0) throw importRejected('The file is empty', [{ row: 1, ...ioText('file_is_empty') }]);
   const known = new Set([...columns.required, ...(columns.optional ?? [])]);
   const errors = new RowErrors();
   let header: string[] | null = null;
@@ -154,18 +153,18 @@ export async function readTable(
           headerRow = row;
           names.forEach((name, i) => {
             if (name === '' && i === names.length - 1) return;
-            if (!known.has(name)) errors.add(row, `unknown column "${quoteValue(name)}"; expected ${[...known].join(',')}`, name ? quoteValue(name, 40) : `#${i + 1}`);
-            else if (names.indexOf(name) !== i) errors.add(row, `column "${name}" appears twice`, name);
+            if (!known.has(name)) errors.add(row, ioText('unknown_column', { column: quoteValue(name), expected: [...known].join(',') }), name ? quoteValue(name, 40) : `#${i + 1}`);
+            else if (names.indexOf(name) !== i) errors.add(row, ioText('duplicate_column', { column: name }), name);
           });
           for (const name of columns.required) {
-            if (!names.includes(name)) errors.add(row, `missing column "${name}"`, name);
+            if (!names.includes(name)) errors.add(row, ioText('missing_column', { column: name }), name);
           }
           errors.throwIfAny('Wrong columns');
           continue;
         }
         if (rows.length >= limits.maxRows) throw tooManyRows(row, limits);
         if (cells.length > header.length && cells.slice(header.length).some((c) => c !== '')) {
-          errors.add(row, `${cells.length} values for ${header.length} columns`);
+          errors.add(row, ioText('too_many_values', { values: cells.length, columns: header.length }));
           continue;
         }
         const values: Record<string, string> = {};
@@ -176,7 +175,7 @@ export async function readTable(
             values[name] = value;
           }
         });
-        if (kept > limits.maxKeptChars) throw new TableFileError(row, `the file holds more than ${limits.maxKeptChars.toLocaleString('en')} characters of data; split it`);
+        if (kept > limits.maxKeptChars) throw new TableFileError(row, ioText('too_much_data', { maxChars: countText(limits.maxKeptChars) }));
         rows.push({ row, values });
       }
     }
@@ -184,9 +183,9 @@ export async function readTable(
     if (error instanceof TableFileError) throw fileRejected(error);
     throw error;
   }
-  if (!header) throw importRejected('The file is empty', [{ row: 1, message: 'no header row' }]);
+  if (!header) throw importRejected('The file is empty', [{ row: 1, ...ioText('no_header_row') }]);
   errors.throwIfAny('Malformed rows');
-  if (rows.length === 0) throw importRejected('The file has a header but no data rows', [{ row: headerRow + 1, message: 'no data rows' }]);
+  if (rows.length === 0) throw importRejected('The file has a header but no data rows', [{ row: headerRow + 1, ...ioText('no_data_rows') }]);
   return rows;
 }
 

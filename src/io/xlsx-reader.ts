@@ -3,10 +3,12 @@ import {
   cellTooLong,
   columnLetters,
   columnNumber,
+  countText,
   TableFileError,
   type TableLimits,
   tooManyColumns,
 } from './limits.js';
+import { ioText } from './reasons.js';
 import { attribute, decodeXml, type XmlListener, XmlScanner } from './xml-scan.js';
 import { entryChunks, readDirectory, ZipFormatError, type ZipEntry, type ZipSource } from './zip.js';
 
@@ -58,7 +60,7 @@ async function* scanEntry(source: ZipSource, entry: ZipEntry, maxBytes: number, 
   const decoder = new StringDecoder('utf8');
   const tooBig = () => {
     const at = where();
-    return new TableFileError(at.row, `the part ${entry.name} is larger than ${Math.round(maxBytes / 1024 ** 2)} MB uncompressed`, at.column);
+    return new TableFileError(at.row, ioText('xlsx_part_too_large', { part: entry.name, megabytes: Math.round(maxBytes / 1024 ** 2) }), at.column);
   };
   try {
     for await (const chunk of entryChunks(source, entry, maxBytes, tooBig)) {
@@ -68,7 +70,7 @@ async function* scanEntry(source: ZipSource, entry: ZipEntry, maxBytes: number, 
   } catch (error) {
     if (error instanceof ZipFormatError) {
       const at = where();
-      throw new TableFileError(at.row, `not a readable XLSX workbook (${error.message})`, at.column);
+      throw new TableFileError(at.row, error.text, at.column);
     }
     throw error;
   }
@@ -155,7 +157,7 @@ async function readSharedStrings(source: ZipSource, entry: ZipEntry | undefined,
         inSi = true;
         capture.reset();
         if (strings.length >= limits.maxSharedStrings) {
-          throw new TableFileError(1, `the workbook holds more than ${limits.maxSharedStrings.toLocaleString('en')} distinct texts; save it as CSV UTF-8`);
+          throw new TableFileError(1, ioText('xlsx_too_many_texts', { maxTexts: countText(limits.maxSharedStrings) }));
         }
       } else if (name === 'rPh') phonetic++;
       else if (name === 't' && inSi && phonetic === 0 && !selfClosing) listener.capturing = true;
@@ -169,7 +171,7 @@ async function readSharedStrings(source: ZipSource, entry: ZipEntry | undefined,
         if (text !== TOO_LONG) {
           total += text.length;
           if (total > limits.maxSharedChars) {
-            throw new TableFileError(1, `the workbook's texts hold more than ${limits.maxSharedChars.toLocaleString('en')} characters; save it as CSV UTF-8`);
+            throw new TableFileError(1, ioText('xlsx_texts_too_long', { maxChars: countText(limits.maxSharedChars) }));
           }
         }
         strings.push(text);
@@ -190,11 +192,11 @@ export async function* readXlsxRows(source: ZipSource, options: XlsxOptions): As
   try {
     entries = await readDirectory(source);
   } catch (error) {
-    if (error instanceof ZipFormatError) throw new TableFileError(1, `not a readable XLSX workbook (${error.message})`);
+    if (error instanceof ZipFormatError) throw new TableFileError(1, error.text);
     throw error;
   }
   const workbookPath = 'xl/workbook.xml';
-  if (!entries.has(workbookPath)) throw new TableFileError(1, 'not an XLSX workbook (a ZIP file without xl/workbook.xml)');
+  if (!entries.has(workbookPath)) throw new TableFileError(1, ioText('xlsx_no_workbook'));
 
   const sheets: { name: string; rid: string }[] = [];
   let date1904 = false;
@@ -211,10 +213,10 @@ export async function* readXlsxRows(source: ZipSource, options: XlsxOptions): As
   const index = options.pickSheet ? options.pickSheet(sheets.map((s) => s.name)) : 0;
   if (index < 0) return;
   const sheet = sheets[index];
-  if (!sheet) throw new TableFileError(1, 'the workbook has no worksheet');
+  if (!sheet) throw new TableFileError(1, ioText('xlsx_no_worksheet'));
   const sheetTarget = targets.get(sheet.rid)?.target;
   const sheetEntry = sheetTarget ? entries.get(resolveTarget(workbookPath, sheetTarget)) : undefined;
-  if (!sheetEntry) throw new TableFileError(1, `not a readable XLSX workbook (the sheet "${sheet.name.slice(0, 100)}" is missing)`);
+  if (!sheetEntry) throw new TableFileError(1, ioText('xlsx_sheet_missing', { sheet: sheet.name.slice(0, 100) }));
   let sharedPath = 'xl/sharedStrings.xml';
   let stylesPath = 'xl/styles.xml';
   for (const { target, type } of targets.values()) {
@@ -267,7 +269,7 @@ export async function* readXlsxRows(source: ZipSource, options: XlsxOptions): As
           const ref = attribute(attributes, 'ref') ?? '';
           const last = /([A-Za-z]+)(\d+)$/.exec(ref);
           if (last && columnNumber(last[1]!) > limits.maxColumns) {
-            throw new TableFileError(Number(last[2]), `the sheet declares ${ref.slice(0, 40)}, beyond the limit of ${limits.maxColumns} columns`, last[1]!.toUpperCase());
+            throw new TableFileError(Number(last[2]), ioText('xlsx_dimension_beyond_limit', { ref: ref.slice(0, 40), maxColumns: limits.maxColumns }), last[1]!.toUpperCase());
           }
           break;
         }
@@ -279,7 +281,7 @@ export async function* readXlsxRows(source: ZipSource, options: XlsxOptions): As
           endRow();
           const r = attribute(attributes, 'r');
           rowNumber = r ? Number(r) : rowNumber + 1;
-          if (!Number.isInteger(rowNumber) || rowNumber < 1) throw new TableFileError(1, `not a readable XLSX workbook (row number "${(r ?? '').slice(0, 20)}")`);
+          if (!Number.isInteger(rowNumber) || rowNumber < 1) throw new TableFileError(1, ioText('xlsx_bad_row_number', { value: (r ?? '').slice(0, 20) }));
           inRow = true;
           column = 0;
           const spans = attribute(attributes, 'spans');
@@ -297,7 +299,7 @@ export async function* readXlsxRows(source: ZipSource, options: XlsxOptions): As
           if (r) {
             const letters = /^[A-Za-z]+/.exec(r)?.[0] ?? '';
             column = columnNumber(letters);
-            if (!(column >= 1)) throw new TableFileError(rowNumber, `not a readable XLSX workbook (cell reference "${r.slice(0, 20)}")`);
+            if (!(column >= 1)) throw new TableFileError(rowNumber, ioText('xlsx_bad_cell_reference', { value: r.slice(0, 20) }));
           } else column++;
           type = attribute(attributes, 't') ?? '';
           style = Number(attribute(attributes, 's') ?? 0);

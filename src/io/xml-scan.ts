@@ -1,4 +1,5 @@
 import { TableFileError } from './limits.js';
+import { ioText } from './reasons.js';
 
 /**
  * A streaming scanner for the small part of XML that SpreadsheetML needs: start and end tags with their raw attribute
@@ -29,9 +30,9 @@ export class XmlScanner {
     private readonly where: () => { row: number; column?: string },
   ) {}
 
-  private fail(message: string): never {
+  private fail(reason: 'xlsx_tag_too_long' | 'xlsx_xml_cut_off' | 'xlsx_doctype' | 'xlsx_unexpected_markup'): never {
     const { row, column } = this.where();
-    throw new TableFileError(row, `not a readable XLSX workbook (${message})`, column);
+    throw new TableFileError(row, ioText(reason), column);
   }
 
   write(chunk: string): void {
@@ -81,13 +82,13 @@ export class XmlScanner {
       i = gt + 1;
     }
     if (i < n) {
-      if (n - i > MAX_TAG) this.fail('a tag longer than 64 KB');
+      if (n - i > MAX_TAG) this.fail('xlsx_tag_too_long');
       this.pending = s.slice(i);
     }
   }
 
   end(): void {
-    if (this.pending.trim() !== '') this.fail('the XML ends inside a tag (a cut-off file?)');
+    if (this.pending.trim() !== '') this.fail('xlsx_xml_cut_off');
   }
 
   /** Comments, processing instructions and CDATA from `i` (at '<'); returns the index after it, or -1 if incomplete. */
@@ -107,7 +108,7 @@ export class XmlScanner {
       return end < 0 ? -1 : end + 2;
     }
     if (s.length - i < 9) return -1;
-    this.fail(s.startsWith('<!DOCTYPE', i) ? 'a document type declaration' : 'unexpected markup');
+    this.fail(s.startsWith('<!DOCTYPE', i) ? 'xlsx_doctype' : 'xlsx_unexpected_markup');
   }
 }
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import type { MessageParams, ReasonedText } from '../errors.js';
+import { type IoReason, ioText } from './reasons.js';
 
 /**
  * A small random-access ZIP reader (what an XLSX file is): the central directory is read from the end of the file,
@@ -10,7 +12,21 @@ import zlib from 'node:zlib';
  * than stored and deflate are refused.
  */
 
-export class ZipFormatError extends Error {}
+type ZipReason = Extract<IoReason, `zip${string}`>;
+const UNREADABLE = 'not a readable XLSX workbook (';
+
+/**
+ * A damaged or unsupported ZIP container: `message` says what is wrong with the archive, `text` is the reason as an
+ * import row error reads it ("not a readable XLSX workbook (…)").
+ */
+export class ZipFormatError extends Error {
+  readonly text: ReasonedText;
+  constructor(reason: ZipReason, params?: MessageParams) {
+    const text = ioText(reason, params);
+    super(text.message.startsWith(UNREADABLE) ? text.message.slice(UNREADABLE.length, -1) : text.message);
+    this.text = text;
+  }
+}
 
 export interface ZipEntry {
   name: string;
@@ -74,7 +90,7 @@ export async function readDirectory(source: ZipSource): Promise<Map<string, ZipE
       break;
     }
   }
-  if (eocd < 0) throw new ZipFormatError('the ZIP directory is missing (a cut-off or damaged file?)');
+  if (eocd < 0) throw new ZipFormatError('zip_directory_missing');
   let count = tail.readUInt16LE(eocd + 10);
   let directorySize = tail.readUInt32LE(eocd + 12);
   let directoryOffset = tail.readUInt32LE(eocd + 16);
@@ -83,21 +99,21 @@ export async function readDirectory(source: ZipSource): Promise<Map<string, ZipE
     const locator = locatorAt >= 0 ? await source.read(locatorAt, 20) : Buffer.alloc(0);
     if (locator.length === 20 && locator.readUInt32LE(0) === 0x07064b50) {
       const record = await source.read(Number(locator.readBigUInt64LE(8)), 56);
-      if (record.length < 56 || record.readUInt32LE(0) !== 0x06064b50) throw new ZipFormatError('the ZIP64 directory is damaged');
+      if (record.length < 56 || record.readUInt32LE(0) !== 0x06064b50) throw new ZipFormatError('zip64_directory_damaged');
       count = Number(record.readBigUInt64LE(32));
       directorySize = Number(record.readBigUInt64LE(40));
       directoryOffset = Number(record.readBigUInt64LE(48));
     }
   }
-  if (count > MAX_ENTRIES) throw new ZipFormatError(`the archive holds ${count} entries (at most ${MAX_ENTRIES})`);
+  if (count > MAX_ENTRIES) throw new ZipFormatError('zip_too_many_entries', { count, maxEntries: MAX_ENTRIES });
   if (directorySize > MAX_DIRECTORY_BYTES || directoryOffset + directorySize > source.size) {
-    throw new ZipFormatError('the ZIP directory is damaged (a cut-off file?)');
+    throw new ZipFormatError('zip_directory_cut_off');
   }
   const dir = await source.read(directoryOffset, directorySize);
   const entries = new Map<string, ZipEntry>();
   let p = 0;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > dir.length || dir.readUInt32LE(p) !== 0x02014b50) throw new ZipFormatError('the ZIP directory is damaged');
+    if (p + 46 > dir.length || dir.readUInt32LE(p) !== 0x02014b50) throw new ZipFormatError('zip_directory_damaged');
     const flags = dir.readUInt16LE(p + 8);
     const method = dir.readUInt16LE(p + 10);
     let compressedSize = dir.readUInt32LE(p + 20);
@@ -136,13 +152,13 @@ export async function readDirectory(source: ZipSource): Promise<Map<string, ZipE
  * they are produced. A damaged or cut-off entry throws ZipFormatError.
  */
 export async function* entryChunks(source: ZipSource, entry: ZipEntry, maxBytes: number, tooBig: () => Error): AsyncGenerator<Buffer> {
-  if (entry.flags & 1) throw new ZipFormatError('the workbook is encrypted (password-protected)');
-  if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`unsupported ZIP compression method ${entry.method}`);
+  if (entry.flags & 1) throw new ZipFormatError('zip_encrypted');
+  if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError('zip_method_unsupported', { method: entry.method });
   const local = await source.read(entry.offset, 30);
-  if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw new ZipFormatError(`the entry ${entry.name} is damaged`);
+  if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw new ZipFormatError('zip_entry_damaged', { entry: entry.name });
   const start = entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   const end = start + entry.compressedSize;
-  if (end > source.size) throw new ZipFormatError(`the entry ${entry.name} is cut off`);
+  if (end > source.size) throw new ZipFormatError('zip_entry_cut_off', { entry: entry.name });
   const raw = source.stream(start, end);
   const input = entry.method === 8 ? raw.pipe(zlib.createInflateRaw({ chunkSize: CHUNK })) : raw;
   if (input !== raw) raw.on('error', (error) => input.destroy(error));
@@ -154,7 +170,7 @@ export async function* entryChunks(source: ZipSource, entry: ZipEntry, maxBytes:
       yield chunk;
     }
   } catch (error) {
-    if ((error as { code?: string }).code?.startsWith?.('Z_')) throw new ZipFormatError(`the entry ${entry.name} is damaged (${(error as Error).message})`);
+    if ((error as { code?: string }).code?.startsWith?.('Z_')) throw new ZipFormatError('zip_entry_inflate_failed', { entry: entry.name, detail: (error as Error).message });
     throw error;
   } finally {
     raw.destroy();

@@ -185,7 +185,7 @@ describe('issuing a letter', () => {
     expect(byPath.issuedOn).toContain('after today (16/06/2025)');
 
     const weekend = await sctOfficer.put('/api/v1/apology-letters/dossiers/SCT-004', { reason: 'Chờ ý kiến', newAppointmentDate: '2025-06-21' });
-    expect(weekend.body.error.details.issues).toEqual([{ path: 'newAppointmentDate', message: '21/06/2025 is not a working day (weekend or holiday)' }]);
+    expect(weekend.body.error.details.issues).toMatchObject([{ path: 'newAppointmentDate', message: '21/06/2025 is not a working day (weekend or holiday)' }]);
     const holiday = await sctOfficer.put('/api/v1/apology-letters/dossiers/SCT-004', { reason: 'Chờ ý kiến', newAppointmentDate: '2025-06-18' });
     expect(holiday.body.error.details.issues[0].message).toContain('18/06/2025 is not a working day');
     const beforeLetter = await sctOfficer.put('/api/v1/apology-letters/dossiers/SCT-004', { reason: 'x', newAppointmentDate: '2025-06-13' });
@@ -245,11 +245,11 @@ describe('issuing a letter', () => {
     expect(await auditOf('SCT-001')).toEqual([]);
 
     const noReason = await admin.post('/api/v1/apology-letters/bulk', { newAppointmentDate: '2025-06-19', letters: [{ dossierCode: 'SCT-001' }] });
-    expect(noReason.body.error.details.issues).toEqual([{ path: 'letters.0.reason', message: 'the reason for the delay is required' }]);
+    expect(noReason.body.error.details.issues).toMatchObject([{ path: 'letters.0.reason', message: 'the reason for the delay is required' }]);
 
     const foreign = await x1Officer.post('/api/v1/apology-letters/bulk', { reason: 'x', newAppointmentDate: '2025-06-19', letters: [{ dossierCode: 'X1-001' }, { dossierCode: 'SCT-001' }] });
     expect(foreign.status).toBe(400);
-    expect(foreign.body.error.details.issues).toEqual([{ path: 'letters.1.dossierCode', message: 'dossier SCT-001 not found' }]);
+    expect(foreign.body.error.details.issues).toMatchObject([{ path: 'letters.1.dossierCode', message: 'dossier SCT-001 not found' }]);
 
     const ok = await admin.post('/api/v1/apology-letters/bulk', {
       reason: 'Chờ ý kiến cơ quan liên quan.',

@@ -42,7 +42,7 @@ describe('login', () => {
     const unknown = await server.client().post('/api/v1/auth/login', { username: 'nobody-here', password: 'whatever123' });
     for (const response of [wrong, unknown]) {
       expect(response.status).toBe(401);
-      expect(response.body).toEqual({ error: { code: 'invalid_credentials', message: 'Wrong username or password' } });
+      expect(response.body).toEqual({ error: { code: 'invalid_credentials', reason: 'wrong_username_or_password', message: 'Wrong username or password' } });
     }
   });
 

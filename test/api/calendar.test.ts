@@ -230,7 +230,7 @@ describe('import and export', () => {
     const res = await admin.upload('/api/v1/calendar/import', csv, 'bad.csv');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('import_rejected');
-    expect(res.body.error.details.rows).toEqual([
+    expect(res.body.error.details.rows).toMatchObject([
       { row: 2, column: 'date', message: '"2027-02-30" is not a date (YYYY-MM-DD or DD/MM/YYYY)' },
       { row: 3, column: 'date_to', message: 'the range starts (2027-03-10) after it ends (2027-03-01)' },
       { row: 4, column: 'kind', message: 'unknown kind "vacation"; use holiday or workday' },
@@ -245,7 +245,7 @@ describe('import and export', () => {
 
     const noDate = await admin.upload('/api/v1/calendar/import', 'date_from,kind,name\n2027-03-27,workday,X\n', 'x.csv');
     expect(noDate.status).toBe(400);
-    expect(noDate.body.error.details.rows).toEqual([{ row: 1, column: 'date_to', message: 'the file needs a column "date", or the columns "date_from" and "date_to"' }]);
+    expect(noDate.body.error.details.rows).toMatchObject([{ row: 1, column: 'date_to', message: 'the file needs a column "date", or the columns "date_from" and "date_to"' }]);
     const unknownColumn = await admin.upload('/api/v1/calendar/import', 'date,kind,name,note\n2027-03-27,workday,X,\n', 'x.csv');
     expect(unknownColumn.body.error.details.rows[0]).toMatchObject({ row: 1, column: 'note' });
     expect((await viewer.upload('/api/v1/calendar/import', 'date,kind,name\n2027-03-27,workday,X\n')).status).toBe(403);

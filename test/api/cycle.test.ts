@@ -63,7 +63,12 @@ describe('a year of the PAR Index cycle', () => {
   it('the organizer opens the round; the framework is then in use', async () => {
     const bad = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-10-30', appraisalTo: '2025-12-15', explanationTo: '2025-12-22', councilTo: '2025-12-31' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.issues[0]).toEqual({ path: 'selfAssessmentTo', message: 'must not be before selfAssessmentFrom (2025-11-01)' });
+    expect(bad.body.error.details.issues[0]).toEqual({
+      path: 'selfAssessmentTo',
+      code: 'date_before_self_assessment_from',
+      params: { field: 'selfAssessmentTo', other: 'selfAssessmentFrom', date: '2025-11-01' },
+      message: 'must not be before selfAssessmentFrom (2025-11-01)',
+    });
     const opened = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-11-30', appraisalTo: '2025-12-15', explanationTo: '2025-12-22', councilTo: '2025-12-31' });
     expect(opened.status, opened.text).toBe(201);
     expect(opened.body).toMatchObject({ year: 2025, blockCode: 'SO', status: 'open', unitCount: 2 });
@@ -90,7 +95,7 @@ describe('a year of the PAR Index cycle', () => {
     expect((await officer.put(sct('/scores/2.1/self'), { score: '9,5' })).body.selfScore).toBe(9.5);
     const tooHigh = await officer.put(sct('/scores/1.2/self'), { score: 6.25 });
     expect(tooHigh.status).toBe(400);
-    expect(tooHigh.body.error.details.issues).toEqual([{ path: 'score', message: 'must be between 0 and 6.00' }]);
+    expect(tooHigh.body.error.details.issues).toEqual([{ path: 'score', code: 'score_out_of_range', params: { min: 0, max: '6.00' }, message: 'must be between 0 and 6.00' }]);
     const noReason = await officer.put(sct('/scores/2.1/self'), { notApplicable: true });
     expect(noReason.body.error.details.issues[0].path).toBe('notApplicableReason');
     const parent = await officer.put(sct('/scores/1/self'), { score: 1 });
@@ -112,7 +117,7 @@ describe('a year of the PAR Index cycle', () => {
     expect((await officer.post(sct('/submit'))).status).toBe(403); // the leader submits
     const missing = await leader.post(sct('/submit'));
     expect(missing.status).toBe(400);
-    expect(missing.body.error.details.issues).toEqual([{ path: '1.1', message: 'evidence is required: attach it or explain why it is missing' }]);
+    expect(missing.body.error.details.issues).toEqual([{ path: '1.1', code: 'criterion_evidence_missing', params: { criterion: '1.1' }, message: 'evidence is required: attach it or explain why it is missing' }]);
     const exe = await officer.upload(sct('/scores/1.1/evidence'), Buffer.from('MZ\x90\x00 not really a pdf'), 'ke-hoach.pdf');
     expect(exe.status).toBe(415);
     const uploaded = await officer.upload(sct('/scores/1.1/evidence'), PDF, 'Kế hoạch CCHC 2025.pdf');

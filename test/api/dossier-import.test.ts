@@ -234,13 +234,13 @@ describe('rejected files', () => {
     const before = await snapshot();
     const result = await importText(content);
     expect(result.status).toBe('rejected');
-    expect(result.errors).toEqual(errors);
+    expect(result.errors).toMatchObject(errors);
     expect(result.rejected).toBe(rejected);
     expect(result).toMatchObject({ inserted: 0, updated: 0, unchanged: 0 });
     expect(await snapshot()).toEqual(before);
     const run = await importRun(result.importId);
     expect(run).toMatchObject({ status: 'rejected', rejected });
-    expect(run.errors).toEqual(errors);
+    expect(run.errors).toMatchObject(errors);
     return result;
   }
 
@@ -326,7 +326,7 @@ describe('rejected files', () => {
     );
     const result = await importText(content, { skipInvalid: true });
     expect(result).toMatchObject({ status: 'done', rowsRead: 5, inserted: 2, updated: 0, unchanged: 0, rejected: 3 });
-    expect(result.errors).toEqual([
+    expect(result.errors).toMatchObject([
       { row: 3, column: 'resolved_at', message: 'status "resolved" needs resolved_at' },
       { row: 4, column: 'code', message: 'duplicate code "N1": already on line 2' },
       { row: 6, message: '8 values for 10 columns (a cut-off line?)' },
@@ -370,7 +370,7 @@ describe('file shapes', () => {
     const content = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
     const rejected = await importText(content);
     // Q2 spans lines 3–5, the blank line is 6: Q3 is on line 7.
-    expect(rejected.errors).toEqual([{ row: 7, column: 'received_at', message: expect.stringContaining('"2025-03-32T08:00" is not a date') }]);
+    expect(rejected.errors).toMatchObject([{ row: 7, column: 'received_at', message: expect.stringContaining('"2025-03-32T08:00" is not a date') }]);
     const result = await importText(content, { skipInvalid: true });
     expect(result).toMatchObject({ status: 'done', inserted: 2, rejected: 1 });
     expect(await dossier('Q1')).toMatchObject({ field: 'Hộ tịch; "khai sinh", kết hôn' });
@@ -387,7 +387,7 @@ describe('file shapes', () => {
     sheet.addRow(['X-3', 'X1', 'P.002', 'Hộ tịch', 'online', 'hôm qua', '', '', '', 'processing']);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     const rejected = await importText(buffer);
-    expect(rejected.errors).toEqual([{ row: 4, column: 'received_at', message: expect.stringContaining('"hôm qua" is not a date') }]);
+    expect(rejected.errors).toMatchObject([{ row: 4, column: 'received_at', message: expect.stringContaining('"hôm qua" is not a date') }]);
     const result = await importText(buffer, { skipInvalid: true });
     expect(result).toMatchObject({ status: 'done', inserted: 2, rejected: 1 });
     // 16:30 local on Friday 14 March; 5 working days → 21 March; resolved 23:59 local that day → on time.
@@ -468,9 +468,10 @@ describe('references checked at the merge', () => {
       await session.exec(
         `insert into stale_staging (${STAGING_COLUMNS}) values (2, true, 'S1', ${unitId}, 987654, 'Hộ tịch', 'online', 'received', 0, 0, false, null, null, 20160, 20161, null, null)`,
       );
-      await expect(session.db.transaction((tx) => mergeStaging(tx, 'stale_staging', 'stale'))).rejects.toThrow(
-        new StaleReferenceError('procedures 987654 (by id) were deleted during the import; import the file again'),
-      );
+      const error = await session.db.transaction((tx) => mergeStaging(tx, 'stale_staging', 'stale')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StaleReferenceError);
+      expect((error as StaleReferenceError).message).toBe('procedures 987654 (by id) were deleted during the import; import the file again');
+      expect((error as StaleReferenceError).text).toMatchObject({ code: 'dossier_procedures_deleted', params: { procedures: '987654' } });
       await session.exec('drop table stale_staging');
     } finally {
       await session.release(false);

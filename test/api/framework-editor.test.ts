@@ -77,7 +77,7 @@ describe('checking a draft without saving', () => {
     });
     expect(res.status, res.text).toBe(200);
     // An unreadable value is reported first, alone, as a save would (the rules need every value read).
-    expect(res.body.issues).toEqual([{ path: 'criteria.10.maxPoints', message: 'max points "1,2,5" is not a number of points with at most two decimals' }]);
+    expect(res.body.issues).toMatchObject([{ path: 'criteria.10.maxPoints', message: 'max points "1,2,5" is not a number of points with at most two decimals' }]);
 
     const fixed = await admin.post('/api/v1/frameworks/check', {
       name: '  ',
@@ -97,7 +97,7 @@ describe('checking a draft without saving', () => {
     });
     expect(fixed.status, fixed.text).toBe(200);
     const issues = fixed.body.issues as { path: string; message: string }[];
-    expect(issues.slice(0, 4)).toEqual([
+    expect(issues.slice(0, 4)).toMatchObject([
       { path: 'name', message: 'name is empty' },
       { path: 'criteria.6.code', message: '1.1: code 1.1 appears twice' },
       { path: 'criteria.7.code', message: '"" is not a dotted code such as 1, 1.2 or 1.2.3' },
@@ -154,7 +154,7 @@ describe('the editor saves each change through PUT, checked as a whole and audit
     ]);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
-    expect(res.body.error.details.issues).toEqual([{ path: 'criteria.6.maxPoints', message: '2: max points 4.00 differ from the sum of its sub-criteria, 4.75' }]);
+    expect(res.body.error.details.issues).toMatchObject([{ path: 'criteria.6.maxPoints', message: '2: max points 4.00 differ from the sum of its sub-criteria, 4.75' }]);
     expect(await auditTotal()).toBe(auditBefore);
     expect((await admin.get(`/api/v1/frameworks/${frameworkId}`)).body).toEqual(current);
   });

@@ -54,7 +54,7 @@ async function expectRejected(path: string, content: Buffer | string, rows: unkn
   const res = await admin.upload(path, content, filename);
   expect(res.status, res.text).toBe(400);
   expect(res.body.error.code).toBe('import_rejected');
-  expect(res.body.error.details.rows).toEqual(rows);
+  expect(res.body.error.details.rows).toMatchObject(rows);
   expect(await counts()).toEqual(before);
   return res;
 }

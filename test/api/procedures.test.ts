@@ -74,7 +74,7 @@ async function expectRejected(content: Buffer | string, rows: unknown[], filenam
   const res = await admin.upload(IMPORT, content, filename);
   expect(res.status, res.text).toBe(400);
   expect(res.body.error.code).toBe('import_rejected');
-  expect(res.body.error.details.rows).toEqual(rows);
+  expect(res.body.error.details.rows).toMatchObject(rows);
   expect({ count: await catalogueCount(), audit: await auditTotal() }).toEqual(before);
 }
 
@@ -289,9 +289,9 @@ describe('one procedure', () => {
 
     const tooLong = await admin.post('/api/v1/procedures', { ...body, code: '5.000002', internalDays: 21 });
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body.error.details.issues).toEqual([{ path: 'internalDays', message: 'internal limit 21 days is longer than the legal limit 20 days' }]);
+    expect(tooLong.body.error.details.issues).toMatchObject([{ path: 'internalDays', message: 'internal limit 21 days is longer than the legal limit 20 days' }]);
     const unknownUnit = await admin.post('/api/v1/procedures', { ...body, code: '5.000002', unitCode: 'NOPE' });
-    expect(unknownUnit.body.error.details.issues).toEqual([{ path: 'unitCode', message: 'unknown unit NOPE' }]);
+    expect(unknownUnit.body.error.details.issues).toMatchObject([{ path: 'unitCode', message: 'unknown unit NOPE' }]);
     expect((await admin.post('/api/v1/procedures', { ...body, code: '5.000002', onlineLevel: 'mức 4' })).status).toBe(400);
 
     const patched = await admin.patch('/api/v1/procedures/5.000001', { internalDays: 12, onlineLevel: 'full', fee: 150000 });

@@ -39,26 +39,30 @@ afterAll(() => server?.close());
 
 describe('score import: bad files write nothing', () => {
   it.each([
-    ['an unknown unit', `${HEADER}\nZZZ,1.1,1,,,`, { row: 2, column: 'unit_code', message: 'unknown unit ZZZ' }],
-    ['a unit of another block', `${HEADER}\nSNV,1.1,1,,,\nX1,1.1,1,,,`, { row: 3, column: 'unit_code', message: 'unit X1 is not in block SO in 2025' }],
-    ['an unknown criterion', `${HEADER}\nSNV,9.9,1,,,`, { row: 2, column: 'criterion_code', message: 'unknown criterion 9.9 in the 2025 SO framework' }],
-    ['a parent criterion', `${HEADER}\nSNV,1,1,,,`, { row: 2, column: 'criterion_code', message: 'criterion 1 has sub-criteria; scores go on its sub-criteria' }],
-    ['a score above the maximum', `${HEADER}\nSNV,1.1,4.25,,,`, { row: 2, column: 'self_score', message: '4.25 is outside 0–4.00 for criterion 1.1' }],
-    ['a negative score', `${HEADER}\nSNV,1.1,,-1,,`, { row: 2, column: 'appraised_score', message: '-1 is outside 0–4.00 for criterion 1.1' }],
-    ['a non-numeric score', `${HEADER}\nSNV,1.1,,,bốn,`, { row: 2, column: 'council_score', message: '"bốn" is not a number of points' }],
-    ['a bad not_applicable', `${HEADER}\nSNV,1.1,1,,,maybe`, { row: 2, column: 'not_applicable', message: 'not_applicable must be yes or no, not "maybe"' }],
+    ['an unknown unit', `${HEADER}\nZZZ,1.1,1,,,`, { row: 2, column: 'unit_code', code: 'scores_unknown_unit', message: 'unknown unit ZZZ' }],
+    ['a unit of another block', `${HEADER}\nSNV,1.1,1,,,\nX1,1.1,1,,,`, { row: 3, column: 'unit_code', code: 'scores_unit_not_in_block', message: 'unit X1 is not in block SO in 2025' }],
+    ['an unknown criterion', `${HEADER}\nSNV,9.9,1,,,`, { row: 2, column: 'criterion_code', code: 'scores_unknown_criterion', message: 'unknown criterion 9.9 in the 2025 SO framework' }],
+    ['a parent criterion', `${HEADER}\nSNV,1,1,,,`, { row: 2, column: 'criterion_code', code: 'scores_parent_criterion', message: 'criterion 1 has sub-criteria; scores go on its sub-criteria' }],
+    ['a score above the maximum', `${HEADER}\nSNV,1.1,4.25,,,`, { row: 2, column: 'self_score', code: 'scores_points_out_of_range', message: '4.25 is outside 0–4.00 for criterion 1.1' }],
+    ['a negative score', `${HEADER}\nSNV,1.1,,-1,,`, { row: 2, column: 'appraised_score', code: 'scores_points_out_of_range', message: '-1 is outside 0–4.00 for criterion 1.1' }],
+    ['a non-numeric score', `${HEADER}\nSNV,1.1,,,bốn,`, { row: 2, column: 'council_score', code: 'scores_not_points', message: '"bốn" is not a number of points' }],
+    ['a bad not_applicable', `${HEADER}\nSNV,1.1,1,,,maybe`, { row: 2, column: 'not_applicable', code: 'scores_not_yes_no', message: 'not_applicable must be yes or no, not "maybe"' }],
   ])('%s', async (_label, file, expected) => {
     const before = await counts();
     const response = await admin.upload('/api/v1/scores/import?year=2025&block=SO', file, 'scores.csv');
     expect(response.status, response.text).toBe(400);
     expect(response.body.error.code).toBe('import_rejected');
-    expect(response.body.error.details.rows).toEqual([expected]);
+    // Each row error is a reason (code, params) with its English message.
+    expect(response.body.error.details.rows).toMatchObject([expected]);
+    expect(response.body.error.details.rows[0].params).toBeTypeOf('object');
     expect(await counts()).toEqual(before);
   });
 
   it('a duplicate unit and criterion names the first row', async () => {
     const response = await admin.upload('/api/v1/scores/import?year=2025&block=SO', `${HEADER}\nSNV,1.1,1,,,\nSNV,1.1,2,,,`);
-    expect(response.body.error.details.rows).toEqual([{ row: 3, message: 'unit SNV and criterion 1.1 already appear on row 2' }]);
+    expect(response.body.error.details.rows).toEqual([
+      { row: 3, code: 'scores_duplicate_row', params: { unit: 'SNV', criterion: '1.1', first: 2 }, message: 'unit SNV and criterion 1.1 already appear on row 2' },
+    ]);
   });
 
   it('needs the framework of that year first', async () => {
@@ -146,7 +150,7 @@ describe('results of an imported year', () => {
   it('a correction needs a reason, makes a new revision and keeps the old one listed', async () => {
     const noReason = await admin.post('/api/v1/results/publish', { year: 2025, block: 'SO' });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.error.details.issues).toEqual([{ path: 'reason', message: 'required for a correction' }]);
+    expect(noReason.body.error.details.issues).toEqual([{ path: 'reason', code: 'correction_reason_required', message: 'required for a correction' }]);
     const corrected = await admin.post('/api/v1/results/publish', { year: 2025, block: 'SO', reason: 'Sửa lỗi nhập liệu' });
     expect(corrected.body.revision).toBe(2);
     // The published answer is cached per revision: the correction is served at once.

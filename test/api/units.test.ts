@@ -83,14 +83,14 @@ describe('POST /api/v1/units', () => {
     const res = await admin.post('/api/v1/units', { code: 'CR-ORPHAN', name: 'Xã Mồ Côi', parentCode: 'NOPE', year: Y });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
-    expect(res.body.error.details.issues).toEqual([{ path: 'parentCode', message: 'unknown unit NOPE' }]);
+    expect(res.body.error.details.issues).toMatchObject([{ path: 'parentCode', message: 'unknown unit NOPE' }]);
     expect((await admin.get('/api/v1/units/CR-ORPHAN')).status).toBe(404);
   });
 
   it('refuses an unknown block with path blockCode', async () => {
     const res = await admin.post('/api/v1/units', { code: 'CR-NOBLOCK', name: 'Xã Không Khối', blockCode: 'NOBLOCK', year: Y });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.issues).toEqual([{ path: 'blockCode', message: 'unknown block NOBLOCK' }]);
+    expect(res.body.error.details.issues).toMatchObject([{ path: 'blockCode', message: 'unknown block NOBLOCK' }]);
   });
 
   it('answers 409 for a code already used (case-insensitive)', async () => {
@@ -343,7 +343,7 @@ describe('POST /api/v1/units/merge', () => {
     expect(one.body.error.details.issues[0].path).toBe('sourceCodes');
     const unknown = await admin.post('/api/v1/units/merge', { sourceCodes: ['X1', 'NOPE'], target: { code: 'MG-UNK', name: 'Không' }, year: NEXT });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.details.issues[0]).toEqual({ path: 'sourceCodes', message: 'unknown unit NOPE' });
+    expect(unknown.body.error.details.issues[0]).toMatchObject({ path: 'sourceCodes', message: 'unknown unit NOPE' });
     expect((await admin.get('/api/v1/units/X1')).body.status).toBe('active');
     expect((await admin.get('/api/v1/units/MG-UNK')).status).toBe(404);
   });
@@ -353,7 +353,7 @@ describe('POST /api/v1/units/merge', () => {
     await createUnit({ code: 'FY-2', name: 'Xã Đầu Hai', blockCode: 'XA', year: Y });
     const merge = await admin.post('/api/v1/units/merge', { sourceCodes: ['FY-1', 'FY-2'], target: { code: 'FY-M', name: 'Gộp' }, year: NEXT });
     expect(merge.status).toBe(400);
-    expect(merge.body.error.details.issues).toEqual([{ path: 'year', message: 'unit FY-1 exists from 2026; it can be merged or split from 2027 on' }]);
+    expect(merge.body.error.details.issues).toMatchObject([{ path: 'year', message: 'unit FY-1 exists from 2026; it can be merged or split from 2027 on' }]);
     const split = await admin.post('/api/v1/units/FY-1/split', { into: [{ code: 'FY-S1', name: 'A' }, { code: 'FY-S2', name: 'B' }], year: Y });
     expect(split.status).toBe(400);
     expect(split.body.error.details.issues[0].path).toBe('year');

@@ -200,10 +200,10 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     await page.getByTestId('organizer-reason-3.1').fill('Sáng kiến được UBND tỉnh công nhận');
     await page.getByTestId('organizer-save-3.1').click();
     expect(await stageShows(page.getByTestId('stage-appraisal-3.1'), '1,00')).toContain('Lý do: Sáng kiến được UBND tỉnh công nhận');
-    // A bonus above its maximum is refused beside its field.
+    // A bonus above its maximum is refused beside its field, in Vietnamese.
     await page.getByTestId('organizer-score-3.1').fill('2,5');
     await page.getByTestId('organizer-save-3.1').click();
-    await page.locator('#criterion-3\\.1 .mantine-InputWrapper-error').filter({ hasText: 'must be between 0 and 2.00' }).waitFor();
+    await page.locator('#criterion-3\\.1 .mantine-InputWrapper-error').filter({ hasText: 'phải từ 0 đến 2.00' }).waitFor();
     await shot(page, 'cycle-stages-06-organizer-points');
   });
 
@@ -218,7 +218,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     await page.goto(sheetUrl());
     await page.getByTestId('explanation-answer-1.1').fill('Kế hoạch ban hành ngày 10/01/2026');
     await page.getByTestId('explanation-save-1.1').click();
-    expect(await text(page.getByTestId('deadline-passed'))).toBe(`The explanation deadline was ${localDate(-1)}`);
+    expect(await text(page.getByTestId('deadline-passed'))).toBe(`Đã hết hạn giải trình (hạn cuối: ${localDate(-1)})`);
     await shot(page, 'cycle-stages-07-deadline-passed');
 
     await signIn('demo.admin');

@@ -80,7 +80,8 @@ describe('the framework tree editor', () => {
     // Inherited appraiser of field 1.
     expect(await text(row('1.3'))).toContain('SNV');
     const issue = row('1').getByTestId('criterion-issue');
-    expect(await text(issue)).toBe('1: max points 4.00 differ from the sum of its sub-criteria, 5.50');
+    // The server's reason, in Vietnamese, on the criterion's row.
+    expect(await text(issue)).toBe('điểm tối đa 4.00 khác tổng điểm tối đa của các tiêu chí thành phần (5.50)');
     await waitForStatus(page, /1 lỗi/);
     expect(await text(page.getByTestId('edit-sum-1'))).toBe('Σ 5,5');
     await shot(page, 'frameworks-editor-02-sum-issue');
@@ -104,12 +105,12 @@ describe('the framework tree editor', () => {
     await modal.getByTestId('criterion-submit').click();
 
     const issue = row('3').getByTestId('criterion-issue');
-    expect(await text(issue)).toMatch(/^3: unknown variable dossierCount; known: .*onTimeRate/);
+    expect(await text(issue)).toMatch(/^công thức dùng biến không có: dossierCount; các biến được dùng: .*onTimeRate/);
     await shot(page, 'frameworks-editor-03-formula-issue');
 
     await row('3').getByTestId('editor-edit-3').click();
     // The edit dialog repeats the server's problem with this criterion.
-    expect(await text(page.getByTestId('criterion-modal'))).toContain('unknown variable dossierCount');
+    expect(await text(page.getByTestId('criterion-modal'))).toContain('biến không có: dossierCount');
     await page.getByTestId('criterion-formula-input').fill('onTimeRate >= 98 ? 2 : (onTimeRate >= 95 ? 1 : 0)');
     await page.getByTestId('criterion-submit').click();
     await waitForStatus(page, /Hợp lệ/);

@@ -98,11 +98,11 @@ describe('limits, checked while reading', () => {
   it('a column bomb (3,000 rows with a cell in column XFD) is refused at the dimension, or at the first cell beyond column 200', async () => {
     columnBomb(file('columns.xlsx'));
     expect(fs.statSync(file('columns.xlsx')).size).toBeLessThan(100_000);
-    expect(await rejected(fs.readFileSync(file('columns.xlsx')))).toEqual([
+    expect(await rejected(fs.readFileSync(file('columns.xlsx')))).toMatchObject([
       { row: 3000, column: 'XFD', message: 'the sheet declares A1:XFD3000, beyond the limit of 200 columns' },
     ]);
     columnBomb(file('columns-nodim.xlsx'), 3000, undefined, false);
-    expect(await rejected(fs.readFileSync(file('columns-nodim.xlsx')))).toEqual([
+    expect(await rejected(fs.readFileSync(file('columns-nodim.xlsx')))).toMatchObject([
       { row: 2, column: 'XFD', message: 'column 16384 (XFD) is beyond the limit of 200 columns' },
     ]);
   });
@@ -117,9 +117,9 @@ describe('limits, checked while reading', () => {
     writeWorkbook(file('gr.xlsx'), wide(`<c r="GR2" s="0"/><c r="XFD2"/>`)); // GR = 200
     expect(await readTable(fs.readFileSync(file('gr.xlsx')), UNITS)).toEqual([{ row: 2, values: { code: 'W-1', name: 'Xã', block: 'XA' } }]);
     writeWorkbook(file('gs.xlsx'), wide(inlineCell('GS2', 'x'))); // GS = 201
-    expect(await rejected(fs.readFileSync(file('gs.xlsx')))).toEqual([{ row: 2, column: 'GS', message: 'column 201 (GS) is beyond the limit of 200 columns' }]);
+    expect(await rejected(fs.readFileSync(file('gs.xlsx')))).toMatchObject([{ row: 2, column: 'GS', message: 'column 201 (GS) is beyond the limit of 200 columns' }]);
     writeWorkbook(file('spans.xlsx'), { rows: () => ['<row r="7" spans="1:16384"><c r="A7" t="inlineStr"><is><t>x</t></is></c></row>'] });
-    expect(await rejected(fs.readFileSync(file('spans.xlsx')))).toEqual([{ row: 7, column: 'XFD', message: 'column 16384 (XFD) is beyond the limit of 200 columns' }]);
+    expect(await rejected(fs.readFileSync(file('spans.xlsx')))).toMatchObject([{ row: 7, column: 'XFD', message: 'column 16384 (XFD) is beyond the limit of 200 columns' }]);
   });
 
   it('a cell bomb (one 300 MB shared string in a ~300 KB file) is refused at the cell using it, without building it', async () => {
@@ -131,7 +131,7 @@ describe('limits, checked while reading', () => {
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed - heapBefore)), 5);
     const rows = await rejected(buffer);
     clearInterval(timer);
-    expect(rows).toEqual([{ row: 2, column: 'B', message: 'the value is longer than 10,000 characters' }]);
+    expect(rows).toMatchObject([{ row: 2, column: 'B', message: 'the value is longer than 10,000 characters' }]);
     expect(peak).toBeLessThan(100 * 1024 ** 2);
   });
 
@@ -140,13 +140,13 @@ describe('limits, checked while reading', () => {
     writeWorkbook(file('long.xlsx'), sheet('&'.repeat(10_000)));
     expect((await readTable(fs.readFileSync(file('long.xlsx')), UNITS))[0]!.values.name).toHaveLength(10_000);
     writeWorkbook(file('long2.xlsx'), sheet('x'.repeat(10_001)));
-    expect(await rejected(fs.readFileSync(file('long2.xlsx')))).toEqual([{ row: 2, column: 'B', message: 'the value is longer than 10,000 characters' }]);
+    expect(await rejected(fs.readFileSync(file('long2.xlsx')))).toMatchObject([{ row: 2, column: 'B', message: 'the value is longer than 10,000 characters' }]);
   });
 
   it('more than 100,000 data rows are refused at row 100,002; 100,000 are read', async () => {
     const cells = (r: number) => [`R${r}`, 'Xã', 'XA'];
     manyRows(file('rows.xlsx'), 100_001, ['code', 'name', 'block'], cells);
-    expect(await rejected(fs.readFileSync(file('rows.xlsx')))).toEqual([{ row: 100_002, message: 'more than 100,000 data rows; split the file' }]);
+    expect(await rejected(fs.readFileSync(file('rows.xlsx')))).toMatchObject([{ row: 100_002, message: 'more than 100,000 data rows; split the file' }]);
     manyRows(file('rows-ok.xlsx'), 100_000, ['code', 'name', 'block'], cells);
     const rows = await readTable(fs.readFileSync(file('rows-ok.xlsx')), UNITS);
     expect(rows.length).toBe(100_000);
@@ -157,13 +157,13 @@ describe('limits, checked while reading', () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('s').addRow(['code', 'name', 'block']);
     const good = Buffer.from(await workbook.xlsx.writeBuffer());
-    expect(await rejected(good.subarray(0, Math.floor(good.length / 2)))).toEqual([
+    expect(await rejected(good.subarray(0, Math.floor(good.length / 2)))).toMatchObject([
       { row: 1, message: 'not a readable XLSX workbook (the ZIP directory is missing (a cut-off or damaged file?))' },
     ]);
     writeWorkbook(file('cut.xlsx'), { rows: () => [] });
     const { writeZip } = await import('./xlsx-fixtures.js');
     writeZip(file('docx.zip'), [['word/document.xml', '<w:document/>']]);
-    expect(await rejected(fs.readFileSync(file('docx.zip')))).toEqual([{ row: 1, message: 'not an XLSX workbook (a ZIP file without xl/workbook.xml)' }]);
+    expect(await rejected(fs.readFileSync(file('docx.zip')))).toMatchObject([{ row: 1, message: 'not an XLSX workbook (a ZIP file without xl/workbook.xml)' }]);
   });
 });
 
@@ -172,27 +172,27 @@ describe('CSV: encodings, binary content and long lines name their row', () => {
   it('UTF-16 with and without a BOM', async () => {
     const text = `${header}U-1,Xã Một,XA\n`;
     const message = 'the file is UTF-16 text; save it as "CSV UTF-8"';
-    expect(await rejected(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual([{ row: 1, message }]);
-    expect(await rejected(Buffer.from(text, 'utf16le'))).toEqual([{ row: 1, message }]);
+    expect(await rejected(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toMatchObject([{ row: 1, message }]);
+    expect(await rejected(Buffer.from(text, 'utf16le'))).toMatchObject([{ row: 1, message }]);
   });
 
   it('Windows-1258 (or Latin-1) bytes on row 5 are reported at row 5, column B', async () => {
     const good = Buffer.from(`${header}U-1,Xa Mot,XA\nU-2,Xa Hai,XA\nU-3,Xa Ba,XA\n`, 'utf8');
     const bad = Buffer.concat([good, Buffer.from('U-4,X'), Buffer.from([0xe3]), Buffer.from(' B'), Buffer.from([0xf4]), Buffer.from('n,XA\n')]);
-    expect(await rejected(bad)).toEqual([{ row: 5, column: 'B', message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' }]);
+    expect(await rejected(bad)).toMatchObject([{ row: 5, column: 'B', message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' }]);
   });
 
   it('a NUL byte on row 3', async () => {
-    expect(await rejected(`${header}U-1,Xã,XA\nU-2,X\u0000,XA\n`)).toEqual([{ row: 3, column: 'B', message: 'binary content: not a CSV or XLSX file' }]);
+    expect(await rejected(`${header}U-1,Xã,XA\nU-2,X\u0000,XA\n`)).toMatchObject([{ row: 3, column: 'B', message: 'binary content: not a CSV or XLSX file' }]);
   });
 
   it('a 10 MB line on row 3, a value over 10,000 characters, more than 200 columns', async () => {
-    expect(await rejected(`${header}U-1,Xã,XA\nU-2,${'x'.repeat(10 * 1024 * 1024)}\n`)).toEqual([
+    expect(await rejected(`${header}U-1,Xã,XA\nU-2,${'x'.repeat(10 * 1024 * 1024)}\n`)).toMatchObject([
       { row: 3, column: 'B', message: 'the value is longer than 10,000 characters' },
     ]);
-    expect(await rejected(`${header}U-1,${'x'.repeat(10_001)},XA\n`)).toEqual([{ row: 2, column: 'B', message: 'the value is longer than 10,000 characters' }]);
-    expect(await rejected(`${header}U-1,"${'x\n'.repeat(6000)}",XA\n`)).toEqual([{ row: 2, column: 'B', message: 'the value is longer than 10,000 characters' }]);
-    expect(await rejected(`${header}U-1,Xã,XA${',x'.repeat(200)}\n`)).toEqual([{ row: 2, column: 'GS', message: 'column 201 (GS) is beyond the limit of 200 columns' }]);
+    expect(await rejected(`${header}U-1,${'x'.repeat(10_001)},XA\n`)).toMatchObject([{ row: 2, column: 'B', message: 'the value is longer than 10,000 characters' }]);
+    expect(await rejected(`${header}U-1,"${'x\n'.repeat(6000)}",XA\n`)).toMatchObject([{ row: 2, column: 'B', message: 'the value is longer than 10,000 characters' }]);
+    expect(await rejected(`${header}U-1,Xã,XA${',x'.repeat(200)}\n`)).toMatchObject([{ row: 2, column: 'GS', message: 'column 201 (GS) is beyond the limit of 200 columns' }]);
   });
 
   it('an XLSX named .csv is read as XLSX and a CSV named .xlsx as CSV (the content decides)', async () => {

@@ -15,7 +15,9 @@ import { apologyLetters, dossiers, procedures, settings, units, users } from '..
 import { dayNumber, type WorkingCalendar } from '../../domain/calendar.js';
 import type { LocalDate } from '../../domain/deadlines.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { AppError, type MessageParams, type ReasonedText, reasonText } from '../../errors.js';
+import { reasons as calendarReasons } from '../calendar/reasons.js';
+import { fail, invalid, reasons } from './reasons.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit, recordAuditMany, type AuditChange } from '../audit/service.js';
 import { loadWorkingCalendar } from '../calendar/service.js';
@@ -44,8 +46,8 @@ const UNIT_ROLES = new Set(['unit_officer', 'unit_leader']);
  */
 function scopedUnitId(actor: Actor, requested: number | null): number | null {
   if (UNIT_ROLES.has(actor.role)) {
-    if (actor.unitId === null) throw forbidden('Your account is not bound to a unit');
-    if (requested !== null && requested !== actor.unitId) throw forbidden('You see only your own unit’s dossiers');
+    if (actor.unitId === null) throw fail('account_without_unit');
+    if (requested !== null && requested !== actor.unitId) throw fail('own_unit_dossiers_only');
     return actor.unitId;
   }
   return requested;
@@ -54,7 +56,7 @@ function scopedUnitId(actor: Actor, requested: number | null): number | null {
 async function unitIdOf(db: DbOrTx, code: string | undefined): Promise<number | null> {
   if (!code) return null;
   const id = await findUnitIdByCode(db, code);
-  if (id === null) throw notFound(`Unit ${code}`);
+  if (id === null) throw fail('apology_unit_not_found', { code });
   return id;
 }
 
@@ -210,9 +212,16 @@ export interface LetterInput {
   issuedOn?: LocalDate | null;
 }
 
-interface Issue {
+interface Issue extends ReasonedText {
   path: string;
-  message: string;
+}
+
+const issueAt = (path: string, reason: keyof typeof reasons, params?: MessageParams): Issue => ({ path, ...reasonText(reasons, reason, params) });
+
+/** Every broken rule at once, the first one's reason as the error's. */
+function refused(issues: Issue[]): AppError {
+  const first = issues[0]!;
+  return new AppError('validation_failed', `${first.path}: ${first.message}`, { issues }, { reason: first.code!, ...(first.params ? { params: first.params } : {}) });
 }
 
 const letterSnapshot = (letter: { reason: string; newAppointmentDate: string; issuedOn: string }, issuedBy: string | null) => ({
@@ -232,25 +241,27 @@ function checkLetter(row: DossierRow, input: LetterInput, today: LocalDate, cale
   const isLate = row.timeliness === 'late';
   const isOverdue = row.resolvedDate === null && row.dueDate < today && row.status !== 'withdrawn' && row.status !== 'rejected';
   if (!isLate && !isOverdue) {
-    issues.push({
-      path: at('dossierCode'),
-      message: `dossier ${row.code} is neither late nor overdue (due ${formatDayMonthYear(row.dueDate)}${row.resolvedDate ? `, resolved ${formatDayMonthYear(row.resolvedDate)}` : ''}): it needs no apology letter`,
-    });
+    const due = formatDayMonthYear(row.dueDate);
+    issues.push(
+      row.resolvedDate
+        ? issueAt(at('dossierCode'), 'letter_not_needed_resolved', { code: row.code, due, resolved: formatDayMonthYear(row.resolvedDate) })
+        : issueAt(at('dossierCode'), 'letter_not_needed', { code: row.code, due }),
+    );
   }
-  if (!input.reason?.trim()) issues.push({ path: at('reason'), message: 'the reason for the delay is required' });
+  if (!input.reason?.trim()) issues.push(issueAt(at('reason'), 'letter_reason_required'));
   const issuedOn = input.issuedOn ?? today;
-  if (issuedOn > today) issues.push({ path: at('issuedOn'), message: `the letter cannot be dated after today (${formatDayMonthYear(today)})` });
+  if (issuedOn > today) issues.push(issueAt(at('issuedOn'), 'letter_dated_after_today', { today: formatDayMonthYear(today) }));
   if (issuedOn < row.receivedDate) {
-    issues.push({ path: at('issuedOn'), message: `the letter cannot be dated before the dossier was received (${formatDayMonthYear(row.receivedDate)})` });
+    issues.push(issueAt(at('issuedOn'), 'letter_dated_before_receipt', { received: formatDayMonthYear(row.receivedDate) }));
   }
   const date = input.newAppointmentDate;
-  if (!date) issues.push({ path: at('newAppointmentDate'), message: 'the new appointment date is required' });
+  if (!date) issues.push(issueAt(at('newAppointmentDate'), 'appointment_date_required'));
   else if (date <= row.dueDate) {
-    issues.push({ path: at('newAppointmentDate'), message: `the new appointment date must be after the due date (${formatDayMonthYear(row.dueDate)})` });
+    issues.push(issueAt(at('newAppointmentDate'), 'appointment_not_after_due', { due: formatDayMonthYear(row.dueDate) }));
   } else if (date < issuedOn) {
-    issues.push({ path: at('newAppointmentDate'), message: `the new appointment date cannot be before the letter's date (${formatDayMonthYear(issuedOn)})` });
+    issues.push(issueAt(at('newAppointmentDate'), 'appointment_before_letter', { issuedOn: formatDayMonthYear(issuedOn) }));
   } else if (!calendar.isWorkingDay(date)) {
-    issues.push({ path: at('newAppointmentDate'), message: `${formatDayMonthYear(date)} is not a working day (weekend or holiday)` });
+    issues.push({ path: at('newAppointmentDate'), ...reasonText(calendarReasons, 'not_working_day', { date: formatDayMonthYear(date) }) });
   }
   return issues;
 }
@@ -291,18 +302,18 @@ export async function issueLetters(
       const at = (field: string) => (bulk ? `letters.${i}.${field}` : field);
       const row = found.get(input.dossierCode);
       if (!row) {
-        if (!bulk) throw notFound(`Dossier ${input.dossierCode}`);
-        issues.push({ path: at('dossierCode'), message: `dossier ${input.dossierCode} not found` });
+        if (!bulk) throw fail('apology_dossier_not_found', { code: input.dossierCode });
+        issues.push(issueAt(at('dossierCode'), 'letter_dossier_unknown', { code: input.dossierCode }));
         return;
       }
-      if (seen.has(row.code)) issues.push({ path: at('dossierCode'), message: `dossier ${row.code} is listed twice` });
+      if (seen.has(row.code)) issues.push(issueAt(at('dossierCode'), 'letter_dossier_twice', { code: row.code }));
       seen.add(row.code);
       if (bulk && row.letterId !== null) {
-        issues.push({ path: at('dossierCode'), message: `dossier ${row.code} already has a letter (dated ${formatDayMonthYear(row.issuedOn!)}); edit it on its own` });
+        issues.push(issueAt(at('dossierCode'), 'letter_exists', { code: row.code, issuedOn: formatDayMonthYear(row.issuedOn!) }));
       }
       issues.push(...checkLetter(row, input, today, calendar, at));
     });
-    if (issues.length) throw new AppError('validation_failed', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+    if (issues.length) throw refused(issues);
 
     const results: IssueResult[] = [];
     const audits: AuditChange[] = [];
@@ -337,8 +348,8 @@ export async function lettersDocx(db: Db, actor: Actor, codes: readonly string[]
   const letters: RenderedLetter[] = [];
   for (const code of codes) {
     const row = found.get(code);
-    if (!row) throw notFound(`Dossier ${code}`);
-    if (row.letterId === null) throw new AppError('not_found', `Dossier ${code} has no apology letter yet`);
+    if (!row) throw fail('apology_dossier_not_found', { code });
+    if (row.letterId === null) throw fail('dossier_has_no_letter', { code });
     letters.push(renderLetter(template, letterDataOf(row)));
   }
   return buildLettersDocx(letters);
@@ -388,7 +399,7 @@ export async function letterCounts(
   today: LocalDate,
 ): Promise<{ rows: LetterCountRow[]; total: LetterCountRow }> {
   if (input.from > input.to) {
-    throw new AppError('validation_failed', 'query.to: must not be before from', { issues: [{ path: 'query.to', message: 'must not be before from' }] });
+    throw invalid('query.to', 'letter_counts_dates_reversed');
   }
   const unitId = scopedUnitId(actor, await unitIdOf(db, input.unit));
   const key = input.by === 'unit' ? sql`${dossiers.unitId}::text` : sql`${dossiers.field}`;
@@ -509,7 +520,7 @@ async function lockTemplate(tx: DbOrTx, expected: readonly number[] | null | und
 /** Refuses unknown or malformed placeholders, naming each one and the field it is in. */
 export function assertValidTemplate(template: ApologyTemplate): void {
   const issues = templateIssues(template);
-  if (issues.length) throw new AppError('validation_failed', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+  if (issues.length) throw refused(issues);
 }
 
 export async function saveTemplate(db: Db, actor: Actor, template: ApologyTemplate, expected?: readonly number[] | null): Promise<TemplateView> {

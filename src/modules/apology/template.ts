@@ -8,6 +8,9 @@
  */
 import { dayNumber } from '../../domain/calendar.js';
 import type { LocalDate } from '../../domain/deadlines.js';
+import { shortText } from '../../domain/text.js';
+import { type ReasonedText, reasonText } from '../../errors.js';
+import { reasons } from './reasons.js';
 
 export const TEMPLATE_SETTING_KEY = 'apology_letter_template';
 
@@ -68,10 +71,9 @@ export const DEFAULT_TEMPLATE: ApologyTemplate = {
   recipients: ['Nơi nhận:', '- Như trên;', '- Lưu: VT.'],
 };
 
-export interface TemplateIssue {
+export interface TemplateIssue extends ReasonedText {
   /** The field of the template: `title`, `paragraphs.2`, `letterhead.0`. */
   path: string;
-  message: string;
 }
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
@@ -103,15 +105,17 @@ export function templateIssues(template: ApologyTemplate): TemplateIssue[] {
   for (const { path, text, placeholders } of textsOf(template)) {
     for (const match of text.matchAll(PLACEHOLDER)) {
       const name = match[1]!.trim();
-      if (!placeholders) issues.push({ path, message: `${path} is printed as written and cannot contain the placeholder {{${name}}}` });
+      // The placeholder travels as a parameter: `{{name}}` in a message would be read as one of its own.
+      const placeholder = shortText(`{{${name}}}`);
+      if (!placeholders) issues.push({ path, ...reasonText(reasons, 'template_placeholder_not_allowed', { field: path, placeholder }) });
       else if (!isPlaceholderName(name)) {
-        issues.push({ path, message: `unknown placeholder {{${name}}}; known: ${PLACEHOLDER_NAMES.map((n) => `{{${n}}}`).join(', ')}` });
+        issues.push({ path, ...reasonText(reasons, 'template_placeholder_unknown', { placeholder, known: PLACEHOLDER_NAMES.map((n) => `{{${n}}}`).join(', ') }) });
       }
     }
     const rest = text.replace(PLACEHOLDER, '');
-    if (rest.includes('{{') || rest.includes('}}')) issues.push({ path, message: 'a placeholder is not closed: write {{name}}' });
+    if (rest.includes('{{') || rest.includes('}}')) issues.push({ path, ...reasonText(reasons, 'template_placeholder_unclosed', { example: '{{name}}' }) });
   }
-  if (template.paragraphs.every((p) => p.trim() === '')) issues.push({ path: 'paragraphs', message: 'the letter needs at least one paragraph' });
+  if (template.paragraphs.every((p) => p.trim() === '')) issues.push({ path: 'paragraphs', ...reasonText(reasons, 'template_needs_paragraph') });
   return issues;
 }
 

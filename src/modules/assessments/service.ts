@@ -4,7 +4,8 @@ import { scores, unitAssessments, type RoundStage } from '../../db/schema.js';
 import { localDate, stageWindow } from '../../domain/deadlines.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { formatPoints, parsePoints, PointsFormatError } from '../../domain/points.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { invalidWith, reasonText } from '../../errors.js';
+import { reasons as domainReasons } from '../../domain/reasons.js';
 import { assertVersion } from '../../http/if-match.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
@@ -16,6 +17,9 @@ import { extensionUntil, getRoundView, type RoundView } from '../rounds/service.
 import { findUnitIdByCode, unitCodesById } from '../units/service.js';
 import { getUser } from '../users/service.js';
 import { policies } from './policies.js';
+import { fail, invalid, invalidAs, reasons } from './reasons.js';
+
+const invalidPoints = invalidWith(domainReasons);
 
 export interface Context {
   db: Db;
@@ -45,43 +49,51 @@ async function loadScope(db: DbOrTx, roundId: number, unitCode: string, options:
   const unitId = await findUnitIdByCode(db, unitCode);
   if (options.lock && unitId !== null) await db.execute(sql`select lock_score_unit(${roundId}, ${unitId})`);
   const [participant] = unitId === null ? [] : await db.select().from(unitAssessments).where(and(eq(unitAssessments.roundId, roundId), eq(unitAssessments.unitId, unitId)));
-  if (!participant || unitId === null) throw notFound(`Unit ${normalizeCode(unitCode)} in round ${roundId}`);
+  if (!participant || unitId === null) throw fail('sheet_unit_not_in_round', { unit: normalizeCode(unitCode), round: roundId });
   const framework = await getFramework(db, round.frameworkId);
   return { round, unitId, unitCode: normalizeCode(unitCode), submittedAt: participant.submittedAt, criteria: flattenCriteria(framework.criteria) };
 }
 
 function leaf(scope: Scope, code: string): CriterionNode {
   const criterion = scope.criteria.find((c) => c.code === code);
-  if (!criterion) throw notFound(`Criterion ${code}`);
-  if (!criterion.leaf) throw new AppError('validation_failed', `Criterion ${code} has sub-criteria; score its sub-criteria`, { issues: [{ path: 'criterionCode', message: 'has sub-criteria' }] });
+  if (!criterion) throw fail('sheet_criterion_not_found', { criterion: code });
+  if (!criterion.leaf) throw invalidAs('criterionCode', 'score_on_parent_criterion', { criterion: code }, `Criterion ${code} has sub-criteria; score its sub-criteria`);
   return criterion;
 }
 
-/** Refuses a write outside the stage's window for this unit (extensions included), with the deadline in the message. */
+const DEADLINE_REASON = {
+  self_assessment: 'self_assessment_deadline_passed',
+  appraisal: 'appraisal_deadline_passed',
+  explanation: 'explanation_deadline_passed',
+  council: 'council_deadline_passed',
+} as const;
+
+/**
+ * Refuses a write outside the stage's window for this unit (extensions included): reason `<stage>_deadline_passed`
+ * { stage, until } or `self_assessment_not_started` { stage, from }; details { stage, deadline }.
+ */
 async function assertWindow(db: DbOrTx, scope: Scope, stage: RoundStage, now: Date) {
-  if (scope.round.status !== 'open' || !scope.round.dates) throw new AppError('deadline_passed', `The ${scope.round.year} round is ${scope.round.status}; scores can no longer change`);
+  if (scope.round.status !== 'open' || !scope.round.dates) {
+    throw fail(scope.round.status === 'published' ? 'scores_locked_round_published' : 'scores_locked_round_approved', { year: scope.round.year });
+  }
   const window = stageWindow(scope.round.dates, stage, localDate(now), await extensionUntil(db, scope.round.id, scope.unitId, stage));
   if (window.open) return;
-  const what = stage.replace('_', '-');
-  throw new AppError(
-    'deadline_passed',
-    window.reason === 'not_started' ? `The ${what} window opens on ${window.opensOn}` : `The ${what} deadline was ${window.deadline}`,
-    { stage, deadline: window.deadline },
-  );
+  const details = { stage, deadline: window.deadline };
+  if (window.reason === 'not_started') throw fail('self_assessment_not_started', { stage, from: window.opensOn ?? null }, details);
+  throw fail(DEADLINE_REASON[stage], { stage, until: window.deadline }, details);
 }
 
+/** A score entered on `path`, 0 – max: reason `not_points` { value } or `score_out_of_range` { min, max }. */
 function points(path: string, value: number | string, max: number): number {
   let parsed: number;
   try {
     parsed = parsePoints(value);
   } catch (error) {
-    if (error instanceof PointsFormatError) throw new AppError('validation_failed', `${path}: ${error.message}`, { issues: [{ path, message: error.message }] });
+    if (error instanceof PointsFormatError) throw invalidPoints(path, error.reason, error.params);
     throw error;
   }
   const maxHundredths = Math.round(max * 100);
-  if (parsed < 0 || parsed > maxHundredths) {
-    throw new AppError('validation_failed', `${path}: must be between 0 and ${formatPoints(maxHundredths)}`, { issues: [{ path, message: `must be between 0 and ${formatPoints(maxHundredths)}` }] });
-  }
+  if (parsed < 0 || parsed > maxHundredths) throw invalid(path, 'score_out_of_range', { min: 0, max: formatPoints(maxHundredths) });
   return parsed;
 }
 
@@ -139,7 +151,7 @@ async function writeScore(tx: DbOrTx, actor: Actor, scope: Scope, criterion: Cri
 /** The unit's sheet: the framework as a checklist with its scores, evidence and progress. */
 export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCode: string) {
   const scope = await loadScope(db, roundId, unitCode);
-  if (!policies.readSheet(actor, scope.unitId, scope.submittedAt !== null)) throw forbidden("You may not see this unit's assessment");
+  if (!policies.readSheet(actor, scope.unitId, scope.submittedAt !== null)) throw fail('sheet_read_forbidden');
   const rows = await db.select().from(scores).where(and(eq(scores.roundId, roundId), eq(scores.unitId, scope.unitId)));
   const byCriterion = new Map(rows.map((r) => [r.criterionId, r]));
   const evidenceCounts = await countEvidenceByCriterion(db, roundId, scope.unitId);
@@ -186,17 +198,19 @@ export interface SelfInput {
 export async function selfAssess(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: SelfInput) {
   return ctx.db.transaction(async (tx) => {
     const scope = await loadScope(tx, roundId, unitCode, { lock: true });
-    if (!policies.selfAssess(ctx.actor, scope.unitId)) throw forbidden('Only the staff of this unit score it');
+    if (!policies.selfAssess(ctx.actor, scope.unitId)) throw fail('self_assess_forbidden');
     const criterion = leaf(scope, criterionCode);
-    if (criterion.method !== 'manual') throw new AppError('validation_failed', `Criterion ${criterion.code} is ${criterion.method}: it is not self-scored`, { issues: [{ path: 'criterionCode', message: `${criterion.method} criteria are not self-scored` }] });
-    if (scope.submittedAt) throw new AppError('conflict', 'The self-assessment was submitted and is locked');
+    if (criterion.method !== 'manual') {
+      throw invalidAs('criterionCode', `${criterion.method}_criterion_not_self_scored`, { criterion: criterion.code, method: criterion.method }, `Criterion ${criterion.code} is ${criterion.method}: it is not self-scored`);
+    }
+    if (scope.submittedAt) throw fail('self_assessment_locked');
     await assertWindow(tx, scope, 'self_assessment', ctx.now);
     const set: Partial<typeof scores.$inferInsert> = {};
     if (input.score !== undefined) set.selfScore = input.score === null ? null : formatPoints(points('score', input.score, criterion.maxPoints));
     if (input.note !== undefined) set.selfNote = input.note?.trim() || null;
     if (input.notApplicable !== undefined) {
       if (input.notApplicable && !input.notApplicableReason?.trim()) {
-        throw new AppError('validation_failed', 'notApplicableReason: a criterion marked not applicable needs a reason', { issues: [{ path: 'notApplicableReason', message: 'required when not applicable' }] });
+        throw invalidAs('notApplicableReason', 'not_applicable_reason_required', undefined, 'notApplicableReason: a criterion marked not applicable needs a reason');
       }
       set.notApplicable = input.notApplicable;
       set.notApplicableReason = input.notApplicable ? input.notApplicableReason!.trim() : null;
@@ -208,9 +222,9 @@ export async function selfAssess(ctx: Context, roundId: number, unitCode: string
 
 export async function uploadEvidence(ctx: Context, store: FileStore, roundId: number, unitCode: string, criterionCode: string, upload: UploadInput) {
   const scope = await loadScope(ctx.db, roundId, unitCode);
-  if (!policies.selfAssess(ctx.actor, scope.unitId)) throw forbidden('Only the staff of this unit add its evidence');
+  if (!policies.selfAssess(ctx.actor, scope.unitId)) throw fail('evidence_add_forbidden');
   const criterion = leaf(scope, criterionCode);
-  if (scope.submittedAt) throw new AppError('conflict', 'The self-assessment was submitted and is locked');
+  if (scope.submittedAt) throw fail('self_assessment_locked');
   await assertWindow(ctx.db, scope, 'self_assessment', ctx.now);
   const file = await storeUpload(ctx.db, store, ctx.actor, upload);
   return attachEvidence(ctx.db, ctx.actor, { roundId, unitId: scope.unitId, criterionId: criterion.id, sha256: file.sha256, fileName: file.fileName });
@@ -224,8 +238,8 @@ export async function uploadEvidence(ctx: Context, store: FileStore, roundId: nu
 export async function removeEvidence(ctx: Context, roundId: number, unitCode: string, evidenceId: number) {
   await ctx.db.transaction(async (tx) => {
     const scope = await loadScope(tx, roundId, unitCode, { lock: true });
-    if (!policies.selfAssess(ctx.actor, scope.unitId)) throw forbidden('Only the staff of this unit remove its evidence');
-    if (scope.submittedAt) throw new AppError('conflict', 'The self-assessment was submitted and is locked');
+    if (!policies.selfAssess(ctx.actor, scope.unitId)) throw fail('evidence_remove_forbidden');
+    if (scope.submittedAt) throw fail('self_assessment_locked');
     await assertWindow(tx, scope, 'self_assessment', ctx.now);
     await detachEvidence(tx, ctx.actor, evidenceId, { roundId, unitId: scope.unitId });
   });
@@ -234,9 +248,9 @@ export async function removeEvidence(ctx: Context, roundId: number, unitCode: st
 /** Evidence may be downloaded by whoever may read the unit's sheet. */
 export async function evidenceForDownload(db: DbOrTx, actor: Actor, roundId: number, unitCode: string, evidenceId: number) {
   const scope = await loadScope(db, roundId, unitCode);
-  if (!policies.readSheet(actor, scope.unitId, scope.submittedAt !== null)) throw forbidden("You may not see this unit's evidence");
+  if (!policies.readSheet(actor, scope.unitId, scope.submittedAt !== null)) throw fail('evidence_read_forbidden');
   const item = await getEvidence(db, evidenceId);
-  if (item.roundId !== roundId || item.unitId !== scope.unitId) throw notFound(`Evidence ${evidenceId}`);
+  if (item.roundId !== roundId || item.unitId !== scope.unitId) throw fail('sheet_evidence_not_found', { evidence: evidenceId });
   return item;
 }
 
@@ -247,21 +261,21 @@ export async function evidenceForDownload(db: DbOrTx, actor: Actor, roundId: num
 export async function submit(ctx: Context, roundId: number, unitCode: string) {
   return ctx.db.transaction(async (tx) => {
     const scope = await loadScope(tx, roundId, unitCode, { lock: true });
-    if (!policies.submit(ctx.actor, scope.unitId)) throw forbidden("Only the unit's leader submits");
-    if (scope.submittedAt) throw new AppError('conflict', 'Already submitted');
+    if (!policies.submit(ctx.actor, scope.unitId)) throw fail('submit_forbidden');
+    if (scope.submittedAt) throw fail('assessment_already_submitted');
     await assertWindow(tx, scope, 'self_assessment', ctx.now);
     const rows = new Map((await tx.select().from(scores).where(and(eq(scores.roundId, roundId), eq(scores.unitId, scope.unitId)))).map((r) => [r.criterionId, r]));
     const evidenceCounts = await countEvidenceByCriterion(tx, roundId, scope.unitId);
-    const issues: { path: string; message: string }[] = [];
+    const issues: ({ path: string } & ReturnType<typeof reasonText>)[] = [];
     for (const c of scope.criteria.filter((x) => x.leaf && x.method === 'manual')) {
       const row = rows.get(c.id);
       if (row?.notApplicable) continue;
-      if (!row || row.selfScore === null) issues.push({ path: c.code, message: 'not scored' });
+      if (!row || row.selfScore === null) issues.push({ path: c.code, ...reasonText(reasons, 'criterion_not_scored', { criterion: c.code }) });
       else if (c.evidenceRequired && !(evidenceCounts.get(c.id) ?? 0) && !row.missingEvidenceReason) {
-        issues.push({ path: c.code, message: 'evidence is required: attach it or explain why it is missing' });
+        issues.push({ path: c.code, ...reasonText(reasons, 'criterion_evidence_missing', { criterion: c.code }) });
       }
     }
-    if (issues.length) throw new AppError('validation_failed', `${issues.length} criteria are not ready to submit`, { issues });
+    if (issues.length) throw fail('criteria_not_ready', { count: issues.length }, { issues });
     await tx.update(unitAssessments).set({ submittedAt: ctx.now, submittedBy: ctx.actor.userId }).where(and(eq(unitAssessments.roundId, roundId), eq(unitAssessments.unitId, scope.unitId)));
     await recordAudit(tx, ctx.actor, { action: 'submit', entityType: 'assessment', entityId: `${scope.round.year}/${scope.round.blockCode}/${scope.unitCode}`, before: { submittedAt: null }, after: { submittedAt: ctx.now.toISOString() } });
     return { submittedAt: ctx.now.toISOString() };
@@ -285,29 +299,31 @@ export async function appraise(ctx: Context, roundId: number, unitCode: string, 
     const criterion = leaf(scope, criterionCode);
     const me = ctx.actor.userId === null ? null : await getUser(tx, ctx.actor.userId);
     if (!policies.appraise(ctx.actor, criterion.effectiveAppraiser, me?.unitCode ?? null)) {
-      throw forbidden(`Criterion ${criterion.code} is appraised by ${criterion.effectiveAppraiser ?? 'no department'}`);
+      throw criterion.effectiveAppraiser
+        ? fail('appraise_forbidden', { criterion: criterion.code, appraiser: criterion.effectiveAppraiser })
+        : fail('appraise_forbidden_no_appraiser', { criterion: criterion.code });
     }
-    if (!scope.submittedAt) throw new AppError('conflict', 'The unit has not submitted its self-assessment yet');
+    if (!scope.submittedAt) throw fail('assessment_not_submitted');
     const current = await scoreRow(tx, scope, criterion.id);
     // After asking for an explanation the final score comes after the unit's answer: until the council's deadline.
     await assertWindow(tx, scope, current?.explanationRequest ? 'council' : 'appraisal', ctx.now);
-    if (current?.appraisalFinal) throw new AppError('conflict', 'The appraisal of this criterion is final');
+    if (current?.appraisalFinal) throw fail('appraisal_final');
     const set: Partial<typeof scores.$inferInsert> = { appraisedBy: ctx.actor.userId, appraisedAt: ctx.now };
     if (input.score !== undefined) {
       const value = points('score', input.score, criterion.maxPoints);
       const self = current?.selfScore === null || current?.selfScore === undefined ? null : parsePoints(current.selfScore);
       if (value !== self && !input.reason?.trim()) {
-        throw new AppError('validation_failed', 'reason: a score that differs from the self-assessment needs a reason', { issues: [{ path: 'reason', message: 'required when the score differs from the self-score' }] });
+        throw invalidAs('reason', 'appraisal_reason_required', undefined, 'reason: a score that differs from the self-assessment needs a reason');
       }
       set.appraisedScore = formatPoints(value);
       set.appraisalReason = input.reason?.trim() || null;
     }
     if (input.explanationRequest !== undefined) {
-      if (current?.explanationRequest) throw new AppError('conflict', 'An explanation was already asked for this criterion');
+      if (current?.explanationRequest) throw fail('explanation_already_asked');
       set.explanationRequest = input.explanationRequest?.trim() || null;
     }
     if (input.final) {
-      if (set.appraisedScore === undefined && current?.appraisedScore == null) throw new AppError('validation_failed', 'score: set a score before finalising', { issues: [{ path: 'score', message: 'required to finalise' }] });
+      if (set.appraisedScore === undefined && current?.appraisedScore == null) throw invalidAs('score', 'appraisal_score_required', undefined, 'score: set a score before finalising');
       set.appraisalFinal = true;
     }
     return writeScore(tx, ctx.actor, scope, criterion, 'appraise', set, ctx.ifMatch);
@@ -318,11 +334,11 @@ export async function appraise(ctx: Context, roundId: number, unitCode: string, 
 export async function explain(ctx: Context, roundId: number, unitCode: string, criterionCode: string, answer: string) {
   return ctx.db.transaction(async (tx) => {
     const scope = await loadScope(tx, roundId, unitCode, { lock: true });
-    if (!policies.selfAssess(ctx.actor, scope.unitId)) throw forbidden('Only the staff of this unit answer for it');
+    if (!policies.selfAssess(ctx.actor, scope.unitId)) throw fail('explain_forbidden');
     const criterion = leaf(scope, criterionCode);
     const current = await scoreRow(tx, scope, criterion.id);
-    if (!current?.explanationRequest) throw new AppError('conflict', 'No explanation was asked for this criterion');
-    if (current.explanationAnswer) throw new AppError('conflict', 'The explanation was already given; it is answered once');
+    if (!current?.explanationRequest) throw fail('explanation_not_asked');
+    if (current.explanationAnswer) throw fail('explanation_already_given');
     await assertWindow(tx, scope, 'explanation', ctx.now);
     return writeScore(tx, ctx.actor, scope, criterion, 'explain', { explanationAnswer: answer.trim(), explanationAnsweredAt: ctx.now }, ctx.ifMatch);
   });
@@ -332,7 +348,7 @@ export async function explain(ctx: Context, roundId: number, unitCode: string, c
 export async function councilScore(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: { score: number | string; reason: string }) {
   return ctx.db.transaction(async (tx) => {
     const scope = await loadScope(tx, roundId, unitCode, { lock: true });
-    if (!policies.council(ctx.actor)) throw forbidden('Only the council sets council scores');
+    if (!policies.council(ctx.actor)) throw fail('council_forbidden');
     const criterion = leaf(scope, criterionCode);
     await assertWindow(tx, scope, 'council', ctx.now);
     const value = points('score', input.score, criterion.maxPoints);
@@ -347,10 +363,10 @@ export async function councilScore(ctx: Context, roundId: number, unitCode: stri
 export async function organizerPoints(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: { score?: number | string; notApplicable?: boolean; reason: string }) {
   return ctx.db.transaction(async (tx) => {
     const scope = await loadScope(tx, roundId, unitCode, { lock: true });
-    if (!policies.organizer(ctx.actor)) throw forbidden('Only the organizer enters survey, bonus and penalty points');
+    if (!policies.organizer(ctx.actor)) throw fail('organizer_points_forbidden');
     const criterion = leaf(scope, criterionCode);
     if (criterion.method === 'manual' || criterion.method === 'formula') {
-      throw new AppError('validation_failed', `Criterion ${criterion.code} is ${criterion.method}; the organizer enters survey, bonus and penalty points only`, { issues: [{ path: 'criterionCode', message: `${criterion.method} criteria are scored in the cycle` }] });
+      throw invalidAs('criterionCode', `${criterion.method}_criterion_not_organizer`, { criterion: criterion.code, method: criterion.method }, `Criterion ${criterion.code} is ${criterion.method}; the organizer enters survey, bonus and penalty points only`);
     }
     await assertWindow(tx, scope, 'council', ctx.now);
     const set: Partial<typeof scores.$inferInsert> = { appraisalReason: input.reason.trim(), appraisedBy: ctx.actor.userId, appraisedAt: ctx.now };
@@ -371,8 +387,8 @@ export async function organizerPoints(ctx: Context, roundId: number, unitCode: s
 export async function correctScore(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: { score: number | string; reason: string }) {
   return ctx.db.transaction(async (tx) => {
     const scope = await loadScope(tx, roundId, unitCode, { lock: true });
-    if (!policies.organizer(ctx.actor)) throw forbidden('Only the organizer corrects approved results');
-    if (scope.round.status === 'open') throw new AppError('conflict', 'The round is still open; scores are changed in the cycle');
+    if (!policies.organizer(ctx.actor)) throw fail('correction_forbidden');
+    if (scope.round.status === 'open') throw fail('correction_round_open');
     const criterion = leaf(scope, criterionCode);
     const value = points('score', input.score, criterion.maxPoints);
     return writeScore(tx, ctx.actor, scope, criterion, 'correct', { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now }, ctx.ifMatch);
@@ -385,7 +401,7 @@ export async function correctScore(ctx: Context, roundId: number, unitCode: stri
  */
 export async function appraisalQueue(db: DbOrTx, actor: Actor, roundId: number) {
   const me = actor.userId === null ? null : await getUser(db, actor.userId);
-  if (actor.role !== 'appraiser' || !me?.unitCode) throw forbidden('The queue is for appraisers');
+  if (actor.role !== 'appraiser' || !me?.unitCode) throw fail('appraisal_queue_forbidden');
   const round = await getRoundView(db, roundId);
   const framework = await getFramework(db, round.frameworkId);
   const mine = flattenCriteria(framework.criteria).filter((c) => c.leaf && c.method === 'manual' && c.effectiveAppraiser === me.unitCode);

@@ -2,7 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { loginAttempts, sessions, units, users } from '../../db/schema.js';
-import { AppError } from '../../errors.js';
+import { AppError, reasonText } from '../../errors.js';
+import { fail, reasons } from './reasons.js';
 import {
   findUserForLogin,
   getPasswordHash,
@@ -92,7 +93,7 @@ async function assertNotRateLimited(db: Db, username: string, ip: string) {
     const { failures, oldest } = await failuresSince(db, column, value);
     if (failures >= max) {
       const retryAt = (oldest?.getTime() ?? Date.now()) + LOGIN_WINDOW_MINUTES * 60_000;
-      throw new AppError('rate_limited', 'Too many failed sign-in attempts; try again later', {
+      throw fail('sign_in_rate_limited', undefined, {
         retryAfterSeconds: Math.max(1, Math.ceil((retryAt - Date.now()) / 1000)),
       });
     }
@@ -146,7 +147,7 @@ export async function login(
   const found = await findUserForLogin(db, username);
   const ok = found ? await verifyPassword(found.passwordHash, input.password) : (await burnVerification(input.password), false);
   const succeeded = ok && !!found && !found.disabled;
-  if (!succeeded || !found) throw new AppError('invalid_credentials', 'Wrong username or password');
+  if (!succeeded || !found) throw fail('wrong_username_or_password');
   await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
   await markLoggedIn(db, found.id);
   // Always a fresh id: a session id planted before login is never promoted (no fixation).
@@ -218,14 +219,10 @@ export async function changeOwnPassword(
 ): Promise<ActiveSession> {
   const hash = await getPasswordHash(db, current.user.id);
   if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
-    throw new AppError('validation_failed', 'The current password is wrong', {
-      issues: [{ path: 'currentPassword', message: 'wrong password' }],
-    });
+    throw new AppError('validation_failed', 'The current password is wrong', { issues: [{ path: 'currentPassword', ...reasonText(reasons, 'current_password_wrong') }] }, { reason: 'current_password_wrong' });
   }
   if (input.currentPassword === input.newPassword) {
-    throw new AppError('validation_failed', 'The new password must differ from the current one', {
-      issues: [{ path: 'newPassword', message: 'must differ from the current password' }],
-    });
+    throw new AppError('validation_failed', 'The new password must differ from the current one', { issues: [{ path: 'newPassword', ...reasonText(reasons, 'new_password_same') }] }, { reason: 'new_password_same' });
   }
   const actor = actorOf(current.user);
   const session = await db.transaction(async (tx) => {

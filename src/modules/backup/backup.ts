@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import tar from 'tar-stream';
 import type { Database } from '../../db/client.js';
-import { AppError } from '../../errors.js';
+import { fail } from './reasons.js';
 import type { LocalFileStore } from '../files/storage.js';
 import {
   BACKUP_FORMAT,
@@ -140,10 +140,10 @@ const sha256 = (buffer: Buffer) => createHash('sha256').update(buffer).digest('h
  */
 export async function createBackup(database: Database, options: BackupOptions): Promise<BackupSummary> {
   const output = path.resolve(options.output);
-  if (!options.force && fs.existsSync(output)) throw new AppError('conflict', `${output} already exists (use --force to replace it)`);
-  if (!fs.existsSync(path.dirname(output))) throw new AppError('not_found', `Folder not found: ${path.dirname(output)}`);
+  if (!options.force && fs.existsSync(output)) throw fail('backup_output_exists', { file: output });
+  if (!fs.existsSync(path.dirname(output))) throw fail('backup_folder_not_found', { folder: path.dirname(output) });
   const status = await database.migrationStatus();
-  if (!status.version) throw new AppError('validation_failed', 'The database has no migrations applied: nothing to back up');
+  if (!status.version) throw fail('backup_nothing_migrated');
 
   const temp = `${output}.${randomBytes(6).toString('hex')}.partial`;
   const pack = tar.pack();
@@ -238,7 +238,7 @@ export async function createBackup(database: Database, options: BackupOptions): 
         });
         await done;
         const actual = hash.digest('hex');
-        if (actual !== key) throw new AppError('internal_error', `The stored file ${file} is damaged (its content no longer matches its name): backup stopped`);
+        if (actual !== key) throw fail('stored_file_damaged', { file });
         files.push({ name, bytes: size, sha256: key });
       } finally {
         await handle.close();

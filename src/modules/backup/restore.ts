@@ -12,6 +12,7 @@ import tar from 'tar-stream';
 import { type Database, MIGRATIONS_DIR } from '../../db/client.js';
 import { type BulkSession, type CopyWriter, openBulkSession } from '../../db/copy.js';
 import { AppError } from '../../errors.js';
+import { fail } from './reasons.js';
 import type { LocalFileStore } from '../files/storage.js';
 import { COPY_SETTINGS } from './backup.js';
 import {
@@ -40,10 +41,8 @@ import {
 /** Largest header, table member or manifest read into memory (members are ~8 MiB; the manifest lists every file). */
 const MAX_BUFFERED_MEMBER = 1024 * 1024 * 1024;
 
-const NOTHING = 'nothing was restored';
-
 function damaged(reason: string): AppError {
-  return new AppError('validation_failed', `The archive is damaged or incomplete (${reason}): ${NOTHING}`);
+  return fail('archive_damaged', { detail: reason });
 }
 
 const sha256 = (buffer: Buffer) => createHash('sha256').update(buffer).digest('hex');
@@ -72,8 +71,8 @@ function explain(error: unknown, where: string | null): AppError {
   const e = error as { code?: string; message?: string; severity?: string };
   const message = String(e?.message ?? error).slice(0, 300);
   if (e?.code?.startsWith('Z_') || /unexpected end of (file|data)|invalid tar header|premature close/i.test(message)) return damaged(message);
-  if (e?.severity) return new AppError('validation_failed', `The archive could not be loaded${where ? ` (${where})` : ''}: ${message}; ${NOTHING}`);
-  return new AppError('internal_error', `Restore failed${where ? ` (${where})` : ''}: ${message}; ${NOTHING}`);
+  if (e?.severity) return where ? fail('archive_not_loaded', { where, detail: message }) : fail('archive_not_loaded_at_start', { detail: message });
+  return where ? fail('restore_failed', { where, detail: message }) : fail('restore_failed_at_start', { detail: message });
 }
 
 export interface ArchiveHeader {
@@ -83,13 +82,13 @@ export interface ArchiveHeader {
 
 /** Reads and checks the first member of an archive without going further. */
 export async function readBackupHeader(archive: string): Promise<ArchiveHeader> {
-  if (!fs.existsSync(archive)) throw new AppError('not_found', `File not found: ${archive}`);
+  if (!fs.existsSync(archive)) throw fail('backup_file_not_found', { file: archive });
   const extract = tar.extract();
   let found: Buffer | null = null;
   const read = new Promise<void>((resolve, reject) => {
     extract.on('entry', (entry, stream, next) => {
       if (entry.name !== HEADER_NAME) {
-        reject(new AppError('validation_failed', `${archive} is not a parindex backup (its first member is "${entry.name.slice(0, 100)}")`));
+        reject(fail('not_a_backup_first_member', { file: archive, member: `"${entry.name.slice(0, 100)}"` }));
         stream.resume();
         return;
       }
@@ -109,20 +108,20 @@ export async function readBackupHeader(archive: string): Promise<ArchiveHeader> 
     await Promise.race([read, piped]);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('validation_failed', `${archive} is not a parindex backup or is damaged (${String((error as Error).message ?? error).slice(0, 200)})`);
+    throw fail('not_a_backup_or_damaged', { file: archive, detail: String((error as Error).message ?? error).slice(0, 200) });
   } finally {
     source.destroy();
   }
-  if (!found) throw new AppError('validation_failed', `${archive} is not a parindex backup (no ${HEADER_NAME})`);
+  if (!found) throw fail('not_a_backup_no_header', { file: archive, header: HEADER_NAME });
   let header: BackupHeader;
   try {
     header = JSON.parse((found as Buffer).toString('utf8')) as BackupHeader;
   } catch {
     throw damaged(`${HEADER_NAME} is not JSON`);
   }
-  if (header.format !== BACKUP_FORMAT) throw new AppError('validation_failed', `${archive} is not a parindex backup`);
+  if (header.format !== BACKUP_FORMAT) throw fail('not_a_backup', { file: archive });
   if (header.format_version !== BACKUP_FORMAT_VERSION) {
-    throw new AppError('validation_failed', `The archive has backup format ${header.format_version}; this version of parindex reads format ${BACKUP_FORMAT_VERSION}`);
+    throw fail('backup_format_unsupported', { found: String(header.format_version), supported: BACKUP_FORMAT_VERSION });
   }
   return { header, sha256: sha256(found) };
 }
@@ -176,18 +175,12 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
   const journal = readJournal();
   const archiveIndex = journal.findIndex((entry) => entry.tag === header.migration.version);
   if (archiveIndex === -1) {
-    throw new AppError(
-      'validation_failed',
-      `The archive was made by a newer parindex (migration ${header.migration.version}, app ${header.app_version}); this code knows up to ${journal.at(-1)?.tag}: upgrade parindex first`,
-    );
+    throw fail('archive_from_newer_app', { migration: header.migration.version, app: header.app_version, known: journal.at(-1)?.tag ?? 'undefined' });
   }
   const status = await database.migrationStatus();
   const databaseIndex = status.version ? journal.findIndex((entry) => entry.tag === status.version) : -1;
   if (status.count > 0 && (databaseIndex === -1 || databaseIndex > archiveIndex)) {
-    throw new AppError(
-      'conflict',
-      `The database is at migration ${status.version ?? 'unknown'}, newer than the archive's ${header.migration.version}: restore into a new, empty database`,
-    );
+    throw fail('database_newer_than_archive', { current: status.version ?? 'unknown', archive: header.migration.version });
   }
   await migrateTo(database, journal, archiveIndex);
 
@@ -208,14 +201,14 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
     inTransaction = true;
     const occupied = await nonEmptyTables(query, [...tables.map((t) => t.name), ...skipped.map((t) => t.name)]);
     if (occupied.length) {
-      throw new AppError('conflict', `The database is not empty (rows in ${occupied.slice(0, 8).join(', ')}${occupied.length > 8 ? ', …' : ''}): restore only into a new, empty database`);
+      throw fail('database_not_empty', { tables: `${occupied.slice(0, 8).join(', ')}${occupied.length > 8 ? ', …' : ''}` });
     }
     // The same schema as the archive's: the same tables with the same columns.
     const expected = new Map(header.tables.map((t) => [t.name, t.columns.join(',')]));
     const mismatch = tables.filter((t) => expected.get(t.name) !== t.columns.join(',')).map((t) => t.name);
     const absent = header.tables.filter((t) => !tables.some((mine) => mine.name === t.name)).map((t) => t.name);
     if (mismatch.length || absent.length) {
-      throw new AppError('validation_failed', `The archive's tables do not match migration ${header.migration.version} of this code (${[...mismatch, ...absent].slice(0, 8).join(', ')}): ${NOTHING}`);
+      throw fail('archive_tables_mismatch', { migration: header.migration.version, tables: [...mismatch, ...absent].slice(0, 8).join(', ') });
     }
     for (const statement of COPY_SETTINGS) await session.exec(statement);
     const names = header.tables.map((t) => t.name);

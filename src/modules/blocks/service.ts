@@ -2,7 +2,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { blocks, unitMemberships } from '../../db/schema.js';
 import { normalizeCode } from '../../domain/codes.js';
-import { AppError, notFound } from '../../errors.js';
+import { reasonText } from '../../errors.js';
+import { fail, reasons } from './reasons.js';
 import { checkRow } from '../../io/row-schema.js';
 import { readTable, RowErrors } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
@@ -33,7 +34,7 @@ export const listBlocks = (db: Db, year: number) => selectBlocks(db, year);
 
 export async function getBlock(db: DbOrTx, code: string, year: number): Promise<BlockView> {
   const [block] = await selectBlocks(db, year, code);
-  if (!block) throw notFound(`Block ${code}`);
+  if (!block) throw fail('block_not_found', { code });
   return block;
 }
 
@@ -62,7 +63,7 @@ export async function ensureBlock(tx: DbOrTx, actor: Actor, code: string): Promi
 export async function createBlock(db: Db, actor: Actor, input: { code: string; name: string }, year: number) {
   return db.transaction(async (tx) => {
     if ((await findBlockIdByCode(tx, input.code)) !== null) {
-      throw new AppError('conflict', `Block ${normalizeCode(input.code)} already exists`);
+      throw fail('block_exists', { code: normalizeCode(input.code) });
     }
     await insertBlock(tx, actor, input.code, input.name);
     return getBlock(tx, input.code, year);
@@ -81,10 +82,10 @@ export async function updateBlock(db: Db, actor: Actor, code: string, input: { n
 export async function deleteBlock(db: Db, actor: Actor, code: string): Promise<void> {
   await db.transaction(async (tx) => {
     const [block] = await tx.select().from(blocks).where(eq(blocks.code, normalizeCode(code)));
-    if (!block) throw notFound(`Block ${code}`);
+    if (!block) throw fail('block_not_found', { code });
     const members = await tx.select({ n: sql<number>`count(*)::int` }).from(unitMemberships).where(eq(unitMemberships.blockId, block.id));
     if ((members[0]?.n ?? 0) > 0) {
-      throw new AppError('conflict', `Block ${block.code} has unit memberships; move the units first`);
+      throw fail('block_has_members', { code: block.code });
     }
     await tx.delete(blocks).where(eq(blocks.id, block.id));
     await recordAudit(tx, actor, { action: 'delete', entityType: 'block', entityId: block.code, before: snapshot(block) });
@@ -102,7 +103,7 @@ export async function importBlocks(db: Db, actor: Actor, file: Buffer) {
     const result = checkRow(errors, row, BlockFileRow, { code: values.code ?? '', name: values.name ?? '' }, BLOCK_FILE_COLUMNS);
     if (!result.ok) continue;
     const code = normalizeCode(result.value.code);
-    if (seen.has(code)) errors.add(row, `duplicate code ${code} (first on row ${seen.get(code)})`, 'code');
+    if (seen.has(code)) errors.add(row, reasonText(reasons, 'block_code_repeated', { code, row: seen.get(code)! }), 'code');
     else {
       seen.set(code, row);
       checked.push({ code, name: result.value.name });

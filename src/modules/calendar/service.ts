@@ -2,7 +2,6 @@ import { asc, between, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { calendarDays, calendarYears } from '../../db/schema.js';
 import {
-  CalendarDateError,
   type CalendarDay,
   type CalendarDayKind,
   type CalendarRange,
@@ -10,7 +9,7 @@ import {
   dayNumber,
   fixedHolidaysOf,
   groupIntoRanges,
-  refusalOf,
+  MAX_RANGE_DAYS,
   VIETNAM_MOVABLE_HOLIDAYS,
   weekdayOfDate,
   WorkingCalendar,
@@ -18,13 +17,14 @@ import {
   yearOfDate,
 } from '../../domain/calendar.js';
 import type { LocalDate } from '../../domain/deadlines.js';
-import { AppError, notFound } from '../../errors.js';
+import { type MessageParams, reasonText } from '../../errors.js';
 import { quote } from '../../domain/text.js';
 import { checkRow } from '../../io/row-schema.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { type AuditChange, recordAudit, recordAuditMany } from '../audit/service.js';
 import { CALENDAR_FILE_ROW_COLUMNS, CalendarFileRow, MAX_DAY_NAME } from './schemas.js';
+import { fail, invalid, reasons } from './reasons.js';
 
 /** The province's working-day calendar: every configured holiday and make-up working day. */
 export async function loadWorkingCalendar(db: DbOrTx): Promise<WorkingCalendar> {
@@ -74,7 +74,7 @@ function yearBounds(year: number): [LocalDate, LocalDate] {
 
 function checkYear(year: number) {
   if (!Number.isInteger(year) || year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) {
-    throw new AppError('validation_failed', `year must be from ${MIN_CALENDAR_YEAR} to ${MAX_CALENDAR_YEAR}`, { issues: [{ path: 'year', message: 'out of range' }] });
+    throw invalid('year', 'calendar_year_out_of_range', { min: MIN_CALENDAR_YEAR, max: MAX_CALENDAR_YEAR });
   }
 }
 
@@ -216,24 +216,58 @@ async function writeDays(tx: DbOrTx, actor: Actor, days: readonly { day: LocalDa
   return { ...counts, yearsSetUp: setUpNow };
 }
 
-function invalid(path: string, message: string): AppError {
-  return new AppError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] });
-}
+type CalendarReason = keyof typeof reasons;
+type Refusal = { reason: CalendarReason; params: MessageParams };
 
-function checkDate(path: string, date: LocalDate) {
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Why `date` is not a date (the domain's dayNumber rules), as a reason; null for a good date. */
+function dateRefusal(date: string): Refusal | null {
+  if (!LOCAL_DATE.test(date)) return { reason: 'not_a_date_value', params: { value: quote(date) } };
   try {
     dayNumber(date);
-  } catch (error) {
-    throw invalid(path, (error as Error).message);
+  } catch {
+    return { reason: 'not_a_calendar_date', params: { value: quote(date) } };
   }
+  return null;
+}
+
+/** Why `from`..`to` is not a range one entry may cover (the domain's datesInRange rules); null when it is. */
+function rangeRefusal(from: LocalDate, to: LocalDate): Refusal | null {
+  const days = dayNumber(to) - dayNumber(from) + 1;
+  if (days < 1) return { reason: 'range_dates_reversed', params: { from, to } };
+  if (days > MAX_RANGE_DAYS) return { reason: 'range_too_long', params: { from, to, days, maximum: MAX_RANGE_DAYS } };
+  return null;
+}
+
+const MAKEUP_ON_WEEKDAY: Record<number, CalendarReason> = {
+  1: 'makeup_workday_on_monday',
+  2: 'makeup_workday_on_tuesday',
+  3: 'makeup_workday_on_wednesday',
+  4: 'makeup_workday_on_thursday',
+  5: 'makeup_workday_on_friday',
+};
+
+/** Why a day may not be configured as asked (the domain's refusalOf rule), as a reason; null when it may. */
+function dayRefusal(day: { day: LocalDate; kind: CalendarDayKind }): Refusal | null {
+  const reason = day.kind === 'workday' ? MAKEUP_ON_WEEKDAY[weekdayOfDate(day.day)] : undefined;
+  return reason ? { reason, params: { date: day.day } } : null;
+}
+
+const refused = (path: string, refusal: Refusal) => invalid(path, refusal.reason, refusal.params);
+const rowText = (refusal: Refusal) => reasonText(reasons, refusal.reason, refusal.params);
+
+function checkDate(path: string, date: LocalDate) {
+  const refusal = dateRefusal(date);
+  if (refusal) throw refused(path, refusal);
   const year = Number(date.slice(0, 4));
-  if (year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) throw invalid(path, `the year must be from ${MIN_CALENDAR_YEAR} to ${MAX_CALENDAR_YEAR}`);
+  if (year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) throw invalid(path, 'calendar_date_year_out_of_range', { min: MIN_CALENDAR_YEAR, max: MAX_CALENDAR_YEAR });
 }
 
 function checkedName(name: string): string {
   const trimmed = name.trim();
-  if (!trimmed) throw invalid('name', 'the name is empty');
-  if (trimmed.length > MAX_DAY_NAME) throw invalid('name', `at most ${MAX_DAY_NAME} characters`);
+  if (!trimmed) throw invalid('name', 'day_name_empty');
+  if (trimmed.length > MAX_DAY_NAME) throw invalid('name', 'day_name_too_long', { maximum: MAX_DAY_NAME });
   return trimmed;
 }
 
@@ -245,17 +279,14 @@ export async function setDays(db: Db, actor: Actor, input: DaysInput): Promise<W
   checkDate('from', input.from);
   const to = input.to ?? input.from;
   checkDate('to', to);
-  let dates: LocalDate[];
-  try {
-    dates = datesInRange(input.from, to);
-  } catch (error) {
-    throw invalid('to', (error as CalendarDateError).message);
-  }
+  const rangeRefused = rangeRefusal(input.from, to);
+  if (rangeRefused) throw refused('to', rangeRefused);
+  const dates = datesInRange(input.from, to);
   const name = checkedName(input.name);
   const days = dates.map((day) => ({ day, kind: input.kind, name }));
   for (const d of days) {
-    const refusal = refusalOf(d);
-    if (refusal) throw invalid('kind', refusal);
+    const refusal = dayRefusal(d);
+    if (refusal) throw refused('kind', refusal);
   }
   return db.transaction((tx) => writeDays(tx, actor, days));
 }
@@ -265,10 +296,10 @@ export async function updateDay(db: Db, actor: Actor, date: LocalDate, input: { 
   const name = input.name === undefined ? undefined : checkedName(input.name);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(calendarDays).where(eq(calendarDays.day, date)).for('update');
-    if (!before) throw notFound(`Calendar day ${date}`);
+    if (!before) throw fail('calendar_day_not_found', { date });
     const after = { day: date, kind: input.kind ?? before.kind, name: name ?? before.name };
-    const refusal = refusalOf(after);
-    if (refusal) throw invalid('kind', refusal);
+    const refusal = dayRefusal(after);
+    if (refusal) throw refused('kind', refusal);
     if (after.kind !== before.kind || after.name !== before.name) {
       await tx.update(calendarDays).set({ kind: after.kind, name: after.name, updatedAt: new Date() }).where(eq(calendarDays.day, date));
       await recordAudit(tx, actor, { action: 'update', entityType: 'calendar_day', entityId: date, before: snapshot(before), after: snapshot(after) });
@@ -282,18 +313,15 @@ export async function deleteDays(db: Db, actor: Actor, from: LocalDate, to?: Loc
   checkDate('date', from);
   if (to !== undefined) {
     checkDate('to', to);
-    try {
-      datesInRange(from, to);
-    } catch (error) {
-      throw invalid('to', (error as CalendarDateError).message);
-    }
+    const rangeRefused = rangeRefusal(from, to);
+    if (rangeRefused) throw refused('to', rangeRefused);
   }
   return db.transaction(async (tx) => {
     const removed = await tx
       .delete(calendarDays)
       .where(to === undefined ? eq(calendarDays.day, from) : between(calendarDays.day, from, to))
       .returning();
-    if (removed.length === 0) throw notFound(to === undefined ? `Calendar day ${from}` : `Calendar days from ${from} to ${to}`);
+    if (removed.length === 0) throw to === undefined ? fail('calendar_day_not_found', { date: from }) : fail('calendar_days_not_found', { from, to });
     await recordAuditMany(
       tx,
       actor,
@@ -339,7 +367,7 @@ export async function importCalendar(db: Db, actor: Actor, file: Buffer, options
   const errors = new RowErrors();
   const headerColumns = new Set(Object.keys(rows[0]!.values));
   if (!headerColumns.has('date') && !(headerColumns.has('date_from') && headerColumns.has('date_to'))) {
-    errors.add(1, 'the file needs a column "date", or the columns "date_from" and "date_to"', headerColumns.has('date_from') ? 'date_to' : 'date');
+    errors.add(1, reasonText(reasons, 'calendar_file_needs_date_columns'), headerColumns.has('date_from') ? 'date_to' : 'date');
     errors.throwIfAny('Calendar import rejected');
   }
   const days: { day: LocalDate; kind: CalendarDayKind; name: string }[] = [];
@@ -348,18 +376,16 @@ export async function importCalendar(db: Db, actor: Actor, file: Buffer, options
   const parseDate = (row: number, column: string, text: string): LocalDate | null => {
     const date = normaliseDateCell(text);
     if (!date) {
-      errors.add(row, `${column} is empty`, column);
+      errors.add(row, reasonText(reasons, 'calendar_cell_empty', { column }), column);
       return null;
     }
-    try {
-      dayNumber(date);
-    } catch {
-      errors.add(row, `${quote(text.trim())} is not a date (YYYY-MM-DD or DD/MM/YYYY)`, column);
+    if (dateRefusal(date)) {
+      errors.add(row, reasonText(reasons, 'calendar_cell_not_a_date', { value: quote(text.trim()) }), column);
       return null;
     }
     const year = Number(date.slice(0, 4));
     if (year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) {
-      errors.add(row, `${date}: the year must be from ${MIN_CALENDAR_YEAR} to ${MAX_CALENDAR_YEAR}`, column);
+      errors.add(row, reasonText(reasons, 'calendar_date_cell_year_out_of_range', { date, min: MIN_CALENDAR_YEAR, max: MAX_CALENDAR_YEAR }), column);
       return null;
     }
     return date;
@@ -371,7 +397,7 @@ export async function importCalendar(db: Db, actor: Actor, file: Buffer, options
     const toText = values.date_to ?? '';
     let dates: LocalDate[] | null = null;
     if (single && (fromText || toText)) {
-      errors.add(row, 'give either date or date_from and date_to, not both', 'date');
+      errors.add(row, reasonText(reasons, 'calendar_date_and_range'), 'date');
     } else if (single || (!fromText && !toText && headerColumns.has('date'))) {
       const d = parseDate(row, 'date', single);
       if (d) dates = [d];
@@ -379,18 +405,16 @@ export async function importCalendar(db: Db, actor: Actor, file: Buffer, options
       const from = parseDate(row, 'date_from', fromText);
       const to = parseDate(row, 'date_to', toText);
       if (from && to) {
-        try {
-          dates = datesInRange(from, to);
-        } catch (error) {
-          errors.add(row, (error as Error).message, 'date_to');
-        }
+        const rangeRefused = rangeRefusal(from, to);
+        if (rangeRefused) errors.add(row, rowText(rangeRefused), 'date_to');
+        else dates = datesInRange(from, to);
       }
     }
 
     // The kind in any case; then kind and name with the API's own schema (a name of at most 200 characters).
     const kindText = (values.kind ?? '').trim().toLowerCase();
     const kindKnown = kindText === 'holiday' || kindText === 'workday';
-    if (!kindKnown) errors.add(row, kindText ? `unknown kind ${quote((values.kind ?? '').trim())}; use holiday or workday` : 'kind is empty; use holiday or workday', 'kind');
+    if (!kindKnown) errors.add(row, kindText ? reasonText(reasons, 'calendar_kind_unknown', { value: quote((values.kind ?? '').trim()) }) : reasonText(reasons, 'calendar_kind_empty'), 'kind');
     const checked = checkRow(errors, row, CalendarFileRow, { kind: kindText, name: values.name ?? '' }, CALENDAR_FILE_ROW_COLUMNS, new Set(kindKnown ? [] : ['kind']));
     const kind = checked.ok ? checked.value.kind : null;
     const name = checked.ok ? checked.value.name : '';
@@ -399,13 +423,13 @@ export async function importCalendar(db: Db, actor: Actor, file: Buffer, options
     for (const day of dates) {
       const first = firstRowOf.get(day);
       if (first !== undefined) {
-        errors.add(row, `${day} is already given on row ${first}`, single ? 'date' : 'date_from');
+        errors.add(row, reasonText(reasons, 'calendar_day_repeated', { date: day, row: first }), single ? 'date' : 'date_from');
         continue;
       }
       firstRowOf.set(day, row);
       if (!kind || !name) continue;
-      const refusal = refusalOf({ day, kind });
-      if (refusal) errors.add(row, refusal, 'kind');
+      const refusal = dayRefusal({ day, kind });
+      if (refusal) errors.add(row, rowText(refusal), 'kind');
       else days.push({ day, kind, name });
     }
   }

@@ -18,6 +18,7 @@ import type { Database, Db } from '../../db/client.js';
 import { type BulkSession, CopyTextEncoder, openBulkSession } from '../../db/copy.js';
 import { DOSSIER_RUN_LOCK_CLASS } from '../../db/locks.js';
 import { dossierImports } from '../../db/schema.js';
+import type { ImportRowError, ReasonedText } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { loadWorkingCalendar } from '../calendar/service.js';
@@ -35,6 +36,7 @@ import {
   stageRow,
   STAGING_COLUMNS,
 } from './merge.js';
+import { dossierText } from './reasons.js';
 import { DossierFileError, DossierHeaderError, readDossierFile, RowShapeError, type ReadItem } from './reader.js';
 import { checkDossier, type DossierLookups, MAX_CODE_LENGTH, type RawDossier } from './rules.js';
 
@@ -51,11 +53,8 @@ export interface DossierInput {
   status: string;
 }
 
-export interface DossierRowError {
-  row: number;
-  column?: string;
-  message: string;
-}
+/** A rejected row: where, and why (a reason with its parameters, the message in English). */
+export type DossierRowError = ImportRowError;
 
 export interface DossierImportResult {
   importId: number;
@@ -96,12 +95,12 @@ class Rejections {
   readonly items: DossierRowError[] = [];
   private readonly rows = new Set<number>();
   private overflow = 0;
-  add(row: number, message: string, column?: string) {
+  add(row: number, text: ReasonedText, column?: string) {
     if (!this.rows.has(row)) {
       if (this.rows.size < MAX_LISTED_ERRORS) this.rows.add(row);
       else this.overflow++;
     }
-    if (this.items.length < MAX_LISTED_ERRORS) this.items.push(column ? { row, column, message } : { row, message });
+    if (this.items.length < MAX_LISTED_ERRORS) this.items.push(column ? { row, column, ...text } : { row, ...text });
   }
   /** Rows counted once even when they have several problems (as far as they are listed). */
   get count() {
@@ -195,11 +194,11 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
         for (const item of items) {
           rowsRead++;
           if (item instanceof RowShapeError) {
-            rejections.add(item.row, item.message);
+            rejections.add(item.row, item.text);
           } else {
             const checked = checkDossier(item.cells, lookups);
             if (Array.isArray(checked)) {
-              for (const problem of checked) rejections.add(item.line, problem.message, problem.column);
+              for (const { column, ...text } of checked) rejections.add(item.line, text, column);
               const code = item.cells[0]!.trim();
               if (code !== '' && code.length <= MAX_CODE_LENGTH) stageRejected(out, item.line, code);
             } else {
@@ -220,7 +219,7 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
         if (out.length > 0) await writer.write(out.take());
       }
     } catch (error) {
-      if (error instanceof DossierFileError) fatal = [error.column ? { row: error.row, column: error.column, message: error.message } : { row: error.row, message: error.message }];
+      if (error instanceof DossierFileError) fatal = [error.column ? { row: error.row, column: error.column, ...error.text } : { row: error.row, ...error.text }];
       else if (error instanceof DossierHeaderError) fatal = error.problems;
       else throw error;
     }
@@ -229,7 +228,7 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     input.onProgress?.({ rowsRead, bytesRead });
     const phaseStart = performance.now();
     input.onPhase?.('read', phaseStart - started);
-    if (fatal.length === 0 && rowsRead === 0 && input.source !== 'batch') fatal = [{ row: 2, message: 'the file has a header but no data rows' }];
+    if (fatal.length === 0 && rowsRead === 0 && input.source !== 'batch') fatal = [{ row: 2, ...dossierText('dossier_no_data_rows') }];
 
     // Codes given twice: checked here when rows were rejected anyway (a rejected row still claims its code);
     // otherwise the merge finds them at no cost to a clean file (the primary key refuses a new code twice, a count
@@ -238,7 +237,7 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
       const lines: number[] = [];
       for (const dup of await findDuplicates(session.db, staging)) {
         for (let i = 1; i < dup.lines.length; i++) {
-          rejections.add(dup.lines[i]!, `duplicate code "${dup.code}": already on line ${dup.lines[0]}`, 'code');
+          rejections.add(dup.lines[i]!, dossierText('dossier_duplicate_code', { code: dup.code, line: dup.lines[0]! }), 'code');
           if (dup.ok[i]) lines.push(dup.lines[i]!);
         }
       }
@@ -280,7 +279,7 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
       result = await merge();
     } catch (error) {
       if (error instanceof StaleReferenceError) {
-        fatal = [{ row: 0, message: error.message }];
+        fatal = [{ row: 0, ...error.text }];
         return await reject();
       }
       // The same code twice among valid rows: found by the merge, listed here.
@@ -298,7 +297,7 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     // its session).
     await db
       .update(dossierImports)
-      .set({ status: 'failed', rowsRead, bytesRead, finishedAt: sql`now()`, errors: [{ row: 0, message: `the import stopped: ${(error as Error).message}` }] })
+      .set({ status: 'failed', rowsRead, bytesRead, finishedAt: sql`now()`, errors: [{ row: 0, ...dossierText('dossier_import_stopped', { detail: (error as Error).message }) }] })
       .where(and(eq(dossierImports.id, importId), eq(dossierImports.status, 'running')))
       .catch(() => undefined);
     throw error;

@@ -2,6 +2,8 @@ import { type CopyTextEncoder, execCount, execRows } from '../../db/copy.js';
 import type { Db } from '../../db/client.js';
 import { lockDossierWrites } from '../../db/locks.js';
 import type { CheckedDossier } from './rules.js';
+import type { ReasonedText } from '../../errors.js';
+import { dossierText } from './reasons.js';
 
 /**
  * The SQL side of a dossier import: the staging table COPY fills, the merge into `dossiers`, and the rollups.
@@ -96,7 +98,14 @@ const NEW_VERSION_ROWS = `select unit_id, field, procedure_id, channel, status, 
 const INSTANT = (column: string) => `(timestamptz 'epoch' + ${column} * interval '1 millisecond')`;
 
 /** Thrown when a unit or procedure the rows were checked against is gone by the time of the merge. */
-export class StaleReferenceError extends Error {}
+export class StaleReferenceError extends Error {
+  readonly text: ReasonedText;
+  constructor(why: string | ReasonedText) {
+    const text = typeof why === 'string' ? { message: why } : why;
+    super(text.message);
+    this.text = text;
+  }
+}
 
 /** Thrown when one code is staged as valid twice (the caller lists the duplicates). */
 export class DuplicateStagedCodeError extends Error {}
@@ -112,8 +121,11 @@ async function checkReferences(tx: Db, staging: string): Promise<void> {
      select (select array_agg(distinct unit_id order by unit_id) from ids where not exists (select 1 from units u where u.id = ids.unit_id)) as units,
             (select array_agg(distinct procedure_id order by procedure_id) from ids where not exists (select 1 from procedures p where p.id = ids.procedure_id)) as procedures`,
   );
-  const gone = [missing?.units?.length ? `units ${missing.units.join(', ')}` : '', missing?.procedures?.length ? `procedures ${missing.procedures.join(', ')}` : ''];
-  if (gone.some(Boolean)) throw new StaleReferenceError(`${gone.filter(Boolean).join(' and ')} (by id) were deleted during the import; import the file again`);
+  const units = missing?.units?.length ? missing.units.join(', ') : null;
+  const procedures = missing?.procedures?.length ? missing.procedures.join(', ') : null;
+  if (units && procedures) throw new StaleReferenceError(dossierText('dossier_units_procedures_deleted', { units, procedures }));
+  if (units) throw new StaleReferenceError(dossierText('dossier_units_deleted', { units }));
+  if (procedures) throw new StaleReferenceError(dossierText('dossier_procedures_deleted', { procedures }));
 }
 
 /**

@@ -3,10 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ImportRowError, ReasonedText } from '../../errors.js';
 import { DOSSIER_LIMITS, TableFileError } from '../../io/limits.js';
+import { ioText } from '../../io/reasons.js';
 import { readXlsxRows } from '../../io/xlsx-reader.js';
 import { fileSource } from '../../io/zip.js';
 import { CsvSplitter, CsvSyntaxError } from './csv.js';
+import { dossierText } from './reasons.js';
 import { DOSSIER_COLUMNS, type RawDossier } from './rules.js';
 
 /**
@@ -24,19 +27,20 @@ export interface SourceRow {
   cells: RawDossier;
 }
 
+/** A problem that stops reading: where, and why (a reason with its parameters). */
 export class DossierFileError extends Error {
   constructor(
     readonly row: number,
-    message: string,
+    readonly text: ReasonedText,
     readonly column?: string,
   ) {
-    super(message);
+    super(text.message);
   }
 }
 
 /** Problems with the header all at once: wrong columns stop the file. */
 export class DossierHeaderError extends Error {
-  constructor(readonly problems: { row: number; column?: string; message: string }[]) {
+  constructor(readonly problems: ImportRowError[]) {
     super('wrong columns');
   }
 }
@@ -90,13 +94,13 @@ async function sniff(stream: NodeJS.ReadableStream): Promise<{ head: Buffer; who
 function columnOrder(header: string[], row: number): number[] {
   const names = header.map((h) => h.trim().toLowerCase());
   while (names.length > 0 && names.at(-1) === '') names.pop();
-  const problems: { row: number; column?: string; message: string }[] = [];
+  const problems: ImportRowError[] = [];
   const known = new Set<string>(DOSSIER_COLUMNS);
   names.forEach((name, i) => {
-    if (!known.has(name)) problems.push({ row, column: name || `#${i + 1}`, message: `unknown column "${name}"; expected ${DOSSIER_COLUMNS.join(',')}` });
-    else if (names.indexOf(name) !== i) problems.push({ row, column: name, message: `column "${name}" appears twice` });
+    if (!known.has(name)) problems.push({ row, column: name || `#${i + 1}`, ...ioText('unknown_column', { column: name, expected: DOSSIER_COLUMNS.join(',') }) });
+    else if (names.indexOf(name) !== i) problems.push({ row, column: name, ...ioText('duplicate_column', { column: name }) });
   });
-  for (const name of DOSSIER_COLUMNS) if (!names.includes(name)) problems.push({ row, column: name, message: `missing column "${name}"` });
+  for (const name of DOSSIER_COLUMNS) if (!names.includes(name)) problems.push({ row, column: name, ...ioText('missing_column', { column: name }) });
   if (problems.length > 0) throw new DossierHeaderError(problems);
   return DOSSIER_COLUMNS.map((name) => names.indexOf(name));
 }
@@ -107,10 +111,12 @@ const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === ''
 function arrange(cells: string[], order: number[], identity: boolean, width: number, line: number): RawDossier {
   if (cells.length > width) {
     for (let i = width; i < cells.length; i++) {
-      if (cells[i]!.trim() !== '') throw new RowShapeError(line, `${cells.length} values for ${width} columns`);
+      if (cells[i]!.trim() !== '') throw new RowShapeError(line, ioText('too_many_values', { values: cells.length, columns: width }));
     }
   }
-  if (cells.length < width) throw new RowShapeError(line, `${cells.length} value${cells.length === 1 ? '' : 's'} for ${width} columns (a cut-off line?)`);
+  if (cells.length < width) {
+    throw new RowShapeError(line, cells.length === 1 ? dossierText('dossier_one_value', { columns: width }) : dossierText('dossier_too_few_values', { values: cells.length, columns: width }));
+  }
   if (cells.length === width && identity) return cells;
   return order.map((i) => cells[i]!);
 }
@@ -121,9 +127,9 @@ const isIdentity = (order: number[]) => order.every((v, i) => v === i);
 export class RowShapeError extends Error {
   constructor(
     readonly row: number,
-    message: string,
+    readonly text: ReasonedText,
   ) {
-    super(message);
+    super(text.message);
   }
 }
 
@@ -157,8 +163,8 @@ async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem[
     try {
       run();
     } catch (error) {
-      if (error instanceof CsvSyntaxError) throw new DossierFileError(error.line, `the CSV is malformed here: ${error.message}`);
-      if (error instanceof TableFileError) throw new DossierFileError(error.row, error.message, error.column);
+      if (error instanceof CsvSyntaxError) throw new DossierFileError(error.line, error.text);
+      if (error instanceof TableFileError) throw new DossierFileError(error.row, error.text, error.column);
       throw error;
     }
   };
@@ -172,7 +178,7 @@ async function* readCsv(whole: Readable, head: Buffer): AsyncGenerator<ReadItem[
   }
   split(() => splitter.end());
   if (batch.length > 0) yield batch;
-  if (!order) throw new DossierFileError(1, 'the file has no header row');
+  if (!order) throw new DossierFileError(1, dossierText('dossier_file_no_header'));
 }
 
 // Excel stores date-times without a zone; they come out as if they were UTC. They are local times.
@@ -207,12 +213,12 @@ async function* readXlsx(whole: Readable): AsyncGenerator<ReadItem[]> {
         if (out.length > 0) yield out;
       }
     } catch (error) {
-      if (error instanceof TableFileError) throw new DossierFileError(error.row, error.message, error.column);
+      if (error instanceof TableFileError) throw new DossierFileError(error.row, error.text, error.column);
       throw error;
     } finally {
       await source.close();
     }
-    if (!order) throw new DossierFileError(1, 'the workbook has no header row');
+    if (!order) throw new DossierFileError(1, dossierText('dossier_workbook_no_header'));
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
@@ -223,7 +229,7 @@ export async function* readDossierFile(stream: NodeJS.ReadableStream, onBytes: (
   const counted = (stream as Readable).pipe(byteCounter(onBytes));
   (stream as Readable).on?.('error', (error: Error) => counted.destroy(error));
   const { head, whole } = await sniff(counted);
-  if (head.length === 0) throw new DossierFileError(1, 'the file is empty (0 bytes)');
+  if (head.length === 0) throw new DossierFileError(1, dossierText('dossier_file_empty'));
   if (head.subarray(0, 4).equals(ZIP_MAGIC)) yield* readXlsx(whole);
   else yield* readCsv(whole, head);
 }

@@ -8,22 +8,33 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
-import { AppError, ERROR_STATUS } from '../../errors.js';
+import { ERROR_STATUS, failWith } from '../../errors.js';
+import { reasons as ioReasons } from '../../io/reasons.js';
 import { IdParam } from '../../http/schemas.js';
-import { receiveFile } from '../../http/upload.js';
+import { FILE_FIELD, receiveFile } from '../../http/upload.js';
 import { actorFromSession } from '../../http/request-context.js';
 import type { Actor } from '../auth/actor.js';
 import { type DossierImportResult, importDossierFile, importDossierRecords } from './import.js';
 import { getImportRun, IMPORT_SOURCES, IMPORT_STATUSES, listImportRuns } from './runs.js';
+import { dossierText, fail } from './reasons.js';
 import { DOSSIER_TEXT_LIMITS } from './rules.js';
 import { createApiToken, listApiTokens, machineActor, revokeApiToken } from './tokens.js';
+
+const uploadFail = failWith(ioReasons);
 
 /** The most dossiers one batch push may carry. */
 export const MAX_BATCH_DOSSIERS = 10_000;
 /** The JSON body limit of the batch route alone: 10,000 dossiers take 3–4 MB, pretty-printed up to ~7 MB. */
 export const BATCH_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
-const RowError = z.object({ row: z.number(), column: z.string().optional(), message: z.string() });
+/** A rejected row: where, the reason (catalogue code) with its parameters, and the English message. */
+const RowError = z.object({
+  row: z.number(),
+  column: z.string().optional(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  message: z.string(),
+});
 const ResultSchema = z.object({
   importId: z.number(),
   status: z.enum(['done', 'rejected']),
@@ -96,10 +107,13 @@ const BatchBody = z.object({
 function sendResult(reply: FastifyReply, result: DossierImportResult) {
   if (result.status === 'rejected') {
     const rows = result.errors;
+    const params = { rejected: result.rejected, rowsRead: result.rowsRead };
     return reply.status(ERROR_STATUS.import_rejected).send({
       error: {
         code: 'import_rejected',
-        message: `The import was rejected: ${result.rejected} of ${result.rowsRead} rows are invalid; nothing was written`,
+        reason: 'dossier_import_rejected',
+        params,
+        message: dossierText('dossier_import_rejected', params).message,
         details: { importId: result.importId, rowsRead: result.rowsRead, rejected: result.rejected, rows },
       },
     });
@@ -114,8 +128,7 @@ function sendResult(reply: FastifyReply, result: DossierImportResult) {
  * surface while the import is listening for it.
  */
 function guardedFileStream(file: Readable & { truncated?: boolean }, limitBytes: number): Readable {
-  const tooLarge = () =>
-    new AppError('payload_too_large', `The file is larger than the dossier upload limit of ${limitBytes} bytes (DOSSIER_UPLOAD_LIMIT_BYTES)`);
+  const tooLarge = () => fail('dossier_upload_too_large', { limitBytes });
   async function* chunks() {
     for await (const chunk of file) {
       if (file.truncated) throw tooLarge();
@@ -148,11 +161,10 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
     async (request, reply) => {
       const actor = actorFromSession(request.session);
       if (!request.isMultipart()) {
-        throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in a field named "file"');
+        throw uploadFail('upload_not_multipart', { field: FILE_FIELD });
       }
       const limit = config.dossierUploadLimitBytes;
       const part = await receiveFile(request, { limitBytes: limit, setting: 'DOSSIER_UPLOAD_LIMIT_BYTES' });
-      if (!part) throw new AppError('validation_failed', 'No file was sent', { issues: [{ path: 'file', message: 'required' }] });
       // A skipInvalid form field counts when it comes before the file part (fields after it are not read yet).
       const field = part.fields.skipInvalid;
       const fieldValue = field && !Array.isArray(field) && field.type === 'field' ? Flag.safeParse(String(field.value)) : null;
@@ -219,11 +231,7 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
       preValidation: async (request) => {
         const items = (request.body as { dossiers?: unknown } | null)?.dossiers;
         if (Array.isArray(items) && items.length > MAX_BATCH_DOSSIERS) {
-          throw new AppError(
-            'payload_too_large',
-            `A batch holds at most ${MAX_BATCH_DOSSIERS} dossiers; this one has ${items.length}. Send it in several batches.`,
-            { maxDossiers: MAX_BATCH_DOSSIERS, dossiers: items.length },
-          );
+          throw fail('dossier_batch_too_large', { maxDossiers: MAX_BATCH_DOSSIERS, dossiers: items.length }, { maxDossiers: MAX_BATCH_DOSSIERS, dossiers: items.length });
         }
       },
       schema: {
@@ -238,7 +246,7 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
     },
     async (request, reply) => {
       const client = request.machineClient;
-      if (!client) throw new AppError('unauthenticated', 'This route needs an API token');
+      if (!client) throw fail('dossier_batch_needs_token');
       const result = await importDossierRecords(database, machineActor(client), {
         records: request.body.dossiers,
         skipInvalid: request.body.skipInvalid,

@@ -3,6 +3,9 @@ import { foldVietnamese, quote } from '../../domain/text.js';
 import { classifyTimeliness, dueDayOf, dueInstantOfDay, localDayNumberOf, parseLocalInstant, type Timeliness } from '../../domain/timeliness.js';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, type DossierChannel, type DossierStatus } from '../../db/schema.js';
 import type { ProcedureRef } from '../procedures/service.js';
+import type { ReasonedText } from '../../errors.js';
+import { ioText } from '../../io/reasons.js';
+import { dossierText } from './reasons.js';
 
 /**
  * The rules one dossier row must pass, and the columns derived from it (local dates, computed due date,
@@ -50,7 +53,7 @@ export interface CheckedDossier {
   timeliness: Timeliness | null;
 }
 
-export type RowProblem = { column?: DossierColumn; message: string };
+export type RowProblem = { column?: DossierColumn } & ReasonedText;
 
 /**
  * The longest value of each column, in characters: one constant for the file rules below and the batch API's schema
@@ -70,7 +73,8 @@ export const MAX_CODE_LENGTH = DOSSIER_TEXT_LIMITS.code;
 export const MAX_FIELD_LENGTH = DOSSIER_TEXT_LIMITS.field;
 
 /** A value longer than its column allows: the message names the length, never the value. */
-const tooLong = (what: string, text: string, max: number) => `${what} has ${text.length} characters (at most ${max})`;
+const tooLong = (reason: TooLongReason, text: string, max: number) => dossierText(reason, { length: text.length, maximum: max });
+type TooLongReason = 'dossier_code_too_long' | 'dossier_unit_code_too_long' | 'dossier_procedure_code_too_long' | 'dossier_field_too_long' | 'dossier_channel_too_long' | 'dossier_status_too_long';
 
 // The spellings one-stop-shop exports use, folded (lower case, no diacritics).
 const CHANNEL_ALIASES: Record<string, DossierChannel> = {
@@ -129,48 +133,48 @@ const HAS_CONTROL = /[\u0000-\u001f\u007f]/;
 export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedDossier | RowProblem[] {
   const problems: RowProblem[] = [];
   const code = trimmed(raw[0]!);
-  if (code === '') problems.push({ column: 'code', message: 'the dossier code is empty' });
-  else if (code.length > MAX_CODE_LENGTH) problems.push({ column: 'code', message: tooLong('the code', code, MAX_CODE_LENGTH) });
-  else if (HAS_CONTROL.test(code)) problems.push({ column: 'code', message: 'the code contains a line break or control character' });
+  if (code === '') problems.push({ column: 'code', ...dossierText('dossier_code_empty') });
+  else if (code.length > MAX_CODE_LENGTH) problems.push({ column: 'code', ...tooLong('dossier_code_too_long', code, MAX_CODE_LENGTH) });
+  else if (HAS_CONTROL.test(code)) problems.push({ column: 'code', ...dossierText('dossier_code_control') });
 
   const unitCode = trimmed(raw[1]!);
   const unitTooLong = unitCode.length > DOSSIER_TEXT_LIMITS.unit_code;
   const unitId = unitCode === '' || unitTooLong ? undefined : lookups.unitId(unitCode.toUpperCase());
-  if (unitCode === '') problems.push({ column: 'unit_code', message: 'the unit code is empty' });
-  else if (unitTooLong) problems.push({ column: 'unit_code', message: tooLong('the unit code', unitCode, DOSSIER_TEXT_LIMITS.unit_code) });
-  else if (unitId === undefined) problems.push({ column: 'unit_code', message: `unknown unit ${quote(unitCode)}` });
+  if (unitCode === '') problems.push({ column: 'unit_code', ...dossierText('dossier_unit_code_empty') });
+  else if (unitTooLong) problems.push({ column: 'unit_code', ...tooLong('dossier_unit_code_too_long', unitCode, DOSSIER_TEXT_LIMITS.unit_code) });
+  else if (unitId === undefined) problems.push({ column: 'unit_code', ...dossierText('dossier_unknown_unit', { code: quote(unitCode) }) });
 
   const procedureCode = trimmed(raw[2]!);
   const procedureTooLong = procedureCode.length > DOSSIER_TEXT_LIMITS.procedure_code;
   const procedure = procedureCode === '' || procedureTooLong ? undefined : lookups.procedure(procedureCode);
-  if (procedureCode === '') problems.push({ column: 'procedure_code', message: 'the procedure code is empty' });
-  else if (procedureTooLong) problems.push({ column: 'procedure_code', message: tooLong('the procedure code', procedureCode, DOSSIER_TEXT_LIMITS.procedure_code) });
-  else if (!procedure) problems.push({ column: 'procedure_code', message: `unknown procedure ${quote(procedureCode)}` });
+  if (procedureCode === '') problems.push({ column: 'procedure_code', ...dossierText('dossier_procedure_code_empty') });
+  else if (procedureTooLong) problems.push({ column: 'procedure_code', ...tooLong('dossier_procedure_code_too_long', procedureCode, DOSSIER_TEXT_LIMITS.procedure_code) });
+  else if (!procedure) problems.push({ column: 'procedure_code', ...dossierText('dossier_unknown_procedure', { code: quote(procedureCode) }) });
 
   let field = trimmed(raw[3]!);
   if (field === '' && procedure) field = procedure.field;
-  if (field.length > MAX_FIELD_LENGTH) problems.push({ column: 'field', message: tooLong('the field', field, MAX_FIELD_LENGTH) });
+  if (field.length > MAX_FIELD_LENGTH) problems.push({ column: 'field', ...tooLong('dossier_field_too_long', field, MAX_FIELD_LENGTH) });
 
-  const channel = choice(trimmed(raw[4]!), 'channel', DOSSIER_TEXT_LIMITS.channel, channelOf, 'the channel is empty (direct, online or postal)', (text) => `unknown channel ${quote(text)} (direct, online or postal)`, problems);
+  const channel = choice(trimmed(raw[4]!), 'channel', DOSSIER_TEXT_LIMITS.channel, channelOf, problems);
 
   const receivedMs = instant(trimmed(raw[5]!), 'received_at', true, problems);
   const givenDueMs = instant(trimmed(raw[6]!), 'due_at', false, problems);
   const resolvedMs = instant(trimmed(raw[7]!), 'resolved_at', false, problems);
   const returnedMs = instant(trimmed(raw[8]!), 'returned_at', false, problems);
 
-  const status = choice(trimmed(raw[9]!), 'status', DOSSIER_TEXT_LIMITS.status, statusOf, 'the status is empty', (text) => `unknown status ${quote(text)} (${DOSSIER_STATUSES.join(', ')})`, problems);
+  const status = choice(trimmed(raw[9]!), 'status', DOSSIER_TEXT_LIMITS.status, statusOf, problems);
 
   const receivedDay = typeof receivedMs === 'number' ? localDayNumberOf(receivedMs) : null;
   if (receivedDay !== null && typeof receivedMs === 'number') {
-    if (typeof givenDueMs === 'number' && localDayNumberOf(givenDueMs) < receivedDay) problems.push({ column: 'due_at', message: 'due_at is before the day of receipt' });
-    if (typeof resolvedMs === 'number' && resolvedMs < receivedMs) problems.push({ column: 'resolved_at', message: 'resolved_at is before received_at' });
+    if (typeof givenDueMs === 'number' && localDayNumberOf(givenDueMs) < receivedDay) problems.push({ column: 'due_at', ...dossierText('dossier_due_before_receipt') });
+    if (typeof resolvedMs === 'number' && resolvedMs < receivedMs) problems.push({ column: 'resolved_at', ...dossierText('dossier_resolved_before_received') });
   }
   if (typeof returnedMs === 'number') {
-    if (resolvedMs === null) problems.push({ column: 'returned_at', message: 'returned_at is given but resolved_at is empty' });
-    else if (typeof resolvedMs === 'number' && returnedMs < resolvedMs) problems.push({ column: 'returned_at', message: 'returned_at is before resolved_at' });
+    if (resolvedMs === null) problems.push({ column: 'returned_at', ...dossierText('dossier_returned_without_resolved') });
+    else if (typeof resolvedMs === 'number' && returnedMs < resolvedMs) problems.push({ column: 'returned_at', ...dossierText('dossier_returned_before_resolved') });
   }
   if ((status === 'resolved' || status === 'returned') && resolvedMs === null) {
-    problems.push({ column: 'resolved_at', message: `status "${status}" needs resolved_at` });
+    problems.push({ column: 'resolved_at', ...dossierText('dossier_status_needs_resolved', { status }) });
   }
 
   if (problems.length > 0) return problems.sort((a, b) => columnIndex(a.column) - columnIndex(b.column));
@@ -208,37 +212,41 @@ export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedD
   };
 }
 
-/** An instant cell: null when empty and optional, undefined (with a problem) when wrong. */
-/** A cell that names one of a few values (channel, status): empty, too long and unknown each get their message. */
-function choice<T>(
-  text: string,
-  column: 'channel' | 'status',
-  maxLength: number,
-  parse: (text: string) => T | undefined,
-  emptyMessage: string,
-  unknownMessage: (text: string) => string,
-  problems: RowProblem[],
-): T | undefined {
+/** The reasons of a cell that names one of a few values: empty, too long, unknown. */
+const CHOICE_REASONS = {
+  channel: { empty: 'dossier_channel_empty', tooLong: 'dossier_channel_too_long', unknown: 'dossier_unknown_channel' },
+  status: { empty: 'dossier_status_empty', tooLong: 'dossier_status_too_long', unknown: 'dossier_unknown_status' },
+} as const;
+
+/** A cell that names one of a few values (channel, status): empty, too long and unknown each get their reason. */
+function choice<T>(text: string, column: 'channel' | 'status', maxLength: number, parse: (text: string) => T | undefined, problems: RowProblem[]): T | undefined {
   const value = text.length > maxLength ? undefined : parse(text);
   if (value === undefined) {
-    const message = text === '' ? emptyMessage : text.length > maxLength ? tooLong(`the ${column}`, text, maxLength) : unknownMessage(text);
-    problems.push({ column, message });
+    const reasons = CHOICE_REASONS[column];
+    const problem =
+      text === ''
+        ? dossierText(reasons.empty)
+        : text.length > maxLength
+          ? tooLong(reasons.tooLong, text, maxLength)
+          : dossierText(reasons.unknown, column === 'status' ? { value: quote(text), statuses: DOSSIER_STATUSES.join(', ') } : { value: quote(text) });
+    problems.push({ column, ...problem });
   }
   return value;
 }
 
+/** An instant cell: null when empty and optional, undefined (with a problem) when wrong. */
 function instant(text: string, column: DossierColumn, required: boolean, problems: RowProblem[]): number | null | undefined {
   if (text === '') {
-    if (required) problems.push({ column, message: `${column} is empty` });
+    if (required) problems.push({ column, ...ioText('cell_empty', { column }) });
     return required ? undefined : null;
   }
   if (text.length > DOSSIER_TEXT_LIMITS.instant) {
-    problems.push({ column, message: tooLong(column, text, DOSSIER_TEXT_LIMITS.instant) });
+    problems.push({ column, ...dossierText('dossier_instant_too_long', { column, length: text.length, maximum: DOSSIER_TEXT_LIMITS.instant }) });
     return undefined;
   }
   const ms = parseLocalInstant(text);
   if (ms === null) {
-    problems.push({ column, message: `${quote(text)} is not a date and time (ISO 8601, e.g. 2025-03-14T08:30 or 2025-03-14T08:30:00+07:00)` });
+    problems.push({ column, ...dossierText('dossier_not_an_instant', { value: quote(text) }) });
     return undefined;
   }
   return ms;

@@ -6,16 +6,14 @@ import { and, count, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { DOSSIER_RUN_LOCK_CLASS } from '../../db/locks.js';
 import { dossierImports } from '../../db/schema.js';
-import { notFound } from '../../errors.js';
+import type { ImportRowError, MessageParams } from '../../errors.js';
+import { dossierText, fail } from './reasons.js';
 
 export const IMPORT_SOURCES = ['cli', 'upload', 'batch'] as const;
 export const IMPORT_STATUSES = ['running', 'done', 'rejected', 'failed'] as const;
 
-export interface ImportRunRowError {
-  row: number;
-  column?: string;
-  message: string;
-}
+/** A rejected row kept with a run: where, and why (a reason with its parameters, the message in English). */
+export type ImportRunRowError = ImportRowError;
 
 export interface ImportRun {
   id: number;
@@ -84,10 +82,20 @@ function rowErrorsOf(value: unknown): ImportRunRowError[] {
   if (!Array.isArray(value)) return [];
   return value
     .filter((e): e is ImportRunRowError => typeof e === 'object' && e !== null && typeof e.row === 'number' && typeof e.message === 'string')
-    .map((e) => ({ row: e.row, ...(typeof e.column === 'string' ? { column: e.column } : {}), message: e.message }));
+    .map((e) => ({
+      row: e.row,
+      ...(typeof e.column === 'string' ? { column: e.column } : {}),
+      ...(typeof e.code === 'string' ? { code: e.code } : {}),
+      ...(isParams(e.params) ? { params: e.params } : {}),
+      message: e.message,
+    }));
 }
 
-export const INTERRUPTED_MESSAGE = 'the import was interrupted: its process stopped before the end (nothing was written)';
+const isParams = (value: unknown): value is MessageParams =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
+
+const INTERRUPTED = dossierText('dossier_import_interrupted');
+export const INTERRUPTED_MESSAGE = INTERRUPTED.message;
 
 /**
  * Marks as failed every run still 'running' whose advisory lock nobody holds: its process was killed or lost its
@@ -96,7 +104,7 @@ export const INTERRUPTED_MESSAGE = 'the import was interrupted: its process stop
  */
 export async function sweepInterruptedRuns(db: Db): Promise<void> {
   await db.execute(sql`
-    update ${dossierImports} set status = 'failed', finished_at = now(), errors = ${JSON.stringify([{ row: 0, message: INTERRUPTED_MESSAGE }])}::jsonb
+    update ${dossierImports} set status = 'failed', finished_at = now(), errors = ${JSON.stringify([{ row: 0, ...INTERRUPTED }])}::jsonb
     where status = 'running' and not exists (
       select 1 from pg_locks l
       where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
@@ -127,7 +135,7 @@ export async function getImportRun(db: Db, id: number): Promise<ImportRunDetail>
     .select({ ...columns, errors: dossierImports.errors })
     .from(dossierImports)
     .where(eq(dossierImports.id, id));
-  if (!row) throw notFound(`Import run ${id}`);
+  if (!row) throw fail('import_run_not_found', { id });
   const { errors, ...run } = row;
   return { ...toRun(run), errors: rowErrorsOf(errors) };
 }

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { apiTokens, users } from '../../db/schema.js';
-import { AppError, notFound } from '../../errors.js';
+import { fail } from './reasons.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 
@@ -96,7 +96,7 @@ export async function createApiToken(db: Db, actor: Actor, input: { name: string
 export async function revokeApiToken(db: Db, actor: Actor, id: number, now: Date): Promise<ApiTokenView> {
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for('update');
-    if (!row) throw notFound(`API token ${id}`);
+    if (!row) throw fail('api_token_not_found', { id });
     if (row.revokedAt) return;
     await tx.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, id));
     await recordAudit(tx, actor, {
@@ -117,7 +117,7 @@ export async function revokeApiToken(db: Db, actor: Actor, id: number, now: Date
 export async function authenticateMachineToken(db: Db, authorization: string | undefined, now: Date): Promise<MachineClient> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   const refuse = () =>
-    new AppError('unauthenticated', 'This route needs an API token: Authorization: Bearer pdx_… (an administrator creates one)');
+    fail('api_token_invalid');
   if (!match || !TOKEN_PATTERN.test(match[1]!)) throw refuse();
   const [row] = await db
     .select({ id: apiTokens.id, name: apiTokens.name, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt })

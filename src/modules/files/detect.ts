@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.js';
+import { fail, type reasons } from './reasons.js';
 
 /**
  * The types an evidence file may have, recognised from the content alone: never from the file name or the
@@ -82,14 +82,12 @@ export function sampleOf(content: Buffer): FileSample {
   return { size: content.length, head: content.subarray(0, HEAD_BYTES), tail: content };
 }
 
-function refuse(message: string, found?: string): never {
-  throw new AppError('unsupported_media_type', message, {
-    ...(found ? { found } : {}),
-    allowed: Object.values(ALLOWED_TYPES).map((t) => t.label),
-  });
-}
+type RefusalReason = Extract<keyof typeof reasons, `evidence_${string}`>;
 
-const ALLOWED_LIST = 'PDF, DOCX, XLSX, PNG, JPEG, WebP or GIF';
+/** Refuses a file: the reason, with what the content was found to be (`detected`; also `details.found`). */
+function refuse(reason: RefusalReason, found?: string): never {
+  throw fail(reason, { detected: found ?? 'unknown' }, { ...(found ? { found } : {}), allowed: Object.values(ALLOWED_TYPES).map((t) => t.label) });
+}
 
 const startsWith = (buffer: Buffer, bytes: number[] | string, at = 0) => {
   const expected = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes);
@@ -102,7 +100,7 @@ const found = (kind: FileKind): DetectedType => ({ kind, mediaType: ALLOWED_TYPE
 export function detectFileType(content: Buffer | FileSample): DetectedType {
   const sample = Buffer.isBuffer(content) ? sampleOf(content) : content;
   const { head } = sample;
-  if (sample.size === 0) refuse('The file is empty', 'empty');
+  if (sample.size === 0) refuse('evidence_empty', 'empty');
 
   if (startsWith(head, '%PDF-') && head.length > 5 && head[5]! >= 0x30 && head[5]! <= 0x39) return found('pdf');
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) && startsWith(head, 'IHDR', 12)) return found('png');
@@ -111,13 +109,13 @@ export function detectFileType(content: Buffer | FileSample): DetectedType {
   if (startsWith(head, 'RIFF') && startsWith(head, 'WEBP', 8) && startsWith(head, 'VP8', 12)) return found('webp');
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return found(officeKindOfZip(sample));
 
-  if (startsWith(head, 'MZ') || startsWith(head, [0x7f, 0x45, 0x4c, 0x46])) refuse(`Programs are not accepted; send ${ALLOWED_LIST}`, 'executable');
+  if (startsWith(head, 'MZ') || startsWith(head, [0x7f, 0x45, 0x4c, 0x46])) refuse('evidence_program_refused', 'executable');
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    refuse('Old Office files (DOC, XLS) and password-protected Office files are not accepted; save the document as DOCX or XLSX without a password', 'ole');
+    refuse('evidence_old_office_refused', 'ole');
   }
-  if (startsWith(head, [0x50, 0x4b, 0x05, 0x06])) refuse(`An empty ZIP archive is not accepted; send ${ALLOWED_LIST}`, 'zip');
-  if (looksLikeMarkup(head)) refuse(`HTML, XML and SVG files are not accepted (they can carry scripts); send ${ALLOWED_LIST}`, 'markup');
-  refuse(`This type of file is not accepted; send ${ALLOWED_LIST}`);
+  if (startsWith(head, [0x50, 0x4b, 0x05, 0x06])) refuse('evidence_empty_zip_refused', 'zip');
+  if (looksLikeMarkup(head)) refuse('evidence_markup_refused', 'markup');
+  refuse('evidence_type_refused');
 }
 
 function looksLikeMarkup(head: Buffer): boolean {
@@ -133,8 +131,8 @@ const SIG_CENTRAL = 0x02014b50;
 const EOCD_LENGTH = 22;
 const MAX_ENTRIES = 100_000;
 
-function notOffice(message = `A ZIP archive is accepted only as a Word (DOCX) or Excel (XLSX) document; send ${ALLOWED_LIST}`): never {
-  refuse(message, 'zip');
+function notOffice(reason: RefusalReason = 'evidence_zip_not_office'): never {
+  refuse(reason, 'zip');
 }
 
 /** Entry names from the ZIP central directory (found through the end-of-central-directory record). */
@@ -148,35 +146,35 @@ export function zipEntryNames(sample: FileSample): string[] {
       break;
     }
   }
-  if (eocd < 0) notOffice('The file starts like a ZIP archive but has no valid end record (damaged or cut short)');
-  if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0) notOffice('Multi-part ZIP archives are not accepted');
+  if (eocd < 0) notOffice('evidence_zip_no_end_record');
+  if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0) notOffice('evidence_zip_multipart');
   let entries = tail.readUInt16LE(eocd + 10);
   let cdSize = tail.readUInt32LE(eocd + 12);
   let cdOffset = tail.readUInt32LE(eocd + 16);
   if (entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     const locator = eocd - 20;
-    if (locator < 0 || tail.readUInt32LE(locator) !== SIG_ZIP64_LOCATOR) notOffice('The ZIP64 end record is missing');
+    if (locator < 0 || tail.readUInt32LE(locator) !== SIG_ZIP64_LOCATOR) notOffice('evidence_zip64_missing');
     const record = Number(tail.readBigUInt64LE(locator + 8)) - tailStart;
-    if (record < 0 || record + 56 > locator || tail.readUInt32LE(record) !== SIG_ZIP64_EOCD) notOffice('The ZIP64 end record is damaged');
+    if (record < 0 || record + 56 > locator || tail.readUInt32LE(record) !== SIG_ZIP64_EOCD) notOffice('evidence_zip64_damaged');
     entries = Number(tail.readBigUInt64LE(record + 32));
     cdSize = Number(tail.readBigUInt64LE(record + 40));
     cdOffset = Number(tail.readBigUInt64LE(record + 48));
   }
-  if (entries > MAX_ENTRIES) notOffice('The ZIP archive has too many entries');
+  if (entries > MAX_ENTRIES) notOffice('evidence_zip_too_many_entries');
   const start = cdOffset - tailStart;
-  if (cdOffset + cdSize > size) notOffice('The ZIP central directory lies outside the file (damaged archive)');
-  if (start < 0) notOffice('The ZIP central directory is too large to inspect');
+  if (cdOffset + cdSize > size) notOffice('evidence_zip_directory_outside');
+  if (start < 0) notOffice('evidence_zip_directory_too_large');
   const end = start + cdSize;
   const names: string[] = [];
   let at = start;
   for (let n = 0; n < entries; n++) {
-    if (at + 46 > end || tail.readUInt32LE(at) !== SIG_CENTRAL) notOffice('The ZIP central directory is damaged');
+    if (at + 46 > end || tail.readUInt32LE(at) !== SIG_CENTRAL) notOffice('evidence_zip_directory_damaged');
     const flags = tail.readUInt16LE(at + 8);
     const nameLength = tail.readUInt16LE(at + 28);
     const extraLength = tail.readUInt16LE(at + 30);
     const commentLength = tail.readUInt16LE(at + 32);
     const next = at + 46 + nameLength + extraLength + commentLength;
-    if (next > end) notOffice('The ZIP central directory is damaged');
+    if (next > end) notOffice('evidence_zip_directory_damaged');
     names.push(tail.toString(flags & 0x0800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength));
     at = next;
   }
@@ -190,7 +188,7 @@ function officeKindOfZip(sample: FileSample): 'docx' | 'xlsx' {
   const excel = names.some((n) => n.startsWith('xl/'));
   if (word === excel) notOffice();
   if (names.some((n) => /(^|\/)vbaProject\.bin$/i.test(n))) {
-    refuse('Office files with macros (DOCM, XLSM) are not accepted; save the document as DOCX or XLSX', 'macro');
+    refuse('evidence_macro_refused', 'macro');
   }
   return word ? 'docx' : 'xlsx';
 }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { evidence, files, users } from '../../db/schema.js';
-import { AppError, notFound } from '../../errors.js';
+import { fail, invalid } from './reasons.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { type DetectedType, detectFileType, EXTENSION_ALIASES, extensionOf, SampleCollector, sampleOf } from './detect.js';
@@ -174,7 +174,7 @@ export async function findFile(db: DbOrTx, sha256: string): Promise<FileMeta | n
 /** A stored file's metadata and its content as a stream; `not_found` when unknown. */
 export async function openFile(db: DbOrTx, store: FileStore, sha256: string): Promise<FileMeta & { stream: Readable }> {
   const meta = await findFile(db, sha256);
-  if (!meta) throw notFound(`File ${sha256}`);
+  if (!meta) throw fail('stored_file_not_found', { sha256 });
   const stream = await store.open(meta.sha256);
   return { ...meta, stream };
 }
@@ -209,14 +209,10 @@ export interface AttachEvidenceInput extends EvidenceScope {
   fileName: string;
 }
 
-function invalid(path: string, message: string): AppError {
-  return new AppError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] });
-}
-
 function checkIds(input: Partial<EvidenceScope>) {
   for (const key of ['roundId', 'unitId', 'criterionId'] as const) {
     const value = input[key];
-    if (value !== undefined && (!Number.isSafeInteger(value) || value <= 0)) throw invalid(key, 'must be a positive whole number');
+    if (value !== undefined && (!Number.isSafeInteger(value) || value <= 0)) throw invalid(key, 'evidence_id_not_positive');
   }
 }
 
@@ -249,9 +245,9 @@ async function selectEvidence(db: DbOrTx, where: SQL | undefined): Promise<Evide
 }
 
 export async function getEvidence(db: DbOrTx, id: number): Promise<EvidenceView> {
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(`Evidence ${id}`);
+  if (!Number.isSafeInteger(id) || id <= 0) throw fail('evidence_not_found', { id });
   const [row] = await selectEvidence(db, eq(evidence.id, id));
-  if (!row) throw notFound(`Evidence ${id}`);
+  if (!row) throw fail('evidence_not_found', { id });
   return row;
 }
 
@@ -283,17 +279,17 @@ export async function countEvidenceByCriterion(db: DbOrTx, roundId: number, unit
  */
 export async function attachEvidence(tx: DbOrTx, actor: Actor, input: AttachEvidenceInput): Promise<EvidenceView> {
   checkIds(input);
-  if (!isSha256(input.sha256)) throw invalid('sha256', 'must be the sha256 of a stored file (64 hexadecimal characters)');
+  if (!isSha256(input.sha256)) throw invalid('sha256', 'evidence_sha256_invalid');
   return tx.transaction(async (t) => {
     const file = await findFile(t, input.sha256);
-    if (!file) throw notFound(`File ${input.sha256}`);
+    if (!file) throw fail('stored_file_not_found', { sha256: input.sha256 });
     const scope = and(eq(evidence.roundId, input.roundId), eq(evidence.unitId, input.unitId), eq(evidence.criterionId, input.criterionId));
     const [duplicate] = await t
       .select({ id: evidence.id, fileName: evidence.fileName })
       .from(evidence)
       .where(and(scope, eq(evidence.fileSha256, file.sha256)));
     if (duplicate) {
-      throw new AppError('conflict', `This file is already attached to the criterion as "${duplicate.fileName}"`, { evidenceId: duplicate.id });
+      throw fail('evidence_already_attached', { fileName: duplicate.fileName }, { evidenceId: duplicate.id });
     }
     const [row] = await t
       .insert(evidence)
@@ -322,7 +318,7 @@ export async function detachEvidence(tx: DbOrTx, actor: Actor, evidenceId: numbe
   return tx.transaction(async (t) => {
     const view = await getEvidence(t, evidenceId);
     const outside = (['roundId', 'unitId', 'criterionId'] as const).some((key) => scope[key] !== undefined && scope[key] !== view[key]);
-    if (outside) throw notFound(`Evidence ${evidenceId}`);
+    if (outside) throw fail('evidence_not_found', { id: evidenceId });
     await t.delete(evidence).where(eq(evidence.id, view.id));
     await recordAudit(t, actor, { action: 'delete', entityType: 'evidence', entityId: view.id, before: view });
     return view;

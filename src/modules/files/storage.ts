@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { AppError, notFound } from '../../errors.js';
+import { type AppError, reasonText } from '../../errors.js';
+import { fail, reasons } from './reasons.js';
 
 /** What `put` accepts: a whole buffer, or a stream (a Node Readable or any async iterable of bytes). */
 export type FileInput = Buffer | Uint8Array | AsyncIterable<Uint8Array | string>;
@@ -46,12 +47,12 @@ export function isSha256(value: string): boolean {
 }
 
 function requireSha256(value: string): string {
-  if (!isSha256(value)) throw new AppError('validation_failed', 'A file key is 64 lower-case hexadecimal characters (sha256)', { issues: [{ path: 'sha256', message: 'invalid' }] });
+  if (!isSha256(value)) throw fail('file_key_invalid', undefined, { issues: [{ path: 'sha256', ...reasonText(reasons, 'file_key_not_valid') }] });
   return value;
 }
 
 export function tooLarge(limitBytes: number): AppError {
-  return new AppError('payload_too_large', `The file is larger than the limit of ${formatBytes(limitBytes)}`, { limitBytes });
+  return fail('file_too_large', { size: formatBytes(limitBytes) }, { limitBytes });
 }
 
 export function formatBytes(bytes: number): string {
@@ -141,7 +142,7 @@ export class LocalFileStore implements FileStore {
     try {
       handle = await fsp.open(this.pathOf(sha256), 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound(`File ${sha256}`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw fail('stored_file_not_found', { sha256 });
       throw error;
     }
     // Opened first so a missing file is a clean `not_found` rather than a stream error mid-response.

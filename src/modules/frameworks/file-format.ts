@@ -5,7 +5,10 @@ import { type ClassBand, type CriterionDraft, type FrameworkIssue, METHODS, type
 import { type Hundredths, parsePoints, PointsFormatError, pointsToNumber } from '../../domain/points.js';
 import { Code, Name } from '../../http/schemas.js';
 import { quote } from '../../domain/text.js';
-import { importRejected, type ImportRowError } from '../../errors.js';
+import { AppError, type ImportRowError, type ReasonedText, reasonText } from '../../errors.js';
+import { describeIssue } from '../../catalogue.js';
+import { frameworkReasons } from '../../domain/framework-reasons.js';
+import { fail, type FrameworksReason, reasons } from './reasons.js';
 import { cellMessage, checkRow } from '../../io/row-schema.js';
 import { TABLE_LIMITS, TableFileError } from '../../io/limits.js';
 import { detectFormat, fileRejected, loadExcelJS, neutralise, readTable, RowErrors, unneutralise } from '../../io/tabular.js';
@@ -72,19 +75,27 @@ export interface ParsedFrameworkFile {
 /** The largest max points a criterion may have (the database keeps numeric(8,2)). */
 const MAX_POINTS_LIMIT: Hundredths = 1_000_000;
 
-/** Reads points ("1.25", "1,25", 3); returns an error message instead of throwing. */
-export function readPoints(value: string | number): Hundredths | string {
-  if (typeof value === 'string' && value.trim() === '') return 'is empty';
+/** A reason of this module as `{ code, params, message }` (an issue's or a row's text). */
+export const frameworkText = (reason: FrameworksReason, params?: Parameters<typeof reasonText>[2]) => reasonText(reasons, reason, params);
+
+/** Reads points ("1.25", "1,25", 3); returns why it cannot (a reason, "max points …") instead of throwing. */
+export function readPoints(value: string | number): Hundredths | ReasonedText {
+  if (typeof value === 'string' && value.trim() === '') return frameworkText('framework_points_empty');
   try {
     const points = parsePoints(value);
-    if (points < 0) return 'cannot be negative';
-    if (points > MAX_POINTS_LIMIT) return `${typeof value === 'string' ? quote(value) : value} is too large (at most ${pointsToNumber(MAX_POINTS_LIMIT)})`;
+    if (points < 0) return reasonText(frameworkReasons, 'criterion_points_negative');
+    if (points > MAX_POINTS_LIMIT) {
+      return frameworkText('framework_points_too_large', { value: typeof value === 'string' ? quote(value) : value, max: pointsToNumber(MAX_POINTS_LIMIT) });
+    }
     return points;
   } catch (error) {
-    if (error instanceof PointsFormatError) return `${typeof value === 'string' ? quote(value) : JSON.stringify(value)} is not a number of points with at most two decimals`;
+    if (error instanceof PointsFormatError) return frameworkText('framework_points_not_number', { value: typeof value === 'string' ? quote(value) : JSON.stringify(value) });
     throw error;
   }
 }
+
+/** Framework file rows refused: 400 import_rejected with the rows, nothing written. */
+export const fileRejectedRows = (rows: ImportRowError[]): AppError => fail('framework_file_rejected', { count: rows.length }, { rows });
 
 const YES = new Set(['yes', 'true', '1', 'có', 'co']);
 const NO = new Set(['no', 'false', '0', 'không', 'khong', '']);
@@ -239,45 +250,51 @@ const JsonFramework = z.object({
   criteria: z.array(JsonCriterion).max(MAX_CRITERIA),
 });
 
-/** A zod issue on a JSON framework file as a message that quotes at most ~100 characters of any value or key. */
-function jsonIssueMessage(issue: z.core.$ZodIssue, root: unknown): string {
+/** A zod issue on a JSON framework file as a reason whose text quotes at most ~100 characters of any value or key. */
+function jsonIssueMessage(issue: z.core.$ZodIssue, root: unknown): ReasonedText {
   if (issue.code === 'unrecognized_keys') {
     const shown = issue.keys.slice(0, 10).map((key) => quote(key)).join(', ');
-    return `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${shown}${issue.keys.length > 10 ? ` and ${issue.keys.length - 10} more` : ''}`;
+    if (issue.keys.length === 1) return frameworkText('framework_json_unknown_key', { key: shown });
+    if (issue.keys.length <= 10) return frameworkText('framework_json_unknown_keys', { keys: shown });
+    return frameworkText('framework_json_unknown_keys_more', { keys: shown, more: issue.keys.length - 10 });
   }
   let value: unknown = root;
   for (const key of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   const last = issue.path.at(-1);
-  if (typeof value === 'string' && typeof last === 'string') return cellMessage(issue, value, { column: last });
-  return issue.message;
+  if (last === 'maxPoints' && issue.code === 'invalid_union') return frameworkText('framework_points_type');
+  if (typeof value === 'string' && typeof last === 'string') {
+    const message: string | ReasonedText = cellMessage(issue, value, { column: last });
+    return typeof message === 'string' ? { message } : message;
+  }
+  // Any other shape problem (a number out of range, a wrong type) reads as the API's schema issue would.
+  return describeIssue(issue as Parameters<typeof describeIssue>[0]);
 }
 
 function readJson(buffer: Buffer): ParsedFrameworkFile {
   const text = jsonText(buffer);
-  if (text === null) throw importRejected('The file is not valid UTF-8 JSON', [{ row: 1, message: 'not valid JSON' }]);
+  if (text === null) throw fail('framework_file_not_json', undefined, { rows: [{ row: 1, ...frameworkText('framework_file_not_json_row') }] });
   const lines = jsonLines(text);
-  const at = (path: string, message: string): ImportRowError => {
+  const at = (path: string, text: ReasonedText): ImportRowError => {
     // The nearest enclosing value that the file has (a missing key points at its object).
     let probe = path;
     while (probe && !lines.has(probe)) {
       const shorter = probe.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
       probe = shorter === probe ? '' : shorter;
     }
-    return { row: lines.get(probe) ?? 1, column: path || 'file', message };
+    return { row: lines.get(probe) ?? 1, column: path || 'file', ...text };
   };
   const json: unknown = JSON.parse(text);
   const parsed = JsonFramework.safeParse(json);
   if (!parsed.success) {
-    throw importRejected(
-      'The JSON file does not have the framework shape',
-      parsed.error.issues.slice(0, 200).map((issue) => at(jsonPath(issue.path), jsonIssueMessage(issue, json))),
-    );
+    throw fail('framework_json_shape', undefined, {
+      rows: parsed.error.issues.slice(0, 200).map((issue) => at(jsonPath(issue.path), jsonIssueMessage(issue, json))),
+    });
   }
   const file = parsed.data;
   const errors: ImportRowError[] = [];
   const criteria: CriterionDraft[] = file.criteria.map((c, i) => {
     const maxPoints = readPoints(c.maxPoints);
-    if (typeof maxPoints === 'string') errors.push(at(`criteria[${i}].maxPoints`, `max points ${maxPoints}`));
+    if (typeof maxPoints !== 'number') errors.push(at(`criteria[${i}].maxPoints`, maxPoints));
     const method = readMethod(c.method);
     if (method === null) errors.push(at(`criteria[${i}].method`, unknownMethod(c.method)));
     return normalizeDraft({
@@ -291,7 +308,7 @@ function readJson(buffer: Buffer): ParsedFrameworkFile {
       formula: c.formula ?? null,
     });
   });
-  if (errors.length) throw importRejected(`Framework file rejected: ${errors.length} error(s), nothing was written`, errors);
+  if (errors.length) throw fileRejectedRows(errors);
   return {
     format: 'json',
     year: file.year ?? null,
@@ -300,14 +317,17 @@ function readJson(buffer: Buffer): ParsedFrameworkFile {
     classes: file.classes ? file.classes.map((band) => ({ label: band.label.trim(), min: band.min })) : null,
     criteria,
     locate(issue) {
-      if (issue.index !== null) return at(`criteria[${issue.index}].${JSON_FIELD[issue.field] ?? issue.field}`, issue.message);
-      return at(issue.field.replace(/\.(\d+)/g, '[$1]'), issue.message);
+      if (issue.index !== null) return at(`criteria[${issue.index}].${JSON_FIELD[issue.field] ?? issue.field}`, issueText(issue));
+      return at(issue.field.replace(/\.(\d+)/g, '[$1]'), issueText(issue));
     },
-    locateField: (field) => at(field, ''),
+    locateField: (field) => at(field, { message: '' }),
   };
 }
 
-const unknownMethod = (value: string) => `unknown method ${quote(value)}; use ${METHODS.join(', ')}`;
+const unknownMethod = (value: string) => frameworkText('framework_method_unknown', { value: quote(value), methods: METHODS.join(', ') });
+
+/** A framework rule's issue as a file row's text. */
+const issueText = (issue: FrameworkIssue): ReasonedText => ({ code: issue.reason, ...(issue.params ? { params: issue.params } : {}), message: issue.message });
 
 // ---------------------------------------------------------------------------------------------
 // CSV and XLSX
@@ -334,30 +354,31 @@ async function readClassesSheet(buffer: Buffer): Promise<{ bands: ClassBand[]; r
   const [header, ...data] = grid;
   const names = header!.cells.map((c) => c.toLowerCase());
   if (names[0] !== 'label' || names[1] !== 'min' || names[2] !== '') {
-    errors.add(header!.row, `sheet ${CLASSES_SHEET}: the columns must be ${CLASS_COLUMNS.join(',')}`, `${CLASSES_SHEET}!header`);
+    errors.add(header!.row, frameworkText('framework_classes_columns', { columns: CLASS_COLUMNS.join(',') }), `${CLASSES_SHEET}!header`);
   }
   const bands: ClassBand[] = [];
   for (const { row, cells } of data) {
     const min = Number(cells[1]!.replace(',', '.'));
-    if (cells[1] === '' || !Number.isFinite(min)) errors.add(row, `sheet ${CLASSES_SHEET}: ${quote(cells[1]!)} is not an index from 0 to 100`, `${CLASSES_SHEET}!min`);
+    if (cells[1] === '' || !Number.isFinite(min)) errors.add(row, frameworkText('framework_classes_min_not_index', { value: quote(cells[1]!) }), `${CLASSES_SHEET}!min`);
     if (cells[0]!.length > MAX_CLASS_LABEL) {
-      errors.add(row, `sheet ${CLASSES_SHEET}: the label has ${cells[0]!.length} characters (at most ${MAX_CLASS_LABEL})`, `${CLASSES_SHEET}!label`);
+      errors.add(row, frameworkText('framework_classes_label_too_long', { length: cells[0]!.length, max: MAX_CLASS_LABEL }), `${CLASSES_SHEET}!label`);
     }
     bands.push({ label: cells[0]!, min });
   }
-  errors.throwIfAny('Class bands rejected');
+  if (errors.any) throw fileRejectedRows(errors.items);
   if (bands.length === 0) return null;
   return { bands, rows: data.map((d) => d.row) };
 }
 
 async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promise<ParsedFrameworkFile> {
   if (detectFormat(buffer) !== format) {
-    throw importRejected(`The file is not ${format.toUpperCase()}`, [{ row: 1, message: `the content is not ${format.toUpperCase()}` }]);
+    const params = { format: format.toUpperCase() };
+    throw fail('framework_file_not_format', params, { rows: [{ row: 1, ...frameworkText('framework_file_not_format_row', params) }] });
   }
   const rows = await readTable(buffer, { required: REQUIRED_COLUMNS, optional: FRAMEWORK_COLUMNS.filter((c) => !(REQUIRED_COLUMNS as readonly string[]).includes(c)) });
   const classes = format === 'xlsx' ? await readClassesSheet(buffer) : null;
   const errors = new RowErrors();
-  if (rows.length > MAX_CRITERIA) errors.add(rows[MAX_CRITERIA]!.row, `a framework has at most ${MAX_CRITERIA} criteria; this file has ${rows.length}`);
+  if (rows.length > MAX_CRITERIA) errors.add(rows[MAX_CRITERIA]!.row, frameworkText('framework_too_many_criteria', { max: MAX_CRITERIA, count: rows.length }));
   const criteria = rows.map(({ row, values }) => {
     // The texts with the API's own schema (code 40, title 1,000, appraiser 32, guidance 10,000, formula 2,000).
     checkRow(
@@ -368,11 +389,11 @@ async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promise<Pars
       CRITERION_TEXT_COLUMNS,
     );
     const maxPoints = readPoints(values.max_points ?? '');
-    if (typeof maxPoints === 'string') errors.add(row, `max points ${maxPoints}`, 'max_points');
+    if (typeof maxPoints !== 'number') errors.add(row, maxPoints, 'max_points');
     const method = readMethod(values.method ?? '');
-    if (method === null) errors.add(row, values.method ? unknownMethod(values.method) : 'method is empty', 'method');
+    if (method === null) errors.add(row, values.method ? unknownMethod(values.method) : frameworkText('framework_method_empty'), 'method');
     const evidence = readYesNo(values.evidence_required ?? '');
-    if (evidence === null) errors.add(row, `${quote(values.evidence_required ?? '')} is not yes/no (yes, no, true, false, 1, 0, có, không)`, 'evidence_required');
+    if (evidence === null) errors.add(row, frameworkText('framework_not_yes_no', { value: quote(values.evidence_required ?? '') }), 'evidence_required');
     return normalizeDraft({
       code: values.code ?? '',
       title: values.title ?? '',
@@ -384,7 +405,7 @@ async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promise<Pars
       formula: values.formula ?? null,
     });
   });
-  errors.throwIfAny('Framework file rejected');
+  if (errors.any) throw fileRejectedRows(errors.items);
   return {
     format,
     year: null,
@@ -393,10 +414,12 @@ async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promise<Pars
     classes: classes?.bands ?? null,
     criteria,
     locate(issue) {
-      if (issue.index !== null) return { row: rows[issue.index]!.row, column: issue.field, message: issue.message };
+      if (issue.index !== null) return { row: rows[issue.index]!.row, column: issue.field, ...issueText(issue) };
       const band = /^classes\.(\d+)\.(\w+)$/.exec(issue.field);
-      if (band && classes) return { row: classes.rows[Number(band[1])]!, column: `${CLASSES_SHEET}!${band[2]}`, message: `sheet ${CLASSES_SHEET}: ${issue.message}` };
-      return { row: 1, column: issue.field, message: issue.message };
+      if (band && classes) {
+        return { row: classes.rows[Number(band[1])]!, column: `${CLASSES_SHEET}!${band[2]}`, ...issueText(issue), message: `sheet ${CLASSES_SHEET}: ${issue.message}` };
+      }
+      return { row: 1, column: issue.field, ...issueText(issue) };
     },
     locateField: (field) => ({ row: 1, column: field, message: '' }),
   };
@@ -404,7 +427,7 @@ async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promise<Pars
 
 /** Reads a framework file; any value that cannot be read rejects the file (400 import_rejected with rows). */
 export async function readFrameworkFile(buffer: Buffer, format?: FrameworkFileFormat): Promise<ParsedFrameworkFile> {
-  if (buffer.length === 0) throw importRejected('The file is empty', [{ row: 1, message: 'empty file' }]);
+  if (buffer.length === 0) throw fail('framework_file_empty', undefined, { rows: [{ row: 1, ...frameworkText('framework_file_empty_row') }] });
   const actual = format ?? detectFrameworkFormat(buffer);
   return actual === 'json' ? readJson(buffer) : readTabular(buffer, actual);
 }

@@ -74,7 +74,13 @@ const FrameworkDetailSchema = FrameworkSummarySchema.extend({ criteria: z.array(
 
 const FormatSchema = z.enum(FRAMEWORK_FORMATS);
 
-const IssueSchema = z.object({ path: z.string(), message: z.string() });
+/** A rule's issue: the body path, the reason (errors.<code> in the web) with its parameters, the English text. */
+const IssueSchema = z.object({
+  path: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  message: z.string(),
+});
 
 export async function frameworkRoutes(app: App, { database }: AppDeps) {
   const { db } = database;

@@ -13,7 +13,8 @@ import {
 } from '../../domain/framework.js';
 import { formatPoints, parsePoints, pointsToNumber } from '../../domain/points.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, importRejected, notFound } from '../../errors.js';
+import { AppError, type MessageParams } from '../../errors.js';
+import { fail, invalid } from './reasons.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { findBlockIdByCode } from '../blocks/service.js';
@@ -21,6 +22,7 @@ import { findUnitIdByCode } from '../units/service.js';
 import {
   type FrameworkContent,
   type FrameworkFileFormat,
+  frameworkText,
   normalizeDraft,
   readFrameworkFile,
   readPoints,
@@ -149,7 +151,7 @@ export async function listFrameworks(db: DbOrTx, filter: { year?: number; block?
 
 async function getSummary(db: DbOrTx, id: number): Promise<FrameworkSummary> {
   const [row] = await summaryQuery(db, eq(frameworks.id, id));
-  if (!row) throw notFound(`Framework ${id}`);
+  if (!row) throw fail('framework_not_found', { id });
   return presentSummary(row);
 }
 
@@ -235,7 +237,8 @@ export async function findFrameworkId(db: DbOrTx, query: { year: number; block: 
     .orderBy(desc(frameworks.revision))
     .limit(1);
   if (!row) {
-    throw notFound(`Framework of ${normalizeCode(query.block)} ${query.year}${query.revision !== undefined ? ` revision ${query.revision}` : ''}`);
+    const where = { block: normalizeCode(query.block), year: query.year };
+    throw query.revision !== undefined ? fail('framework_revision_not_found', { ...where, revision: query.revision }) : fail('framework_of_block_not_found', where);
   }
   return row.id;
 }
@@ -245,10 +248,10 @@ export async function findFrameworkId(db: DbOrTx, query: { year: number; block: 
 
 /** Turns API criteria into drafts; a value that cannot be read is a validation error on its path. */
 export function criteriaFromInput(list: readonly CriterionInput[]): CriterionDraft[] {
-  const issues: { path: string; message: string }[] = [];
+  const issues: ContentIssue[] = [];
   const drafts = list.map((c, i) => {
     const maxPoints = readPoints(c.maxPoints);
-    if (typeof maxPoints === 'string') issues.push({ path: `criteria.${i}.maxPoints`, message: `max points ${maxPoints}` });
+    if (typeof maxPoints !== 'number') issues.push({ path: `criteria.${i}.maxPoints`, ...maxPoints });
     return normalizeDraft({
       code: c.code,
       title: c.title,
@@ -260,7 +263,7 @@ export function criteriaFromInput(list: readonly CriterionInput[]): CriterionDra
       formula: c.formula ?? null,
     });
   });
-  if (issues.length) throw new AppError('validation_failed', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+  if (issues.length) throw invalidIssues(issues);
   return drafts;
 }
 
@@ -275,21 +278,39 @@ const API_FIELD: Record<string, string> = { max_points: 'maxPoints', evidence_re
 export interface ContentIssue {
   /** Body path: `criteria.3.maxPoints`, `classes.1.min`, `name`. */
   path: string;
+  /** The reason (errors.<code> in the web's catalogue) and its parameters. */
+  code?: string;
+  params?: MessageParams;
+  /** In English. */
   message: string;
 }
 
-/** Framework rule issues with body paths; a criterion's message starts with its code. */
+/**
+ * Framework rule issues with body paths; a criterion's English message starts with its code, and its parameters
+ * name it (`criterion`), as the editor shows the translated reason beside the criterion's row.
+ */
 function apiIssues(issues: readonly FrameworkIssue[]): ContentIssue[] {
-  return issues.map((issue) => ({
-    path: issue.index === null ? issue.field : `criteria.${issue.index}.${API_FIELD[issue.field] ?? issue.field}`,
-    message: issue.code && issue.index !== null ? `${issue.code}: ${issue.message}` : issue.message,
-  }));
+  return issues.map((issue) => {
+    const ofCriterion = Boolean(issue.code) && issue.index !== null;
+    const params = ofCriterion ? { ...issue.params, criterion: issue.code } : issue.params;
+    return {
+      path: issue.index === null ? issue.field : `criteria.${issue.index}.${API_FIELD[issue.field] ?? issue.field}`,
+      code: issue.reason,
+      ...(params ? { params } : {}),
+      message: ofCriterion ? `${issue.code}: ${issue.message}` : issue.message,
+    };
+  });
+}
+
+/** Issues as a 400 validation_failed whose reason is the first issue's. */
+function invalidIssues(list: ContentIssue[]): AppError {
+  const first = list[0]!;
+  return new AppError('validation_failed', `${first.path}: ${first.message}`, { issues: list }, { ...(first.code ? { reason: first.code } : {}), ...(first.params ? { params: first.params } : {}) });
 }
 
 /** Framework rule issues as a 400 validation_failed with body paths (`criteria.3.maxPoints`, `classes.1.min`). */
 function invalidContent(issues: FrameworkIssue[]): AppError {
-  const list = apiIssues(issues);
-  return new AppError('validation_failed', `${list[0]!.path}: ${list[0]!.message}`, { issues: list });
+  return invalidIssues(apiIssues(issues));
 }
 
 /**
@@ -319,7 +340,7 @@ export async function checkFrameworkContent(db: DbOrTx, input: ContentInput): Pr
     if (error instanceof AppError && error.code === 'validation_failed') return { issues: (error.details as { issues: ContentIssue[] }).issues };
     throw error;
   }
-  const issues: ContentIssue[] = content.name ? [] : [{ path: 'name', message: 'name is empty' }];
+  const issues: ContentIssue[] = content.name ? [] : [{ path: 'name', ...frameworkText('framework_name_empty') }];
   return { issues: [...issues, ...apiIssues((await checkContent(db, content)).issues)] };
 }
 
@@ -353,7 +374,7 @@ async function lockFramework(tx: DbOrTx, id: number): Promise<FrameworkRow> {
     .from(frameworks)
     .where(eq(frameworks.id, id))
     .for('update');
-  if (!row) throw notFound(`Framework ${id}`);
+  if (!row) throw fail('framework_not_found', { id });
   const [block] = await tx.select({ code: blocks.code }).from(blocks).where(eq(blocks.id, row.blockId));
   return { ...row, classes: storedBands(row.classes), blockCode: block!.code };
 }
@@ -363,11 +384,9 @@ async function isInUse(tx: DbOrTx, id: number): Promise<boolean> {
   return row !== undefined;
 }
 
-function refuseInUse(row: FrameworkRow, what: string): AppError {
-  return new AppError(
-    'conflict',
-    `Framework ${row.blockCode} ${row.year} revision ${row.revision} is used by an assessment round and cannot be ${what}; create a new revision instead (POST /api/v1/frameworks/${row.id}/revisions)`,
-  );
+function refuseInUse(row: FrameworkRow, what: 'changed' | 'deleted'): AppError {
+  const params = { block: row.blockCode, year: row.year, revision: row.revision, id: row.id };
+  return fail(what === 'changed' ? 'framework_in_use_change' : 'framework_in_use_delete', params);
 }
 
 /** What the audit log keeps of a framework: which one, and its whole content as the JSON file writes it. */
@@ -442,7 +461,7 @@ async function insertFramework(
 
 async function requireBlock(tx: DbOrTx, code: string, path = 'blockCode'): Promise<{ id: number; code: string }> {
   const id = await findBlockIdByCode(tx, code);
-  if (id === null) throw new AppError('validation_failed', `${path}: unknown block ${normalizeCode(code)}`, { issues: [{ path, message: `unknown block ${normalizeCode(code)}` }] });
+  if (id === null) throw invalid(path, 'framework_unknown_block', { block: normalizeCode(code) });
   return { id, code: normalizeCode(code) };
 }
 
@@ -565,22 +584,28 @@ export interface ImportOptions {
  */
 export async function importFramework(db: Db, actor: Actor, buffer: Buffer, options: ImportOptions) {
   const file = await readFrameworkFile(buffer, options.format);
-  const mismatch = (field: 'year' | 'block', fromFile: string, given: string) => {
-    const where = file.locateField(field);
-    return importRejected(`The file is for ${field} ${fromFile}, not ${given}`, [
-      { ...where, message: `the file says ${field} ${fromFile} but the import is for ${given}; change the file or the ${field} you import into` },
-    ]);
-  };
-  if (file.year !== null && options.year !== undefined && file.year !== options.year) throw mismatch('year', String(file.year), String(options.year));
+  // The file's own year or block against the one imported into: the file's row says which, in both words.
+  if (file.year !== null && options.year !== undefined && file.year !== options.year) {
+    const params = { year: file.year, expected: options.year };
+    const { column, row } = file.locateField('year');
+    throw fail('framework_file_for_year', params, { rows: [{ row, ...(column ? { column } : {}), ...frameworkText('framework_file_year_mismatch', params) }] });
+  }
   if (file.block !== null && options.block !== undefined && file.block !== normalizeCode(options.block)) {
-    throw mismatch('block', file.block, normalizeCode(options.block));
+    const params = { block: file.block, expected: normalizeCode(options.block) };
+    const { column, row } = file.locateField('block');
+    throw fail('framework_file_for_block', params, { rows: [{ row, ...(column ? { column } : {}), ...frameworkText('framework_file_block_mismatch', params) }] });
   }
   const year = options.year ?? file.year;
   const blockCode = options.block ?? file.block;
-  const missing = [...(year === null ? ['year'] : []), ...(blockCode === null ? ['block'] : [])];
   if (year === null || blockCode === null) {
-    throw new AppError('validation_failed', `${missing.join(' and ')}: required for a ${file.format.toUpperCase()} file`, {
-      issues: missing.map((path) => ({ path, message: `required for a ${file.format.toUpperCase()} file` })),
+    const format = { format: file.format.toUpperCase() };
+    if (blockCode !== null) throw invalid('year', 'framework_file_needs_year', format);
+    if (year !== null) throw invalid('block', 'framework_file_needs_block', format);
+    throw fail('framework_file_needs_year_block', format, {
+      issues: [
+        { path: 'year', ...frameworkText('framework_file_needs_year', format) },
+        { path: 'block', ...frameworkText('framework_file_needs_block', format) },
+      ],
     });
   }
   return db.transaction(async (tx) => {
@@ -599,10 +624,7 @@ export async function importFramework(db: Db, actor: Actor, buffer: Buffer, opti
     };
     const { issues, appraiserIds } = await checkContent(tx, content);
     if (issues.length) {
-      throw importRejected(
-        `Framework file rejected: ${issues.length} error(s), nothing was written`,
-        issues.slice(0, 200).map((issue) => file.locate(issue)),
-      );
+      throw fail('framework_file_rejected', { count: issues.length }, { rows: issues.slice(0, 200).map((issue) => file.locate(issue)) });
     }
     const id = await insertFramework(tx, actor, { year, blockId: block.id, blockCode: block.code, content }, appraiserIds, { action: 'import' });
     return { framework: await getSummary(tx, id), classesSource };

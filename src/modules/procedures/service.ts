@@ -3,10 +3,11 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { dossiers, type OnlineLevel, procedures, units, type UnitStatus } from '../../db/schema.js';
 import { lockDossierWrites } from '../../db/locks.js';
 import { normalizeCode } from '../../domain/codes.js';
-import { parseDays, parseFee, parseOnlineLevel, parseYesNo } from '../../domain/procedures.js';
+import { MAX_DAYS, MAX_FEE, parseDays, parseFee, parseOnlineLevel, parseYesNo } from '../../domain/procedures.js';
 import { foldVietnamese, quote, shortText } from '../../domain/text.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, type MessageParams, type ReasonedText, reasonText } from '../../errors.js';
+import { fail, reasons } from './reasons.js';
 import { checkRow } from '../../io/row-schema.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
@@ -81,8 +82,17 @@ async function unitsByCode(db: DbOrTx, codes?: readonly string[]): Promise<Map<s
 /** A problem with one value, named by its file column (import) or body field (API). */
 interface Issue {
   column: keyof typeof COLUMN_OF;
-  message: string;
+  text: ReasonedText;
 }
+
+type ProcedureReason = keyof typeof reasons;
+const said = (reason: ProcedureReason, params?: MessageParams) => reasonText(reasons, reason, params);
+
+const INACTIVE_UNIT: Record<Exclude<UnitStatus, 'active'>, ProcedureReason> = {
+  merged: 'procedure_unit_merged',
+  split: 'procedure_unit_split',
+  dissolved: 'procedure_unit_dissolved',
+};
 
 const COLUMN_OF = {
   code: 'code',
@@ -99,22 +109,40 @@ const COLUMN_OF = {
 /** The rules on a whole procedure that the value types alone do not give. */
 function checkRules(v: ProcedureValues, unit: UnitRef | undefined): Issue[] {
   const issues: Issue[] = [];
-  if (!PROCEDURE_CODE_PATTERN.test(v.code)) issues.push({ column: 'code', message: `invalid code ${quote(v.code)} (${PROCEDURE_CODE_HINT})` });
-  if (!v.name) issues.push({ column: 'name', message: 'name is empty' });
-  else if (v.name.length > MAX_NAME_LENGTH) issues.push({ column: 'name', message: `name is longer than ${MAX_NAME_LENGTH} characters` });
-  if (!v.field) issues.push({ column: 'field', message: 'field is empty' });
-  else if (v.field.length > MAX_FIELD_LENGTH) issues.push({ column: 'field', message: `field is longer than ${MAX_FIELD_LENGTH} characters` });
-  if (!v.unitCode) issues.push({ column: 'unitCode', message: 'unit_code is empty' });
-  else if (!unit) issues.push({ column: 'unitCode', message: `unknown unit ${shortText(v.unitCode)}` });
-  else if (unit.status !== 'active') issues.push({ column: 'unitCode', message: `unit ${v.unitCode} is ${unit.status}; procedures belong to active units` });
+  if (!PROCEDURE_CODE_PATTERN.test(v.code)) issues.push({ column: 'code', text: said('procedure_code_invalid', { value: quote(v.code), hint: PROCEDURE_CODE_HINT }) });
+  if (!v.name) issues.push({ column: 'name', text: said('procedure_name_empty') });
+  else if (v.name.length > MAX_NAME_LENGTH) issues.push({ column: 'name', text: said('procedure_name_too_long', { maximum: MAX_NAME_LENGTH }) });
+  if (!v.field) issues.push({ column: 'field', text: said('procedure_field_empty') });
+  else if (v.field.length > MAX_FIELD_LENGTH) issues.push({ column: 'field', text: said('procedure_field_too_long', { maximum: MAX_FIELD_LENGTH }) });
+  if (!v.unitCode) issues.push({ column: 'unitCode', text: said('procedure_unit_empty') });
+  else if (!unit) issues.push({ column: 'unitCode', text: said('procedure_unit_unknown', { unit: shortText(v.unitCode) }) });
+  else if (unit.status !== 'active') issues.push({ column: 'unitCode', text: said(INACTIVE_UNIT[unit.status], { unit: v.unitCode }) });
   if (v.internalDays > v.legalDays) {
-    issues.push({ column: 'internalDays', message: `internal limit ${v.internalDays} days is longer than the legal limit ${v.legalDays} days` });
+    issues.push({ column: 'internalDays', text: said('internal_limit_over_legal', { internal: v.internalDays, legal: v.legalDays }) });
   }
   return issues;
 }
 
-function invalid(issues: { path: string; message: string }[]): AppError {
-  return new AppError('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+/** Every refused field at once; the first one's reason is the error's. */
+function invalid(issues: ({ path: string } & ReasonedText)[]): AppError {
+  const first = issues[0]!;
+  return new AppError('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues }, { reason: first.code!, ...(first.params ? { params: first.params } : {}) });
+}
+
+/** Why a time-limit cell did not read (the rules of parseDays), as a reason. */
+function daysText(text: string, column: string): ReasonedText {
+  const trimmed = text.trim();
+  if (trimmed === '') return said('procedure_cell_empty', { column });
+  if (!/^[+-]?\d+(\.0+)?$/.test(trimmed)) return said('days_not_whole', { column, value: quote(text) });
+  if (Number(trimmed) < 0) return said('days_negative', { column, value: shortText(trimmed, 20) });
+  return said('days_too_many', { column, value: shortText(trimmed, 20), maximum: MAX_DAYS });
+}
+
+/** Why a fee cell did not read (the rules of parseFee), as a reason. */
+function feeText(text: string): ReasonedText {
+  const trimmed = text.trim().replace(/\s*(vnd|vnđ|đồng|đ)$/i, '');
+  const digits = /^\d+$/.test(trimmed) || /^\d{1,3}([., ]\d{3})+$/.test(trimmed);
+  return digits ? said('fee_too_large', { value: quote(trimmed), maximum: MAX_FEE }) : said('fee_not_whole', { value: quote(text) });
 }
 
 /** What the audit log keeps of a procedure. */
@@ -241,7 +269,7 @@ export async function listProcedures(
 export async function getProcedure(db: DbOrTx, reader: ProcedureReader, code: string): Promise<ProcedureView> {
   const conditions = [eq(procedures.code, normalizeCode(code)), visibleTo(reader)].filter((c): c is SQL => c !== undefined);
   const [row] = await db.select(viewColumns).from(procedures).innerJoin(units, eq(units.id, procedures.unitId)).where(and(...conditions));
-  if (!row) throw notFound(`Procedure ${normalizeCode(code)}`);
+  if (!row) throw fail('procedure_not_found', { code: normalizeCode(code) });
   return toView(row);
 }
 
@@ -275,7 +303,7 @@ function normalizeValues(v: ProcedureValues): ProcedureValues {
 async function requireValid(tx: DbOrTx, v: ProcedureValues): Promise<UnitRef> {
   const unit = (await unitsByCode(tx, [v.unitCode])).get(v.unitCode);
   const issues = checkRules(v, unit);
-  if (issues.length) throw invalid(issues.map((i) => ({ path: i.column, message: i.message })));
+  if (issues.length) throw invalid(issues.map((i) => ({ path: i.column, ...i.text })));
   return unit!;
 }
 
@@ -283,7 +311,7 @@ async function requireValid(tx: DbOrTx, v: ProcedureValues): Promise<UnitRef> {
 async function loadValues(tx: DbOrTx, code: string, options: { forUpdate?: boolean } = {}): Promise<{ id: number; values: ProcedureValues; view: ProcedureView }> {
   const query = tx.select(viewColumns).from(procedures).innerJoin(units, eq(units.id, procedures.unitId)).where(eq(procedures.code, normalizeCode(code)));
   const [row] = options.forUpdate ? await query.for('update', { of: procedures }) : await query;
-  if (!row) throw notFound(`Procedure ${normalizeCode(code)}`);
+  if (!row) throw fail('procedure_not_found', { code: normalizeCode(code) });
   const view = toView(row);
   const { id, unitName: _unitName, updatedAt: _updatedAt, version: _version, ...values } = view;
   return { id, values, view };
@@ -294,7 +322,7 @@ export async function createProcedure(db: Db, actor: Actor, input: NewProcedure)
   return db.transaction(async (tx) => {
     const unit = await requireValid(tx, values);
     const [existing] = await tx.select({ id: procedures.id }).from(procedures).where(eq(procedures.code, values.code));
-    if (existing) throw new AppError('conflict', `Procedure ${values.code} already exists`, { issues: [{ path: 'code', message: 'already exists' }] });
+    if (existing) throw fail('procedure_exists', { code: values.code }, { issues: [{ path: 'code', ...said('procedure_exists_field') }] });
     await tx.insert(procedures).values(rowValues(values, unit.id));
     await recordAudit(tx, actor, { action: 'create', entityType: 'procedure', entityId: values.code, after: snapshotOf(values) });
     return getProcedure(tx, { admin: true, unitId: null }, values.code);
@@ -328,9 +356,7 @@ export async function deleteProcedure(db: Db, actor: Actor, code: string): Promi
     const current = await loadValues(tx, code);
     const [used] = await tx.select({ one: sql<number>`1` }).from(dossiers).where(eq(dossiers.procedureId, current.id)).limit(1);
     if (used) {
-      throw new AppError('conflict', `Procedure ${normalizeCode(code)} cannot be deleted: dossiers refer to it. Unpublish it instead (published = false).`, {
-        issues: [{ path: 'code', message: 'referenced by dossiers' }],
-      });
+      throw fail('procedure_in_use', { code: normalizeCode(code) }, { issues: [{ path: 'code', ...said('procedure_in_use_field') }] });
     }
     await tx.delete(procedures).where(eq(procedures.id, current.id));
     await recordAudit(tx, actor, { action: 'delete', entityType: 'procedure', entityId: current.values.code, before: snapshotOf(current.values) });
@@ -366,23 +392,23 @@ export async function importProcedures(db: Db, actor: Actor, file: Buffer): Prom
     const before = errors.items.length;
     // Cells with their own spellings in a file (days, online level, fee, published) are read first.
     const reported = new Set<string>();
-    const report = (message: string, column: string) => {
+    const report = (text: ReasonedText, column: string) => {
       reported.add(column);
-      errors.add(row, message, column);
+      errors.add(row, text, column);
     };
     const legal = parseDays(cells.legal_days ?? '', 'legal_days');
-    if (!legal.ok) report(legal.message, 'legal_days');
+    if (!legal.ok) report(daysText(cells.legal_days ?? '', 'legal_days'), 'legal_days');
     // An empty internal limit means the unit keeps the legal one.
     const internal = (cells.internal_days ?? '') === '' && legal.ok ? legal : parseDays(cells.internal_days ?? '', 'internal_days');
-    if (!internal.ok) report(internal.message, 'internal_days');
+    if (!internal.ok) report(daysText(cells.internal_days ?? '', 'internal_days'), 'internal_days');
     const online = parseOnlineLevel(cells.online_level ?? '');
     if (!online) {
-      report(`online_level ${quote(cells.online_level ?? '')} is not full / partial / none (toàn trình / một phần / không; mức 4 / mức 3)`, 'online_level');
+      report(said('online_level_unknown', { value: quote(cells.online_level ?? '') }), 'online_level');
     }
     const fee = parseFee(cells.fee ?? '');
-    if (!fee.ok) report(fee.message, 'fee');
+    if (!fee.ok) report(feeText(cells.fee ?? ''), 'fee');
     const published = parseYesNo(cells.published ?? '');
-    if (published === null) report(`published ${quote(cells.published ?? '')} is not true/false, 1/0 or có/không`, 'published');
+    if (published === null) report(said('published_not_yes_no', { value: quote(cells.published ?? '') }), 'published');
 
     // Then the whole row with the API's own schema (code pattern, lengths of code, name, field and unit code).
     const given = {
@@ -401,7 +427,7 @@ export async function importProcedures(db: Db, actor: Actor, file: Buffer): Prom
 
     const code = normalizeCode(cells.code ?? '');
     if (!reported.has('code')) {
-      if (firstRowOf.has(code)) report(`duplicate code ${code} (first on row ${firstRowOf.get(code)})`, 'code');
+      if (firstRowOf.has(code)) report(said('procedure_code_repeated', { code, row: firstRowOf.get(code)! }), 'code');
       else firstRowOf.set(code, row);
     }
 
@@ -410,7 +436,7 @@ export async function importProcedures(db: Db, actor: Actor, file: Buffer): Prom
       // Do not repeat a problem already reported for the same cell, nor compare limits that did not parse.
       if (reported.has(COLUMN_OF[issue.column])) continue;
       if (issue.column === 'internalDays' && !(legal.ok && internal.ok)) continue;
-      errors.add(row, issue.message, COLUMN_OF[issue.column]);
+      errors.add(row, issue.text, COLUMN_OF[issue.column]);
     }
     if (errors.items.length === before) parsed.push({ row, values });
   }
@@ -446,7 +472,7 @@ export async function importProcedures(db: Db, actor: Actor, file: Buffer): Prom
 /** The catalogue (optionally one unit's) in the import format, so the file imports back unchanged. */
 export async function exportProcedures(db: DbOrTx, reader: ProcedureReader, options: { unit?: string; format: TableFormat }): Promise<Buffer> {
   const filter: ProcedureFilter = options.unit ? { unit: options.unit } : {};
-  if (options.unit && !(await unitsByCode(db, [normalizeCode(options.unit)])).size) throw notFound(`Unit ${normalizeCode(options.unit)}`);
+  if (options.unit && !(await unitsByCode(db, [normalizeCode(options.unit)])).size) throw fail('procedure_unit_not_found', { unit: normalizeCode(options.unit) });
   const rows = await db
     .select(viewColumns)
     .from(procedures)

@@ -27,7 +27,7 @@ import type { Browser } from 'playwright-core';
 import { normalizeCode } from '../../domain/codes.js';
 import { divideRoundHalfUp } from '../../domain/points.js';
 import { LOCAL_TIME_ZONE } from '../../domain/local-time.js';
-import { notFound } from '../../errors.js';
+import { fail } from './reasons.js';
 import type { BlockResults, UnitRanking } from './service.js';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -358,7 +358,7 @@ const escapeHtml = (value: string) =>
 function findUnit(results: BlockResults, unitCode: string): UnitRanking {
   const code = normalizeCode(unitCode);
   const unit = results.units.find((u) => u.unitCode === code);
-  if (!unit) throw notFound(`Unit ${code} in the ${results.year} ${results.blockCode} results`);
+  if (!unit) throw fail('results_unit_not_found', { unit: code, year: results.year, block: results.blockCode });
   return unit;
 }
 

@@ -17,7 +17,9 @@ import {
   scoreUnit,
 } from '../../domain/results.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, reasonText } from '../../errors.js';
+import { fail as failRound } from '../rounds/reasons.js';
+import { fail, invalidAs, reasons } from './reasons.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { type AuditChange, recordAudit, recordAuditMany } from '../audit/service.js';
@@ -238,9 +240,9 @@ export async function unitCriteriaResults(db: DbOrTx, year: number, blockCode: s
   let details: Record<string, CriterionDetail[]> | null;
   if (published) details = published.details as Record<string, CriterionDetail[]> | null;
   else if (mayPreview) details = (await computeRoundResults(db, round, { details: true })).details;
-  else throw notFound(`Published results ${year} ${round.blockCode}`);
+  else throw fail('published_results_not_found', { year, block: round.blockCode });
   const criteria = details?.[code];
-  if (!criteria) throw notFound(`Results of unit ${code} in ${year} ${round.blockCode}`);
+  if (!criteria) throw fail('unit_results_not_found', { unit: code, year, block: round.blockCode });
   return { year, blockCode: round.blockCode, unitCode: code, revision: published?.revision ?? null, criteria };
 }
 
@@ -324,7 +326,7 @@ export async function visibleResultsJson(db: DbOrTx, year: number, blockCode: st
 
 export async function requireRound(db: DbOrTx, year: number, blockCode: string): Promise<RoundRow> {
   const round = await findRound(db, year, normalizeCode(blockCode));
-  if (!round) throw notFound(`Assessment round ${year} ${normalizeCode(blockCode)}`);
+  if (!round) throw fail('assessment_round_not_found', { year, block: normalizeCode(blockCode) });
   return round;
 }
 
@@ -337,7 +339,7 @@ export async function visibleResults(db: DbOrTx, year: number, blockCode: string
   // Once published, everyone sees the frozen revision; until then only the organizer and the council.
   const published = await latestPublication(db, round.id);
   if (published) return { results: published.results as BlockResults, revision: published.revision, publishedAt: published.publishedAt.toISOString() };
-  if (!mayPreview) throw notFound(`Published results ${year} ${round.blockCode}`);
+  if (!mayPreview) throw fail('published_results_not_found', { year, block: round.blockCode });
   return { results: await computeRoundResults(db, round), revision: null, publishedAt: null };
 }
 
@@ -352,12 +354,12 @@ export async function publishRound(db: Db, actor: Actor, roundId: number, reason
   const published = await db.transaction(async (tx) => {
     await tx.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, roundId)).for('update');
     const round = await getRound(tx, roundId);
-    if (!round) throw notFound(`Round ${roundId}`);
-    if (round.status === 'open') throw new AppError('conflict', 'Only approved results can be published; the council has not approved this round');
+    if (!round) throw failRound('round_not_found', { round: roundId });
+    if (round.status === 'open') throw fail('publish_not_approved');
     const previous = await latestPublication(tx, roundId);
     await assertVersion(expected, previous?.revision ?? 0, () => (previous ? { revision: previous.revision, reason: previous.reason, publishedAt: previous.publishedAt.toISOString() } : null));
     if (previous && !reason?.trim()) {
-      throw new AppError('validation_failed', 'A correction of published results needs a reason', { issues: [{ path: 'reason', message: 'required for a correction' }] });
+      throw invalidAs('reason', 'correction_reason_required', undefined, 'A correction of published results needs a reason');
     }
     const { details, ...results } = await computeRoundResults(tx, { ...round, status: 'published' }, { details: true });
     const revision = (previous?.revision ?? 0) + 1;
@@ -378,6 +380,9 @@ export async function publishRound(db: Db, actor: Actor, roundId: number, reason
   return published;
 }
 
+/** A row error of the scores import: the reason with its parameters. */
+const rowError = (reason: keyof typeof reasons & string, params?: Parameters<typeof reasonText>[2]) => reasonText(reasons, reason, params);
+
 export const SCORE_FILE_COLUMNS = ['unit_code', 'criterion_code', 'self_score', 'appraised_score', 'council_score', 'not_applicable'] as const;
 const TRUE_WORDS = new Set(['yes', 'true', '1', 'x', 'có', 'co']);
 const FALSE_WORDS = new Set(['', 'no', 'false', '0', 'không', 'khong']);
@@ -391,19 +396,17 @@ const FALSE_WORDS = new Set(['', 'no', 'false', '0', 'không', 'khong']);
 export async function importScores(db: Db, actor: Actor, file: Buffer, year: number, blockCode: string) {
   const block = normalizeCode(blockCode);
   const blockId = await findBlockIdByCode(db, block);
-  if (blockId === null) throw new AppError('validation_failed', `Unknown block ${block}`, { issues: [{ path: 'block', message: `unknown block ${block}` }] });
+  if (blockId === null) throw invalidAs('block', 'scores_import_unknown_block', { block }, `Unknown block ${block}`);
   const existingRound = await findRound(db, year, block);
   if (existingRound && !existingRound.historical) {
-    throw new AppError('conflict', `The ${year} ${block} round is run in the app; its scores cannot be replaced from a file`);
+    throw fail('scores_import_round_in_app', { year, block });
   }
   if (existingRound?.status === 'published') {
-    throw new AppError('conflict', `The ${year} ${block} results are published and frozen; publish a correction instead`);
+    throw fail('scores_import_published', { year, block });
   }
   const frameworkId = existingRound?.frameworkId ?? (await latestFrameworkId(db, year, block));
   if (frameworkId === null) {
-    throw new AppError('validation_failed', `There is no ${year} framework for block ${block}; import the framework first`, {
-      issues: [{ path: 'year', message: 'no framework for this year and block' }],
-    });
+    throw invalidAs('year', 'scores_import_no_framework', { year, block }, `There is no ${year} framework for block ${block}; import the framework first`);
   }
   const framework = await loadScoringFramework(db, frameworkId);
   const rows = await readTable(file, { required: SCORE_FILE_COLUMNS });
@@ -425,17 +428,17 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
     const unitCode = normalizeCode(values.unit_code ?? '');
     const criterionCode = (values.criterion_code ?? '').trim();
     const unitId = members.get(unitCode);
-    if (!unitCode) errors.add(row, 'unit_code is empty', 'unit_code');
+    if (!unitCode) errors.add(row, rowError('scores_unit_code_empty'), 'unit_code');
     else if (unitId === undefined) {
       const known = await findUnitIdByCode(db, unitCode);
-      errors.add(row, known === null ? `unknown unit ${shortText(unitCode)}` : `unit ${unitCode} is not in block ${block} in ${year}`, 'unit_code');
+      errors.add(row, known === null ? rowError('scores_unknown_unit', { unit: shortText(unitCode) }) : rowError('scores_unit_not_in_block', { unit: unitCode, block, year }), 'unit_code');
     }
     const criterion = criterionByCode.get(criterionCode);
-    if (!criterionCode) errors.add(row, 'criterion_code is empty', 'criterion_code');
-    else if (!criterion) errors.add(row, `unknown criterion ${shortText(criterionCode)} in the ${year} ${block} framework`, 'criterion_code');
-    else if (parents.has(criterionCode)) errors.add(row, `criterion ${criterionCode} has sub-criteria; scores go on its sub-criteria`, 'criterion_code');
+    if (!criterionCode) errors.add(row, rowError('scores_criterion_code_empty'), 'criterion_code');
+    else if (!criterion) errors.add(row, rowError('scores_unknown_criterion', { criterion: shortText(criterionCode), year, block }), 'criterion_code');
+    else if (parents.has(criterionCode)) errors.add(row, rowError('scores_parent_criterion', { criterion: criterionCode }), 'criterion_code');
     const key = `${unitCode}|${criterionCode}`;
-    if (seen.has(key)) errors.add(row, `unit ${shortText(unitCode)} and criterion ${shortText(criterionCode)} already appear on row ${seen.get(key)}`);
+    if (seen.has(key)) errors.add(row, rowError('scores_duplicate_row', { unit: shortText(unitCode), criterion: shortText(criterionCode), first: seen.get(key)! }));
     else seen.set(key, row);
     const stage = (column: 'self_score' | 'appraised_score' | 'council_score'): number | null => {
       const text = (values[column] ?? '').trim();
@@ -443,12 +446,12 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
       try {
         const value = parsePoints(text);
         if (criterion && (value < 0 || value > criterion.maxPoints)) {
-          errors.add(row, `${shortText(text)} is outside 0–${formatPoints(criterion.maxPoints)} for criterion ${criterion.code}`, column);
+          errors.add(row, rowError('scores_points_out_of_range', { value: shortText(text), max: formatPoints(criterion.maxPoints), criterion: criterion.code }), column);
         }
         return value;
       } catch (error) {
         if (!(error instanceof PointsFormatError)) throw error;
-        errors.add(row, `${quote(text)} is not a number of points`, column);
+        errors.add(row, rowError('scores_not_points', { value: quote(text) }), column);
         return null;
       }
     };
@@ -456,7 +459,7 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
     const appraised = stage('appraised_score');
     const council = stage('council_score');
     const naText = (values.not_applicable ?? '').trim().toLowerCase();
-    if (!TRUE_WORDS.has(naText) && !FALSE_WORDS.has(naText)) errors.add(row, `not_applicable must be yes or no, not ${quote(values.not_applicable ?? '')}`, 'not_applicable');
+    if (!TRUE_WORDS.has(naText) && !FALSE_WORDS.has(naText)) errors.add(row, rowError('scores_not_yes_no', { value: quote(values.not_applicable ?? '') }), 'not_applicable');
     if (unitId !== undefined && criterion) parsed.push({ unitId, criterionId: criterion.id, notApplicable: TRUE_WORDS.has(naText), self, appraised, council });
   }
   errors.throwIfAny('Score import rejected');

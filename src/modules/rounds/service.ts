@@ -1,14 +1,15 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { blocks, roundExtensions, rounds, unitAssessments, type RoundStage, units } from '../../db/schema.js';
-import { checkRoundDates, type LocalDate, type RoundDates } from '../../domain/deadlines.js';
+import { checkRoundDates, type LocalDate, type RoundDateProblem, type RoundDates } from '../../domain/deadlines.js';
 import { normalizeCode } from '../../domain/codes.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { findBlockIdByCode } from '../blocks/service.js';
 import { findFrameworkId } from '../frameworks/service.js';
 import { findUnitIdByCode, listUnits } from '../units/service.js';
+import { fail, invalidAs } from './reasons.js';
 
 export interface RoundView {
   id: number;
@@ -64,12 +65,14 @@ export async function listRounds(db: DbOrTx, filter: { year?: number; block?: st
 
 export async function getRoundView(db: DbOrTx, id: number): Promise<RoundView> {
   const [round] = await selectRounds(db, eq(rounds.id, id));
-  if (!round) throw notFound(`Round ${id}`);
+  if (!round) throw fail('round_not_found', { round: id });
   return round;
 }
 
-function invalidDates(problems: { path: string; message: string }[]) {
-  return new AppError('validation_failed', `${problems[0]!.path}: ${problems[0]!.message}`, { issues: problems });
+/** The dates' problems as one 400: an issue per field, the first one's reason on the error. */
+function invalidDates(problems: RoundDateProblem[]) {
+  const first = problems[0]!;
+  return new AppError('validation_failed', `${first.path}: ${first.message}`, { issues: problems }, { reason: first.code, params: first.params });
 }
 
 /**
@@ -82,12 +85,12 @@ export async function openRound(db: Db, actor: Actor, input: { year: number; blo
   if (problems.length) throw invalidDates(problems);
   return db.transaction(async (tx) => {
     const blockId = await findBlockIdByCode(tx, blockCode);
-    if (blockId === null) throw new AppError('validation_failed', `Unknown block ${normalizeCode(blockCode)}`, { issues: [{ path: 'blockCode', message: 'unknown block' }] });
+    if (blockId === null) throw invalidAs('blockCode', 'round_unknown_block', { block: normalizeCode(blockCode) }, `Unknown block ${normalizeCode(blockCode)}`);
     const frameworkId = await findFrameworkId(tx, { year, block: blockCode });
     const [existing] = await tx.select({ id: rounds.id }).from(rounds).where(and(eq(rounds.year, year), eq(rounds.blockId, blockId)));
-    if (existing) throw new AppError('conflict', `There is already a ${year} round for block ${normalizeCode(blockCode)}`);
+    if (existing) throw fail('round_exists', { year, block: normalizeCode(blockCode) });
     const members = await listUnits(tx, { year, block: blockCode });
-    if (members.length === 0) throw new AppError('validation_failed', `Block ${normalizeCode(blockCode)} has no units in ${year}`, { issues: [{ path: 'blockCode', message: 'no units that year' }] });
+    if (members.length === 0) throw invalidAs('blockCode', 'round_block_without_units', { block: normalizeCode(blockCode), year }, `Block ${normalizeCode(blockCode)} has no units in ${year}`);
     const [round] = await tx.insert(rounds).values({ frameworkId, year, blockId, status: 'open', ...dates }).returning({ id: rounds.id });
     await tx.insert(unitAssessments).values(members.map((u) => ({ roundId: round!.id, unitId: u.id })));
     const view = await getRoundView(tx, round!.id);
@@ -101,7 +104,7 @@ export async function updateRoundDates(db: Db, actor: Actor, id: number, dates: 
   if (problems.length) throw invalidDates(problems);
   return db.transaction(async (tx) => {
     const before = await getRoundView(tx, id);
-    if (before.status !== 'open' || before.historical) throw new AppError('conflict', 'Only an open round has dates to change');
+    if (before.status !== 'open' || before.historical) throw fail('round_dates_not_open');
     await tx.update(rounds).set({ ...dates, updatedAt: new Date() }).where(eq(rounds.id, id));
     const after = await getRoundView(tx, id);
     await recordAudit(tx, actor, { action: 'update', entityType: 'round', entityId: `${after.year}/${after.blockCode}`, before: before.dates, after: after.dates });
@@ -118,10 +121,10 @@ export async function extendDeadline(
 ) {
   return db.transaction(async (tx) => {
     const round = await getRoundView(tx, id);
-    if (round.status !== 'open' || !round.dates) throw new AppError('conflict', 'Only an open round can be extended');
+    if (round.status !== 'open' || !round.dates) throw fail('extension_round_not_open');
     const unitId = await findUnitIdByCode(tx, input.unitCode);
     const [member] = unitId === null ? [] : await tx.select().from(unitAssessments).where(and(eq(unitAssessments.roundId, id), eq(unitAssessments.unitId, unitId)));
-    if (!member || unitId === null) throw new AppError('validation_failed', `Unit ${normalizeCode(input.unitCode)} is not in this round`, { issues: [{ path: 'unitCode', message: 'not in this round' }] });
+    if (!member || unitId === null) throw invalidAs('unitCode', 'extension_unit_not_in_round', { unit: normalizeCode(input.unitCode) }, `Unit ${normalizeCode(input.unitCode)} is not in this round`);
     const [before] = await tx.select().from(roundExtensions).where(and(eq(roundExtensions.roundId, id), eq(roundExtensions.unitId, unitId), eq(roundExtensions.stage, input.stage)));
     await tx
       .insert(roundExtensions)
@@ -160,7 +163,7 @@ export async function listExtensions(db: DbOrTx, roundId: number) {
 export async function approveRound(db: Db, actor: Actor, id: number): Promise<RoundView> {
   return db.transaction(async (tx) => {
     const before = await getRoundView(tx, id);
-    if (before.status !== 'open') throw new AppError('conflict', `The round is already ${before.status}`);
+    if (before.status !== 'open') throw fail(before.status === 'published' ? 'round_already_published' : 'round_already_approved');
     const participants = await tx.select({ submittedAt: unitAssessments.submittedAt }).from(unitAssessments).where(eq(unitAssessments.roundId, id));
     const notSubmitted = participants.filter((p) => p.submittedAt === null).length;
     await tx.update(rounds).set({ status: 'approved', approvedAt: new Date(), approvedBy: actor.userId, updatedAt: new Date() }).where(eq(rounds.id, id));

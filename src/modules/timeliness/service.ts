@@ -1,11 +1,14 @@
 import type { DbOrTx } from '../../db/client.js';
 import type { DossierChannel } from '../../db/schema.js';
-import { CalendarDateError, dayNumber } from '../../domain/calendar.js';
+import { dayNumber } from '../../domain/calendar.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { type LocalDate, localDate } from '../../domain/deadlines.js';
 import { divideRoundHalfUp } from '../../domain/points.js';
 import { formatRate, onTimeRateHundredths } from '../../domain/timeliness.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { quote } from '../../domain/text.js';
+import { invalidWith } from '../../errors.js';
+import { reasons as calendarReasons } from '../calendar/reasons.js';
+import { fail } from './reasons.js';
 import { type TableFormat, writeTable } from '../../io/tabular.js';
 import { findBlockIdByCode } from '../blocks/service.js';
 import { findUnitIdByCode, listUnits, unitCodesById } from '../units/service.js';
@@ -25,17 +28,17 @@ export function defaultReportDate(year: number, today: LocalDate): LocalDate {
   return today < lastDay ? today : lastDay;
 }
 
-/** Checks a 'YYYY-MM-DD' report date (400 with what is wrong). */
+const invalidDate = invalidWith(calendarReasons);
+
+/** Checks a 'YYYY-MM-DD' report date (400 naming the field: not a date, or a date no calendar has). */
 export function parseReportDate(value: string, what = 'asOf'): LocalDate {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw invalidDate(what, 'not_a_date_value', { value: quote(value) });
   try {
     dayNumber(value);
-    return value;
-  } catch (error) {
-    if (error instanceof CalendarDateError) {
-      throw new AppError('validation_failed', `${what}: ${error.message}`, { issues: [{ path: what, message: error.message }] });
-    }
-    throw error;
+  } catch {
+    throw invalidDate(what, 'not_a_calendar_date', { value: quote(value) });
   }
+  return value;
 }
 
 const periodOf = (year: number) => ({ from: `${year}-01-01`, to: `${year + 1}-01-01` });
@@ -92,7 +95,7 @@ const fieldCollator = new Intl.Collator('vi');
 
 async function requireUnitId(db: DbOrTx, code: string): Promise<number> {
   const id = await findUnitIdByCode(db, code);
-  if (id === null) throw notFound(`Unit ${normalizeCode(code)}`);
+  if (id === null) throw fail('timeliness_unit_not_found', { code: normalizeCode(code) });
   return id;
 }
 
@@ -100,7 +103,7 @@ async function requireUnitId(db: DbOrTx, code: string): Promise<number> {
 async function scopedUnitIds(db: DbOrTx, scope: TimelinessScope, unit: string | null): Promise<number[] | null> {
   const requested = unit ? await requireUnitId(db, unit) : null;
   if (scope.kind === 'unit') {
-    if (requested !== null && requested !== scope.unitId) throw forbidden('Unit staff see the timeliness of their own unit only');
+    if (requested !== null && requested !== scope.unitId) throw fail('timeliness_own_unit_only');
     return [scope.unitId];
   }
   return requested === null ? null : [requested];
@@ -235,7 +238,7 @@ export async function timelinessDashboard(
   scope: TimelinessScope,
 ): Promise<TimelinessDashboard> {
   const asOf = params.asOf ? parseReportDate(params.asOf) : defaultReportDate(params.year, today);
-  if (params.block && (await findBlockIdByCode(db, params.block)) === null) throw notFound(`Block ${normalizeCode(params.block)}`);
+  if (params.block && (await findBlockIdByCode(db, params.block)) === null) throw fail('timeliness_block_not_found', { code: normalizeCode(params.block) });
   let unitIds = await scopedUnitIds(db, scope, params.unit);
   const unitsOfYear = await listUnits(db, { year: params.year });
   const unitById = new Map(unitsOfYear.map((u) => [u.id, u]));

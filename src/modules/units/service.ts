@@ -5,7 +5,8 @@ import { isValidCode, normalizeCode } from '../../domain/codes.js';
 import { checkRow } from '../../io/row-schema.js';
 import { foldVietnamese } from '../../domain/text.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, notFound } from '../../errors.js';
+import { reasonText } from '../../errors.js';
+import { fail, invalid, reasons } from './reasons.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
@@ -110,7 +111,7 @@ function lineageLinks(db: DbOrTx, unitId: number, direction: 'predecessors' | 's
 
 export async function getUnitDetail(db: DbOrTx, code: string, year: number): Promise<UnitDetail> {
   const [unit] = await selectUnits(db, year, eq(units.code, normalizeCode(code)));
-  if (!unit) throw notFound(`Unit ${code}`);
+  if (!unit) throw fail('unit_not_found', { code });
   // One after another: inside a transaction all queries share one connection.
   const names = await db.select({ fromYear: unitNames.fromYear, name: unitNames.name }).from(unitNames).where(eq(unitNames.unitId, unit.id)).orderBy(asc(unitNames.fromYear));
   const memberships = await db
@@ -151,25 +152,26 @@ async function unitSnapshot(tx: DbOrTx, id: number) {
   return { ...row!, names, memberships };
 }
 
-function invalid(path: string, message: string) {
-  return new AppError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] });
-}
+type InactiveStatus = Exclude<UnitStatus, 'active'>;
+const NOT_ACTIVE = { merged: 'unit_merged_not_active', split: 'unit_split_not_active', dissolved: 'unit_dissolved_not_active' } as const satisfies Record<InactiveStatus, keyof typeof reasons>;
+const TARGET_NOT_ACTIVE = { merged: 'merge_target_merged', split: 'merge_target_split', dissolved: 'merge_target_dissolved' } as const satisfies Record<InactiveStatus, keyof typeof reasons>;
+const NOT_REIMPORTED = { merged: 'unit_merged_not_reimported', split: 'unit_split_not_reimported', dissolved: 'unit_dissolved_not_reimported' } as const satisfies Record<InactiveStatus, keyof typeof reasons>;
 
 async function requireBlockId(tx: DbOrTx, code: string, path = 'blockCode'): Promise<number> {
   const id = await findBlockIdByCode(tx, code);
-  if (id === null) throw invalid(path, `unknown block ${normalizeCode(code)}`);
+  if (id === null) throw invalid(path, 'unit_block_unknown', { block: normalizeCode(code) });
   return id;
 }
 
 async function requireUnitId(tx: DbOrTx, code: string, path: string): Promise<number> {
   const id = await findUnitIdByCode(tx, code);
-  if (id === null) throw invalid(path, `unknown unit ${normalizeCode(code)}`);
+  if (id === null) throw invalid(path, 'unit_unknown', { unit: normalizeCode(code) });
   return id;
 }
 
 async function loadUnitRow(tx: DbOrTx, code: string) {
   const [row] = await tx.select().from(units).where(eq(units.code, normalizeCode(code)));
-  if (!row) throw notFound(`Unit ${code}`);
+  if (!row) throw fail('unit_not_found', { code });
   return row;
 }
 
@@ -181,7 +183,7 @@ async function assertNoCycle(tx: DbOrTx, unitId: number, parentId: number) {
       union all
       select u.id, u.parent_id from units u join ancestors a on u.id = a.parent_id
     ) select id from ancestors where id = ${unitId} limit 1`);
-  if (rows.length) throw invalid('parentCode', 'a unit cannot be placed under itself or its own descendant');
+  if (rows.length) throw invalid('parentCode', 'unit_parent_cycle');
 }
 
 async function setMembershipRow(tx: DbOrTx, unitId: number, year: number, blockId: number) {
@@ -215,8 +217,8 @@ export interface NewUnit {
 
 async function insertUnit(tx: DbOrTx, actor: Actor, input: NewUnit, extra: { parentId?: number | null; blockId?: number | null } = {}) {
   const code = normalizeCode(input.code);
-  if (!isValidCode(code)) throw invalid('code', 'letters, digits, _ . - only; at most 32 characters');
-  if ((await findUnitIdByCode(tx, code)) !== null) throw new AppError('conflict', `Unit ${code} already exists`, { issues: [{ path: 'code', message: 'already exists' }] });
+  if (!isValidCode(code)) throw invalid('code', 'unit_code_invalid');
+  if ((await findUnitIdByCode(tx, code)) !== null) throw fail('unit_exists', { code }, { issues: [{ path: 'code', ...reasonText(reasons, 'unit_exists_field') }] });
   const parentId = extra.parentId !== undefined ? extra.parentId : input.parentCode ? await requireUnitId(tx, input.parentCode, 'parentCode') : null;
   const blockId = extra.blockId !== undefined ? extra.blockId : input.blockCode ? await requireBlockId(tx, input.blockCode) : null;
   const name = input.name.trim();
@@ -275,7 +277,7 @@ async function applyPatch(tx: DbOrTx, actor: Actor, code: string, patch: UnitPat
 export async function updateUnit(db: Db, actor: Actor, code: string, patch: UnitPatch, expected?: readonly number[] | null): Promise<UnitDetail> {
   return db.transaction(async (tx) => {
     const [locked] = await tx.select({ version: units.version }).from(units).where(eq(units.code, normalizeCode(code))).for('update');
-    if (!locked) throw notFound(`Unit ${code}`);
+    if (!locked) throw fail('unit_not_found', { code });
     await assertVersion(expected, locked.version, () => getUnitDetail(tx, code, patch.year));
     await applyPatch(tx, actor, code, patch);
     return getUnitDetail(tx, code, patch.year);
@@ -287,7 +289,7 @@ export async function removeMembership(db: Db, actor: Actor, code: string, year:
     const row = await loadUnitRow(tx, code);
     const before = await unitSnapshot(tx, row.id);
     const deleted = await tx.delete(unitMemberships).where(and(eq(unitMemberships.unitId, row.id), eq(unitMemberships.year, year))).returning();
-    if (!deleted.length) throw notFound(`Membership of ${row.code} in ${year}`);
+    if (!deleted.length) throw fail('unit_membership_not_found', { code: row.code, year });
     await recordAudit(tx, actor, { action: 'update', entityType: 'unit', entityId: row.code, before, after: await unitSnapshot(tx, row.id) });
     return getUnitDetail(tx, code, year);
   });
@@ -296,7 +298,7 @@ export async function removeMembership(db: Db, actor: Actor, code: string, year:
 /** A unit can only end (merge, split) from a year after its first one, so that it keeps at least one year. */
 function assertExistsBefore(unit: { code: string; validFromYear: number | null }, year: number, path: string) {
   if (unit.validFromYear !== null && year <= unit.validFromYear) {
-    throw invalid(path, `unit ${unit.code} exists from ${unit.validFromYear}; it can be merged or split from ${unit.validFromYear + 1} on`);
+    throw invalid(path, 'unit_too_new_to_end', { code: unit.code, from: unit.validFromYear, next: unit.validFromYear + 1 });
   }
 }
 
@@ -329,13 +331,13 @@ export interface MergeInput {
 export async function mergeUnits(db: Db, actor: Actor, input: MergeInput): Promise<UnitDetail> {
   return db.transaction(async (tx) => {
     const codes = [...new Set(input.sourceCodes.map(normalizeCode))];
-    if (codes.length < 2) throw invalid('sourceCodes', 'at least two different units are merged');
+    if (codes.length < 2) throw invalid('sourceCodes', 'merge_needs_two_units');
     const targetCode = normalizeCode(input.target.code);
     const sources = await tx.select().from(units).where(inArray(units.code, codes));
     for (const code of codes) {
       const source = sources.find((s) => s.code === code);
-      if (!source) throw invalid('sourceCodes', `unknown unit ${code}`);
-      if (source.status !== 'active') throw invalid('sourceCodes', `unit ${code} is ${source.status}, not active`);
+      if (!source) throw invalid('sourceCodes', 'unit_unknown', { unit: code });
+      if (source.status !== 'active') throw invalid('sourceCodes', NOT_ACTIVE[source.status], { code });
       assertExistsBefore(source, input.year, 'year');
     }
     const defaultBlock = await blockOf(tx, sources[0]!.id, input.year);
@@ -346,9 +348,9 @@ export async function mergeUnits(db: Db, actor: Actor, input: MergeInput): Promi
     } else {
       if (!codes.includes(targetCode)) {
         const target = await loadUnitRow(tx, targetCode);
-        if (target.status !== 'active') throw invalid('target.code', `unit ${targetCode} is ${target.status}`);
+        if (target.status !== 'active') throw invalid('target.code', TARGET_NOT_ACTIVE[target.status], { code: targetCode });
       } else {
-        throw invalid('target.code', 'the merged unit must be a new code or another active unit, not one of the sources');
+        throw invalid('target.code', 'merge_target_is_source');
       }
       await applyPatch(tx, actor, targetCode, { name: input.target.name, blockCode: input.target.blockCode ?? undefined, year: input.year });
     }
@@ -379,11 +381,11 @@ export interface SplitInput {
 export async function splitUnit(db: Db, actor: Actor, code: string, input: SplitInput): Promise<UnitDetail[]> {
   return db.transaction(async (tx) => {
     const source = await loadUnitRow(tx, code);
-    if (source.status !== 'active') throw invalid('code', `unit ${source.code} is ${source.status}, not active`);
+    if (source.status !== 'active') throw invalid('code', NOT_ACTIVE[source.status], { code: source.code });
     assertExistsBefore(source, input.year, 'year');
     const codes = input.into.map((u) => normalizeCode(u.code));
-    if (codes.length < 2) throw invalid('into', 'a split makes at least two units');
-    if (new Set(codes).size !== codes.length) throw invalid('into', 'the new units need different codes');
+    if (codes.length < 2) throw invalid('into', 'split_needs_two_units');
+    if (new Set(codes).size !== codes.length) throw invalid('into', 'split_codes_repeated');
     const defaultBlock = await blockOf(tx, source.id, input.year);
     const before = await unitSnapshot(tx, source.id);
     const created: number[] = [];
@@ -431,7 +433,7 @@ export async function importUnits(db: Db, actor: Actor, file: Buffer, year: numb
       if (checked.columns.has('code')) continue;
     }
     const code = normalizeCode(input.code);
-    if (firstRowOf.has(code)) errors.add(row, `duplicate code ${code} (first on row ${firstRowOf.get(code)})`, 'code');
+    if (firstRowOf.has(code)) errors.add(row, reasonText(reasons, 'unit_code_repeated', { code, row: firstRowOf.get(code)! }), 'code');
     else firstRowOf.set(code, row);
   }
   const existingRows: { code: string; id: number; status: UnitStatus; parentCode: string | null }[] = await db
@@ -443,8 +445,8 @@ export async function importUnits(db: Db, actor: Actor, file: Buffer, year: numb
     const parent = normalizeCode(values.parent_code ?? '');
     const code = normalizeCode(values.code ?? '');
     if (!parent || isBad(row, 'code') || isBad(row, 'parent_code')) continue;
-    if (parent === code) errors.add(row, 'a unit cannot be its own parent', 'parent_code');
-    else if (!firstRowOf.has(parent) && !existing.has(parent)) errors.add(row, `unknown parent unit ${parent}`, 'parent_code');
+    if (parent === code) errors.add(row, reasonText(reasons, 'unit_own_parent'), 'parent_code');
+    else if (!firstRowOf.has(parent) && !existing.has(parent)) errors.add(row, reasonText(reasons, 'unit_parent_unknown', { unit: parent }), 'parent_code');
   }
   // Parent loops, in file order over the tree as it stands: the row that would close a loop is refused.
   const parentOf = new Map(existingRows.map((u) => [u.code, u.parentCode]));
@@ -454,13 +456,13 @@ export async function importUnits(db: Db, actor: Actor, file: Buffer, year: numb
     if (!code || parent === code || isBad(row, 'code') || isBad(row, 'parent_code')) continue;
     let ancestor = parent;
     for (let depth = 0; ancestor && ancestor !== code && depth <= parentOf.size; depth++) ancestor = parentOf.get(ancestor) ?? null;
-    if (ancestor === code) errors.add(row, 'a unit cannot be placed under itself or its own descendant', 'parent_code');
+    if (ancestor === code) errors.add(row, reasonText(reasons, 'unit_parent_cycle'), 'parent_code');
     else parentOf.set(code, parent);
   }
   for (const { row, values } of rows) {
     if (isBad(row, 'code')) continue;
     const current = existing.get(normalizeCode(values.code ?? ''));
-    if (current && current.status !== 'active') errors.add(row, `unit ${current.code} is ${current.status}; it cannot be re-imported`, 'code');
+    if (current && current.status !== 'active') errors.add(row, reasonText(reasons, NOT_REIMPORTED[current.status], { code: current.code }), 'code');
   }
   errors.throwIfAny('Unit import rejected');
 

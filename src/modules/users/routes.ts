@@ -3,10 +3,11 @@ import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { SessionUserSchema } from '../auth/routes.js';
 import { actorFromSession } from '../../http/request-context.js';
-import { forbidden, notFound } from '../../errors.js';
-import { Code, CodeParam, IdParam, Name, RoleSchema } from '../../http/schemas.js';
+import { Code, CodeParam, IdParam, RoleSchema } from '../../http/schemas.js';
 import { findUnitIdByCode } from '../units/service.js';
 import { canSeeUnitAccounts } from './policies.js';
+import { fail } from './reasons.js';
+import { NewUserBody, UserPatchBody } from './schemas.js';
 import { createUser, listUsers, resetPassword, updateUser } from './service.js';
 
 const UserSchema = SessionUserSchema.extend({
@@ -14,12 +15,6 @@ const UserSchema = SessionUserSchema.extend({
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
 });
-const Username = z
-  .string()
-  .trim()
-  .min(3)
-  .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only');
 
 export async function userRoutes(app: App, { database }: AppDeps) {
   const { db } = database;
@@ -51,8 +46,8 @@ export async function userRoutes(app: App, { database }: AppDeps) {
     },
     async (request) => {
       const unitId = await findUnitIdByCode(db, request.params.code);
-      if (unitId === null) throw notFound(`Unit ${request.params.code}`);
-      if (!canSeeUnitAccounts(actorFromSession(request.session), unitId)) throw forbidden('You may only see the accounts of your own unit');
+      if (unitId === null) throw fail('users_unit_not_found', { unit: request.params.code });
+      if (!canSeeUnitAccounts(actorFromSession(request.session), unitId)) throw fail('unit_accounts_own_unit_only');
       return { items: await listUsers(db, { unit: request.params.code }) };
     },
   );
@@ -64,7 +59,7 @@ export async function userRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         summary: 'Create a user with a temporary password (shown once; changed at first sign-in)',
-        body: z.object({ username: Username, displayName: Name, role: RoleSchema, unitCode: Code.nullish() }),
+        body: NewUserBody,
         response: { 201: z.object({ user: UserSchema, temporaryPassword: z.string() }) },
       },
     },
@@ -81,7 +76,7 @@ export async function userRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         params: IdParam,
-        body: z.object({ displayName: Name.optional(), role: RoleSchema.optional(), unitCode: Code.nullable().optional(), disabled: z.boolean().optional() }),
+        body: UserPatchBody,
         response: { 200: UserSchema },
       },
     },

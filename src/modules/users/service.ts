@@ -1,7 +1,8 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { sessions, units, users, type Role } from '../../db/schema.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, reasonText } from '../../errors.js';
+import { fail, reasons } from './reasons.js';
 import type { Actor } from '../auth/actor.js';
 import { generateTemporaryPassword, hashPassword } from '../auth/passwords.js';
 import { forgetCachedSessionsOf } from '../auth/session-cache.js';
@@ -112,24 +113,18 @@ export async function listUsers(db: Db, filter: UserFilter): Promise<UserView[]>
 
 async function resolveUnitForRole(tx: DbOrTx, role: Role, unitCode: string | null | undefined): Promise<number | null> {
   const needsUnit = UNIT_BOUND_ROLES.includes(role);
-  if (needsUnit && !unitCode) {
-    throw new AppError('validation_failed', `Role ${role} must be bound to a unit`, {
-      issues: [{ path: 'unitCode', message: `required for role ${role}` }],
-    });
-  }
-  if (!needsUnit && unitCode) {
-    throw new AppError('validation_failed', `Role ${role} is not bound to a unit`, {
-      issues: [{ path: 'unitCode', message: `must be empty for role ${role}` }],
-    });
-  }
+  if (needsUnit && !unitCode) throw unitCodeRefused(`Role ${role} must be bound to a unit`, 'unit_required_for_role', { role });
+  if (!needsUnit && unitCode) throw unitCodeRefused(`Role ${role} is not bound to a unit`, 'unit_not_allowed_for_role', { role });
   if (!unitCode) return null;
   const unitId = await findUnitIdByCode(tx, unitCode);
-  if (unitId === null) {
-    throw new AppError('validation_failed', `Unknown unit ${unitCode}`, {
-      issues: [{ path: 'unitCode', message: `unknown unit ${unitCode}` }],
-    });
-  }
+  if (unitId === null) throw unitCodeRefused(`Unknown unit ${unitCode}`, 'user_unit_unknown', { unit: unitCode });
   return unitId;
+}
+
+/** A refused `unitCode`: the issue carries the reason; the headline stays the English sentence clients know. */
+function unitCodeRefused(headline: string, reason: 'unit_required_for_role' | 'unit_not_allowed_for_role' | 'user_unit_unknown', params: Record<string, string>) {
+  const issue = { path: 'unitCode', ...reasonText(reasons, reason, params) };
+  return new AppError('validation_failed', headline, { issues: [issue] }, { reason, params });
 }
 
 export interface NewUser {
@@ -149,7 +144,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
     const unitId = await resolveUnitForRole(tx, input.role, input.unitCode);
     const username = normalizeUsername(input.username);
     const existing = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
-    if (existing.length) throw new AppError('conflict', `Username ${username} is already taken`);
+    if (existing.length) throw fail('username_taken', { username });
     const [row] = await tx
       .insert(users)
       .values({
@@ -178,9 +173,9 @@ export interface UserPatch {
 export async function updateUser(db: Db, actor: Actor, id: number, patch: UserPatch): Promise<UserView> {
   return db.transaction(async (tx) => {
     const before = await getUser(tx, id);
-    if (!before) throw notFound('User');
+    if (!before) throw fail('user_not_found');
     if (actor.userId === id && (patch.role !== undefined && patch.role !== before.role || patch.disabled)) {
-      throw new AppError('conflict', 'You cannot change your own role or disable your own account');
+      throw fail('own_account_protected');
     }
     const role = patch.role ?? before.role;
     const unitCode = patch.unitCode !== undefined ? patch.unitCode : patch.role !== undefined && !UNIT_BOUND_ROLES.includes(role) ? null : before.unitCode;
@@ -216,7 +211,7 @@ export async function setPassword(
 ): Promise<void> {
   const passwordHash = await hashPassword(password);
   const before = await getUser(db, id);
-  if (!before) throw notFound('User');
+  if (!before) throw fail('user_not_found');
   await db.update(users).set({ passwordHash, mustChangePassword: options.mustChangePassword, updatedAt: new Date() }).where(eq(users.id, id));
   await db.delete(sessions).where(eq(sessions.userId, id));
   forgetCachedSessionsOf(id);

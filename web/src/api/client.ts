@@ -1,3 +1,4 @@
+import i18n from '../i18n';
 import type { ImportRowError, ValidationIssue } from './types';
 
 const BASE = '/api/v1';
@@ -168,12 +169,13 @@ export const api = {
   },
 };
 
-/** Field errors keyed by issue path; the first issue per path wins. */
+/** Field errors keyed by issue path, each in the user's language (errors.<reason>); the first issue per path wins. */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || error.code !== 'validation_failed') return {};
   const out: Record<string, string> = {};
-  for (const { path, message } of error.issues) {
-    if (!(path in out)) out[path] = message;
+  for (const issue of error.issues) {
+    if (issue.path in out) continue;
+    out[issue.path] = issue.code && i18n.exists(`errors.${issue.code}`) ? i18n.t(`errors.${issue.code}`, { ...issue.params }) : issue.message;
   }
   return out;
 }

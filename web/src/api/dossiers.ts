@@ -117,8 +117,8 @@ export function uploadDossierFile(
     xhr.setRequestHeader('x-csrf-token', options.csrfToken);
     xhr.upload.onprogress = (e) => options.onUploadProgress(e.loaded, e.lengthComputable ? e.total : file.size);
     xhr.upload.onload = () => options.onUploaded();
-    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The upload was interrupted'));
-    xhr.onabort = () => reject(new ApiError(0, 'network_error', 'The upload was cancelled'));
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The upload was interrupted', undefined, { reason: 'dossier_upload_interrupted' }));
+    xhr.onabort = () => reject(new ApiError(0, 'network_error', 'The upload was cancelled', undefined, { reason: 'dossier_upload_cancelled' }));
     xhr.onload = () => {
       let payload: unknown = null;
       try {

@@ -1,13 +1,15 @@
 import { Button, PasswordInput, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldErrors } from '../api/client';
+import { ApiError } from '../api/client';
 import { useChangePassword } from '../auth/session';
 import { ErrorAlert } from './ErrorAlert';
+import { useFieldErrors } from './fieldErrors';
 
 const MIN_LENGTH = 10; // docs/api.md: new password ≥ 10 chars, ≠ current
 
 export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const change = useChangePassword();
   const [currentPassword, setCurrent] = useState('');
@@ -36,7 +38,7 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
     );
   };
 
-  const server = fieldErrors(change.error);
+  const server = fieldErrorsOf(change.error);
   const wrongCurrent =
     change.error instanceof ApiError && change.error.code === 'invalid_credentials' ? t('password.wrongCurrent') : undefined;
   const shownElsewhere = ['currentPassword', 'newPassword'];

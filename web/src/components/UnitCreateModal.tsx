@@ -3,16 +3,18 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrors } from '../api/client';
+import { api } from '../api/client';
 import { keys, useBlocks, useUnits } from '../api/queries';
 import type { UnitDetail } from '../api/types';
 import { currentYear } from '../format';
 import { ErrorAlert } from './ErrorAlert';
 import { SearchSelect, unitOption, blockOption } from './SearchSelect';
+import { useFieldErrors } from './fieldErrors';
 
 const FIELDS = ['code', 'name', 'parentCode', 'blockCode', 'year'];
 
 export function UnitCreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const blocks = useBlocks();
@@ -49,7 +51,7 @@ export function UnitCreateModal({ opened, onClose }: { opened: boolean; onClose:
     onClose();
   };
 
-  const errors = fieldErrors(create.error);
+  const errors = fieldErrorsOf(create.error);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate();

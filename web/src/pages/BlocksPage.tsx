@@ -6,16 +6,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchesSearch } from '../../../src/domain/text';
-import { api, fieldErrors } from '../api/client';
+import { api } from '../api/client';
 import { keys, useBlocks } from '../api/queries';
 import type { Block } from '../api/types';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { EmptyRow, RowAction } from '../components/TableParts';
 import { ImportModal } from '../components/ImportModal';
+import { useFieldErrors } from '../components/fieldErrors';
 
 /** Create when `block` is null, otherwise rename (the code of a block never changes). */
 function BlockFormModal({ block, opened, onClose }: { block: Block | null; opened: boolean; onClose: () => void }) {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [code, setCode] = useState('');
@@ -49,7 +51,7 @@ function BlockFormModal({ block, opened, onClose }: { block: Block | null; opene
     e.preventDefault();
     save.mutate();
   };
-  const errors = fieldErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
 
   return (
     <Modal opened={opened} onClose={close} title={block ? t('blocks.editTitle', { code: block.code }) : t('blocks.createTitle')}>

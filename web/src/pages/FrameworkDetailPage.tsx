@@ -33,12 +33,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, buildUrl, fieldErrors } from '../api/client';
+import { ApiError, api, buildUrl } from '../api/client';
 import { useBlocks, useFramework } from '../api/queries';
 import type { CriterionNode, FrameworkDetail, Method } from '../api/types';
 import { isAdmin, useSession } from '../auth/session';
 import { ConfirmModal } from '../components/ConfirmModal';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { ErrorAlert, useReasonText } from '../components/ErrorAlert';
 import { useLang } from '../components/results/parts';
 import { formatDateTime, formatPoints } from '../format';
 import { InUseBadge } from './FrameworksPage';
@@ -75,6 +75,7 @@ const nowrap: CSSProperties = { whiteSpace: 'nowrap' };
 
 function CloneModal({ opened, onClose, framework }: { opened: boolean; onClose: () => void; framework: FrameworkDetail }) {
   const { t } = useTranslation();
+  const reasonText = useReasonText();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const blocks = useBlocks();
@@ -92,6 +93,8 @@ function CloneModal({ opened, onClose, framework }: { opened: boolean; onClose: 
       navigate(`/frameworks/${created.id}`);
     },
   });
+  // The name's own problem beside it, in the user's language.
+  const nameIssue = clone.error instanceof ApiError ? clone.error.issues.find((i) => i.path === 'name') : undefined;
   return (
     <Modal opened={opened} onClose={onClose} title={t('frameworks.cloneTitle')}>
       <Stack>
@@ -109,7 +112,7 @@ function CloneModal({ opened, onClose, framework }: { opened: boolean; onClose: 
           description={t('frameworkEditor.cloneNameHint')}
           value={name}
           onChange={(e) => setTypedName(e.currentTarget.value)}
-          error={fieldErrors(clone.error).name}
+          error={nameIssue ? reasonText(nameIssue) : undefined}
           data-testid="clone-name"
         />
         {clone.error ? <ErrorAlert error={clone.error} hideFieldIssues={['name']} /> : null}

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, buildUrl, fieldErrors } from '../api/client';
+import { api, buildUrl } from '../api/client';
 import { resultKeys, useBlocks, usePublications, useResults } from '../api/queries';
 import type { BlockResults, VisibleResults } from '../api/types';
 import { isAdmin, useSession } from '../auth/session';
@@ -17,6 +17,7 @@ import { RankingTable } from '../components/results/RankingTable';
 import { ResultsError, YearSelect, defaultResultsYear } from '../components/results/parts';
 import { formatDateTime } from '../format';
 import { SearchSelect, blockOption } from '../components/SearchSelect';
+import { useFieldErrors } from '../components/fieldErrors';
 
 export function unitResultsHref(year: number, block: string, unitCode: string): string {
   return `/results/${year}/${encodeURIComponent(block)}/${encodeURIComponent(unitCode)}`;
@@ -41,7 +42,7 @@ function PublishModal({ opened, onClose, data }: { opened: boolean; onClose: () 
     publish.reset();
     onClose();
   };
-  const reasonError = fieldErrors(publish.error).reason;
+  const reasonError = useFieldErrors()(publish.error).reason;
   return (
     <Modal opened={opened} onClose={close} title={correction ? t('results.correctTitle') : t('results.publishTitle')}>
       <Stack>

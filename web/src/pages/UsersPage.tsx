@@ -23,7 +23,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchesSearch } from '../../../src/domain/text';
-import { api, fieldErrors } from '../api/client';
+import { api } from '../api/client';
 import { keys, useUnits, useUsers } from '../api/queries';
 import { ROLES, UNIT_BOUND_ROLES, type Role, type UserAdmin } from '../api/types';
 import { ConfirmModal } from '../components/ConfirmModal';
@@ -31,6 +31,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { EmptyRow, RowAction } from '../components/TableParts';
 import { formatDateTime } from '../format';
 import { SearchSelect, unitOption } from '../components/SearchSelect';
+import { useFieldErrors } from '../components/fieldErrors';
 
 const ROLE_COLORS: Record<Role, string> = {
   admin: 'red',
@@ -80,6 +81,7 @@ interface UserFormProps {
 }
 
 function UserFormModal({ user, opened, onClose, onCreated }: UserFormProps) {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const units = useUnits({ status: 'active' });
@@ -134,7 +136,7 @@ function UserFormModal({ user, opened, onClose, onCreated }: UserFormProps) {
     e.preventDefault();
     save.mutate();
   };
-  const errors = fieldErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
 
   return (
     <Modal opened={opened} onClose={close} title={user ? t('users.editTitle', { username: user.username }) : t('users.createTitle')}>

@@ -8,7 +8,7 @@ import { ApiError, api, isStaleVersion } from '../../api/client';
 import type { FrameworkDetail, ValidationIssue } from '../../api/types';
 import { formatPoints } from '../../format';
 import { ConfirmModal } from '../ConfirmModal';
-import { ErrorAlert } from '../ErrorAlert';
+import { ErrorAlert, useReasonText } from '../ErrorAlert';
 import { useLang } from '../results/parts';
 import { CriterionModal } from './CriterionModal';
 import {
@@ -59,6 +59,7 @@ function inheritedAppraiser(list: readonly DraftCriterion[], code: string | null
  */
 export function FrameworkEditor({ framework, onClose }: { framework: FrameworkDetail; onClose: () => void }) {
   const { t } = useTranslation();
+  const reasonText = useReasonText();
   const lang = useLang();
   const qc = useQueryClient();
   const [name, setName] = useState(framework.name);
@@ -119,13 +120,14 @@ export function FrameworkEditor({ framework, onClose }: { framework: FrameworkDe
     setDirty(true);
   };
 
-  // The problems to show: the refused save's, else the latest check's. Paths name the position in the list sent.
+  // The problems to show: the refused save's, else the latest check's. Paths name the position in the list sent;
+  // each reads in the user's language (errors.<reason>), beside its criterion's row.
   const issues: ValidationIssue[] = save.error instanceof ApiError ? save.error.issues : (checked?.issues ?? []);
   const rowIssues = new Map<number, string[]>();
   const general: ValidationIssue[] = [];
   for (const issue of issues) {
     const m = /^criteria\.(\d+)/.exec(issue.path);
-    if (m) rowIssues.set(Number(m[1]), [...(rowIssues.get(Number(m[1])) ?? []), issue.message]);
+    if (m) rowIssues.set(Number(m[1]), [...(rowIssues.get(Number(m[1])) ?? []), reasonText(issue)]);
     else general.push(issue);
   }
   const totalMax = list
@@ -198,7 +200,7 @@ export function FrameworkEditor({ framework, onClose }: { framework: FrameworkDe
             {general.map((i, n) => (
               <List.Item key={n}>
                 {i.path ? <b>{i.path}: </b> : null}
-                {i.message}
+                {reasonText(i)}
               </List.Item>
             ))}
           </List>

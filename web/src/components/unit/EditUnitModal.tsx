@@ -1,13 +1,14 @@
 import { Button, Group, Modal, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrors } from '../../api/client';
+import { api } from '../../api/client';
 import { useUnits } from '../../api/queries';
 import type { UnitDetail } from '../../api/types';
 import { currentYear } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { useUnitMutation } from './useUnitMutation';
 import { SearchSelect, unitOption } from '../SearchSelect';
+import { useFieldErrors } from '../fieldErrors';
 
 interface Props {
   unit: UnitDetail;
@@ -16,6 +17,7 @@ interface Props {
 }
 
 export function EditUnitModal({ unit, opened, onClose }: Props) {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const units = useUnits();
   const [name, setName] = useState(unit.name);
@@ -52,7 +54,7 @@ export function EditUnitModal({ unit, opened, onClose }: Props) {
     save.mutate(body, { onSuccess: close });
   };
 
-  const errors = fieldErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
   return (
     <Modal opened={opened} onClose={close} title={t('unitDetail.editTitle', { code: unit.code })}>
       <form onSubmit={onSubmit} noValidate>

@@ -1,13 +1,14 @@
 import { Button, Group, Modal, NumberInput, Stack } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrors } from '../../api/client';
+import { api } from '../../api/client';
 import { useBlocks } from '../../api/queries';
 import type { UnitDetail } from '../../api/types';
 import { currentYear } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { useUnitMutation } from './useUnitMutation';
 import { SearchSelect } from '../SearchSelect';
+import { useFieldErrors } from '../fieldErrors';
 
 interface Props {
   unit: UnitDetail;
@@ -16,6 +17,7 @@ interface Props {
 }
 
 export function MembershipModal({ unit, opened, onClose }: Props) {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const blocks = useBlocks();
   const [year, setYear] = useState<number | string>(currentYear());
@@ -42,7 +44,7 @@ export function MembershipModal({ unit, opened, onClose }: Props) {
     if (typeof year !== 'number' || !blockCode) return;
     save.mutate({ year, blockCode }, { onSuccess: close });
   };
-  const errors = fieldErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
 
   return (
     <Modal opened={opened} onClose={close} title={t('unitDetail.setBlockTitle', { code: unit.code })}>

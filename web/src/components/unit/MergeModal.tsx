@@ -2,13 +2,14 @@ import { Button, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mant
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, fieldErrors } from '../../api/client';
+import { api } from '../../api/client';
 import { useBlocks, useUnits } from '../../api/queries';
 import type { UnitDetail } from '../../api/types';
 import { currentYear } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { useUnitMutation } from './useUnitMutation';
 import { SearchSelect, SearchMultiSelect, unitOption, blockOption } from '../SearchSelect';
+import { useFieldErrors } from '../fieldErrors';
 
 interface Props {
   unit: UnitDetail;
@@ -19,6 +20,7 @@ interface Props {
 const FIELDS = ['sourceCodes', 'target.code', 'target.name', 'target.parentCode', 'target.blockCode', 'year'];
 
 export function MergeModal({ unit, opened, onClose }: Props) {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const navigate = useNavigate();
   const units = useUnits({ status: 'active' });
@@ -66,7 +68,7 @@ export function MergeModal({ unit, opened, onClose }: Props) {
       },
     );
   };
-  const errors = fieldErrors(merge.error);
+  const errors = fieldErrorsOf(merge.error);
   const unitOptions = (units.data?.items ?? []).map(unitOption);
 
   return (

@@ -2,13 +2,14 @@ import { ActionIcon, Button, Group, Modal, NumberInput, Paper, Stack, Text, Text
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrors } from '../../api/client';
+import { api } from '../../api/client';
 import { useBlocks } from '../../api/queries';
 import type { UnitDetail } from '../../api/types';
 import { currentYear } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 import { useUnitMutation } from './useUnitMutation';
 import { SearchSelect, blockOption } from '../SearchSelect';
+import { useFieldErrors } from '../fieldErrors';
 
 interface Props {
   unit: UnitDetail;
@@ -25,6 +26,7 @@ interface Part {
 const emptyPart = (blockCode: string | null): Part => ({ code: '', name: '', blockCode });
 
 export function SplitModal({ unit, opened, onClose }: Props) {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const blocks = useBlocks();
   const [parts, setParts] = useState<Part[]>([]);
@@ -57,7 +59,7 @@ export function SplitModal({ unit, opened, onClose }: Props) {
     }));
     split.mutate({ into, year: typeof year === 'number' ? year : undefined }, { onSuccess: close });
   };
-  const errors = fieldErrors(split.error);
+  const errors = fieldErrorsOf(split.error);
   const shown = ['year', 'into', ...parts.flatMap((_, i) => [`into.${i}.code`, `into.${i}.name`, `into.${i}.blockCode`])];
   const blockOptions = (blocks.data ?? []).map(blockOption);
 

@@ -5,13 +5,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, fieldErrors } from '../../api/client';
+import { api } from '../../api/client';
 import { DATE_FIELDS, ROUND_STAGES, cycleKeys, sheetPath, useRound, useRounds, useSheets, type Round, type RoundDates } from '../../api/cycle';
 import { useBlocks, useUnits } from '../../api/queries';
 import { isAdmin, useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyRow } from '../../components/TableParts';
 import { currentYear } from '../../format';
+import { useFieldErrors } from '../../components/fieldErrors';
 
 /** "2026-11-22" → "22/11/2026". */
 export function localDate(value: string | null | undefined): string {
@@ -38,7 +39,7 @@ function OpenRoundForm() {
       void qc.invalidateQueries({ queryKey: cycleKeys.rounds });
     },
   });
-  const errors = fieldErrors(open.error);
+  const errors = useFieldErrors()(open.error);
   return (
     <Paper withBorder p="md" data-testid="round-open-form">
       <form
@@ -101,7 +102,7 @@ function ExtensionForm({ round }: { round: Round }) {
       void qc.invalidateQueries({ queryKey: cycleKeys.round(round.id) });
     },
   });
-  const errors = fieldErrors(extend.error);
+  const errors = useFieldErrors()(extend.error);
   return (
     <form
       onSubmit={(e) => {

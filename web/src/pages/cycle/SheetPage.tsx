@@ -5,12 +5,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, api, buildUrl, fieldErrors, isStaleVersion } from '../../api/client';
+import { ApiError, api, buildUrl, isStaleVersion } from '../../api/client';
 import { cycleKeys, parsePoints, sheetPath, useRound, useSheet, type Evidence, type Score, type Sheet, type SheetCriterion } from '../../api/cycle';
 import { useSession } from '../../auth/session';
 import { ConfirmModal } from '../../components/ConfirmModal';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, useErrorText, useReasonText } from '../../components/ErrorAlert';
 import { formatDateTime, formatDecimal } from '../../format';
+import { useFieldErrors } from '../../components/fieldErrors';
 
 type Points = number | string;
 
@@ -38,10 +39,11 @@ function PointsInput(props: { label: string; value: Points; onChange: (v: Points
   );
 }
 
-/** The server's field error, or the deadline message of a 409 deadline_passed. */
+/** The server's field errors, or the deadline reason of a 409 deadline_passed, in the user's language. */
 function useFieldError(error: unknown) {
-  const errors = fieldErrors(error);
-  const deadline = error instanceof ApiError && error.code === 'deadline_passed' ? error.message : undefined;
+  const errors = useFieldErrors()(error);
+  const errorText = useErrorText();
+  const deadline = error instanceof ApiError && error.code === 'deadline_passed' ? errorText(error).message || errorText(error).title : undefined;
   return { errors, deadline, other: error && Object.keys(errors).length === 0 && !deadline ? error : null };
 }
 
@@ -119,6 +121,7 @@ function EvidenceUpload({ roundId, unitCode, c }: { roundId: number; unitCode: s
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
+  const fieldErrors = useFieldErrors();
   const upload = useMutation({
     mutationFn: (f: File) => api.upload(`${sheetPath(roundId, unitCode)}/scores/${c.code}/evidence`, f),
     onSuccess: () => {
@@ -127,6 +130,7 @@ function EvidenceUpload({ roundId, unitCode, c }: { roundId: number; unitCode: s
       void qc.invalidateQueries({ queryKey: cycleKeys.sheet(roundId, unitCode) });
     },
   });
+  const uploadErrors = fieldErrors(upload.error);
   return (
     <Stack gap={4}>
       <Group align="flex-end" gap="xs" wrap="wrap">
@@ -137,7 +141,7 @@ function EvidenceUpload({ roundId, unitCode, c }: { roundId: number; unitCode: s
           onChange={setFile}
           accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.webp,.gif"
           leftSection={<IconFileUpload size={16} />}
-          error={fieldErrors(upload.error).file}
+          error={uploadErrors.file}
           style={{ flex: 1, minWidth: 200 }}
           data-testid={`evidence-file-${c.code}`}
         />
@@ -408,6 +412,7 @@ export function SheetPage() {
   const submitted = Boolean(data?.submittedAt);
   const leader = user?.role === 'unit_leader' && user.unitCode === unitCode;
   const issues = submit.error instanceof ApiError ? submit.error.issues : [];
+  const reasonText = useReasonText();
   const pct = data && data.progress.total > 0 ? (data.progress.scored / data.progress.total) * 100 : 0;
 
   return (
@@ -455,7 +460,7 @@ export function SheetPage() {
                     <List size="sm">
                       {issues.map((i) => (
                         <List.Item key={`${i.path}-${i.message}`}>
-                          <Anchor href={`#criterion-${i.path}`}>{i.path}</Anchor>: {i.message}
+                          <Anchor href={`#criterion-${i.path}`}>{i.path}</Anchor>: {reasonText(i)}
                         </List.Item>
                       ))}
                     </List>

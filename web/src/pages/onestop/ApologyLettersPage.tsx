@@ -45,13 +45,13 @@ import {
   useResetTemplate,
   useSaveTemplate,
 } from '../../api/apology';
-import { fieldErrors } from '../../api/client';
 import { useUnits } from '../../api/queries';
 import { isAdmin, useSession } from '../../auth/session';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchSelect, unitOption } from '../../components/SearchSelect';
 import { EmptyRow } from '../../components/TableParts';
+import { useFieldErrors } from '../../components/fieldErrors';
 
 const PAGE_SIZE = 50;
 const ISSUER_ROLES = new Set(['admin', 'unit_officer', 'unit_leader']);
@@ -60,6 +60,7 @@ const ISSUER_ROLES = new Set(['admin', 'unit_officer', 'unit_leader']);
 // Issuing one letter
 
 function IssueModal({ dossier, onClose }: { dossier: LateDossier | null; onClose: () => void }) {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const issue = useIssueLetter();
   const [reason, setReason] = useState('');
@@ -72,7 +73,7 @@ function IssueModal({ dossier, onClose }: { dossier: LateDossier | null; onClose
     setIssuedOn(dossier?.letter?.issuedOn ?? localToday());
   }, [dossier?.code]);
   if (!dossier) return null;
-  const errors = fieldErrors(issue.error);
+  const errors = fieldErrorsOf(issue.error);
   const submit = () =>
     issue.mutate(
       { code: dossier.code, body: { reason, newAppointmentDate: date, issuedOn } },
@@ -583,6 +584,7 @@ function LetterPreview({ letter }: { letter: RenderedLetter }) {
 }
 
 function TemplateTab() {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const current = useLetterTemplate();
   const save = useSaveTemplate();
@@ -599,7 +601,7 @@ function TemplateTab() {
     setForm((f) => (f ? { ...f, [key]: value } : f));
   };
   const error = save.error ?? preview.error;
-  const issues = fieldErrors(error);
+  const issues = fieldErrorsOf(error);
   const issueFor = (prefix: string) => Object.entries(issues).find(([path]) => path === prefix || path.startsWith(`${prefix}.`))?.[1];
   const onSave = () =>
     save.mutate(fromForm(form), {

@@ -22,7 +22,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { api, buildUrl, fieldErrors } from '../../api/client';
+import { api, buildUrl } from '../../api/client';
 import { type CalendarDay, type CalendarDayKind, type CalendarImportResult, type CalendarRange, calendarKeys, type CalendarYear, useCalendarYear } from '../../api/calendar';
 import { isAdmin, useSession } from '../../auth/session';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -31,6 +31,7 @@ import { ImportModal } from '../../components/ImportModal';
 import { YearSelect } from '../../components/results/parts';
 import { EmptyRow, RowAction } from '../../components/TableParts';
 import { currentYear } from '../../format';
+import { useFieldErrors } from '../../components/fieldErrors';
 
 /** 'YYYY-MM-DD' → 'DD/MM/YYYY', as dates are written in Vietnam. */
 function formatDay(date: string): string {
@@ -121,6 +122,7 @@ function MonthGrid({ year, month, byDate }: { year: number; month: number; byDat
 
 /** Set one day or a range to a holiday or a make-up working day. */
 function AddDaysModal({ opened, onClose, year }: { opened: boolean; onClose: () => void; year: number }) {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [from, setFrom] = useState('');
@@ -153,7 +155,7 @@ function AddDaysModal({ opened, onClose, year }: { opened: boolean; onClose: () 
     e.preventDefault();
     save.mutate();
   };
-  const errors = fieldErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
   return (
     <Modal opened={opened} onClose={close} title={t('calendar.addTitle')}>
       <form onSubmit={onSubmit} noValidate>

@@ -25,7 +25,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cutHundredths } from '../../../../src/domain/procedures';
-import { api, buildUrl, fieldErrors, isStaleVersion } from '../../api/client';
+import { api, buildUrl, isStaleVersion } from '../../api/client';
 import { useUnits } from '../../api/queries';
 import {
   ONLINE_LEVELS,
@@ -48,6 +48,7 @@ import { SearchSelect, unitOption } from '../../components/SearchSelect';
 import { EmptyRow, RowAction } from '../../components/TableParts';
 import { formatDecimal } from '../../format';
 import { OnlineLevelBadge, useFeeText } from './PublicProceduresPage';
+import { useFieldErrors } from '../../components/fieldErrors';
 
 const PAGE_SIZE = 50;
 function cutText(p: { legalDays: number; internalDays: number }, lang: string) {
@@ -69,6 +70,7 @@ const emptyForm = (): ProcedureInput & { code: string } => ({
 
 /** Create when `procedure` is null, otherwise edit (the code of a procedure never changes). */
 function ProcedureFormModal({ procedure, opened, onClose, fields }: { procedure: Procedure | null; opened: boolean; onClose: () => void; fields: string[] }) {
+  const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const units = useUnits({ status: 'active' });
@@ -116,7 +118,7 @@ function ProcedureFormModal({ procedure, opened, onClose, fields }: { procedure:
     e.preventDefault();
     save.mutate();
   };
-  const errors = fieldErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
   const shown = ['code', 'name', 'field', 'unitCode', 'legalDays', 'internalDays', 'onlineLevel', 'fee', 'published'];
 
   return (
