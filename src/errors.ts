@@ -105,6 +105,21 @@ export function invalidWith<T extends Reasons>(reasons: T) {
   };
 }
 
+/** A field's problem: its path and its reason. */
+export interface FieldIssue extends ReasonedText {
+  path: string;
+}
+
+/**
+ * Every refused field at once as one 400 validation_failed; the first issue's reason is the error's, and the
+ * English message names it (`selfAssessmentTo: must not be before …`), or lists them all when `listAll`.
+ */
+export function issuesRejected(issues: readonly FieldIssue[], listAll = false): AppError {
+  const first = issues[0]!;
+  const message = listAll ? issues.map((i) => `${i.path}: ${i.message}`).join('; ') : `${first.path}: ${first.message}`;
+  return new AppError('validation_failed', message, { issues }, { ...(first.code ? { reason: first.code } : {}), ...(first.params ? { params: first.params } : {}) });
+}
+
 export interface ImportRowError extends ReasonedText {
   /** 1-based line in the file; the header is row 1. */
   row: number;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { describeIssue } from '../catalogue.js';
-import { AppError, type MessageParams } from '../errors.js';
+import { AppError, issuesRejected } from '../errors.js';
 import type { Database } from '../db/client.js';
 import type { Actor } from '../modules/auth/actor.js';
 
@@ -38,7 +38,5 @@ export function parseCliInput<S extends z.ZodType>(schema: S, input: unknown): z
     const { path, code, message, ...rest } = issue as z.core.$ZodIssue & Record<string, unknown>;
     return { path: path.map(String).join('.'), ...describeIssue({ ...rest, code, message }) };
   });
-  const first = issues[0]!;
-  const params: MessageParams | undefined = first.params;
-  throw new AppError('validation_failed', `${first.path}: ${first.message}`, { issues }, { reason: first.code, ...(params ? { params } : {}) });
+  throw issuesRejected(issues);
 }

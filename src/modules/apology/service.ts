@@ -15,7 +15,7 @@ import { apologyLetters, dossiers, procedures, settings, units, users } from '..
 import { dayNumber, type WorkingCalendar } from '../../domain/calendar.js';
 import type { LocalDate } from '../../domain/deadlines.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, type MessageParams, type ReasonedText, reasonText } from '../../errors.js';
+import { AppError, issuesRejected, type MessageParams, type ReasonedText, reasonText } from '../../errors.js';
 import { reasons as calendarReasons } from '../calendar/reasons.js';
 import { fail, invalid, reasons } from './reasons.js';
 import type { Actor } from '../auth/actor.js';
@@ -219,10 +219,7 @@ interface Issue extends ReasonedText {
 const issueAt = (path: string, reason: keyof typeof reasons, params?: MessageParams): Issue => ({ path, ...reasonText(reasons, reason, params) });
 
 /** Every broken rule at once, the first one's reason as the error's. */
-function refused(issues: Issue[]): AppError {
-  const first = issues[0]!;
-  return new AppError('validation_failed', `${first.path}: ${first.message}`, { issues }, { reason: first.code!, ...(first.params ? { params: first.params } : {}) });
-}
+const refused = (issues: Issue[]): AppError => issuesRejected(issues);
 
 const letterSnapshot = (letter: { reason: string; newAppointmentDate: string; issuedOn: string }, issuedBy: string | null) => ({
   reason: letter.reason,

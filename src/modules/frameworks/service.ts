@@ -13,7 +13,7 @@ import {
 } from '../../domain/framework.js';
 import { formatPoints, parsePoints, pointsToNumber } from '../../domain/points.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, type MessageParams } from '../../errors.js';
+import { AppError, issuesRejected, type MessageParams } from '../../errors.js';
 import { fail, invalid } from './reasons.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
@@ -303,10 +303,7 @@ function apiIssues(issues: readonly FrameworkIssue[]): ContentIssue[] {
 }
 
 /** Issues as a 400 validation_failed whose reason is the first issue's. */
-function invalidIssues(list: ContentIssue[]): AppError {
-  const first = list[0]!;
-  return new AppError('validation_failed', `${first.path}: ${first.message}`, { issues: list }, { ...(first.code ? { reason: first.code } : {}), ...(first.params ? { params: first.params } : {}) });
-}
+const invalidIssues = (list: ContentIssue[]): AppError => issuesRejected(list);
 
 /** Framework rule issues as a 400 validation_failed with body paths (`criteria.3.maxPoints`, `classes.1.min`). */
 function invalidContent(issues: FrameworkIssue[]): AppError {

@@ -6,7 +6,7 @@ import { normalizeCode } from '../../domain/codes.js';
 import { MAX_DAYS, MAX_FEE, parseDays, parseFee, parseOnlineLevel, parseYesNo } from '../../domain/procedures.js';
 import { foldVietnamese, quote, shortText } from '../../domain/text.js';
 import { assertVersion } from '../../http/if-match.js';
-import { AppError, type MessageParams, type ReasonedText, reasonText } from '../../errors.js';
+import { AppError, type FieldIssue, issuesRejected, type MessageParams, type ReasonedText, reasonText } from '../../errors.js';
 import { fail, reasons } from './reasons.js';
 import { checkRow } from '../../io/row-schema.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
@@ -124,10 +124,7 @@ function checkRules(v: ProcedureValues, unit: UnitRef | undefined): Issue[] {
 }
 
 /** Every refused field at once; the first one's reason is the error's. */
-function invalid(issues: ({ path: string } & ReasonedText)[]): AppError {
-  const first = issues[0]!;
-  return new AppError('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues }, { reason: first.code!, ...(first.params ? { params: first.params } : {}) });
-}
+const invalid = (issues: FieldIssue[]): AppError => issuesRejected(issues, true);
 
 /** Why a time-limit cell did not read (the rules of parseDays), as a reason. */
 function daysText(text: string, column: string): ReasonedText {

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { blocks, roundExtensions, rounds, unitAssessments, type RoundStage, units } from '../../db/schema.js';
 import { checkRoundDates, type LocalDate, type RoundDateProblem, type RoundDates } from '../../domain/deadlines.js';
 import { normalizeCode } from '../../domain/codes.js';
-import { AppError } from '../../errors.js';
+import { issuesRejected } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { findBlockIdByCode } from '../blocks/service.js';
@@ -70,10 +70,7 @@ export async function getRoundView(db: DbOrTx, id: number): Promise<RoundView> {
 }
 
 /** The dates' problems as one 400: an issue per field, the first one's reason on the error. */
-function invalidDates(problems: RoundDateProblem[]) {
-  const first = problems[0]!;
-  return new AppError('validation_failed', `${first.path}: ${first.message}`, { issues: problems }, { reason: first.code, params: first.params });
-}
+const invalidDates = (problems: RoundDateProblem[]) => issuesRejected(problems);
 
 /**
  * Opens the assessment round of a year and block on the latest framework revision (which is then in use and
