@@ -141,7 +141,7 @@ describe('apology letters in the browser', () => {
     while (new Date(`${saturday}T00:00:00Z`).getUTCDay() !== 6) saturday = dateOfDayNumber(dayNumber(saturday) + 1);
     await page.getByTestId('letter-date').fill(saturday);
     await page.getByTestId('letter-submit').click();
-    await page.getByText(`${ddmmyyyy(saturday)} is not a working day`).waitFor();
+    await page.getByText(`${ddmmyyyy(saturday)} không phải là ngày làm việc`).waitFor();
     await page.getByTestId('letter-date').fill(NEW_DATE);
     await shot(page, 'apology-issue-modal');
     await page.getByTestId('letter-submit').click();
@@ -221,7 +221,7 @@ describe('apology letters in the browser', () => {
     const original = await paragraphs.inputValue();
     await paragraphs.fill(`${original}\n\nLiên hệ {{hotline}}.`);
     await page.getByTestId('tpl-preview').click();
-    await page.getByText('unknown placeholder {{hotline}}').first().waitFor();
+    await page.getByText('không có trường trộn {{hotline}}').first().waitFor();
 
     await paragraphs.fill(original);
     await page.getByTestId('tpl-place').fill('Phú Thọ');

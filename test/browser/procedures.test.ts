@@ -72,7 +72,7 @@ describe('the procedure catalogue in the browser', () => {
     await page.getByTestId('procedure-form-legal').fill('10');
     await page.getByTestId('procedure-form-internal').fill('12');
     await page.getByTestId('procedure-form-submit').click();
-    await expect.poll(() => page.getByText('internal limit 12 days is longer than the legal limit 10 days').count()).toBe(1);
+    await expect.poll(() => page.getByText('thời hạn nội bộ 12 ngày dài hơn thời hạn theo quy định 10 ngày').count()).toBe(1);
     await page.getByTestId('procedure-form-internal').fill('8');
     await page.getByTestId('procedure-form-submit').click();
     await expect.poll(() => page.getByTestId('procedures-count').innerText()).toBe('7 thủ tục');

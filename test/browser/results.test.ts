@@ -151,7 +151,7 @@ describe('frameworks and results in the browser', () => {
     expect(await page.getByTestId('framework-edit').count()).toBe(0); // in use: no editing
     await page.getByTestId('framework-delete').click();
     await page.getByTestId('confirm-button').click();
-    expect(await text(page.getByTestId('error-alert'))).toContain('is used by an assessment round');
+    expect(await text(page.getByTestId('error-alert'))).toContain('đang được một đợt đánh giá sử dụng nên không thể xóa');
     await page.getByRole('button', { name: 'Hủy' }).click();
   });
 
