@@ -173,7 +173,9 @@ describe('parindex backup and restore', { timeout: 600_000 }, () => {
     const broken = await target.run(['restore', flippedFile]);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toBe('');
-    expect(broken.stderr).toMatch(/^error: The archive is damaged or incomplete \(.+\): nothing was restored\n$/);
+    // gzip checks its CRC only at the end of the stream: depending on where the flipped byte lands, the damage shows
+    // first as a broken member (checksum, tar) or as a row COPY cannot read. Either way the restore stops whole.
+    expect(broken.stderr).toMatch(/^error: The archive (is damaged or incomplete|could not be loaded) \(.+\).*nothing was restored\n$/);
     const empty = await state(target);
     expect(Object.values(empty.counts).every((n) => n === 0)).toBe(true);
     expect(storedFiles(target)).toEqual([]);
