@@ -99,9 +99,9 @@ export function failWith<T extends Reasons>(reasons: T) {
  * validation_failed whose one issue names the field with the reason, like a schema error.
  */
 export function invalidWith<T extends Reasons>(reasons: T) {
-  return (path: string, reason: keyof T & string, params?: MessageParams): AppError => {
+  return (path: string, reason: keyof T & string, params?: MessageParams, message?: string): AppError => {
     const issue = { path, ...reasonText(reasons, reason, params) };
-    return new AppError('validation_failed', `${path}: ${issue.message}`, { issues: [issue] }, { reason, ...(params ? { params } : {}) });
+    return new AppError('validation_failed', message ?? `${path}: ${issue.message}`, { issues: [issue] }, { reason, ...(params ? { params } : {}) });
   };
 }
 

@@ -17,7 +17,7 @@ import { extensionUntil, getRoundView, type RoundView } from '../rounds/service.
 import { findUnitIdByCode, unitCodesById } from '../units/service.js';
 import { getUser } from '../users/service.js';
 import { policies } from './policies.js';
-import { fail, invalid, invalidAs, reasons } from './reasons.js';
+import { fail, invalid, reasons } from './reasons.js';
 
 const invalidPoints = invalidWith(domainReasons);
 
@@ -57,7 +57,7 @@ async function loadScope(db: DbOrTx, roundId: number, unitCode: string, options:
 function leaf(scope: Scope, code: string): CriterionNode {
   const criterion = scope.criteria.find((c) => c.code === code);
   if (!criterion) throw fail('sheet_criterion_not_found', { criterion: code });
-  if (!criterion.leaf) throw invalidAs('criterionCode', 'score_on_parent_criterion', { criterion: code }, `Criterion ${code} has sub-criteria; score its sub-criteria`);
+  if (!criterion.leaf) throw invalid('criterionCode', 'score_on_parent_criterion', { criterion: code }, `Criterion ${code} has sub-criteria; score its sub-criteria`);
   return criterion;
 }
 
@@ -201,7 +201,7 @@ export async function selfAssess(ctx: Context, roundId: number, unitCode: string
     if (!policies.selfAssess(ctx.actor, scope.unitId)) throw fail('self_assess_forbidden');
     const criterion = leaf(scope, criterionCode);
     if (criterion.method !== 'manual') {
-      throw invalidAs('criterionCode', `${criterion.method}_criterion_not_self_scored`, { criterion: criterion.code, method: criterion.method }, `Criterion ${criterion.code} is ${criterion.method}: it is not self-scored`);
+      throw invalid('criterionCode', `${criterion.method}_criterion_not_self_scored`, { criterion: criterion.code, method: criterion.method }, `Criterion ${criterion.code} is ${criterion.method}: it is not self-scored`);
     }
     if (scope.submittedAt) throw fail('self_assessment_locked');
     await assertWindow(tx, scope, 'self_assessment', ctx.now);
@@ -210,7 +210,7 @@ export async function selfAssess(ctx: Context, roundId: number, unitCode: string
     if (input.note !== undefined) set.selfNote = input.note?.trim() || null;
     if (input.notApplicable !== undefined) {
       if (input.notApplicable && !input.notApplicableReason?.trim()) {
-        throw invalidAs('notApplicableReason', 'not_applicable_reason_required', undefined, 'notApplicableReason: a criterion marked not applicable needs a reason');
+        throw invalid('notApplicableReason', 'not_applicable_reason_required', undefined, 'notApplicableReason: a criterion marked not applicable needs a reason');
       }
       set.notApplicable = input.notApplicable;
       set.notApplicableReason = input.notApplicable ? input.notApplicableReason!.trim() : null;
@@ -313,7 +313,7 @@ export async function appraise(ctx: Context, roundId: number, unitCode: string, 
       const value = points('score', input.score, criterion.maxPoints);
       const self = current?.selfScore === null || current?.selfScore === undefined ? null : parsePoints(current.selfScore);
       if (value !== self && !input.reason?.trim()) {
-        throw invalidAs('reason', 'appraisal_reason_required', undefined, 'reason: a score that differs from the self-assessment needs a reason');
+        throw invalid('reason', 'appraisal_reason_required', undefined, 'reason: a score that differs from the self-assessment needs a reason');
       }
       set.appraisedScore = formatPoints(value);
       set.appraisalReason = input.reason?.trim() || null;
@@ -323,7 +323,7 @@ export async function appraise(ctx: Context, roundId: number, unitCode: string, 
       set.explanationRequest = input.explanationRequest?.trim() || null;
     }
     if (input.final) {
-      if (set.appraisedScore === undefined && current?.appraisedScore == null) throw invalidAs('score', 'appraisal_score_required', undefined, 'score: set a score before finalising');
+      if (set.appraisedScore === undefined && current?.appraisedScore == null) throw invalid('score', 'appraisal_score_required', undefined, 'score: set a score before finalising');
       set.appraisalFinal = true;
     }
     return writeScore(tx, ctx.actor, scope, criterion, 'appraise', set, ctx.ifMatch);
@@ -366,7 +366,7 @@ export async function organizerPoints(ctx: Context, roundId: number, unitCode: s
     if (!policies.organizer(ctx.actor)) throw fail('organizer_points_forbidden');
     const criterion = leaf(scope, criterionCode);
     if (criterion.method === 'manual' || criterion.method === 'formula') {
-      throw invalidAs('criterionCode', `${criterion.method}_criterion_not_organizer`, { criterion: criterion.code, method: criterion.method }, `Criterion ${criterion.code} is ${criterion.method}; the organizer enters survey, bonus and penalty points only`);
+      throw invalid('criterionCode', `${criterion.method}_criterion_not_organizer`, { criterion: criterion.code, method: criterion.method }, `Criterion ${criterion.code} is ${criterion.method}; the organizer enters survey, bonus and penalty points only`);
     }
     await assertWindow(tx, scope, 'council', ctx.now);
     const set: Partial<typeof scores.$inferInsert> = { appraisalReason: input.reason.trim(), appraisedBy: ctx.actor.userId, appraisedAt: ctx.now };

@@ -19,7 +19,7 @@ import {
 import { assertVersion } from '../../http/if-match.js';
 import { AppError, reasonText } from '../../errors.js';
 import { fail as failRound } from '../rounds/reasons.js';
-import { fail, invalidAs, reasons } from './reasons.js';
+import { fail, invalid, reasons } from './reasons.js';
 import { readTable, RowErrors, type TableFormat, writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { type AuditChange, recordAudit, recordAuditMany } from '../audit/service.js';
@@ -359,7 +359,7 @@ export async function publishRound(db: Db, actor: Actor, roundId: number, reason
     const previous = await latestPublication(tx, roundId);
     await assertVersion(expected, previous?.revision ?? 0, () => (previous ? { revision: previous.revision, reason: previous.reason, publishedAt: previous.publishedAt.toISOString() } : null));
     if (previous && !reason?.trim()) {
-      throw invalidAs('reason', 'correction_reason_required', undefined, 'A correction of published results needs a reason');
+      throw invalid('reason', 'correction_reason_required', undefined, 'A correction of published results needs a reason');
     }
     const { details, ...results } = await computeRoundResults(tx, { ...round, status: 'published' }, { details: true });
     const revision = (previous?.revision ?? 0) + 1;
@@ -396,7 +396,7 @@ const FALSE_WORDS = new Set(['', 'no', 'false', '0', 'không', 'khong']);
 export async function importScores(db: Db, actor: Actor, file: Buffer, year: number, blockCode: string) {
   const block = normalizeCode(blockCode);
   const blockId = await findBlockIdByCode(db, block);
-  if (blockId === null) throw invalidAs('block', 'scores_import_unknown_block', { block }, `Unknown block ${block}`);
+  if (blockId === null) throw invalid('block', 'scores_import_unknown_block', { block }, `Unknown block ${block}`);
   const existingRound = await findRound(db, year, block);
   if (existingRound && !existingRound.historical) {
     throw fail('scores_import_round_in_app', { year, block });
@@ -406,7 +406,7 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
   }
   const frameworkId = existingRound?.frameworkId ?? (await latestFrameworkId(db, year, block));
   if (frameworkId === null) {
-    throw invalidAs('year', 'scores_import_no_framework', { year, block }, `There is no ${year} framework for block ${block}; import the framework first`);
+    throw invalid('year', 'scores_import_no_framework', { year, block }, `There is no ${year} framework for block ${block}; import the framework first`);
   }
   const framework = await loadScoringFramework(db, frameworkId);
   const rows = await readTable(file, { required: SCORE_FILE_COLUMNS });

@@ -1,4 +1,4 @@
-import { AppError, defineReasons, failWith, invalidWith, type MessageParams, reasonText } from '../../errors.js';
+import { defineReasons, failWith, invalidWith } from '../../errors.js';
 
 /** Why this module refuses a request: each reason in Vietnamese and English (see src/catalogue.ts). */
 export const reasons = defineReasons({
@@ -15,12 +15,3 @@ export const reasons = defineReasons({
 
 export const fail = failWith(reasons);
 export const invalid = invalidWith(reasons);
-
-/**
- * A 400 validation_failed whose one issue is `reason` on `path`, under an English summary `message` (what API
- * clients read as `error.message`); the web and the CLI show the reason.
- */
-export function invalidAs(path: string, reason: keyof typeof reasons & string, params: MessageParams | undefined, message: string): AppError {
-  const issue = { path, ...reasonText(reasons, reason, params) };
-  return new AppError('validation_failed', message, { issues: [issue] }, { reason, ...(params ? { params } : {}) });
-}

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/service.js';
 import { findBlockIdByCode } from '../blocks/service.js';
 import { findFrameworkId } from '../frameworks/service.js';
 import { findUnitIdByCode, listUnits } from '../units/service.js';
-import { fail, invalidAs } from './reasons.js';
+import { fail, invalid } from './reasons.js';
 
 export interface RoundView {
   id: number;
@@ -82,12 +82,12 @@ export async function openRound(db: Db, actor: Actor, input: { year: number; blo
   if (problems.length) throw invalidDates(problems);
   return db.transaction(async (tx) => {
     const blockId = await findBlockIdByCode(tx, blockCode);
-    if (blockId === null) throw invalidAs('blockCode', 'round_unknown_block', { block: normalizeCode(blockCode) }, `Unknown block ${normalizeCode(blockCode)}`);
+    if (blockId === null) throw invalid('blockCode', 'round_unknown_block', { block: normalizeCode(blockCode) }, `Unknown block ${normalizeCode(blockCode)}`);
     const frameworkId = await findFrameworkId(tx, { year, block: blockCode });
     const [existing] = await tx.select({ id: rounds.id }).from(rounds).where(and(eq(rounds.year, year), eq(rounds.blockId, blockId)));
     if (existing) throw fail('round_exists', { year, block: normalizeCode(blockCode) });
     const members = await listUnits(tx, { year, block: blockCode });
-    if (members.length === 0) throw invalidAs('blockCode', 'round_block_without_units', { block: normalizeCode(blockCode), year }, `Block ${normalizeCode(blockCode)} has no units in ${year}`);
+    if (members.length === 0) throw invalid('blockCode', 'round_block_without_units', { block: normalizeCode(blockCode), year }, `Block ${normalizeCode(blockCode)} has no units in ${year}`);
     const [round] = await tx.insert(rounds).values({ frameworkId, year, blockId, status: 'open', ...dates }).returning({ id: rounds.id });
     await tx.insert(unitAssessments).values(members.map((u) => ({ roundId: round!.id, unitId: u.id })));
     const view = await getRoundView(tx, round!.id);
@@ -121,7 +121,7 @@ export async function extendDeadline(
     if (round.status !== 'open' || !round.dates) throw fail('extension_round_not_open');
     const unitId = await findUnitIdByCode(tx, input.unitCode);
     const [member] = unitId === null ? [] : await tx.select().from(unitAssessments).where(and(eq(unitAssessments.roundId, id), eq(unitAssessments.unitId, unitId)));
-    if (!member || unitId === null) throw invalidAs('unitCode', 'extension_unit_not_in_round', { unit: normalizeCode(input.unitCode) }, `Unit ${normalizeCode(input.unitCode)} is not in this round`);
+    if (!member || unitId === null) throw invalid('unitCode', 'extension_unit_not_in_round', { unit: normalizeCode(input.unitCode) }, `Unit ${normalizeCode(input.unitCode)} is not in this round`);
     const [before] = await tx.select().from(roundExtensions).where(and(eq(roundExtensions.roundId, id), eq(roundExtensions.unitId, unitId), eq(roundExtensions.stage, input.stage)));
     await tx
       .insert(roundExtensions)
