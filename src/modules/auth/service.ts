@@ -2,8 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { loginAttempts, sessions, units, users } from '../../db/schema.js';
-import { AppError, reasonText } from '../../errors.js';
-import { fail, reasons } from './reasons.js';
+import { fail, invalid } from './reasons.js';
 import {
   findUserForLogin,
   getPasswordHash,
@@ -219,10 +218,10 @@ export async function changeOwnPassword(
 ): Promise<ActiveSession> {
   const hash = await getPasswordHash(db, current.user.id);
   if (!hash || !(await verifyPassword(hash, input.currentPassword))) {
-    throw new AppError('validation_failed', 'The current password is wrong', { issues: [{ path: 'currentPassword', ...reasonText(reasons, 'current_password_wrong') }] }, { reason: 'current_password_wrong' });
+    throw invalid('currentPassword', 'current_password_wrong', undefined, 'The current password is wrong');
   }
   if (input.currentPassword === input.newPassword) {
-    throw new AppError('validation_failed', 'The new password must differ from the current one', { issues: [{ path: 'newPassword', ...reasonText(reasons, 'new_password_same') }] }, { reason: 'new_password_same' });
+    throw invalid('newPassword', 'new_password_same', undefined, 'The new password must differ from the current one');
   }
   const actor = actorOf(current.user);
   const session = await db.transaction(async (tx) => {

@@ -1,8 +1,7 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { sessions, units, users, type Role } from '../../db/schema.js';
-import { AppError, reasonText } from '../../errors.js';
-import { fail, reasons } from './reasons.js';
+import { fail, invalid } from './reasons.js';
 import type { Actor } from '../auth/actor.js';
 import { generateTemporaryPassword, hashPassword } from '../auth/passwords.js';
 import { forgetCachedSessionsOf } from '../auth/session-cache.js';
@@ -122,10 +121,8 @@ async function resolveUnitForRole(tx: DbOrTx, role: Role, unitCode: string | nul
 }
 
 /** A refused `unitCode`: the issue carries the reason; the headline stays the English sentence clients know. */
-function unitCodeRefused(headline: string, reason: 'unit_required_for_role' | 'unit_not_allowed_for_role' | 'user_unit_unknown', params: Record<string, string>) {
-  const issue = { path: 'unitCode', ...reasonText(reasons, reason, params) };
-  return new AppError('validation_failed', headline, { issues: [issue] }, { reason, params });
-}
+const unitCodeRefused = (headline: string, reason: 'unit_required_for_role' | 'unit_not_allowed_for_role' | 'user_unit_unknown', params: Record<string, string>) =>
+  invalid('unitCode', reason, params, headline);
 
 export interface NewUser {
   username: string;
