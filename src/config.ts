@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   MACHINE_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromEnv.default(false),
+  /** Where the built web app is served from (web/dist by default; a test can point at its own build). */
+  PARINDEX_WEB_DIST: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -70,6 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     machineCallsPerMinute: e.MACHINE_CALLS_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
-    webDistDir: path.resolve(import.meta.dirname, '..', 'web', 'dist'),
+    webDistDir: e.PARINDEX_WEB_DIST ? path.resolve(e.PARINDEX_WEB_DIST) : path.resolve(import.meta.dirname, '..', 'web', 'dist'),
   };
 }

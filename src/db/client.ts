@@ -13,8 +13,20 @@ import { markDatabaseUnavailable } from './unavailable.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-/** A transaction is a PgDatabase too: functions that may run inside one take a DbOrTx. */
+/** A transaction is a PgDatabase too: functions that may run inside one or outside take a DbOrTx. */
 export type DbOrTx = Db;
+
+declare const inTransactionBrand: unique symbol;
+/**
+ * A handle that is known to be inside a transaction. Only `inTransaction` makes one, and the audit log takes
+ * nothing else: "the audit row is written in the transaction of the change" is checked by the compiler.
+ */
+export type Tx = Db & { readonly [inTransactionBrand]: true };
+
+/** Runs `work` in one transaction (nested: a savepoint when `db` is already a transaction). */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => work(tx as unknown as Tx));
+}
 
 /** Rows of a raw SQL query; both drivers answer with `{ rows }`. */
 export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {

@@ -34,17 +34,6 @@ export function parseOnlineLevel(text: string): ProcedureOnlineLevel | null {
   return ONLINE_LEVEL_WORDS[foldVietnamese(text)] ?? null;
 }
 
-const TRUE_WORDS = new Set(['true', '1', 'co', 'yes', 'x']);
-const FALSE_WORDS = new Set(['false', '0', 'khong', 'no']);
-
-/** true/false, 1/0, có/không (also yes/no, "x" for a ticked cell); null when it is none of these. */
-export function parseYesNo(text: string): boolean | null {
-  const word = foldVietnamese(text);
-  if (TRUE_WORDS.has(word)) return true;
-  if (FALSE_WORDS.has(word)) return false;
-  return null;
-}
-
 /** The largest fee the column holds (numeric(14, 0)). */
 export const MAX_FEE = 99_999_999_999_999;
 /** The longest time limit accepted, in working days (about four years; anything longer is a typing error). */

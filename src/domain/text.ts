@@ -42,3 +42,34 @@ export function quote(value: string, limit = QUOTE_LIMIT): string {
 export function shortText(value: string, limit = QUOTE_LIMIT): string {
   return value.length <= limit ? value : quote(value, limit);
 }
+
+const YES_WORDS = new Set(['true', '1', 'co', 'yes', 'x']);
+const NO_WORDS = new Set(['false', '0', 'khong', 'no']);
+
+/**
+ * A yes/no cell of an imported file: true/false, 1/0, có/không, yes/no, "x" for a ticked box (any case, with or
+ * without diacritics); null when it is none of these. Callers decide what an empty cell means.
+ */
+export function parseYesNo(text: string): boolean | null {
+  const word = foldVietnamese(text);
+  if (YES_WORDS.has(word)) return true;
+  if (NO_WORDS.has(word)) return false;
+  return null;
+}
+
+/** Escapes `\`, `%` and `_` so a user's text matches itself in a LIKE / ILIKE pattern (PostgreSQL's default escape). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** `%text%` for LIKE / ILIKE, the user's text escaped. */
+export const containsPattern = (text: string): string => `%${escapeLike(text)}%`;
+
+/**
+ * "2026-03-05" → "ngày 05 tháng 3 năm 2026": the date line of an official document (Decree 30/2020/NĐ-CP: days
+ * below 10 and months below 3 take a leading zero).
+ */
+export function vietnameseDocumentDate(isoDate: string): string {
+  const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return `ngày ${String(day).padStart(2, '0')} tháng ${month < 3 ? String(month).padStart(2, '0') : month} năm ${year}`;
+}

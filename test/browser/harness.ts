@@ -34,8 +34,9 @@ export interface RunningServer {
  * With `demo`, runs `parindex demo` on the folder first, as a user would before starting the server.
  */
 export async function startServer(env: Record<string, string>, options: { demo?: boolean } = {}): Promise<RunningServer> {
-  if (!existsSync(join(repoRoot, 'web', 'dist', 'index.html'))) {
-    throw new Error('web/dist is missing: run `node scripts/ensure-web-build.mjs` (npm run test:browser does)');
+  const webDist = process.env.PARINDEX_WEB_DIST ?? join(repoRoot, 'web', 'dist');
+  if (!existsSync(join(webDist, 'index.html'))) {
+    throw new Error(`${webDist} is missing: run \`node scripts/ensure-web-build.mjs\` (npm run test:browser does)`);
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'parindex-browser-'));

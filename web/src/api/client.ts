@@ -1,5 +1,11 @@
 import i18n from '../i18n';
-import type { ImportRowError, ValidationIssue } from './types';
+import type { FieldIssue, ImportRowError } from '@server/errors';
+
+/** A refused field as the server names it (`path` "field.sub"), with its reason. */
+export type ValidationIssue = FieldIssue;
+/** A refused row of an imported file: row, column and reason. */
+export type RowError = ImportRowError;
+export type { ImportRowError };
 
 const BASE = '/api/v1';
 

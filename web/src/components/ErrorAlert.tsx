@@ -2,7 +2,7 @@ import { Alert } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import type { Reasoned } from '../api/types';
+import type { ReasonedText as Reasoned } from '@server/errors';
 
 /**
  * The text of a reason in the user's language (errors.<code> filled with its parameters); the server's English
@@ -31,7 +31,7 @@ export function useErrorText() {
 interface Props {
   error: unknown;
   /** Field-level issues already shown beside their inputs are not repeated here. */
-  hideFieldIssues?: string[];
+  hideFieldIssues?: readonly string[];
 }
 
 export function ErrorAlert({ error, hideFieldIssues = [] }: Props) {
