@@ -20,6 +20,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { STAGES, type Stage } from '../domain/deadlines.js';
 import { METHODS, type Method } from '../domain/framework.js';
+import { UNIT_STATUSES, LINEAGE_KINDS, ROLES, ROUND_STATUSES, CALENDAR_DAY_KINDS, ONLINE_LEVELS, DOSSIER_CHANNELS, DOSSIER_STATUSES, TIMELINESS } from '../domain/vocabulary.js';
+export { UNIT_STATUSES, LINEAGE_KINDS, ROLES, ROUND_STATUSES, CALENDAR_DAY_KINDS, ONLINE_LEVELS, DOSSIER_CHANNELS, DOSSIER_STATUSES, TIMELINESS } from '../domain/vocabulary.js';
+export type { UnitStatus, LineageKind, Role, RoundStatus, CalendarDayKind, OnlineLevel, DossierChannel, DossierStatus, Timeliness } from '../domain/vocabulary.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -37,8 +40,6 @@ export const blocks = pgTable('blocks', {
   updatedAt: updatedAt(),
 });
 
-export const UNIT_STATUSES = ['active', 'merged', 'split', 'dissolved'] as const;
-export type UnitStatus = (typeof UNIT_STATUSES)[number];
 
 export const units = pgTable(
   'units',
@@ -90,8 +91,6 @@ export const unitMemberships = pgTable(
   (t) => [primaryKey({ columns: [t.unitId, t.year] }), index('unit_memberships_block_year_idx').on(t.blockId, t.year)],
 );
 
-export const LINEAGE_KINDS = ['merge', 'split'] as const;
-export type LineageKind = (typeof LINEAGE_KINDS)[number];
 
 /** Successor links created by merges and splits, so past years stay attributed to the old units. */
 export const unitLineage = pgTable(
@@ -109,8 +108,6 @@ export const unitLineage = pgTable(
   (t) => [primaryKey({ columns: [t.fromUnitId, t.toUnitId] })],
 );
 
-export const ROLES = ['admin', 'unit_officer', 'unit_leader', 'appraiser', 'council', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
 
 export const users = pgTable(
   'users',
@@ -257,8 +254,6 @@ export const criteria = pgTable(
   ],
 );
 
-export const ROUND_STATUSES = ['open', 'approved', 'published'] as const;
-export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
 /** An assessment round (đợt đánh giá) of a year and block on one framework revision. */
 export const rounds = pgTable(
@@ -425,8 +420,6 @@ export const publications = pgTable(
 // One-stop-shop data (issue 4): working-day calendar, procedures, dossiers, timeliness rollups,
 // apology letters, machine-client tokens.
 
-export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
-export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
 
 /** A day that differs from the Monday–Friday rule: a holiday, or a make-up working day (usually a Saturday). */
 export const calendarDays = pgTable(
@@ -448,8 +441,6 @@ export const calendarYears = pgTable('calendar_years', {
   updatedAt: updatedAt(),
 });
 
-export const ONLINE_LEVELS = ['full', 'partial', 'none'] as const;
-export type OnlineLevel = (typeof ONLINE_LEVELS)[number];
 
 /** An administrative procedure (thủ tục hành chính) of the public catalogue, resolved by one unit. */
 export const procedures = pgTable(
@@ -480,21 +471,6 @@ export const procedures = pgTable(
   ],
 );
 
-export const DOSSIER_CHANNELS = ['direct', 'online', 'postal'] as const;
-export type DossierChannel = (typeof DOSSIER_CHANNELS)[number];
-export const DOSSIER_STATUSES = [
-  'received',
-  'processing',
-  'needs_supplement',
-  'suspended',
-  'withdrawn',
-  'resolved',
-  'returned',
-  'rejected',
-] as const;
-export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
-export const TIMELINESS = ['early', 'on_time', 'late'] as const;
-export type Timeliness = (typeof TIMELINESS)[number];
 
 /**
  * One dossier (hồ sơ) from a one-stop-shop system, keyed by its code. The local (Asia/Ho_Chi_Minh) dates
