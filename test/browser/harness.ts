@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../../src/modules/demo/province';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -183,3 +184,16 @@ export async function apiFromPage(p: Page, method: string, path: string, body?: 
   );
 }
 
+
+/**
+ * Signs in through the login page as a user would (clearing any earlier session first) and waits for the page
+ * the app lands on. `password` defaults to the demo accounts' password.
+ */
+export async function loginAs(p: Page, baseUrl: string, username: string, password = DEMO_PASSWORD, landing = '/units'): Promise<void> {
+  await p.context().clearCookies();
+  await p.goto(`${baseUrl}/login`);
+  await p.getByTestId('login-username').fill(username);
+  await p.getByTestId('login-password').fill(password);
+  await p.getByTestId('login-submit').click();
+  await p.waitForURL((url) => url.pathname === landing);
+}
