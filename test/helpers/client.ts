@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -60,6 +62,23 @@ export class ApiClient {
   }
   delete<T = any>(path: string, options?: RequestOptions) {
     return this.request<T>('DELETE', path, options);
+  }
+
+  /**
+   * A GET whose answer must be `status` and match the route's response schema (from the module's schemas.ts): the
+   * body comes back typed and checked, so a test fails when the server drifts from its contract.
+   */
+  async getAs<S extends z.ZodType>(schema: S, path: string, status = 200): Promise<z.infer<S>> {
+    const response = await this.get(path);
+    if (response.status !== status) throw new Error(`GET ${path}: expected ${status}, got ${response.status} ${response.text.slice(0, 500)}`);
+    return schema.parse(response.body);
+  }
+
+  /** The same for a write with a JSON body (POST, PUT, PATCH). */
+  async sendAs<S extends z.ZodType>(schema: S, method: 'POST' | 'PUT' | 'PATCH', path: string, json: unknown, status = 200): Promise<z.infer<S>> {
+    const response = await this.request(method, path, { json });
+    if (response.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${response.status} ${response.text.slice(0, 500)}`);
+    return schema.parse(response.body);
   }
 
   /** Uploads one file as multipart/form-data in the field "file". */
