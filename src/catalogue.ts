@@ -54,10 +54,31 @@ export function messagesIn(language: Language): Record<string, string> {
   return Object.fromEntries(Object.entries(CATALOGUE).map(([reason, definition]) => [reason, definition[language]]));
 }
 
-/** A reason's text in a language, filled with its parameters; null for an unknown reason. */
+const DECIMAL = /^-?\d+\.\d+$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A parameter as the language writes it. Vietnamese writes a decimal comma ("1,00" điểm) and dates day first
+ * ("15/12/2026"); English keeps "1.00" and ISO dates. Only whole values are rewritten: a decimal number or a
+ * date, never a code or a quoted user value that merely contains one.
+ */
+export function localizeParam(value: MessageParams[string], language: Language): MessageParams[string] {
+  if (language === 'en' || value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? value : String(value).replace('.', ',');
+  if (DECIMAL.test(value)) return value.replace('.', ',');
+  const date = ISO_DATE.exec(value);
+  return date ? `${date[3]}/${date[2]}/${date[1]}` : value;
+}
+
+export function localizeParams(params: MessageParams | null | undefined, language: Language): MessageParams | undefined {
+  if (!params) return undefined;
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, localizeParam(value, language)]));
+}
+
+/** A reason's text in a language, filled with its parameters (written the language's way); null for an unknown reason. */
 export function reasonMessage(reason: string, params: MessageParams | null | undefined, language: Language): string | null {
   const definition = CATALOGUE[reason];
-  return definition ? fillMessage(definition[language], params) : null;
+  return definition ? fillMessage(definition[language], localizeParams(params, language)) : null;
 }
 
 /** A zod issue as `{ code, params, message }`, the message in English from the catalogue. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, describeIssue, messagesIn, REASON_GROUPS, reasonMessage } from '../src/catalogue.js';
+import { CATALOGUE, describeIssue, localizeParam, messagesIn, REASON_GROUPS, reasonMessage } from '../src/catalogue.js';
 import { ERROR_STATUS, fillMessage } from '../src/errors.js';
 import { describeError } from '../src/cli/main.js';
 import { AppError } from '../src/errors.js';
@@ -44,6 +44,19 @@ describe('the message catalogue (src/catalogue.ts)', () => {
     expect(describeIssue({ code: 'too_small', origin: 'number', minimum: 1990 })).toEqual({ code: 'number_too_small', params: { minimum: 1990 }, message: 'must be at least 1990' });
     expect(describeIssue({ code: 'invalid_value', values: ['manual', 'survey'] })).toEqual({ code: 'not_one_of', params: { values: 'manual, survey' }, message: 'must be one of: manual, survey' });
     expect(reasonMessage('too_long', { maximum: 300 }, 'vi')).toBe('dài quá 300 ký tự');
+  });
+
+  it('writes decimal numbers and dates the Vietnamese way in Vietnamese, and leaves codes and quoted values alone', () => {
+    expect(reasonMessage('score_out_of_range', { min: 0, max: '1.00' }, 'vi')).toBe('phải từ 0 đến 1,00');
+    expect(reasonMessage('score_out_of_range', { min: 0, max: '1.00' }, 'en')).toBe('must be between 0 and 1.00');
+    expect(localizeParam(2.5, 'vi')).toBe('2,5');
+    expect(localizeParam(2026, 'vi')).toBe(2026);
+    expect(localizeParam('2026-12-15', 'vi')).toBe('15/12/2026');
+    expect(localizeParam('2026-12-15', 'en')).toBe('2026-12-15');
+    // A code or a user's quoted value is not a number even when it looks like one.
+    expect(localizeParam('1.1.2', 'vi')).toBe('1.1.2');
+    expect(localizeParam('"1.5"', 'vi')).toBe('"1.5"');
+    expect(localizeParam(true, 'vi')).toBe(true);
   });
 
   it('the CLI prints a reason in Vietnamese by default and in English on request, rows with their row and column', () => {

@@ -1,4 +1,5 @@
 import i18n from '../i18n';
+import { localizeParams } from '../../../src/catalogue';
 import type { FieldIssue, ImportRowError } from '@server/errors';
 
 /** A refused field as the server names it (`path` "field.sub"), with its reason. */
@@ -181,7 +182,7 @@ export function fieldErrors(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     if (issue.path in out) continue;
-    out[issue.path] = issue.code && i18n.exists(`errors.${issue.code}`) ? i18n.t(`errors.${issue.code}`, { ...issue.params }) : issue.message;
+    out[issue.path] = issue.code && i18n.exists(`errors.${issue.code}`) ? i18n.t(`errors.${issue.code}`, { ...localizeParams(issue.params, i18n.language === 'en' ? 'en' : 'vi') }) : issue.message;
   }
   return out;
 }

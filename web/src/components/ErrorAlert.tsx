@@ -3,6 +3,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import type { ReasonedText as Reasoned } from '@server/errors';
+import { localizeParams } from '../../../src/catalogue';
 
 /**
  * The text of a reason in the user's language (errors.<code> filled with its parameters); the server's English
@@ -10,8 +11,9 @@ import type { ReasonedText as Reasoned } from '@server/errors';
  */
 export function useReasonText() {
   const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'vi';
   return (item: Reasoned): string =>
-    item.code && i18n.exists(`errors.${item.code}`) ? t(`errors.${item.code}`, { ...item.params }) : item.message;
+    item.code && i18n.exists(`errors.${item.code}`) ? t(`errors.${item.code}`, { ...localizeParams(item.params, language) }) : item.message;
 }
 
 /** A translated title for an error code, and the reason (translated) below it. */
