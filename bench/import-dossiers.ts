@@ -1,3 +1,4 @@
+import type { PGlite } from '@electric-sql/pglite';
 /**
  * Dossier import against bare COPY. Generates a dossier CSV (default 1,000,000 rows: ~150 units, ~2,000 procedures,
  * 3 channels, some due_at empty, some unresolved, ~5 % late), then:
@@ -216,7 +217,7 @@ async function pglite(file: string, rows: number) {
     await database.migrate();
     await seed(database);
     await database.db.execute(sql.raw(BARE_TABLE));
-    const client = (database.db as unknown as { $client: import('@electric-sql/pglite').PGlite }).$client;
+    const client = (database.db as unknown as { $client: PGlite }).$client;
     console.log(`\nPGlite (${rows.toLocaleString('en')} rows)`);
     const raw = await timeIt(async () => {
       const blob = new Blob([fs.readFileSync(file)]);

@@ -15,7 +15,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../src/db/client.js';
-import { rebuildAllRollups } from '../src/modules/dossiers/service.js';
+import { rebuildAllRollups } from '../src/modules/dossiers/merge.js';
 import { reportFile, timelinessDashboard, timelinessReport } from '../src/modules/timeliness/service.js';
 import { benchDatabase, benchFailure, benchOptions, fmt, percentile, timeIt } from './lib.js';
 

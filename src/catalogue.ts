@@ -4,7 +4,7 @@ import { reasons as domainReasons } from './domain/reasons.js';
 import { reasons as ioReasons } from './io/reasons.js';
 import { reasons as apologyReasons } from './modules/apology/reasons.js';
 import { reasons as assessmentsReasons } from './modules/assessments/reasons.js';
-import { reasons as authReasons } from './modules/auth/reasons.js';
+import { reasons as authReasons, roleName } from './modules/auth/reasons.js';
 import { reasons as backupReasons } from './modules/backup/reasons.js';
 import { reasons as blocksReasons } from './modules/blocks/reasons.js';
 import { reasons as calendarReasons } from './modules/calendar/reasons.js';
@@ -56,23 +56,35 @@ export function messagesIn(language: Language): Record<string, string> {
 
 const DECIMAL = /^-?\d+\.\d+$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/**
+ * The parameters that carry amounts: only these get a decimal comma. Others name things, and a criterion code
+ * "1.1" or "2.10", a procedure code or a version is not the number 1,1.
+ */
+const AMOUNT_NAMES = /^(min|max|minimum|maximum|score|sum|points|divisor|current|given|expected|limit|megabytes|seconds|days|rate|index|total|weight)$/;
 
 /**
  * A parameter as the language writes it. Vietnamese writes a decimal comma ("1,00" điểm) and dates day first
  * ("15/12/2026"); English keeps "1.00" and ISO dates. Only whole values are rewritten: a decimal number or a
  * date, never a code or a quoted user value that merely contains one.
  */
-export function localizeParam(value: MessageParams[string], language: Language): MessageParams[string] {
+export function localizeParam(value: MessageParams[string], language: Language, name: string): MessageParams[string] {
   if (language === 'en' || value === null || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isInteger(value) ? value : String(value).replace('.', ',');
-  if (DECIMAL.test(value)) return value.replace('.', ',');
+  const amount = AMOUNT_NAMES.test(name);
+  if (typeof value === 'number') return amount && !Number.isInteger(value) ? String(value).replace('.', ',') : value;
+  if (amount && DECIMAL.test(value)) return value.replace('.', ',');
   const date = ISO_DATE.exec(value);
   return date ? `${date[3]}/${date[2]}/${date[1]}` : value;
 }
 
 export function localizeParams(params: MessageParams | null | undefined, language: Language): MessageParams | undefined {
   if (!params) return undefined;
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, localizeParam(value, language)]));
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      // A role is written by its name in the language ("cán bộ đơn vị"), never by its code.
+      name === 'role' && typeof value === 'string' ? roleName(value, language) : localizeParam(value, language, name),
+    ]),
+  );
 }
 
 /** A reason's text in a language, filled with its parameters (written the language's way); null for an unknown reason. */

@@ -49,14 +49,21 @@ describe('the message catalogue (src/catalogue.ts)', () => {
   it('writes decimal numbers and dates the Vietnamese way in Vietnamese, and leaves codes and quoted values alone', () => {
     expect(reasonMessage('score_out_of_range', { min: 0, max: '1.00' }, 'vi')).toBe('phải từ 0 đến 1,00');
     expect(reasonMessage('score_out_of_range', { min: 0, max: '1.00' }, 'en')).toBe('must be between 0 and 1.00');
-    expect(localizeParam(2.5, 'vi')).toBe('2,5');
-    expect(localizeParam(2026, 'vi')).toBe(2026);
-    expect(localizeParam('2026-12-15', 'vi')).toBe('15/12/2026');
-    expect(localizeParam('2026-12-15', 'en')).toBe('2026-12-15');
+    expect(localizeParam(2.5, 'vi', 'score')).toBe('2,5');
+    expect(localizeParam(2026, 'vi', 'max')).toBe(2026);
+    expect(localizeParam('2026-12-15', 'vi', 'until')).toBe('15/12/2026');
+    expect(localizeParam('2026-12-15', 'en', 'until')).toBe('2026-12-15');
     // A code or a user's quoted value is not a number even when it looks like one.
-    expect(localizeParam('1.1.2', 'vi')).toBe('1.1.2');
-    expect(localizeParam('"1.5"', 'vi')).toBe('"1.5"');
-    expect(localizeParam(true, 'vi')).toBe(true);
+    expect(localizeParam('2.10', 'vi', 'criterion')).toBe('2.10');
+    expect(localizeParam('1.1', 'vi', 'parent')).toBe('1.1');
+    expect(localizeParam('"1.5"', 'vi', 'max')).toBe('"1.5"');
+    expect(localizeParam(true, 'vi', 'value')).toBe(true);
+  });
+
+  it('names a role in the language, not by its code', () => {
+    expect(reasonMessage('role_may_not', { role: 'unit_officer' }, 'vi')).toBe('Vai trò cán bộ đơn vị không được thực hiện thao tác này');
+    expect(reasonMessage('role_may_not', { role: 'unit_officer' }, 'en')).toBe('Role unit officer may not do this');
+    expect(reasonMessage('unit_required_for_role', { role: 'unit_leader' }, 'vi')).toBe('bắt buộc với vai trò lãnh đạo đơn vị');
   });
 
   it('the CLI prints a reason in Vietnamese by default and in English on request, rows with their row and column', () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { sql } from 'drizzle-orm';
+import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, queryRows } from '../src/db/client.js';
 import { systemActor } from '../src/modules/auth/actor.js';
@@ -232,5 +233,20 @@ describe('parindex backup and restore', { timeout: 600_000 }, () => {
     const next = async (ws: CliWorkspace) =>
       ws.withDb(async ({ db }) => queryRows<{ id: number; audit: number }>(db, sql`select u.id, (select max(id)::int from audit_log) as audit from users u where username = 'minh.tran'`));
     expect(await next(target)).toEqual(await next(source));
+  });
+  it('says what is damaged as a reason with parameters, in Vietnamese with --lang vi', async () => {
+    // A gzip'd tar whose first member is the header, but not JSON: refused before the database is touched.
+    const pack = tar.pack();
+    pack.entry({ name: 'parindex-backup.json' }, 'not json');
+    pack.finalize();
+    const chunks: Buffer[] = [];
+    for await (const chunk of pack) chunks.push(chunk as Buffer);
+    const notJson = path.join(target.dir, 'not-json.tar.gz');
+    fs.writeFileSync(notJson, zlib.gzipSync(Buffer.concat(chunks)));
+    const vi = await target.run(['--lang', 'vi', 'restore', notJson]);
+    expect(vi.code).toBe(1);
+    expect(vi.stderr).toBe('lỗi: Tệp sao lưu bị hỏng hoặc không đầy đủ (parindex-backup.json không phải là JSON): chưa khôi phục gì\n');
+    const en = await target.run(['restore', notJson]);
+    expect(en.stderr).toBe('error: The archive is damaged or incomplete (parindex-backup.json is not JSON): nothing was restored\n');
   });
 });

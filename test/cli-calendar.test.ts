@@ -89,6 +89,29 @@ describe('parindex import/export calendar', { timeout: 180_000 }, () => {
     expect(missing.stderr).toContain('File not found');
     const badYear = await ws.run(['export', 'calendar', '--year', '25']);
     expect(badYear.code).toBe(1);
-    expect(badYear.stderr).toContain('--year must be a year');
+    expect(badYear.stderr).toBe('error: must be at least 1990\n  --year: must be at least 1990\n');
+    const notAYear = await ws.run(['export', 'calendar', '--year', 'năm nay']);
+    expect(notAYear.code).toBe(1);
+    expect(notAYear.stderr).toBe('error: has the wrong type (expected number)\n  --year: has the wrong type (expected number)\n');
+  });
+
+  it('speaks Vietnamese with --lang vi: a bad --year, a missing file, a file over the size limit', async () => {
+    const badYear = await ws.run(['--lang', 'vi', 'export', 'calendar', '--year', '2101']);
+    expect(badYear.code).toBe(1);
+    expect(badYear.stderr).toBe('lỗi: không được vượt quá 2100\n  --year: không được vượt quá 2100\n');
+    const nope = path.join(ws.dir, 'khong-co.csv');
+    const missing = await ws.run(['--lang', 'vi', 'import', 'calendar', nope]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`lỗi: Không tìm thấy tệp: ${nope}\n`);
+    // A sparse file of 64 MB + 1 byte: refused from its size, never read.
+    const big = path.join(ws.dir, 'lon.csv');
+    fs.writeFileSync(big, 'date,kind,name\n');
+    fs.truncateSync(big, 64 * 1024 * 1024 + 1);
+    const tooBig = await ws.run(['--lang', 'vi', 'import', 'calendar', big]);
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.stderr).toBe(`lỗi: Tệp lớn hơn giới hạn 64 MB\n  ${big}: Tệp lớn hơn giới hạn 64 MB\n`);
+    const tooBigEn = await ws.run(['import', 'calendar', big]);
+    expect(tooBigEn.stderr).toBe(`error: The file is larger than the limit of 64 MB\n  ${big}: The file is larger than the limit of 64 MB\n`);
+    fs.rmSync(big);
   });
 });

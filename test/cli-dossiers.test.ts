@@ -8,7 +8,8 @@ import { procedures } from '../src/db/schema.js';
 import { systemActor } from '../src/modules/auth/actor.js';
 import { createBlock } from '../src/modules/blocks/service.js';
 import { createUnit } from '../src/modules/units/service.js';
-import { getImportRun, type ImportRun, INTERRUPTED_MESSAGE, listImportRuns } from '../src/modules/dossiers/runs.js';
+import { getImportRun, INTERRUPTED_MESSAGE, listImportRuns } from '../src/modules/dossiers/runs.js';
+import type { ImportRun } from '../src/modules/dossiers/schemas.js';
 import { BIN, cliWorkspace, type CliWorkspace } from './helpers/cli.js';
 
 let ws: CliWorkspace;
@@ -80,7 +81,7 @@ describe('parindex import dossiers', { timeout: 240_000 }, () => {
 
     const skipped = await ws.run(['import', 'dossiers', bad, '--skip-invalid']);
     expect(skipped.code).toBe(1);
-    expect(skipped.stdout).toMatch(/3 rows read, 1 inserted, 0 updated, 0 unchanged, 2 rejected\n  line 3, column unit_code: unknown unit "X9"\n  line 4, column code/);
+    expect(skipped.stdout).toMatch(/3 rows read, 1 inserted, 0 updated, 0 unchanged, 2 rejected\n {2}line 3, column unit_code: unknown unit "X9"\n {2}line 4, column code/);
     expect((await state()).codes).toBe('C1,C2,C3');
 
     const missing = await ws.run(['import', 'dossiers', path.join(ws.dir, 'nope.csv')]);

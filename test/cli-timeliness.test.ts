@@ -93,6 +93,17 @@ describe('parindex report timeliness', { timeout: 180_000 }, () => {
     const unknown = await ws.run(['report', 'timeliness', '--year', '2025', '--unit', 'NOPE']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('error: Unit NOPE not found\n');
+    // The options are read with the API's own query schema (GET /timeliness/report): what the API refuses, so does the CLI.
+    const badUnit = await ws.run(['report', 'timeliness', '--year', '2025', '--unit', 'bad code!']);
+    expect(badUnit.code).toBe(1);
+    expect(badUnit.stdout).toBe('');
+    expect(badUnit.stderr).toBe('error: has the wrong format\n  unit: has the wrong format\n');
+    const slashDate = await ws.run(['report', 'timeliness', '--year', '2025', '--as-of', '31/12/2025', '--lang', 'en']);
+    expect(slashDate.code).toBe(1);
+    expect(slashDate.stderr).toContain('\n  asOf: must be a date YYYY-MM-DD');
+    const badYear = await ws.run(['report', 'timeliness', '--year', '1900']);
+    expect(badYear.code).toBe(1);
+    expect(badYear.stderr).toContain('  year: ');
     const noYear = await ws.run(['report', 'timeliness']);
     expect(noYear.code).not.toBe(0);
     expect(noYear.stderr).toContain("required option '--year <year>' not specified");

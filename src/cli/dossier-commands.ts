@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { type Language, reasonMessage } from '../catalogue.js';
 import { fillMessage, type ImportRowError } from '../errors.js';
-import { importDossierFile, type DossierImportResult } from '../modules/dossiers/import.js';
+import { importDossierFile } from '../modules/dossiers/import.js';
 import { fail } from '../modules/dossiers/reasons.js';
+import type { DossierImportResult } from '../modules/dossiers/schemas.js';
 import type { CliHelpers } from './helpers.js';
 
 /** The command's own lines in both languages ({{…}} filled like the catalogue's messages). */

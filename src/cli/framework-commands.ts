@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
-import { AppError } from '../errors.js';
 import { FRAMEWORK_FORMATS, type FrameworkFileFormat } from '../modules/frameworks/file-format.js';
-import { exportFramework, findFrameworkId, importFramework } from '../modules/frameworks/service.js';
-
-import type { CliHelpers as Helpers } from './helpers.js';
-
-function parseRevision(value: string): number {
-  const revision = Number(value);
-  if (!Number.isInteger(revision) || revision < 1) throw new AppError('validation_failed', `--revision must be a whole number from 1, got "${value}"`);
-  return revision;
-}
+import { ExportCliQuery, ImportQuery } from '../modules/frameworks/schemas.js';
+import { findFrameworkId } from '../modules/frameworks/service.js';
+import { exportFramework, importFramework } from '../modules/frameworks/transfer.js';
+import { type CliHelpers as Helpers, parseCliInput } from './helpers.js';
 
 const SOURCES = { file: 'from the file', previous_revision: 'kept from the previous revision', default: 'the default bands' } as const;
 
@@ -28,15 +22,11 @@ export function addFrameworkCommands(importCommand: Command, exportCommand: Comm
     .addOption(new Option('--format <format>', 'file format (default: detected from the content)').choices(FRAMEWORK_FORMATS))
     .option('--name <name>', 'framework name for a CSV/XLSX file (default: the previous revision\'s name)')
     .action(async (file: string, options: { year: string; block: string; format?: FrameworkFileFormat; name?: string }) => {
-      const year = h.parseYear(options.year);
+      // The API's query schema: the command refuses what POST /frameworks/import refuses.
+      const query = parseCliInput(ImportQuery, options);
       const buffer = h.readInputFile(file);
       await h.withDatabase(async (database) => {
-        const { framework, classesSource } = await importFramework(database.db, h.actor(), buffer, {
-          year,
-          block: options.block,
-          ...(options.format ? { format: options.format } : {}),
-          ...(options.name ? { name: options.name } : {}),
-        });
+        const { framework, classesSource } = await importFramework(database.db, h.actor(), buffer, query);
         process.stdout.write(
           `framework imported: ${framework.blockCode} ${framework.year} revision ${framework.revision}, ${framework.criterionCount} criteria, ` +
             `maximum ${framework.totalMax}, class bands ${SOURCES[classesSource]}\n`,
@@ -53,10 +43,9 @@ export function addFrameworkCommands(importCommand: Command, exportCommand: Comm
     .addOption(new Option('--format <format>', 'file format').choices(FRAMEWORK_FORMATS).default('json'))
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { year: string; block: string; revision?: string; format: FrameworkFileFormat; output?: string }) => {
-      const year = h.parseYear(options.year);
-      const revision = options.revision === undefined ? undefined : parseRevision(options.revision);
+      const { year, block, revision } = parseCliInput(ExportCliQuery, options);
       await h.withDatabase(async (database) => {
-        const id = await findFrameworkId(database.db, { year, block: options.block, ...(revision !== undefined ? { revision } : {}) });
+        const id = await findFrameworkId(database.db, { year, block, ...(revision !== undefined ? { revision } : {}) });
         const { buffer } = await exportFramework(database.db, id, options.format);
         // Written only once the whole file exists: an error leaves no file behind.
         if (options.output) fs.writeFileSync(options.output, buffer);

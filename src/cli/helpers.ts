@@ -1,8 +1,12 @@
-import type { z } from 'zod';
+import fs from 'node:fs';
+import { z } from 'zod';
 import { describeIssue } from '../catalogue.js';
-import { AppError, issuesRejected } from '../errors.js';
+import { failWith, issuesRejected, reasonText } from '../errors.js';
 import type { Database } from '../db/client.js';
+import { Year } from '../http/schemas.js';
 import type { Actor } from '../modules/auth/actor.js';
+import { reasons as backupReasons } from '../modules/backup/reasons.js';
+import { reasons as fileReasons } from '../modules/files/reasons.js';
 
 /** What main.ts hands to each group of commands. */
 export interface CliHelpers {
@@ -10,20 +14,6 @@ export interface CliHelpers {
   readInputFile: (file: string) => Buffer;
   parseYear: (value: string) => number;
   actor: () => Actor;
-}
-
-/**
- * Table files (blocks, units, frameworks, scores, calendar, procedures) are read whole, then parsed as a stream
- * within the limits of src/io/limits.ts; a file larger than this is refused before it is read. Dossier files are
- * streamed and have no such limit.
- */
-export const CLI_TABLE_FILE_LIMIT_BYTES = 64 * 1024 * 1024;
-
-/** Refuses a table file larger than CLI_TABLE_FILE_LIMIT_BYTES without reading it. */
-export function checkInputFileSize(size: number, file: string): void {
-  if (size > CLI_TABLE_FILE_LIMIT_BYTES) {
-    throw new AppError('payload_too_large', `${file} is ${Math.round(size / 1024 ** 2)} MB; table files may be at most ${CLI_TABLE_FILE_LIMIT_BYTES / 1024 ** 2} MB (split it)`);
-  }
 }
 
 /**
@@ -39,4 +29,33 @@ export function parseCliInput<S extends z.ZodType>(schema: S, input: unknown): z
     return { path: path.map(String).join('.'), ...describeIssue({ ...rest, code, message }) };
   });
   throw issuesRejected(issues);
+}
+
+/** `--year <year>` (or another year option): a whole year 1990–2100, the API's Year; refused as the API refuses it. */
+export function parseYearOption(value: string, option = '--year'): number {
+  return parseCliInput(z.object({ [option]: Year }), { [option]: value })[option] as number;
+}
+
+/**
+ * Table files (blocks, units, frameworks, scores, calendar, procedures) are read whole, then parsed as a stream
+ * within the limits of src/io/limits.ts; a file larger than this is refused before it is read. Dossier files are
+ * streamed and have no such limit.
+ */
+export const CLI_TABLE_FILE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+const failFile = failWith(fileReasons);
+
+/** Refuses a table file larger than CLI_TABLE_FILE_LIMIT_BYTES without reading it; the one issue names the file. */
+export function checkInputFileSize(size: number, file: string): void {
+  if (size > CLI_TABLE_FILE_LIMIT_BYTES) {
+    const params = { size: `${CLI_TABLE_FILE_LIMIT_BYTES / 1024 ** 2} MB` };
+    throw failFile('file_too_large', params, { issues: [{ path: file, ...reasonText(fileReasons, 'file_too_large', params) }] });
+  }
+}
+
+/** A table file named on the command line: refused when missing or over the size limit, else read whole. */
+export function readInputFile(file: string): Buffer {
+  if (!fs.existsSync(file)) throw failWith(backupReasons)('backup_file_not_found', { file });
+  checkInputFileSize(fs.statSync(file).size, file);
+  return fs.readFileSync(file);
 }

@@ -20,17 +20,13 @@ import { addCalendarCommands } from './calendar-commands.js';
 import { addProcedureCommands } from './procedure-commands.js';
 import { addDossierCommands } from './dossier-commands.js';
 import { addTimelinessCommands } from './timeliness-commands.js';
-import { checkInputFileSize } from './helpers.js';
+import { parseYearOption, readInputFile } from './helpers.js';
 import { addBackupCommands } from './backup-commands.js';
 import type { Database } from '../db/client.js';
 
 const cliActor = () => systemActor(`cli:${os.userInfo().username}`);
 
-function parseYear(value: string): number {
-  const year = Number(value);
-  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new AppError('validation_failed', `--year must be a year, got "${value}"`);
-  return year;
-}
+const parseYear = (value: string): number => parseYearOption(value);
 
 /** Opens the database for one command and closes it afterwards, whatever happens. */
 async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise<T> {
@@ -40,12 +36,6 @@ async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise
   } finally {
     await opened.close();
   }
-}
-
-function readInputFile(file: string): Buffer {
-  if (!fs.existsSync(file)) throw new AppError('not_found', `File not found: ${file}`);
-  checkInputFileSize(fs.statSync(file).size, file);
-  return fs.readFileSync(file);
 }
 
 async function readStdin(): Promise<string> {
@@ -112,7 +102,7 @@ export function buildCli(): Command {
     .option('--years <years>', 'comma-separated years of block membership (default: the last three)')
     .action(async (options: { years?: string }) => {
       const thisYear = localYear(new Date());
-      const years = options.years ? options.years.split(',').map((y) => parseYear(y.trim())) : [thisYear - 2, thisYear - 1, thisYear];
+      const years = options.years ? options.years.split(',').map((y) => parseYearOption(y.trim(), '--years')) : [thisYear - 2, thisYear - 1, thisYear];
       await withDatabase(async (database) => {
         const result = await loadDemo(database.db, cliActor(), years);
         process.stdout.write(

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
+import { procedureReader } from '../modules/procedures/policies.js';
 import { exportProcedures, importProcedures, procedureStatistics, statisticsTable } from '../modules/procedures/service.js';
 import type { CliHelpers } from './helpers.js';
 
@@ -27,7 +28,7 @@ export function addProcedureCommands(importCommand: Command, exportCommand: Comm
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { unit?: string; format: 'csv' | 'xlsx'; output?: string }) => {
       await h.withDatabase(async (database) => {
-        const file = await exportProcedures(database.db, { admin: true, unitId: null }, { format: options.format, ...(options.unit ? { unit: options.unit } : {}) });
+        const file = await exportProcedures(database.db, procedureReader(h.actor()), { format: options.format, ...(options.unit ? { unit: options.unit } : {}) });
         if (options.output) fs.writeFileSync(options.output, file);
         else process.stdout.write(file);
       });

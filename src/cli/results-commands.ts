@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
-import { buildResultsReport, buildUnitScorecard } from '../modules/results/documents.js';
-import { exportResults, importScores, publicationHistory, visibleResults } from '../modules/results/service.js';
-
-import type { CliHelpers as Helpers } from './helpers.js';
+import { buildResultsReport } from '../modules/results/documents/report.js';
+import { buildUnitScorecard } from '../modules/results/documents/scorecard.js';
+import { exportResults } from '../modules/results/documents/table.js';
+import { ScorecardQuery, YearBlock } from '../modules/results/schemas.js';
+import { importScores } from '../modules/results/scores-import.js';
+import { publicationHistory, visibleResults } from '../modules/results/service.js';
+import { type CliHelpers as Helpers, parseCliInput } from './helpers.js';
 
 /** `import scores` and `export results`: loading past years and taking results out. */
 export function addResultCommands(importCommand: Command, exportCommand: Command, h: Helpers) {
@@ -13,11 +16,12 @@ export function addResultCommands(importCommand: Command, exportCommand: Command
     .requiredOption('--year <year>', 'year')
     .requiredOption('--block <code>', 'block code')
     .action(async (file: string, options: { year: string; block: string }) => {
-      const year = h.parseYear(options.year);
+      // The API's query schema: the command refuses what POST /scores/import refuses.
+      const { year, block } = parseCliInput(YearBlock, options);
       const buffer = h.readInputFile(file);
       await h.withDatabase(async (database) => {
-        const result = await importScores(database.db, h.actor(), buffer, year, options.block);
-        process.stdout.write(`scores imported for ${year} ${options.block.toUpperCase()}: ${result.rows} rows for ${result.units} units, ${result.changed} changed\n`);
+        const result = await importScores(database.db, h.actor(), buffer, year, block);
+        process.stdout.write(`scores imported for ${year} ${block.toUpperCase()}: ${result.rows} rows for ${result.units} units, ${result.changed} changed\n`);
       });
     });
 
@@ -29,9 +33,9 @@ export function addResultCommands(importCommand: Command, exportCommand: Command
     .addOption(new Option('--format <format>', 'file format (docx: the report with a summary and the ranking table)').choices(['csv', 'xlsx', 'json', 'docx']).default('csv'))
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { year: string; block: string; format: 'csv' | 'xlsx' | 'json' | 'docx'; output?: string }) => {
-      const year = h.parseYear(options.year);
+      const { year, block } = parseCliInput(YearBlock, options);
       await h.withDatabase(async (database) => {
-        const { results } = await visibleResults(database.db, year, options.block, true);
+        const { results } = await visibleResults(database.db, year, block, true);
         const file =
           options.format === 'docx'
             ? await buildResultsReport(results, await publicationHistory(database.db, results.roundId))
@@ -49,13 +53,13 @@ export function addResultCommands(importCommand: Command, exportCommand: Command
     .requiredOption('--unit <code>', 'unit code')
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { year: string; block: string; unit: string; output?: string }) => {
-      const year = h.parseYear(options.year);
+      const { year, block, unit } = parseCliInput(ScorecardQuery, options);
       // Read under the database, print after closing it: Chromium needs no data folder.
       const { results, history } = await h.withDatabase(async (database) => {
-        const { results } = await visibleResults(database.db, year, options.block, true);
+        const { results } = await visibleResults(database.db, year, block, true);
         return { results, history: await publicationHistory(database.db, results.roundId) };
       });
-      const file = await buildUnitScorecard(results, options.unit, { history });
+      const file = await buildUnitScorecard(results, unit, { history });
       if (options.output) fs.writeFileSync(options.output, file);
       else process.stdout.write(file);
     });

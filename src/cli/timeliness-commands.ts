@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { localDate } from '../domain/deadlines.js';
-import { type ReportFormat, reportFile, timelinessReport } from '../modules/timeliness/service.js';
-import type { CliHelpers } from './helpers.js';
+import { TimelinessReportQuery } from '../modules/timeliness/schemas.js';
+import { reportFile, timelinessReport } from '../modules/timeliness/service.js';
+import { type CliHelpers, parseCliInput } from './helpers.js';
 
 /** `report timeliness`: the year's timeliness per unit (or unit and field), from the rollup tables. */
 export function addTimelinessCommands(_importCommand: Command, _exportCommand: Command, reportCommand: Command, h: CliHelpers) {
@@ -19,15 +20,12 @@ export function addTimelinessCommands(_importCommand: Command, _exportCommand: C
     .addOption(new Option('--by <grouping>', 'field: one row per unit and field (a field column after unit_code)').choices(['unit', 'field']).default('unit'))
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx', 'json']).default('csv'))
     .option('--output <file>', 'write to this file instead of standard output')
-    .action(async (options: { year: string; unit?: string; asOf?: string; by: 'unit' | 'field'; format: ReportFormat; output?: string }) => {
-      const year = h.parseYear(options.year);
+    .action(async (options: { year: string; unit?: string; asOf?: string; by: string; format: string; output?: string }) => {
+      // The API's own query schema: the CLI refuses exactly what GET /timeliness/report refuses.
+      const { year, unit, asOf, by, format } = parseCliInput(TimelinessReportQuery.required({ year: true }), { year: options.year, unit: options.unit, asOf: options.asOf, by: options.by, format: options.format });
       await h.withDatabase(async (database) => {
-        const report = await timelinessReport(
-          database.db,
-          { year, unit: options.unit ?? null, asOf: options.asOf ?? null, by: options.by },
-          localDate(new Date()),
-        );
-        const file = await reportFile(report, options.format);
+        const report = await timelinessReport(database.db, { year, unit: unit ?? null, asOf: asOf ?? null, by }, localDate(new Date()));
+        const file = await reportFile(report, format);
         if (options.output) fs.writeFileSync(options.output, file);
         else process.stdout.write(file);
       });

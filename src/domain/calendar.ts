@@ -1,4 +1,5 @@
 import type { LocalDate } from './deadlines.js';
+import { quote } from './text.js';
 
 /**
  * The working-day calendar (domain.md "Dossiers and timeliness"): Monday–Friday are working days, minus the
@@ -18,19 +19,58 @@ export interface CalendarDay {
 const MS_PER_DAY = 86_400_000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export class CalendarDateError extends Error {}
+/**
+ * Why a date, a range or a configured day is refused: a reason of the calendar (src/modules/calendar/reasons.ts,
+ * where each has its Vietnamese and English text) with its parameters.
+ */
+export type CalendarRefusal =
+  | { reason: 'not_a_date_value' | 'not_a_calendar_date'; params: { value: string } }
+  | { reason: 'range_dates_reversed'; params: { from: LocalDate; to: LocalDate } }
+  | { reason: 'range_too_long'; params: { from: LocalDate; to: LocalDate; days: number; maximum: number } }
+  | { reason: MakeupWorkdayReason; params: { date: LocalDate } };
 
-/** Day number of a 'YYYY-MM-DD' date (1970-01-01 = 0); refuses impossible dates such as 2025-02-30. */
-export function dayNumber(date: LocalDate): number {
+export type MakeupWorkdayReason =
+  | 'makeup_workday_on_monday'
+  | 'makeup_workday_on_tuesday'
+  | 'makeup_workday_on_wednesday'
+  | 'makeup_workday_on_thursday'
+  | 'makeup_workday_on_friday';
+
+/** A refused date or range; `refusal` says why as a reason, `message` in English (logs, programming errors). */
+export class CalendarDateError extends Error {
+  constructor(
+    message: string,
+    readonly refusal?: CalendarRefusal,
+  ) {
+    super(message);
+  }
+}
+
+/** The day number of a well-formed, real date; null otherwise. */
+function dayNumberOrNull(date: string): number | null {
   const m = DATE_PATTERN.exec(date);
-  if (!m) throw new CalendarDateError(`"${date}" is not a date (YYYY-MM-DD)`);
+  if (!m) return null;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const ms = Date.UTC(year, month - 1, day);
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) {
-    throw new CalendarDateError(`"${date}" is not a calendar date`);
-  }
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
   return ms / MS_PER_DAY;
+}
+
+/** Why `date` is not a 'YYYY-MM-DD' calendar date (2025-02-30 is not one); null for a good date. */
+export function dateRefusal(date: string): CalendarRefusal | null {
+  if (!DATE_PATTERN.test(date)) return { reason: 'not_a_date_value', params: { value: quote(date) } };
+  if (dayNumberOrNull(date) === null) return { reason: 'not_a_calendar_date', params: { value: quote(date) } };
+  return null;
+}
+
+/** Day number of a 'YYYY-MM-DD' date (1970-01-01 = 0); refuses impossible dates such as 2025-02-30. */
+export function dayNumber(date: LocalDate): number {
+  const n = dayNumberOrNull(date);
+  if (n !== null) return n;
+  const refusal = dateRefusal(date)!;
+  const message = refusal.reason === 'not_a_date_value' ? `"${date}" is not a date (YYYY-MM-DD)` : `"${date}" is not a calendar date`;
+  throw new CalendarDateError(message, refusal);
 }
 
 export function dateOfDayNumber(n: number): LocalDate {
@@ -144,18 +184,34 @@ export function yearOfDate(date: LocalDate): number {
   return Number(date.slice(0, 4));
 }
 
+/** Why `from`..`to` (both good dates) is not a range one entry may cover: reversed, or longer than MAX_RANGE_DAYS. */
+export function rangeRefusal(from: LocalDate, to: LocalDate): CalendarRefusal | null {
+  const days = dayNumber(to) - dayNumber(from) + 1;
+  if (days < 1) return { reason: 'range_dates_reversed', params: { from, to } };
+  if (days > MAX_RANGE_DAYS) return { reason: 'range_too_long', params: { from, to, days, maximum: MAX_RANGE_DAYS } };
+  return null;
+}
+
 /** Every date from `from` to `to`, both included; refuses from > to and ranges longer than MAX_RANGE_DAYS. */
 export function datesInRange(from: LocalDate, to: LocalDate): LocalDate[] {
   const a = dayNumber(from);
   const b = dayNumber(to);
-  if (a > b) throw new CalendarDateError(`the range starts (${from}) after it ends (${to})`);
-  if (b - a + 1 > MAX_RANGE_DAYS) throw new CalendarDateError(`the range ${from}..${to} has ${b - a + 1} days; at most ${MAX_RANGE_DAYS}`);
+  const refusal = rangeRefusal(from, to);
+  if (refusal?.reason === 'range_dates_reversed') throw new CalendarDateError(`the range starts (${from}) after it ends (${to})`, refusal);
+  if (refusal?.reason === 'range_too_long') throw new CalendarDateError(`the range ${from}..${to} has ${b - a + 1} days; at most ${MAX_RANGE_DAYS}`, refusal);
   const dates: LocalDate[] = [];
   for (let n = a; n <= b; n++) dates.push(dateOfDayNumber(n));
   return dates;
 }
 
-const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** A make-up working day asked on Monday–Friday: one reason per weekday, so each language names the day its own way. */
+const MAKEUP_ON_WEEKDAY: Partial<Record<number, MakeupWorkdayReason>> = {
+  1: 'makeup_workday_on_monday',
+  2: 'makeup_workday_on_tuesday',
+  3: 'makeup_workday_on_wednesday',
+  4: 'makeup_workday_on_thursday',
+  5: 'makeup_workday_on_friday',
+};
 
 /**
  * Why a day may not be configured as it is asked, or null when it may. A make-up working day must fall on a
@@ -163,12 +219,9 @@ const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', '
  * bridge day that was meant as a holiday). A holiday on a weekend is allowed: the government announces the Lunar
  * New Year break as one range with its weekends, and keeping the range as announced changes no count.
  */
-export function refusalOf(day: CalendarDay): string | null {
-  const w = weekdayOfDate(day.day);
-  if (day.kind === 'workday' && w !== 0 && w !== 6) {
-    return `${day.day} is a ${WEEKDAY_NAMES[w]}, already a working day; a make-up working day must be a Saturday or Sunday`;
-  }
-  return null;
+export function refusalOf(day: Pick<CalendarDay, 'day' | 'kind'>): CalendarRefusal | null {
+  const reason = day.kind === 'workday' ? MAKEUP_ON_WEEKDAY[weekdayOfDate(day.day)] : undefined;
+  return reason ? { reason, params: { date: day.day } } : null;
 }
 
 export interface CalendarRange {

@@ -15,13 +15,11 @@ export function localDate(instant: Date): LocalDate {
 export const STAGES = ['self_assessment', 'appraisal', 'explanation', 'council'] as const;
 export type Stage = (typeof STAGES)[number];
 
-export interface RoundDates {
-  selfAssessmentFrom: LocalDate;
-  selfAssessmentTo: LocalDate;
-  appraisalTo: LocalDate;
-  explanationTo: LocalDate;
-  councilTo: LocalDate;
-}
+/** The dates of a round, in the cycle's order (the web lists them in this order too). */
+export const ROUND_DATE_FIELDS = ['selfAssessmentFrom', 'selfAssessmentTo', 'appraisalTo', 'explanationTo', 'councilTo'] as const;
+export type RoundDateField = (typeof ROUND_DATE_FIELDS)[number];
+
+export type RoundDates = Record<RoundDateField, LocalDate>;
 
 /**
  * The windows of a round, all inclusive: self-assessment [from, to]; appraisal from the day after the
@@ -57,7 +55,7 @@ export interface RoundDateProblem {
 
 /** Dates must follow the cycle's order; returns the problems by field, each a reason `{ field, other, date }`. */
 export function checkRoundDates(dates: RoundDates): RoundDateProblem[] {
-  const order: (keyof RoundDates)[] = ['selfAssessmentFrom', 'selfAssessmentTo', 'appraisalTo', 'explanationTo', 'councilTo'];
+  const order = ROUND_DATE_FIELDS;
   const problems: RoundDateProblem[] = [];
   for (let i = 1; i < order.length; i++) {
     const earlier = order[i - 1] as keyof typeof BEFORE_REASON;

@@ -116,6 +116,38 @@ export const frameworkReasons = defineReasons({
     en: 'unknown variable {{variables}}; known: {{known}}',
   },
   formula_no_value: { code: 'validation_failed', vi: 'biến {{name}} chưa có giá trị', en: 'no value for {{name}}' },
+
+  // A formula criterion evaluated for a unit (indicators.ts): why it has no computed value, why a unit has no index.
+  formula_variable_no_dossier_data: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: chưa nhập hồ sơ của năm cho các đơn vị này',
+    en: '{{variable}} has no value: no dossier of the year has been imported for these units',
+  },
+  formula_variable_no_resolved_dossiers: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: đơn vị không giải quyết hồ sơ nào trong năm',
+    en: '{{variable}} has no value: the unit resolved no dossier in the year',
+  },
+  formula_variable_no_received_dossiers: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: đơn vị không tiếp nhận hồ sơ nào trong năm',
+    en: '{{variable}} has no value: the unit received no dossier in the year',
+  },
+  formula_variable_no_published_procedures: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: đơn vị không có thủ tục nào được công khai',
+    en: '{{variable}} has no value: the unit has no published procedure',
+  },
+  formula_variable_no_source: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: nền tảng chưa quản lý dữ liệu này',
+    en: '{{variable}} has no value: the platform does not hold this data yet',
+  },
+  criterion_formula_not_computed: {
+    code: 'validation_failed',
+    vi: 'tiêu chí {{criterion}} không tính được điểm theo công thức',
+    en: 'criterion {{criterion}}: the formula gives no value',
+  },
 });
 
 export type FrameworkReason = keyof typeof frameworkReasons;

@@ -1,5 +1,7 @@
 import Decimal from 'decimal.js';
+import { type ReasonedText, reasonText } from '../errors.js';
 import { type CompiledFormula, FormulaError, type FormulaVariable } from './formula.js';
+import { frameworkReasons } from './framework-reasons.js';
 import { divideRoundHalfUp, formatPoints, type Hundredths } from './points.js';
 import type { LeafScore } from './results.js';
 import { formatRate, onTimeRateHundredths } from './timeliness.js';
@@ -33,13 +35,21 @@ export const DATA_VARIABLES: readonly DataVariable[] = [
 /** Why a variable has no value for a unit. */
 export type MissingReason = 'no_dossier_data' | 'no_resolved_dossiers' | 'no_received_dossiers' | 'no_published_procedures' | 'no_source';
 
-export const MISSING_REASON_TEXT: Record<MissingReason, string> = {
-  no_dossier_data: 'no dossier of the year has been imported for these units',
-  no_resolved_dossiers: 'the unit resolved no dossier in the year',
-  no_received_dossiers: 'the unit received no dossier in the year',
-  no_published_procedures: 'the unit has no published procedure',
-  no_source: 'the platform does not hold this data yet',
-};
+/**
+ * Why something has no value, as a reason of the catalogue (src/domain/framework-reasons.ts) with its parameters and
+ * its English text: the web, the documents and the CLI show it in the user's language.
+ */
+export type OutcomeReason = Required<Pick<ReasonedText, 'code' | 'message'>> & ReasonedText;
+
+/** Why a variable has no value, for one variable: `formula_variable_<missing>` with `{ variable }`. */
+export function missingVariableReason(variable: string, missing: MissingReason): OutcomeReason {
+  return reasonText(frameworkReasons, `formula_variable_${missing}`, { variable });
+}
+
+/** A formula that cannot be used or evaluated: its FormulaError's reason, the English text prefixed by `context`. */
+export function formulaErrorReason(error: FormulaError, context: string): OutcomeReason {
+  return { code: error.reason, ...(error.params ? { params: error.params } : {}), message: `${context}: ${error.message}` };
+}
 
 /** What the platform counted for one unit in one year (zeros when nothing was counted). */
 export interface UnitCounts {
@@ -141,8 +151,9 @@ export type FormulaOutcome =
       clamped: boolean;
       inputs: VariableReading[];
     }
-  | { status: 'missing'; inputs: VariableReading[]; reason: string }
-  | { status: 'error'; inputs: VariableReading[]; reason: string };
+  /** `reason`: the first variable without a value (its English text lists them all; `inputs` says why for each). */
+  | { status: 'missing'; inputs: VariableReading[]; reason: OutcomeReason }
+  | { status: 'error'; inputs: VariableReading[]; reason: OutcomeReason };
 
 /**
  * Evaluates a formula criterion for one unit: the variables it reads (in the order of the formula), then the
@@ -161,7 +172,8 @@ export function evaluateFormulaCriterion(
   });
   const missing = inputs.filter((i) => i.value === null);
   if (missing.length) {
-    return { status: 'missing', inputs, reason: missing.map((i) => `${i.name} has no value: ${MISSING_REASON_TEXT[i.missing ?? 'no_source']}`).join('; ') };
+    const reasons = missing.map((i) => missingVariableReason(i.name, i.missing ?? 'no_source'));
+    return { status: 'missing', inputs, reason: { ...reasons[0]!, message: reasons.map((r) => r.message).join('; ') } };
   }
   let exact: Decimal;
   try {
@@ -169,7 +181,7 @@ export function evaluateFormulaCriterion(
   } catch (error) {
     if (!(error instanceof FormulaError)) throw error;
     const values = inputs.map((i) => `${i.name} = ${i.value}`).join(', ');
-    return { status: 'error', inputs, reason: `the formula cannot be evaluated${values ? ` for ${values}` : ''}: ${error.message}` };
+    return { status: 'error', inputs, reason: formulaErrorReason(error, `the formula cannot be evaluated${values ? ` for ${values}` : ''}`) };
   }
   const max = new Decimal(maxPoints).dividedBy(100);
   const bounded = Decimal.min(Decimal.max(exact, 0), max);
@@ -185,13 +197,19 @@ export function evaluateFormulaCriterion(
 /** Which stage gives a formula criterion's final score. */
 export type DecidingStage = 'council' | 'appraisal' | 'computed' | 'self' | 'not_applicable' | 'none';
 
-/** A formula criterion's value for one unit could not be computed and nothing else decides it. */
+/**
+ * A formula criterion's value for one unit could not be computed and nothing else decides it: the unit's problem is
+ * `criterion_formula_not_computed` { criterion }, and `cause` says why (the formula's own reason).
+ */
 export class FormulaEvaluationError extends Error {
+  readonly reason = 'criterion_formula_not_computed';
+  readonly params: { criterion: string };
   constructor(
     readonly code: string,
-    reason: string,
+    override readonly cause: OutcomeReason,
   ) {
-    super(`criterion ${code}: ${reason}`);
+    super(`criterion ${code}: ${cause.message}`);
+    this.params = { criterion: code };
   }
 }
 

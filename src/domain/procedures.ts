@@ -39,7 +39,19 @@ export const MAX_FEE = 99_999_999_999_999;
 /** The longest time limit accepted, in working days (about four years; anything longer is a typing error). */
 export const MAX_DAYS = 1000;
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+/**
+ * Why a catalogue cell does not read: a reason of the procedures module (src/modules/procedures/reasons.ts, where
+ * each has its Vietnamese and English text) with its parameters.
+ */
+export type ProcedureCellRefusal =
+  | { reason: 'procedure_cell_empty'; params: { column: string } }
+  | { reason: 'days_not_whole'; params: { column: string; value: string } }
+  | { reason: 'days_negative'; params: { column: string; value: string } }
+  | { reason: 'days_too_many'; params: { column: string; value: string; maximum: number } }
+  | { reason: 'fee_not_whole'; params: { value: string } }
+  | { reason: 'fee_too_large'; params: { value: string; maximum: number } };
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; refusal: ProcedureCellRefusal };
 
 /**
  * A fee in whole VND: "50000", "50.000", "50,000" or "50 000" (thousands grouped by three), "miễn phí" = 0;
@@ -51,20 +63,20 @@ export function parseFee(text: string): Parsed<number | null> {
   const folded = foldVietnamese(trimmed);
   if (folded === 'mien phi' || folded === 'khong thu') return { ok: true, value: 0 };
   const digits = /^\d+$/.test(trimmed) ? trimmed : /^\d{1,3}([., ]\d{3})+$/.test(trimmed) ? trimmed.replace(/[., ]/g, '') : null;
-  if (digits === null) return { ok: false, message: `fee ${quote(text)} is not a whole number of VND (e.g. 50000 or 50.000; empty when not stated)` };
+  if (digits === null) return { ok: false, refusal: { reason: 'fee_not_whole', params: { value: quote(text) } } };
   const value = Number(digits);
-  if (!Number.isSafeInteger(value) || value > MAX_FEE) return { ok: false, message: `fee ${quote(trimmed)} is too large (at most ${MAX_FEE})` };
+  if (!Number.isSafeInteger(value) || value > MAX_FEE) return { ok: false, refusal: { reason: 'fee_too_large', params: { value: quote(trimmed), maximum: MAX_FEE } } };
   return { ok: true, value };
 }
 
 /** A time limit in working days: a whole number from 0 to MAX_DAYS. */
 export function parseDays(text: string, column: string): Parsed<number> {
   const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, message: `${column} is empty` };
-  if (!/^[+-]?\d+(\.0+)?$/.test(trimmed)) return { ok: false, message: `${column} ${quote(text)} is not a whole number of working days` };
+  if (trimmed === '') return { ok: false, refusal: { reason: 'procedure_cell_empty', params: { column } } };
+  if (!/^[+-]?\d+(\.0+)?$/.test(trimmed)) return { ok: false, refusal: { reason: 'days_not_whole', params: { column, value: quote(text) } } };
   const value = Number(trimmed);
-  if (value < 0) return { ok: false, message: `${column} ${shortText(trimmed, 20)} is negative` };
-  if (value > MAX_DAYS) return { ok: false, message: `${column} ${shortText(trimmed, 20)} is more than ${MAX_DAYS} working days` };
+  if (value < 0) return { ok: false, refusal: { reason: 'days_negative', params: { column, value: shortText(trimmed, 20) } } };
+  if (value > MAX_DAYS) return { ok: false, refusal: { reason: 'days_too_many', params: { column, value: shortText(trimmed, 20), maximum: MAX_DAYS } } };
   return { ok: true, value };
 }
 

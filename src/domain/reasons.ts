@@ -13,5 +13,6 @@ export const reasons = defineReasons({
   // Points (points.ts, results.ts).
   not_points: { code: 'validation_failed', vi: '{{value}} không phải là số điểm hợp lệ (tối đa hai chữ số thập phân)', en: '{{value}} is not a number of points with at most two decimals' },
   criterion_score_outside_range: { code: 'validation_failed', vi: 'tiêu chí {{criterion}} có điểm {{score}}, ngoài khoảng 0–{{max}}', en: 'criterion {{criterion}}: score {{score}} is outside 0–{{max}}' },
-  no_applicable_criteria: { code: 'validation_failed', vi: 'mọi tiêu chí tính vào điểm tối đa đều không áp dụng đối với đơn vị: không tính được chỉ số', en: 'every criterion counted in the maximum is not applicable to this unit: no index can be computed' },
+  // Why a unit has no index (results' `problem`): the sentence around it says "no index".
+  no_applicable_criteria: { code: 'validation_failed', vi: 'mọi tiêu chí tính vào điểm tối đa đều không áp dụng đối với đơn vị', en: 'every criterion counted in the maximum is not applicable to this unit' },
 });

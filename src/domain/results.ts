@@ -40,16 +40,6 @@ export interface CriterionResult {
   index: number | null;
 }
 
-export interface UnitResult {
-  score: Hundredths;
-  maxScore: Hundredths;
-  index: number;
-  bonus: Hundredths;
-  penalty: Hundredths;
-  /** Every criterion, fields (top level) first in code order. */
-  criteria: CriterionResult[];
-}
-
 /** A normal criterion's score outside [0, max] is bad input: it is refused at entry and never clamped here. */
 export class ScoreOutOfRangeError extends Error {
   /** The reason (src/domain/reasons.ts) and its parameters, for the user's language. */
@@ -69,7 +59,7 @@ export class NoApplicableCriteriaError extends Error {
   readonly reason = 'no_applicable_criteria';
   readonly params = {};
   constructor() {
-    super('every criterion counted in the maximum is not applicable to this unit: no index can be computed');
+    super('every criterion counted in the maximum is not applicable to this unit');
   }
 }
 
@@ -78,7 +68,7 @@ export function indexOf(score: Hundredths, maxScore: Hundredths): number {
   return divideRoundHalfUp(score * 10_000, maxScore);
 }
 
-export function finalLeafScore(method: Method, leaf: LeafScore | undefined): Hundredths {
+function finalLeafScore(method: Method, leaf: LeafScore | undefined): Hundredths {
   if (!leaf) return 0;
   const base = method === 'formula' ? (leaf.computed ?? leaf.self) : leaf.self;
   return leaf.council ?? leaf.appraised ?? base ?? 0;
@@ -190,23 +180,6 @@ export function criterionResult(prepared: PreparedFramework, scored: ScoredUnit,
   };
 }
 
-/**
- * Computes one unit's result. `criteria` is the whole framework (parents and leaves); `scores` has the
- * stages of the leaves by code. Throws NoApplicableCriteriaError when the applicable maximum is 0.
- */
-export function computeUnitResult(criteria: readonly ScoringCriterion[], scores: ReadonlyMap<string, LeafScore>): UnitResult {
-  const prepared = prepareScoring(criteria);
-  const scored = scoreUnit(prepared, prepared.leaves.map((l) => scores.get(l.code)));
-  return {
-    score: scored.score,
-    maxScore: scored.maxScore,
-    index: scored.index,
-    bonus: scored.bonus,
-    penalty: scored.penalty,
-    criteria: prepared.criteria.map((_, at) => criterionResult(prepared, scored, at)),
-  };
-}
-
 export interface Ranked<T> {
   item: T;
   rank: number;
@@ -231,9 +204,4 @@ export function rankByIndex<T>(items: readonly T[], indexOfItem: (item: T) => nu
 export function classOf(index: number, bands: readonly ClassBand[]): string | null {
   const sorted = [...bands].sort((a, b) => b.min - a.min);
   return sorted.find((band) => index >= Math.round(band.min * 100))?.label ?? null;
-}
-
-/** "54.38" for 5438. */
-export function formatIndex(index: number): string {
-  return `${Math.floor(index / 100)}.${String(index % 100).padStart(2, '0')}`;
 }

@@ -1,6 +1,7 @@
 import { dateOfDayNumber, dayNumber, type WorkingCalendar } from './calendar.js';
 import type { LocalDate } from './deadlines.js';
 import { divideRoundHalfUp } from './points.js';
+import type { DossierStatus } from './vocabulary.js';
 
 /**
  * Dossier timeliness (domain.md "Dossiers and timeliness"). Instants are epoch milliseconds; the rules compare
@@ -131,10 +132,28 @@ export function dueInstantOfDay(dueDay: number): number {
   return startOfLocalDayNumber(dueDay + 1) - 1000;
 }
 
-/** Whether a dossier belongs to the overdue rollup: unresolved (unless withdrawn or rejected without a result), or resolved late. */
+/*
+ * The overdue rule, written once. Its SQL twin (the same conditions over a table's columns) is
+ * src/modules/timeliness/overdue.ts, built from the same constant; test/db/overdue-rule.test.ts checks that both
+ * agree on a table of cases. Days are local day numbers (or any values that compare in date order).
+ */
+
+/** Statuses that end a dossier without a result: a withdrawn or rejected dossier is never overdue. */
+export const ENDED_WITHOUT_RESULT = ['withdrawn', 'rejected'] as const satisfies readonly DossierStatus[];
+
+/** Still awaiting its result: not resolved, and neither withdrawn nor rejected. */
+export function awaitsResult(status: string, resolvedDay: number | null): boolean {
+  return resolvedDay === null && !(ENDED_WITHOUT_RESULT as readonly string[]).includes(status);
+}
+
+/** Whether a dossier belongs to the overdue rollup: awaiting its result, or resolved late. */
 export function countsForOverdue(status: string, resolvedDay: number | null, dueDay: number): boolean {
-  if (resolvedDay === null) return status !== 'withdrawn' && status !== 'rejected';
-  return resolvedDay > dueDay;
+  return awaitsResult(status, resolvedDay) || (resolvedDay !== null && resolvedDay > dueDay);
+}
+
+/** Overdue and not yet resolved on `today` (what needs an apology letter before its result): awaiting its result and due before today. */
+export function isOverdueUnresolved(status: string, resolvedDay: number | null, dueDay: number, today: number): boolean {
+  return awaitsResult(status, resolvedDay) && dueDay < today;
 }
 
 export type Timeliness = 'early' | 'on_time' | 'late';
@@ -146,7 +165,10 @@ export function classifyTimeliness(dueDay: number, resolvedDay: number): Timelin
   return 'late';
 }
 
-/** Unresolved at the report date (not resolved on or before it) and due before it. */
+/**
+ * Overdue in processing at the report date, for a row of the overdue rollup (which holds only dossiers that count
+ * for overdue): due before the report date and not resolved on or before it.
+ */
 export function isOverdueInProcessing(dueDay: number, resolvedDay: number | null, reportDay: number): boolean {
   return dueDay < reportDay && (resolvedDay === null || resolvedDay > reportDay);
 }

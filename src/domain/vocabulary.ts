@@ -38,3 +38,6 @@ export type OnlineLevel = (typeof ONLINE_LEVELS)[number];
 export type DossierChannel = (typeof DOSSIER_CHANNELS)[number];
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 export type Timeliness = (typeof TIMELINESS)[number];
+
+/** Roles whose accounts belong to a unit: unit staff to their unit, an appraiser to their department. */
+export const UNIT_BOUND_ROLES: readonly Role[] = ['unit_officer', 'unit_leader', 'appraiser'];

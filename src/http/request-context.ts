@@ -2,7 +2,7 @@ import 'fastify';
 import type { ActiveSession } from '../modules/auth/service.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { actorOf } from '../modules/auth/service.js';
-import { AppError } from '../errors.js';
+import { fail } from '../modules/auth/reasons.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -11,7 +11,7 @@ declare module 'fastify' {
 }
 
 export function requireSession(session: ActiveSession | null): ActiveSession {
-  if (!session) throw new AppError('unauthenticated', 'Sign in first');
+  if (!session) throw fail('sign_in_first');
   return session;
 }
 

@@ -38,6 +38,7 @@ export interface ReceivedFile {
 }
 
 const quote = (value: string, max = 100) => JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 
 function tooLarge(limitBytes: number, setting: string): AppError {

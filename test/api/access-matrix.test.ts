@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema.js';
+import { dossiers, procedures, units } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadConfig } from '../../src/config.js';
 import { ALL_ROLES } from '../../src/http/access.js';
@@ -206,7 +207,7 @@ describe('route × role matrix', () => {
         }
       }
     }
-  });
+  }, 180_000); // ~130 routes × 6 roles, one request each: slow on a loaded machine
 
   it('unit scope: unit staff see their own unit’s accounts only', async () => {
     const leader = await server.loginAs('unit_leader', 'SCT');
@@ -222,4 +223,257 @@ describe('route × role matrix', () => {
     expect(any.status).toBe(200);
     expect(any.body.items.map((u: { username: string }) => u.username)).toEqual(own.body.items.map((u: { username: string }) => u.username));
   });
+});
+
+/*
+ * Unit scope. A route open to unit staff with the `own-unit` scope serves one unit's data: its service must refuse
+ * another unit's resource. The list of such routes comes from the route table, so a new unit-scoped route fails
+ * the test below until it has a case here. SNV's officer (and leader, for what only a leader does) calls each route
+ * on SNV's resource, which succeeds, then on SCT's, which is refused.
+ */
+/** A small PDF; the same content is attached once per criterion, so each upload gets its own `tag`. */
+const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n% ${tag}\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+let uploads = 0;
+
+interface ScopeCall {
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  path: string;
+  json?: unknown;
+  /** A multipart upload of a PDF instead of a JSON body. */
+  upload?: boolean;
+}
+interface ScopeCase {
+  who: 'officer' | 'leader';
+  own: () => ScopeCall;
+  /** The status on the own unit: success, or (explanation) a refusal that is not about the scope. */
+  ownStatus: number;
+  other: () => ScopeCall;
+  /**
+   * 403 where the route names the other unit; 404 where a dossier is looked up within the caller's unit (another
+   * unit's dossier does not exist for them); 400 where it is a field of a batch (`letter_dossier_unknown`).
+   */
+  otherStatus: 400 | 403 | 404;
+}
+
+/** Routes in the own-unit scope that serve no one unit's data (the same template for every unit). */
+const NOT_UNIT_BOUND = new Set(['GET /api/v1/apology-letters/template']);
+
+/** Province-scoped routes (open to every role) whose service still narrows unit staff to their unit. */
+const SCOPED_IN_SERVICE = ['GET /api/v1/timeliness/report', 'GET /api/v1/timeliness/dashboard'];
+
+const scope = {
+  roundId: 0,
+  evidence: { snv: 0, sct: 0, snvSpare: 0 },
+};
+const sheet = (unit: string, rest: string) => `/api/v1/rounds/${scope.roundId}/units/${unit}${rest}`;
+const LETTER = { reason: 'Hồ sơ chậm do thiếu nhân lực', newAppointmentDate: '2025-11-20' };
+
+const SCOPE_CASES: Record<string, ScopeCase> = {
+  'GET /api/v1/units/:code/users': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/units/SNV/users' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/units/SCT/users' }),
+    otherStatus: 403,
+  },
+  'GET /api/v1/rounds/:id/units/:unitCode/assessment': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: sheet('SNV', '/assessment') }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: sheet('SCT', '/assessment') }),
+    otherStatus: 403,
+  },
+  'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/self': {
+    who: 'officer',
+    own: () => ({ method: 'PUT', path: sheet('SNV', '/scores/1.1/self'), json: { score: 2 } }),
+    ownStatus: 200,
+    other: () => ({ method: 'PUT', path: sheet('SCT', '/scores/1.1/self'), json: { score: 2 } }),
+    otherStatus: 403,
+  },
+  'POST /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/evidence': {
+    who: 'officer',
+    own: () => ({ method: 'POST', path: sheet('SNV', '/scores/1.1/evidence'), upload: true }),
+    ownStatus: 201,
+    other: () => ({ method: 'POST', path: sheet('SCT', '/scores/1.1/evidence'), upload: true }),
+    otherStatus: 403,
+  },
+  'GET /api/v1/rounds/:id/units/:unitCode/evidence/:evidenceId': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: sheet('SNV', `/evidence/${scope.evidence.snv}`) }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: sheet('SCT', `/evidence/${scope.evidence.sct}`) }),
+    otherStatus: 403,
+  },
+  'DELETE /api/v1/rounds/:id/units/:unitCode/evidence/:evidenceId': {
+    who: 'officer',
+    own: () => ({ method: 'DELETE', path: sheet('SNV', `/evidence/${scope.evidence.snvSpare}`) }),
+    ownStatus: 204,
+    other: () => ({ method: 'DELETE', path: sheet('SCT', `/evidence/${scope.evidence.sct}`) }),
+    otherStatus: 403,
+  },
+  'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/explanation': {
+    who: 'officer',
+    // Nothing was asked of SNV: refused for that reason (409), past the scope check.
+    own: () => ({ method: 'PUT', path: sheet('SNV', '/scores/1.1/explanation'), json: { answer: 'Giải trình' } }),
+    ownStatus: 409,
+    other: () => ({ method: 'PUT', path: sheet('SCT', '/scores/1.1/explanation'), json: { answer: 'Giải trình' } }),
+    otherStatus: 403,
+  },
+  'POST /api/v1/rounds/:id/units/:unitCode/submit': {
+    who: 'leader',
+    own: () => ({ method: 'POST', path: sheet('SNV', '/submit'), json: {} }),
+    ownStatus: 200,
+    other: () => ({ method: 'POST', path: sheet('SCT', '/submit'), json: {} }),
+    otherStatus: 403,
+  },
+  'GET /api/v1/apology-letters/dossiers': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/apology-letters/dossiers?unit=SNV' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/apology-letters/dossiers?unit=SCT' }),
+    otherStatus: 403,
+  },
+  'PUT /api/v1/apology-letters/dossiers/:code': {
+    who: 'officer',
+    own: () => ({ method: 'PUT', path: '/api/v1/apology-letters/dossiers/SNV-001', json: LETTER }),
+    ownStatus: 201,
+    other: () => ({ method: 'PUT', path: '/api/v1/apology-letters/dossiers/SCT-001', json: LETTER }),
+    otherStatus: 404,
+  },
+  'GET /api/v1/apology-letters/dossiers/:code/letter.docx': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/apology-letters/dossiers/SNV-001/letter.docx' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/apology-letters/dossiers/SCT-001/letter.docx' }),
+    otherStatus: 404,
+  },
+  'POST /api/v1/apology-letters/bulk': {
+    who: 'officer',
+    own: () => ({ method: 'POST', path: '/api/v1/apology-letters/bulk', json: { ...LETTER, letters: [{ dossierCode: 'SNV-002' }] } }),
+    ownStatus: 201,
+    other: () => ({ method: 'POST', path: '/api/v1/apology-letters/bulk', json: { ...LETTER, letters: [{ dossierCode: 'SCT-002' }] } }),
+    otherStatus: 400,
+  },
+  'GET /api/v1/apology-letters/letters.docx': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/apology-letters/letters.docx?codes=SNV-001,SNV-002' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/apology-letters/letters.docx?codes=SCT-001' }),
+    otherStatus: 404,
+  },
+  'GET /api/v1/timeliness/report': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/timeliness/report?year=2025&unit=SNV' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/timeliness/report?year=2025&unit=SCT' }),
+    otherStatus: 403,
+  },
+  'GET /api/v1/timeliness/dashboard': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/timeliness/dashboard?year=2025&unit=SNV' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/timeliness/dashboard?year=2025&unit=SCT' }),
+    otherStatus: 403,
+  },
+};
+
+/** The order the cases run in: the submission locks SNV's sheet, so it comes after every other sheet write. */
+const SCOPE_ORDER = Object.keys(SCOPE_CASES).sort((a, b) => Number(a.endsWith('/submit')) - Number(b.endsWith('/submit')));
+
+describe('unit scope: unit staff reach their own unit’s resources only', () => {
+  let scoped: TestServer;
+  const staff = {} as Record<'officer' | 'leader', ApiClient>;
+
+  async function call(client: ApiClient, c: ScopeCall) {
+    if (c.upload) return client.upload(c.path, pdf(`case ${++uploads}`), `ke-hoach-${uploads}.pdf`);
+    return client.request(c.method, c.path, c.method === 'GET' || c.method === 'DELETE' ? {} : { json: c.json });
+  }
+
+  beforeAll(async () => {
+    scoped = await startTestServer();
+    await seedOrganisation(scoped);
+    const admin = await scoped.loginAs('admin');
+    const framework = await admin.post('/api/v1/frameworks', {
+      year: 2025,
+      blockCode: 'SO',
+      name: 'Bộ tiêu chí 2025',
+      classes: [{ label: 'Đạt', min: 50 }, { label: 'Không đạt', min: 0 }],
+      criteria: [
+        { code: '1', title: 'Chỉ đạo điều hành', maxPoints: 4, method: 'manual', appraiser: 'SNV' },
+        { code: '1.1', title: 'Kế hoạch CCHC', maxPoints: 4, method: 'manual' },
+      ],
+    });
+    expect(framework.status, framework.text).toBe(201);
+    const round = await admin.post('/api/v1/rounds', {
+      year: 2025,
+      blockCode: 'SO',
+      selfAssessmentFrom: '2025-11-01',
+      selfAssessmentTo: '2025-11-30',
+      appraisalTo: '2025-12-15',
+      explanationTo: '2025-12-22',
+      councilTo: '2025-12-31',
+    });
+    expect(round.status, round.text).toBe(201);
+    scope.roundId = round.body.id;
+    scoped.now = '2025-11-10T03:00:00Z';
+    staff.officer = await scoped.loginAs('unit_officer', 'SNV');
+    staff.leader = await scoped.loginAs('unit_leader', 'SNV');
+    const sctOfficer = await scoped.loginAs('unit_officer', 'SCT');
+    const upload = async (client: ApiClient, unit: string, name: string) => {
+      const response = await client.upload(sheet(unit, '/scores/1.1/evidence'), pdf(name), name);
+      expect(response.status, response.text).toBe(201);
+      return response.body.id as number;
+    };
+    scope.evidence.snv = await upload(staff.officer, 'SNV', 'snv.pdf');
+    scope.evidence.snvSpare = await upload(staff.officer, 'SNV', 'snv-2.pdf');
+    scope.evidence.sct = await upload(sctOfficer, 'SCT', 'sct.pdf');
+    // Two late dossiers each for SNV and SCT (resolved two days after their due date).
+    const unitIds = new Map((await scoped.db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.code, u.id]));
+    for (const unit of ['SNV', 'SCT']) {
+      const [procedure] = await scoped.db
+        .insert(procedures)
+        .values({ code: `P-${unit}`, name: `Thủ tục ${unit}`, searchKey: `thu tuc ${unit}`, field: 'x', unitId: unitIds.get(unit)!, legalDays: 10, internalDays: 5, onlineLevel: 'partial' })
+        .returning({ id: procedures.id });
+      await scoped.db.insert(dossiers).values(
+        ['001', '002'].map((n) => ({
+          code: `${unit}-${n}`,
+          unitId: unitIds.get(unit)!,
+          procedureId: procedure!.id,
+          field: 'Lĩnh vực',
+          channel: 'direct' as const,
+          status: 'resolved' as const,
+          receivedAt: new Date('2025-03-03T09:00:00+07:00'),
+          dueAt: new Date('2025-03-10T09:00:00+07:00'),
+          resolvedAt: new Date('2025-03-12T09:00:00+07:00'),
+          receivedDate: '2025-03-03',
+          dueDate: '2025-03-10',
+          resolvedDate: '2025-03-12',
+          timeliness: 'late' as const,
+        })),
+      );
+    }
+  });
+  afterAll(() => scoped?.close());
+
+  it('every unit-scoped route of the route table has a case', () => {
+    const isUnitStaff = (role: Role) => role === 'unit_officer' || role === 'unit_leader';
+    const unitScoped = scoped.app.routeRules
+      .filter((rule) => 'roles' in rule.access && rule.access.scope === 'own-unit' && rule.access.roles.some(isUnitStaff))
+      .map(key)
+      .filter((k) => !NOT_UNIT_BOUND.has(k));
+    expect([...unitScoped, ...SCOPED_IN_SERVICE].sort()).toEqual(Object.keys(SCOPE_CASES).sort());
+  });
+
+  for (const route of SCOPE_ORDER) {
+    it(route, async () => {
+      const c = SCOPE_CASES[route]!;
+      const client = staff[c.who];
+      // Another unit's resource first, so a refusal that wrongly went through cannot hide behind the own call's effects.
+      const other = await call(client, c.other());
+      expect(other.status, `other unit: ${other.text.slice(0, 300)}`).toBe(c.otherStatus);
+      expect(other.body.error.code).toBe({ 400: 'validation_failed', 403: 'forbidden', 404: 'not_found' }[c.otherStatus]);
+      const own = await call(client, c.own());
+      expect(own.status, `own unit: ${own.text.slice(0, 300)}`).toBe(c.ownStatus);
+    });
+  }
 });

@@ -41,18 +41,18 @@ describe('reasons with parameters', () => {
   it('calendar: a range in the wrong order, too long, a make-up day on a weekday', async () => {
     const reversed = await admin.post('/api/v1/calendar/days', { from: '2026-03-10', to: '2026-03-01', kind: 'holiday', name: 'X' });
     expect(reversed.body.error).toMatchObject({ reason: 'range_dates_reversed', params: { from: '2026-03-10', to: '2026-03-01' } });
-    expect(reasonMessage('range_dates_reversed', { from: '2026-03-10', to: '2026-03-01' }, 'vi')).toBe('ngày bắt đầu (2026-03-10) sau ngày kết thúc (2026-03-01)');
+    expect(reasonMessage('range_dates_reversed', { from: '2026-03-10', to: '2026-03-01' }, 'vi')).toBe('ngày bắt đầu (10/03/2026) sau ngày kết thúc (01/03/2026)');
 
     const long = await admin.post('/api/v1/calendar/days', { from: '2026-03-01', to: '2026-04-01', kind: 'holiday', name: 'X' });
     expect(issuesOf(long)).toEqual([
       { path: 'to', code: 'range_too_long', params: { from: '2026-03-01', to: '2026-04-01', days: 32, maximum: 31 }, message: 'the range 2026-03-01..2026-04-01 has 32 days; at most 31' },
     ]);
-    expect(reasonMessage('range_too_long', { from: '2026-03-01', to: '2026-04-01', days: 32, maximum: 31 }, 'vi')).toBe('khoảng 2026-03-01..2026-04-01 có 32 ngày; tối đa 31 ngày');
+    expect(reasonMessage('range_too_long', { from: '2026-03-01', to: '2026-04-01', days: 32, maximum: 31 }, 'vi')).toBe('khoảng 01/03/2026..01/04/2026 có 32 ngày; tối đa 31 ngày');
 
     const monday = await admin.post('/api/v1/calendar/days', { from: '2026-03-02', kind: 'workday', name: 'Làm bù' });
     expect(monday.body.error).toMatchObject({ reason: 'makeup_workday_on_monday', params: { date: '2026-03-02' } });
     expect(reasonMessage('makeup_workday_on_monday', { date: '2026-03-02' }, 'vi')).toBe(
-      '2026-03-02 là thứ Hai, vốn đã là ngày làm việc; ngày làm bù phải là thứ Bảy hoặc Chủ nhật',
+      '02/03/2026 là thứ Hai, vốn đã là ngày làm việc; ngày làm bù phải là thứ Bảy hoặc Chủ nhật',
     );
 
     const rows = await admin.upload('/api/v1/calendar/import', 'date_from,date_to,kind,name\n2026-05-10,2026-05-01,holiday,X\n2026-05-11,,vacation,Y\n');

@@ -335,8 +335,10 @@ describe('counts by unit and field', () => {
       { key: 'SCT', name: 'Sở Công Thương', late: 2, lateWithLetter: 2, overdue: 1, overdueWithLetter: 1, letters: 3, missing: 0, issued: 3 },
     ]);
     expect(res.body.total).toMatchObject({ late: 3, lateWithLetter: 3, overdue: 2, overdueWithLetter: 1, letters: 4, missing: 1, issued: 4 });
-    // The council and viewers read the same counts.
-    expect((await viewer.get('/api/v1/apology-letters/counts?by=unit&from=2025-01-01&to=2025-06-30')).body).toEqual(res.body);
+    // The council and viewers read the same counts (with what they, not the organizer, may do).
+    const { can: _adminCan, ...figures } = res.body;
+    const { can: _viewerCan, ...viewerFigures } = (await viewer.get('/api/v1/apology-letters/counts?by=unit&from=2025-01-01&to=2025-06-30')).body;
+    expect(viewerFigures).toEqual(figures);
     expect((await council.get('/api/v1/apology-letters/counts?by=unit&from=2025-01-01&to=2025-06-30')).status).toBe(200);
   });
 
@@ -361,6 +363,43 @@ describe('counts by unit and field', () => {
     // 2024: SCT-007 late without a letter.
     const lastYear = await admin.get('/api/v1/apology-letters/counts?from=2024-01-01&to=2024-12-31');
     expect(lastYear.body.rows).toEqual([{ key: 'SCT', name: 'Sở Công Thương', late: 1, lateWithLetter: 0, overdue: 0, overdueWithLetter: 0, letters: 0, missing: 1, issued: 0 }]);
+  });
+});
+
+describe('what the caller may do (can)', () => {
+  const NOTHING = { listDossiers: false, issue: false, issueBulk: false, edit: false, editTemplate: false, chooseUnit: false };
+  const UNIT_STAFF = { listDossiers: true, issue: true, issueBulk: true, edit: true, editTemplate: false, chooseUnit: false };
+  const COUNTS = '/api/v1/apology-letters/counts?from=2025-01-01&to=2025-06-30';
+
+  it('the counts tell every role what it may do', async () => {
+    expect((await admin.get(COUNTS)).body.can).toEqual({ listDossiers: true, issue: true, issueBulk: true, edit: true, editTemplate: true, chooseUnit: true });
+    expect((await sctOfficer.get(COUNTS)).body.can).toEqual(UNIT_STAFF);
+    expect((await sctLeader.get(COUNTS)).body.can).toEqual(UNIT_STAFF);
+    expect((await x1Officer.get(COUNTS)).body.can).toEqual(UNIT_STAFF);
+    expect((await council.get(COUNTS)).body.can).toEqual(NOTHING);
+    expect((await viewer.get(COUNTS)).body.can).toEqual(NOTHING);
+    const appraiser = await server.loginAs('appraiser');
+    expect((await appraiser.get(COUNTS)).body.can).toEqual(NOTHING);
+  });
+
+  it('the dossier list and the template carry the same can', async () => {
+    expect((await sctOfficer.get('/api/v1/apology-letters/dossiers')).body.can).toEqual(UNIT_STAFF);
+    expect((await admin.get('/api/v1/apology-letters/dossiers')).body.can.chooseUnit).toBe(true);
+    expect((await sctLeader.get('/api/v1/apology-letters/template')).body.can).toEqual(UNIT_STAFF);
+    expect((await admin.get('/api/v1/apology-letters/template')).body.can.editTemplate).toBe(true);
+  });
+
+  it('an officer of another unit is refused what their can allows for their own unit', async () => {
+    // X1's officer may issue (can.issue) — for X1 only: SCT's list, counts, letter and DOCX are refused.
+    expect((await x1Officer.get('/api/v1/apology-letters/dossiers?unit=SCT')).body.error.reason).toBe('own_unit_dossiers_only');
+    expect((await x1Officer.get('/api/v1/apology-letters/counts?unit=SCT&from=2025-01-01&to=2025-06-30')).status).toBe(403);
+    const put = await x1Officer.put('/api/v1/apology-letters/dossiers/SCT-002', { reason: 'x', newAppointmentDate: '2025-06-19' });
+    expect(put.status).toBe(404);
+    expect(put.body.error.reason).toBe('apology_dossier_not_found');
+    const bulk = await x1Officer.post('/api/v1/apology-letters/bulk', { reason: 'x', newAppointmentDate: '2025-06-19', letters: [{ dossierCode: 'SCT-002' }] });
+    expect(bulk.status).toBe(400);
+    expect(bulk.body.error.details.issues[0]).toMatchObject({ path: 'letters.0.dossierCode', code: 'letter_dossier_unknown' });
+    expect((await download(x1Officer, '/api/v1/apology-letters/dossiers/SCT-001/letter.docx')).status).toBe(404);
   });
 });
 

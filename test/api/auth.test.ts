@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.js';
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from '../../src/modules/auth/service.js';
+import { ROLE_NAMES, roleName } from '../../src/modules/auth/reasons.js';
+import { ROLES } from '../../src/domain/vocabulary.js';
 import { seedOrganisation, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -224,5 +226,19 @@ describe('login rate limit per address', () => {
     expect((await own.client().post('/api/v1/auth/login', { username: 'guess-last', password: 'password-guess' })).status).toBe(401);
     const blocked = await own.client().post('/api/v1/auth/login', { username: good.username, password: TEST_PASSWORD });
     expect(blocked.status).toBe(429);
+  });
+});
+
+describe('role names for messages', () => {
+  it('every role has a Vietnamese and an English name; other values stay as they are', () => {
+    for (const role of ROLES) {
+      expect(ROLE_NAMES.vi[role], role).toMatch(/\S/);
+      expect(ROLE_NAMES.en[role], role).toMatch(/\S/);
+      expect(ROLE_NAMES.vi[role]).not.toBe(role);
+    }
+    expect(roleName('unit_officer', 'vi')).toBe('cán bộ đơn vị');
+    expect(roleName('unit_officer', 'en')).toBe('unit officer');
+    expect(roleName('system', 'vi')).toBe('system');
+    expect(roleName('toString', 'vi')).toBe('toString');
   });
 });

@@ -38,6 +38,10 @@ describe('a year of the calendar', () => {
     expect(res.body.warnings.map((w: { code: string }) => w.code)).toEqual(['year_not_set_up', 'movable_holidays_unconfirmed']);
     expect(res.body.warnings[1].holidays).toEqual(['Tết Nguyên đán', 'Giỗ Tổ Hùng Vương', 'Quốc khánh (ngày thứ hai)']);
     expect((await year(2026, officer)).status).toBe(200);
+    // What each caller may do (calendar/policies.ts): only the organizer edits the calendar.
+    expect(res.body.can).toEqual({ edit: false });
+    expect((await year(2026, officer)).body.can).toEqual({ edit: false });
+    expect((await year(2026, admin)).body.can).toEqual({ edit: true });
     expect((await server.client().get('/api/v1/calendar?year=2026')).status).toBe(401);
     expect((await year(1989)).status).toBe(400);
   });

@@ -50,7 +50,7 @@ describe('the cycle speaks in reasons', () => {
       params: { field: 'appraisalTo', other: 'selfAssessmentTo', date: '2025-12-15' },
       message: 'appraisalTo: must not be before selfAssessmentTo (2025-12-15)',
     });
-    expect(vi(bad.body.error.details.issues[0])).toBe('không được trước ngày kết thúc tự đánh giá (2025-12-15)');
+    expect(vi(bad.body.error.details.issues[0])).toBe('không được trước ngày kết thúc tự đánh giá (15/12/2025)');
     const opened = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', ...DATES });
     expect(opened.status, opened.text).toBe(201);
     roundId = opened.body.id;
@@ -65,7 +65,7 @@ describe('the cycle speaks in reasons', () => {
     expect(high.status).toBe(400);
     expect(high.body.error).toMatchObject({ reason: 'score_out_of_range', params: { min: 0, max: '1.00' }, message: 'score: must be between 0 and 1.00' });
     expect(high.body.error.details.issues[0]).toMatchObject({ path: 'score', code: 'score_out_of_range', params: { min: 0, max: '1.00' } });
-    expect(vi(high.body.error)).toBe('phải từ 0 đến 1.00');
+    expect(vi(high.body.error)).toBe('phải từ 0 đến 1,00');
     const words = await officer.put(sct('/scores/1.1/self'), { score: 'một' });
     expect(words.body.error).toMatchObject({ reason: 'not_points', params: { value: '"một"' } });
     expect(vi(words.body.error)).toBe('"một" không phải là số điểm hợp lệ (tối đa hai chữ số thập phân)');
@@ -94,7 +94,7 @@ describe('the cycle speaks in reasons', () => {
       message: 'The self-assessment deadline was 2025-12-15',
       details: { stage: 'self_assessment', deadline: '2025-12-15' },
     });
-    expect(vi(late.body.error)).toBe('Đã hết hạn tự đánh giá (hạn cuối: 2025-12-15)');
+    expect(vi(late.body.error)).toBe('Đã hết hạn tự đánh giá (hạn cuối: 15/12/2025)');
   });
 
   it('a council score without its reason, and a council write after the window', async () => {
@@ -106,7 +106,7 @@ describe('the cycle speaks in reasons', () => {
     server.now = '2026-01-02T03:00:00Z';
     const late = await council.put(sct('/scores/1.2/council'), { score: 1, reason: 'Điều chỉnh' });
     expect(late.body.error).toMatchObject({ reason: 'council_deadline_passed', params: { stage: 'council', until: '2025-12-31' } });
-    expect(vi(late.body.error)).toBe('Đã hết hạn chấm điểm của Hội đồng thẩm định (hạn cuối: 2025-12-31)');
+    expect(vi(late.body.error)).toBe('Đã hết hạn chấm điểm của Hội đồng thẩm định (hạn cuối: 31/12/2025)');
   });
 
   it('publication and corrections', async () => {

@@ -85,7 +85,7 @@ describe('a year of the PAR Index cycle', () => {
     expect(early.body.error).toMatchObject({ code: 'deadline_passed', message: 'The self-assessment window opens on 2025-11-01' });
     at('2025-10-31T17:00:00Z'); // 00:00 on 1 November
     const waiting = await officer.get('/api/v1/notifications');
-    expect(waiting.body.items).toEqual([{ kind: 'to_score', roundId, year: 2025, blockCode: 'SO', unitCode: 'SCT', count: 3, deadline: '2025-11-30' }]);
+    expect(waiting.body.items).toEqual([{ kind: 'to_score', roundId, year: 2025, blockCode: 'SO', unitCode: 'SCT', count: 3, deadline: '2025-11-30', can: { openSheet: true } }]);
     expect((await officer.put(sct('/scores/1.1/self'), { score: 3.5, note: 'Ban hành ngày 15/01' })).status).toBe(200);
   });
 

@@ -4,12 +4,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { calendarDays, procedures } from '../../src/db/schema.js';
-import { importDossierFile, importDossierRecords, type DossierImportResult } from '../../src/modules/dossiers/import.js';
-import { rebuildAllRollups } from '../../src/modules/dossiers/service.js';
-import { createStagingSql, mergeStaging, StaleReferenceError, STAGING_COLUMNS } from '../../src/modules/dossiers/merge.js';
+import { importDossierFile, importDossierRecords } from '../../src/modules/dossiers/import.js';
+import type { DossierImportResult } from '../../src/modules/dossiers/schemas.js';
+import { createStagingSql, mergeStaging, rebuildAllRollups, StaleReferenceError, STAGING_COLUMNS } from '../../src/modules/dossiers/merge.js';
 import { openBulkSession } from '../../src/db/copy.js';
-import { getImportRun, type ImportRun, listImportRuns } from '../../src/modules/dossiers/runs.js';
-import { CsvSplitter } from '../../src/modules/dossiers/csv.js';
+import { getImportRun, listImportRuns } from '../../src/modules/dossiers/runs.js';
+import type { ImportRun } from '../../src/modules/dossiers/schemas.js';
+import { CsvSplitter } from '../../src/io/csv.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -404,7 +405,6 @@ describe('a failure midway', () => {
   it('an error at row 2000 of 2500 (thrown while the file streams into staging) leaves the database unchanged', async () => {
     await importText(BASE);
     const before = await snapshot();
-    let runId = 0;
     await expect(
       importText(many(2500), {
         onProgress: (p) => {
@@ -413,7 +413,7 @@ describe('a failure midway', () => {
       }),
     ).rejects.toThrow('forced failure at row 2000');
     expect(await snapshot()).toEqual(before);
-    [{ id: runId }] = await queryRows<{ id: number }>(server.db, sql`select max(id)::int as id from dossier_imports`) as [{ id: number }];
+    const [{ id: runId }] = (await queryRows<{ id: number }>(server.db, sql`select max(id)::int as id from dossier_imports`)) as [{ id: number }];
     expect(await importRun(runId)).toMatchObject({ status: 'failed', rows_read: 2000 });
     // The staging table went with the run: the next import works.
     expect(await importText(many(3, 9000))).toMatchObject({ status: 'done', inserted: 3 });

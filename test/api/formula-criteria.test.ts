@@ -197,7 +197,7 @@ describe('formula criteria score themselves from the one-stop-shop data', () => 
       status: 'missing',
       computed: null,
       inputs: [{ name: 'planTaskCompletionRate', value: null, missing: 'no_source' }],
-      reason: 'planTaskCompletionRate has no value: the platform does not hold this data yet',
+      reason: { code: 'formula_variable_no_source', params: { variable: 'planTaskCompletionRate' }, message: 'planTaskCompletionRate has no value: the platform does not hold this data yet' },
     });
     expect((byCode.get('1.1') as any).formula).toBeNull();
     // Formula criteria are not self-scored.
@@ -256,7 +256,7 @@ describe('formula criteria score themselves from the one-stop-shop data', () => 
     expect(sct.get('2.4').formula).toMatchObject({
       status: 'missing',
       decidedBy: 'not_applicable',
-      reason: 'fullyOnlineProcedureShare has no value: the unit has no published procedure',
+      reason: { code: 'formula_variable_no_published_procedures', params: { variable: 'fullyOnlineProcedureShare' } },
     });
     expect(input(sct.get('2.4'), 'fullyOnlineProcedureShare')).toMatchObject({ value: null, basis: { full: 0, published: 0 }, missing: 'no_published_procedures' });
 
@@ -275,7 +275,7 @@ describe('formula criteria score themselves from the one-stop-shop data', () => 
 
     const vp = await drill('VP');
     expect(vp.get('2')).toMatchObject({ applicable: false, score: 0, maxScore: 0, index: null });
-    expect(vp.get('2.1').formula).toMatchObject({ status: 'missing', decidedBy: 'not_applicable', reason: 'onTimeRate has no value: the unit resolved no dossier in the year' });
+    expect(vp.get('2.1').formula).toMatchObject({ status: 'missing', decidedBy: 'not_applicable', reason: { code: 'formula_variable_no_resolved_dossiers', message: 'onTimeRate has no value: the unit resolved no dossier in the year' } });
     expect(vp.get('1.1').formula).toBeUndefined();
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nameForYear } from '../../src/modules/frameworks/service.js';
+import { nameForYear } from '../../src/modules/frameworks/content.js';
 import type { ApiClient } from '../helpers/client.js';
 import { seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
 

@@ -64,7 +64,7 @@ describe('frameworks speak in reasons', () => {
 
     const sums = await admin.upload('/api/v1/frameworks/import?year=2024&block=SO', [HEADER, '1,A,2,manual,no,,,', '1.1,B,1,manual,no,,,'].join('\n'), 'f.csv');
     expect(sums.body.error.details.rows).toMatchObject([{ row: 2, column: 'max_points', code: 'criterion_points_not_sum', params: { max: '2.00', sum: '1.00' } }]);
-    expect(vi(sums.body.error.details.rows[0])).toBe('điểm tối đa 2.00 khác tổng điểm tối đa của các tiêu chí thành phần (1.00)');
+    expect(vi(sums.body.error.details.rows[0])).toBe('điểm tối đa 2,00 khác tổng điểm tối đa của các tiêu chí thành phần (1,00)');
   });
 
   it('the editor check names each rule broken per criterion, with its code among the parameters', async () => {

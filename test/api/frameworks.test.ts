@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { rounds } from '../../src/db/schema.js';
 import { createUnit } from '../../src/modules/units/service.js';
+import { FrameworkList, FrameworkView } from '../../src/modules/frameworks/schemas.js';
 import type { ApiClient } from '../helpers/client.js';
 import { fixtureActor, seedOrganisation, startTestServer, TEST_YEAR, type TestServer } from '../helpers/server.js';
 import { SAMPLE_FRAMEWORK } from '../helpers/samples.js';
@@ -134,6 +135,16 @@ describe('import of the sample framework', () => {
     expect(all.body.items.map((f: any) => [f.year, f.blockCode, f.revision])).toContainEqual([2025, 'SO', 1]);
     expect((await viewer.get('/api/v1/frameworks?year=2019')).body.items).toEqual([]);
     expect((await viewer.get('/api/v1/frameworks?block=XA')).body.items).toEqual([]);
+  });
+
+  it('tells each caller what it may do (can): the organizer imports and changes a draft, others only read', async () => {
+    expect((await admin.getAs(FrameworkList, '/api/v1/frameworks?year=2025')).can).toEqual({ import: true });
+    expect((await officer.getAs(FrameworkList, '/api/v1/frameworks?year=2025')).can).toEqual({ import: false });
+    // The sample is a draft (no round uses it): the organizer may edit and delete it too.
+    expect((await admin.getAs(FrameworkView, `/api/v1/frameworks/${sampleId}`)).can).toEqual({ edit: true, revise: true, clone: true, delete: true });
+    for (const reader of [viewer, officer, await server.loginAs('council')]) {
+      expect((await reader.getAs(FrameworkView, `/api/v1/frameworks/${sampleId}`)).can).toEqual({ edit: false, revise: false, clone: false, delete: false });
+    }
   });
 });
 
@@ -411,6 +422,8 @@ describe('editing, revisions, clones', () => {
     const [xa] = await queryRows<{ id: number }>(server.db, sql`select id from blocks where code = 'XA'`);
     await server.db.insert(rounds).values({ frameworkId: usedId, year: 2021, blockId: xa!.id, historical: true, status: 'approved' });
     expect((await admin.get(`/api/v1/frameworks/${usedId}`)).body.inUse).toBe(true);
+    // In use: the organizer may still revise and clone it, no longer edit it (a delete is refused below, with why).
+    expect((await admin.getAs(FrameworkView, `/api/v1/frameworks/${usedId}`)).can).toEqual({ edit: false, revise: true, clone: true, delete: true });
     const before = await counts();
     const put = await admin.put(`/api/v1/frameworks/${usedId}`, { ...small, name: 'Đổi tên' });
     expect(put.status).toBe(409);

@@ -267,6 +267,24 @@ describe('authorization and visibility', () => {
     const exported = parse((await viewer.get('/api/v1/procedures/export?format=csv')).text, { columns: true }) as { code: string }[];
     expect(exported.map((r) => r.code)).not.toContain('1.000005');
     expect(exported).toHaveLength(8);
+    // An appraiser of SCT belongs to that department: its drafts too; an appraiser of SNV does not see them.
+    const sctAppraiser = await server.loginAs('appraiser', 'SCT');
+    expect((await sctAppraiser.get('/api/v1/procedures')).body.total).toBe(9);
+    expect((await sctAppraiser.get('/api/v1/procedures/1.000005')).status).toBe(200);
+    const snvAppraiser = await server.loginAs('appraiser', 'SNV');
+    expect((await snvAppraiser.get('/api/v1/procedures/1.000005')).status).toBe(404);
+  });
+
+  it('tells each caller what they may do with the catalogue (`can`, procedures/policies.ts)', async () => {
+    const all = { create: true, import: true, edit: true, delete: true };
+    const none = { create: false, import: false, edit: false, delete: false };
+    expect((await admin.get('/api/v1/procedures?limit=1')).body.can).toEqual(all);
+    for (const [role, unit] of [['viewer', null], ['council', null], ['appraiser', 'SNV'], ['unit_officer', 'SCT'], ['unit_leader', 'SCT']] as const) {
+      const client = await server.loginAs(role, unit);
+      expect((await client.get('/api/v1/procedures?limit=1')).body.can, role).toEqual(none);
+    }
+    // The public catalogue says nothing of the kind.
+    expect((await server.client().get('/api/v1/public/procedures?limit=1')).body.can).toBeUndefined();
   });
 
   it('refuses writes to everyone but the admin', async () => {
@@ -386,7 +404,11 @@ describe('catalogue cells and time-cut arithmetic (src/domain/procedures.ts)', (
     for (const bad of ['1.5', '12.34', '-100', '1.0000', 'abc']) expect(parseFee(bad).ok, bad).toBe(false);
     expect(parseDays('7', 'legal_days')).toEqual({ ok: true, value: 7 });
     expect(parseDays('7.0', 'legal_days')).toEqual({ ok: true, value: 7 });
-    expect(parseDays('1001', 'legal_days').ok).toBe(false);
+    expect(parseDays('1001', 'legal_days')).toEqual({ ok: false, refusal: { reason: 'days_too_many', params: { column: 'legal_days', value: '1001', maximum: 1000 } } });
+    expect(parseDays(' ', 'internal_days')).toEqual({ ok: false, refusal: { reason: 'procedure_cell_empty', params: { column: 'internal_days' } } });
+    expect(parseDays('-2', 'legal_days')).toEqual({ ok: false, refusal: { reason: 'days_negative', params: { column: 'legal_days', value: '-2' } } });
+    expect(parseFee('1.5')).toEqual({ ok: false, refusal: { reason: 'fee_not_whole', params: { value: '"1.5"' } } });
+    expect(parseFee('999.999.999.999.999.999')).toEqual({ ok: false, refusal: { reason: 'fee_too_large', params: { value: '"999.999.999.999.999.999"', maximum: 99_999_999_999_999 } } });
     expect(['FULL', 'Toàn trình', 'toan trinh', 'Mức 4', 'một phần', 'MUC 3', 'mức 2', 'Không', 'none'].map(parseOnlineLevel)).toEqual([
       'full', 'full', 'full', 'full', 'partial', 'partial', 'none', 'none', 'none',
     ]);

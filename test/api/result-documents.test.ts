@@ -6,8 +6,11 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import { createBlock } from '../../src/modules/blocks/service.js';
-import { averageOf, buildUnitScorecard, formatViLongDate, formatViNumber, PdfRenderer } from '../../src/modules/results/documents.js';
-import { importScores, visibleResults } from '../../src/modules/results/service.js';
+import { averageOf, formatViLongDate, formatViNumber } from '../../src/modules/results/documents/format.js';
+import { PdfRenderer } from '../../src/modules/results/documents/pdf-renderer.js';
+import { buildUnitScorecard } from '../../src/modules/results/documents/scorecard.js';
+import { importScores } from '../../src/modules/results/scores-import.js';
+import { visibleResults } from '../../src/modules/results/service.js';
 import { createUnit, updateUnit } from '../../src/modules/units/service.js';
 import type { ApiClient } from '../helpers/client.js';
 import { cliWorkspace, type CliWorkspace } from '../helpers/cli.js';
@@ -115,7 +118,7 @@ function pdfText(buffer: Buffer): string {
     fs.writeFileSync(file, buffer);
     return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('pdftotext is missing: apt-get install -y poppler-utils');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('pdftotext is missing: apt-get install -y poppler-utils', { cause: error });
     throw error;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

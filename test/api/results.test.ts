@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { createUnit } from '../../src/modules/units/service.js';
+import { PublicResults, VisibleResults } from '../../src/modules/results/schemas.js';
 import type { ApiClient } from '../helpers/client.js';
 import { insertFixtureFramework, SCORE_HEADER, SCORE_LINES_2025 } from '../helpers/results-fixtures.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
@@ -105,6 +106,23 @@ describe('results of an imported year', () => {
     ]);
     const sct = results.units[0];
     expect(sct.fields[0]).toMatchObject({ score: 4, maxScore: 4, index: 100 });
+    // The fields say their method and maximum: the bonus and penalty fields are known, not guessed from zeros.
+    expect(results.fields.map((f: any) => [f.code, f.method, f.maxPoints])).toEqual([
+      ['1', 'manual', 10],
+      ['2', 'manual', 10],
+      ['3', 'bonus', 2],
+      ['4', 'penalty', 3],
+    ]);
+  });
+
+  it('tells each caller what it may do (can), and the answer matches the contract', async () => {
+    // The organizer publishes and sees drafts; the council sees drafts only.
+    const ofAdmin = await admin.getAs(VisibleResults, '/api/v1/results?year=2025&block=SO');
+    expect(ofAdmin.can).toEqual({ publish: true, viewDrafts: true, exportDocuments: true });
+    const council = await server.loginAs('council');
+    expect((await council.getAs(VisibleResults, '/api/v1/results?year=2025&block=SO')).can).toEqual({ publish: false, viewDrafts: true, exportDocuments: true });
+    // Last year's round (approved, not published): the same for the council.
+    expect((await council.getAs(VisibleResults, '/api/v1/results?year=2024&block=SO')).can.publish).toBe(false);
   });
 
   it('exports CSV with the required columns in order and XLSX with the printed table', async () => {
@@ -136,8 +154,15 @@ describe('results of an imported year', () => {
     const seen = await viewer.get('/api/v1/results?year=2025&block=SO');
     expect(seen.body.revision).toBe(1);
     expect(seen.body.results.units.map((u: any) => u.rank)).toEqual([1, 2, 2, 4]);
+    // The same cached revision carries each caller's own `can`: viewers and unit staff neither publish nor preview.
+    expect(VisibleResults.parse(seen.body).can).toEqual({ publish: false, viewDrafts: false, exportDocuments: true });
+    const officer = await server.loginAs('unit_officer', 'SCT');
+    expect((await officer.getAs(VisibleResults, '/api/v1/results?year=2025&block=SO')).can).toEqual({ publish: false, viewDrafts: false, exportDocuments: true });
+    expect((await admin.getAs(VisibleResults, '/api/v1/results?year=2025&block=SO')).can).toEqual({ publish: true, viewDrafts: true, exportDocuments: true });
     const anonymous = await server.client().get('/api/v1/public/results?year=2025&block=SO');
     expect(anonymous.status).toBe(200);
+    // Nobody is signed in on the public page: no `can`.
+    expect(PublicResults.strict().parse(anonymous.body)).not.toHaveProperty('can');
     // fetch asks for gzip; a short answer like this one (4 units) is sent as it is, and says it varies by encoding.
     expect(anonymous.headers.get('vary')).toContain('accept-encoding');
     expect(anonymous.body.results.units[0]).toMatchObject({ unitCode: 'SCT', index: 100, rank: 1 });
@@ -181,5 +206,31 @@ describe('results of an imported year', () => {
     expect(same.body.changed).toBe(0);
     const audit = await admin.get('/api/v1/audit?entityType=score&entityId=2024/SO/VP/1.1');
     expect(audit.body.items[0]).toMatchObject({ action: 'update', before: { self: 1 }, after: { self: 1.5 } });
+  });
+});
+
+describe('a unit without an index', () => {
+  it('says why as a reason of the catalogue, not as English prose', async () => {
+    await insertFixtureFramework(server.db, 2023);
+    for (const code of ['SNV', 'SCT']) expect((await admin.put(`/api/v1/units/${code}/memberships/2023`, { blockCode: 'SO' })).status).toBe(200);
+    // SNV: every criterion counted in the maximum is not applicable (1.1, 1.2, 2.1); SCT: 4 + 6 + 10 of 20.
+    const file = [HEADER, 'SNV,1.1,,,,yes', 'SNV,1.2,,,,có', 'SNV,2.1,,,,X', 'SCT,1.1,4,,,', 'SCT,1.2,6,,,no', 'SCT,2.1,10,,,'].join('\n');
+    const imported = await admin.upload('/api/v1/scores/import?year=2023&block=SO', file);
+    expect(imported.status, imported.text).toBe(200);
+    const { results } = await admin.getAs(VisibleResults, '/api/v1/results?year=2023&block=SO');
+    expect(results.units.map((u) => [u.unitCode, u.index, u.rank, u.problem])).toEqual([
+      ['SCT', 100, 1, null],
+      ['SNV', null, null, { code: 'no_applicable_criteria', params: {}, message: 'every criterion counted in the maximum is not applicable to this unit' }],
+    ]);
+  });
+
+  it('reads a revision published when problems were English text as the same reason', async () => {
+    expect((await admin.post('/api/v1/results/publish', { year: 2023, block: 'SO' })).status).toBe(200);
+    // A revision of an earlier version: `problem` was the domain's English sentence.
+    await server.db.execute(sql`update publications set results = jsonb_set(results, '{units,1,problem}',
+      '"every criterion counted in the maximum is not applicable to this unit: no index can be computed"'::jsonb)
+      where round_id = (select r.id from rounds r join blocks b on b.id = r.block_id where r.year = 2023 and b.code = 'SO')`);
+    const { results } = await viewer.getAs(VisibleResults, '/api/v1/results?year=2023&block=SO');
+    expect(results.units[1]!.problem).toMatchObject({ code: 'no_applicable_criteria', message: 'every criterion counted in the maximum is not applicable to this unit: no index can be computed' });
   });
 });

@@ -138,14 +138,24 @@ describe('who sees what', () => {
     expect(dashboard.body.filters.unit).toBe('H1');
     expect(dashboard.body.units.map((u: { unitCode: string }) => u.unitCode)).toEqual(['H1']);
     expect(dashboard.body.totals.overdue).toBe(5);
-    expect((await district.get('/api/v1/timeliness/dashboard?year=2025&unit=SNV')).status).toBe(403);
+    // The answer says the caller's scope: the web locks the unit and block filters from it.
+    expect(dashboard.body.scope).toEqual({ kind: 'unit', unitCode: 'H1', unitName: 'Huyện An Phú' });
+    const refused = await district.get('/api/v1/timeliness/dashboard?year=2025&unit=SNV');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.reason).toBe('timeliness_own_unit_only');
     const leader = await server.loginAs('unit_leader', 'SNV');
     expect((await leader.get('/api/v1/timeliness/report?year=2025&format=csv&unit=SNV')).text).toBe(csvAt(['SNV,20,17,9,4,4,2,76.47']));
+    expect((await leader.get('/api/v1/timeliness/dashboard?year=2025')).body.scope).toEqual({ kind: 'unit', unitCode: 'SNV', unitName: 'Sở Nội vụ' });
+    expect((await leader.get('/api/v1/timeliness/dashboard?year=2025&unit=H1')).status).toBe(403);
   });
 
-  it.each(['viewer', 'council', 'appraiser'] as const)('%s sees the province', async (role) => {
+  it.each(['viewer', 'council', 'appraiser', 'admin'] as const)('%s sees the province', async (role) => {
     const client = await server.loginAs(role, 'SNV');
     expect((await client.get('/api/v1/timeliness/report?year=2025&format=csv')).text).toBe(REPORT_2025_CSV);
+    // Even with a unit chosen, the scope stays the province (the view is that unit's).
+    const chosen = (await client.get('/api/v1/timeliness/dashboard?year=2025&unit=X1')).body;
+    expect(chosen.scope).toEqual({ kind: 'province', unitCode: null, unitName: null });
+    expect(chosen.view).toBe('unit');
   });
 });
 

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../helpers/client.js';
 import { seedOrganisation, startTestServer, TEST_YEAR, type TestServer } from '../helpers/server.js';
+import { UnitDetailResponse, UnitList } from '../../src/modules/units/schemas.js';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -626,5 +627,47 @@ describe('GET /api/v1/units/:code/users', () => {
     expect((await officer.get('/api/v1/units/SCT/users')).status).toBe(403);
     const viewer = await server.loginAs('viewer');
     expect((await viewer.get('/api/v1/units/X2/users')).status).toBe(403);
+  });
+});
+
+describe('can: what the caller may do with a unit', () => {
+  it('the unit detail and the list carry `can` for each role', async () => {
+    // Computed by hand from units/policies.ts and users/policies.ts: only the organizer manages units; the accounts
+    // of SNV are seen by the organizer and SNV's own staff, not by another unit's staff or province-wide readers.
+    const expected: Record<string, { detail: object; list: object }> = {
+      admin: { detail: { edit: true, merge: true, split: true, seeAccounts: true }, list: { create: true, import: true } },
+      officerOwn: { detail: { edit: false, merge: false, split: false, seeAccounts: true }, list: { create: false, import: false } },
+      leaderOwn: { detail: { edit: false, merge: false, split: false, seeAccounts: true }, list: { create: false, import: false } },
+      officerOther: { detail: { edit: false, merge: false, split: false, seeAccounts: false }, list: { create: false, import: false } },
+      appraiser: { detail: { edit: false, merge: false, split: false, seeAccounts: false }, list: { create: false, import: false } },
+      council: { detail: { edit: false, merge: false, split: false, seeAccounts: false }, list: { create: false, import: false } },
+      viewer: { detail: { edit: false, merge: false, split: false, seeAccounts: false }, list: { create: false, import: false } },
+    };
+    const callers: Record<string, ApiClient> = {
+      admin,
+      officerOwn: await server.loginAs('unit_officer', 'SNV'),
+      leaderOwn: await server.loginAs('unit_leader', 'SNV'),
+      officerOther: await server.loginAs('unit_officer', 'SCT'),
+      appraiser: await server.loginAs('appraiser', 'SNV'),
+      council: await server.loginAs('council'),
+      viewer: await server.loginAs('viewer'),
+    };
+    for (const [who, client] of Object.entries(callers)) {
+      const detail = await client.getAs(UnitDetailResponse, '/api/v1/units/SNV');
+      expect(detail.can, who).toEqual(expected[who]!.detail);
+      const list = await client.getAs(UnitList, '/api/v1/units');
+      expect(list.can, who).toEqual(expected[who]!.list);
+    }
+  });
+
+  it('a unit that is no longer active cannot be merged or split, even by the organizer', async () => {
+    await createUnit({ code: 'CANA', name: 'Đơn vị A', blockCode: 'SO', year: Y });
+    await createUnit({ code: 'CANB', name: 'Đơn vị B', blockCode: 'SO', year: Y });
+    const merged = await admin.post('/api/v1/units/merge', { sourceCodes: ['CANA', 'CANB'], target: { code: 'CANAB', name: 'Đơn vị AB' }, year: NEXT });
+    expect(merged.status, merged.text).toBe(201);
+    expect(merged.body.can).toEqual({ edit: true, merge: true, split: true, seeAccounts: true });
+    const source = await admin.getAs(UnitDetailResponse, '/api/v1/units/CANA');
+    expect(source.status).toBe('merged');
+    expect(source.can).toEqual({ edit: true, merge: false, split: false, seeAccounts: true });
   });
 });

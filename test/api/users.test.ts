@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../helpers/client.js';
 import { seedOrganisation, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
+import type { Role } from '../../src/domain/vocabulary.js';
+import { userPolicies } from '../../src/modules/users/policies.js';
+import { UserList, UserWithCan } from '../../src/modules/users/schemas.js';
 
 let server: TestServer;
 let admin: ApiClient;
@@ -131,5 +134,37 @@ describe('PATCH /api/v1/users/:id', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0].path).toBe('params.id');
     expect((await admin.post('/api/v1/users/999999/reset-password')).status).toBe(404);
+  });
+});
+
+describe('can: what the caller may do with accounts', () => {
+  it('the organizer may create, edit and reset every account, but not change the role of or disable their own', async () => {
+    const other = await server.createUser('viewer');
+    const list = await admin.getAs(UserList, '/api/v1/users');
+    expect(list.can).toEqual({ create: true });
+    const own = list.items.find((u) => u.username === admin.user.username)!;
+    expect(own.can).toEqual({ edit: true, changeRole: false, disable: false, resetPassword: true });
+    const theirs = list.items.find((u) => u.id === other.id)!;
+    expect(theirs.can).toEqual({ edit: true, changeRole: true, disable: true, resetPassword: true });
+    // The answer of a change carries it too.
+    const patched = await admin.sendAs(UserWithCan, 'PATCH', `/api/v1/users/${other.id}`, { displayName: 'Người xem' });
+    expect(patched.can).toEqual({ edit: true, changeRole: true, disable: true, resetPassword: true });
+  });
+
+  it('policies: only the organizer manages accounts; unit staff see their own unit’s accounts only', () => {
+    const actor = (role: Role | 'system', unitId: number | null) => ({ userId: 7, username: 'x', role, unitId });
+    expect(userPolicies.manage(actor('admin', null))).toBe(true);
+    for (const role of ['unit_officer', 'unit_leader', 'appraiser', 'council', 'viewer', 'system'] as const) {
+      expect(userPolicies.manage(actor(role, 1)), role).toBe(false);
+    }
+    expect(userPolicies.seeUnitAccounts(actor('admin', null), 1)).toBe(true);
+    expect(userPolicies.seeUnitAccounts(actor('unit_officer', 1), 1)).toBe(true);
+    expect(userPolicies.seeUnitAccounts(actor('unit_leader', 1), 1)).toBe(true);
+    expect(userPolicies.seeUnitAccounts(actor('unit_officer', 1), 2)).toBe(false);
+    // An appraiser is bound to a unit (the department that appraises) but is not its staff.
+    expect(userPolicies.seeUnitAccounts(actor('appraiser', 1), 1)).toBe(false);
+    expect(userPolicies.seeUnitAccounts(actor('council', null), 1)).toBe(false);
+    expect(userPolicies.changeRoleOrDisable(actor('admin', null), 7)).toBe(false);
+    expect(userPolicies.changeRoleOrDisable(actor('admin', null), 8)).toBe(true);
   });
 });

@@ -79,7 +79,7 @@ describe('admin journey in the browser', () => {
     await page.getByTestId('unit-create-button').click();
     const form = page.getByTestId('unit-create-form');
     await form.waitFor();
-    await page.getByTestId('unit-form-submit').click();
+    await page.getByTestId('unit-create-form-submit').click();
     const fieldError = form.locator('.mantine-InputWrapper-error').first();
     await fieldError.waitFor();
     expect((await fieldError.innerText()).length).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ describe('admin journey in the browser', () => {
   it('creates a unit and finds it in the list, also without diacritics', async () => {
     await page.getByTestId('unit-form-code').fill('SNV');
     await page.getByTestId('unit-form-name').fill('Sở Nội vụ');
-    await page.getByTestId('unit-form-submit').click();
+    await page.getByTestId('unit-create-form-submit').click();
     await page.getByTestId('unit-create-form').waitFor({ state: 'detached' });
 
     const table = page.getByTestId('units-table');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshot, startServer, type Browser, type RunningServer } from './harness';
+import { launchBrowser, loginAs, screenshot, startServer, type Browser, type RunningServer } from './harness';
 
 const INITIAL_PASSWORD = 'Temp-Admin-Pass-2025';
 const PASSWORD = 'Changed-Admin-Pass-2025';
@@ -10,7 +10,7 @@ let browser: Browser;
 let page: Page;
 let officerPassword = '';
 
-/** Signs in through the API in the page's own cookie jar, then changes the temporary password. */
+/** Changes the admin's temporary password through the API (in the page's own cookie jar), then signs in with the new one. */
 async function signInAsAdmin() {
   const result = await page.evaluate(
     async ({ initial, next }) => {
@@ -30,6 +30,7 @@ async function signInAsAdmin() {
     { initial: INITIAL_PASSWORD, next: PASSWORD },
   );
   expect(result).toEqual([200, 200]);
+  await loginAs(page, server.baseUrl, 'admin', PASSWORD);
 }
 
 describe('admin pages in the browser', () => {
@@ -174,10 +175,8 @@ describe('admin pages in the browser', () => {
   it('gives a unit officer a read-only menu without admin pages', async () => {
     await page.getByTestId('logout-button').click();
     await page.waitForURL((url) => url.pathname === '/login');
-    await page.getByTestId('login-username').fill('canbo.x1');
-    await page.getByTestId('login-password').fill(officerPassword);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/change-password');
+    // A temporary password: the app lands on the password change.
+    await loginAs(page, server.baseUrl, 'canbo.x1', officerPassword, '/change-password');
     await page.getByTestId('cp-current').fill(officerPassword);
     await page.getByTestId('cp-new').fill('Officer-Pass-2025');
     await page.getByTestId('cp-confirm').fill('Officer-Pass-2025');

@@ -12,7 +12,7 @@ import { systemActor } from '../../src/modules/auth/actor';
 import { createBlock } from '../../src/modules/blocks/service';
 import { createUnit } from '../../src/modules/units/service';
 import { createUser } from '../../src/modules/users/service';
-import { content, launchBrowser, shot, startServer, type Browser, type RunningServer } from './harness';
+import { content, launchBrowser, loginAs, shot, startServer, type Browser, type RunningServer } from './harness';
 
 /*
  * A unit officer of SCT signs in, sees the unit's late and overdue dossiers (and not the commune's), issues a letter
@@ -116,10 +116,7 @@ describe('apology letters in the browser', () => {
   });
 
   it('the unit officer sees the unit’s late and overdue dossiers, without a letter, and not the commune’s', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('sct.officer');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await loginAs(page, server.baseUrl, 'sct.officer', PASSWORD);
     await page.getByTestId('nav-apology').click();
     await page.waitForURL((url) => url.pathname === '/apology-letters');
     await page.getByTestId(`late-${LATE.code}`).waitFor();
@@ -209,12 +206,7 @@ describe('apology letters in the browser', () => {
   });
 
   it('the organizer edits the template: an unknown placeholder is named, the preview and the letters follow the saved template', async () => {
-    await page.getByTestId('logout-button').click();
-    await page.waitForURL((url) => url.pathname === '/login');
-    await page.getByTestId('login-username').fill('organizer');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname !== '/login');
+    await loginAs(page, server.baseUrl, 'organizer', PASSWORD);
     await page.goto(`${server.baseUrl}/apology-letters?tab=template`);
     const paragraphs = page.getByTestId('tpl-paragraphs');
     await paragraphs.waitFor();

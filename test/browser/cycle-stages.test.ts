@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer } from './harness';
+import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer, loginAs } from './harness';
 
 /*
  * The stages after the self-assessment, clicked through in the browser on the demo province (2026, block SO, unit SCT):
@@ -23,13 +22,10 @@ function localDate(days: number): string {
   );
 }
 
-async function signIn(username: string) {
-  await browser.context.clearCookies();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/units');
+/** A local date as the Vietnamese UI writes it, day first: "2026-12-01" → "01/12/2026". */
+function viDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
 }
 
 const sheetUrl = () => `${server.baseUrl}/rounds/${roundId}/units/SCT`;
@@ -53,7 +49,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     server = await startServer({}, { demo: true });
     browser = await launchBrowser();
     page = browser.page;
-    await signIn('demo.admin');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     const framework = await apiFromPage(page, 'POST', '/frameworks', {
       json: {
         year: YEAR,
@@ -98,7 +94,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
   });
 
   it('the officer removes a wrong evidence file after a confirmation; the leader submits; then nothing can be removed', async () => {
-    await signIn('demo.officer');
+    await loginAs(page, server.baseUrl, 'demo.officer');
     await page.goto(sheetUrl());
     await attach('1.1', 'nham-tep.pdf');
     await page.getByTestId('evidence-list-1.1').locator('[data-testid^="evidence-remove-"]').click();
@@ -116,7 +112,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
       const res = await apiFromPage(page, 'PUT', `/rounds/${roundId}/units/SCT/scores/${code}/self`, { json: { score } });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
-    await signIn('demo.leader');
+    await loginAs(page, server.baseUrl, 'demo.leader');
     expect((await apiFromPage(page, 'POST', `/rounds/${roundId}/units/SCT/submit`)).status).toBe(200);
     await page.goto(sheetUrl());
     await page.getByTestId('sheet-state').filter({ hasText: /Đã nộp/i }).waitFor();
@@ -125,7 +121,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
   });
 
   it('the SNV appraiser asks the unit for explanations', async () => {
-    await signIn('demo.appraiser');
+    await loginAs(page, server.baseUrl, 'demo.appraiser');
     await page.goto(sheetUrl());
     await page.getByTestId('appraisal-question-1.2').fill('Đề nghị cung cấp báo cáo CCHC quý IV');
     await page.getByTestId('appraisal-ask-1.2').click();
@@ -139,7 +135,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
   });
 
   it('the unit answers the explanation once', async () => {
-    await signIn('demo.officer');
+    await loginAs(page, server.baseUrl, 'demo.officer');
     await page.goto(sheetUrl());
     await page.getByTestId('explanation-answer-1.2').fill('Báo cáo quý IV đã gửi ngày 20/12, kèm theo công văn số 15');
     await page.getByTestId('explanation-save-1.2').click();
@@ -154,7 +150,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
   });
 
   it('the appraiser sets a score with a reason and finalises it ("Chốt")', async () => {
-    await signIn('demo.appraiser');
+    await loginAs(page, server.baseUrl, 'demo.appraiser');
     await page.goto(sheetUrl());
     await page.getByTestId('appraisal-score-1.2').fill('2,5');
     await page.getByTestId('appraisal-reason-1.2').fill('Báo cáo quý IV nộp muộn');
@@ -170,7 +166,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
   });
 
   it('the council sets a council score with a reason on the disagreement', async () => {
-    await signIn('demo.council');
+    await loginAs(page, server.baseUrl, 'demo.council');
     await page.goto(`${server.baseUrl}/rounds/${roundId}/disagreements`);
     const row = page.getByTestId('disagreement-SCT-1.2');
     const before = await text(row);
@@ -190,7 +186,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
   });
 
   it('the organizer enters survey and bonus points with their reasons', async () => {
-    await signIn('demo.admin');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     await page.goto(sheetUrl());
     await page.getByTestId('organizer-score-2.1').fill('2,75');
     await page.getByTestId('organizer-reason-2.1').fill('Kết quả điều tra xã hội học năm 2026');
@@ -203,7 +199,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     // A bonus above its maximum is refused beside its field, in Vietnamese.
     await page.getByTestId('organizer-score-3.1').fill('2,5');
     await page.getByTestId('organizer-save-3.1').click();
-    await page.locator('#criterion-3\\.1 .mantine-InputWrapper-error').filter({ hasText: 'phải từ 0 đến 2.00' }).waitFor();
+    await page.locator('#criterion-3\\.1 .mantine-InputWrapper-error').filter({ hasText: 'phải từ 0 đến 2,00' }).waitFor();
     await shot(page, 'cycle-stages-06-organizer-points');
   });
 
@@ -214,14 +210,14 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
 
-    await signIn('demo.officer');
+    await loginAs(page, server.baseUrl, 'demo.officer');
     await page.goto(sheetUrl());
     await page.getByTestId('explanation-answer-1.1').fill('Kế hoạch ban hành ngày 10/01/2026');
     await page.getByTestId('explanation-save-1.1').click();
-    expect(await text(page.getByTestId('deadline-passed'))).toBe(`Đã hết hạn giải trình (hạn cuối: ${localDate(-1)})`);
+    expect(await text(page.getByTestId('deadline-passed'))).toBe(`Đã hết hạn giải trình (hạn cuối: ${viDate(localDate(-1))})`);
     await shot(page, 'cycle-stages-07-deadline-passed');
 
-    await signIn('demo.admin');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     await page.getByTestId('nav-rounds').click();
     await page.getByTestId(`round-${roundId}-toggle`).click();
     const granted = page.getByTestId(`round-${roundId}-extensions`);
@@ -244,7 +240,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     expect(await granted.locator('tbody tr td').allInnerTexts()).toEqual(['SCT', 'Giải trình', `${d}/${m}/${y}`, 'Đơn vị mất kết nối mạng trong 3 ngày']);
     await shot(page, 'cycle-stages-08b-extension-listed');
 
-    await signIn('demo.officer');
+    await loginAs(page, server.baseUrl, 'demo.officer');
     await page.goto(sheetUrl());
     await page.getByTestId('explanation-answer-1.1').fill('Kế hoạch ban hành ngày 10/01/2026');
     await page.getByTestId('explanation-save-1.1').click();

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { launchBrowser, screenshotDir, startServer, type Browser, type RunningServer, apiFromPage, content, shot, text } from './harness';
+import { launchBrowser, screenshotDir, startServer, type Browser, type RunningServer, apiFromPage, content, shot, text, loginAs } from './harness';
 import { SAMPLE_FRAMEWORK } from '../helpers/samples';
 
 /*
@@ -33,15 +32,6 @@ async function viewShot(p: Page, name: string) {
   await p.screenshot({ path: join(screenshotDir, `${name}-top.png`) });
 }
 
-async function signIn(username: string) {
-  await browser.context.clearCookies();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/units');
-}
-
 const sheetUrl = () => `${server.baseUrl}/rounds/${roundId}/units/SCT`;
 
 describe('the assessment cycle in the browser', () => {
@@ -57,7 +47,7 @@ describe('the assessment cycle in the browser', () => {
   });
 
   it('the organizer imports the framework for 2026 and opens the round (API from the page)', async () => {
-    await signIn('demo.admin');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     const framework = JSON.parse(readFileSync(SAMPLE, 'utf8')) as { year: number };
     framework.year = YEAR;
     const imported = await apiFromPage(page, 'POST', `/frameworks/import?year=${YEAR}&block=SO`, {
@@ -88,7 +78,7 @@ describe('the assessment cycle in the browser', () => {
   });
 
   it('the SCT officer scores criteria and uploads a PDF as evidence', async () => {
-    await signIn('demo.officer');
+    await loginAs(page, server.baseUrl, 'demo.officer');
     // The bell shows what waits, with a link to the unit's sheet.
     await page.getByTestId('notifications-bell').click();
     await page.getByTestId('notification-to_score').click();
@@ -145,7 +135,7 @@ describe('the assessment cycle in the browser', () => {
   });
 
   it('the SCT leader submits; the sheet becomes read-only', async () => {
-    await signIn('demo.leader');
+    await loginAs(page, server.baseUrl, 'demo.leader');
     await page.goto(sheetUrl());
     await page.getByTestId('sheet-submit').click();
     await page.getByTestId('sheet-state').filter({ hasText: /Đã nộp/i }).waitFor();
@@ -156,7 +146,7 @@ describe('the assessment cycle in the browser', () => {
   });
 
   it('the SNV appraiser adjusts a criterion of their department with a reason', async () => {
-    await signIn('demo.appraiser');
+    await loginAs(page, server.baseUrl, 'demo.appraiser');
     await page.goto(sheetUrl());
     await page.getByTestId('appraisal-score-1.2').fill('1');
     await page.getByTestId('appraisal-reason-1.2').fill('Thiếu báo cáo quý IV');
@@ -173,7 +163,7 @@ describe('the assessment cycle in the browser', () => {
   });
 
   it('the council sees the disagreement and approves', async () => {
-    await signIn('demo.council');
+    await loginAs(page, server.baseUrl, 'demo.council');
     await page.goto(`${server.baseUrl}/rounds/${roundId}/disagreements`);
     expect(await text(page.getByTestId('disagreement-SCT-1.2'))).toContain('Thiếu báo cáo quý IV');
     await shot(page, 'cycle-06-disagreements');
@@ -185,7 +175,7 @@ describe('the assessment cycle in the browser', () => {
   });
 
   it('the organizer publishes and the public results show SCT with its rank', async () => {
-    await signIn('demo.admin');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     await page.goto(`${server.baseUrl}/results?year=${YEAR}&block=SO`);
     await page.getByTestId('results-publish').click();
     await page.getByTestId('publish-confirm').click();

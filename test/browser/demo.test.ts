@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_DISTRICTS, DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { launchBrowser, screenshot, startServer, type Browser, type RunningServer } from './harness';
+import { DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_DISTRICTS } from '../../src/modules/demo/province';
+import { launchBrowser, loginAs, screenshot, startServer, type Browser, type RunningServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -20,10 +20,7 @@ describe('the demo province, as a new user loads it', () => {
     await page.goto(`${server.baseUrl}/login`);
     await page.getByTestId('demo-badge').waitFor();
     expect(await page.getByTestId('demo-badge').innerText()).toBe('DỮ LIỆU DEMO');
-    await page.getByTestId('login-username').fill('demo.commune');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/units');
+    await loginAs(page, server.baseUrl, 'demo.commune');
     await page.getByTestId('demo-badge').waitFor();
     const total = DEMO_DEPARTMENTS.length + DEMO_DISTRICTS.length + DEMO_COMMUNES.length;
     await page.getByTestId('units-count').getByText(`${total} đơn vị`).waitFor();

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { apiFromPage, content, launchBrowser, shot, startServer, text, type Browser, type RunningServer } from './harness';
+import { apiFromPage, content, launchBrowser, loginAs, shot, startServer, text, type Browser, type RunningServer } from './harness';
 
 /*
  * The organizer uploads a large dossier file and watches the progress bar move, sees the result, is shown the
@@ -57,11 +56,7 @@ afterAll(async () => {
 
 describe('dossier upload in the browser', () => {
   it('signs in as the organizer; the procedures exist', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('demo.admin');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/units');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     const created = await apiFromPage(page, 'POST', '/procedures', {
       json: { code: 'DEMO.SNV.1', name: 'Cấp bản sao văn bằng', field: 'Giáo dục', unitCode: 'SNV', legalDays: 5, internalDays: 4, onlineLevel: 'full', fee: null, published: true },
     });

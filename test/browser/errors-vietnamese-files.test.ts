@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer } from './harness';
+import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer, loginAs } from './harness';
 
 /*
  * Refused files on screen in the Vietnamese UI (demo province, 2026, block SO, unit SCT): an evidence file whose
@@ -25,15 +24,6 @@ function localDate(days: number): string {
   );
 }
 
-async function signIn(username: string) {
-  await browser.context.clearCookies();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/units');
-}
-
 /** Chooses a file in the dossier upload and sends it; the rejected rows once `shown` appears among them. */
 async function uploadDossiers(name: string, content: string | Buffer, shown: string) {
   await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') });
@@ -54,7 +44,7 @@ describe('refused files in Vietnamese on screen', () => {
     server = await startServer({}, { demo: true });
     browser = await launchBrowser();
     page = browser.page;
-    await signIn('demo.admin');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     // The UI language is Vietnamese (the default); make sure no earlier choice is stored.
     await page.evaluate(() => localStorage.removeItem('parindex.lang'));
     const framework = await apiFromPage(page, 'POST', '/frameworks', {
@@ -91,7 +81,7 @@ describe('refused files in Vietnamese on screen', () => {
   });
 
   it('an evidence file that is really an HTML page is refused, in Vietnamese', async () => {
-    await signIn('demo.officer');
+    await loginAs(page, server.baseUrl, 'demo.officer');
     await page.goto(`${server.baseUrl}/rounds/${roundId}/units/SCT`);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('evidence-file-1.1').click()]);
     await chooser.setFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>') });
@@ -105,7 +95,7 @@ describe('refused files in Vietnamese on screen', () => {
   });
 
   it('a dossier file with bad rows lists each row and column with its reason, in Vietnamese', async () => {
-    await signIn('demo.admin');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     await page.getByTestId('nav-dossiers').click();
     await page.waitForURL((url) => url.pathname === '/dossiers');
     const rejected = await uploadDossiers(

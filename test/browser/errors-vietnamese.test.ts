@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer } from './harness';
+import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer, loginAs } from './harness';
 
 /*
  * The cycle's refusals on screen in the Vietnamese UI (demo province, 2026, block SO, unit SCT): a self score over the
@@ -24,13 +23,10 @@ function localDate(days: number): string {
   );
 }
 
-async function signIn(username: string) {
-  await browser.context.clearCookies();
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname === '/units');
+/** A local date as the Vietnamese UI writes it, day first: "2026-12-01" → "01/12/2026". */
+function viDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
 }
 
 const sheetUrl = () => `${server.baseUrl}/rounds/${roundId}/units/SCT`;
@@ -47,7 +43,7 @@ describe('errors in Vietnamese on screen', () => {
     server = await startServer({}, { demo: true });
     browser = await launchBrowser();
     page = browser.page;
-    await signIn('demo.admin');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     // The UI language is Vietnamese (the default); make sure no earlier choice is stored.
     await page.evaluate(() => localStorage.removeItem('parindex.lang'));
     const framework = await apiFromPage(page, 'POST', '/frameworks', {
@@ -80,18 +76,18 @@ describe('errors in Vietnamese on screen', () => {
   });
 
   it('a self score over the maximum is refused beside its field, in Vietnamese', async () => {
-    await signIn('demo.officer');
+    await loginAs(page, server.baseUrl, 'demo.officer');
     await page.goto(sheetUrl());
     await page.getByTestId('self-score-1.1').fill('2,5');
     await page.getByTestId('self-save-1.1').click();
-    const error = await fieldError('1.1', 'phải từ 0 đến 2.00');
-    expect(await text(error)).toBe('phải từ 0 đến 2.00');
+    const error = await fieldError('1.1', 'phải từ 0 đến 2,00');
+    expect(await text(error)).toBe('phải từ 0 đến 2,00');
     expect(await text(page.getByTestId('criterion-1.1'))).not.toMatch(ENGLISH);
     await shot(page, 'errors-vi-01-score-over-max');
   });
 
   it('the submission check lists each criterion not scored, in Vietnamese', async () => {
-    await signIn('demo.leader');
+    await loginAs(page, server.baseUrl, 'demo.leader');
     await page.goto(sheetUrl());
     await page.getByTestId('sheet-submit').click();
     const issues = page.getByTestId('submit-issues');
@@ -103,22 +99,22 @@ describe('errors in Vietnamese on screen', () => {
   });
 
   it('a write after the self-assessment window names the deadline, in Vietnamese', async () => {
-    await signIn('demo.admin');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     const moved = await apiFromPage(page, 'PUT', `/rounds/${roundId}/dates`, {
       json: { selfAssessmentFrom: localDate(-10), selfAssessmentTo: localDate(-1), appraisalTo: localDate(21), explanationTo: localDate(28), councilTo: localDate(35) },
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    await signIn('demo.officer');
+    await loginAs(page, server.baseUrl, 'demo.officer');
     await page.goto(sheetUrl());
     await page.getByTestId('self-score-1.2').fill('3');
     await page.getByTestId('self-save-1.2').click();
     const late = page.getByTestId('criterion-1.2').getByTestId('deadline-passed');
-    expect(await text(late)).toBe(`Đã hết hạn tự đánh giá (hạn cuối: ${localDate(-1)})`);
+    expect(await text(late)).toBe(`Đã hết hạn tự đánh giá (hạn cuối: ${viDate(localDate(-1))})`);
     await shot(page, 'errors-vi-03-late-write');
   });
 
   it('a council score with its reason left empty asks for the reason, in Vietnamese', async () => {
-    await signIn('demo.council');
+    await loginAs(page, server.baseUrl, 'demo.council');
     await page.goto(sheetUrl());
     await page.getByTestId('council-score-1.2').fill('3');
     await page.getByTestId('council-save-1.2').click();

@@ -7,10 +7,10 @@ import { openDatabase } from '../../src/db/client';
 import { blocks, criteria, dossierMonthlyRollups, frameworks, procedures, units } from '../../src/db/schema';
 import { systemActor } from '../../src/modules/auth/actor';
 import { createBlock } from '../../src/modules/blocks/service';
-import { importScores } from '../../src/modules/results/service';
+import { importScores } from '../../src/modules/results/scores-import';
 import { createUnit } from '../../src/modules/units/service';
 import { createUser } from '../../src/modules/users/service';
-import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer } from './harness';
+import { apiFromPage, launchBrowser, loginAs, shot, startServer, text, type Browser, type RunningServer } from './harness';
 
 /*
  * The drill-down of formula criteria in the browser (docs/formula-criteria.md). Framework SO 2025, 9 points:
@@ -92,11 +92,7 @@ describe('formula criteria in the results drill-down', () => {
     server = await startServer({ PARINDEX_DATA_DIR: dataDir });
     browser = await launchBrowser();
     page = browser.page;
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('formula.admin');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname !== '/login');
+    await loginAs(page, server.baseUrl, 'formula.admin', PASSWORD);
     expect((await apiFromPage(page, 'POST', '/results/publish', { json: { year: 2025, block: 'SO' } })).status).toBe(200);
   });
 

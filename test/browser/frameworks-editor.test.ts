@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { apiFromPage, content, launchBrowser, shot, startServer, text, type Browser, type RunningServer } from './harness';
+import { apiFromPage, content, launchBrowser, loginAs, shot, startServer, text, type Browser, type RunningServer } from './harness';
 
 /*
  * The framework tree editor on a draft (demo province, 2026, block SO): add a sub-criterion (its code proposed),
@@ -26,11 +25,7 @@ describe('the framework tree editor', () => {
     server = await startServer({}, { demo: true });
     browser = await launchBrowser();
     page = browser.page;
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('demo.admin');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/units');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     const created = await apiFromPage(page, 'POST', '/frameworks', {
       json: {
         year: YEAR,
@@ -81,7 +76,7 @@ describe('the framework tree editor', () => {
     expect(await text(row('1.3'))).toContain('SNV');
     const issue = row('1').getByTestId('criterion-issue');
     // The server's reason, in Vietnamese, on the criterion's row.
-    expect(await text(issue)).toBe('điểm tối đa 4.00 khác tổng điểm tối đa của các tiêu chí thành phần (5.50)');
+    expect(await text(issue)).toBe('điểm tối đa 4,00 khác tổng điểm tối đa của các tiêu chí thành phần (5,50)');
     await waitForStatus(page, /1 lỗi/);
     expect(await text(page.getByTestId('edit-sum-1'))).toBe('Σ 5,5');
     await shot(page, 'frameworks-editor-02-sum-issue');

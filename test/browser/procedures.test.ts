@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { apiFromPage, content, launchBrowser, shot, startServer, text, type Browser, type RunningServer } from './harness';
+import { apiFromPage, content, launchBrowser, loginAs, shot, startServer, text, type Browser, type RunningServer } from './harness';
 
 /*
  * A small catalogue for the demo province (units SCT, SNV, X001). Hand-computed statistics of SCT (published only;
@@ -45,18 +44,14 @@ describe('the procedure catalogue in the browser', () => {
   });
 
   it('lets the organizer import the catalogue and see the per-unit statistics', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('demo.admin');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/units');
+    await loginAs(page, server.baseUrl, 'demo.admin');
 
     await page.getByTestId('nav-procedures').click();
     await page.waitForURL((url) => url.pathname === '/procedures');
     await page.getByTestId('procedures-import').click();
     await page.locator('input[type="file"]').setInputFiles({ name: 'thu-tuc.csv', mimeType: 'text/csv', buffer: Buffer.from(CATALOGUE) });
     await page.getByTestId('import-submit').click();
-    await expect.poll(() => page.getByTestId('procedures-count').innerText()).toBe('6 thủ tục');
+    await expect.poll(() => page.getByTestId('procedures-count').innerText(), { timeout: 10_000 }).toBe('6 thủ tục');
     expect(await text(page.getByTestId('procedure-row-1.000001'))).toContain('1.200.000 đ');
     expect(await text(page.getByTestId('procedure-row-1.000001'))).toContain('33,33 %');
     await shot(page, 'procedures-01-catalogue');
@@ -72,14 +67,14 @@ describe('the procedure catalogue in the browser', () => {
     await page.getByTestId('procedure-form-legal').fill('10');
     await page.getByTestId('procedure-form-internal').fill('12');
     await page.getByTestId('procedure-form-submit').click();
-    await expect.poll(() => page.getByText('thời hạn nội bộ 12 ngày dài hơn thời hạn theo quy định 10 ngày').count()).toBe(1);
+    await expect.poll(() => page.getByText('thời hạn nội bộ 12 ngày dài hơn thời hạn theo quy định 10 ngày').count(), { timeout: 10_000 }).toBe(1);
     await page.getByTestId('procedure-form-internal').fill('8');
     await page.getByTestId('procedure-form-submit').click();
-    await expect.poll(() => page.getByTestId('procedures-count').innerText()).toBe('7 thủ tục');
+    await expect.poll(() => page.getByTestId('procedures-count').innerText(), { timeout: 10_000 }).toBe('7 thủ tục');
     expect(await text(page.getByTestId('procedure-row-9.000001'))).toContain('20,00 %');
     await page.getByTestId('procedure-row-9.000001').getByRole('button', { name: 'Xóa' }).click();
     await page.getByTestId('confirm-button').click();
-    await expect.poll(() => page.getByTestId('procedures-count').innerText()).toBe('6 thủ tục');
+    await expect.poll(() => page.getByTestId('procedures-count').innerText(), { timeout: 10_000 }).toBe('6 thủ tục');
 
     await page.getByTestId('procedures-tab-stats').click();
     const sct = await text(page.getByTestId('procedure-stats-SCT'));
@@ -126,5 +121,15 @@ describe('the procedure catalogue in the browser', () => {
     const res = await apiFromPage(page, 'GET', '/public/procedures?q=du%20thao');
     expect(res.status).toBe(200);
     expect((res.body as { total: number }).total).toBe(0);
+  });
+
+  it('shows a unit officer the catalogue without the organizer\'s actions (the list\'s `can`)', async () => {
+    await loginAs(page, server.baseUrl, 'demo.officer');
+    await page.goto(`${server.baseUrl}/procedures`);
+    await expect.poll(() => page.getByTestId('procedures-count').innerText(), { timeout: 10_000 }).toBe('6 thủ tục');
+    expect(await page.getByTestId('procedures-export').count()).toBe(1);
+    expect(await page.getByTestId('procedures-import').count()).toBe(0);
+    expect(await page.getByTestId('procedure-create-button').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Xóa' }).count()).toBe(0);
   });
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/modules/demo/province';
-import { launchBrowser, startServer, type Browser, type RunningServer, apiFromPage, content, shot, text } from './harness';
+import { launchBrowser, loginAs, startServer, type Browser, type RunningServer, apiFromPage, content, shot, text } from './harness';
 import { SAMPLE_FRAMEWORK } from '../helpers/samples';
 
 const SAMPLE = SAMPLE_FRAMEWORK;
@@ -81,11 +80,7 @@ describe('frameworks and results in the browser', () => {
   });
 
   it('signs in as the demo organizer and shows Results and Frameworks in the menu', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('demo.admin');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await waitForPath(page, '/units');
+    await loginAs(page, server.baseUrl, 'demo.admin');
     expect(await text(page.getByTestId('nav-results'))).toBe('Kết quả');
     expect(await text(page.getByTestId('nav-frameworks'))).toBe('Bộ tiêu chí');
   });

@@ -9,7 +9,7 @@ import { createBlock } from '../../src/modules/blocks/service';
 import { createUnit } from '../../src/modules/units/service';
 import { createUser } from '../../src/modules/users/service';
 import { insertTimelinessFixture, REPORT_2025_CSV } from '../helpers/timeliness-fixtures';
-import { launchBrowser, shot, startServer, text, type Browser, type RunningServer } from './harness';
+import { launchBrowser, loginAs, shot, startServer, text, type Browser, type RunningServer } from './harness';
 
 /*
  * The rollup rows of test/helpers/timeliness-fixtures.ts; the figures are those worked out by hand in
@@ -61,11 +61,7 @@ describe('timeliness dashboard in the browser', () => {
   });
 
   it('shows the province view of 2025 with the hand-computed figures and its charts', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('tl.admin');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname === '/units');
+    await loginAs(page, server.baseUrl, 'tl.admin', PASSWORD);
     await page.getByTestId('nav-timeliness').click();
     await page.waitForURL((url) => url.pathname === '/timeliness');
     await page.goto(`${server.baseUrl}/timeliness?year=2025`);

@@ -4,6 +4,8 @@ import {
   type CalendarDay,
   dateOfDayNumber,
   datesInRange,
+  dateRefusal,
+  rangeRefusal,
   dayNumber,
   fixedHolidaysOf,
   groupIntoRanges,
@@ -257,9 +259,24 @@ describe('editing helpers', () => {
     expect(() => datesInRange('2025-01-01', '2025-02-30')).toThrow(CalendarDateError);
   });
 
+  it('says why a date or a range is refused as a reason with its parameters', () => {
+    expect(dateRefusal('2025-02-28')).toBeNull();
+    expect(dateRefusal('2025-2-28')).toEqual({ reason: 'not_a_date_value', params: { value: '"2025-2-28"' } });
+    expect(dateRefusal('2025-02-29')).toEqual({ reason: 'not_a_calendar_date', params: { value: '"2025-02-29"' } });
+    expect(rangeRefusal('2025-01-01', '2025-01-31')).toBeNull();
+    expect(rangeRefusal('2025-02-02', '2025-01-25')).toEqual({ reason: 'range_dates_reversed', params: { from: '2025-02-02', to: '2025-01-25' } });
+    expect(rangeRefusal('2025-01-01', '2025-02-01')).toEqual({ reason: 'range_too_long', params: { from: '2025-01-01', to: '2025-02-01', days: 32, maximum: 31 } });
+    try {
+      datesInRange('2025-02-02', '2025-01-25');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as CalendarDateError).refusal).toEqual({ reason: 'range_dates_reversed', params: { from: '2025-02-02', to: '2025-01-25' } });
+    }
+  });
+
   it('refuses a make-up working day on Monday–Friday, allows it on a weekend, and allows a holiday on any day', () => {
-    expect(refusalOf({ day: '2025-05-05', kind: 'workday' })).toBe('2025-05-05 is a Monday, already a working day; a make-up working day must be a Saturday or Sunday');
-    expect(refusalOf({ day: '2025-05-02', kind: 'workday' })).toMatch(/is a Friday/);
+    expect(refusalOf({ day: '2025-05-05', kind: 'workday' })).toEqual({ reason: 'makeup_workday_on_monday', params: { date: '2025-05-05' } });
+    expect(refusalOf({ day: '2025-05-02', kind: 'workday' })).toEqual({ reason: 'makeup_workday_on_friday', params: { date: '2025-05-02' } });
     expect(refusalOf({ day: '2025-04-26', kind: 'workday' })).toBeNull();
     expect(refusalOf({ day: '2025-04-27', kind: 'workday' })).toBeNull();
     expect(refusalOf({ day: '2025-01-25', kind: 'holiday' })).toBeNull();

@@ -11,7 +11,8 @@ import {
   unitReadings,
 } from '../../src/domain/indicators.js';
 import { parsePoints as p } from '../../src/domain/points.js';
-import { computeUnitResult, type ScoringCriterion } from '../../src/domain/results.js';
+import type { ScoringCriterion } from '../../src/domain/results.js';
+import { computeUnitResult } from '../helpers/results-fixtures.js';
 
 const counts = (c: Partial<UnitCounts>): UnitCounts => ({ ...NO_COUNTS, ...c });
 const evaluate = (formula: string, max: string, c: Partial<UnitCounts>, dataForYear = true) =>
@@ -79,11 +80,23 @@ describe('evaluating a formula criterion', () => {
 
   it('a missing variable the formula reads gives no value; one it does not read does not matter', () => {
     const missing = evaluate('planTaskCompletionRate >= 80 ? 1 : 0', '1', { resolved: 10, early: 10 });
-    expect(missing).toMatchObject({ status: 'missing', reason: 'planTaskCompletionRate has no value: the platform does not hold this data yet' });
+    expect(missing).toMatchObject({
+      status: 'missing',
+      reason: { code: 'formula_variable_no_source', params: { variable: 'planTaskCompletionRate' }, message: 'planTaskCompletionRate has no value: the platform does not hold this data yet' },
+    });
     expect(evaluate(banded, '3', { resolved: 10, early: 10 })).toMatchObject({ status: 'computed', value: 300 });
     expect(evaluate('onTimeRate >= 98 && onlineShare >= 50 ? 2 : 0', '2', { resolved: 10, early: 10 })).toMatchObject({
       status: 'missing',
-      reason: 'onlineShare has no value: the unit received no dossier in the year',
+      reason: { code: 'formula_variable_no_received_dossiers', params: { variable: 'onlineShare' }, message: 'onlineShare has no value: the unit received no dossier in the year' },
+    });
+    // Two variables without a value: the reason is the first one's, its English text names both.
+    expect(evaluate('onlineShare + surveyIndex', '2', { resolved: 10, early: 10 })).toMatchObject({
+      status: 'missing',
+      reason: {
+        code: 'formula_variable_no_received_dossiers',
+        params: { variable: 'onlineShare' },
+        message: 'onlineShare has no value: the unit received no dossier in the year; surveyIndex has no value: the platform does not hold this data yet',
+      },
     });
   });
 
@@ -91,15 +104,15 @@ describe('evaluating a formula criterion', () => {
     expect(evaluate('1 / (onTimeRate - 100)', '1', { resolved: 4, onTime: 4 })).toEqual({
       status: 'error',
       inputs: [expect.objectContaining({ name: 'onTimeRate', value: '100.00' })],
-      reason: 'the formula cannot be evaluated for onTimeRate = 100.00: division by zero',
+      reason: { code: 'formula_division_by_zero', message: 'the formula cannot be evaluated for onTimeRate = 100.00: division by zero' },
     });
   });
 });
 
 describe('a formula leaf in the index', () => {
   const computed = (value: string): FormulaOutcome => ({ status: 'computed', value: p(value), exact: value, clamped: false, inputs: [] });
-  const missing: FormulaOutcome = { status: 'missing', inputs: [], reason: 'onTimeRate has no value' };
-  const error: FormulaOutcome = { status: 'error', inputs: [], reason: 'the formula cannot be evaluated: division by zero' };
+  const missing: FormulaOutcome = { status: 'missing', inputs: [], reason: { code: 'formula_variable_no_source', params: { variable: 'onTimeRate' }, message: 'onTimeRate has no value' } };
+  const error: FormulaOutcome = { status: 'error', inputs: [], reason: { code: 'formula_division_by_zero', message: 'the formula cannot be evaluated: division by zero' } };
 
   it('the computed value stands where a self score would; appraisal and council override it', () => {
     expect(formulaLeaf('2.1', undefined, computed('1.5'))).toEqual({ leaf: { computed: 150 }, stage: 'computed' });
@@ -118,6 +131,10 @@ describe('a formula leaf in the index', () => {
   it('an error nothing else decides is the unit’s problem, not a silent 0', () => {
     expect(() => formulaLeaf('2.1', undefined, error)).toThrow(FormulaEvaluationError);
     expect(() => formulaLeaf('2.1', undefined, error)).toThrow('criterion 2.1: the formula cannot be evaluated: division by zero');
+    // The unit's problem is a reason of the catalogue, the formula's own reason its cause.
+    expect(() => formulaLeaf('2.1', undefined, error)).toThrow(
+      expect.objectContaining({ reason: 'criterion_formula_not_computed', params: { criterion: '2.1' }, cause: error.reason }),
+    );
     expect(formulaLeaf('2.1', { appraised: p('1') }, error)).toMatchObject({ stage: 'appraisal' });
   });
 

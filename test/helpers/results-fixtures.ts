@@ -1,6 +1,29 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
 import { blocks, criteria, frameworks } from '../../src/db/schema.js';
+import type { Hundredths } from '../../src/domain/points.js';
+import { type CriterionResult, criterionResult, type LeafScore, prepareScoring, type ScoringCriterion, scoreUnit } from '../../src/domain/results.js';
+
+/**
+ * One unit's result from the domain's scoring, for the domain tests: `criteria` is the whole framework (parents and
+ * leaves), `scores` the stages of the leaves by code. Throws NoApplicableCriteriaError when the applicable maximum
+ * is 0. (The results module scores whole blocks with prepareScoring / scoreUnit directly.)
+ */
+export function computeUnitResult(
+  list: readonly ScoringCriterion[],
+  scores: ReadonlyMap<string, LeafScore>,
+): { score: Hundredths; maxScore: Hundredths; index: number; bonus: Hundredths; penalty: Hundredths; criteria: CriterionResult[] } {
+  const prepared = prepareScoring(list);
+  const scored = scoreUnit(prepared, prepared.leaves.map((l) => scores.get(l.code)));
+  return {
+    score: scored.score,
+    maxScore: scored.maxScore,
+    index: scored.index,
+    bonus: scored.bonus,
+    penalty: scored.penalty,
+    criteria: prepared.criteria.map((_, at) => criterionResult(prepared, scored, at)),
+  };
+}
 
 /**
  * A small framework used by the results tests: field 1 = 1.1 (4) + 1.2 (6), field 2 = 2.1 (10), bonus 3 (max 2),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema.js';
-import { ApiClient } from '../helpers/client.js';
+import type { ApiClient } from '../helpers/client.js';
 import { seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
 import { conforming, encodeParameter, fuzzParameter, fuzzValue, HOSTILE_STRINGS, type JsonSchema } from './openapi-arbitraries.js';
 

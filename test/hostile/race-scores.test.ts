@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { criteria, scores } from '../../src/db/schema.js';
 import type { Actor } from '../../src/modules/auth/actor.js';
-import { correctScore, selfAssess } from '../../src/modules/assessments/service.js';
+import { correctScore, selfAssess } from '../../src/modules/assessments/commands.js';
 import { approveRound, openRound } from '../../src/modules/rounds/service.js';
 import { publishRound } from '../../src/modules/results/service.js';
 import { createUnit } from '../../src/modules/units/service.js';

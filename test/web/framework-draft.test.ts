@@ -13,7 +13,7 @@ import {
   subtreeSize,
   toInput,
   updateCriterion,
-} from '../../web/src/components/framework/draft';
+} from '../../web/src/features/frameworks/draft';
 
 /** The tree editor's list operations (web/src/components/framework/draft.ts), on a small framework. */
 const c = (code: string, maxPoints = '1', extra: Partial<DraftCriterion> = {}): DraftCriterion => ({

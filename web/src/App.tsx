@@ -3,36 +3,36 @@ import { Center, Loader } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { setAuthHandlers } from './api/client';
-import { SESSION_KEY, isAdmin, useSession } from './auth/session';
+import { SESSION_KEY, isAdmin, useSession } from './features/auth/api';
 import { Shell } from './components/Shell';
-import { LoginPage } from './pages/LoginPage';
-import { ChangePasswordPage } from './pages/ChangePasswordPage';
-import { UnitsPage } from './pages/UnitsPage';
-import { NotFoundPage } from './pages/NotFoundPage';
+import { LoginPage } from './features/auth/LoginPage';
+import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
+import { UnitsPage } from './features/units/UnitsPage';
+import { NotFoundPage } from './features/auth/NotFoundPage';
 
 // Admin and detail pages load on demand; login and the units list come with the first chunk.
-const UnitDetailPage = lazy(() => import('./pages/UnitDetailPage').then((m) => ({ default: m.UnitDetailPage })));
-const BlocksPage = lazy(() => import('./pages/BlocksPage').then((m) => ({ default: m.BlocksPage })));
-const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
-const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
-const AccountPage = lazy(() => import('./pages/AccountPage').then((m) => ({ default: m.AccountPage })));
+const UnitDetailPage = lazy(() => import('./features/units/UnitDetailPage').then((m) => ({ default: m.UnitDetailPage })));
+const BlocksPage = lazy(() => import('./features/blocks/BlocksPage').then((m) => ({ default: m.BlocksPage })));
+const UsersPage = lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const AccountPage = lazy(() => import('./features/auth/AccountPage').then((m) => ({ default: m.AccountPage })));
 // The results pages carry the charts (ECharts), so they load only when opened.
-const ResultsPage = lazy(() => import('./pages/ResultsPage').then((m) => ({ default: m.ResultsPage })));
-const UnitResultsPage = lazy(() => import('./pages/UnitResultsPage').then((m) => ({ default: m.UnitResultsPage })));
-const PublicResultsPage = lazy(() => import('./pages/PublicResultsPage').then((m) => ({ default: m.PublicResultsPage })));
-const FrameworksPage = lazy(() => import('./pages/FrameworksPage').then((m) => ({ default: m.FrameworksPage })));
-const FrameworkDetailPage = lazy(() => import('./pages/FrameworkDetailPage').then((m) => ({ default: m.FrameworkDetailPage })));
+const ResultsPage = lazy(() => import('./features/results/ResultsPage').then((m) => ({ default: m.ResultsPage })));
+const UnitResultsPage = lazy(() => import('./features/results/UnitResultsPage').then((m) => ({ default: m.UnitResultsPage })));
+const PublicResultsPage = lazy(() => import('./features/results/PublicResultsPage').then((m) => ({ default: m.PublicResultsPage })));
+const FrameworksPage = lazy(() => import('./features/frameworks/FrameworksPage').then((m) => ({ default: m.FrameworksPage })));
+const FrameworkDetailPage = lazy(() => import('./features/frameworks/FrameworkDetailPage').then((m) => ({ default: m.FrameworkDetailPage })));
 // The yearly cycle: rounds, a unit's self-assessment sheet, disagreements.
-const RoundsPage = lazy(() => import('./pages/cycle/RoundsPage').then((m) => ({ default: m.RoundsPage })));
-const SheetPage = lazy(() => import('./pages/cycle/SheetPage').then((m) => ({ default: m.SheetPage })));
-const DisagreementsPage = lazy(() => import('./pages/cycle/DisagreementsPage').then((m) => ({ default: m.DisagreementsPage })));
+const RoundsPage = lazy(() => import('./features/cycle/RoundsPage').then((m) => ({ default: m.RoundsPage })));
+const SheetPage = lazy(() => import('./features/cycle/SheetPage').then((m) => ({ default: m.SheetPage })));
+const DisagreementsPage = lazy(() => import('./features/cycle/DisagreementsPage').then((m) => ({ default: m.DisagreementsPage })));
 // One-stop-shop data: calendar, procedures, dossiers, timeliness, apology letters.
-const CalendarPage = lazy(() => import('./pages/onestop/CalendarPage').then((m) => ({ default: m.CalendarPage })));
-const ProceduresPage = lazy(() => import('./pages/onestop/ProceduresPage').then((m) => ({ default: m.ProceduresPage })));
-const PublicProceduresPage = lazy(() => import('./pages/onestop/PublicProceduresPage').then((m) => ({ default: m.PublicProceduresPage })));
-const DossiersPage = lazy(() => import('./pages/onestop/DossiersPage').then((m) => ({ default: m.DossiersPage })));
-const TimelinessDashboardPage = lazy(() => import('./pages/onestop/TimelinessDashboardPage').then((m) => ({ default: m.TimelinessDashboardPage })));
-const ApologyLettersPage = lazy(() => import('./pages/onestop/ApologyLettersPage').then((m) => ({ default: m.ApologyLettersPage })));
+const CalendarPage = lazy(() => import('./features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const ProceduresPage = lazy(() => import('./features/procedures/ProceduresPage').then((m) => ({ default: m.ProceduresPage })));
+const PublicProceduresPage = lazy(() => import('./features/procedures/PublicProceduresPage').then((m) => ({ default: m.PublicProceduresPage })));
+const DossiersPage = lazy(() => import('./features/dossiers/DossiersPage').then((m) => ({ default: m.DossiersPage })));
+const TimelinessDashboardPage = lazy(() => import('./features/timeliness/TimelinessDashboardPage').then((m) => ({ default: m.TimelinessDashboardPage })));
+const ApologyLettersPage = lazy(() => import('./features/apology/ApologyLettersPage').then((m) => ({ default: m.ApologyLettersPage })));
 
 function FullPageLoader() {
   return (

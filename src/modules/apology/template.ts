@@ -8,9 +8,10 @@
  */
 import { dayNumber } from '../../domain/calendar.js';
 import type { LocalDate } from '../../domain/deadlines.js';
-import { shortText } from '../../domain/text.js';
+import { shortText, vietnameseDocumentDate } from '../../domain/text.js';
 import { type ReasonedText, reasonText } from '../../errors.js';
 import { reasons } from './reasons.js';
+import type { ApologyTemplate, RenderedLetter } from './schemas.js';
 
 export const TEMPLATE_SETTING_KEY = 'apology_letter_template';
 
@@ -32,24 +33,6 @@ export const PLACEHOLDERS = {
 } as const;
 export type PlaceholderName = keyof typeof PLACEHOLDERS;
 export const PLACEHOLDER_NAMES = Object.keys(PLACEHOLDERS) as PlaceholderName[];
-
-export interface ApologyTemplate {
-  /** Left column of the letterhead, upper-cased and bold: the unit, or the parent body over the unit. */
-  letterhead: string[];
-  /** What {{place}} prints: the locality in the date line ("Phú Thọ"). No placeholders. */
-  place: string;
-  /** What {{applicant}} prints ("Ông/Bà"); the platform keeps no applicant names. No placeholders. */
-  applicant: string;
-  dateLine: string;
-  title: string;
-  salutation: string;
-  paragraphs: string[];
-  signatureTitle: string;
-  signatureNote: string;
-  signerName: string;
-  /** "Nơi nhận:" lines at the bottom left. */
-  recipients: string[];
-}
 
 export const DEFAULT_TEMPLATE: ApologyTemplate = {
   letterhead: ['{{unit}}'],
@@ -134,19 +117,6 @@ export interface LetterData {
   issuedOn: LocalDate;
 }
 
-/** A letter with every placeholder filled in: what the DOCX prints and the preview shows. */
-export interface RenderedLetter {
-  letterhead: string[];
-  dateLine: string;
-  title: string;
-  salutation: string;
-  paragraphs: string[];
-  signatureTitle: string;
-  signatureNote: string;
-  signerName: string;
-  recipients: string[];
-}
-
 /** "2026-03-05" → "05/03/2026". */
 export function formatDayMonthYear(date: LocalDate): string {
   dayNumber(date); // refuses an impossible date
@@ -154,11 +124,10 @@ export function formatDayMonthYear(date: LocalDate): string {
   return `${d}/${m}/${y}`;
 }
 
-/** "2026-03-05" → "ngày 05 tháng 3 năm 2026": days below 10 and months below 3 take a zero, as official documents write them. */
+/** "2026-03-05" → "ngày 05 tháng 3 năm 2026" (src/domain/text.ts), refusing an impossible date. */
 export function formatLongDate(date: LocalDate): string {
   dayNumber(date);
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : m} năm ${y}`;
+  return vietnameseDocumentDate(date);
 }
 
 export function placeholderValues(template: ApologyTemplate, data: LetterData): Record<PlaceholderName, string> {

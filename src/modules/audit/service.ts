@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
+import type { AuditPage, AuditQuery } from './schemas.js';
 
 export interface AuditChange {
   action: 'create' | 'update' | 'delete' | (string & {});
@@ -38,18 +39,7 @@ export async function recordAuditMany(tx: DbOrTx, actor: Actor, changes: readonl
   }
 }
 
-export interface AuditFilter {
-  entityType?: string;
-  entityId?: string;
-  actor?: string;
-  action?: string;
-  from?: Date;
-  to?: Date;
-  limit: number;
-  offset: number;
-}
-
-export async function listAudit(db: Db, filter: AuditFilter) {
+export async function listAudit(db: Db, filter: AuditQuery): Promise<AuditPage> {
   const conditions: SQL[] = [];
   if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
   if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));

@@ -1,3 +1,4 @@
+import type { Role } from '../../domain/vocabulary.js';
 import { defineReasons, failWith, invalidWith } from '../../errors.js';
 
 /** Why this module refuses a request: each reason in Vietnamese and English (see src/catalogue.ts). */
@@ -21,4 +22,33 @@ export const reasons = defineReasons({
 });
 
 export const fail = failWith(reasons);
+
+/**
+ * A role as a sentence names it, in each language: the `role` parameter of a reason (`role_may_not`,
+ * `unit_required_for_role`, ...) carries the role's code, and the catalogue writes it with these names
+ * (src/catalogue.ts, localizeParam), so a Vietnamese user reads "cán bộ đơn vị", never "unit_officer".
+ */
+export const ROLE_NAMES: Record<'vi' | 'en', Record<Role, string>> = {
+  vi: {
+    admin: 'quản trị',
+    unit_officer: 'cán bộ đơn vị',
+    unit_leader: 'lãnh đạo đơn vị',
+    appraiser: 'thẩm định',
+    council: 'hội đồng thẩm định',
+    viewer: 'người xem',
+  },
+  en: {
+    admin: 'administrator',
+    unit_officer: 'unit officer',
+    unit_leader: 'unit leader',
+    appraiser: 'appraiser',
+    council: 'appraisal council',
+    viewer: 'viewer',
+  },
+};
+
+/** The name of a role in a language; any other value as it is. */
+export function roleName(value: string, language: 'vi' | 'en'): string {
+  return Object.hasOwn(ROLE_NAMES[language], value) ? ROLE_NAMES[language][value as Role] : value;
+}
 export const invalid = invalidWith(reasons);

@@ -1,24 +1,11 @@
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { requireSession } from '../../http/request-context.js';
-import { RoleSchema } from '../../http/schemas.js';
-import { MIN_PASSWORD_LENGTH } from './passwords.js';
+import { ChangePasswordBody, LoginBody, SessionResponse } from './schemas.js';
 import { changeOwnPassword, login, logout, type ActiveSession } from './service.js';
 
 export const SESSION_COOKIE = 'parindex_sid';
-
-export const SessionUserSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  role: RoleSchema,
-  unitCode: z.string().nullable(),
-  unitName: z.string().nullable(),
-  mustChangePassword: z.boolean(),
-});
-const SessionResponse = z.object({ user: SessionUserSchema, csrfToken: z.string() });
 
 export async function authRoutes(app: App, { database, config }: AppDeps) {
   const { db } = database;
@@ -40,7 +27,7 @@ export async function authRoutes(app: App, { database, config }: AppDeps) {
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookie and returns the CSRF token',
-        body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(500) }),
+        body: LoginBody,
         response: { 200: SessionResponse },
       },
     },
@@ -80,10 +67,7 @@ export async function authRoutes(app: App, { database, config }: AppDeps) {
       schema: {
         tags: ['auth'],
         summary: 'Change the own password; all sessions end and a new one starts',
-        body: z.object({
-          currentPassword: z.string().min(1).max(500),
-          newPassword: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(500),
-        }),
+        body: ChangePasswordBody,
         response: { 200: SessionResponse },
       },
     },

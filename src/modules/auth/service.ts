@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, inTransaction } from '../../db/client.js';
 import { loginAttempts, sessions, units, users } from '../../db/schema.js';
 import { fail, invalid } from './reasons.js';
 import {
@@ -15,6 +15,7 @@ import {
   type UserView,
 } from '../users/service.js';
 import type { Actor } from './actor.js';
+import type { SessionUser as SessionUserView } from './schemas.js';
 import { burnVerification, verifyPassword } from './passwords.js';
 import { sessionCache } from './session-cache.js';
 
@@ -22,16 +23,8 @@ export const LOGIN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 20;
 
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: UserView['role'];
-  unitId: number | null;
-  unitCode: string | null;
-  unitName: string | null;
-  mustChangePassword: boolean;
-}
+/** The signed-in user: the API's SessionUser, with the unit's id for the unit scope (never sent). */
+export type SessionUser = SessionUserView & { unitId: number | null };
 
 export interface ActiveSession {
   token: string;
@@ -224,10 +217,9 @@ export async function changeOwnPassword(
     throw invalid('newPassword', 'new_password_same', undefined, 'The new password must differ from the current one');
   }
   const actor = actorOf(current.user);
-  const session = await db.transaction(async (tx) => {
+  const session = await inTransaction(db, async (tx) => {
     await setPassword(tx, actor, current.user.id, input.newPassword, { mustChangePassword: false, action: 'password_change' });
-    const txDb = tx as unknown as Db;
-    return createSession(txDb, current.user.id, idleMinutes, input);
+    return createSession(tx, current.user.id, idleMinutes, input);
   });
   const view = (await getUser(db, current.user.id))!;
   return { ...session, user: toSessionUser(view) };

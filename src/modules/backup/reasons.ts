@@ -5,7 +5,98 @@ import { defineReasons, failWith, invalidWith } from '../../errors.js';
  * zlib, tar or the database said (technical, in English).
  */
 export const reasons = defineReasons({
+  // A damaged archive: `archive_damaged` carries what zlib or tar said; each check of restore.ts has its own reason.
   archive_damaged: { code: 'validation_failed', vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{detail}}): chưa khôi phục gì', en: 'The archive is damaged or incomplete ({{detail}}): nothing was restored' },
+  archive_member_too_large: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} có {{bytes}} byte, lớn hơn mọi thành phần một bản sao lưu ghi ra): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{member}} is {{bytes}} bytes, more than a backup ever writes): nothing was restored',
+  },
+  archive_member_cut_short: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} bị cắt cụt): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{member}} is cut short): nothing was restored',
+  },
+  archive_member_not_json: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} không phải là JSON): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{member}} is not JSON): nothing was restored',
+  },
+  archive_first_member_unexpected: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ (thành phần đầu tiên là {{member}}): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete (the first member is {{member}}): nothing was restored',
+  },
+  archive_member_changed: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} đã thay đổi trong khi đang đọc): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{member}} changed while it was read): nothing was restored',
+  },
+  archive_member_after_manifest: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} nằm sau {{manifest}}): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{member}} follows {{manifest}}): nothing was restored',
+  },
+  archive_member_unexpected: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ (thành phần không mong đợi {{member}}): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete (unexpected member {{member}}): nothing was restored',
+  },
+  archive_member_out_of_order: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} sai thứ tự): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{member}} is out of order): nothing was restored',
+  },
+  archive_member_part_missing: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} sai thứ tự hoặc thiếu một phần): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{member}} is out of order or a part is missing): nothing was restored',
+  },
+  archive_member_partial_row: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} không kết thúc bằng một dòng trọn vẹn): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{member}} does not end with a whole row): nothing was restored',
+  },
+  archive_file_checksum_mismatch: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ (tệp {{file}} không khớp với mã kiểm tra của nó): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete (the file {{file}} does not match its checksum): nothing was restored',
+  },
+  archive_member_checksum_mismatch: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} không khớp với mã kiểm tra của nó): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{member}} does not match its checksum): nothing was restored',
+  },
+  archive_manifest_missing: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ (thiếu {{manifest}} ở cuối tệp): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete (no {{manifest}} at the end): nothing was restored',
+  },
+  archive_manifest_foreign: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{manifest}} không thuộc về phần đầu của tệp sao lưu này): chưa khôi phục gì',
+    en: "The archive is damaged or incomplete ({{manifest}} does not belong to this archive's header): nothing was restored",
+  },
+  archive_member_missing: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ (thiếu {{member}}): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{member}} is missing): nothing was restored',
+  },
+  archive_table_rows_mismatch: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ (bảng {{table}} phải có {{rows}} dòng): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete (table {{table}} should have {{rows}} rows): nothing was restored',
+  },
+  archive_sequence_invalid: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ (sequence {{sequence}} có giá trị {{value}}): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete (sequence {{sequence}} has the value {{value}}): nothing was restored',
+  },
+  archive_member_not_listed: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} không có trong {{manifest}}): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{member}} is not in {{manifest}}): nothing was restored',
+  },
   archive_not_loaded: { code: 'validation_failed', vi: 'Không nạp được tệp sao lưu ({{where}}): {{detail}}; chưa khôi phục gì', en: 'The archive could not be loaded ({{where}}): {{detail}}; nothing was restored' },
   restore_failed: { code: 'internal_error', vi: 'Khôi phục thất bại ({{where}}): {{detail}}; chưa khôi phục gì', en: 'Restore failed ({{where}}): {{detail}}; nothing was restored' },
   archive_not_loaded_at_start: { code: 'validation_failed', vi: 'Không nạp được tệp sao lưu: {{detail}}; chưa khôi phục gì', en: 'The archive could not be loaded: {{detail}}; nothing was restored' },

@@ -11,7 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import tar from 'tar-stream';
 import { type Database, MIGRATIONS_DIR } from '../../db/client.js';
 import { type BulkSession, type CopyWriter, openBulkSession } from '../../db/copy.js';
-import { AppError } from '../../errors.js';
+import { AppError, type MessageParams } from '../../errors.js';
 import { fail } from './reasons.js';
 import type { LocalFileStore } from '../files/storage.js';
 import { COPY_SETTINGS } from './backup.js';
@@ -41,15 +41,17 @@ import {
 /** Largest header, table member or manifest read into memory (members are ~8 MiB; the manifest lists every file). */
 const MAX_BUFFERED_MEMBER = 1024 * 1024 * 1024;
 
-function damaged(reason: string): AppError {
-  return fail('archive_damaged', { detail: reason });
-}
+type BackupReason = Parameters<typeof fail>[0];
+/** A damaged archive: one of the `archive_*` reasons with its parameters (see reasons.ts). */
+const damaged = (reason: BackupReason, params: MessageParams): AppError => fail(reason, params);
+/** A member's name as a message quotes it: in quotes, cut to 100 characters. */
+const quoted = (name: string) => `"${name.slice(0, 100)}"`;
 
 const sha256 = (buffer: Buffer) => createHash('sha256').update(buffer).digest('hex');
 
 /** Reads a whole tar entry into memory, refusing one larger than `limit`. */
 function readEntry(stream: Readable, size: number, name: string, limit = MAX_BUFFERED_MEMBER): Promise<Buffer> {
-  if (size > limit) return Promise.reject(damaged(`${name} is ${size} bytes, more than a backup ever writes`));
+  if (size > limit) return Promise.reject(damaged('archive_member_too_large', { member: name, bytes: size }));
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let ended = false;
@@ -60,7 +62,7 @@ function readEntry(stream: Readable, size: number, name: string, limit = MAX_BUF
     });
     stream.on('error', reject);
     stream.on('close', () => {
-      if (!ended) reject(damaged(`${name} is cut short`));
+      if (!ended) reject(damaged('archive_member_cut_short', { member: name }));
     });
   });
 }
@@ -70,7 +72,7 @@ function explain(error: unknown, where: string | null): AppError {
   if (error instanceof AppError) return error;
   const e = error as { code?: string; message?: string; severity?: string };
   const message = String(e?.message ?? error).slice(0, 300);
-  if (e?.code?.startsWith('Z_') || /unexpected end of (file|data)|invalid tar header|premature close/i.test(message)) return damaged(message);
+  if (e?.code?.startsWith('Z_') || /unexpected end of (file|data)|invalid tar header|premature close/i.test(message)) return fail('archive_damaged', { detail: message });
   if (e?.severity) return where ? fail('archive_not_loaded', { where, detail: message }) : fail('archive_not_loaded_at_start', { detail: message });
   return where ? fail('restore_failed', { where, detail: message }) : fail('restore_failed_at_start', { detail: message });
 }
@@ -117,7 +119,7 @@ export async function readBackupHeader(archive: string): Promise<ArchiveHeader> 
   try {
     header = JSON.parse((found as Buffer).toString('utf8')) as BackupHeader;
   } catch {
-    throw damaged(`${HEADER_NAME} is not JSON`);
+    throw damaged('archive_member_not_json', { member: HEADER_NAME });
   }
   if (header.format !== BACKUP_FORMAT) throw fail('not_a_backup', { file: archive });
   if (header.format_version !== BACKUP_FORMAT_VERSION) {
@@ -235,25 +237,25 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
     };
     const handle = async (name: string, size: number, stream: Readable) => {
       if (!sawHeader) {
-        if (name !== HEADER_NAME) throw damaged(`the first member is "${name.slice(0, 100)}"`);
+        if (name !== HEADER_NAME) throw damaged('archive_first_member_unexpected', { member: quoted(name) });
         sawHeader = true;
-        if (sha256(await readEntry(stream, size, name)) !== headerSha) throw damaged(`${HEADER_NAME} changed while it was read`);
+        if (sha256(await readEntry(stream, size, name)) !== headerSha) throw damaged('archive_member_changed', { member: HEADER_NAME });
         return;
       }
-      if (manifest) throw damaged(`"${name.slice(0, 100)}" follows ${MANIFEST_NAME}`);
+      if (manifest) throw damaged('archive_member_after_manifest', { member: quoted(name), manifest: MANIFEST_NAME });
       const table = TABLE_MEMBER.exec(name);
       if (table) {
         const index = Number(table[1]) - 1;
         const part = Number(table[3]);
         const info = header.tables[index];
-        if (!info || info.name !== table[2] || filesStarted) throw damaged(`unexpected member ${name}`);
-        if (current && current.index > index) throw damaged(`${name} is out of order`);
+        if (!info || info.name !== table[2] || filesStarted) throw damaged('archive_member_unexpected', { member: name });
+        if (current && current.index > index) throw damaged('archive_member_out_of_order', { member: name });
         if (current && current.index !== index) await endTable();
         const expectedPart = current ? current.part + 1 : 1;
-        if (part !== expectedPart) throw damaged(`${name} is out of order or a part is missing`);
+        if (part !== expectedPart) throw damaged('archive_member_part_missing', { member: name });
         where = `table ${info.name}, ${name}`;
         const buffer = await readEntry(stream, size, name);
-        if (buffer.length === 0 || buffer[buffer.length - 1] !== 10) throw damaged(`${name} does not end with a whole row`);
+        if (buffer.length === 0 || buffer[buffer.length - 1] !== 10) throw damaged('archive_member_partial_row', { member: name });
         const rows = countRows(buffer);
         seen.set(name, { sha256: sha256(buffer), bytes: buffer.length, rows });
         current ??= { index, part: 0, writer: session.copyWriter(`${quoteIdent(info.name)} (${info.columns.map(quoteIdent).join(', ')})`) };
@@ -267,11 +269,11 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
         await endTable();
         filesStarted = true;
         const key = file[3]!;
-        if (file[1] !== key.slice(0, 2) || file[2] !== key.slice(2, 4)) throw damaged(`unexpected member ${name}`);
+        if (file[1] !== key.slice(0, 2) || file[2] !== key.slice(2, 4)) throw damaged('archive_member_unexpected', { member: name });
         where = `file ${key}`;
         const stored = await options.store.put(stream, {
           beforeCommit: ({ sha256: actual }) => {
-            if (actual !== key) throw damaged(`the file ${key} does not match its checksum`);
+            if (actual !== key) throw damaged('archive_file_checksum_mismatch', { file: key });
           },
         });
         if (stored.created) createdFiles.push(key);
@@ -285,11 +287,11 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
           manifest = JSON.parse((await readEntry(stream, size, name)).toString('utf8')) as BackupManifest;
         } catch (error) {
           if (error instanceof AppError) throw error;
-          throw damaged(`${MANIFEST_NAME} is not JSON`);
+          throw damaged('archive_member_not_json', { member: MANIFEST_NAME });
         }
         return;
       }
-      throw damaged(`unexpected member "${name.slice(0, 100)}"`);
+      throw damaged('archive_member_unexpected', { member: quoted(name) });
     };
 
     const extract = tar.extract();
@@ -321,31 +323,31 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
 
     // Everything the manifest lists arrived whole, and nothing else did.
     const m = manifest as BackupManifest | null;
-    if (!m) throw damaged(`no ${MANIFEST_NAME} at the end`);
-    if (m.header_sha256 !== headerSha || m.migration?.version !== header.migration.version) throw damaged(`${MANIFEST_NAME} does not belong to this archive's header`);
+    if (!m) throw damaged('archive_manifest_missing', { manifest: MANIFEST_NAME });
+    if (m.header_sha256 !== headerSha || m.migration?.version !== header.migration.version) throw damaged('archive_manifest_foreign', { manifest: MANIFEST_NAME });
     const listed = new Set<string>();
     for (const table of m.tables) {
       let rows = 0;
       for (const member of table.members) {
         const got = seen.get(member.name);
-        if (!got) throw damaged(`${member.name} is missing`);
-        if (got.sha256 !== member.sha256 || got.bytes !== member.bytes) throw damaged(`${member.name} does not match its checksum`);
+        if (!got) throw damaged('archive_member_missing', { member: member.name });
+        if (got.sha256 !== member.sha256 || got.bytes !== member.bytes) throw damaged('archive_member_checksum_mismatch', { member: member.name });
         listed.add(member.name);
         rows += member.rows;
       }
-      if (rows !== table.rows || (loaded.get(table.name) ?? 0) !== table.rows) throw damaged(`table ${table.name} should have ${table.rows} rows`);
+      if (rows !== table.rows || (loaded.get(table.name) ?? 0) !== table.rows) throw damaged('archive_table_rows_mismatch', { table: table.name, rows: table.rows });
     }
     for (const member of m.files) {
       const got = seen.get(member.name);
-      if (!got) throw damaged(`${member.name} is missing`);
-      if (got.sha256 !== member.sha256 || got.bytes !== member.bytes) throw damaged(`${member.name} does not match its checksum`);
+      if (!got) throw damaged('archive_member_missing', { member: member.name });
+      if (got.sha256 !== member.sha256 || got.bytes !== member.bytes) throw damaged('archive_member_checksum_mismatch', { member: member.name });
       listed.add(member.name);
     }
     const extra = [...seen.keys()].find((name) => !listed.has(name));
-    if (extra) throw damaged(`${extra} is not in ${MANIFEST_NAME}`);
+    if (extra) throw damaged('archive_member_not_listed', { member: extra, manifest: MANIFEST_NAME });
 
     for (const sequence of m.sequences) {
-      if (!/^\d+$/.test(sequence.last_value)) throw damaged(`sequence ${sequence.name} has the value ${sequence.last_value.slice(0, 30)}`);
+      if (!/^\d+$/.test(sequence.last_value)) throw damaged('archive_sequence_invalid', { sequence: sequence.name, value: sequence.last_value.slice(0, 30) });
       where = `sequence ${sequence.name}`;
       await session.exec(`select setval(${quoteLiteral(quoteIdent(sequence.name))}, ${sequence.last_value}, ${sequence.is_called ? 'true' : 'false'})`);
     }

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import { type Db, type DbOrTx, inTransaction, type Tx } from '../../db/client.js';
 import { blocks, unitMemberships } from '../../db/schema.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { reasonText } from '../../errors.js';
@@ -8,16 +8,9 @@ import { checkRow } from '../../io/row-schema.js';
 import { readTable, RowErrors } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
-import { BLOCK_FILE_COLUMNS, BlockFileRow } from './schemas.js';
+import { type Block, BLOCK_FILE_COLUMNS, BlockFileRow, type BlockImportResult, type BlockPatchBody, type NewBlockBody } from './schemas.js';
 
-export interface BlockView {
-  id: number;
-  code: string;
-  name: string;
-  unitCount: number;
-}
-
-async function selectBlocks(db: DbOrTx, year: number, code?: string): Promise<BlockView[]> {
+async function selectBlocks(db: DbOrTx, year: number, code?: string): Promise<Block[]> {
   return db
     .select({
       id: blocks.id,
@@ -32,7 +25,7 @@ async function selectBlocks(db: DbOrTx, year: number, code?: string): Promise<Bl
 
 export const listBlocks = (db: Db, year: number) => selectBlocks(db, year);
 
-export async function getBlock(db: DbOrTx, code: string, year: number): Promise<BlockView> {
+export async function getBlock(db: DbOrTx, code: string, year: number): Promise<Block> {
   const [block] = await selectBlocks(db, year, code);
   if (!block) throw fail('block_not_found', { code });
   return block;
@@ -47,21 +40,21 @@ function snapshot(block: { id: number; code: string; name: string }) {
   return { id: block.id, code: block.code, name: block.name };
 }
 
-async function insertBlock(tx: DbOrTx, actor: Actor, code: string, name: string) {
+async function insertBlock(tx: Tx, actor: Actor, code: string, name: string) {
   const [row] = await tx.insert(blocks).values({ code: normalizeCode(code), name: name.trim() }).returning();
   await recordAudit(tx, actor, { action: 'create', entityType: 'block', entityId: row!.code, after: snapshot(row!) });
   return row!;
 }
 
 /** Returns the block's id, creating it (named by its code, audited) when a file names a new block. */
-export async function ensureBlock(tx: DbOrTx, actor: Actor, code: string): Promise<{ id: number; created: boolean }> {
+export async function ensureBlock(tx: Tx, actor: Actor, code: string): Promise<{ id: number; created: boolean }> {
   const id = await findBlockIdByCode(tx, code);
   if (id !== null) return { id, created: false };
   return { id: (await insertBlock(tx, actor, code, normalizeCode(code))).id, created: true };
 }
 
-export async function createBlock(db: Db, actor: Actor, input: { code: string; name: string }, year: number) {
-  return db.transaction(async (tx) => {
+export async function createBlock(db: Db, actor: Actor, input: NewBlockBody, year: number): Promise<Block> {
+  return inTransaction(db, async (tx) => {
     if ((await findBlockIdByCode(tx, input.code)) !== null) {
       throw fail('block_exists', { code: normalizeCode(input.code) });
     }
@@ -70,8 +63,8 @@ export async function createBlock(db: Db, actor: Actor, input: { code: string; n
   });
 }
 
-export async function updateBlock(db: Db, actor: Actor, code: string, input: { name: string }, year: number) {
-  return db.transaction(async (tx) => {
+export async function updateBlock(db: Db, actor: Actor, code: string, input: BlockPatchBody, year: number): Promise<Block> {
+  return inTransaction(db, async (tx) => {
     const before = await getBlock(tx, code, year);
     const [after] = await tx.update(blocks).set({ name: input.name.trim(), updatedAt: new Date() }).where(eq(blocks.id, before.id)).returning();
     await recordAudit(tx, actor, { action: 'update', entityType: 'block', entityId: before.code, before: snapshot(before), after: snapshot(after!) });
@@ -80,7 +73,7 @@ export async function updateBlock(db: Db, actor: Actor, code: string, input: { n
 }
 
 export async function deleteBlock(db: Db, actor: Actor, code: string): Promise<void> {
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const [block] = await tx.select().from(blocks).where(eq(blocks.code, normalizeCode(code)));
     if (!block) throw fail('block_not_found', { code });
     const members = await tx.select({ n: sql<number>`count(*)::int` }).from(unitMemberships).where(eq(unitMemberships.blockId, block.id));
@@ -93,7 +86,7 @@ export async function deleteBlock(db: Db, actor: Actor, code: string): Promise<v
 }
 
 /** Imports `code,name` rows: all or nothing. */
-export async function importBlocks(db: Db, actor: Actor, file: Buffer) {
+export async function importBlocks(db: Db, actor: Actor, file: Buffer): Promise<BlockImportResult> {
   const rows = await readTable(file, { required: ['code', 'name'] });
   const errors = new RowErrors();
   const seen = new Map<string, number>();
@@ -110,7 +103,7 @@ export async function importBlocks(db: Db, actor: Actor, file: Buffer) {
     }
   }
   errors.throwIfAny('Block import rejected');
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     let created = 0;
     let updated = 0;
     for (const { code, name } of checked) {

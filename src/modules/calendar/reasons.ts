@@ -17,8 +17,6 @@ export const reasons = defineReasons({
   makeup_workday_on_thursday: { code: 'validation_failed', vi: '{{date}} là thứ Năm, vốn đã là ngày làm việc; ngày làm bù phải là thứ Bảy hoặc Chủ nhật', en: '{{date}} is a Thursday, already a working day; a make-up working day must be a Saturday or Sunday' },
   makeup_workday_on_friday: { code: 'validation_failed', vi: '{{date}} là thứ Sáu, vốn đã là ngày làm việc; ngày làm bù phải là thứ Bảy hoặc Chủ nhật', en: '{{date}} is a Friday, already a working day; a make-up working day must be a Saturday or Sunday' },
   not_working_day: { code: 'validation_failed', vi: '{{date}} không phải là ngày làm việc (cuối tuần hoặc ngày lễ)', en: '{{date}} is not a working day (weekend or holiday)' },
-  day_name_empty: { code: 'validation_failed', vi: 'tên ngày đang để trống', en: 'the name is empty' },
-  day_name_too_long: { code: 'validation_failed', vi: 'tối đa {{maximum}} ký tự', en: 'at most {{maximum}} characters' },
   calendar_day_not_found: { code: 'not_found', vi: 'Không tìm thấy ngày {{date}} trong lịch', en: 'Calendar day {{date}} not found' },
   calendar_days_not_found: { code: 'not_found', vi: 'Không có ngày nào được cấu hình từ {{from}} đến {{to}}', en: 'Calendar days from {{from}} to {{to}} not found' },
   // Rows of a calendar file.

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import { type Db, type DbOrTx, inTransaction } from '../../db/client.js';
 import { settings } from '../../db/schema.js';
 import { writeTable } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
@@ -37,7 +37,7 @@ export async function loadDemo(db: Db, actor: Actor, years: number[]) {
     await createUser(db, actor, { ...user, password: DEMO_PASSWORD, mustChangePassword: false });
     usersCreated.push(normalizeUsername(user.username));
   }
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     if (await isDemoLoaded(tx)) return;
     const value = { province: DEMO_PROVINCE_NAME, years };
     await tx.insert(settings).values({ key: DEMO_KEY, value });

@@ -14,11 +14,11 @@
  * Each run gets its own staging table; several imports may stream at once, their merges take turns.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database, Db } from '../../db/client.js';
+import { type Database, type Db, inTransaction } from '../../db/client.js';
 import { type BulkSession, CopyTextEncoder, openBulkSession } from '../../db/copy.js';
 import { DOSSIER_RUN_LOCK_CLASS } from '../../db/locks.js';
 import { dossierImports } from '../../db/schema.js';
-import type { ImportRowError, ReasonedText } from '../../errors.js';
+import type { ReasonedText } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { loadWorkingCalendar } from '../calendar/service.js';
@@ -39,33 +39,7 @@ import {
 import { dossierText } from './reasons.js';
 import { DossierFileError, DossierHeaderError, readDossierFile, RowShapeError, type ReadItem } from './reader.js';
 import { checkDossier, type DossierLookups, MAX_CODE_LENGTH, type RawDossier } from './rules.js';
-
-export interface DossierInput {
-  code: string;
-  unitCode: string;
-  procedureCode: string;
-  field?: string | null;
-  channel: string;
-  receivedAt: string;
-  dueAt?: string | null;
-  resolvedAt?: string | null;
-  returnedAt?: string | null;
-  status: string;
-}
-
-/** A rejected row: where, and why (a reason with its parameters, the message in English). */
-export type DossierRowError = ImportRowError;
-
-export interface DossierImportResult {
-  importId: number;
-  status: 'done' | 'rejected';
-  rowsRead: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  errors: DossierRowError[];
-}
+import type { DossierImportResult, DossierInput, DossierRowError, ImportSource } from './schemas.js';
 
 export interface DossierFileInput {
   stream: NodeJS.ReadableStream;
@@ -130,7 +104,7 @@ async function loadLookups(db: Db): Promise<DossierLookups> {
 async function startRun(
   session: BulkSession,
   actor: Actor,
-  meta: { source: 'cli' | 'upload' | 'batch'; fileName: string | null; bytesTotal: number | null; skipInvalid: boolean },
+  meta: { source: ImportSource; fileName: string | null; bytesTotal: number | null; skipInvalid: boolean },
 ): Promise<number> {
   const [next] = await session.query<{ id: number }>(`select nextval(pg_get_serial_sequence('dossier_imports', 'id'))::int as id`);
   const id = next!.id;
@@ -149,7 +123,7 @@ function sqlState(error: unknown): string | undefined {
 }
 
 interface RunInput {
-  source: 'cli' | 'upload' | 'batch';
+  source: ImportSource;
   fileName: string | null;
   bytesTotal: number | null;
   skipInvalid: boolean;
@@ -258,7 +232,7 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     await session.exec(`analyze ${staging}`);
     input.onPhase?.('check', performance.now() - phaseStart);
     const merge = () =>
-      session.db.transaction(async (tx) => {
+      inTransaction(session.db, async (tx) => {
         const { dossiersMs, rollupsMs, ...counts } = await mergeStaging(tx, staging, String(importId));
         input.onPhase?.('dossiers', dossiersMs);
         input.onPhase?.('rollups', rollupsMs);

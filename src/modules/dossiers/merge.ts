@@ -4,6 +4,7 @@ import { lockDossierWrites } from '../../db/locks.js';
 import type { CheckedDossier } from './rules.js';
 import type { ReasonedText } from '../../errors.js';
 import { dossierText } from './reasons.js';
+import { BARE_COLUMNS, countsForOverdueSql, sqlText } from '../timeliness/overdue.js';
 
 /**
  * The SQL side of a dossier import: the staging table COPY fills, the merge into `dossiers`, and the rollups.
@@ -81,11 +82,14 @@ function monthlySelect(source: string): string {
     group by unit_id, field, procedure_id, channel, month`;
 }
 
+/** The rows of the overdue rollup: awaiting their result, or resolved after the due date (the domain's countsForOverdue). */
+const IN_OVERDUE_ROLLUP = sqlText(countsForOverdueSql(BARE_COLUMNS));
+
 /** Overdue rollup rows from `source`: unresolved (not withdrawn or rejected) or resolved after the due date. */
 function overdueSelect(source: string): string {
   return `select unit_id, field, procedure_id, channel, due_date, resolved_date, sum(sg)::int as count
     from ${source} src
-    where (resolved_date is null and status not in ('withdrawn', 'rejected')) or resolved_date > due_date
+    where ${IN_OVERDUE_ROLLUP}
     group by unit_id, field, procedure_id, channel, due_date, resolved_date`;
 }
 
@@ -254,6 +258,14 @@ async function applyDeltas(tx: Db, suffix: string, source: string): Promise<void
      where (r.unit_id, r.field, r.procedure_id, r.channel, r.due_date) = (d.unit_id, d.field, d.procedure_id, d.channel, d.due_date)
        and r.resolved_date is not distinct from d.resolved_date and r.count = 0`,
   );
+}
+
+/**
+ * Recomputes dossier_monthly_rollups and dossier_overdue_rollups from every dossier, in one transaction (imports keep
+ * them current by deltas; this is the reference and the repair).
+ */
+export async function rebuildAllRollups(db: Db): Promise<void> {
+  await db.transaction(async (tx) => rebuildRollupsIn(tx));
 }
 
 /** Recomputes both rollup tables from every dossier (inside the caller's transaction). */

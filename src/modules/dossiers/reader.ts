@@ -8,13 +8,13 @@ import { DOSSIER_LIMITS, TableFileError } from '../../io/limits.js';
 import { ioText } from '../../io/reasons.js';
 import { readXlsxRows } from '../../io/xlsx-reader.js';
 import { fileSource } from '../../io/zip.js';
-import { CsvSplitter, CsvSyntaxError } from './csv.js';
+import { CsvSplitter, CsvSyntaxError } from '../../io/csv.js';
 import { dossierText } from './reasons.js';
 import { DOSSIER_COLUMNS, type RawDossier } from './rules.js';
 
 /**
  * Streams the rows of a dossier file (CSV or XLSX, told apart by the ZIP signature), in constant memory.
- * CSV (split by ./csv.ts): UTF-8 with or without a BOM, comma or (Excel in a Vietnamese locale) semicolon, CRLF or
+ * CSV (split by src/io/csv.ts): UTF-8 with or without a BOM, comma or (Excel in a Vietnamese locale) semicolon, CRLF or
  * LF, quoted fields with commas and line breaks; each row carries the line it starts on (the header is line 1).
  * XLSX: the upload is spooled to a temporary file (a ZIP is read from its directory at the end), then the first
  * worksheet is read entry by entry by src/io/xlsx-reader.ts; the row is the sheet row.

@@ -5,7 +5,6 @@
  */
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { ERROR_STATUS, failWith } from '../../errors.js';
@@ -14,91 +13,27 @@ import { IdParam } from '../../http/schemas.js';
 import { FILE_FIELD, receiveFile } from '../../http/upload.js';
 import { actorFromSession } from '../../http/request-context.js';
 import type { Actor } from '../auth/actor.js';
-import { type DossierImportResult, importDossierFile, importDossierRecords } from './import.js';
-import { getImportRun, IMPORT_SOURCES, IMPORT_STATUSES, listImportRuns } from './runs.js';
+import { importDossierFile, importDossierRecords } from './import.js';
+import { getImportRun, listImportRuns } from './runs.js';
 import { dossierText, fail } from './reasons.js';
-import { DOSSIER_TEXT_LIMITS } from './rules.js';
+import {
+  ApiToken,
+  ApiTokenCreated,
+  ApiTokenList,
+  BATCH_BODY_LIMIT_BYTES,
+  DossierBatchBody,
+  DossierImportResult,
+  DossierUploadQuery,
+  Flag,
+  ImportRunDetail,
+  ImportRunList,
+  ImportRunsQuery,
+  MAX_BATCH_DOSSIERS,
+  NewApiTokenBody,
+} from './schemas.js';
 import { createApiToken, listApiTokens, machineActor, revokeApiToken } from './tokens.js';
 
 const uploadFail = failWith(ioReasons);
-
-/** The most dossiers one batch push may carry. */
-export const MAX_BATCH_DOSSIERS = 10_000;
-/** The JSON body limit of the batch route alone: 10,000 dossiers take 3–4 MB, pretty-printed up to ~7 MB. */
-export const BATCH_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
-
-/** A rejected row: where, the reason (catalogue code) with its parameters, and the English message. */
-const RowError = z.object({
-  row: z.number(),
-  column: z.string().optional(),
-  code: z.string().optional(),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
-  message: z.string(),
-});
-const ResultSchema = z.object({
-  importId: z.number(),
-  status: z.enum(['done', 'rejected']),
-  rowsRead: z.number(),
-  inserted: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-  rejected: z.number(),
-  errors: z.array(RowError),
-});
-const RunSchema = z.object({
-  id: z.number(),
-  source: z.enum(IMPORT_SOURCES),
-  fileName: z.string().nullable(),
-  status: z.enum(IMPORT_STATUSES),
-  skipInvalid: z.boolean(),
-  rowsRead: z.number(),
-  inserted: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-  rejected: z.number(),
-  bytesRead: z.number(),
-  bytesTotal: z.number().nullable(),
-  startedBy: z.string(),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-const TokenSchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
-
-/** `true`/`false` (also 1/0, yes/no, on/off) in a query string or a form field. */
-const Flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
-
-const Text = (max: number) => z.string().max(max);
-const OptionalText = (max: number) => z.string().max(max).nullish();
-/**
- * One dossier as a one-stop-shop system sends it. The edge checks the shape and the lengths (the file rules' own
- * limits, DOSSIER_TEXT_LIMITS); the import applies the dossier rules (codes known, channel, status, instants) row by
- * row, so skipInvalid can leave a bad row out.
- */
-const DossierInputSchema = z.object({
-  code: Text(DOSSIER_TEXT_LIMITS.code),
-  unitCode: Text(DOSSIER_TEXT_LIMITS.unit_code),
-  procedureCode: Text(DOSSIER_TEXT_LIMITS.procedure_code),
-  field: OptionalText(DOSSIER_TEXT_LIMITS.field),
-  channel: Text(DOSSIER_TEXT_LIMITS.channel),
-  receivedAt: Text(DOSSIER_TEXT_LIMITS.instant),
-  dueAt: OptionalText(DOSSIER_TEXT_LIMITS.instant),
-  resolvedAt: OptionalText(DOSSIER_TEXT_LIMITS.instant),
-  returnedAt: OptionalText(DOSSIER_TEXT_LIMITS.instant),
-  status: Text(DOSSIER_TEXT_LIMITS.status),
-});
-const BatchBody = z.object({
-  dossiers: z.array(DossierInputSchema).min(1).max(MAX_BATCH_DOSSIERS),
-  skipInvalid: z.boolean().default(false),
-});
 
 /**
  * A rejected import (nothing written) answers 400 `import_rejected`, like every import, with every rejected row, and the run's id so
@@ -154,8 +89,8 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
           'skipInvalid=true loads the valid rows and lists the others; without it one invalid row rejects the file (400 import_rejected, nothing written). ' +
           '`size` (the file size in bytes) lets the progress of the run show bytes read of bytes total. ' +
           'Poll GET /api/v1/dossiers/imports?status=running to follow the run while the file is read.',
-        querystring: z.object({ skipInvalid: Flag.optional(), size: z.coerce.number().int().min(0).optional() }),
-        response: { 200: ResultSchema },
+        querystring: DossierUploadQuery,
+        response: { 200: DossierImportResult },
       },
     },
     async (request, reply) => {
@@ -189,15 +124,8 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
       schema: {
         tags,
         summary: 'Dossier import runs, newest first (who, when, counts, status, progress)',
-        querystring: z.object({
-          status: z.enum(IMPORT_STATUSES).optional(),
-          source: z.enum(IMPORT_SOURCES).optional(),
-          mine: Flag.optional(),
-          fileName: z.string().max(500).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
-        response: { 200: z.object({ items: z.array(RunSchema), total: z.number() }) },
+        querystring: ImportRunsQuery,
+        response: { 200: ImportRunList },
       },
     },
     async (request) => {
@@ -215,7 +143,7 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
         tags,
         summary: 'One import run: progress (rows read, bytes read of total), outcome and rejected rows',
         params: IdParam,
-        response: { 200: RunSchema.extend({ errors: z.array(RowError) }) },
+        response: { 200: ImportRunDetail },
       },
     },
     async (request) => getImportRun(db, request.params.id),
@@ -240,8 +168,8 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
         description:
           'A dossier code already known is updated; the same batch twice changes nothing the second time (all unchanged). ' +
           'All-or-nothing unless skipInvalid; rejected rows are numbered from 1 in the order of `dossiers` (400 import_rejected when nothing was written).',
-        body: BatchBody,
-        response: { 200: ResultSchema },
+        body: DossierBatchBody,
+        response: { 200: DossierImportResult },
       },
     },
     async (request, reply) => {
@@ -261,7 +189,7 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
     '/api/v1/api-tokens',
     {
       config: { access: access.admin },
-      schema: { tags: tokenTags, summary: 'Machine tokens (the token itself is never shown again)', response: { 200: z.object({ items: z.array(TokenSchema) }) } },
+      schema: { tags: tokenTags, summary: 'Machine tokens (the token itself is never shown again)', response: { 200: ApiTokenList } },
     },
     async () => ({ items: await listApiTokens(db) }),
   );
@@ -273,8 +201,8 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
       schema: {
         tags: tokenTags,
         summary: 'Create a machine token; `token` is in this answer only (store it in the client system)',
-        body: z.object({ name: z.string().trim().min(1).max(100) }),
-        response: { 201: z.object({ token: z.string(), item: TokenSchema }) },
+        body: NewApiTokenBody,
+        response: { 201: ApiTokenCreated },
       },
     },
     async (request, reply) => reply.status(201).send(await createApiToken(db, actorFromSession(request.session), request.body)),
@@ -284,7 +212,7 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
     '/api/v1/api-tokens/:id',
     {
       config: { access: access.admin },
-      schema: { tags: tokenTags, summary: 'Revoke a machine token at once (kept in the list as revoked)', params: IdParam, response: { 200: TokenSchema } },
+      schema: { tags: tokenTags, summary: 'Revoke a machine token at once (kept in the list as revoked)', params: IdParam, response: { 200: ApiToken } },
     },
     async (request) => revokeApiToken(db, actorFromSession(request.session), request.params.id, clock()),
   );

@@ -6,6 +6,7 @@ import type { ProcedureRef } from '../procedures/service.js';
 import type { ReasonedText } from '../../errors.js';
 import { ioText } from '../../io/reasons.js';
 import { dossierText } from './reasons.js';
+import { DOSSIER_TEXT_LIMITS } from './schemas.js';
 
 /**
  * The rules one dossier row must pass, and the columns derived from it (local dates, computed due date,
@@ -55,20 +56,6 @@ export interface CheckedDossier {
 
 export type RowProblem = { column?: DossierColumn } & ReasonedText;
 
-/**
- * The longest value of each column, in characters: one constant for the file rules below and the batch API's schema
- * (routes.ts), so a file and a batch refuse the same values. Codes of units (32) and procedures (64) are as long as
- * those modules allow; a channel or status word is short; a time in ISO 8601 fits in 64.
- */
-export const DOSSIER_TEXT_LIMITS = {
-  code: 100,
-  unit_code: 32,
-  procedure_code: 64,
-  field: 300,
-  channel: 100,
-  status: 100,
-  instant: 64,
-} as const;
 export const MAX_CODE_LENGTH = DOSSIER_TEXT_LIMITS.code;
 export const MAX_FIELD_LENGTH = DOSSIER_TEXT_LIMITS.field;
 
@@ -124,6 +111,8 @@ function statusOf(text: string): DossierStatus | undefined {
   return STATUS_ALIASES[foldVietnamese(text).replace(/_/g, ' ')];
 }
 
+// Control characters are exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
 const HAS_CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

@@ -6,47 +6,9 @@ import { and, count, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { DOSSIER_RUN_LOCK_CLASS } from '../../db/locks.js';
 import { dossierImports } from '../../db/schema.js';
-import type { ImportRowError, MessageParams } from '../../errors.js';
+import type { MessageParams } from '../../errors.js';
 import { dossierText, fail } from './reasons.js';
-
-export const IMPORT_SOURCES = ['cli', 'upload', 'batch'] as const;
-export const IMPORT_STATUSES = ['running', 'done', 'rejected', 'failed'] as const;
-
-/** A rejected row kept with a run: where, and why (a reason with its parameters, the message in English). */
-export type ImportRunRowError = ImportRowError;
-
-export interface ImportRun {
-  id: number;
-  source: (typeof IMPORT_SOURCES)[number];
-  fileName: string | null;
-  status: (typeof IMPORT_STATUSES)[number];
-  skipInvalid: boolean;
-  rowsRead: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  bytesRead: number;
-  bytesTotal: number | null;
-  startedBy: string;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-export interface ImportRunDetail extends ImportRun {
-  /** The rejected rows kept with the run (the first thousands), line by line. */
-  errors: ImportRunRowError[];
-}
-
-export interface ImportRunFilter {
-  status?: ImportRun['status'];
-  source?: ImportRun['source'];
-  startedBy?: string;
-  fileName?: string;
-  startedSince?: Date;
-  limit: number;
-  offset: number;
-}
+import type { DossierRowError, ImportRun, ImportRunDetail, ImportRunFilter, ImportRunList } from './schemas.js';
 
 const columns = {
   id: dossierImports.id,
@@ -78,10 +40,10 @@ function toRun(row: Row): ImportRun {
   };
 }
 
-function rowErrorsOf(value: unknown): ImportRunRowError[] {
+function rowErrorsOf(value: unknown): DossierRowError[] {
   if (!Array.isArray(value)) return [];
   return value
-    .filter((e): e is ImportRunRowError => typeof e === 'object' && e !== null && typeof e.row === 'number' && typeof e.message === 'string')
+    .filter((e): e is DossierRowError => typeof e === 'object' && e !== null && typeof e.row === 'number' && typeof e.message === 'string')
     .map((e) => ({
       row: e.row,
       ...(typeof e.column === 'string' ? { column: e.column } : {}),
@@ -112,7 +74,7 @@ export async function sweepInterruptedRuns(db: Db): Promise<void> {
 }
 
 /** Runs, newest first, with the total for paging. */
-export async function listImportRuns(db: Db, filter: ImportRunFilter): Promise<{ items: ImportRun[]; total: number }> {
+export async function listImportRuns(db: Db, filter: ImportRunFilter): Promise<ImportRunList> {
   await sweepInterruptedRuns(db);
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(eq(dossierImports.status, filter.status));

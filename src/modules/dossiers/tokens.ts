@@ -5,26 +5,18 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, inTransaction } from '../../db/client.js';
 import { apiTokens, users } from '../../db/schema.js';
 import { fail } from './reasons.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
+import type { ApiToken, ApiTokenCreated, NewApiTokenBody } from './schemas.js';
 
 export const TOKEN_PREFIX = 'pdx_';
 /** `pdx_` + 32 random bytes in base64url (43 characters). */
 const TOKEN_PATTERN = /^pdx_[A-Za-z0-9_-]{43}$/;
 /** `last_used_at` is written at most this often per token, so a busy client does not turn every push into a row update. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-export interface ApiTokenView {
-  id: number;
-  name: string;
-  createdBy: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 /** The machine client a request was authenticated as. */
 export interface MachineClient {
@@ -41,7 +33,7 @@ export function machineActor(client: MachineClient): Actor {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-async function tokenView(db: Db, id: number): Promise<ApiTokenView | null> {
+async function tokenView(db: Db, id: number): Promise<ApiToken | null> {
   const [row] = await db
     .select({
       id: apiTokens.id,
@@ -57,12 +49,12 @@ async function tokenView(db: Db, id: number): Promise<ApiTokenView | null> {
   return row ? toView(row) : null;
 }
 
-function toView(row: { id: number; name: string; createdBy: string | null; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiTokenView {
+function toView(row: { id: number; name: string; createdBy: string | null; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiToken {
   return { ...row, createdAt: row.createdAt.toISOString(), lastUsedAt: iso(row.lastUsedAt), revokedAt: iso(row.revokedAt) };
 }
 
 /** Every token, newest first, revoked ones included (they stay for the record). */
-export async function listApiTokens(db: Db): Promise<ApiTokenView[]> {
+export async function listApiTokens(db: Db): Promise<ApiToken[]> {
   const rows = await db
     .select({
       id: apiTokens.id,
@@ -79,9 +71,9 @@ export async function listApiTokens(db: Db): Promise<ApiTokenView[]> {
 }
 
 /** Creates a token; the clear token is in the answer and nowhere else. */
-export async function createApiToken(db: Db, actor: Actor, input: { name: string }): Promise<{ token: string; item: ApiTokenView }> {
+export async function createApiToken(db: Db, actor: Actor, input: NewApiTokenBody): Promise<ApiTokenCreated> {
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-  const id = await db.transaction(async (tx) => {
+  const id = await inTransaction(db, async (tx) => {
     const [row] = await tx
       .insert(apiTokens)
       .values({ name: input.name, tokenHash: hashApiToken(token), createdBy: actor.userId })
@@ -93,8 +85,8 @@ export async function createApiToken(db: Db, actor: Actor, input: { name: string
 }
 
 /** Revokes a token at once; revoking a revoked token changes nothing. */
-export async function revokeApiToken(db: Db, actor: Actor, id: number, now: Date): Promise<ApiTokenView> {
-  await db.transaction(async (tx) => {
+export async function revokeApiToken(db: Db, actor: Actor, id: number, now: Date): Promise<ApiToken> {
+  await inTransaction(db, async (tx) => {
     const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for('update');
     if (!row) throw fail('api_token_not_found', { id });
     if (row.revokedAt) return;

@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import { and, asc, count, eq, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { type DbOrTx, inTransaction } from '../../db/client.js';
 import { evidence, files, users } from '../../db/schema.js';
 import { fail, invalid } from './reasons.js';
+import type { Evidence } from './schemas.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { type DetectedType, detectFileType, EXTENSION_ALIASES, extensionOf, SampleCollector, sampleOf } from './detect.js';
@@ -147,7 +148,7 @@ export async function storeUpload(db: DbOrTx, store: FileStore, actor: Actor, in
   const stored = await putDetected(store, input.stream, input.limitBytes, (type) => (detected = type));
   const type = detected!;
   const fileName = evidenceFileName(input.fileName, type);
-  const created = await db.transaction(async (tx) => {
+  const created = await inTransaction(db, async (tx) => {
     const inserted = await tx
       .insert(files)
       .values({ sha256: stored.sha256, size: stored.size, mediaType: type.mediaType })
@@ -184,20 +185,6 @@ export async function openFile(db: DbOrTx, store: FileStore, sha256: string): Pr
 // routes, the deadlines and who may attach or see what; these functions keep the rows and their audit.
 // ---------------------------------------------------------------------------------------------------------
 
-export interface EvidenceView {
-  id: number;
-  roundId: number;
-  unitId: number;
-  criterionId: number;
-  sha256: string;
-  fileName: string;
-  size: number;
-  mediaType: string;
-  uploadedBy: { id: number; username: string; displayName: string } | null;
-  /** ISO 8601 instant. */
-  uploadedAt: string;
-}
-
 export interface EvidenceScope {
   roundId: number;
   unitId: number;
@@ -216,7 +203,7 @@ function checkIds(input: Partial<EvidenceScope>) {
   }
 }
 
-async function selectEvidence(db: DbOrTx, where: SQL | undefined): Promise<EvidenceView[]> {
+async function selectEvidence(db: DbOrTx, where: SQL | undefined): Promise<Evidence[]> {
   const rows = await db
     .select({
       id: evidence.id,
@@ -244,7 +231,7 @@ async function selectEvidence(db: DbOrTx, where: SQL | undefined): Promise<Evide
   }));
 }
 
-export async function getEvidence(db: DbOrTx, id: number): Promise<EvidenceView> {
+export async function getEvidence(db: DbOrTx, id: number): Promise<Evidence> {
   if (!Number.isSafeInteger(id) || id <= 0) throw fail('evidence_not_found', { id });
   const [row] = await selectEvidence(db, eq(evidence.id, id));
   if (!row) throw fail('evidence_not_found', { id });
@@ -252,7 +239,7 @@ export async function getEvidence(db: DbOrTx, id: number): Promise<EvidenceView>
 }
 
 /** Evidence of a round, optionally narrowed to a unit and a criterion; by criterion, then upload time. */
-export async function listEvidence(db: DbOrTx, filter: { roundId: number; unitId?: number; criterionId?: number }): Promise<EvidenceView[]> {
+export async function listEvidence(db: DbOrTx, filter: { roundId: number; unitId?: number; criterionId?: number }): Promise<Evidence[]> {
   checkIds(filter);
   const conditions = [eq(evidence.roundId, filter.roundId)];
   if (filter.unitId !== undefined) conditions.push(eq(evidence.unitId, filter.unitId));
@@ -277,10 +264,10 @@ export async function countEvidenceByCriterion(db: DbOrTx, roundId: number, unit
  * (deadlines, the actor's unit) and this change commit together. The same file twice on one criterion is
  * a conflict. The caller checks that the round, unit and criterion exist and that the actor may do this.
  */
-export async function attachEvidence(tx: DbOrTx, actor: Actor, input: AttachEvidenceInput): Promise<EvidenceView> {
+export async function attachEvidence(tx: DbOrTx, actor: Actor, input: AttachEvidenceInput): Promise<Evidence> {
   checkIds(input);
   if (!isSha256(input.sha256)) throw invalid('sha256', 'evidence_sha256_invalid');
-  return tx.transaction(async (t) => {
+  return inTransaction(tx, async (t) => {
     const file = await findFile(t, input.sha256);
     if (!file) throw fail('stored_file_not_found', { sha256: input.sha256 });
     const scope = and(eq(evidence.roundId, input.roundId), eq(evidence.unitId, input.unitId), eq(evidence.criterionId, input.criterionId));
@@ -313,9 +300,9 @@ export async function attachEvidence(tx: DbOrTx, actor: Actor, input: AttachEvid
  * evidence must belong to it (a unit cannot detach another unit's file by guessing an id): otherwise
  * `not_found`. The stored file itself stays: other evidence may share it, and the audit log refers to it.
  */
-export async function detachEvidence(tx: DbOrTx, actor: Actor, evidenceId: number, scope: Partial<EvidenceScope> = {}): Promise<EvidenceView> {
+export async function detachEvidence(tx: DbOrTx, actor: Actor, evidenceId: number, scope: Partial<EvidenceScope> = {}): Promise<Evidence> {
   checkIds(scope);
-  return tx.transaction(async (t) => {
+  return inTransaction(tx, async (t) => {
     const view = await getEvidence(t, evidenceId);
     const outside = (['roundId', 'unitId', 'criterionId'] as const).some((key) => scope[key] !== undefined && scope[key] !== view[key]);
     if (outside) throw fail('evidence_not_found', { id: evidenceId });

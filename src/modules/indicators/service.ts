@@ -5,7 +5,7 @@ import {
   type DataVariable,
   evaluateFormulaCriterion,
   type FormulaOutcome,
-  type MissingReason,
+  formulaErrorReason,
   NO_COUNTS,
   type UnitCounts,
   unitReadings,
@@ -16,6 +16,7 @@ import { pointsToNumber } from '../../domain/points.js';
 import { lateWithoutLetterCounts } from '../apology/service.js';
 import { onlineProcedureCounts } from '../procedures/service.js';
 import { dossierYearCounts } from './queries.js';
+import type { FormulaDetail } from './schemas.js';
 
 /**
  * The indicators behind formula criteria: per unit and year, the variables a framework formula reads
@@ -100,37 +101,13 @@ export async function evaluateFormulas(
       outcomes.set(
         criterion.id,
         formula instanceof FormulaError
-          ? { status: 'error', inputs: [], reason: `the formula cannot be used: ${formula.message}` }
+          ? { status: 'error', inputs: [], reason: formulaErrorReason(formula, 'the formula cannot be used') }
           : evaluateFormulaCriterion(formula, criterion.maxPoints, readings.get(unitId)!),
       );
     }
     result.set(unitId, outcomes);
   }
   return result;
-}
-
-/** One variable as the API shows it: `value` is the number evaluated (96.5 for "96.50"). */
-export interface FormulaInputView {
-  name: FormulaVariable;
-  kind: VariableReading['kind'];
-  value: number | null;
-  basis: Record<string, number>;
-  missing: MissingReason | null;
-}
-
-/** A formula criterion of one unit as the drill-down and the assessment sheet show it (read-only). */
-export interface FormulaDetail {
-  formula: string;
-  /** computed: the formula gave points; missing: a variable it reads has no value; error: it cannot be evaluated. */
-  status: FormulaOutcome['status'];
-  /** Points computed (within [0, max], two decimals), null unless computed. */
-  computed: number | null;
-  /** The formula's exact value before it was brought within [0, max] and rounded. */
-  exact: string | null;
-  clamped: boolean;
-  inputs: FormulaInputView[];
-  /** Why there is no computed value (English). */
-  reason: string | null;
 }
 
 export function formulaDetail(formula: string, outcome: FormulaOutcome): FormulaDetail {

@@ -1,13 +1,27 @@
-import { z } from 'zod';
 import { ifMatch, withEtag } from '../../http/if-match.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { sendDownload } from '../../http/download.js';
 import { actorFromSession } from '../../http/request-context.js';
-import { Code, TableFormatSchema } from '../../http/schemas.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
-import { MAX_FIELD_LENGTH, NewProcedureBody, Online, ProcedureCode, ProcedurePatchBody } from './schemas.js';
+import { procedureReader, proceduresCan, PUBLIC_READER } from './policies.js';
+import {
+  NewProcedureBody,
+  Procedure,
+  ProcedureCodeParam,
+  ProcedureExportQuery,
+  ProcedureFacets,
+  ProcedureImportResult,
+  ProcedureListQuery,
+  ProcedurePageResponse,
+  ProcedurePatchBody,
+  ProcedureStatistics,
+  ProcedureStatsExportQuery,
+  PublicProcedure,
+  PublicProcedureListQuery,
+  PublicProcedurePage,
+} from './schemas.js';
 import {
   createProcedure,
   deleteProcedure,
@@ -15,63 +29,14 @@ import {
   getProcedure,
   importProcedures,
   listProcedures,
-  PUBLIC_READER,
   procedureFacets,
   procedureStatistics,
-  readerOf,
   statisticsTable,
   updateProcedure,
 } from './service.js';
 
-const CodeParam = z.object({ code: ProcedureCode });
-const BoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
-
-const ProcedureSchema = z.object({
-  id: z.number(),
-  code: z.string(),
-  name: z.string(),
-  field: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
-  legalDays: z.number(),
-  internalDays: z.number(),
-  onlineLevel: Online,
-  fee: z.number().nullable(),
-  published: z.boolean(),
-  updatedAt: z.string(),
-  version: z.number().int().describe('The ETag; send it back in If-Match when changing the procedure'),
-});
-const PublicProcedureSchema = ProcedureSchema.omit({ id: true, published: true, updatedAt: true, version: true });
-
-const Paging = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-};
-const Search = z.string().max(200).optional();
-const ListQuery = z.object({
-  q: Search,
-  unit: Code.optional(),
-  field: z.string().max(MAX_FIELD_LENGTH).optional(),
-  online: Online.optional(),
-  published: BoolQuery.optional(),
-  ...Paging,
-});
-const PageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), limit: z.number(), offset: z.number() });
-const Facets = z.object({ units: z.array(z.object({ code: z.string(), name: z.string() })), fields: z.array(z.string()) });
-
-const StatsSchema = z.object({
-  total: z.number(),
-  published: z.number(),
-  full: z.number(),
-  partial: z.number(),
-  none: z.number(),
-  fullSharePercent: z.number().nullable(),
-  withLegalLimit: z.number(),
-  cut: z.number(),
-  averageCutPercent: z.number().nullable(),
-  cutAtLeast30: z.number(),
-  cutAtLeast30SharePercent: z.number().nullable(),
-});
+/** A procedure as the public catalogue shows it: without its id, publication state, time of change and version. */
+const publicView = ({ id: _id, published: _p, updatedAt: _u, version: _v, ...item }: Procedure): PublicProcedure => item;
 
 export async function procedureRoutes(app: App, { database }: AppDeps) {
   const { db } = database;
@@ -85,20 +50,21 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
         tags,
         summary:
           'The procedure catalogue (thủ tục hành chính), paged; q searches code, name and field ignoring diacritics. Unpublished procedures: the admin sees all, unit staff their own unit’s',
-        querystring: ListQuery,
-        response: { 200: PageOf(ProcedureSchema) },
+        querystring: ProcedureListQuery,
+        response: { 200: ProcedurePageResponse },
       },
     },
     async (request) => {
       const { limit, offset, ...filter } = request.query;
-      return listProcedures(db, readerOf(actorFromSession(request.session)), filter, { limit, offset });
+      const actor = actorFromSession(request.session);
+      return { ...(await listProcedures(db, procedureReader(actor), filter, { limit, offset })), can: proceduresCan(actor) };
     },
   );
 
   app.get(
     '/api/v1/procedures/facets',
-    { config: { access: access.anyRole }, schema: { tags, summary: 'Units and fields that have procedures (filter choices)', response: { 200: Facets } } },
-    async (request) => procedureFacets(db, readerOf(actorFromSession(request.session))),
+    { config: { access: access.anyRole }, schema: { tags, summary: 'Units and fields that have procedures (filter choices)', response: { 200: ProcedureFacets } } },
+    async (request) => procedureFacets(db, procedureReader(actorFromSession(request.session))),
   );
 
   app.get(
@@ -109,7 +75,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
         tags,
         summary:
           'Per unit and for the province: procedures total and published; of the published ones fully / partly / not online, and the time cut against the legal limit (count, average %, cut by ≥ 30 %)',
-        response: { 200: z.object({ units: z.array(StatsSchema.extend({ unitCode: z.string(), unitName: z.string() })), province: StatsSchema }) },
+        response: { 200: ProcedureStatistics },
       },
     },
     async () => procedureStatistics(db),
@@ -119,7 +85,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
     '/api/v1/procedures/stats/export',
     {
       config: { access: access.anyRole },
-      schema: { tags, summary: 'The per-unit statistics as CSV or XLSX (a last row TOTAL for the province)', querystring: z.object({ format: TableFormatSchema.default('csv') }) },
+      schema: { tags, summary: 'The per-unit statistics as CSV or XLSX (a last row TOTAL for the province)', querystring: ProcedureStatsExportQuery },
     },
     async (request, reply) => {
       const file = await statisticsTable(db, request.query.format);
@@ -134,12 +100,12 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         summary: 'The catalogue (or one unit’s) as CSV or XLSX in the import format, re-importable',
-        querystring: z.object({ format: TableFormatSchema.default('csv'), unit: Code.optional() }),
+        querystring: ProcedureExportQuery,
       },
     },
     async (request, reply) => {
       const { format, unit } = request.query;
-      const file = await exportProcedures(db, readerOf(actorFromSession(request.session)), { format, ...(unit ? { unit } : {}) });
+      const file = await exportProcedures(db, procedureReader(actorFromSession(request.session)), { format, ...(unit ? { unit } : {}) });
       return sendDownload(reply, `procedures${unit ? `-${unit.toUpperCase()}` : ''}.${format}`, CONTENT_TYPES[format], file);
     },
   );
@@ -152,7 +118,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: 'Import procedures from CSV/XLSX code,name,field,unit_code,legal_days,internal_days,online_level,fee,published (all or nothing; updates by code)',
         consumes: ['multipart/form-data'],
-        response: { 200: z.object({ rows: z.number(), created: z.number(), updated: z.number(), unchanged: z.number() }) },
+        response: { 200: ProcedureImportResult },
       },
     },
     async (request) => {
@@ -163,8 +129,8 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
 
   app.get(
     '/api/v1/procedures/:code',
-    { config: { access: access.anyRole }, schema: { tags, params: CodeParam, response: { 200: ProcedureSchema } } },
-    async (request, reply) => withEtag(reply, await getProcedure(db, readerOf(actorFromSession(request.session)), request.params.code)),
+    { config: { access: access.anyRole }, schema: { tags, params: ProcedureCodeParam, response: { 200: Procedure } } },
+    async (request, reply) => withEtag(reply, await getProcedure(db, procedureReader(actorFromSession(request.session)), request.params.code)),
   );
 
   app.post(
@@ -175,7 +141,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: 'Create a procedure; internalDays defaults to legalDays, published to true',
         body: NewProcedureBody,
-        response: { 201: ProcedureSchema },
+        response: { 201: Procedure },
       },
     },
     async (request, reply) => reply.status(201).send(await createProcedure(db, actorFromSession(request.session), request.body)),
@@ -185,7 +151,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
     '/api/v1/procedures/:code',
     {
       config: { access: access.admin },
-      schema: { tags, summary: 'Change a procedure (its code stays)', params: CodeParam, body: ProcedurePatchBody, response: { 200: ProcedureSchema } },
+      schema: { tags, summary: 'Change a procedure (its code stays)', params: ProcedureCodeParam, body: ProcedurePatchBody, response: { 200: Procedure } },
     },
     async (request, reply) => withEtag(reply, await updateProcedure(db, actorFromSession(request.session), request.params.code, request.body, ifMatch(request.headers))),
   );
@@ -194,7 +160,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
     '/api/v1/procedures/:code',
     {
       config: { access: access.admin },
-      schema: { tags, summary: 'Delete a procedure no dossier refers to (409 otherwise: unpublish it instead)', params: CodeParam },
+      schema: { tags, summary: 'Delete a procedure no dossier refers to (409 otherwise: unpublish it instead)', params: ProcedureCodeParam },
     },
     async (request, reply) => {
       await deleteProcedure(db, actorFromSession(request.session), request.params.code);
@@ -211,29 +177,26 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags: publicTags,
         summary: 'The published procedure catalogue; q searches code, name and field ignoring diacritics ("thuong mai" finds "thương mại")',
-        querystring: z.object({ q: Search, unit: Code.optional(), field: z.string().max(MAX_FIELD_LENGTH).optional(), online: Online.optional(), ...Paging, limit: z.coerce.number().int().min(1).max(100).default(20) }),
-        response: { 200: PageOf(PublicProcedureSchema) },
+        querystring: PublicProcedureListQuery,
+        response: { 200: PublicProcedurePage },
       },
     },
     async (request) => {
       const { limit, offset, ...filter } = request.query;
       const page = await listProcedures(db, PUBLIC_READER, filter, { limit, offset });
-      return { ...page, items: page.items.map(({ id: _id, published: _p, updatedAt: _u, ...item }) => item) };
+      return { ...page, items: page.items.map(publicView) };
     },
   );
 
   app.get(
     '/api/v1/public/procedures/facets',
-    { config: { access: access.public }, schema: { tags: publicTags, summary: 'Units and fields of the published catalogue', response: { 200: Facets } } },
+    { config: { access: access.public }, schema: { tags: publicTags, summary: 'Units and fields of the published catalogue', response: { 200: ProcedureFacets } } },
     async () => procedureFacets(db, PUBLIC_READER),
   );
 
   app.get(
     '/api/v1/public/procedures/:code',
-    { config: { access: access.public }, schema: { tags: publicTags, summary: 'One published procedure', params: CodeParam, response: { 200: PublicProcedureSchema } } },
-    async (request) => {
-      const { id: _id, published: _p, updatedAt: _u, ...item } = await getProcedure(db, PUBLIC_READER, request.params.code);
-      return item;
-    },
+    { config: { access: access.public }, schema: { tags: publicTags, summary: 'One published procedure', params: ProcedureCodeParam, response: { 200: PublicProcedure } } },
+    async (request) => publicView(await getProcedure(db, PUBLIC_READER, request.params.code)),
   );
 }

@@ -5,6 +5,7 @@ import { summarizeTimeCuts } from '../../domain/procedures.js';
 import { formatRate } from '../../domain/timeliness.js';
 import { divideRoundHalfUp } from '../../domain/points.js';
 import { type TableFormat, writeTable } from '../../io/tabular.js';
+import type { ProcedureStatistics, ProcedureStats } from './schemas.js';
 
 /**
  * Published procedures per unit id and how many of them are fully / partly online: the inputs of the formula
@@ -22,33 +23,6 @@ export async function onlineProcedureCounts(db: DbOrTx): Promise<Map<number, { p
     .where(eq(procedures.published, true))
     .groupBy(procedures.unitId);
   return new Map(rows.map((r) => [r.unitId, { published: Number(r.published), full: r.full, partial: r.partial }]));
-}
-
-export interface ProcedureStats {
-  /** Every procedure, published or not. */
-  total: number;
-  /** The published catalogue; every figure below counts published procedures only. */
-  published: number;
-  full: number;
-  partial: number;
-  none: number;
-  /** full / published × 100, two decimals half up; null without published procedures. */
-  fullSharePercent: number | null;
-  /** Published procedures with a legal limit above 0 days: the base of the time-cut averages. */
-  withLegalLimit: number;
-  /** Published procedures whose internal limit is shorter than the legal one. */
-  cut: number;
-  /** Mean of (legal − internal) / legal × 100 over `withLegalLimit`, two decimals half up. */
-  averageCutPercent: number | null;
-  /** Published procedures cut by 30 % or more of the legal limit. */
-  cutAtLeast30: number;
-  /** cutAtLeast30 / withLegalLimit × 100, two decimals half up. */
-  cutAtLeast30SharePercent: number | null;
-}
-
-export interface UnitProcedureStats extends ProcedureStats {
-  unitCode: string;
-  unitName: string;
 }
 
 const percent = (hundredths: number | null) => (hundredths === null ? null : hundredths / 100);
@@ -86,7 +60,7 @@ function statsOf(groups: readonly Group[]): ProcedureStats {
  * Per-unit figures of the catalogue (every unit that has procedures), and the province's, computed over all
  * procedures together (not as a mean of the unit figures). One grouped query; the arithmetic is exact.
  */
-export async function procedureStatistics(db: DbOrTx): Promise<{ units: UnitProcedureStats[]; province: ProcedureStats }> {
+export async function procedureStatistics(db: DbOrTx): Promise<ProcedureStatistics> {
   const rows = await db
     .select({
       unitCode: units.code,

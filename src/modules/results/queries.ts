@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
-import { blocks, rounds } from '../../db/schema.js';
+import { blocks, publications, rounds } from '../../db/schema.js';
 import type { LeafScore } from '../../domain/results.js';
 
 export interface RoundRow {
@@ -31,6 +31,12 @@ export async function findRound(db: DbOrTx, year: number, blockCode: string): Pr
     .from(rounds)
     .innerJoin(blocks, eq(blocks.id, rounds.blockId))
     .where(and(eq(rounds.year, year), eq(blocks.code, blockCode)));
+  return row ?? null;
+}
+
+/** The latest published revision of a round, or null. */
+export async function latestPublication(db: DbOrTx, roundId: number) {
+  const [row] = await db.select().from(publications).where(eq(publications.roundId, roundId)).orderBy(desc(publications.revision)).limit(1);
   return row ?? null;
 }
 

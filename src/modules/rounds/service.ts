@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import { type Db, type DbOrTx, inTransaction } from '../../db/client.js';
 import { blocks, roundExtensions, rounds, unitAssessments, type RoundStage, units } from '../../db/schema.js';
-import { checkRoundDates, type LocalDate, type RoundDateProblem, type RoundDates } from '../../domain/deadlines.js';
+import { checkRoundDates, type LocalDate, type RoundDateProblem } from '../../domain/deadlines.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { issuesRejected } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
@@ -9,22 +9,11 @@ import { recordAudit } from '../audit/service.js';
 import { findBlockIdByCode } from '../blocks/service.js';
 import { findFrameworkId } from '../frameworks/service.js';
 import { findUnitIdByCode, listUnits } from '../units/service.js';
+import { roundCan, roundPolicies, roundsCan } from './policies.js';
 import { fail, invalid } from './reasons.js';
+import type { Extension, ExtensionBody, OpenRoundBody, Round, RoundDates, RoundDetail, RoundExtension, RoundList, RoundListQuery } from './schemas.js';
 
-export interface RoundView {
-  id: number;
-  year: number;
-  blockCode: string;
-  blockName: string;
-  frameworkId: number;
-  status: 'open' | 'approved' | 'published';
-  historical: boolean;
-  dates: RoundDates | null;
-  approvedAt: string | null;
-  unitCount: number;
-}
-
-async function selectRounds(db: DbOrTx, where?: ReturnType<typeof eq>): Promise<RoundView[]> {
+async function selectRounds(db: DbOrTx, where?: ReturnType<typeof eq>): Promise<Round[]> {
   const rows = await db
     .select({
       round: rounds,
@@ -58,15 +47,28 @@ async function selectRounds(db: DbOrTx, where?: ReturnType<typeof eq>): Promise<
   }));
 }
 
-export async function listRounds(db: DbOrTx, filter: { year?: number; block?: string }): Promise<RoundView[]> {
+export async function listRounds(db: DbOrTx, filter: RoundListQuery): Promise<Round[]> {
   const all = await selectRounds(db);
   return all.filter((r) => (filter.year === undefined || r.year === filter.year) && (!filter.block || r.blockCode === normalizeCode(filter.block)));
 }
 
-export async function getRoundView(db: DbOrTx, id: number): Promise<RoundView> {
+export async function getRound(db: DbOrTx, id: number): Promise<Round> {
   const [round] = await selectRounds(db, eq(rounds.id, id));
   if (!round) throw fail('round_not_found', { round: id });
   return round;
+}
+
+/** The rounds as a signed-in user sees them: each with what this user may do with it. */
+export async function listRoundsFor(db: DbOrTx, actor: Actor, filter: RoundListQuery): Promise<RoundList> {
+  const items = await listRounds(db, filter);
+  return { items: items.map((round) => ({ ...round, can: roundCan(actor, round) })), can: roundsCan(actor) };
+}
+
+/** One round with what the user may do with it; its extensions for the organizer and the council only. */
+export async function getRoundDetail(db: DbOrTx, actor: Actor, id: number): Promise<RoundDetail> {
+  const round = await getRound(db, id);
+  const extensions = roundPolicies.oversee(actor) ? await listExtensions(db, round.id) : [];
+  return { ...round, can: roundCan(actor, round), extensions };
 }
 
 /** The dates' problems as one 400: an issue per field, the first one's reason on the error. */
@@ -76,11 +78,11 @@ const invalidDates = (problems: RoundDateProblem[]) => issuesRejected(problems);
  * Opens the assessment round of a year and block on the latest framework revision (which is then in use and
  * can only change through a new revision). Every unit of the block that year takes part.
  */
-export async function openRound(db: Db, actor: Actor, input: { year: number; blockCode: string } & RoundDates): Promise<RoundView> {
+export async function openRound(db: Db, actor: Actor, input: OpenRoundBody): Promise<Round> {
   const { year, blockCode, ...dates } = input;
   const problems = checkRoundDates(dates);
   if (problems.length) throw invalidDates(problems);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const blockId = await findBlockIdByCode(tx, blockCode);
     if (blockId === null) throw invalid('blockCode', 'round_unknown_block', { block: normalizeCode(blockCode) }, `Unknown block ${normalizeCode(blockCode)}`);
     const frameworkId = await findFrameworkId(tx, { year, block: blockCode });
@@ -90,34 +92,29 @@ export async function openRound(db: Db, actor: Actor, input: { year: number; blo
     if (members.length === 0) throw invalid('blockCode', 'round_block_without_units', { block: normalizeCode(blockCode), year }, `Block ${normalizeCode(blockCode)} has no units in ${year}`);
     const [round] = await tx.insert(rounds).values({ frameworkId, year, blockId, status: 'open', ...dates }).returning({ id: rounds.id });
     await tx.insert(unitAssessments).values(members.map((u) => ({ roundId: round!.id, unitId: u.id })));
-    const view = await getRoundView(tx, round!.id);
+    const view = await getRound(tx, round!.id);
     await recordAudit(tx, actor, { action: 'create', entityType: 'round', entityId: `${year}/${view.blockCode}`, after: { ...view, units: members.map((u) => u.code) } });
     return view;
   });
 }
 
-export async function updateRoundDates(db: Db, actor: Actor, id: number, dates: RoundDates): Promise<RoundView> {
+export async function updateRoundDates(db: Db, actor: Actor, id: number, dates: RoundDates): Promise<Round> {
   const problems = checkRoundDates(dates);
   if (problems.length) throw invalidDates(problems);
-  return db.transaction(async (tx) => {
-    const before = await getRoundView(tx, id);
+  return inTransaction(db, async (tx) => {
+    const before = await getRound(tx, id);
     if (before.status !== 'open' || before.historical) throw fail('round_dates_not_open');
     await tx.update(rounds).set({ ...dates, updatedAt: new Date() }).where(eq(rounds.id, id));
-    const after = await getRoundView(tx, id);
+    const after = await getRound(tx, id);
     await recordAudit(tx, actor, { action: 'update', entityType: 'round', entityId: `${after.year}/${after.blockCode}`, before: before.dates, after: after.dates });
     return after;
   });
 }
 
 /** A later deadline for one unit and stage, with the organizer's reason (audited). */
-export async function extendDeadline(
-  db: Db,
-  actor: Actor,
-  id: number,
-  input: { unitCode: string; stage: RoundStage; until: LocalDate; reason: string },
-) {
-  return db.transaction(async (tx) => {
-    const round = await getRoundView(tx, id);
+export async function extendDeadline(db: Db, actor: Actor, id: number, input: ExtensionBody): Promise<Extension> {
+  return inTransaction(db, async (tx) => {
+    const round = await getRound(tx, id);
     if (round.status !== 'open' || !round.dates) throw fail('extension_round_not_open');
     const unitId = await findUnitIdByCode(tx, input.unitCode);
     const [member] = unitId === null ? [] : await tx.select().from(unitAssessments).where(and(eq(unitAssessments.roundId, id), eq(unitAssessments.unitId, unitId)));
@@ -147,7 +144,7 @@ export async function extensionUntil(db: DbOrTx, roundId: number, unitId: number
   return row?.until ?? null;
 }
 
-export async function listExtensions(db: DbOrTx, roundId: number) {
+export async function listExtensions(db: DbOrTx, roundId: number): Promise<RoundExtension[]> {
   return db
     .select({ unitCode: units.code, stage: roundExtensions.stage, until: roundExtensions.until, reason: roundExtensions.reason })
     .from(roundExtensions)
@@ -157,14 +154,14 @@ export async function listExtensions(db: DbOrTx, roundId: number) {
 }
 
 /** The council approves the block's results: the round leaves the open state and can be published. */
-export async function approveRound(db: Db, actor: Actor, id: number): Promise<RoundView> {
-  return db.transaction(async (tx) => {
-    const before = await getRoundView(tx, id);
+export async function approveRound(db: Db, actor: Actor, id: number): Promise<Round> {
+  return inTransaction(db, async (tx) => {
+    const before = await getRound(tx, id);
     if (before.status !== 'open') throw fail(before.status === 'published' ? 'round_already_published' : 'round_already_approved');
     const participants = await tx.select({ submittedAt: unitAssessments.submittedAt }).from(unitAssessments).where(eq(unitAssessments.roundId, id));
     const notSubmitted = participants.filter((p) => p.submittedAt === null).length;
     await tx.update(rounds).set({ status: 'approved', approvedAt: new Date(), approvedBy: actor.userId, updatedAt: new Date() }).where(eq(rounds.id, id));
-    const after = await getRoundView(tx, id);
+    const after = await getRound(tx, id);
     await recordAudit(tx, actor, {
       action: 'approve',
       entityType: 'round',

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../db/unavailable.js';
 import { isDemoLoaded } from '../demo/service.js';
+import { Health, HealthDown } from './schemas.js';
 
 /** The longest the health check waits for the database before it says "down". */
 export const HEALTH_DATABASE_TIMEOUT_MS = 2000;
@@ -21,7 +21,6 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 export async function systemRoutes(app: App, { database }: AppDeps) {
-  const DatabaseKind = z.enum(['pglite', 'postgres']);
   app.get(
     '/api/health',
     {
@@ -32,21 +31,7 @@ export async function systemRoutes(app: App, { database }: AppDeps) {
         description:
           '200 when the database answers a `select 1` within 2 s; 503 database_unavailable (with Retry-After) when it does not. ' +
           'A load balancer can use it as a readiness check.',
-        response: {
-          200: z.object({
-            status: z.literal('ok'),
-            database: DatabaseKind,
-            databaseStatus: z.literal('up'),
-            migration: z.object({ version: z.string().nullable(), count: z.number() }),
-            demo: z.boolean(),
-          }),
-          503: z.object({
-            status: z.literal('unavailable'),
-            database: DatabaseKind,
-            databaseStatus: z.literal('down'),
-            error: z.object({ code: z.literal('database_unavailable'), message: z.string(), details: z.object({ retryAfterSeconds: z.number() }) }),
-          }),
-        },
+        response: { 200: Health, 503: HealthDown },
       },
     },
     async (request, reply) => {

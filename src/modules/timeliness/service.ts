@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/client.js';
-import type { DossierChannel } from '../../db/schema.js';
+import type { DossierChannel } from '../../domain/vocabulary.js';
 import { dayNumber } from '../../domain/calendar.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { type LocalDate, localDate } from '../../domain/deadlines.js';
@@ -9,15 +9,24 @@ import { quote } from '../../domain/text.js';
 import { invalidWith } from '../../errors.js';
 import { reasons as calendarReasons } from '../calendar/reasons.js';
 import { fail } from './reasons.js';
-import { type TableFormat, writeTable } from '../../io/tabular.js';
+import { writeTable } from '../../io/tabular.js';
 import { findBlockIdByCode } from '../blocks/service.js';
 import { findUnitIdByCode, listUnits, unitCodesById } from '../units/service.js';
-import type { TimelinessScope } from './policies.js';
+import { type TimelinessScope, timelinessScopeView } from './policies.js';
 import type { RollupFilter } from './queries/filter.js';
-import { monthlyTrend, type MonthTrendRow } from './queries/monthly-trend.js';
+import { monthlyTrend } from './queries/monthly-trend.js';
 import { timelinessBreakdowns } from './queries/timeliness-breakdowns.js';
 import { type TimelinessCounts, timelinessCounts } from './queries/timeliness-counts.js';
 import { worstProcedures } from './queries/worst-procedures.js';
+import type {
+  ReportFormat,
+  TimelinessDashboard,
+  TimelinessDashboardParams,
+  TimelinessFigures,
+  TimelinessReport,
+  TimelinessReportParams,
+  TimelinessReportRow,
+} from './schemas.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Period, report date, rates
@@ -56,39 +65,6 @@ export const onlineShare = (c: { received: number; receivedOnline: number }): st
 
 export const REPORT_COLUMNS = ['unit_code', 'received', 'resolved', 'early', 'on_time', 'late', 'overdue_processing', 'on_time_rate'] as const;
 export const REPORT_COLUMNS_BY_FIELD = ['unit_code', 'field', ...REPORT_COLUMNS.slice(1)] as const;
-
-export type ReportGrouping = 'unit' | 'field';
-
-export interface TimelinessReportParams {
-  year: number;
-  /** A unit code: only that unit (not its child units). */
-  unit: string | null;
-  /** The report date for overdue in processing; default defaultReportDate(year, today). */
-  asOf: LocalDate | null;
-  by: ReportGrouping;
-}
-
-export interface TimelinessReportRow {
-  unit_code: string;
-  /** Only with by = field. */
-  field?: string;
-  received: number;
-  resolved: number;
-  early: number;
-  on_time: number;
-  late: number;
-  overdue_processing: number;
-  /** "98.25"; null when nothing was resolved. */
-  on_time_rate: string | null;
-}
-
-export interface TimelinessReport {
-  year: number;
-  unit: string | null;
-  as_of: LocalDate;
-  by: ReportGrouping;
-  rows: TimelinessReportRow[];
-}
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const fieldCollator = new Intl.Collator('vi');
@@ -155,8 +131,6 @@ export async function timelinessReport(
 
 const ZERO_COUNTS: TimelinessCounts = { received: 0, receivedOnline: 0, resolved: 0, early: 0, onTime: 0, late: 0, overdue: 0 };
 
-export type ReportFormat = TableFormat | 'json';
-
 export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -185,55 +159,12 @@ export const reportFileName = (report: TimelinessReport, format: ReportFormat) =
 // ---------------------------------------------------------------------------------------------------------------
 // The dashboard
 
-export interface DashboardParams {
-  year: number;
-  block: string | null;
-  unit: string | null;
-  field: string | null;
-  channel: DossierChannel | null;
-  asOf: LocalDate | null;
-}
-
-export interface DashboardFigures {
-  received: number;
-  receivedOnline: number;
-  resolved: number;
-  early: number;
-  onTime: number;
-  late: number;
-  overdue: number;
-  onTimeRate: string | null;
-  onlineShare: string | null;
-}
-
-export interface TimelinessDashboard {
-  year: number;
-  asOf: LocalDate;
-  /** province = every unit the filters allow; unit = one unit (a unit user, or a unit chosen). */
-  view: 'province' | 'unit';
-  filters: { block: string | null; unit: string | null; field: string | null; channel: DossierChannel | null };
-  totals: DashboardFigures;
-  months: MonthTrendRow[];
-  units: (DashboardFigures & { unitCode: string; unitName: string; blockCode: string | null })[];
-  worstProcedures: {
-    procedureCode: string;
-    procedureName: string;
-    unitCode: string;
-    unitName: string;
-    late: number;
-    resolved: number;
-    onTimeRate: string | null;
-  }[];
-  channels: (DashboardFigures & { channel: DossierChannel })[];
-  fields: (DashboardFigures & { field: string })[];
-}
-
-const figures = (c: TimelinessCounts): DashboardFigures => ({ ...c, onTimeRate: onTimeRate(c), onlineShare: onlineShare(c) });
+const figures = (c: TimelinessCounts): TimelinessFigures => ({ ...c, onTimeRate: onTimeRate(c), onlineShare: onlineShare(c) });
 
 /** Everything the timeliness dashboard shows for one set of filters, from the rollups only. */
 export async function timelinessDashboard(
   db: DbOrTx,
-  params: DashboardParams,
+  params: TimelinessDashboardParams,
   today: LocalDate,
   scope: TimelinessScope,
 ): Promise<TimelinessDashboard> {
@@ -260,6 +191,7 @@ export async function timelinessDashboard(
     year: params.year,
     asOf,
     view: chosenUnit ? 'unit' : 'province',
+    scope: timelinessScopeView(scope, (id) => ({ code: unitCode(id), name: unitName(id) })),
     filters: { block: params.block ? normalizeCode(params.block) : null, unit: chosenUnit, field: params.field, channel: params.channel },
     totals: figures(totals),
     months,

@@ -1,15 +1,30 @@
-import { z } from 'zod';
-import { ifMatch, withEtag } from '../../http/if-match.js';
-import { UNIT_STATUSES } from '../../db/schema.js';
 import { localYear } from '../../domain/local-time.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
-import { actorFromSession } from '../../http/request-context.js';
-import { Code, CodeParam, TableFormatSchema, Year } from '../../http/schemas.js';
 import { sendDownload } from '../../http/download.js';
+import { ifMatch, withEtag } from '../../http/if-match.js';
+import { actorFromSession } from '../../http/request-context.js';
+import { CodeParam } from '../../http/schemas.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
-import { MergeUnitsBody, NewUnitBody, SplitUnitBody, UnitMembershipBody, UnitPatchBody } from './schemas.js';
+import type { Actor } from '../auth/actor.js';
+import { unitCan, unitsCan } from './policies.js';
+import {
+  MergeUnitsBody,
+  NewUnitBody,
+  SplitResult,
+  SplitUnitBody,
+  UnitDetailResponse,
+  UnitExportQuery,
+  UnitImportResult,
+  UnitList,
+  UnitListQuery,
+  UnitMembershipBody,
+  UnitPatchBody,
+  UnitYearParams,
+  UnitYearQuery,
+  type UnitDetail,
+} from './schemas.js';
 import {
   createUnit,
   exportUnits,
@@ -22,32 +37,13 @@ import {
   updateUnit,
 } from './service.js';
 
-const UnitSchema = z.object({
-  id: z.number(),
-  code: z.string(),
-  name: z.string(),
-  parentCode: z.string().nullable(),
-  blockCode: z.string().nullable(),
-  blockName: z.string().nullable(),
-  status: z.enum(UNIT_STATUSES),
-  validFromYear: z.number().nullable(),
-  validToYear: z.number().nullable(),
-  version: z.number().int().describe('The ETag; send it back in If-Match when changing the unit'),
-});
-const Link = z.object({ code: z.string(), kind: z.string(), year: z.number() });
-const UnitDetailSchema = UnitSchema.extend({
-  names: z.array(z.object({ fromYear: z.number(), name: z.string() })),
-  memberships: z.array(z.object({ year: z.number(), blockCode: z.string() })),
-  predecessors: z.array(Link),
-  successors: z.array(Link),
-  children: z.array(z.object({ code: z.string(), name: z.string() })),
-});
+/** A unit's detail with what the caller may do with it. */
+const withCan = (actor: Actor, unit: UnitDetail): UnitDetailResponse => ({ ...unit, can: unitCan(actor, unit) });
 
 export async function unitRoutes(app: App, { database }: AppDeps) {
   const { db } = database;
   const thisYear = () => localYear(new Date());
   const tags = ['units'];
-  const YearQuery = z.object({ year: Year.optional() });
 
   app.get(
     '/api/v1/units',
@@ -56,19 +52,13 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         summary: 'Units (đơn vị); q ignores Vietnamese diacritics; block membership is that of `year`',
-        querystring: z.object({
-          q: z.string().max(200).optional(),
-          block: Code.optional(),
-          year: Year.optional(),
-          status: z.enum(UNIT_STATUSES).optional(),
-          parent: Code.optional(),
-        }),
-        response: { 200: z.object({ items: z.array(UnitSchema), year: z.number() }) },
+        querystring: UnitListQuery,
+        response: { 200: UnitList },
       },
     },
     async (request) => {
       const year = request.query.year ?? thisYear();
-      return { items: await listUnits(db, { ...request.query, year }), year };
+      return { items: await listUnits(db, { ...request.query, year }), year, can: unitsCan(actorFromSession(request.session)) };
     },
   );
 
@@ -76,7 +66,7 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
     '/api/v1/units/export',
     {
       config: { access: access.anyRole },
-      schema: { tags, summary: 'Units of a year as CSV or XLSX (code,name,block,parent_code), re-importable', querystring: z.object({ format: TableFormatSchema.default('csv'), year: Year.optional() }) },
+      schema: { tags, summary: 'Units of a year as CSV or XLSX (code,name,block,parent_code), re-importable', querystring: UnitExportQuery },
     },
     async (request, reply) => {
       const year = request.query.year ?? thisYear();
@@ -87,19 +77,21 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
 
   app.get(
     '/api/v1/units/:code',
-    { config: { access: access.anyRole }, schema: { tags, params: CodeParam, querystring: YearQuery, response: { 200: UnitDetailSchema } } },
-    async (request, reply) => withEtag(reply, await getUnitDetail(db, request.params.code, request.query.year ?? thisYear())),
+    { config: { access: access.anyRole }, schema: { tags, params: CodeParam, querystring: UnitYearQuery, response: { 200: UnitDetailResponse } } },
+    async (request, reply) =>
+      withEtag(reply, withCan(actorFromSession(request.session), await getUnitDetail(db, request.params.code, request.query.year ?? thisYear()))),
   );
 
   app.post(
     '/api/v1/units',
     {
       config: { access: access.admin },
-      schema: { tags, body: NewUnitBody, response: { 201: UnitDetailSchema } },
+      schema: { tags, body: NewUnitBody, response: { 201: UnitDetailResponse } },
     },
     async (request, reply) => {
-      const unit = await createUnit(db, actorFromSession(request.session), { ...request.body, year: request.body.year ?? thisYear() });
-      return reply.status(201).send(unit);
+      const actor = actorFromSession(request.session);
+      const unit = await createUnit(db, actor, { ...request.body, year: request.body.year ?? thisYear() });
+      return reply.status(201).send(withCan(actor, unit));
     },
   );
 
@@ -112,27 +104,35 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
         summary: 'Rename (from `year` on), move in the tree, or set the block of `year`',
         params: CodeParam,
         body: UnitPatchBody,
-        response: { 200: UnitDetailSchema },
+        response: { 200: UnitDetailResponse },
       },
     },
-    async (request, reply) =>
-      withEtag(reply, await updateUnit(db, actorFromSession(request.session), request.params.code, { ...request.body, year: request.body.year ?? thisYear() }, ifMatch(request.headers))),
+    async (request, reply) => {
+      const actor = actorFromSession(request.session);
+      const patch = { ...request.body, year: request.body.year ?? thisYear() };
+      return withEtag(reply, withCan(actor, await updateUnit(db, actor, request.params.code, patch, ifMatch(request.headers))));
+    },
   );
 
   app.put(
     '/api/v1/units/:code/memberships/:year',
     {
       config: { access: access.admin },
-      schema: { tags, summary: "Set the unit's block for a year", params: CodeParam.extend({ year: Year }), body: UnitMembershipBody, response: { 200: UnitDetailSchema } },
+      schema: { tags, summary: "Set the unit's block for a year", params: UnitYearParams, body: UnitMembershipBody, response: { 200: UnitDetailResponse } },
     },
-    async (request) =>
-      updateUnit(db, actorFromSession(request.session), request.params.code, { blockCode: request.body.blockCode, year: request.params.year }),
+    async (request) => {
+      const actor = actorFromSession(request.session);
+      return withCan(actor, await updateUnit(db, actor, request.params.code, { blockCode: request.body.blockCode, year: request.params.year }));
+    },
   );
 
   app.delete(
     '/api/v1/units/:code/memberships/:year',
-    { config: { access: access.admin }, schema: { tags, params: CodeParam.extend({ year: Year }), response: { 200: UnitDetailSchema } } },
-    async (request) => removeMembership(db, actorFromSession(request.session), request.params.code, request.params.year),
+    { config: { access: access.admin }, schema: { tags, params: UnitYearParams, response: { 200: UnitDetailResponse } } },
+    async (request) => {
+      const actor = actorFromSession(request.session);
+      return withCan(actor, await removeMembership(db, actor, request.params.code, request.params.year));
+    },
   );
 
   app.post(
@@ -143,10 +143,13 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: 'Merge units into a new or existing unit from `year`; past years stay with the old units',
         body: MergeUnitsBody,
-        response: { 201: UnitDetailSchema },
+        response: { 201: UnitDetailResponse },
       },
     },
-    async (request, reply) => reply.status(201).send(await mergeUnits(db, actorFromSession(request.session), request.body)),
+    async (request, reply) => {
+      const actor = actorFromSession(request.session);
+      return reply.status(201).send(withCan(actor, await mergeUnits(db, actor, request.body)));
+    },
   );
 
   app.post(
@@ -158,11 +161,14 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
         summary: 'Split a unit into new units from `year`',
         params: CodeParam,
         body: SplitUnitBody,
-        response: { 201: z.object({ items: z.array(UnitDetailSchema) }) },
+        response: { 201: SplitResult },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send({ items: await splitUnit(db, actorFromSession(request.session), request.params.code, request.body) }),
+    async (request, reply) => {
+      const actor = actorFromSession(request.session);
+      const parts = await splitUnit(db, actor, request.params.code, request.body);
+      return reply.status(201).send({ items: parts.map((unit) => withCan(actor, unit)) });
+    },
   );
 
   app.post(
@@ -173,8 +179,8 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: 'Import units from CSV/XLSX with columns code,name,block,parent_code for a year (all or nothing)',
         consumes: ['multipart/form-data'],
-        querystring: YearQuery,
-        response: { 200: z.object({ created: z.number(), updated: z.number(), blocksCreated: z.number() }) },
+        querystring: UnitYearQuery,
+        response: { 200: UnitImportResult },
       },
     },
     async (request) => {

@@ -1,20 +1,16 @@
-import { z } from 'zod';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
-import { SessionUserSchema } from '../auth/routes.js';
 import { actorFromSession } from '../../http/request-context.js';
-import { Code, CodeParam, IdParam, RoleSchema } from '../../http/schemas.js';
+import { CodeParam, IdParam } from '../../http/schemas.js';
+import type { Actor } from '../auth/actor.js';
 import { findUnitIdByCode } from '../units/service.js';
-import { canSeeUnitAccounts } from './policies.js';
+import { userCan, userPolicies, usersCan } from './policies.js';
 import { fail } from './reasons.js';
-import { NewUserBody, UserPatchBody } from './schemas.js';
-import { createUser, listUsers, resetPassword, updateUser } from './service.js';
+import { CreatedUser, NewUserBody, TemporaryPassword, UnitAccountList, UserList, UserListQuery, UserPatchBody, UserWithCan } from './schemas.js';
+import { createUser, listUsers, resetPassword, updateUser, type UserView } from './service.js';
 
-const UserSchema = SessionUserSchema.extend({
-  disabled: z.boolean(),
-  createdAt: z.string(),
-  lastLoginAt: z.string().nullable(),
-});
+/** An account with what the caller may do with it. */
+const withCan = (actor: Actor, user: UserView): UserWithCan => ({ ...user, can: userCan(actor, user) });
 
 export async function userRoutes(app: App, { database }: AppDeps) {
   const { db } = database;
@@ -24,13 +20,13 @@ export async function userRoutes(app: App, { database }: AppDeps) {
     '/api/v1/users',
     {
       config: { access: access.admin },
-      schema: {
-        tags,
-        querystring: z.object({ q: z.string().max(100).optional(), role: RoleSchema.optional(), unit: Code.optional() }),
-        response: { 200: z.object({ items: z.array(UserSchema) }) },
-      },
+      schema: { tags, querystring: UserListQuery, response: { 200: UserList } },
     },
-    async (request) => ({ items: await listUsers(db, request.query) }),
+    async (request) => {
+      const actor = actorFromSession(request.session);
+      const users = await listUsers(db, request.query);
+      return { items: users.map((user) => withCan(actor, user)), can: usersCan(actor) };
+    },
   );
 
   app.get(
@@ -41,13 +37,13 @@ export async function userRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: "The accounts of one unit; a unit's own staff see only their unit",
         params: CodeParam,
-        response: { 200: z.object({ items: z.array(UserSchema.omit({ lastLoginAt: true })) }) },
+        response: { 200: UnitAccountList },
       },
     },
     async (request) => {
       const unitId = await findUnitIdByCode(db, request.params.code);
       if (unitId === null) throw fail('users_unit_not_found', { unit: request.params.code });
-      if (!canSeeUnitAccounts(actorFromSession(request.session), unitId)) throw fail('unit_accounts_own_unit_only');
+      if (!userPolicies.seeUnitAccounts(actorFromSession(request.session), unitId)) throw fail('unit_accounts_own_unit_only');
       return { items: await listUsers(db, { unit: request.params.code }) };
     },
   );
@@ -60,12 +56,13 @@ export async function userRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: 'Create a user with a temporary password (shown once; changed at first sign-in)',
         body: NewUserBody,
-        response: { 201: z.object({ user: UserSchema, temporaryPassword: z.string() }) },
+        response: { 201: CreatedUser },
       },
     },
     async (request, reply) => {
-      const { user, temporaryPassword } = await createUser(db, actorFromSession(request.session), request.body);
-      return reply.status(201).send({ user, temporaryPassword: temporaryPassword! });
+      const actor = actorFromSession(request.session);
+      const { user, temporaryPassword } = await createUser(db, actor, request.body);
+      return reply.status(201).send({ user: withCan(actor, user), temporaryPassword: temporaryPassword! });
     },
   );
 
@@ -73,21 +70,19 @@ export async function userRoutes(app: App, { database }: AppDeps) {
     '/api/v1/users/:id',
     {
       config: { access: access.admin },
-      schema: {
-        tags,
-        params: IdParam,
-        body: UserPatchBody,
-        response: { 200: UserSchema },
-      },
+      schema: { tags, params: IdParam, body: UserPatchBody, response: { 200: UserWithCan } },
     },
-    async (request) => updateUser(db, actorFromSession(request.session), request.params.id, request.body),
+    async (request) => {
+      const actor = actorFromSession(request.session);
+      return withCan(actor, await updateUser(db, actor, request.params.id, request.body));
+    },
   );
 
   app.post(
     '/api/v1/users/:id/reset-password',
     {
       config: { access: access.admin },
-      schema: { tags, summary: "Give a new temporary password; the user's sessions end", params: IdParam, response: { 200: z.object({ temporaryPassword: z.string() }) } },
+      schema: { tags, summary: "Give a new temporary password; the user's sessions end", params: IdParam, response: { 200: TemporaryPassword } },
     },
     async (request) => ({ temporaryPassword: await resetPassword(db, actorFromSession(request.session), request.params.id) }),
   );

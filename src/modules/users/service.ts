@@ -1,5 +1,6 @@
+import { UNIT_BOUND_ROLES } from '../../domain/vocabulary.js';
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import { type Db, type DbOrTx, inTransaction, type Tx } from '../../db/client.js';
 import { sessions, units, users, type Role } from '../../db/schema.js';
 import { fail, invalid } from './reasons.js';
 import type { Actor } from '../auth/actor.js';
@@ -8,23 +9,13 @@ import { forgetCachedSessionsOf } from '../auth/session-cache.js';
 import { recordAudit } from '../audit/service.js';
 import { findUnitIdByCode } from '../units/service.js';
 import { normalizeCode } from '../../domain/codes.js';
+import { containsPattern } from '../../domain/text.js';
+import type { NewUser, User, UserListQuery, UserPatchBody } from './schemas.js';
 
 /** Roles that act for one unit (their own unit, or the department that appraises). */
-export const UNIT_BOUND_ROLES: readonly Role[] = ['unit_officer', 'unit_leader', 'appraiser'];
 
-export interface UserView {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: number | null;
-  unitCode: string | null;
-  unitName: string | null;
-  mustChangePassword: boolean;
-  disabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+/** An account as the service reads it: the API's User, with the unit's id for the unit scope. */
+export type UserView = User & { unitId: number | null };
 
 /** The columns of a UserView (users joined with units); other modules join through these. */
 export const userColumns = {
@@ -87,17 +78,11 @@ export async function countUsers(db: DbOrTx): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-export interface UserFilter {
-  q?: string;
-  role?: Role;
-  unit?: string;
-}
-
-export async function listUsers(db: Db, filter: UserFilter): Promise<UserView[]> {
+export async function listUsers(db: Db, filter: UserListQuery): Promise<UserView[]> {
   const conditions = [];
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(users.username, like), ilike(users.displayName, like)));
+    const pattern = containsPattern(filter.q);
+    conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)));
   }
   if (filter.role) conditions.push(eq(users.role, filter.role));
   if (filter.unit) conditions.push(eq(units.code, normalizeCode(filter.unit)));
@@ -124,20 +109,10 @@ async function resolveUnitForRole(tx: DbOrTx, role: Role, unitCode: string | nul
 const unitCodeRefused = (headline: string, reason: 'unit_required_for_role' | 'unit_not_allowed_for_role' | 'user_unit_unknown', params: Record<string, string>) =>
   invalid('unitCode', reason, params, headline);
 
-export interface NewUser {
-  username: string;
-  displayName: string;
-  role: Role;
-  unitCode?: string | null;
-  /** Omitted: a temporary password is generated. */
-  password?: string;
-  mustChangePassword?: boolean;
-}
-
 export async function createUser(db: Db, actor: Actor, input: NewUser) {
   const temporaryPassword = input.password ?? generateTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
-  const user = await db.transaction(async (tx) => {
+  const user = await inTransaction(db, async (tx) => {
     const unitId = await resolveUnitForRole(tx, input.role, input.unitCode);
     const username = normalizeUsername(input.username);
     const existing = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
@@ -160,15 +135,8 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
   return { user, temporaryPassword: input.password ? null : temporaryPassword };
 }
 
-export interface UserPatch {
-  displayName?: string;
-  role?: Role;
-  unitCode?: string | null;
-  disabled?: boolean;
-}
-
-export async function updateUser(db: Db, actor: Actor, id: number, patch: UserPatch): Promise<UserView> {
-  return db.transaction(async (tx) => {
+export async function updateUser(db: Db, actor: Actor, id: number, patch: UserPatchBody): Promise<UserView> {
+  return inTransaction(db, async (tx) => {
     const before = await getUser(tx, id);
     if (!before) throw fail('user_not_found');
     if (actor.userId === id && (patch.role !== undefined && patch.role !== before.role || patch.disabled)) {
@@ -200,7 +168,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: UserPa
 
 /** Sets a new password; ends every session of the user. Audited without any password material. */
 export async function setPassword(
-  db: DbOrTx,
+  db: Tx,
   actor: Actor,
   id: number,
   password: string,
@@ -223,7 +191,7 @@ export async function setPassword(
 
 export async function resetPassword(db: Db, actor: Actor, id: number): Promise<string> {
   const temporaryPassword = generateTemporaryPassword();
-  await db.transaction((tx) => setPassword(tx, actor, id, temporaryPassword, { mustChangePassword: true, action: 'password_reset' }));
+  await inTransaction(db, (tx) => setPassword(tx, actor, id, temporaryPassword, { mustChangePassword: true, action: 'password_reset' }));
   return temporaryPassword;
 }
 

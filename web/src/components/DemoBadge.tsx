@@ -1,6 +1,6 @@
 import { Badge, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useHealth } from '../api/queries';
+import { useHealth } from '../features/system/api';
 
 /** Marks every screen while the fictional demo province is loaded, so nobody mistakes it for real data. */
 export function DemoBadge() {

@@ -19,10 +19,10 @@ import {
 import { Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { isAdmin, useLogout, useSession } from '../auth/session';
+import { isAdmin, useLogout, useSession } from '../features/auth/api';
 import { DemoBadge } from './DemoBadge';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NotificationsBell } from '../pages/cycle/NotificationsBell';
+import { NotificationsBell } from '../features/cycle/NotificationsBell';
 
 interface NavItem {
   to: string;

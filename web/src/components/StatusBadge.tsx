@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { UnitStatus } from '../api/types';
+import type { UnitStatus } from '../../../src/domain/vocabulary';
 
 const COLORS: Record<UnitStatus, string> = { active: 'green', merged: 'blue', split: 'grape', dissolved: 'gray' };
 

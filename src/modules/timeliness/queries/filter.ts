@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DossierChannel } from '../../../db/schema.js';
 import type { LocalDate } from '../../../domain/deadlines.js';
+import { BARE_COLUMNS, overdueInProcessingSql } from '../overdue.js';
 
 /**
  * What every timeliness query reads from the rollups: the months of the period (received by the month of
@@ -46,4 +47,4 @@ export const monthlyWhere = (filter: RollupFilter): SQL =>
 
 /** Overdue rollup rows overdue at the report date within the scope (withdrawn and rejected dossiers are never in it). */
 export const overdueWhere = (filter: RollupFilter): SQL =>
-  sql`due_date < ${filter.asOf}::date and (resolved_date is null or resolved_date > ${filter.asOf}::date)${scopeConditions(filter)}`;
+  sql`${overdueInProcessingSql(BARE_COLUMNS, filter.asOf)}${scopeConditions(filter)}`;

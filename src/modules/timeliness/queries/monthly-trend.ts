@@ -1,19 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../db/client.js';
+import type { MonthTrend } from '../schemas.js';
 import { monthlyWhere, type RollupFilter } from './filter.js';
 
-export interface MonthTrendRow {
-  /** 1–12. */
-  month: number;
-  received: number;
-  resolved: number;
-  early: number;
-  onTime: number;
-  late: number;
-}
-
 /** Received (by month of receipt) and resolved / early / on time / late (by month of resolution) for each month of the period. */
-export async function monthlyTrend(db: DbOrTx, filter: RollupFilter): Promise<MonthTrendRow[]> {
+export async function monthlyTrend(db: DbOrTx, filter: RollupFilter): Promise<MonthTrend[]> {
   const rows = await queryRows<{ month: number; received: number; resolved: number; early: number; on_time: number; late: number }>(
     db,
     sql`select extract(month from month)::int as month, sum(received)::int as received, sum(resolved)::int as resolved,

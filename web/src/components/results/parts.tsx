@@ -2,7 +2,7 @@ import { Alert, Badge, Group, Select, Text, Tooltip } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import type { ClassBand, VisibleResults } from '../../api/types';
+import type { BlockResults, PublicResults } from '@server/modules/results/schemas';
 import { currentYear, formatDateTime } from '../../format';
 import { ErrorAlert } from '../ErrorAlert';
 
@@ -11,6 +11,8 @@ export function useLang(): string {
   const { i18n } = useTranslation();
   return i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
 }
+
+type ClassBand = BlockResults['classes'][number];
 
 // Mantine's filled shades, so a bar in a chart has the colour of its class badge in the table.
 const CLASS_COLORS = ['green', 'blue', 'yellow', 'orange', 'grape'] as const;
@@ -80,7 +82,7 @@ export function RankChange({ rank, previousRank }: { rank: number | null; previo
 }
 
 /** Approved / published, the revision and its date; a preview badge while nothing is published. */
-export function ResultsStatus({ data }: { data: VisibleResults }) {
+export function ResultsStatus({ data }: { data: PublicResults }) {
   const { t } = useTranslation();
   const { results, revision, publishedAt } = data;
   return (

@@ -1,0 +1,45 @@
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { LocalDate } from '../../domain/deadlines.js';
+import { ENDED_WITHOUT_RESULT } from '../../domain/timeliness.js';
+
+/**
+ * The overdue rule of src/domain/timeliness.ts as SQL conditions over a table's columns, built from the same
+ * constant: the dossier merge (which rows the overdue rollup holds), the rollup reports (overdue at a report date)
+ * and the apology letters (which dossiers need a letter) all use these, never their own copy.
+ * test/db/overdue-rule.test.ts checks on a table of cases that each condition agrees with its TypeScript twin.
+ */
+
+/** The columns a condition reads: drizzle columns (`dossiers.status`), or bare names (`BARE_COLUMNS`). */
+export interface OverdueColumns {
+  status: SQLWrapper;
+  resolvedDate: SQLWrapper;
+  dueDate: SQLWrapper;
+}
+
+/** The columns by their plain names (`status`, `resolved_date`, `due_date`), for a statement over any row source. */
+export const BARE_COLUMNS: OverdueColumns = { status: sql.raw('status'), resolvedDate: sql.raw('resolved_date'), dueDate: sql.raw('due_date') };
+
+const endedWithoutResult = sql.raw(ENDED_WITHOUT_RESULT.map((status) => `'${status}'`).join(', '));
+
+/** awaitsResult: not resolved, and neither withdrawn nor rejected. */
+export const awaitsResultSql = (c: OverdueColumns): SQL => sql`(${c.resolvedDate} is null and ${c.status} not in (${endedWithoutResult}))`;
+
+/** countsForOverdue: awaiting its result, or resolved after its due date (the rows of the overdue rollup). */
+export const countsForOverdueSql = (c: OverdueColumns): SQL => sql`(${awaitsResultSql(c)} or ${c.resolvedDate} > ${c.dueDate})`;
+
+/** isOverdueUnresolved: awaiting its result and due before `today`. */
+export const overdueUnresolvedSql = (c: OverdueColumns, today: LocalDate): SQL => sql`(${awaitsResultSql(c)} and ${c.dueDate} < ${today}::date)`;
+
+/** isOverdueInProcessing, for rows of the overdue rollup: due before the report date and not resolved on or before it. */
+export const overdueInProcessingSql = (c: Pick<OverdueColumns, 'resolvedDate' | 'dueDate'>, asOf: LocalDate): SQL =>
+  sql`(${c.dueDate} < ${asOf}::date and (${c.resolvedDate} is null or ${c.resolvedDate} > ${asOf}::date))`;
+
+const dialect = new PgDialect();
+
+/** The text of a condition without parameters, for the statements the dossier merge writes as text. */
+export function sqlText(condition: SQL): string {
+  const { sql: text, params } = dialect.sqlToQuery(condition);
+  if (params.length > 0) throw new Error('sqlText: the condition has parameters');
+  return text;
+}

@@ -1,0 +1,85 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayNumber } from '../../src/domain/calendar.js';
+import { countsForOverdue, isOverdueInProcessing, isOverdueUnresolved } from '../../src/domain/timeliness.js';
+import { BARE_COLUMNS, countsForOverdueSql, overdueInProcessingSql, overdueUnresolvedSql, sqlText } from '../../src/modules/timeliness/overdue.js';
+
+/**
+ * The overdue rule is written once in TypeScript (src/domain/timeliness.ts) and once as SQL conditions
+ * (src/modules/timeliness/overdue.ts). Each case below is evaluated both ways and both answers are compared with the
+ * answer worked out by hand. Due date 2025-03-21 (a Friday); "today" / the report date is given per case.
+ */
+const DUE = '2025-03-21';
+
+interface Case {
+  name: string;
+  status: string;
+  resolved: string | null;
+  today: string;
+  /** countsForOverdue: in the overdue rollup. */
+  inRollup: boolean;
+  /** isOverdueUnresolved: needs a letter before its result (today). */
+  overdueUnresolved: boolean;
+  /** isOverdueInProcessing at `today`, for a row of the rollup. */
+  inProcessing: boolean;
+}
+
+const CASES: Case[] = [
+  { name: 'unresolved, the day before the due date', status: 'processing', resolved: null, today: '2025-03-20', inRollup: true, overdueUnresolved: false, inProcessing: false },
+  { name: 'unresolved, on the due date', status: 'processing', resolved: null, today: DUE, inRollup: true, overdueUnresolved: false, inProcessing: false },
+  { name: 'unresolved, the day after the due date', status: 'processing', resolved: null, today: '2025-03-22', inRollup: true, overdueUnresolved: true, inProcessing: true },
+  { name: 'waiting for a supplement, long after', status: 'needs_supplement', resolved: null, today: '2025-06-01', inRollup: true, overdueUnresolved: true, inProcessing: true },
+  { name: 'suspended, after the due date', status: 'suspended', resolved: null, today: '2025-03-24', inRollup: true, overdueUnresolved: true, inProcessing: true },
+  { name: 'withdrawn, after the due date', status: 'withdrawn', resolved: null, today: '2025-03-24', inRollup: false, overdueUnresolved: false, inProcessing: true },
+  { name: 'rejected, after the due date', status: 'rejected', resolved: null, today: '2025-03-24', inRollup: false, overdueUnresolved: false, inProcessing: true },
+  { name: 'resolved early', status: 'resolved', resolved: '2025-03-19', today: '2025-03-24', inRollup: false, overdueUnresolved: false, inProcessing: false },
+  { name: 'resolved on the due date', status: 'resolved', resolved: DUE, today: '2025-03-24', inRollup: false, overdueUnresolved: false, inProcessing: false },
+  { name: 'resolved a day late, asked after', status: 'resolved', resolved: '2025-03-22', today: '2025-03-24', inRollup: true, overdueUnresolved: false, inProcessing: false },
+  { name: 'resolved late, asked before the resolution', status: 'returned', resolved: '2025-03-25', today: '2025-03-24', inRollup: true, overdueUnresolved: false, inProcessing: true },
+  { name: 'resolved late, asked on the resolution day', status: 'returned', resolved: '2025-03-25', today: '2025-03-25', inRollup: true, overdueUnresolved: false, inProcessing: false },
+  { name: 'rejected with a result date after the due date', status: 'rejected', resolved: '2025-03-25', today: '2025-03-26', inRollup: true, overdueUnresolved: false, inProcessing: false },
+];
+
+let client: PGlite;
+let db: ReturnType<typeof drizzle>;
+
+beforeAll(async () => {
+  client = new PGlite();
+  db = drizzle(client);
+});
+afterAll(async () => {
+  await client.close();
+});
+
+async function inSql(c: Case) {
+  const result = await db.execute(
+    sql`select ${countsForOverdueSql(BARE_COLUMNS)} as in_rollup, ${overdueUnresolvedSql(BARE_COLUMNS, c.today)} as overdue_unresolved,
+               ${overdueInProcessingSql(BARE_COLUMNS, c.today)} as in_processing
+        from (select ${c.status}::text as status, ${c.resolved}::date as resolved_date, ${DUE}::date as due_date) d`,
+  );
+  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+  // `null or false` is null in SQL: a row the condition does not select.
+  return { inRollup: row.in_rollup === true, overdueUnresolved: row.overdue_unresolved === true, inProcessing: row.in_processing === true };
+}
+
+describe('the overdue rule in TypeScript and in SQL', () => {
+  it.each(CASES)('$name', async (c) => {
+    const resolved = c.resolved === null ? null : dayNumber(c.resolved);
+    const due = dayNumber(DUE);
+    const today = dayNumber(c.today);
+    const expected = { inRollup: c.inRollup, overdueUnresolved: c.overdueUnresolved, inProcessing: c.inProcessing };
+    expect({
+      inRollup: countsForOverdue(c.status, resolved, due),
+      overdueUnresolved: isOverdueUnresolved(c.status, resolved, due, today),
+      inProcessing: isOverdueInProcessing(due, resolved, today),
+    }).toEqual(expected);
+    expect(await inSql(c)).toEqual(expected);
+  });
+
+  it('gives the dossier merge its condition as text over bare column names', () => {
+    expect(sqlText(countsForOverdueSql(BARE_COLUMNS))).toBe("((resolved_date is null and status not in ('withdrawn', 'rejected')) or resolved_date > due_date)");
+    expect(() => sqlText(overdueUnresolvedSql(BARE_COLUMNS, DUE))).toThrow(/parameters/);
+  });
+});

@@ -1,0 +1,65 @@
+import { ActionIcon, Badge, Box, Indicator, Menu, NavLink, Text } from '@mantine/core';
+import { IconBell } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useSession } from '../auth/api';
+import { sheetPath, useNotifications, type Notice } from './api';
+import { localDate } from './format';
+
+/**
+ * What waits for the signed-in user in open rounds, each with a link to act on it: a bell in the header, or (at phone
+ * width, where the header is full) an item of the navigation.
+ */
+export function NotificationsBell({ variant = 'icon' }: { variant?: 'icon' | 'nav' }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const items = useNotifications(Boolean(user)).data ?? [];
+  const target = (n: Notice) => {
+    if (n.can.openSheet && n.unitCode) return sheetPath(n.roundId, n.unitCode);
+    if (n.kind === 'disagreements') return `/rounds/${n.roundId}/disagreements`;
+    return '/rounds';
+  };
+  return (
+    <Menu position="bottom-end" width={300} withinPortal>
+      <Menu.Target>
+        {variant === 'nav' ? (
+          <NavLink
+            component="button"
+            label={t('cycle.notifications.title')}
+            leftSection={<IconBell size={18} stroke={1.6} />}
+            rightSection={items.length > 0 ? <Badge size="sm" circle>{items.length}</Badge> : null}
+            hiddenFrom="xs"
+            data-testid="notifications-nav"
+          />
+        ) : (
+          <Box visibleFrom="xs">
+            <Indicator label={items.length} size={16} disabled={items.length === 0} offset={4}>
+              <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('cycle.notifications.title')} data-testid="notifications-bell">
+                <IconBell size={20} />
+              </ActionIcon>
+            </Indicator>
+          </Box>
+        )}
+      </Menu.Target>
+      <Menu.Dropdown data-testid="notifications-list">
+        <Menu.Label>{t('cycle.notifications.title')}</Menu.Label>
+        {items.length === 0 && (
+          <Text size="sm" c="dimmed" px="sm" py={4}>
+            {t('cycle.notifications.none')}
+          </Text>
+        )}
+        {items.map((n, i) => (
+          <Menu.Item key={i} component={Link} to={target(n)} data-testid={`notification-${n.kind}`}>
+            <Text size="sm">
+              {t(`cycle.notifications.${n.kind}`, { count: n.count, unit: n.unitCode ?? '', deadline: localDate(n.deadline) })}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {n.year} · {n.blockCode}
+              {n.unitCode ? ` · ${n.unitCode}` : ''}
+            </Text>
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

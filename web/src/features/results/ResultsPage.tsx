@@ -1,0 +1,120 @@
+import { Anchor, Button, Grid, Group, Menu, Stack, Title, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconDownload, IconExternalLink, IconSend } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SearchSelect, blockOption } from '../../components/SearchSelect';
+import { ResultsError, YearSelect, defaultResultsYear } from '../../components/results/parts';
+import { useBlocks } from '../blocks/api';
+import { resultsExportUrl, useResults } from './api';
+import { Publications } from './Publications';
+import { PublishModal } from './PublishModal';
+import { RankingOverview } from './RankingOverview';
+import { RankingTable } from './RankingTable';
+
+export function unitResultsHref(year: number, block: string, unitCode: string): string {
+  return `/results/${year}/${encodeURIComponent(block)}/${encodeURIComponent(unitCode)}`;
+}
+
+/**
+ * The ranking of a block in a year: overview, table, publications; the organizer publishes from here (`can.publish`
+ * of the answer, not the role).
+ */
+export function ResultsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const blocks = useBlocks();
+  const [publishOpened, publishModal] = useDisclosure(false);
+
+  const year = Number(params.get('year')) || defaultResultsYear();
+  const block = (params.get('block') ?? '').toUpperCase();
+  const setParam = (values: Record<string, string>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [key, value] of Object.entries(values)) next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+
+  // Without a block in the address, the first block is shown; the address then names both, so it can be shared.
+  const firstBlock = blocks.data?.[0]?.code;
+  useEffect(() => {
+    if (!block && firstBlock) setParam({ block: firstBlock, year: String(year) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the address lacks a block; year and setParam follow it
+  }, [block, firstBlock]);
+
+  const results = useResults(year, block);
+  const data = results.data;
+  const status = data?.results.status;
+  const blockCodes = (blocks.data ?? []).map((b) => b.code).join(',');
+  const publicHref = `/public/results?${new URLSearchParams({ year: String(year), block, ...(blockCodes ? { blocks: blockCodes } : {}) }).toString()}`;
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>{t('results.title')}</Title>
+        <Group gap="xs">
+          <Anchor component={Link} to={publicHref} size="sm" data-testid="results-public-link">
+            <Group gap={4} wrap="nowrap">
+              <IconExternalLink size={16} />
+              {t('results.publicPage')}
+            </Group>
+          </Anchor>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="default" leftSection={<IconDownload size={16} />} disabled={!data} data-testid="results-export">
+                {t('common.export')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {(['csv', 'xlsx', 'json'] as const).map((format) => (
+                <Menu.Item key={format} component="a" href={resultsExportUrl(year, block, format)} download data-testid={`results-export-${format}`}>
+                  {format.toUpperCase()}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+          {data?.can.publish && (
+            <Tooltip label={t('results.notApproved')} disabled={status !== 'open'}>
+              <Button leftSection={<IconSend size={16} />} onClick={publishModal.open} disabled={status === 'open'} data-testid="results-publish">
+                {data.revision === null ? t('results.publish') : t('results.correct')}
+              </Button>
+            </Tooltip>
+          )}
+        </Group>
+      </Group>
+
+      <Grid gap="sm" rowGap="xs">
+        <Grid.Col span={{ base: 5, sm: 3, md: 2 }}>
+          <YearSelect label={t('results.year')} value={year} onChange={(y) => setParam({ year: String(y) })} testId="results-year" />
+        </Grid.Col>
+        <Grid.Col span={{ base: 7, sm: 6, md: 4 }}>
+          <SearchSelect
+            label={t('results.block')}
+            data={(blocks.data ?? []).map(blockOption)}
+            value={block || null}
+            onChange={(v) => v && setParam({ block: v })}
+            allowDeselect={false}
+            data-testid="results-block"
+          />
+        </Grid.Col>
+      </Grid>
+
+      {blocks.error && <ErrorAlert error={blocks.error} />}
+      {results.error && <ResultsError error={results.error} year={year} block={block} />}
+
+      {data && (
+        <>
+          <RankingOverview data={data} />
+          <RankingTable results={data.results} unitHref={(u) => unitResultsHref(year, block, u.unitCode)} />
+          <Publications year={year} block={block} />
+          {data.can.publish && <PublishModal opened={publishOpened} onClose={publishModal.close} data={data} />}
+        </>
+      )}
+    </Stack>
+  );
+}
