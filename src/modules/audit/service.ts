@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import type { AuditPage, AuditQuery } from './schemas.js';
@@ -27,13 +27,13 @@ const auditRow = (actor: Actor, change: AuditChange) => ({
   after: snapshot(change.after),
 });
 
-/** Must be called with the transaction that makes the change: no change without its record. */
-export async function recordAudit(tx: DbOrTx, actor: Actor, change: AuditChange): Promise<void> {
+/** Takes only the transaction that makes the change (a `Tx` from `inTransaction`): no change without its record. */
+export async function recordAudit(tx: Tx, actor: Actor, change: AuditChange): Promise<void> {
   await tx.insert(auditLog).values(auditRow(actor, change));
 }
 
 /** The same for many changes at once (a file import), in batches. */
-export async function recordAuditMany(tx: DbOrTx, actor: Actor, changes: readonly AuditChange[]): Promise<void> {
+export async function recordAuditMany(tx: Tx, actor: Actor, changes: readonly AuditChange[]): Promise<void> {
   for (let i = 0; i < changes.length; i += 1000) {
     await tx.insert(auditLog).values(changes.slice(i, i + 1000).map((change) => auditRow(actor, change)));
   }
