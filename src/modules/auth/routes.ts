@@ -1,3 +1,4 @@
+import { noContent } from '../../http/download.js';
 import type { FastifyReply } from 'fastify';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
@@ -43,11 +44,11 @@ export async function authRoutes(app: App, { database, config }: AppDeps) {
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { access: access.authenticated }, schema: { tags: ['auth'], summary: 'End the session' } },
+    { config: { access: access.authenticated }, schema: { tags: ['auth'], summary: 'End the session', response: noContent } },
     async (request, reply) => {
       await logout(db, requireSession(request.session).token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

@@ -1,3 +1,4 @@
+import { noContent } from '../../http/download.js';
 import { localYear } from '../../domain/local-time.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
@@ -46,10 +47,10 @@ export async function blockRoutes(app: App, { database }: AppDeps) {
 
   app.delete(
     '/api/v1/blocks/:code',
-    { config: { access: access.admin }, schema: { tags, params: CodeParam } },
+    { config: { access: access.admin }, schema: { tags, params: CodeParam, response: noContent } },
     async (request, reply) => {
       await deleteBlock(db, actorFromSession(request.session), request.params.code);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

@@ -1,7 +1,7 @@
 import { localYear } from '../../domain/local-time.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
-import { sendDownload } from '../../http/download.js';
+import { fileResponse, sendDownload } from '../../http/download.js';
 import { actorFromSession } from '../../http/request-context.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
@@ -67,6 +67,7 @@ export async function calendarRoutes(app: App, { database, clock }: AppDeps) {
         tags,
         summary: "A year's configured days as CSV/XLSX date,kind,name (re-importable)",
         querystring: CalendarExportQuery,
+        response: fileResponse('The calendar file', 'csv', 'xlsx'),
       },
     },
     async (request, reply) => {

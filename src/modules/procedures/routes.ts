@@ -1,7 +1,7 @@
 import { ifMatch, withEtag } from '../../http/if-match.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
-import { sendDownload } from '../../http/download.js';
+import { fileResponse, noContent, sendDownload } from '../../http/download.js';
 import { actorFromSession } from '../../http/request-context.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
@@ -85,7 +85,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
     '/api/v1/procedures/stats/export',
     {
       config: { access: access.anyRole },
-      schema: { tags, summary: 'The per-unit statistics as CSV or XLSX (a last row TOTAL for the province)', querystring: ProcedureStatsExportQuery },
+      schema: { tags, summary: 'The per-unit statistics as CSV or XLSX (a last row TOTAL for the province)', querystring: ProcedureStatsExportQuery, response: fileResponse('The statistics file', 'csv', 'xlsx') },
     },
     async (request, reply) => {
       const file = await statisticsTable(db, request.query.format);
@@ -101,6 +101,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: 'The catalogue (or one unit’s) as CSV or XLSX in the import format, re-importable',
         querystring: ProcedureExportQuery,
+        response: fileResponse('The procedures file', 'csv', 'xlsx'),
       },
     },
     async (request, reply) => {
@@ -160,11 +161,11 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
     '/api/v1/procedures/:code',
     {
       config: { access: access.admin },
-      schema: { tags, summary: 'Delete a procedure no dossier refers to (409 otherwise: unpublish it instead)', params: ProcedureCodeParam },
+      schema: { tags, summary: 'Delete a procedure no dossier refers to (409 otherwise: unpublish it instead)', params: ProcedureCodeParam, response: noContent },
     },
     async (request, reply) => {
       await deleteProcedure(db, actorFromSession(request.session), request.params.code);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

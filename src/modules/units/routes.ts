@@ -1,7 +1,7 @@
 import { localYear } from '../../domain/local-time.js';
 import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
-import { sendDownload } from '../../http/download.js';
+import { fileResponse, sendDownload } from '../../http/download.js';
 import { ifMatch, withEtag } from '../../http/if-match.js';
 import { actorFromSession } from '../../http/request-context.js';
 import { CodeParam } from '../../http/schemas.js';
@@ -66,7 +66,7 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
     '/api/v1/units/export',
     {
       config: { access: access.anyRole },
-      schema: { tags, summary: 'Units of a year as CSV or XLSX (code,name,block,parent_code), re-importable', querystring: UnitExportQuery },
+      schema: { tags, summary: 'Units of a year as CSV or XLSX (code,name,block,parent_code), re-importable', querystring: UnitExportQuery, response: fileResponse('The units file', 'csv', 'xlsx') },
     },
     async (request, reply) => {
       const year = request.query.year ?? thisYear();
