@@ -98,7 +98,7 @@ describe('parindex command', { timeout: 180_000 }, () => {
     });
     const noUnit = await run(['user', 'add', '--username', 'x.y', '--password-stdin', '--role', 'unit_leader'], env, 'long-enough-pw');
     expect(noUnit.code).toBe(1);
-    expect(noUnit.stderr).toContain('unitCode: required for role unit_leader');
+    expect(noUnit.stderr).toContain('unitCode: required for role unit leader');
     const short = await run(['user', 'add', '--username', 'x.z', '--password-stdin', '--role', 'viewer'], env, 'short');
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('at least 10 characters');

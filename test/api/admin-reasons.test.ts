@@ -117,7 +117,7 @@ describe('reasons with parameters', () => {
     const viewer = await server.loginAs('viewer');
     const refused = await viewer.post('/api/v1/units', { code: 'Z1', name: 'Z' });
     expect(refused.body.error).toMatchObject({ code: 'forbidden', reason: 'role_may_not', params: { role: 'viewer' }, message: 'Role viewer may not do this' });
-    expect(reasonMessage('role_may_not', { role: 'viewer' }, 'vi')).toBe('Vai trò viewer không được thực hiện thao tác này');
+    expect(reasonMessage('role_may_not', { role: 'viewer' }, 'vi')).toBe('Vai trò người xem không được thực hiện thao tác này');
     const anonymous = await server.client().get('/api/v1/units');
     expect(anonymous.body.error).toMatchObject({ code: 'unauthenticated', reason: 'sign_in_first' });
   });

@@ -1,10 +1,11 @@
-import { Button, FileInput, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Button, FileInput, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client';
-import { ErrorAlert, useReasonText } from './ErrorAlert';
+import { ErrorAlert } from './ErrorAlert';
+import { RejectedRowsTable } from './RejectedRowsTable';
 
 interface Props<T> {
   opened: boolean;
@@ -29,7 +30,6 @@ const CSV_XLSX = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocum
 
 export function ImportModal<T>({ opened, onClose, title, path, query, columns, description, accept, placeholder, children, onImported }: Props<T>) {
   const { t } = useTranslation();
-  const reasonText = useReasonText();
   const [file, setFile] = useState<File | null>(null);
   const upload = useMutation({
     mutationFn: (f: File) => api.upload<T>(path, f, query),
@@ -72,27 +72,8 @@ export function ImportModal<T>({ opened, onClose, title, path, query, columns, d
             <Text c="red" fw={500}>
               {t('import.rejected', { count: rejected.rows.length })}
             </Text>
-            <Table.ScrollContainer minWidth={420} maxHeight={320}>
-              <Table striped withTableBorder stickyHeader>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('import.row')}</Table.Th>
-                    <Table.Th>{t('import.column')}</Table.Th>
-                    <Table.Th>{t('import.message')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rejected.rows.map((r, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td>{r.row}</Table.Td>
-                      <Table.Td>{r.column ?? '—'}</Table.Td>
-                      <Table.Td>{reasonText(r)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            {rejected.rows.length === 0 && <Text size="sm">{rejected.message}</Text>}
+            <RejectedRowsTable rows={rejected.rows} testId="import-rejected-rows" />
+            {rejected.rows.length === 0 && <ErrorAlert error={rejected} />}
           </Stack>
         ) : (
           upload.error && <ErrorAlert error={upload.error} />

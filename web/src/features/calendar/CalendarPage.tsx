@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ImportModal } from '../../components/ImportModal';
-import { YearSelect } from '../../components/results/parts';
+import { YearSelect } from '../../components/YearSelect';
 import { currentYear } from '../../format';
 import { AddDaysModal } from './AddDaysModal';
 import { calendarApi, type CalendarImportResult, useCalendarYear, useRefreshCalendar } from './api';

@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Code, Table, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLang } from '../../components/results/parts';
+import { useLang } from '../../components/YearSelect';
 import { formatPoints } from '../../format';
 import type { CriterionNode, Method } from './api';
 

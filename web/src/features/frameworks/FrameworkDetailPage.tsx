@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useLang } from '../../components/results/parts';
+import { useLang } from '../../components/YearSelect';
 import { formatDateTime, formatPoints } from '../../format';
 import { frameworkExportUrl, useDeleteFramework, useFramework, useReviseFramework } from './api';
 import { CloneModal } from './CloneModal';

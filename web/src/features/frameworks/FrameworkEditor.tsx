@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, isStaleVersion, type ValidationIssue } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert, useReasonText } from '../../components/ErrorAlert';
-import { useLang } from '../../components/results/parts';
+import { useLang } from '../../components/YearSelect';
 import { formatPoints } from '../../format';
 import { checkFramework, frameworkKeys, type FrameworkView, useSaveFramework } from './api';
 import { CriterionModal } from './CriterionModal';

@@ -8,7 +8,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ImportModal } from '../../components/ImportModal';
 import { EmptyRow } from '../../components/TableParts';
-import { useLang, yearOptions } from '../../components/results/parts';
+import { useLang, yearOptions } from '../../components/YearSelect';
 import { SearchSelect, blockOption } from '../../components/SearchSelect';
 import { currentYear, formatPoints } from '../../format';
 import { useBlocks } from '../blocks/api';

@@ -3,7 +3,8 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EChart, type ChartOption } from '../../components/EChart';
-import { classColor, classHex, useLang } from '../../components/results/parts';
+import { useLang } from '../../components/YearSelect';
+import { classColor, classHex } from './parts';
 import { formatDecimal, formatPoints } from '../../format';
 import type { BlockResults } from './api';
 

@@ -1,6 +1,6 @@
 import { Paper, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ResultsStatus } from '../../components/results/parts';
+import { ResultsStatus } from './parts';
 import type { PublicResults } from './api';
 import { RankingChart } from './RankingChart';
 

@@ -5,7 +5,7 @@ import { useMemo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EChart, type ChartOption } from '../../components/EChart';
-import { ClassBadge } from '../../components/results/parts';
+import { ClassBadge } from './parts';
 import { formatDecimal } from '../../format';
 import { type ClassBand, resultsQuery, type UnitRanking } from './api';
 

@@ -4,7 +4,7 @@ import * as echarts from 'echarts/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ChartOption, EChart } from '../../components/EChart';
-import { useLang } from '../../components/results/parts';
+import { useLang } from '../../components/YearSelect';
 import { formatDecimal } from '../../format';
 import type { Channel, TimelinessDashboard } from './api';
 

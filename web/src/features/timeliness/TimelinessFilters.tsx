@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useBlocks } from '../blocks/api';
 import { useUnits } from '../units/api';
 import { SearchSelect, blockOption, unitOption } from '../../components/SearchSelect';
-import { YearSelect } from '../../components/results/parts';
+import { YearSelect } from '../../components/YearSelect';
 import { CHANNELS, type DashboardParams } from './api';
 
 interface Props {

@@ -2,7 +2,7 @@ import { Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyRow } from '../../components/TableParts';
-import { useLang } from '../../components/results/parts';
+import { useLang } from '../../components/YearSelect';
 import { formatDecimal } from '../../format';
 import type { TimelinessDashboard, TimelinessFigures } from './api';
 

@@ -1,16 +1,10 @@
-import { Alert, Badge, Group, Select, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import type { BlockResults, PublicResults } from '@server/modules/results/schemas';
 import { currentYear, formatDateTime } from '../../format';
-import { ErrorAlert } from '../ErrorAlert';
-
-/** The language the numbers are printed in. */
-export function useLang(): string {
-  const { i18n } = useTranslation();
-  return i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
-}
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 type ClassBand = BlockResults['classes'][number];
 
@@ -110,29 +104,6 @@ export function ResultsStatus({ data }: { data: PublicResults }) {
 
 /** Results are usually published the year after; last year is the first thing people look for. */
 export const defaultResultsYear = () => currentYear() - 1;
-
-/** This year back ten years, plus the chosen year if it is older or newer. */
-export function yearOptions(selected?: number): { value: string; label: string }[] {
-  const now = currentYear();
-  const years = new Set<number>();
-  for (let y = now; y >= now - 10; y--) years.add(y);
-  if (selected) years.add(selected);
-  return [...years].sort((a, b) => b - a).map((y) => ({ value: String(y), label: String(y) }));
-}
-
-export function YearSelect({ value, onChange, label, testId }: { value: number; onChange: (year: number) => void; label: string; testId?: string }) {
-  return (
-    <Select
-      label={label}
-      data={yearOptions(value)}
-      value={String(value)}
-      onChange={(v) => v && onChange(Number(v))}
-      allowDeselect={false}
-      searchable
-      data-testid={testId}
-    />
-  );
-}
 
 /** Results not there (no round, or not published yet for this role) get a friendly note; other errors the red box. */
 export function ResultsError({ error, year, block }: { error: unknown; year: number; block: string }) {
