@@ -120,7 +120,11 @@ const KEYED_TABLE = `create table keyed_dossiers (code text primary key, unit_co
   received_at text, due_at text, resolved_at text, returned_at text, status text)`;
 
 /** Runs the real CLI import in a child process; returns its wall time and peak RSS (VmHWM, read by the wrapper). */
-function runCliImport(file: string, env: Record<string, string>, nodeOptions: string[] = []): Promise<{ ms: number; peakMb: number; output: string; timings: string }> {
+function runCliImport(
+  file: string,
+  env: Record<string, string>,
+  nodeOptions: string[] = [],
+): Promise<{ ms: number; peakMb: number; output: string; timings: string }> {
   const wrapper = path.join(os.tmpdir(), `parindex-bench-wrapper-${process.pid}.mjs`);
   // The wrapper runs the CLI in-process and prints its own peak RSS when it exits.
   fs.writeFileSync(
@@ -164,13 +168,17 @@ async function postgres(file: string, rows: number) {
     console.log(`\nPostgreSQL (${rows.toLocaleString('en')} rows)`);
     // psql's \copy: client-side read of the same file into the bare table.
     const copy = await timeIt(async () => {
-      const res = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy bare_dossiers from '${file}' with (format csv, header true)`], { encoding: 'utf8' });
+      const res = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy bare_dossiers from '${file}' with (format csv, header true)`], {
+        encoding: 'utf8',
+      });
       if (res.status !== 0) throw new Error(`psql failed: ${res.stderr}`);
     });
     // The same with only a primary key on the dossier code: what a key alone costs a COPY (the import needs more).
     await database.db.execute(sql.raw(KEYED_TABLE));
     const keyed = await timeIt(async () => {
-      const res = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy keyed_dossiers from '${file}' with (format csv, header true)`], { encoding: 'utf8' });
+      const res = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy keyed_dossiers from '${file}' with (format csv, header true)`], {
+        encoding: 'utf8',
+      });
       if (res.status !== 0) throw new Error(`psql failed: ${res.stderr}`);
     });
     const cli = await runCliImport(file, { DATABASE_URL: url });
@@ -179,14 +187,19 @@ async function postgres(file: string, rows: number) {
     console.log(`    phases: ${cli.timings} (the rest: starting node and tsx, opening the database, loading the look-ups)`);
     console.log(`  psql \\copy into a bare 10-column table: ${fmt(copy.ms)}`);
     console.log(`  ratio real / \\copy: ${(cli.ms / copy.ms).toFixed(2)} (target ≤ 1.50)`);
-    console.log(`  for scale: psql \\copy into the same 10 columns with a primary key on code: ${fmt(keyed.ms)} (${(keyed.ms / copy.ms).toFixed(2)} × the bare table)`);
+    console.log(
+      `  for scale: psql \\copy into the same 10 columns with a primary key on code: ${fmt(keyed.ms)} (${(keyed.ms / copy.ms).toFixed(2)} × the bare table)`,
+    );
     const [check] = await queryRows<{ dossiers: number; received: number; late: number; overdue: number }>(
       database.db,
       sql`select (select count(*)::int from dossiers) as dossiers, (select sum(received)::int from dossier_monthly_rollups) as received,
                  (select sum(late)::int from dossier_monthly_rollups) as late, (select sum(count)::int from dossier_overdue_rollups) as overdue`,
     );
-    console.log(`  check: ${check!.dossiers} dossiers, rollups: ${check!.received} received, ${check!.late} late (${((100 * check!.late) / check!.dossiers).toFixed(1)} %), ${check!.overdue} in the overdue table`);
-    if (check!.dossiers !== rows || check!.received !== rows) benchFailure(`PostgreSQL: ${check!.dossiers} dossiers and ${check!.received} received in the rollups, not ${rows}`);
+    console.log(
+      `  check: ${check!.dossiers} dossiers, rollups: ${check!.received} received, ${check!.late} late (${((100 * check!.late) / check!.dossiers).toFixed(1)} %), ${check!.overdue} in the overdue table`,
+    );
+    if (check!.dossiers !== rows || check!.received !== rows)
+      benchFailure(`PostgreSQL: ${check!.dossiers} dossiers and ${check!.received} received in the rollups, not ${rows}`);
     // The same with the old generation capped: V8 then collects instead of growing (the live set is small).
     await database.db.execute(sql`truncate dossiers cascade`);
     await database.db.execute(sql`delete from dossier_monthly_rollups`);
@@ -247,7 +260,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-bench-dossiers-'));
 try {
   const file = path.join(dir, 'dossiers.csv');
   const gen = await timeIt(() => generate(file, ROWS));
-  console.log(`generated ${ROWS.toLocaleString('en')} rows (${(fs.statSync(file).size / 1e6).toFixed(0)} MB) in ${fmt(gen.ms)}; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `generated ${ROWS.toLocaleString('en')} rows (${(fs.statSync(file).size / 1e6).toFixed(0)} MB) in ${fmt(gen.ms)}; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
   await postgres(file, ROWS);
   if (!SKIP_PGLITE) {
     const small = path.join(dir, 'dossiers-pglite.csv');

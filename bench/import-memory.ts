@@ -44,18 +44,45 @@ function generate() {
   manyRows(file('units-rows.xlsx'), ROWS, UNIT_HEADER, (r) => [`U${r}`, `Xã số ${r}`, 'XA', '']);
   columnBomb(file('dossiers-column-bomb.xlsx'), 3000, DOSSIER_HEADER);
   cellBomb(file('dossiers-cell-bomb.xlsx'), CELL_CHARS, DOSSIER_HEADER);
-  manyRows(file('dossiers-rows.xlsx'), ROWS, DOSSIER_HEADER, (r) => [`HS-${r}`, 'NOUNIT', 'TT-1', 'Hộ tịch', 'online', '2025-03-03T08:00:00', '', '', '', 'received']);
+  manyRows(file('dossiers-rows.xlsx'), ROWS, DOSSIER_HEADER, (r) => [
+    `HS-${r}`,
+    'NOUNIT',
+    'TT-1',
+    'Hộ tịch',
+    'online',
+    '2025-03-03T08:00:00',
+    '',
+    '',
+    '',
+    'received',
+  ]);
   console.log(`files generated in ${((performance.now() - started) / 1000).toFixed(1)} s in ${dir}`);
 }
 
 const size = (name: string) => `${(fs.statSync(file(name)).size / 1024).toFixed(0)} KB`;
 
 function readOnly(kind: 'table' | 'dossier', name: string) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'io', 'measure-read.ts'), kind, file(name)], { cwd: ROOT, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'io', 'measure-read.ts'), kind, file(name)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (child.status !== 0) {
-    return { crashed: true, refused: false, rows: 0, rssMb: NaN, rss: 'crashed', seconds: '-', outcome: child.stderr.split('\n').slice(-3).join(' ').slice(0, 100) };
+    return {
+      crashed: true,
+      refused: false,
+      rows: 0,
+      rssMb: NaN,
+      rss: 'crashed',
+      seconds: '-',
+      outcome: child.stderr.split('\n').slice(-3).join(' ').slice(0, 100),
+    };
   }
-  const result = JSON.parse(child.stdout) as { maxRssMb: number; seconds: number; rows: number; error: { rows: { row: number; column?: string; message: string }[] } | null };
+  const result = JSON.parse(child.stdout) as {
+    maxRssMb: number;
+    seconds: number;
+    rows: number;
+    error: { rows: { row: number; column?: string; message: string }[] } | null;
+  };
   const first = result.error?.rows?.[0];
   return {
     crashed: false,
@@ -64,7 +91,11 @@ function readOnly(kind: 'table' | 'dossier', name: string) {
     rssMb: result.maxRssMb,
     rss: `${result.maxRssMb} MB`,
     seconds: `${result.seconds.toFixed(1)} s`,
-    outcome: first ? `refused: row ${first.row}${first.column ? ` col ${first.column}` : ''}: ${first.message.slice(0, 60)}` : result.error ? `refused: ${JSON.stringify(result.error).slice(0, 70)}` : `${result.rows} rows read`,
+    outcome: first
+      ? `refused: row ${first.row}${first.column ? ` col ${first.column}` : ''}: ${first.message.slice(0, 60)}`
+      : result.error
+        ? `refused: ${JSON.stringify(result.error).slice(0, 70)}`
+        : `${result.rows} rows read`,
   };
 }
 
@@ -78,8 +109,19 @@ function command(args: string[], env: Record<string, string>) {
     : spawnSync(process.execPath, [path.join(ROOT, 'bin', 'parindex.js'), ...args], { env: childEnv, encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
   const rss = /MAXRSS (\d+)/.exec(child.stderr)?.[1];
-  const refusedRow = child.stderr.split('\n').find((l) => /^\s+(row|line) \d/.test(l))?.trim();
-  const detail = refusedRow ?? (child.status === 0 ? child.stdout.trim().split('\n').at(-1) : child.stderr.trim().split('\n').find((l) => !/^MAXRSS/.test(l))) ?? '';
+  const refusedRow = child.stderr
+    .split('\n')
+    .find((l) => /^\s+(row|line) \d/.test(l))
+    ?.trim();
+  const detail =
+    refusedRow ??
+    (child.status === 0
+      ? child.stdout.trim().split('\n').at(-1)
+      : child.stderr
+          .trim()
+          .split('\n')
+          .find((l) => !/^MAXRSS/.test(l))) ??
+    '';
   return {
     status: child.status,
     // A refusal names its row; any other non-zero exit (a crash, a missing module, a signal) is the bench's failure.

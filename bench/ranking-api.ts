@@ -55,7 +55,14 @@ const bench = await benchDatabase('parindex_bench_ranking');
 const { db } = bench.database;
 try {
   await db.execute(sql`insert into blocks (code, name) values ('SO', 'Khối sở, ban, ngành')`);
-  await db.execute(sql`insert into frameworks (year, block_id, name, classes) values (2025, 1, 'bench', ${JSON.stringify([{ label: 'Tốt', min: 90 }, { label: 'Khá', min: 80 }, { label: 'Trung bình', min: 70 }, { label: 'Yếu', min: 0 }])}::jsonb)`);
+  await db.execute(
+    sql`insert into frameworks (year, block_id, name, classes) values (2025, 1, 'bench', ${JSON.stringify([
+      { label: 'Tốt', min: 90 },
+      { label: 'Khá', min: 80 },
+      { label: 'Trung bình', min: 70 },
+      { label: 'Yếu', min: 0 },
+    ])}::jsonb)`,
+  );
   await db.execute(sql`insert into criteria (framework_id, code, position, title, max_points, method)
     select 1, f::text, f * 100, 'Lĩnh vực ' || f, 10, 'manual' from generate_series(1, 10) f
     union all
@@ -88,7 +95,9 @@ try {
   const body = JSON.parse(text) as { results: { units: unknown[] } };
   if (body.results.units.length !== UNITS) benchFailure(`the ranking holds ${body.results.units.length} units, not ${UNITS}`);
   const { gzipSync } = await import('node:zlib');
-  console.log(`ranking answer: ${body.results.units.length} units, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB, ${(gzipSync(text, { level: 6 }).length / 1024).toFixed(0)} KiB gzip-compressed`);
+  console.log(
+    `ranking answer: ${body.results.units.length} units, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB, ${(gzipSync(text, { level: 6 }).length / 1024).toFixed(0)} KiB gzip-compressed`,
+  );
   const payloadFile = path.join(os.tmpdir(), `parindex-bench-payload-${process.pid}.json`);
   fs.writeFileSync(payloadFile, text);
   const bare = await startServer('bare', { BENCH_PAYLOAD_FILE: payloadFile });
@@ -106,7 +115,8 @@ try {
   console.log(`autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, loopback`);
   console.log(line('bare Fastify route, {"ok":true}', baseline));
   console.log(line('bare Fastify route, the same compressed answer from memory', sameSize));
-  const ratios = (r: { rps: number }) => `ratio ${(r.rps / baseline.rps).toFixed(2)} to the bare route, ${(r.rps / sameSize.rps).toFixed(2)} to the same-size bare route`;
+  const ratios = (r: { rps: number }) =>
+    `ratio ${(r.rps / baseline.rps).toFixed(2)} to the bare route, ${(r.rps / sameSize.rps).toFixed(2)} to the same-size bare route`;
   console.log(`${line('ranking API (signed-in viewer)', ranking)}; ${ratios(ranking)} (target ≥ 0.30, p99 < 50 ms)`);
   console.log(`${line('public ranking API (no session)', publicRanking)}; ${ratios(publicRanking)}`);
 } finally {

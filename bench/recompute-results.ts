@@ -28,7 +28,14 @@ const { db } = bench.database;
 try {
   const setup = await timeIt(async () => {
     await db.execute(sql`insert into blocks (code, name) values ('XA', 'Khối xã')`);
-    await db.execute(sql`insert into frameworks (year, block_id, name, classes) values (2025, 1, 'bench', ${JSON.stringify([{ label: 'A', min: 90 }, { label: 'B', min: 80 }, { label: 'C', min: 70 }, { label: 'D', min: 0 }])}::jsonb)`);
+    await db.execute(
+      sql`insert into frameworks (year, block_id, name, classes) values (2025, 1, 'bench', ${JSON.stringify([
+        { label: 'A', min: 90 },
+        { label: 'B', min: 80 },
+        { label: 'C', min: 70 },
+        { label: 'D', min: 0 },
+      ])}::jsonb)`,
+    );
     // Fields of 10 points, each with 12 leaves: 8 of 0.75 and 4 of 1 (= 10). 100 points in all.
     await db.execute(sql`insert into criteria (framework_id, code, position, title, max_points, method)
       select 1, f::text, f * 100, 'Lĩnh vực ' || f, 10, 'manual' from generate_series(1, ${FIELDS}) f
@@ -98,8 +105,12 @@ try {
   console.log(`ratio real / SQL: ${(r / s).toFixed(2)} (target ≤ 2.00); real under 3 s: ${r < 3000 ? 'yes' : 'no'}`);
   // The packed vectors are kept by triggers on scores: what that costs a write.
   const oneUnit = await timeIt(() => db.execute(sql`update scores set self_score = self_score where round_id = ${round.id} and unit_id = 1`));
-  const oneScore = await timeIt(() => db.execute(sql`update scores set self_score = self_score where round_id = ${round.id} and unit_id = 2 and criterion_id = 20`));
-  console.log(`writes with the score_vectors triggers: one score ${fmt(oneScore.ms)}, one unit's ${FIELDS * LEAVES_PER_FIELD} scores ${fmt(oneUnit.ms)}, the whole round's insert in the setup above`);
+  const oneScore = await timeIt(() =>
+    db.execute(sql`update scores set self_score = self_score where round_id = ${round.id} and unit_id = 2 and criterion_id = 20`),
+  );
+  console.log(
+    `writes with the score_vectors triggers: one score ${fmt(oneScore.ms)}, one unit's ${FIELDS * LEAVES_PER_FIELD} scores ${fmt(oneUnit.ms)}, the whole round's insert in the setup above`,
+  );
 } finally {
   if (options.flag('keep') || process.env.BENCH_KEEP) {
     console.log(`kept: ${bench.url}`);

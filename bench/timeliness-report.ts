@@ -126,7 +126,9 @@ async function generate() {
     for (const index of secondary) await db.execute(sql.raw(index.definition));
     return secondary.map((index) => index.name);
   });
-  console.log(`generated ${DOSSIERS.toLocaleString('en')} dossiers of ${YEAR} in ${fmt(generate.ms)} (indexes ${generate.value.join(', ') || 'none'} dropped and rebuilt)`);
+  console.log(
+    `generated ${DOSSIERS.toLocaleString('en')} dossiers of ${YEAR} in ${fmt(generate.ms)} (indexes ${generate.value.join(', ') || 'none'} dropped and rebuilt)`,
+  );
 
   const rebuild = await timeIt(() => rebuildAllRollups(db));
   await db.execute(sql`analyze`);
@@ -142,7 +144,6 @@ async function generate() {
       `late ${counts!.late.toLocaleString('en')}, unresolved ${counts!.open.toLocaleString('en')})`,
   );
   if (counts!.received !== DOSSIERS) benchFailure(`the rollups count ${counts!.received} dossiers received, not the ${DOSSIERS} generated`);
-
 }
 
 async function timeReports() {
@@ -150,13 +151,18 @@ async function timeReports() {
     db,
     sql`select (select count(*)::int from dossier_monthly_rollups) as monthly, (select count(*)::int from dossier_overdue_rollups) as overdue`,
   );
-  console.log(`timing over dossier_monthly_rollups ${counts!.monthly.toLocaleString('en')} rows, dossier_overdue_rollups ${counts!.overdue.toLocaleString('en')} rows`);
+  console.log(
+    `timing over dossier_monthly_rollups ${counts!.monthly.toLocaleString('en')} rows, dossier_overdue_rollups ${counts!.overdue.toLocaleString('en')} rows`,
+  );
   const cases: [string, () => Promise<unknown>][] = [
     ['report, whole province (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: null, asOf: null, by: 'unit' }, TODAY), 'csv')],
     ['report --unit S001 (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: 'S001', asOf: null, by: 'unit' }, TODAY), 'csv')],
     ['report --unit X250 (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: 'X250', asOf: null, by: 'unit' }, TODAY), 'csv')],
     ['report --by field (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: null, asOf: null, by: 'field' }, TODAY), 'csv')],
-    ['report --as-of 2025-06-30 (CSV)', async () => reportFile(await timelinessReport(db, { year: YEAR, unit: null, asOf: '2025-06-30', by: 'unit' }, TODAY), 'csv')],
+    [
+      'report --as-of 2025-06-30 (CSV)',
+      async () => reportFile(await timelinessReport(db, { year: YEAR, unit: null, asOf: '2025-06-30', by: 'unit' }, TODAY), 'csv'),
+    ],
     [
       'dashboard, province (all figures)',
       () => timelinessDashboard(db, { year: YEAR, block: null, unit: null, field: null, channel: null, asOf: null }, TODAY, { kind: 'province' }),
@@ -188,7 +194,9 @@ async function timeReports() {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) times.push((await timeIt(run)).ms);
     p50.set(label, percentile(times, 50));
-    console.log(`  ${label.padEnd(36)} p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   max ${Math.max(...times).toFixed(1)} ms`);
+    console.log(
+      `  ${label.padEnd(36)} p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   max ${Math.max(...times).toFixed(1)} ms`,
+    );
   }
   const province = p50.get(cases[0]![0])!;
   const summary = p50.get(cases.at(-1)![0])!;

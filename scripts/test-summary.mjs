@@ -14,9 +14,7 @@ for (const file of process.argv.slice(2)) {
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   const label = file.replace(/^.*\//, '').replace(/\.json$/, '');
   // A file that failed before running any test (e.g. an import error) counts as one failure.
-  const brokenFiles = (report.testResults ?? []).filter(
-    (r) => r.status === 'failed' && !(r.assertionResults ?? []).some((a) => a.status === 'failed'),
-  ).length;
+  const brokenFiles = (report.testResults ?? []).filter((r) => r.status === 'failed' && !(r.assertionResults ?? []).some((a) => a.status === 'failed')).length;
   const fileFailures = report.numFailedTests + brokenFiles;
   console.log(`${label}: ${report.numPassedTests} passed, ${fileFailures} failed`);
   passed += report.numPassedTests;

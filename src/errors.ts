@@ -78,7 +78,11 @@ export interface ReasonedText {
 }
 
 /** A reason of `reasons` as text: `{ code, params, message }`, the message in English. */
-export function reasonText<T extends Reasons>(reasons: T, reason: keyof T & string, params?: MessageParams): Required<Pick<ReasonedText, 'code' | 'message'>> & ReasonedText {
+export function reasonText<T extends Reasons>(
+  reasons: T,
+  reason: keyof T & string,
+  params?: MessageParams,
+): Required<Pick<ReasonedText, 'code' | 'message'>> & ReasonedText {
   const definition = reasons[reason]!;
   return { code: reason, ...(params ? { params } : {}), message: fillMessage(definition.en, params) };
 }
@@ -117,7 +121,12 @@ export interface FieldIssue extends ReasonedText {
 export function issuesRejected(issues: readonly FieldIssue[], listAll = false): AppError {
   const first = issues[0]!;
   const message = listAll ? issues.map((i) => `${i.path}: ${i.message}`).join('; ') : `${first.path}: ${first.message}`;
-  return new AppError('validation_failed', message, { issues }, { ...(first.code ? { reason: first.code } : {}), ...(first.params ? { params: first.params } : {}) });
+  return new AppError(
+    'validation_failed',
+    message,
+    { issues },
+    { ...(first.code ? { reason: first.code } : {}), ...(first.params ? { params: first.params } : {}) },
+  );
 }
 
 export interface ImportRowError extends ReasonedText {

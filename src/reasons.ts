@@ -18,13 +18,21 @@ export const commonReasons = defineReasons({
   not_found: { code: 'not_found', vi: 'Không tìm thấy', en: 'Not found' },
   method_not_allowed: { code: 'method_not_allowed', vi: 'Thao tác không được hỗ trợ', en: 'Operation not supported' },
   conflict: { code: 'conflict', vi: 'Xung đột với dữ liệu hiện có', en: 'Conflict with existing data' },
-  stale_version: { code: 'stale_version', vi: 'Dữ liệu đã được người khác thay đổi; hãy tải lại để xem bản mới nhất', en: 'Someone else changed this meanwhile; reload it and apply your change again' },
+  stale_version: {
+    code: 'stale_version',
+    vi: 'Dữ liệu đã được người khác thay đổi; hãy tải lại để xem bản mới nhất',
+    en: 'Someone else changed this meanwhile; reload it and apply your change again',
+  },
   deadline_passed: { code: 'deadline_passed', vi: 'Đã hết hạn', en: 'The deadline has passed' },
   payload_too_large: { code: 'payload_too_large', vi: 'Tệp hoặc dữ liệu quá lớn', en: 'File or data too large' },
   unsupported_media_type: { code: 'unsupported_media_type', vi: 'Định dạng dữ liệu gửi lên không được hỗ trợ', en: 'Unsupported media type' },
   rate_limited: { code: 'rate_limited', vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau', en: 'Too many requests; try again later' },
   internal_error: { code: 'internal_error', vi: 'Lỗi máy chủ', en: 'Server error' },
-  database_unavailable: { code: 'database_unavailable', vi: 'Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau ít giây', en: 'The database is not reachable right now; try again in a few seconds' },
+  database_unavailable: {
+    code: 'database_unavailable',
+    vi: 'Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau ít giây',
+    en: 'The database is not reachable right now; try again in a few seconds',
+  },
 
   // Schema checks (zod issues).
   required: { code: 'validation_failed', vi: 'bắt buộc nhập', en: 'is required' },
@@ -68,7 +76,10 @@ export interface IssueLike {
 const LOCAL_DATE_PATTERN = String(/^\d{4}-\d{2}-\d{2}$/);
 
 const listed = (items: readonly unknown[], max = 10) =>
-  items.slice(0, max).map((v) => String(v).slice(0, 40)).join(', ') + (items.length > max ? ', …' : '');
+  items
+    .slice(0, max)
+    .map((v) => String(v).slice(0, 40))
+    .join(', ') + (items.length > max ? ', …' : '');
 
 const isStringOrigin = (origin?: string) => origin === 'string' || origin === undefined;
 const isNumberOrigin = (origin?: string) => origin === 'number' || origin === 'int' || origin === 'bigint';

@@ -39,10 +39,22 @@ describe('the message catalogue (src/catalogue.ts)', () => {
   it('fills parameters and maps schema issues to reasons', () => {
     expect(fillMessage('phải từ {{minimum}} trở lên', { minimum: 0 })).toBe('phải từ 0 trở lên');
     expect(fillMessage('{{a}} and {{b}}', { a: 1 })).toBe('1 and {{b}}');
-    expect(describeIssue({ code: 'too_big', origin: 'string', maximum: 300 })).toEqual({ code: 'too_long', params: { maximum: 300 }, message: 'must have at most 300 characters' });
+    expect(describeIssue({ code: 'too_big', origin: 'string', maximum: 300 })).toEqual({
+      code: 'too_long',
+      params: { maximum: 300 },
+      message: 'must have at most 300 characters',
+    });
     expect(describeIssue({ code: 'too_small', origin: 'string', minimum: 1 })).toEqual({ code: 'required', message: 'is required' });
-    expect(describeIssue({ code: 'too_small', origin: 'number', minimum: 1990 })).toEqual({ code: 'number_too_small', params: { minimum: 1990 }, message: 'must be at least 1990' });
-    expect(describeIssue({ code: 'invalid_value', values: ['manual', 'survey'] })).toEqual({ code: 'not_one_of', params: { values: 'manual, survey' }, message: 'must be one of: manual, survey' });
+    expect(describeIssue({ code: 'too_small', origin: 'number', minimum: 1990 })).toEqual({
+      code: 'number_too_small',
+      params: { minimum: 1990 },
+      message: 'must be at least 1990',
+    });
+    expect(describeIssue({ code: 'invalid_value', values: ['manual', 'survey'] })).toEqual({
+      code: 'not_one_of',
+      params: { values: 'manual, survey' },
+      message: 'must be one of: manual, survey',
+    });
     expect(reasonMessage('too_long', { maximum: 300 }, 'vi')).toBe('dài quá 300 ký tự');
   });
 
@@ -70,7 +82,14 @@ describe('the message catalogue (src/catalogue.ts)', () => {
     const error = new AppError('import_rejected', 'Malformed rows: 1 error(s), nothing was written', {
       rows: [{ row: 4, column: 'name', code: 'too_long', params: { maximum: 300 }, message: 'must have at most 300 characters' }],
     });
-    expect(describeError(error, 'vi').split('\n')).toEqual(['lỗi: Tệp nhập bị từ chối', '  dòng 4, cột name: dài quá 300 ký tự', '  (Malformed rows: 1 error(s), nothing was written)']);
-    expect(describeError(error, 'en').split('\n')).toEqual(['error: Malformed rows: 1 error(s), nothing was written', '  row 4, column name: must have at most 300 characters']);
+    expect(describeError(error, 'vi').split('\n')).toEqual([
+      'lỗi: Tệp nhập bị từ chối',
+      '  dòng 4, cột name: dài quá 300 ký tự',
+      '  (Malformed rows: 1 error(s), nothing was written)',
+    ]);
+    expect(describeError(error, 'en').split('\n')).toEqual([
+      'error: Malformed rows: 1 error(s), nothing was written',
+      '  row 4, column name: must have at most 300 characters',
+    ]);
   });
 });

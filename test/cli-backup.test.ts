@@ -19,7 +19,9 @@ import { SAMPLE_FRAMEWORK } from './helpers/samples.js';
 let source: CliWorkspace;
 let target: CliWorkspace;
 let archive: string;
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
 const PDF_SHA = createHash('sha256').update(PDF).digest('hex');
 
 async function ok(ws: CliWorkspace, args: string[], stdin?: string): Promise<string> {
@@ -74,7 +76,10 @@ async function state(ws: CliWorkspace): Promise<DatabaseState> {
 const storedFiles = (ws: CliWorkspace) => {
   const root = path.join(ws.dir, 'data');
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true }).map(String).filter((f) => f.startsWith('files/') && /[0-9a-f]{64}$/.test(f));
+  return fs
+    .readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((f) => f.startsWith('files/') && /[0-9a-f]{64}$/.test(f));
 };
 
 beforeAll(async () => {
@@ -89,17 +94,34 @@ beforeAll(async () => {
   await ok(source, ['demo', '--years', '2025']);
   await ok(source, ['import', 'framework', SAMPLE_FRAMEWORK, '--year', '2025', '--block', 'SO']);
   await ok(source, [
-    'import', 'scores',
-    file('scores.csv', ['unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable', 'SNV,1.1.1,1,,,', 'SNV,1.2,2,1.5,,', 'SNV,9.1,,,,yes', 'STP,1.1.1,1,,,']),
-    '--year', '2025', '--block', 'SO',
+    'import',
+    'scores',
+    file('scores.csv', [
+      'unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable',
+      'SNV,1.1.1,1,,,',
+      'SNV,1.2,2,1.5,,',
+      'SNV,9.1,,,,yes',
+      'STP,1.1.1,1,,,',
+    ]),
+    '--year',
+    '2025',
+    '--block',
+    'SO',
   ]);
   await ok(source, [
-    'import', 'calendar',
-    file('calendar.csv', ['date_from,date_to,kind,name', '2025-01-25,2025-02-02,holiday,Tết Nguyên đán', '2025-04-07,2025-04-07,holiday,Giỗ Tổ Hùng Vương', '2025-04-26,2025-04-26,workday,Làm bù']),
+    'import',
+    'calendar',
+    file('calendar.csv', [
+      'date_from,date_to,kind,name',
+      '2025-01-25,2025-02-02,holiday,Tết Nguyên đán',
+      '2025-04-07,2025-04-07,holiday,Giỗ Tổ Hùng Vương',
+      '2025-04-26,2025-04-26,workday,Làm bù',
+    ]),
     '--confirm-movable',
   ]);
   await ok(source, [
-    'import', 'procedures',
+    'import',
+    'procedures',
     file('procedures.csv', [
       'code,name,field,unit_code,legal_days,internal_days,online_level,fee,published',
       '2.000001,"Cấp giấy phép bán lẻ rượu, bia",Thương mại,SCT,10,6,full,1200000,true',
@@ -108,7 +130,8 @@ beforeAll(async () => {
     ]),
   ]);
   await ok(source, [
-    'import', 'dossiers',
+    'import',
+    'dossiers',
     file('dossiers.csv', [
       'code,unit_code,procedure_code,field,channel,received_at,due_at,resolved_at,returned_at,status',
       'D1,SCT,2.000001,,online,2025-03-03T08:00,,2025-03-05T10:00,,resolved',
@@ -117,7 +140,11 @@ beforeAll(async () => {
       'D4,X001,1.000003,"Hộ tịch\tkhai sinh",postal,2025-06-02T08:00,,2025-06-04T16:30,,resolved',
     ]),
   ]);
-  await ok(source, ['user', 'add', '--username', 'lan.nguyen', '--password-stdin', '--role', 'viewer', '--display-name', "Nguyễn Thị Lan \\ 'quote'"], 'a-long-password\n');
+  await ok(
+    source,
+    ['user', 'add', '--username', 'lan.nguyen', '--password-stdin', '--role', 'viewer', '--display-name', "Nguyễn Thị Lan \\ 'quote'"],
+    'a-long-password\n',
+  );
   // An evidence file in the store and its rows, as an upload would leave them.
   await source.withDb(async ({ db }) => {
     const actor = systemActor('test:fixture');
@@ -128,7 +155,13 @@ beforeAll(async () => {
       sql`select r.id as round_id, u.id as unit_id, c.id as criterion_id from rounds r join criteria c on c.framework_id = r.framework_id
           join units u on u.code = 'SNV' where r.year = 2025 and c.code = '1.1.1'`,
     );
-    await attachEvidence(db, actor, { roundId: ids!.round_id, unitId: ids!.unit_id, criterionId: ids!.criterion_id, sha256: uploaded.sha256, fileName: uploaded.fileName });
+    await attachEvidence(db, actor, {
+      roundId: ids!.round_id,
+      unitId: ids!.unit_id,
+      criterionId: ids!.criterion_id,
+      sha256: uploaded.sha256,
+      fileName: uploaded.fileName,
+    });
   });
 }, 600_000);
 afterAll(async () => {
@@ -159,7 +192,9 @@ describe('parindex backup and restore', { timeout: 600_000 }, () => {
     expect(backup.stderr).toBe('');
     expect(backup.code).toBe(0);
     const total = Object.entries(before.counts).reduce((sum, [table, n]) => sum + (table === 'sessions' ? 0 : n), 0);
-    expect(backup.stdout).toMatch(new RegExp(`^backup written: ${archive.replace(/[.\\/]/g, '\\$&')} \\(\\d+ bytes\\): \\d+ tables, ${total} rows, 1 file, migration \\d{4}_\\w+\\n$`));
+    expect(backup.stdout).toMatch(
+      new RegExp(`^backup written: ${archive.replace(/[.\\/]/g, '\\$&')} \\(\\d+ bytes\\): \\d+ tables, ${total} rows, 1 file, migration \\d{4}_\\w+\\n$`),
+    );
     // A second backup to the same name is refused unless --force.
     const again = await source.run(['backup', '--output', archive]);
     expect(again.code).toBe(1);
@@ -192,7 +227,9 @@ describe('parindex backup and restore', { timeout: 600_000 }, () => {
     fs.writeFileSync(editedFile, zlib.gzipSync(tarBytes));
     const edited = await target.run(['restore', editedFile]);
     expect(edited.code).toBe(1);
-    expect(edited.stderr).toMatch(/^error: The archive is damaged or incomplete \(database\/\d{3}-units\/000001\.copy does not match its checksum\): nothing was restored\n$/);
+    expect(edited.stderr).toMatch(
+      /^error: The archive is damaged or incomplete \(database\/\d{3}-units\/000001\.copy does not match its checksum\): nothing was restored\n$/,
+    );
     expect(await state(target)).toEqual(empty);
     expect(storedFiles(target)).toEqual([]);
 
@@ -207,14 +244,20 @@ describe('parindex backup and restore', { timeout: 600_000 }, () => {
     fs.writeFileSync(newerFile, zlib.gzipSync(newerTar));
     const newer = await target.run(['restore', newerFile]);
     expect(newer.code).toBe(1);
-    expect(newer.stderr).toBe(`error: The archive was made by a newer parindex (migration ${future}, app ${appVersion()}); this code knows up to ${version}: upgrade parindex first\n`);
+    expect(newer.stderr).toBe(
+      `error: The archive was made by a newer parindex (migration ${future}, app ${appVersion()}); this code knows up to ${version}: upgrade parindex first\n`,
+    );
     expect(await state(target)).toEqual(empty);
 
     // The real archive restores into the (still empty) workspace.
     const restored = await target.run(['restore', archive]);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
-    expect(restored.stdout).toMatch(new RegExp(`^restored .+: \\d+ tables, ${total} rows, 1 file \\(backup of .+, migration (\\w+)\\); database now at \\1\\. Everyone signs in again\\.\\n$`));
+    expect(restored.stdout).toMatch(
+      new RegExp(
+        `^restored .+: \\d+ tables, ${total} rows, 1 file \\(backup of .+, migration (\\w+)\\); database now at \\1\\. Everyone signs in again\\.\\n$`,
+      ),
+    );
 
     const after = await state(target);
     expect(after).toEqual(before);
@@ -229,9 +272,12 @@ describe('parindex backup and restore', { timeout: 600_000 }, () => {
     expect(await state(target)).toEqual(before);
 
     // The sequences were set: the next account gets the same id on both sides, and the audit log goes on alike.
-    for (const ws of [source, target]) await ok(ws, ['user', 'add', '--username', 'minh.tran', '--password-stdin', '--role', 'viewer'], 'another-long-password\n');
+    for (const ws of [source, target])
+      await ok(ws, ['user', 'add', '--username', 'minh.tran', '--password-stdin', '--role', 'viewer'], 'another-long-password\n');
     const next = async (ws: CliWorkspace) =>
-      ws.withDb(async ({ db }) => queryRows<{ id: number; audit: number }>(db, sql`select u.id, (select max(id)::int from audit_log) as audit from users u where username = 'minh.tran'`));
+      ws.withDb(async ({ db }) =>
+        queryRows<{ id: number; audit: number }>(db, sql`select u.id, (select max(id)::int from audit_log) as audit from users u where username = 'minh.tran'`),
+      );
     expect(await next(target)).toEqual(await next(source));
   });
   it('says what is damaged as a reason with parameters, in Vietnamese with --lang vi', async () => {

@@ -51,7 +51,18 @@ beforeAll(async () => {
     await createBlock(db, actor, { code: 'XA', name: 'Khối xã' }, 2025);
     await createUnit(db, actor, { code: 'X1', name: 'Xã Đồng Tâm', blockCode: 'XA', year: 2025 });
     const [{ id }] = (await queryRows<{ id: number }>(db, sql`select id from units where code = 'X1'`)) as [{ id: number }];
-    await db.insert(procedures).values({ code: 'P.002', name: 'Đăng ký khai sinh', searchKey: 'p.002', field: 'Hộ tịch', unitId: id, legalDays: 5, internalDays: 3, onlineLevel: 'full' });
+    await db
+      .insert(procedures)
+      .values({
+        code: 'P.002',
+        name: 'Đăng ký khai sinh',
+        searchKey: 'p.002',
+        field: 'Hộ tịch',
+        unitId: id,
+        legalDays: 5,
+        internalDays: 3,
+        onlineLevel: 'full',
+      });
   });
 });
 afterAll(() => ws?.close());
@@ -70,18 +81,25 @@ describe('parindex import dossiers', { timeout: 240_000 }, () => {
     expect(await state()).toEqual({ dossiers: 2, monthly: 2, overdue: 1, codes: 'C1,C2' });
 
     const bad = path.join(ws.dir, 'bad.csv');
-    fs.writeFileSync(bad, `${HEADER}\r\nC3,X1,P.002,,online,2025-03-17T08:00,,,,received\r\nC4,X9,P.002,,online,2025-03-17,,,,received\r\nC3,X1,P.002,,online,2025-03-17,,,,received\r\n`);
+    fs.writeFileSync(
+      bad,
+      `${HEADER}\r\nC3,X1,P.002,,online,2025-03-17T08:00,,,,received\r\nC4,X9,P.002,,online,2025-03-17,,,,received\r\nC3,X1,P.002,,online,2025-03-17,,,,received\r\n`,
+    );
     const rejected = await ws.run(['import', 'dossiers', bad]);
     expect(rejected.code).toBe(1);
     expect(rejected.stdout).toBe('');
-    expect(rejected.stderr).toMatch(/^dossier import rejected \(run \d+\): 2 row\(s\) rejected of 3 read; nothing was written \(--skip-invalid loads the valid rows\)\n/);
+    expect(rejected.stderr).toMatch(
+      /^dossier import rejected \(run \d+\): 2 row\(s\) rejected of 3 read; nothing was written \(--skip-invalid loads the valid rows\)\n/,
+    );
     expect(rejected.stderr).toContain('  line 3, column unit_code: unknown unit "X9"\n');
     expect(rejected.stderr).toContain('  line 4, column code: duplicate code "C3": already on line 2\n');
     expect(await state()).toEqual({ dossiers: 2, monthly: 2, overdue: 1, codes: 'C1,C2' });
 
     const skipped = await ws.run(['import', 'dossiers', bad, '--skip-invalid']);
     expect(skipped.code).toBe(1);
-    expect(skipped.stdout).toMatch(/3 rows read, 1 inserted, 0 updated, 0 unchanged, 2 rejected\n {2}line 3, column unit_code: unknown unit "X9"\n {2}line 4, column code/);
+    expect(skipped.stdout).toMatch(
+      /3 rows read, 1 inserted, 0 updated, 0 unchanged, 2 rejected\n {2}line 3, column unit_code: unknown unit "X9"\n {2}line 4, column code/,
+    );
     expect((await state()).codes).toBe('C1,C2,C3');
 
     const missing = await ws.run(['import', 'dossiers', path.join(ws.dir, 'nope.csv')]);
@@ -96,7 +114,10 @@ describe('parindex import dossiers', { timeout: 240_000 }, () => {
     out.write(`${HEADER}\n`);
     for (let i = 0; i < 300_000; i++) out.write(`K${i},X1,P.002,,online,2025-03-17T08:00,,2025-03-19T10:00,,resolved\n`);
     await new Promise((resolve) => out.end(resolve));
-    const child = spawn(process.execPath, [BIN, 'import', 'dossiers', big], { env: { ...ws.env, PATH: process.env.PATH, HOME: process.env.HOME }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [BIN, 'import', 'dossiers', big], {
+      env: { ...ws.env, PATH: process.env.PATH, HOME: process.env.HOME },
+      stdio: 'pipe',
+    });
     let closed = false;
     const exited = new Promise<number | null>((resolve) =>
       child.on('close', (_code, signal) => {
@@ -126,6 +147,8 @@ describe('parindex import dossiers', { timeout: 240_000 }, () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(run).toMatchObject({ fileName: 'big.csv', status: 'failed' });
-    expect((await withDb(({ db }) => getImportRun(db, run!.id))).errors).toEqual([{ row: 0, code: 'dossier_import_interrupted', message: INTERRUPTED_MESSAGE }]);
+    expect((await withDb(({ db }) => getImportRun(db, run!.id))).errors).toEqual([
+      { row: 0, code: 'dossier_import_interrupted', message: INTERRUPTED_MESSAGE },
+    ]);
   });
 });

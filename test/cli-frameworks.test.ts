@@ -91,7 +91,14 @@ describe('parindex import/export framework', { timeout: 180_000 }, () => {
     // STP: 1.1.1 = 1 of 100 − 14 = 86 → 1.162… → 1.16 %. Both below 70: class "Yếu".
     fs.writeFileSync(
       scoresFile,
-      ['unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable', 'SNV,1.1.1,1,,,', 'SNV,1.2,2,,,', 'SNV,9.1,,,,yes', 'SNV,9.2,,,,yes', 'STP,1.1.1,1,,,'].join('\n'),
+      [
+        'unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable',
+        'SNV,1.1.1,1,,,',
+        'SNV,1.2,2,,,',
+        'SNV,9.1,,,,yes',
+        'SNV,9.2,,,,yes',
+        'STP,1.1.1,1,,,',
+      ].join('\n'),
     );
     const imported = await run(['import', 'scores', scoresFile, '--year', '2025', '--block', 'SO']);
     expect(imported.stderr).toBe('');

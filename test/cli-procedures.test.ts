@@ -71,22 +71,54 @@ describe('parindex import/export/report procedures', { timeout: 180_000 }, () =>
     const exported = await ws.run(['export', 'procedures', '--unit', 'sct']);
     expect(exported.code).toBe(0);
     expect(parse(exported.stdout, { columns: true })).toEqual([
-      { code: '2.000001', name: 'Cấp giấy phép bán lẻ rượu', field: 'Thương mại', unit_code: 'SCT', legal_days: '10', internal_days: '6', online_level: 'full', fee: '1200000', published: 'true' },
-      { code: '2.000002', name: 'Đăng ký khuyến mại', field: 'Thương mại', unit_code: 'SCT', legal_days: '5', internal_days: '5', online_level: 'partial', fee: '', published: 'true' },
+      {
+        code: '2.000001',
+        name: 'Cấp giấy phép bán lẻ rượu',
+        field: 'Thương mại',
+        unit_code: 'SCT',
+        legal_days: '10',
+        internal_days: '6',
+        online_level: 'full',
+        fee: '1200000',
+        published: 'true',
+      },
+      {
+        code: '2.000002',
+        name: 'Đăng ký khuyến mại',
+        field: 'Thương mại',
+        unit_code: 'SCT',
+        legal_days: '5',
+        internal_days: '5',
+        online_level: 'partial',
+        fee: '',
+        published: 'true',
+      },
     ]);
     const xlsxFile = path.join(ws.dir, 'all.xlsx');
     expect((await ws.run(['export', 'procedures', '--format', 'xlsx', '--output', xlsxFile])).code).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsxFile);
     expect(book.worksheets[0]!.rowCount).toBe(4);
-    expect((book.worksheets[0]!.getRow(4).values as unknown[]).slice(1)).toEqual(['2.000003', 'Cấp phiếu lý lịch tư pháp', 'Lý lịch tư pháp', 'STP', 10, 7, 'partial', 200000, 'false']);
+    expect((book.worksheets[0]!.getRow(4).values as unknown[]).slice(1)).toEqual([
+      '2.000003',
+      'Cấp phiếu lý lịch tư pháp',
+      'Lý lịch tư pháp',
+      'STP',
+      10,
+      7,
+      'partial',
+      200000,
+      'false',
+    ]);
 
     // SCT: published 2, full 1, partial 1; cut 4/10 = 40 % and 0 → average 20.00; ≥ 30 %: 1 of 2 = 50.00.
     // STP: 1 procedure, unpublished: total 1, published 0, no figures. Province = SCT's published figures.
     const report = await ws.run(['report', 'procedures']);
     expect(report.stderr).toBe('');
     const rows: Record<string, string>[] = parse(report.stdout, { columns: true });
-    expect(rows.map((r) => [r.unit_code, r.total, r.published, r.full, r.partial, r.none, r.cut, r.average_cut_percent, r.cut_at_least_30_share_percent])).toEqual([
+    expect(
+      rows.map((r) => [r.unit_code, r.total, r.published, r.full, r.partial, r.none, r.cut, r.average_cut_percent, r.cut_at_least_30_share_percent]),
+    ).toEqual([
       ['SCT', '2', '2', '1', '1', '0', '1', '20.00', '50.00'],
       ['STP', '1', '0', '0', '0', '0', '0', '', ''],
       ['TOTAL', '3', '2', '1', '1', '0', '1', '20.00', '50.00'],

@@ -151,7 +151,12 @@ describe('import dossiers, then report timeliness', { timeout: 300_000 }, () => 
       await createUnit(db, actor, { code: 'SNV', name: 'Sở Nội vụ', blockCode: 'SO', year: 2025 });
       await createUnit(db, actor, { code: 'SCT', name: 'Sở Công Thương', blockCode: 'SO', year: 2025 });
       await createUnit(db, actor, { code: 'X1', name: 'Xã Đồng Tâm', blockCode: 'XA', year: 2025 });
-      for (const [code, field, unit] of [['PA', 'Hộ tịch', 'SNV'], ['PB', 'Đất đai', 'SNV'], ['PC', 'Công thương', 'SCT'], ['PD', 'Chứng thực', 'X1']] as const) {
+      for (const [code, field, unit] of [
+        ['PA', 'Hộ tịch', 'SNV'],
+        ['PB', 'Đất đai', 'SNV'],
+        ['PC', 'Công thương', 'SCT'],
+        ['PD', 'Chứng thực', 'X1'],
+      ] as const) {
         await db.execute(sql`insert into procedures (code, name, search_key, field, unit_id, legal_days, internal_days, online_level)
           select ${code}, ${`Thủ tục ${code}`}, ${code.toLowerCase()}, ${field}, id, 5, 5, 'partial' from units where code = ${unit}`);
       }

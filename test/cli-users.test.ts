@@ -20,7 +20,11 @@ describe('parindex user add', { timeout: 120_000 }, () => {
     const short = await ws.run(['user', 'add', '--username', 'ab', '--password-stdin', '--role', 'viewer'], 'long-enough-pw');
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('username: must have at least 3 characters');
-    const inVi = await runCli(['user', 'add', '--username', 'bad name!', '--password-stdin', '--role', 'viewer'], { ...ws.env, PARINDEX_LANG: 'vi' }, 'long-enough-pw');
+    const inVi = await runCli(
+      ['user', 'add', '--username', 'bad name!', '--password-stdin', '--role', 'viewer'],
+      { ...ws.env, PARINDEX_LANG: 'vi' },
+      'long-enough-pw',
+    );
     expect(inVi.code).toBe(1);
     expect(inVi.stderr).toContain('username: chỉ gồm chữ cái không dấu, chữ số và . _ -');
     expect(inVi.stderr).not.toContain('letters, digits');

@@ -56,11 +56,20 @@ describe('parindex command', { timeout: 180_000 }, () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('0 newly created');
     await withDb(async ({ db }) => {
-      const users = await queryRows<{ username: string; role: string; password_hash: string }>(db, sql`select username, role, password_hash from users order by username`);
+      const users = await queryRows<{ username: string; role: string; password_hash: string }>(
+        db,
+        sql`select username, role, password_hash from users order by username`,
+      );
       expect(users.map((u) => u.username)).toEqual(DEMO_USERS.map((u) => u.username).sort());
       expect(await verifyPassword(users[0]!.password_hash, DEMO_PASSWORD)).toBe(true);
-      const memberships = await queryRows<{ year: number; n: number }>(db, sql`select year, count(*)::int as n from unit_memberships group by year order by year`);
-      expect(memberships).toEqual([{ year: 2024, n: expectedUnits }, { year: 2025, n: expectedUnits }]);
+      const memberships = await queryRows<{ year: number; n: number }>(
+        db,
+        sql`select year, count(*)::int as n from unit_memberships group by year order by year`,
+      );
+      expect(memberships).toEqual([
+        { year: 2024, n: expectedUnits },
+        { year: 2025, n: expectedUnits },
+      ]);
     });
   });
 
@@ -88,11 +97,18 @@ describe('parindex command', { timeout: 180_000 }, () => {
   });
 
   it('adds a user with the password from standard input', async () => {
-    const added = await run(['user', 'add', '--username', 'Chuyen.Vien', '--password-stdin', '--role', 'unit_officer', '--unit', 'SCT'], env, 'mat-khau-rat-dai\n');
+    const added = await run(
+      ['user', 'add', '--username', 'Chuyen.Vien', '--password-stdin', '--role', 'unit_officer', '--unit', 'SCT'],
+      env,
+      'mat-khau-rat-dai\n',
+    );
     expect(added.stderr).toBe('');
     expect(added.stdout).toBe('created user chuyen.vien (unit_officer, SCT)\n');
     await withDb(async ({ db }) => {
-      const [row] = await queryRows<{ password_hash: string; must_change_password: boolean }>(db, sql`select password_hash, must_change_password from users where username = 'chuyen.vien'`);
+      const [row] = await queryRows<{ password_hash: string; must_change_password: boolean }>(
+        db,
+        sql`select password_hash, must_change_password from users where username = 'chuyen.vien'`,
+      );
       expect(await verifyPassword(row!.password_hash, 'mat-khau-rat-dai')).toBe(true);
       expect(row!.must_change_password).toBe(false);
     });
@@ -120,7 +136,9 @@ describe('parindex command', { timeout: 180_000 }, () => {
     const free = await run(['migrate'], { PARINDEX_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     expect(free.stderr).toBe('');
     // Every migration in the journal, the last one being the version.
-    const journal = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../src/db/migrations/meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const journal = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../src/db/migrations/meta/_journal.json'), 'utf8')) as {
+      entries: { tag: string }[];
+    };
     expect(free.stdout).toBe(`pglite: ${journal.entries.length} migrations applied, version ${journal.entries.at(-1)!.tag}\n`);
   });
 

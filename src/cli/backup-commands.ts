@@ -36,7 +36,8 @@ export function addBackupCommands(program: Command, helpers: CliHelpers): void {
           `backup written: ${summary.output} (${summary.bytes} bytes): ${plural(manifest.tables.length, 'table')}, ${plural(rows, 'row')}, ` +
             `${plural(manifest.files.length, 'file')}, migration ${manifest.migration.version}\n`,
         );
-        if (manifest.missing_files.length) process.stderr.write(`warning: ${plural(manifest.missing_files.length, 'stored file')} named by the database were missing\n`);
+        if (manifest.missing_files.length)
+          process.stderr.write(`warning: ${plural(manifest.missing_files.length, 'stored file')} named by the database were missing\n`);
       });
     });
 
@@ -45,7 +46,7 @@ export function addBackupCommands(program: Command, helpers: CliHelpers): void {
     .summary('restore such an archive into an empty database, all or nothing')
     .description(
       'restore an archive written by "parindex backup" into an empty database (a new PARINDEX_DATA_DIR or a new PostgreSQL database), ' +
-        'all or nothing; then run this version\'s later migrations; see docs/backup.md',
+        "all or nothing; then run this version's later migrations; see docs/backup.md",
     )
     .action(async (file: string) => {
       const config = loadConfig();

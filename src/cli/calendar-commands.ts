@@ -22,7 +22,9 @@ export function addCalendarCommands(importCommand: Command, exportCommand: Comma
         const lines = [`calendar imported: ${result.days} days (${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged)`];
         for (const y of result.years) {
           const setUp = y.setUpNow ? ', set up now with the fixed-date holidays' : '';
-          const movable = y.movableConfirmed ? 'movable holidays confirmed' : 'movable holidays NOT confirmed yet (check Tết, Hùng Kings\' day, 1 or 3 September; then confirm in the web app or re-import with --confirm-movable)';
+          const movable = y.movableConfirmed
+            ? 'movable holidays confirmed'
+            : "movable holidays NOT confirmed yet (check Tết, Hùng Kings' day, 1 or 3 September; then confirm in the web app or re-import with --confirm-movable)";
           lines.push(`  ${y.year}${setUp}; ${movable}`);
         }
         process.stdout.write(`${lines.join('\n')}\n`);

@@ -37,7 +37,14 @@ const rowText = (error: ImportRowError, language: Language) => (error.code ? rea
  */
 export function describeDossierImport(result: DossierImportResult, skipInvalid: boolean, language: Language = 'vi'): string {
   const words = LINES[language];
-  const counts = { id: result.importId, rowsRead: result.rowsRead, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected };
+  const counts = {
+    id: result.importId,
+    rowsRead: result.rowsRead,
+    inserted: result.inserted,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    rejected: result.rejected,
+  };
   const lines: string[] = [];
   if (result.status === 'done') lines.push(fillMessage(words.done, counts));
   else lines.push(`${fillMessage(words.rejected, counts)}${skipInvalid ? '' : words.skipHint}`);

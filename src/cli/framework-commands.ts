@@ -20,7 +20,7 @@ export function addFrameworkCommands(importCommand: Command, exportCommand: Comm
     .requiredOption('--year <year>', 'year of the framework')
     .requiredOption('--block <code>', 'block code, e.g. SO')
     .addOption(new Option('--format <format>', 'file format (default: detected from the content)').choices(FRAMEWORK_FORMATS))
-    .option('--name <name>', 'framework name for a CSV/XLSX file (default: the previous revision\'s name)')
+    .option('--name <name>', "framework name for a CSV/XLSX file (default: the previous revision's name)")
     .action(async (file: string, options: { year: string; block: string; format?: FrameworkFileFormat; name?: string }) => {
       // The API's query schema: the command refuses what POST /frameworks/import refuses.
       const query = parseCliInput(ImportQuery, options);

@@ -41,7 +41,9 @@ async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function buildCli(): Command {
@@ -176,7 +178,9 @@ export function describeError(error: unknown, language: Language = 'vi'): string
   const text = (item: ReasonedText) => (item.code ? reasonMessage(item.code, item.params, language) : null) ?? item.message;
   if (error instanceof AppError) {
     const details = error.details as { rows?: ImportRowError[]; issues?: (ReasonedText & { path: string })[] } | undefined;
-    const headline = (error.reason ? reasonMessage(error.reason, error.params, language) : null) ?? (language === 'en' ? error.message : (reasonMessage(error.code, null, language) ?? error.message));
+    const headline =
+      (error.reason ? reasonMessage(error.reason, error.params, language) : null) ??
+      (language === 'en' ? error.message : (reasonMessage(error.code, null, language) ?? error.message));
     const lines = [`${words.error}: ${headline}`];
     for (const row of details?.rows ?? []) lines.push(`  ${words.row} ${row.row}${row.column ? `, ${words.column} ${row.column}` : ''}: ${text(row)}`);
     for (const issue of details?.issues ?? []) lines.push(`  ${issue.path}: ${text(issue)}`);

@@ -22,13 +22,16 @@ export function addProcedureCommands(importCommand: Command, exportCommand: Comm
 
   exportCommand
     .command('procedures')
-    .description('export the procedure catalogue (all procedures, or one unit\'s) in the import format')
+    .description("export the procedure catalogue (all procedures, or one unit's) in the import format")
     .option('--unit <code>', 'only the procedures this unit resolves')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx']).default('csv'))
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { unit?: string; format: 'csv' | 'xlsx'; output?: string }) => {
       await h.withDatabase(async (database) => {
-        const file = await exportProcedures(database.db, procedureReader(h.actor()), { format: options.format, ...(options.unit ? { unit: options.unit } : {}) });
+        const file = await exportProcedures(database.db, procedureReader(h.actor()), {
+          format: options.format,
+          ...(options.unit ? { unit: options.unit } : {}),
+        });
         if (options.output) fs.writeFileSync(options.output, file);
         else process.stdout.write(file);
       });

@@ -12,7 +12,9 @@ import { type CliHelpers as Helpers, parseCliInput } from './helpers.js';
 export function addResultCommands(importCommand: Command, exportCommand: Command, h: Helpers) {
   importCommand
     .command('scores <file>')
-    .description('load a past year: columns unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable (empty = no value); scores count as approved')
+    .description(
+      'load a past year: columns unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable (empty = no value); scores count as approved',
+    )
     .requiredOption('--year <year>', 'year')
     .requiredOption('--block <code>', 'block code')
     .action(async (file: string, options: { year: string; block: string }) => {
@@ -30,7 +32,11 @@ export function addResultCommands(importCommand: Command, exportCommand: Command
     .description('export the results of a year and block (published revision, else the approved computation)')
     .requiredOption('--year <year>', 'year')
     .requiredOption('--block <code>', 'block code')
-    .addOption(new Option('--format <format>', 'file format (docx: the report with a summary and the ranking table)').choices(['csv', 'xlsx', 'json', 'docx']).default('csv'))
+    .addOption(
+      new Option('--format <format>', 'file format (docx: the report with a summary and the ranking table)')
+        .choices(['csv', 'xlsx', 'json', 'docx'])
+        .default('csv'),
+    )
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { year: string; block: string; format: 'csv' | 'xlsx' | 'json' | 'docx'; output?: string }) => {
       const { year, block } = parseCliInput(YearBlock, options);

@@ -22,7 +22,13 @@ export function addTimelinessCommands(_importCommand: Command, _exportCommand: C
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { year: string; unit?: string; asOf?: string; by: string; format: string; output?: string }) => {
       // The API's own query schema: the CLI refuses exactly what GET /timeliness/report refuses.
-      const { year, unit, asOf, by, format } = parseCliInput(TimelinessReportQuery.required({ year: true }), { year: options.year, unit: options.unit, asOf: options.asOf, by: options.by, format: options.format });
+      const { year, unit, asOf, by, format } = parseCliInput(TimelinessReportQuery.required({ year: true }), {
+        year: options.year,
+        unit: options.unit,
+        asOf: options.asOf,
+        by: options.by,
+        format: options.format,
+      });
       await h.withDatabase(async (database) => {
         const report = await timelinessReport(database.db, { year, unit: unit ?? null, asOf: asOf ?? null, by }, localDate(new Date()));
         const file = await reportFile(report, format);

@@ -61,15 +61,9 @@ function readJournal(): JournalEntry[] {
 }
 
 async function migrationStatus(db: Db): Promise<{ version: string | null; count: number }> {
-  const exists = await queryRows<{ present: boolean }>(
-    db,
-    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
-  );
+  const exists = await queryRows<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
   if (!exists[0]?.present) return { version: null, count: 0 };
-  const applied = await queryRows<{ created_at: string }>(
-    db,
-    sql`select created_at from drizzle.__drizzle_migrations order by created_at`,
-  );
+  const applied = await queryRows<{ created_at: string }>(db, sql`select created_at from drizzle.__drizzle_migrations order by created_at`);
   const journal = readJournal();
   const lastApplied = applied.at(-1);
   const entry = lastApplied ? journal.find((e) => String(e.when) === String(lastApplied.created_at)) : undefined;
@@ -114,7 +108,10 @@ function openPool(url: string): pg.Pool {
     _pulseQueue?: () => void;
   };
   const heldByRequest = (client: unknown) =>
-    Array.isArray(internals._clients) && Array.isArray(internals._idle) && internals._clients.includes(client) && !internals._idle.some((i) => i.client === client);
+    Array.isArray(internals._clients) &&
+    Array.isArray(internals._idle) &&
+    internals._clients.includes(client) &&
+    !internals._idle.some((i) => i.client === client);
   pool.on('connect', (client) => {
     client.on('error', () => {
       // Lost while a request holds it: taken out of the pool's count now (ended, and the next waiting request
@@ -127,7 +124,9 @@ function openPool(url: string): pg.Pool {
     });
   });
   // pool.query() and drizzle's transactions both go through connect(callback) or connect().
-  const connect = pool.connect.bind(pool) as (callback?: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => unknown;
+  const connect = pool.connect.bind(pool) as (
+    callback?: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void,
+  ) => unknown;
   (pool as { connect: unknown }).connect = (callback?: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => {
     if (callback) return connect((err, client, done) => callback(err ? markDatabaseUnavailable(err) : err, client, done));
     return (connect() as Promise<pg.PoolClient>).catch((err: Error) => {

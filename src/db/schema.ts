@@ -20,9 +20,39 @@ import {
 } from 'drizzle-orm/pg-core';
 import { STAGES, type Stage } from '../domain/deadlines.js';
 import { METHODS, type Method } from '../domain/framework.js';
-import { UNIT_STATUSES, LINEAGE_KINDS, ROLES, ROUND_STATUSES, CALENDAR_DAY_KINDS, ONLINE_LEVELS, DOSSIER_CHANNELS, DOSSIER_STATUSES, TIMELINESS } from '../domain/vocabulary.js';
-export { UNIT_STATUSES, LINEAGE_KINDS, ROLES, ROUND_STATUSES, CALENDAR_DAY_KINDS, ONLINE_LEVELS, DOSSIER_CHANNELS, DOSSIER_STATUSES, TIMELINESS } from '../domain/vocabulary.js';
-export type { UnitStatus, LineageKind, Role, RoundStatus, CalendarDayKind, OnlineLevel, DossierChannel, DossierStatus, Timeliness } from '../domain/vocabulary.js';
+import {
+  UNIT_STATUSES,
+  LINEAGE_KINDS,
+  ROLES,
+  ROUND_STATUSES,
+  CALENDAR_DAY_KINDS,
+  ONLINE_LEVELS,
+  DOSSIER_CHANNELS,
+  DOSSIER_STATUSES,
+  TIMELINESS,
+} from '../domain/vocabulary.js';
+export {
+  UNIT_STATUSES,
+  LINEAGE_KINDS,
+  ROLES,
+  ROUND_STATUSES,
+  CALENDAR_DAY_KINDS,
+  ONLINE_LEVELS,
+  DOSSIER_CHANNELS,
+  DOSSIER_STATUSES,
+  TIMELINESS,
+} from '../domain/vocabulary.js';
+export type {
+  UnitStatus,
+  LineageKind,
+  Role,
+  RoundStatus,
+  CalendarDayKind,
+  OnlineLevel,
+  DossierChannel,
+  DossierStatus,
+  Timeliness,
+} from '../domain/vocabulary.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -40,7 +70,6 @@ export const blocks = pgTable('blocks', {
   updatedAt: updatedAt(),
 });
 
-
 export const units = pgTable(
   'units',
   {
@@ -57,10 +86,7 @@ export const units = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index('units_parent_idx').on(t.parentId),
-    check('units_status_check', sql`${t.status} in ('active', 'merged', 'split', 'dissolved')`),
-  ],
+  (t) => [index('units_parent_idx').on(t.parentId), check('units_status_check', sql`${t.status} in ('active', 'merged', 'split', 'dissolved')`)],
 );
 
 /** A unit's name from a year on; past years keep the name they had. */
@@ -91,7 +117,6 @@ export const unitMemberships = pgTable(
   (t) => [primaryKey({ columns: [t.unitId, t.year] }), index('unit_memberships_block_year_idx').on(t.blockId, t.year)],
 );
 
-
 /** Successor links created by merges and splits, so past years stay attributed to the old units. */
 export const unitLineage = pgTable(
   'unit_lineage',
@@ -107,7 +132,6 @@ export const unitLineage = pgTable(
   },
   (t) => [primaryKey({ columns: [t.fromUnitId, t.toUnitId] })],
 );
-
 
 export const users = pgTable(
   'users',
@@ -125,14 +149,8 @@ export const users = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check(
-      'users_role_check',
-      sql`${t.role} in ('admin', 'unit_officer', 'unit_leader', 'appraiser', 'council', 'viewer')`,
-    ),
-    check(
-      'users_unit_scope_check',
-      sql`(${t.role} in ('unit_officer', 'unit_leader', 'appraiser')) = (${t.unitId} is not null)`,
-    ),
+    check('users_role_check', sql`${t.role} in ('admin', 'unit_officer', 'unit_leader', 'appraiser', 'council', 'viewer')`),
+    check('users_unit_scope_check', sql`(${t.role} in ('unit_officer', 'unit_leader', 'appraiser')) = (${t.unitId} is not null)`),
   ],
 );
 
@@ -180,11 +198,7 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
   },
-  (t) => [
-    index('audit_log_entity_idx').on(t.entityType, t.entityId),
-    index('audit_log_at_idx').on(t.at),
-    index('audit_log_actor_idx').on(t.actorUsername),
-  ],
+  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actorUsername)],
 );
 
 export const settings = pgTable('settings', {
@@ -193,7 +207,6 @@ export const settings = pgTable('settings', {
   version: version(),
   updatedAt: updatedAt(),
 });
-
 
 // ---------------------------------------------------------------------------------------------
 // The PAR Index cycle (issue 3)
@@ -254,7 +267,6 @@ export const criteria = pgTable(
   ],
 );
 
-
 /** An assessment round (đợt đánh giá) of a year and block on one framework revision. */
 export const rounds = pgTable(
   'rounds',
@@ -281,10 +293,7 @@ export const rounds = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('rounds_year_block_idx').on(t.year, t.blockId),
-    check('rounds_status_check', sql`${t.status} in ('open', 'approved', 'published')`),
-  ],
+  (t) => [uniqueIndex('rounds_year_block_idx').on(t.year, t.blockId), check('rounds_status_check', sql`${t.status} in ('open', 'approved', 'published')`)],
 );
 
 export const ROUND_STAGES = STAGES;
@@ -363,10 +372,7 @@ export const scores = pgTable(
     version: version(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.roundId, t.unitId, t.criterionId] }),
-    index('scores_round_criterion_idx').on(t.roundId, t.criterionId),
-  ],
+  (t) => [primaryKey({ columns: [t.roundId, t.unitId, t.criterionId] }), index('scores_round_criterion_idx').on(t.roundId, t.criterionId)],
 );
 
 /** An uploaded evidence document, stored once by content (sha256) in the storage folder. */
@@ -420,7 +426,6 @@ export const publications = pgTable(
 // One-stop-shop data (issue 4): working-day calendar, procedures, dossiers, timeliness rollups,
 // apology letters, machine-client tokens.
 
-
 /** A day that differs from the Monday–Friday rule: a holiday, or a make-up working day (usually a Saturday). */
 export const calendarDays = pgTable(
   'calendar_days',
@@ -440,7 +445,6 @@ export const calendarYears = pgTable('calendar_years', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
-
 
 /** An administrative procedure (thủ tục hành chính) of the public catalogue, resolved by one unit. */
 export const procedures = pgTable(
@@ -470,7 +474,6 @@ export const procedures = pgTable(
     check('procedures_days_check', sql`${t.legalDays} >= 0 and ${t.internalDays} >= 0`),
   ],
 );
-
 
 /**
  * One dossier (hồ sơ) from a one-stop-shop system, keyed by its code. The local (Asia/Ho_Chi_Minh) dates
@@ -502,9 +505,13 @@ export const dossiers = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('dossiers_late_idx').on(t.unitId).where(sql`${t.timeliness} = 'late'`),
+    index('dossiers_late_idx')
+      .on(t.unitId)
+      .where(sql`${t.timeliness} = 'late'`),
     // Unresolved dossiers by due date: the overdue ones of a unit (apology letters) without scanning the resolved.
-    index('dossiers_open_due_idx').on(t.unitId, t.dueDate).where(sql`${t.resolvedDate} is null`),
+    index('dossiers_open_due_idx')
+      .on(t.unitId, t.dueDate)
+      .where(sql`${t.resolvedDate} is null`),
     check('dossiers_channel_check', sql`${t.channel} in ('direct', 'online', 'postal')`),
     check(
       'dossiers_status_check',
@@ -554,9 +561,7 @@ export const dossierOverdueRollups = pgTable(
     count: integer('count').notNull(),
   },
   (t) => [
-    unique('dossier_overdue_rollups_key')
-      .on(t.unitId, t.field, t.procedureId, t.channel, t.dueDate, t.resolvedDate)
-      .nullsNotDistinct(),
+    unique('dossier_overdue_rollups_key').on(t.unitId, t.field, t.procedureId, t.channel, t.dueDate, t.resolvedDate).nullsNotDistinct(),
     // Overdue at a recent D reads only the rows resolved after D or unresolved (a bitmap OR of two range scans),
     // not the whole history of late dossiers: 28 ms instead of 55 ms over 935,000 rows (bench/timeliness-report.ts).
     index('dossier_overdue_rollups_resolved_idx').on(t.resolvedDate),

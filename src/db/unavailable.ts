@@ -7,7 +7,17 @@
 // SQLSTATE class 08 (connection exception), 57P0x (admin/crash shutdown, cannot connect now, idle-session
 // timeout, database dropped) and 53300 (too many connections).
 const UNAVAILABLE_STATES = new Set(['08000', '08003', '08006', '08001', '08004', '57P01', '57P02', '57P03', '57P04', '57P05', '53300']);
-const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const UNAVAILABLE_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 // What node-postgres and pg-copy-streams say when the socket is gone (these errors carry no code).
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',

@@ -30,11 +30,7 @@ export type CalendarRefusal =
   | { reason: MakeupWorkdayReason; params: { date: LocalDate } };
 
 export type MakeupWorkdayReason =
-  | 'makeup_workday_on_monday'
-  | 'makeup_workday_on_tuesday'
-  | 'makeup_workday_on_wednesday'
-  | 'makeup_workday_on_thursday'
-  | 'makeup_workday_on_friday';
+  'makeup_workday_on_monday' | 'makeup_workday_on_tuesday' | 'makeup_workday_on_wednesday' | 'makeup_workday_on_thursday' | 'makeup_workday_on_friday';
 
 /** A refused date or range; `refusal` says why as a reason, `message` in English (logs, programming errors). */
 export class CalendarDateError extends Error {

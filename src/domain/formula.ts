@@ -56,13 +56,15 @@ export interface CompiledFormula {
 function check(node: Node, variables: Set<string>): void {
   switch (node.type) {
     case 'Literal':
-      if (typeof node.value !== 'number') throw new FormulaError('formula_only_numbers', { value: typeof node.value === 'string' ? quote(node.value) : String(node.value) });
+      if (typeof node.value !== 'number')
+        throw new FormulaError('formula_only_numbers', { value: typeof node.value === 'string' ? quote(node.value) : String(node.value) });
       return;
     case 'Identifier':
       variables.add(node.name as string);
       return;
     case 'UnaryExpression':
-      if (node.operator !== '-' && node.operator !== '!' && node.operator !== '+') throw new FormulaError('formula_operator_not_allowed', { operator: node.operator as string });
+      if (node.operator !== '-' && node.operator !== '!' && node.operator !== '+')
+        throw new FormulaError('formula_operator_not_allowed', { operator: node.operator as string });
       return check(node.argument as Node, variables);
     case 'BinaryExpression':
     case 'LogicalExpression':
@@ -117,24 +119,32 @@ function evaluateNode(node: Node, values: Record<string, Decimal>): Value {
       const left = toDecimal(evaluateNode(node.left as Node, values));
       const right = toDecimal(evaluateNode(node.right as Node, values));
       switch (op) {
-        case '+': return left.plus(right);
-        case '-': return left.minus(right);
-        case '*': return left.times(right);
+        case '+':
+          return left.plus(right);
+        case '-':
+          return left.minus(right);
+        case '*':
+          return left.times(right);
         case '/':
           if (right.isZero()) throw new FormulaError('formula_division_by_zero');
           return left.dividedBy(right);
-        case '<': return left.lessThan(right);
-        case '<=': return left.lessThanOrEqualTo(right);
-        case '>': return left.greaterThan(right);
-        case '>=': return left.greaterThanOrEqualTo(right);
-        case '==': case '===': return left.equals(right);
-        default: return !left.equals(right);
+        case '<':
+          return left.lessThan(right);
+        case '<=':
+          return left.lessThanOrEqualTo(right);
+        case '>':
+          return left.greaterThan(right);
+        case '>=':
+          return left.greaterThanOrEqualTo(right);
+        case '==':
+        case '===':
+          return left.equals(right);
+        default:
+          return !left.equals(right);
       }
     }
     case 'ConditionalExpression':
-      return truthy(evaluateNode(node.test as Node, values))
-        ? evaluateNode(node.consequent as Node, values)
-        : evaluateNode(node.alternate as Node, values);
+      return truthy(evaluateNode(node.test as Node, values)) ? evaluateNode(node.consequent as Node, values) : evaluateNode(node.alternate as Node, values);
     case 'CallExpression': {
       const name = (node.callee as Node).name as string;
       return FUNCTIONS[name]!((node.arguments as Node[]).map((arg) => toDecimal(evaluateNode(arg, values))));

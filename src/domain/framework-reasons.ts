@@ -87,7 +87,11 @@ export const frameworkReasons = defineReasons({
   // Formulas (công thức).
   formula_only_numbers: { code: 'validation_failed', vi: 'công thức chỉ được dùng số, không dùng {{value}}', en: 'only numbers are allowed, not {{value}}' },
   formula_operator_not_allowed: { code: 'validation_failed', vi: 'công thức không được dùng toán tử {{operator}}', en: 'operator {{operator}} is not allowed' },
-  formula_functions_only: { code: 'validation_failed', vi: 'công thức chỉ được dùng các hàm {{functions}}', en: 'only the functions {{functions}} are allowed' },
+  formula_functions_only: {
+    code: 'validation_failed',
+    vi: 'công thức chỉ được dùng các hàm {{functions}}',
+    en: 'only the functions {{functions}} are allowed',
+  },
   formula_function_no_arguments: { code: 'validation_failed', vi: 'hàm {{name}}() cần có đối số', en: '{{name}}() needs arguments' },
   formula_construct_not_allowed: {
     code: 'validation_failed',

@@ -120,7 +120,12 @@ export function unitReadings(counts: UnitCounts, dossierDataForYear = true): Rec
       { early: counts.early, onTime: counts.onTime, earlyOrOnTime: onTime, resolved: counts.resolved },
       noDossiers('no_resolved_dossiers'),
     ),
-    onlineShare: percent('onlineShare', shareHundredths(counts.receivedOnline, counts.received), { online: counts.receivedOnline, received: counts.received }, noDossiers('no_received_dossiers')),
+    onlineShare: percent(
+      'onlineShare',
+      shareHundredths(counts.receivedOnline, counts.received),
+      { online: counts.receivedOnline, received: counts.received },
+      noDossiers('no_received_dossiers'),
+    ),
     fullyOnlineProcedureShare: percent(
       'fullyOnlineProcedureShare',
       shareHundredths(counts.fullyOnlineProcedures, counts.publishedProcedures),

@@ -65,7 +65,8 @@ export function parseFee(text: string): Parsed<number | null> {
   const digits = /^\d+$/.test(trimmed) ? trimmed : /^\d{1,3}([., ]\d{3})+$/.test(trimmed) ? trimmed.replace(/[., ]/g, '') : null;
   if (digits === null) return { ok: false, refusal: { reason: 'fee_not_whole', params: { value: quote(text) } } };
   const value = Number(digits);
-  if (!Number.isSafeInteger(value) || value > MAX_FEE) return { ok: false, refusal: { reason: 'fee_too_large', params: { value: quote(trimmed), maximum: MAX_FEE } } };
+  if (!Number.isSafeInteger(value) || value > MAX_FEE)
+    return { ok: false, refusal: { reason: 'fee_too_large', params: { value: quote(trimmed), maximum: MAX_FEE } } };
   return { ok: true, value };
 }
 

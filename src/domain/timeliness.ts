@@ -13,8 +13,7 @@ export const LOCAL_OFFSET_MS = 7 * 3_600_000;
 const MS_PER_DAY = 86_400_000;
 
 // 2025-03-14, 2025-03-14T16:30, 2025-03-14 16:30:05.123, each optionally followed by Z, +07:00, +0700 or +07.
-const INSTANT_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /**
  * Parses an ISO 8601 date-time with or without an offset; without one it is local time (Asia/Ho_Chi_Minh).

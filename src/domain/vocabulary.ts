@@ -16,16 +16,7 @@ export const ONLINE_LEVELS = ['full', 'partial', 'none'] as const;
 
 export const DOSSIER_CHANNELS = ['direct', 'online', 'postal'] as const;
 
-export const DOSSIER_STATUSES = [
-  'received',
-  'processing',
-  'needs_supplement',
-  'suspended',
-  'withdrawn',
-  'resolved',
-  'returned',
-  'rejected',
-] as const;
+export const DOSSIER_STATUSES = ['received', 'processing', 'needs_supplement', 'suspended', 'withdrawn', 'resolved', 'returned', 'rejected'] as const;
 
 export const TIMELINESS = ['early', 'on_time', 'late'] as const;
 

@@ -9,20 +9,9 @@ import type { Role } from '../db/schema.js';
  * - `machine`: a machine client with `Authorization: Bearer <api token>` (no session, no CSRF); a session
  *   cookie does not authorize it.
  */
-export type RouteAccess =
-  | { public: true }
-  | { authenticated: true }
-  | { machine: true }
-  | { roles: readonly Role[]; scope: 'province' | 'own-unit' };
+export type RouteAccess = { public: true } | { authenticated: true } | { machine: true } | { roles: readonly Role[]; scope: 'province' | 'own-unit' };
 
-export const ALL_ROLES: readonly Role[] = [
-  'admin',
-  'unit_officer',
-  'unit_leader',
-  'appraiser',
-  'council',
-  'viewer',
-];
+export const ALL_ROLES: readonly Role[] = ['admin', 'unit_officer', 'unit_leader', 'appraiser', 'council', 'viewer'];
 export const ADMIN_ONLY: readonly Role[] = ['admin'];
 
 export const access = {

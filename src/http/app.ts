@@ -152,10 +152,14 @@ export async function buildApp(
       const taken = machineCalls.take(client.tokenId, now.getTime());
       if (!taken.ok) {
         const retryAfterSeconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
-        throw failRequest('machine_token_rate_limited', { limit: machineCalls.limit, seconds: retryAfterSeconds }, {
-          retryAfterSeconds,
-          limitPerMinute: machineCalls.limit,
-        });
+        throw failRequest(
+          'machine_token_rate_limited',
+          { limit: machineCalls.limit, seconds: retryAfterSeconds },
+          {
+            retryAfterSeconds,
+            limitPerMinute: machineCalls.limit,
+          },
+        );
       }
       request.machineClient = client;
       return;
@@ -229,7 +233,9 @@ export async function buildApp(
     if (hasWeb) return reply.type('text/html').sendFile('index.html');
     return reply
       .type('text/html')
-      .send('<!doctype html><meta charset="utf-8"><title>parindex</title><p>The web app is not built: run <code>npm run build</code>. The API is at <a href="/api/docs">/api/docs</a>.</p>');
+      .send(
+        '<!doctype html><meta charset="utf-8"><title>parindex</title><p>The web app is not built: run <code>npm run build</code>. The API is at <a href="/api/docs">/api/docs</a>.</p>',
+      );
   });
 
   return app;

@@ -87,7 +87,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       return {
         // Body fields are named as they are (`code`, `target.code`), like the services' own checks; query and
         // path parameters keep a prefix (`query.year`, `params.code`).
-        path: cutTo([...(where === 'body' ? [] : [where === 'querystring' ? 'query' : where]), ...v.instancePath.split('/').filter(Boolean)].join('.'), QUOTE_LENGTH),
+        path: cutTo(
+          [...(where === 'body' ? [] : [where === 'querystring' ? 'query' : where]), ...v.instancePath.split('/').filter(Boolean)].join('.'),
+          QUOTE_LENGTH,
+        ),
         code,
         ...(params ? { params } : {}),
         message: cutTo(message, 2 * QUOTE_LENGTH),

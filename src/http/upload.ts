@@ -97,7 +97,11 @@ export async function receiveFile(request: FastifyRequest, options: ReceiveOptio
     if (part.type === 'file') {
       if (part.fieldname !== FILE_FIELD) {
         part.file.resume();
-        throw fail('upload_wrong_field', { field: FILE_FIELD, given: quote(part.fieldname) }, { issues: [{ path: FILE_FIELD, ...reasonText(commonReasons, 'required') }] });
+        throw fail(
+          'upload_wrong_field',
+          { field: FILE_FIELD, given: quote(part.fieldname) },
+          { issues: [{ path: FILE_FIELD, ...reasonText(commonReasons, 'required') }] },
+        );
       }
       file = part;
       break;

@@ -56,7 +56,13 @@ export interface RunOptions {
 }
 
 export function run(value: string, options: RunOptions = {}): TextRun {
-  return new TextRun({ text: value, bold: options.bold, italics: options.italics, size: options.size === undefined ? undefined : pt(options.size), font: DOCX_FONT });
+  return new TextRun({
+    text: value,
+    bold: options.bold,
+    italics: options.italics,
+    size: options.size === undefined ? undefined : pt(options.size),
+    font: DOCX_FONT,
+  });
 }
 
 export interface ParagraphOptions {
@@ -148,7 +154,10 @@ export function officialDocx(document: OfficialDocument): Promise<Buffer> {
         {
           properties: {
             page: {
-              size: orientation === 'landscape' ? { width: A4.short, height: A4.long, orientation: PageOrientation.LANDSCAPE } : { width: A4.short, height: A4.long },
+              size:
+                orientation === 'landscape'
+                  ? { width: A4.short, height: A4.long, orientation: PageOrientation.LANDSCAPE }
+                  : { width: A4.short, height: A4.long },
               margin: margins,
             },
           },

@@ -109,6 +109,10 @@ export const tooManyColumns = (row: number, column: number, limits: Pick<TableLi
   new TableFileError(row, ioText('column_beyond_limit', { column, letters: columnLetters(column), maxColumns: limits.maxColumns }), columnLetters(column));
 
 export const cellTooLong = (row: number, column: number | string, limits: Pick<TableLimits, 'maxCellChars'>) =>
-  new TableFileError(row, ioText('cell_longer_than_limit', { maxChars: countText(limits.maxCellChars) }), typeof column === 'number' ? columnLetters(column) : column);
+  new TableFileError(
+    row,
+    ioText('cell_longer_than_limit', { maxChars: countText(limits.maxCellChars) }),
+    typeof column === 'number' ? columnLetters(column) : column,
+  );
 
 export const tooManyRows = (row: number, limits: TableLimits) => new TableFileError(row, ioText('too_many_data_rows', { maxRows: countText(limits.maxRows) }));

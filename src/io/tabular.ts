@@ -65,7 +65,9 @@ export interface ReadTableOptions {
 
 /** A TableFileError (a limit, an unreadable file) as the import_rejected error every import answers. */
 export function fileRejected(error: TableFileError): AppError {
-  return importRejected(`The file was refused: ${error.message}`, [error.column ? { row: error.row, column: error.column, ...error.text } : { row: error.row, ...error.text }]);
+  return importRejected(`The file was refused: ${error.message}`, [
+    error.column ? { row: error.row, column: error.column, ...error.text } : { row: error.row, ...error.text },
+  ]);
 }
 
 const CHUNK = 64 * 1024;
@@ -121,7 +123,8 @@ export function neutralise(value: string | number | null | undefined): string | 
 }
 
 /** Takes off the apostrophe that `neutralise` put before =, +, -, @, tab or CR. */
-export const unneutralise = (value: string) => (value.charCodeAt(0) === 39 && NEUTRALISED.test(value) && !PLAIN_NUMBER.test(value.slice(1)) ? value.slice(1) : value);
+export const unneutralise = (value: string) =>
+  value.charCodeAt(0) === 39 && NEUTRALISED.test(value) && !PLAIN_NUMBER.test(value.slice(1)) ? value.slice(1) : value;
 
 /**
  * Reads a CSV or XLSX table whose first row names the columns. Column names are matched
@@ -153,7 +156,12 @@ export async function readTable(
           headerRow = row;
           names.forEach((name, i) => {
             if (name === '' && i === names.length - 1) return;
-            if (!known.has(name)) errors.add(row, ioText('unknown_column', { column: quoteValue(name), expected: [...known].join(',') }), name ? quoteValue(name, 40) : `#${i + 1}`);
+            if (!known.has(name))
+              errors.add(
+                row,
+                ioText('unknown_column', { column: quoteValue(name), expected: [...known].join(',') }),
+                name ? quoteValue(name, 40) : `#${i + 1}`,
+              );
             else if (names.indexOf(name) !== i) errors.add(row, ioText('duplicate_column', { column: name }), name);
           });
           for (const name of columns.required) {
@@ -200,7 +208,13 @@ export async function writeTable(
   sheetName = 'data',
 ): Promise<Buffer> {
   if (format === 'csv') {
-    return Buffer.from(stringify(rows.map((r) => columns.map((c) => neutralise(r[c]))), { header: true, columns: columns.map((c) => String(neutralise(c))) }), 'utf8');
+    return Buffer.from(
+      stringify(
+        rows.map((r) => columns.map((c) => neutralise(r[c]))),
+        { header: true, columns: columns.map((c) => String(neutralise(c))) },
+      ),
+      'utf8',
+    );
   }
   const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(sheetName);

@@ -1,13 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import {
-  cellTooLong,
-  columnLetters,
-  columnNumber,
-  countText,
-  TableFileError,
-  type TableLimits,
-  tooManyColumns,
-} from './limits.js';
+import { cellTooLong, columnLetters, columnNumber, countText, TableFileError, type TableLimits, tooManyColumns } from './limits.js';
 import { ioText } from './reasons.js';
 import { attribute, decodeXml, type XmlListener, XmlScanner } from './xml-scan.js';
 import { entryChunks, readDirectory, ZipFormatError, type ZipEntry, type ZipSource } from './zip.js';
@@ -46,8 +38,7 @@ export function isDateFormat(format: string): boolean {
   const stripped = format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
   return /[ymdhMsb]+/.test(stripped);
 }
-const excelToDate = (serial: number, date1904: boolean) =>
-  new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+const excelToDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 
 interface Position {
   row: number;
@@ -116,7 +107,10 @@ const relsPath = (part: string) => {
 };
 const resolveTarget = (base: string, target: string) => {
   if (target.startsWith('/')) return target.slice(1);
-  const parts = base.slice(0, base.lastIndexOf('/') + 1).split('/').filter(Boolean);
+  const parts = base
+    .slice(0, base.lastIndexOf('/') + 1)
+    .split('/')
+    .filter(Boolean);
   for (const piece of target.split('/')) {
     if (piece === '..') parts.pop();
     else if (piece !== '.' && piece !== '') parts.push(piece);
@@ -125,21 +119,33 @@ const resolveTarget = (base: string, target: string) => {
 };
 
 /** Collects elements by name with their attributes (small parts only: workbook, rels, styles). */
-async function elements(source: ZipSource, entry: ZipEntry | undefined, limits: TableLimits, names: string[], onOpen: (name: string, attributes: string, stack: string[]) => void) {
+async function elements(
+  source: ZipSource,
+  entry: ZipEntry | undefined,
+  limits: TableLimits,
+  names: string[],
+  onOpen: (name: string, attributes: string, stack: string[]) => void,
+) {
   if (!entry) return;
   const stack: string[] = [];
   const wanted = new Set(names);
-  const scan = scanEntry(source, entry, limits.maxPartBytes, {
-    capturing: false,
-    open(name, attributes) {
-      if (wanted.has(name)) onOpen(name, attributes, stack);
-      stack.push(name);
+  const scan = scanEntry(
+    source,
+    entry,
+    limits.maxPartBytes,
+    {
+      capturing: false,
+      open(name, attributes) {
+        if (wanted.has(name)) onOpen(name, attributes, stack);
+        stack.push(name);
+      },
+      close() {
+        stack.pop();
+      },
+      text() {},
     },
-    close() {
-      stack.pop();
-    },
-    text() {},
-  }, () => ({ row: 1 }));
+    () => ({ row: 1 }),
+  );
   for await (const _ of scan);
 }
 
@@ -269,7 +275,11 @@ export async function* readXlsxRows(source: ZipSource, options: XlsxOptions): As
           const ref = attribute(attributes, 'ref') ?? '';
           const last = /([A-Za-z]+)(\d+)$/.exec(ref);
           if (last && columnNumber(last[1]!) > limits.maxColumns) {
-            throw new TableFileError(Number(last[2]), ioText('xlsx_dimension_beyond_limit', { ref: ref.slice(0, 40), maxColumns: limits.maxColumns }), last[1]!.toUpperCase());
+            throw new TableFileError(
+              Number(last[2]),
+              ioText('xlsx_dimension_beyond_limit', { ref: ref.slice(0, 40), maxColumns: limits.maxColumns }),
+              last[1]!.toUpperCase(),
+            );
           }
           break;
         }

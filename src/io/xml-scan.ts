@@ -100,7 +100,13 @@ export class XmlScanner {
     if (s.startsWith('<![CDATA[', i)) {
       const end = s.indexOf(']]>', i + 9);
       if (end < 0) return -1;
-      if (this.listener.capturing) this.listener.text(s.slice(i + 9, end).replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+      if (this.listener.capturing)
+        this.listener.text(
+          s
+            .slice(i + 9, end)
+            .replace(/&/g, '&amp;')
+            .replace(/</g, '&lt;'),
+        );
       return end + 3;
     }
     if (s.startsWith('<?', i)) {

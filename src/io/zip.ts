@@ -170,7 +170,8 @@ export async function* entryChunks(source: ZipSource, entry: ZipEntry, maxBytes:
       yield chunk;
     }
   } catch (error) {
-    if ((error as { code?: string }).code?.startsWith?.('Z_')) throw new ZipFormatError('zip_entry_inflate_failed', { entry: entry.name, detail: (error as Error).message });
+    if ((error as { code?: string }).code?.startsWith?.('Z_'))
+      throw new ZipFormatError('zip_entry_inflate_failed', { entry: entry.name, detail: (error as Error).message });
     throw error;
   } finally {
     raw.destroy();

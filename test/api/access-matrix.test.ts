@@ -163,9 +163,7 @@ describe('route × role matrix', () => {
               : [...rule.access.roles].sort(),
       ]),
     );
-    const expected = Object.fromEntries(
-      Object.entries(MATRIX).map(([k, v]) => [k, typeof v === 'string' ? v : [...v].sort()]),
-    );
+    const expected = Object.fromEntries(Object.entries(MATRIX).map(([k, v]) => [k, typeof v === 'string' ? v : [...v].sort()]));
     expect(declared).toEqual(expected);
   });
 
@@ -397,7 +395,10 @@ describe('unit scope: unit staff reach their own unit’s resources only', () =>
       year: 2025,
       blockCode: 'SO',
       name: 'Bộ tiêu chí 2025',
-      classes: [{ label: 'Đạt', min: 50 }, { label: 'Không đạt', min: 0 }],
+      classes: [
+        { label: 'Đạt', min: 50 },
+        { label: 'Không đạt', min: 0 },
+      ],
       criteria: [
         { code: '1', title: 'Chỉ đạo điều hành', maxPoints: 4, method: 'manual', appraiser: 'SNV' },
         { code: '1.1', title: 'Kế hoạch CCHC', maxPoints: 4, method: 'manual' },
@@ -432,7 +433,16 @@ describe('unit scope: unit staff reach their own unit’s resources only', () =>
     for (const unit of ['SNV', 'SCT']) {
       const [procedure] = await scoped.db
         .insert(procedures)
-        .values({ code: `P-${unit}`, name: `Thủ tục ${unit}`, searchKey: `thu tuc ${unit}`, field: 'x', unitId: unitIds.get(unit)!, legalDays: 10, internalDays: 5, onlineLevel: 'partial' })
+        .values({
+          code: `P-${unit}`,
+          name: `Thủ tục ${unit}`,
+          searchKey: `thu tuc ${unit}`,
+          field: 'x',
+          unitId: unitIds.get(unit)!,
+          legalDays: 10,
+          internalDays: 5,
+          onlineLevel: 'partial',
+        })
         .returning({ id: procedures.id });
       await scoped.db.insert(dossiers).values(
         ['001', '002'].map((n) => ({

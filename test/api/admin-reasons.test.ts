@@ -25,7 +25,12 @@ describe('reasons with parameters', () => {
     expect((await admin.post('/api/v1/users', { username: 'reason.taken', displayName: 'Một', role: 'viewer' })).status).toBe(201);
     const taken = await admin.post('/api/v1/users', { username: 'Reason.Taken', displayName: 'Hai', role: 'viewer' });
     expect(taken.status).toBe(409);
-    expect(taken.body.error).toMatchObject({ code: 'conflict', reason: 'username_taken', params: { username: 'reason.taken' }, message: 'Username reason.taken is already taken' });
+    expect(taken.body.error).toMatchObject({
+      code: 'conflict',
+      reason: 'username_taken',
+      params: { username: 'reason.taken' },
+      message: 'Username reason.taken is already taken',
+    });
     expect(reasonMessage('username_taken', { username: 'reason.taken' }, 'vi')).toBe('Tên đăng nhập reason.taken đã có người dùng');
 
     const bad = await admin.post('/api/v1/users', { username: 'bad name!', displayName: 'Ba', role: 'viewer' });
@@ -35,19 +40,30 @@ describe('reasons with parameters', () => {
 
     const noUnit = await admin.post('/api/v1/users', { username: 'reason.leader', displayName: 'Bốn', role: 'unit_leader' });
     expect(noUnit.body.error).toMatchObject({ reason: 'unit_required_for_role', params: { role: 'unit_leader' } });
-    expect(issuesOf(noUnit)).toEqual([{ path: 'unitCode', code: 'unit_required_for_role', params: { role: 'unit_leader' }, message: 'required for role unit_leader' }]);
+    expect(issuesOf(noUnit)).toEqual([
+      { path: 'unitCode', code: 'unit_required_for_role', params: { role: 'unit_leader' }, message: 'required for role unit_leader' },
+    ]);
   });
 
   it('calendar: a range in the wrong order, too long, a make-up day on a weekday', async () => {
     const reversed = await admin.post('/api/v1/calendar/days', { from: '2026-03-10', to: '2026-03-01', kind: 'holiday', name: 'X' });
     expect(reversed.body.error).toMatchObject({ reason: 'range_dates_reversed', params: { from: '2026-03-10', to: '2026-03-01' } });
-    expect(reasonMessage('range_dates_reversed', { from: '2026-03-10', to: '2026-03-01' }, 'vi')).toBe('ngày bắt đầu (10/03/2026) sau ngày kết thúc (01/03/2026)');
+    expect(reasonMessage('range_dates_reversed', { from: '2026-03-10', to: '2026-03-01' }, 'vi')).toBe(
+      'ngày bắt đầu (10/03/2026) sau ngày kết thúc (01/03/2026)',
+    );
 
     const long = await admin.post('/api/v1/calendar/days', { from: '2026-03-01', to: '2026-04-01', kind: 'holiday', name: 'X' });
     expect(issuesOf(long)).toEqual([
-      { path: 'to', code: 'range_too_long', params: { from: '2026-03-01', to: '2026-04-01', days: 32, maximum: 31 }, message: 'the range 2026-03-01..2026-04-01 has 32 days; at most 31' },
+      {
+        path: 'to',
+        code: 'range_too_long',
+        params: { from: '2026-03-01', to: '2026-04-01', days: 32, maximum: 31 },
+        message: 'the range 2026-03-01..2026-04-01 has 32 days; at most 31',
+      },
     ]);
-    expect(reasonMessage('range_too_long', { from: '2026-03-01', to: '2026-04-01', days: 32, maximum: 31 }, 'vi')).toBe('khoảng 01/03/2026..01/04/2026 có 32 ngày; tối đa 31 ngày');
+    expect(reasonMessage('range_too_long', { from: '2026-03-01', to: '2026-04-01', days: 32, maximum: 31 }, 'vi')).toBe(
+      'khoảng 01/03/2026..01/04/2026 có 32 ngày; tối đa 31 ngày',
+    );
 
     const monday = await admin.post('/api/v1/calendar/days', { from: '2026-03-02', kind: 'workday', name: 'Làm bù' });
     expect(monday.body.error).toMatchObject({ reason: 'makeup_workday_on_monday', params: { date: '2026-03-02' } });
@@ -59,7 +75,13 @@ describe('reasons with parameters', () => {
     expect(rows.body.error.code).toBe('import_rejected');
     expect(rows.body.error.details.rows).toEqual(
       expect.arrayContaining([
-        { row: 2, column: 'date_to', code: 'range_dates_reversed', params: { from: '2026-05-10', to: '2026-05-01' }, message: 'the range starts (2026-05-10) after it ends (2026-05-01)' },
+        {
+          row: 2,
+          column: 'date_to',
+          code: 'range_dates_reversed',
+          params: { from: '2026-05-10', to: '2026-05-01' },
+          message: 'the range starts (2026-05-10) after it ends (2026-05-01)',
+        },
         { row: 3, column: 'date_to', code: 'calendar_cell_empty', params: { column: 'date_to' }, message: 'date_to is empty' },
         { row: 3, column: 'kind', code: 'calendar_kind_unknown', params: { value: '"vacation"' }, message: 'unknown kind "vacation"; use holiday or workday' },
       ]),
@@ -67,19 +89,43 @@ describe('reasons with parameters', () => {
   });
 
   it('procedures: import row errors name the reason, the row and the column', async () => {
-    const file = ['code,name,field,unit_code,legal_days,internal_days,online_level,fee,published', '1.000001,Cấp phép,Công thương,SCT,10,12,full,abc,có', '1.000002,Cấp phép,Công thương,NOPE,x,,full,,không'].join('\n');
+    const file = [
+      'code,name,field,unit_code,legal_days,internal_days,online_level,fee,published',
+      '1.000001,Cấp phép,Công thương,SCT,10,12,full,abc,có',
+      '1.000002,Cấp phép,Công thương,NOPE,x,,full,,không',
+    ].join('\n');
     const rejected = await admin.upload('/api/v1/procedures/import', file);
     expect(rejected.status).toBe(400);
     const rows = rejected.body.error.details.rows;
     expect(rows).toEqual(
       expect.arrayContaining([
-        { row: 2, column: 'fee', code: 'fee_not_whole', params: { value: '"abc"' }, message: 'fee "abc" is not a whole number of VND (e.g. 50000 or 50.000; empty when not stated)' },
-        { row: 2, column: 'internal_days', code: 'internal_limit_over_legal', params: { internal: 12, legal: 10 }, message: 'internal limit 12 days is longer than the legal limit 10 days' },
-        { row: 3, column: 'legal_days', code: 'days_not_whole', params: { column: 'legal_days', value: '"x"' }, message: 'legal_days "x" is not a whole number of working days' },
+        {
+          row: 2,
+          column: 'fee',
+          code: 'fee_not_whole',
+          params: { value: '"abc"' },
+          message: 'fee "abc" is not a whole number of VND (e.g. 50000 or 50.000; empty when not stated)',
+        },
+        {
+          row: 2,
+          column: 'internal_days',
+          code: 'internal_limit_over_legal',
+          params: { internal: 12, legal: 10 },
+          message: 'internal limit 12 days is longer than the legal limit 10 days',
+        },
+        {
+          row: 3,
+          column: 'legal_days',
+          code: 'days_not_whole',
+          params: { column: 'legal_days', value: '"x"' },
+          message: 'legal_days "x" is not a whole number of working days',
+        },
         { row: 3, column: 'unit_code', code: 'procedure_unit_unknown', params: { unit: 'NOPE' }, message: 'unknown unit NOPE' },
       ]),
     );
-    expect(reasonMessage('internal_limit_over_legal', { internal: 12, legal: 10 }, 'vi')).toBe('thời hạn nội bộ 12 ngày dài hơn thời hạn theo quy định 10 ngày');
+    expect(reasonMessage('internal_limit_over_legal', { internal: 12, legal: 10 }, 'vi')).toBe(
+      'thời hạn nội bộ 12 ngày dài hơn thời hạn theo quy định 10 ngày',
+    );
   });
 
   it('units: merge, split and rename refusals', async () => {
@@ -90,7 +136,13 @@ describe('reasons with parameters', () => {
     const intoSource = await admin.post('/api/v1/units/merge', { sourceCodes: ['X1', 'X2'], target: { code: 'X2', name: 'Xã Mới' }, year: 2030 });
     expect(issuesOf(intoSource)).toMatchObject([{ path: 'target.code', code: 'merge_target_is_source' }]);
 
-    const split = await admin.post('/api/v1/units/X1/split', { into: [{ code: 'X1A', name: 'A' }, { code: 'x1a', name: 'B' }], year: 2030 });
+    const split = await admin.post('/api/v1/units/X1/split', {
+      into: [
+        { code: 'X1A', name: 'A' },
+        { code: 'x1a', name: 'B' },
+      ],
+      year: 2030,
+    });
     expect(split.body.error).toMatchObject({ reason: 'split_codes_repeated' });
 
     const rename = await admin.patch('/api/v1/units/NOPE', { name: 'Tên mới' });
@@ -101,7 +153,10 @@ describe('reasons with parameters', () => {
 
   it('the letter template and the timeliness report date', async () => {
     const { template } = (await admin.get('/api/v1/apology-letters/template')).body;
-    const bad = await admin.put('/api/v1/apology-letters/template', { ...template, paragraphs: ['Kính gửi {{ citizenName }}.', 'Hẹn ngày {{newAppointmentDate'] });
+    const bad = await admin.put('/api/v1/apology-letters/template', {
+      ...template,
+      paragraphs: ['Kính gửi {{ citizenName }}.', 'Hẹn ngày {{newAppointmentDate'],
+    });
     const issues = issuesOf(bad) as { code: string; params: Record<string, string> }[];
     expect(issues.map((i) => i.code)).toEqual(['template_placeholder_unknown', 'template_placeholder_unclosed']);
     expect(issues[0]!.params.placeholder).toBe('{{citizenName}}');

@@ -35,16 +35,61 @@ interface Fixture {
   status: 'processing' | 'resolved' | 'withdrawn' | 'needs_supplement';
 }
 const FIXTURES: Fixture[] = [
-  { code: 'SCT-001', unit: 'SCT', field: 'Thương mại', received: '2025-03-03', due: '2025-03-10', resolved: '2025-03-12', timeliness: 'late', status: 'resolved' },
-  { code: 'SCT-002', unit: 'SCT', field: 'Công nghiệp', received: '2025-03-25', due: '2025-04-01', resolved: '2025-04-03', timeliness: 'late', status: 'resolved' },
-  { code: 'SCT-003', unit: 'SCT', field: 'Thương mại', received: '2025-03-25', due: '2025-04-01', resolved: '2025-04-01', timeliness: 'on_time', status: 'resolved' },
+  {
+    code: 'SCT-001',
+    unit: 'SCT',
+    field: 'Thương mại',
+    received: '2025-03-03',
+    due: '2025-03-10',
+    resolved: '2025-03-12',
+    timeliness: 'late',
+    status: 'resolved',
+  },
+  {
+    code: 'SCT-002',
+    unit: 'SCT',
+    field: 'Công nghiệp',
+    received: '2025-03-25',
+    due: '2025-04-01',
+    resolved: '2025-04-03',
+    timeliness: 'late',
+    status: 'resolved',
+  },
+  {
+    code: 'SCT-003',
+    unit: 'SCT',
+    field: 'Thương mại',
+    received: '2025-03-25',
+    due: '2025-04-01',
+    resolved: '2025-04-01',
+    timeliness: 'on_time',
+    status: 'resolved',
+  },
   { code: 'SCT-004', unit: 'SCT', field: 'Thương mại', received: '2025-05-26', due: '2025-06-02', resolved: null, timeliness: null, status: 'processing' },
   { code: 'SCT-005', unit: 'SCT', field: 'Thương mại', received: '2025-06-13', due: '2025-06-20', resolved: null, timeliness: null, status: 'processing' },
   { code: 'SCT-006', unit: 'SCT', field: 'Thương mại', received: '2025-04-25', due: '2025-05-02', resolved: null, timeliness: null, status: 'withdrawn' },
-  { code: 'SCT-007', unit: 'SCT', field: 'Thương mại', received: '2024-12-15', due: '2024-12-20', resolved: '2024-12-31', timeliness: 'late', status: 'resolved' },
+  {
+    code: 'SCT-007',
+    unit: 'SCT',
+    field: 'Thương mại',
+    received: '2024-12-15',
+    due: '2024-12-20',
+    resolved: '2024-12-31',
+    timeliness: 'late',
+    status: 'resolved',
+  },
   { code: 'X1-001', unit: 'X1', field: 'Hộ tịch', received: '2025-01-27', due: '2025-02-03', resolved: '2025-02-05', timeliness: 'late', status: 'resolved' },
   { code: 'X1-002', unit: 'X1', field: 'Hộ tịch', received: '2025-05-13', due: '2025-05-20', resolved: null, timeliness: null, status: 'needs_supplement' },
-  { code: 'X2-001', unit: 'X2', field: 'Chứng thực', received: '2025-06-02', due: '2025-06-05', resolved: '2025-06-04', timeliness: 'early', status: 'resolved' },
+  {
+    code: 'X2-001',
+    unit: 'X2',
+    field: 'Chứng thực',
+    received: '2025-06-02',
+    due: '2025-06-05',
+    resolved: '2025-06-04',
+    timeliness: 'early',
+    status: 'resolved',
+  },
 ];
 const PROCEDURES: Record<string, { code: string; name: string }> = {
   SCT: { code: '2.000633', name: 'Cấp Giấy chứng nhận đủ điều kiện kinh doanh xăng dầu' },
@@ -61,7 +106,16 @@ async function insertFixtures(server: TestServer) {
   for (const [unit, p] of Object.entries(PROCEDURES)) {
     const [row] = await db
       .insert(procedures)
-      .values({ code: p.code, name: p.name, searchKey: p.name.toLowerCase(), field: 'x', unitId: unitIds.get(unit)!, legalDays: 10, internalDays: 5, onlineLevel: 'partial' })
+      .values({
+        code: p.code,
+        name: p.name,
+        searchKey: p.name.toLowerCase(),
+        field: 'x',
+        unitId: unitIds.get(unit)!,
+        legalDays: 10,
+        internalDays: 5,
+        onlineLevel: 'partial',
+      })
       .returning({ id: procedures.id });
     procedureIds.set(unit, row!.id);
   }
@@ -106,7 +160,12 @@ let council: ApiClient;
 
 async function download(client: ApiClient, url: string) {
   const response = await fetch(`${server.baseUrl}${url}`, { headers: client.cookie ? { cookie: client.cookie } : {} });
-  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), body: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    disposition: response.headers.get('content-disposition'),
+    body: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 async function auditOf(code: string) {
@@ -137,7 +196,15 @@ describe('the list of dossiers that need a letter', () => {
     expect(own.body.total).toBe(4);
     expect(own.body.withoutLetter).toBe(4);
     const sct001 = own.body.items.find((i: { code: string }) => i.code === 'SCT-001');
-    expect(sct001).toMatchObject({ unitCode: 'SCT', state: 'late', workingDaysLate: 2, procedureName: PROCEDURES.SCT!.name, letter: null, dueDate: '2025-03-10', resolvedDate: '2025-03-12' });
+    expect(sct001).toMatchObject({
+      unitCode: 'SCT',
+      state: 'late',
+      workingDaysLate: 2,
+      procedureName: PROCEDURES.SCT!.name,
+      letter: null,
+      dueDate: '2025-03-10',
+      resolvedDate: '2025-03-12',
+    });
     const sct004 = own.body.items.find((i: { code: string }) => i.code === 'SCT-004');
     expect(sct004).toMatchObject({ state: 'overdue', workingDaysLate: 10, resolvedDate: null, status: 'processing' });
 
@@ -164,9 +231,17 @@ describe('the list of dossiers that need a letter', () => {
     expect(codes(page2.body)).toEqual(['SCT-001', 'SCT-002']);
     expect(codes((await admin.get('/api/v1/apology-letters/dossiers?unit=X1')).body)).toEqual(['X1-001', 'X1-002']);
     expect(codes((await admin.get('/api/v1/apology-letters/dossiers?state=overdue')).body)).toEqual(['X1-002', 'SCT-004']);
-    expect(codes((await admin.get(`/api/v1/apology-letters/dossiers?field=${encodeURIComponent('Thương mại')}`)).body)).toEqual(['SCT-007', 'SCT-001', 'SCT-004']);
+    expect(codes((await admin.get(`/api/v1/apology-letters/dossiers?field=${encodeURIComponent('Thương mại')}`)).body)).toEqual([
+      'SCT-007',
+      'SCT-001',
+      'SCT-004',
+    ]);
     expect(codes((await admin.get('/api/v1/apology-letters/dossiers?dateBy=resolved&from=2025-01-01&to=2025-03-31')).body)).toEqual(['X1-001', 'SCT-001']);
-    expect(codes((await admin.get('/api/v1/apology-letters/dossiers?dateBy=due&from=2025-04-01&to=2025-06-30')).body)).toEqual(['SCT-002', 'X1-002', 'SCT-004']);
+    expect(codes((await admin.get('/api/v1/apology-letters/dossiers?dateBy=due&from=2025-04-01&to=2025-06-30')).body)).toEqual([
+      'SCT-002',
+      'X1-002',
+      'SCT-004',
+    ]);
     expect(codes((await admin.get('/api/v1/apology-letters/dossiers?q=x1-0')).body)).toEqual(['X1-001', 'X1-002']);
     const bad = await admin.get('/api/v1/apology-letters/dossiers?from=2025-02-30');
     expect(bad.status).toBe(400);
@@ -204,31 +279,56 @@ describe('issuing a letter', () => {
   });
 
   it('issues a letter for an overdue dossier, audited; editing it keeps the previous version in the audit log', async () => {
-    const res = await sctOfficer.put('/api/v1/apology-letters/dossiers/SCT-004', { reason: 'Hồ sơ phải lấy ý kiến Sở Tài chính.', newAppointmentDate: '2025-06-19' });
+    const res = await sctOfficer.put('/api/v1/apology-letters/dossiers/SCT-004', {
+      reason: 'Hồ sơ phải lấy ý kiến Sở Tài chính.',
+      newAppointmentDate: '2025-06-19',
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ dossierCode: 'SCT-004', created: true, letter: { reason: 'Hồ sơ phải lấy ý kiến Sở Tài chính.', newAppointmentDate: '2025-06-19', issuedOn: TODAY } });
+    expect(res.body).toMatchObject({
+      dossierCode: 'SCT-004',
+      created: true,
+      letter: { reason: 'Hồ sơ phải lấy ý kiến Sở Tài chính.', newAppointmentDate: '2025-06-19', issuedOn: TODAY },
+    });
     const [created] = await auditOf('SCT-004');
     expect(created).toMatchObject({ action: 'create', entityType: 'apology_letter', actorUsername: sctOfficer.user.username });
     expect(created!.after).toMatchObject({ reason: 'Hồ sơ phải lấy ý kiến Sở Tài chính.', newAppointmentDate: '2025-06-19', issuedOn: TODAY });
 
-    const edit = await sctLeader.put('/api/v1/apology-letters/dossiers/SCT-004', { reason: 'Chờ kết quả thẩm định thực tế.', newAppointmentDate: '2025-06-20', issuedOn: TODAY });
+    const edit = await sctLeader.put('/api/v1/apology-letters/dossiers/SCT-004', {
+      reason: 'Chờ kết quả thẩm định thực tế.',
+      newAppointmentDate: '2025-06-20',
+      issuedOn: TODAY,
+    });
     expect(edit.status).toBe(200);
     expect(edit.body.created).toBe(false);
     const [, updated] = await auditOf('SCT-004');
     expect(updated).toMatchObject({ action: 'update', actorUsername: sctLeader.user.username });
-    expect(updated!.before).toMatchObject({ reason: 'Hồ sơ phải lấy ý kiến Sở Tài chính.', newAppointmentDate: '2025-06-19', issuedBy: sctOfficer.user.username });
+    expect(updated!.before).toMatchObject({
+      reason: 'Hồ sơ phải lấy ý kiến Sở Tài chính.',
+      newAppointmentDate: '2025-06-19',
+      issuedBy: sctOfficer.user.username,
+    });
     expect(updated!.after).toMatchObject({ reason: 'Chờ kết quả thẩm định thực tế.', newAppointmentDate: '2025-06-20', issuedBy: sctLeader.user.username });
 
     const withLetter = await sctOfficer.get('/api/v1/apology-letters/dossiers?letter=with');
     expect(codes(withLetter.body)).toEqual(['SCT-004']);
-    expect(withLetter.body.items[0].letter).toEqual({ reason: 'Chờ kết quả thẩm định thực tế.', newAppointmentDate: '2025-06-20', issuedOn: TODAY, issuedBy: sctLeader.user.username });
+    expect(withLetter.body.items[0].letter).toEqual({
+      reason: 'Chờ kết quả thẩm định thực tế.',
+      newAppointmentDate: '2025-06-20',
+      issuedOn: TODAY,
+      issuedBy: sctLeader.user.username,
+    });
     expect(codes((await sctOfficer.get('/api/v1/apology-letters/dossiers?letter=without')).body)).toEqual(['SCT-007', 'SCT-001', 'SCT-002']);
   });
 
   it('lateWithoutLetterCounts: late dossiers resolved in the year without a letter, per unit id', async () => {
     const ids = new Map((await server.db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.code, u.id]));
     // SCT-001 and SCT-002 (2025), X1-001 (2025); SCT-007 was resolved on 31/12/2024. SCT-004 is not resolved.
-    expect(await lateWithoutLetterCounts(server.db, 2025)).toEqual(new Map([[ids.get('SCT')!, 2], [ids.get('X1')!, 1]]));
+    expect(await lateWithoutLetterCounts(server.db, 2025)).toEqual(
+      new Map([
+        [ids.get('SCT')!, 2],
+        [ids.get('X1')!, 1],
+      ]),
+    );
     expect(await lateWithoutLetterCounts(server.db, 2024)).toEqual(new Map([[ids.get('SCT')!, 1]]));
   });
 
@@ -236,7 +336,13 @@ describe('issuing a letter', () => {
     const refused = await admin.post('/api/v1/apology-letters/bulk', {
       reason: 'Chờ ý kiến cơ quan liên quan.',
       newAppointmentDate: '2025-06-19',
-      letters: [{ dossierCode: 'SCT-001' }, { dossierCode: 'SCT-004' }, { dossierCode: 'SCT-003' }, { dossierCode: 'NOPE' }, { dossierCode: 'X1-001', newAppointmentDate: '2025-06-22' }],
+      letters: [
+        { dossierCode: 'SCT-001' },
+        { dossierCode: 'SCT-004' },
+        { dossierCode: 'SCT-003' },
+        { dossierCode: 'NOPE' },
+        { dossierCode: 'X1-001', newAppointmentDate: '2025-06-22' },
+      ],
     });
     expect(refused.status).toBe(400);
     const paths = refused.body.error.details.issues.map((i: { path: string }) => i.path);
@@ -247,22 +353,40 @@ describe('issuing a letter', () => {
     const noReason = await admin.post('/api/v1/apology-letters/bulk', { newAppointmentDate: '2025-06-19', letters: [{ dossierCode: 'SCT-001' }] });
     expect(noReason.body.error.details.issues).toMatchObject([{ path: 'letters.0.reason', message: 'the reason for the delay is required' }]);
 
-    const foreign = await x1Officer.post('/api/v1/apology-letters/bulk', { reason: 'x', newAppointmentDate: '2025-06-19', letters: [{ dossierCode: 'X1-001' }, { dossierCode: 'SCT-001' }] });
+    const foreign = await x1Officer.post('/api/v1/apology-letters/bulk', {
+      reason: 'x',
+      newAppointmentDate: '2025-06-19',
+      letters: [{ dossierCode: 'X1-001' }, { dossierCode: 'SCT-001' }],
+    });
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.details.issues).toMatchObject([{ path: 'letters.1.dossierCode', message: 'dossier SCT-001 not found' }]);
 
     const ok = await admin.post('/api/v1/apology-letters/bulk', {
       reason: 'Chờ ý kiến cơ quan liên quan.',
       newAppointmentDate: '2025-06-19',
-      letters: [{ dossierCode: 'SCT-001' }, { dossierCode: 'SCT-002' }, { dossierCode: 'X1-001', newAppointmentDate: '2025-06-23', reason: 'Thiếu bản sao giấy tờ.' }],
+      letters: [
+        { dossierCode: 'SCT-001' },
+        { dossierCode: 'SCT-002' },
+        { dossierCode: 'X1-001', newAppointmentDate: '2025-06-23', reason: 'Thiếu bản sao giấy tờ.' },
+      ],
     });
     expect(ok.status).toBe(201);
-    expect(ok.body.items.map((i: { dossierCode: string; letter: { newAppointmentDate: string; reason: string } }) => [i.dossierCode, i.letter.newAppointmentDate, i.letter.reason])).toEqual([
+    expect(
+      ok.body.items.map((i: { dossierCode: string; letter: { newAppointmentDate: string; reason: string } }) => [
+        i.dossierCode,
+        i.letter.newAppointmentDate,
+        i.letter.reason,
+      ]),
+    ).toEqual([
       ['SCT-001', '2025-06-19', 'Chờ ý kiến cơ quan liên quan.'],
       ['SCT-002', '2025-06-19', 'Chờ ý kiến cơ quan liên quan.'],
       ['X1-001', '2025-06-23', 'Thiếu bản sao giấy tờ.'],
     ]);
-    for (const code of ['SCT-001', 'SCT-002', 'X1-001']) expect((await auditOf(code)).map((a) => a.action), code).toEqual(['create']);
+    for (const code of ['SCT-001', 'SCT-002', 'X1-001'])
+      expect(
+        (await auditOf(code)).map((a) => a.action),
+        code,
+      ).toEqual(['create']);
     expect((await admin.get('/api/v1/apology-letters/dossiers?letter=without')).body.items.map((i: { code: string }) => i.code)).toEqual(['SCT-007', 'X1-002']);
   });
 });
@@ -280,7 +404,9 @@ describe('letters as DOCX', () => {
     expect(doc.text).toContain('……………, ngày 16 tháng 6 năm 2025');
     expect(doc.text).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
     expect(doc.text).toContain('Kính gửi: Ông/Bà');
-    expect(doc.text).toContain(`Ngày 26/05/2025, Sở Công Thương đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính “${PROCEDURES.SCT!.name}” của Ông/Bà; mã hồ sơ: SCT-004.`);
+    expect(doc.text).toContain(
+      `Ngày 26/05/2025, Sở Công Thương đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính “${PROCEDURES.SCT!.name}” của Ông/Bà; mã hồ sơ: SCT-004.`,
+    );
     expect(doc.text).toContain('thời hạn trả kết quả giải quyết hồ sơ là ngày 02/06/2025.');
     expect(doc.text).toContain('Lý do: Chờ kết quả thẩm định thực tế.');
     expect(doc.text).toContain('hẹn trả kết quả giải quyết hồ sơ vào ngày 20/06/2025.');
@@ -362,7 +488,9 @@ describe('counts by unit and field', () => {
     expect(reversed.body.error.details.issues[0].path).toBe('query.to');
     // 2024: SCT-007 late without a letter.
     const lastYear = await admin.get('/api/v1/apology-letters/counts?from=2024-01-01&to=2024-12-31');
-    expect(lastYear.body.rows).toEqual([{ key: 'SCT', name: 'Sở Công Thương', late: 1, lateWithLetter: 0, overdue: 0, overdueWithLetter: 0, letters: 0, missing: 1, issued: 0 }]);
+    expect(lastYear.body.rows).toEqual([
+      { key: 'SCT', name: 'Sở Công Thương', late: 1, lateWithLetter: 0, overdue: 0, overdueWithLetter: 0, letters: 0, missing: 1, issued: 0 },
+    ]);
   });
 });
 
@@ -429,7 +557,11 @@ describe('the letter template', () => {
 
   it('preview fills an unsaved template with the example dossier', async () => {
     const { template } = (await admin.get('/api/v1/apology-letters/template')).body;
-    const res = await admin.post('/api/v1/apology-letters/template/preview', { ...template, place: 'Phú Thọ', paragraphs: ['Mã hồ sơ {{dossierCode}}, hẹn ngày {{newAppointmentDate}}, lĩnh vực {{field}}.'] });
+    const res = await admin.post('/api/v1/apology-letters/template/preview', {
+      ...template,
+      place: 'Phú Thọ',
+      paragraphs: ['Mã hồ sơ {{dossierCode}}, hẹn ngày {{newAppointmentDate}}, lĩnh vực {{field}}.'],
+    });
     expect(res.status).toBe(200);
     expect(res.body.paragraphs).toEqual(['Mã hồ sơ H00.00-250301-0001, hẹn ngày 17/03/2025, lĩnh vực Hộ tịch.']);
     expect(res.body.dateLine).toBe('Phú Thọ, ngày 16 tháng 6 năm 2025');

@@ -150,7 +150,10 @@ describe('audit rows for unit changes', () => {
   it('a merge records each source (merged into the target) and the new target', async () => {
     await ok(admin.post('/api/v1/units', { code: 'AU-M1', name: 'Xã Nhất', parentCode: 'H1', blockCode: 'XA', year: Y }), 201);
     await ok(admin.post('/api/v1/units', { code: 'AU-M2', name: 'Xã Nhị', parentCode: 'H1', blockCode: 'XA', year: Y }), 201);
-    await ok(admin.post('/api/v1/units/merge', { sourceCodes: ['AU-M1', 'AU-M2'], target: { code: 'AU-M3', name: 'Xã Hợp', parentCode: 'H1' }, year: 2026 }), 201);
+    await ok(
+      admin.post('/api/v1/units/merge', { sourceCodes: ['AU-M1', 'AU-M2'], target: { code: 'AU-M3', name: 'Xã Hợp', parentCode: 'H1' }, year: 2026 }),
+      201,
+    );
 
     for (const code of ['AU-M1', 'AU-M2']) {
       const [row] = await entriesOf('unit', code);
@@ -161,7 +164,13 @@ describe('audit rows for unit changes', () => {
     const target = await entriesOf('unit', 'AU-M3');
     expect(target).toHaveLength(1);
     expect(target[0]).toMatchObject({ actorUsername: adminName, action: 'create', before: null });
-    expect(target[0]!.after).toMatchObject({ code: 'AU-M3', name: 'Xã Hợp', parentCode: 'H1', validFromYear: 2026, memberships: [{ year: 2026, blockCode: 'XA' }] });
+    expect(target[0]!.after).toMatchObject({
+      code: 'AU-M3',
+      name: 'Xã Hợp',
+      parentCode: 'H1',
+      validFromYear: 2026,
+      memberships: [{ year: 2026, blockCode: 'XA' }],
+    });
     expect((await audit('action=merge&entityType=unit')).items.map((r) => r.entityId).sort()).toEqual(['AU-M1', 'AU-M2']);
   });
 
@@ -181,12 +190,24 @@ describe('audit rows for unit changes', () => {
 
   it('a split records the source (split into the new codes) and each new unit', async () => {
     await ok(admin.post('/api/v1/units', { code: 'AU-S', name: 'Xã Lớn', parentCode: 'H1', blockCode: 'XA', year: Y }), 201);
-    await ok(admin.post('/api/v1/units/AU-S/split', { into: [{ code: 'AU-S1', name: 'Xã Lớn Một' }, { code: 'AU-S2', name: 'Xã Lớn Hai' }], year: 2026 }), 201);
+    await ok(
+      admin.post('/api/v1/units/AU-S/split', {
+        into: [
+          { code: 'AU-S1', name: 'Xã Lớn Một' },
+          { code: 'AU-S2', name: 'Xã Lớn Hai' },
+        ],
+        year: 2026,
+      }),
+      201,
+    );
     const [row] = await entriesOf('unit', 'AU-S');
     expect(row).toMatchObject({ actorUsername: adminName, action: 'split', entityType: 'unit', entityId: 'AU-S' });
     expect(row!.before).toMatchObject({ status: 'active', validToYear: null });
     expect(row!.after).toMatchObject({ status: 'split', validToYear: 2025, splitInto: ['AU-S1', 'AU-S2'], memberships: [{ year: 2025, blockCode: 'XA' }] });
-    for (const [code, name] of [['AU-S1', 'Xã Lớn Một'], ['AU-S2', 'Xã Lớn Hai']] as const) {
+    for (const [code, name] of [
+      ['AU-S1', 'Xã Lớn Một'],
+      ['AU-S2', 'Xã Lớn Hai'],
+    ] as const) {
       const rows = await entriesOf('unit', code);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ actorUsername: adminName, action: 'create', before: null });
@@ -328,9 +349,24 @@ describe('a failed change writes no audit row and no data', () => {
       ['parent cycle', () => admin.patch('/api/v1/units/H1', { parentCode: 'X1', year: Y }), 400],
       ['rename + bad block', () => admin.patch('/api/v1/units/X2', { name: 'Xã Đổi Tên', blockCode: 'NOPE', year: Y }), 400],
       ['block with members', () => admin.delete('/api/v1/blocks/SO'), 409],
-      ['merge of an unknown unit', () => admin.post('/api/v1/units/merge', { sourceCodes: ['X1', 'NOPE'], target: { code: 'F-M', name: 'Gộp' }, year: 2026 }), 400],
+      [
+        'merge of an unknown unit',
+        () => admin.post('/api/v1/units/merge', { sourceCodes: ['X1', 'NOPE'], target: { code: 'F-M', name: 'Gộp' }, year: 2026 }),
+        400,
+      ],
       // The first new unit is inserted before the second one's code turns out to be taken.
-      ['split into a taken code', () => admin.post('/api/v1/units/X1/split', { into: [{ code: 'F-S1', name: 'Một' }, { code: 'SCT', name: 'Hai' }], year: 2026 }), 409],
+      [
+        'split into a taken code',
+        () =>
+          admin.post('/api/v1/units/X1/split', {
+            into: [
+              { code: 'F-S1', name: 'Một' },
+              { code: 'SCT', name: 'Hai' },
+            ],
+            year: 2026,
+          }),
+        409,
+      ],
       ['user without unit', () => admin.post('/api/v1/users', { username: 'f.user', displayName: 'Lỗi', role: 'unit_officer' }), 400],
       ['taken username', () => admin.post('/api/v1/users', { username: adminName, displayName: 'Trùng', role: 'viewer' }), 409],
       ['bad import', () => admin.upload('/api/v1/units/import?year=2025', 'code,name,block,parent_code\nF-I1,Một,F-IB,\nF-I2,Hai,F-IB,NOPE\n'), 400],
@@ -459,7 +495,13 @@ describe('the audit table is append-only', () => {
 
 describe('access to the audit log', () => {
   it('only an admin may read it', async () => {
-    for (const [role, unit] of [['unit_officer', 'SNV'], ['unit_leader', 'SCT'], ['appraiser', 'SNV'], ['council', null], ['viewer', null]] as const) {
+    for (const [role, unit] of [
+      ['unit_officer', 'SNV'],
+      ['unit_leader', 'SCT'],
+      ['appraiser', 'SNV'],
+      ['council', null],
+      ['viewer', null],
+    ] as const) {
       const client = await server.loginAs(role, unit);
       const res = await client.get('/api/v1/audit');
       expect(res.status, role).toBe(403);

@@ -64,8 +64,14 @@ describe('a year of the calendar', () => {
     expect(again.body).toMatchObject({ created: false, prefilled: 0 });
     const yearAudit = await auditOf('calendar_year', '2026');
     expect(yearAudit).toHaveLength(1);
-    expect(yearAudit[0]).toMatchObject({ action: 'create', before: null, after: { year: 2026, movableConfirmed: false, prefilled: ['2026-01-01', '2026-04-30', '2026-05-01', '2026-09-02'] } });
-    expect(await auditOf('calendar_day', '2026-04-30')).toMatchObject([{ action: 'create', after: { date: '2026-04-30', kind: 'holiday', name: 'Ngày Chiến thắng' } }]);
+    expect(yearAudit[0]).toMatchObject({
+      action: 'create',
+      before: null,
+      after: { year: 2026, movableConfirmed: false, prefilled: ['2026-01-01', '2026-04-30', '2026-05-01', '2026-09-02'] },
+    });
+    expect(await auditOf('calendar_day', '2026-04-30')).toMatchObject([
+      { action: 'create', after: { date: '2026-04-30', kind: 'holiday', name: 'Ngày Chiến thắng' } },
+    ]);
   });
 
   it('adds a holiday range and a make-up Saturday; the due dates follow', async () => {
@@ -85,13 +91,28 @@ describe('a year of the calendar', () => {
       { from: '2026-05-01', to: '2026-05-01', kind: 'holiday', name: 'Ngày Quốc tế Lao động', days: 1 },
       { from: '2026-09-02', to: '2026-09-02', kind: 'holiday', name: 'Quốc khánh', days: 1 },
     ]);
-    expect(view.days.find((d: { date: string }) => d.date === '2026-02-14')).toEqual({ date: '2026-02-14', kind: 'holiday', name: 'Tết Nguyên đán', weekday: 6 });
+    expect(view.days.find((d: { date: string }) => d.date === '2026-02-14')).toEqual({
+      date: '2026-02-14',
+      kind: 'holiday',
+      name: 'Tết Nguyên đán',
+      weekday: 6,
+    });
     const calendar = await loadWorkingCalendar(server.db);
     expect(calendar.addWorkingDays('2026-02-13', 1)).toBe('2026-02-23'); // Friday before Tết → Monday after
     expect(calendar.addWorkingDays('2026-01-09', 1)).toBe('2026-01-10'); // Friday → the make-up Saturday
     // Setting the same days again: unchanged; renaming part of the range: updated, audited with before and after.
-    expect((await admin.post('/api/v1/calendar/days', { from: '2026-02-14', to: '2026-02-15', kind: 'holiday', name: 'Tết Nguyên đán' })).body).toEqual({ created: 0, updated: 0, unchanged: 2, yearsSetUp: [] });
-    expect((await admin.post('/api/v1/calendar/days', { from: '2026-02-21', to: '2026-02-23', kind: 'holiday', name: 'Tết Bính Ngọ' })).body).toEqual({ created: 1, updated: 2, unchanged: 0, yearsSetUp: [] });
+    expect((await admin.post('/api/v1/calendar/days', { from: '2026-02-14', to: '2026-02-15', kind: 'holiday', name: 'Tết Nguyên đán' })).body).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      yearsSetUp: [],
+    });
+    expect((await admin.post('/api/v1/calendar/days', { from: '2026-02-21', to: '2026-02-23', kind: 'holiday', name: 'Tết Bính Ngọ' })).body).toEqual({
+      created: 1,
+      updated: 2,
+      unchanged: 0,
+      yearsSetUp: [],
+    });
     expect((await auditOf('calendar_day', '2026-02-22')).map((a) => [a.action, a.before, a.after])).toEqual([
       ['create', null, { date: '2026-02-22', kind: 'holiday', name: 'Tết Nguyên đán' }],
       ['update', { date: '2026-02-22', kind: 'holiday', name: 'Tết Nguyên đán' }, { date: '2026-02-22', kind: 'holiday', name: 'Tết Bính Ngọ' }],
@@ -101,7 +122,11 @@ describe('a year of the calendar', () => {
   it('refuses bad input with the field at fault and writes nothing', async () => {
     const before = await dayList(2026);
     const cases: [unknown, string, RegExp][] = [
-      [{ from: '2026-03-02', kind: 'workday', name: 'Làm bù' }, 'kind', /2026-03-02 is a Monday, already a working day; a make-up working day must be a Saturday or Sunday/],
+      [
+        { from: '2026-03-02', kind: 'workday', name: 'Làm bù' },
+        'kind',
+        /2026-03-02 is a Monday, already a working day; a make-up working day must be a Saturday or Sunday/,
+      ],
       [{ from: '2026-03-06', to: '2026-03-08', kind: 'workday', name: 'Làm bù' }, 'kind', /2026-03-06 is a Friday/],
       [{ from: '2026-03-10', to: '2026-03-01', kind: 'holiday', name: 'X' }, 'to', /starts \(2026-03-10\) after it ends \(2026-03-01\)/],
       [{ from: '2026-03-01', to: '2026-04-01', kind: 'holiday', name: 'X' }, 'to', /32 days; at most 31/],
@@ -249,7 +274,9 @@ describe('import and export', () => {
 
     const noDate = await admin.upload('/api/v1/calendar/import', 'date_from,kind,name\n2027-03-27,workday,X\n', 'x.csv');
     expect(noDate.status).toBe(400);
-    expect(noDate.body.error.details.rows).toMatchObject([{ row: 1, column: 'date_to', message: 'the file needs a column "date", or the columns "date_from" and "date_to"' }]);
+    expect(noDate.body.error.details.rows).toMatchObject([
+      { row: 1, column: 'date_to', message: 'the file needs a column "date", or the columns "date_from" and "date_to"' },
+    ]);
     const unknownColumn = await admin.upload('/api/v1/calendar/import', 'date,kind,name,note\n2027-03-27,workday,X,\n', 'x.csv');
     expect(unknownColumn.body.error.details.rows[0]).toMatchObject({ row: 1, column: 'note' });
     expect((await viewer.upload('/api/v1/calendar/import', 'date,kind,name\n2027-03-27,workday,X\n')).status).toBe(403);
@@ -280,7 +307,9 @@ describe('import and export', () => {
     const read = new ExcelJS.Workbook();
     const raw = await fetch(`${server.baseUrl}/api/v1/calendar/export?year=2027&format=xlsx`, { headers: { cookie: admin.cookie! } });
     await read.xlsx.load((await raw.arrayBuffer()) as ArrayBuffer);
-    const rows = read.worksheets[0]!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1).join('|'));
+    const rows = read.worksheets[0]!.getSheetValues()
+      .slice(1)
+      .map((r) => (r as unknown[]).slice(1).join('|'));
     expect(rows[0]).toBe('date|kind|name');
     expect(rows).toContain('2027-05-08|workday|Làm bù cho thứ Hai 03/5');
     expect(rows).toHaveLength(1 + view.days.length);

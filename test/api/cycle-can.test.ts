@@ -56,7 +56,15 @@ beforeAll(async () => {
     ],
   });
   expect(framework.status, framework.text).toBe(201);
-  const opened = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-11-30', appraisalTo: '2025-12-15', explanationTo: '2025-12-22', councilTo: '2025-12-31' });
+  const opened = await admin.post('/api/v1/rounds', {
+    year: 2025,
+    blockCode: 'SO',
+    selfAssessmentFrom: '2025-11-01',
+    selfAssessmentTo: '2025-11-30',
+    appraisalTo: '2025-12-15',
+    explanationTo: '2025-12-22',
+    councilTo: '2025-12-31',
+  });
   expect(opened.status, opened.text).toBe(201);
   roundId = opened.body.id;
   server.now = '2025-11-10T03:00:00Z';
@@ -65,17 +73,31 @@ afterAll(() => server?.close());
 
 describe('can on the rounds', () => {
   it('says who opens rounds, follows the units, extends, sees the disagreements, approves and opens their sheet', async () => {
-    expect(await roundCan(admin)).toEqual({ list: { open: true }, round: { openSheet: false, viewUnits: true, extend: true, viewDisagreements: true, approve: false } });
-    expect(await roundCan(council)).toEqual({ list: { open: false }, round: { openSheet: false, viewUnits: false, extend: false, viewDisagreements: true, approve: true } });
-    expect(await roundCan(officer)).toEqual({ list: { open: false }, round: { openSheet: true, viewUnits: false, extend: false, viewDisagreements: false, approve: false } });
-    expect(await roundCan(leader)).toEqual({ list: { open: false }, round: { openSheet: true, viewUnits: false, extend: false, viewDisagreements: false, approve: false } });
+    expect(await roundCan(admin)).toEqual({
+      list: { open: true },
+      round: { openSheet: false, viewUnits: true, extend: true, viewDisagreements: true, approve: false },
+    });
+    expect(await roundCan(council)).toEqual({
+      list: { open: false },
+      round: { openSheet: false, viewUnits: false, extend: false, viewDisagreements: true, approve: true },
+    });
+    expect(await roundCan(officer)).toEqual({
+      list: { open: false },
+      round: { openSheet: true, viewUnits: false, extend: false, viewDisagreements: false, approve: false },
+    });
+    expect(await roundCan(leader)).toEqual({
+      list: { open: false },
+      round: { openSheet: true, viewUnits: false, extend: false, viewDisagreements: false, approve: false },
+    });
     const nothing = { list: { open: false }, round: { openSheet: false, viewUnits: false, extend: false, viewDisagreements: false, approve: false } };
     expect(await roundCan(appraiserSnv)).toEqual(nothing);
     expect(await roundCan(viewer)).toEqual(nothing);
   });
 
   it('the detail carries the same can, and the extensions for the organizer and the council only', async () => {
-    expect((await admin.post(`/api/v1/rounds/${roundId}/extensions`, { unitCode: 'SNV', stage: 'self_assessment', until: '2025-12-05', reason: 'Mất điện' })).status).toBe(200);
+    expect(
+      (await admin.post(`/api/v1/rounds/${roundId}/extensions`, { unitCode: 'SNV', stage: 'self_assessment', until: '2025-12-05', reason: 'Mất điện' })).status,
+    ).toBe(200);
     const forAdmin = await admin.getAs(RoundDetail, `/api/v1/rounds/${roundId}`);
     expect(forAdmin.can).toEqual({ openSheet: false, viewUnits: true, extend: true, viewDisagreements: true, approve: false });
     expect(forAdmin.extensions).toEqual([{ unitCode: 'SNV', stage: 'self_assessment', until: '2025-12-05', reason: 'Mất điện' }]);
@@ -85,7 +107,9 @@ describe('can on the rounds', () => {
     expect(forOfficer.extensions).toEqual([]);
     // What can says no to, the server refuses.
     expect((await officer.post(`/api/v1/rounds/${roundId}/approve`)).status).toBe(403);
-    expect((await council.post(`/api/v1/rounds/${roundId}/extensions`, { unitCode: 'SNV', stage: 'self_assessment', until: '2025-12-06', reason: 'x' })).status).toBe(403);
+    expect(
+      (await council.post(`/api/v1/rounds/${roundId}/extensions`, { unitCode: 'SNV', stage: 'self_assessment', until: '2025-12-06', reason: 'x' })).status,
+    ).toBe(403);
   });
 });
 
@@ -96,7 +120,14 @@ describe('can on the sheet', () => {
     expect(canOf(own, '1.1')).toEqual({ ...NONE, selfAssess: true, uploadEvidence: true, removeEvidence: true });
     expect(canOf(own, '1')).toEqual(NONE); // a parent criterion is not scored
     expect(canOf(own, '3.1')).toEqual(NONE); // survey points are not self-scored
-    expect((await sheetOf(leader)).can).toEqual({ selfAssess: true, uploadEvidence: true, appraise: false, council: false, organizerScore: false, submit: true });
+    expect((await sheetOf(leader)).can).toEqual({
+      selfAssess: true,
+      uploadEvidence: true,
+      appraise: false,
+      council: false,
+      organizerScore: false,
+      submit: true,
+    });
     expect((await snvOfficer.get(sct('/assessment'))).status).toBe(403);
     expect((await viewer.get(sct('/assessment'))).status).toBe(403);
     expect((await appraiserSnv.get(sct('/assessment'))).status).toBe(403);
@@ -171,7 +202,19 @@ describe('can on the notifications', () => {
         criteria: [{ code: '1', title: 'Chỉ đạo điều hành', maxPoints: 3, method: 'manual', appraiser: 'SNV' }],
       });
       expect(framework.status, framework.text).toBe(201);
-      expect((await organizer.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-11-30', appraisalTo: '2025-12-15', explanationTo: '2025-12-22', councilTo: '2025-12-31' })).status).toBe(201);
+      expect(
+        (
+          await organizer.post('/api/v1/rounds', {
+            year: 2025,
+            blockCode: 'SO',
+            selfAssessmentFrom: '2025-11-01',
+            selfAssessmentTo: '2025-11-30',
+            appraisalTo: '2025-12-15',
+            explanationTo: '2025-12-22',
+            councilTo: '2025-12-31',
+          })
+        ).status,
+      ).toBe(201);
       fresh.now = '2025-11-25T03:00:00Z'; // 5 days before the self-assessment closes
       const mine = await staff.getAs(NoticeList, '/api/v1/notifications');
       expect(mine.items.map((n) => [n.kind, n.unitCode, n.can.openSheet])).toEqual([

@@ -14,9 +14,16 @@ let leader: ApiClient;
 let council: ApiClient;
 let roundId: number;
 
-const DATES = { selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-12-15', appraisalTo: '2025-12-20', explanationTo: '2025-12-25', councilTo: '2025-12-31' };
+const DATES = {
+  selfAssessmentFrom: '2025-11-01',
+  selfAssessmentTo: '2025-12-15',
+  appraisalTo: '2025-12-20',
+  explanationTo: '2025-12-25',
+  councilTo: '2025-12-31',
+};
 const sct = (path: string) => `/api/v1/rounds/${roundId}/units/SCT${path}`;
-const vi = (error: { reason?: string; code?: string; params?: Record<string, string | number | boolean | null> }) => reasonMessage((error.reason ?? error.code)!, error.params, 'vi');
+const vi = (error: { reason?: string; code?: string; params?: Record<string, string | number | boolean | null> }) =>
+  reasonMessage((error.reason ?? error.code)!, error.params, 'vi');
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -17,7 +17,9 @@ let council: ApiClient;
 let viewer: ApiClient;
 let roundId: number;
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
 const sct = (path: string) => `/api/v1/rounds/${roundId}/units/SCT${path}`;
 const at = (iso: string) => {
   server.now = iso;
@@ -61,7 +63,15 @@ afterAll(() => server?.close());
 
 describe('a year of the PAR Index cycle', () => {
   it('the organizer opens the round; the framework is then in use', async () => {
-    const bad = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-10-30', appraisalTo: '2025-12-15', explanationTo: '2025-12-22', councilTo: '2025-12-31' });
+    const bad = await admin.post('/api/v1/rounds', {
+      year: 2025,
+      blockCode: 'SO',
+      selfAssessmentFrom: '2025-11-01',
+      selfAssessmentTo: '2025-10-30',
+      appraisalTo: '2025-12-15',
+      explanationTo: '2025-12-22',
+      councilTo: '2025-12-31',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0]).toEqual({
       path: 'selfAssessmentTo',
@@ -69,13 +79,33 @@ describe('a year of the PAR Index cycle', () => {
       params: { field: 'selfAssessmentTo', other: 'selfAssessmentFrom', date: '2025-11-01' },
       message: 'must not be before selfAssessmentFrom (2025-11-01)',
     });
-    const opened = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-11-30', appraisalTo: '2025-12-15', explanationTo: '2025-12-22', councilTo: '2025-12-31' });
+    const opened = await admin.post('/api/v1/rounds', {
+      year: 2025,
+      blockCode: 'SO',
+      selfAssessmentFrom: '2025-11-01',
+      selfAssessmentTo: '2025-11-30',
+      appraisalTo: '2025-12-15',
+      explanationTo: '2025-12-22',
+      councilTo: '2025-12-31',
+    });
     expect(opened.status, opened.text).toBe(201);
     expect(opened.body).toMatchObject({ year: 2025, blockCode: 'SO', status: 'open', unitCount: 2 });
     roundId = opened.body.id;
     const frameworks = await admin.get('/api/v1/frameworks?year=2025&block=SO');
     expect(frameworks.body.items[0].inUse).toBe(true);
-    expect((await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-11-30', appraisalTo: '2025-12-15', explanationTo: '2025-12-22', councilTo: '2025-12-31' })).status).toBe(409);
+    expect(
+      (
+        await admin.post('/api/v1/rounds', {
+          year: 2025,
+          blockCode: 'SO',
+          selfAssessmentFrom: '2025-11-01',
+          selfAssessmentTo: '2025-11-30',
+          appraisalTo: '2025-12-15',
+          explanationTo: '2025-12-22',
+          councilTo: '2025-12-31',
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('refuses self-scores before the window opens, by the local (UTC+7) date', async () => {
@@ -85,7 +115,9 @@ describe('a year of the PAR Index cycle', () => {
     expect(early.body.error).toMatchObject({ code: 'deadline_passed', message: 'The self-assessment window opens on 2025-11-01' });
     at('2025-10-31T17:00:00Z'); // 00:00 on 1 November
     const waiting = await officer.get('/api/v1/notifications');
-    expect(waiting.body.items).toEqual([{ kind: 'to_score', roundId, year: 2025, blockCode: 'SO', unitCode: 'SCT', count: 3, deadline: '2025-11-30', can: { openSheet: true } }]);
+    expect(waiting.body.items).toEqual([
+      { kind: 'to_score', roundId, year: 2025, blockCode: 'SO', unitCode: 'SCT', count: 3, deadline: '2025-11-30', can: { openSheet: true } },
+    ]);
     expect((await officer.put(sct('/scores/1.1/self'), { score: 3.5, note: 'Ban hành ngày 15/01' })).status).toBe(200);
   });
 
@@ -95,7 +127,9 @@ describe('a year of the PAR Index cycle', () => {
     expect((await officer.put(sct('/scores/2.1/self'), { score: '9,5' })).body.selfScore).toBe(9.5);
     const tooHigh = await officer.put(sct('/scores/1.2/self'), { score: 6.25 });
     expect(tooHigh.status).toBe(400);
-    expect(tooHigh.body.error.details.issues).toEqual([{ path: 'score', code: 'score_out_of_range', params: { min: 0, max: '6.00' }, message: 'must be between 0 and 6.00' }]);
+    expect(tooHigh.body.error.details.issues).toEqual([
+      { path: 'score', code: 'score_out_of_range', params: { min: 0, max: '6.00' }, message: 'must be between 0 and 6.00' },
+    ]);
     const noReason = await officer.put(sct('/scores/2.1/self'), { notApplicable: true });
     expect(noReason.body.error.details.issues[0].path).toBe('notApplicableReason');
     const parent = await officer.put(sct('/scores/1/self'), { score: 1 });
@@ -110,14 +144,26 @@ describe('a year of the PAR Index cycle', () => {
     expect(sheet.status).toBe(200);
     expect(sheet.body.progress).toEqual({ scored: 3, toScore: 0, total: 3 });
     expect((await leader.get('/api/v1/notifications')).body.items.map((n: any) => [n.kind, n.count])).toEqual([['to_submit', 1]]);
-    expect(sheet.body.criteria.find((c: any) => c.code === '1.1')).toMatchObject({ evidenceRequired: true, evidenceCount: 0, appraiser: 'SNV', score: { selfScore: 3.5, selfNote: 'Ban hành ngày 15/01' } });
+    expect(sheet.body.criteria.find((c: any) => c.code === '1.1')).toMatchObject({
+      evidenceRequired: true,
+      evidenceCount: 0,
+      appraiser: 'SNV',
+      score: { selfScore: 3.5, selfNote: 'Ban hành ngày 15/01' },
+    });
   });
 
   it('submission needs evidence or a reason where evidence is required, then locks the self-assessment', async () => {
     expect((await officer.post(sct('/submit'))).status).toBe(403); // the leader submits
     const missing = await leader.post(sct('/submit'));
     expect(missing.status).toBe(400);
-    expect(missing.body.error.details.issues).toEqual([{ path: '1.1', code: 'criterion_evidence_missing', params: { criterion: '1.1' }, message: 'evidence is required: attach it or explain why it is missing' }]);
+    expect(missing.body.error.details.issues).toEqual([
+      {
+        path: '1.1',
+        code: 'criterion_evidence_missing',
+        params: { criterion: '1.1' },
+        message: 'evidence is required: attach it or explain why it is missing',
+      },
+    ]);
     const exe = await officer.upload(sct('/scores/1.1/evidence'), Buffer.from('MZ\x90\x00 not really a pdf'), 'ke-hoach.pdf');
     expect(exe.status).toBe(415);
     const uploaded = await officer.upload(sct('/scores/1.1/evidence'), PDF, 'Kế hoạch CCHC 2025.pdf');
@@ -142,7 +188,12 @@ describe('a year of the PAR Index cycle', () => {
     const late = await snvOfficer.put(`/api/v1/rounds/${roundId}/units/SNV/scores/1.1/self`, { score: 2 });
     expect(late.status).toBe(409);
     expect(late.body.error).toMatchObject({ code: 'deadline_passed', message: 'The self-assessment deadline was 2025-11-30' });
-    const extended = await admin.post(`/api/v1/rounds/${roundId}/extensions`, { unitCode: 'SNV', stage: 'self_assessment', until: '2025-12-05', reason: 'Mất điện hệ thống' });
+    const extended = await admin.post(`/api/v1/rounds/${roundId}/extensions`, {
+      unitCode: 'SNV',
+      stage: 'self_assessment',
+      until: '2025-12-05',
+      reason: 'Mất điện hệ thống',
+    });
     expect(extended.status).toBe(200);
     expect((await snvOfficer.put(`/api/v1/rounds/${roundId}/units/SNV/scores/1.1/self`, { score: 2 })).status).toBe(200);
     const audit = await admin.get('/api/v1/audit?entityType=round&action=extend');
@@ -170,11 +221,16 @@ describe('a year of the PAR Index cycle', () => {
     const notMine = await appraiserSnv.put(sct('/scores/2.1/appraisal'), { score: 9.5 });
     expect(notMine.status).toBe(403);
     expect(notMine.body.error.message).toBe('Criterion 2.1 is appraised by SCT');
-    expect((await appraiserSct.put(sct('/scores/2.1/appraisal'), { score: 9.5, final: true })).body).toMatchObject({ appraisedScore: 9.5, appraisalFinal: true });
+    expect((await appraiserSct.put(sct('/scores/2.1/appraisal'), { score: 9.5, final: true })).body).toMatchObject({
+      appraisedScore: 9.5,
+      appraisalFinal: true,
+    });
     expect((await appraiserSct.put(sct('/scores/2.1/appraisal'), { score: 9 })).status).toBe(409);
     const asked = await appraiserSnv.put(sct('/scores/1.2/appraisal'), { explanationRequest: 'Thiếu báo cáo quý IV?' });
     expect(asked.body.explanationRequest).toBe('Thiếu báo cáo quý IV?');
-    expect((await officer.get('/api/v1/notifications')).body.items.map((n: any) => [n.kind, n.count, n.deadline])).toEqual([['explanation_asked', 1, '2025-12-22']]);
+    expect((await officer.get('/api/v1/notifications')).body.items.map((n: any) => [n.kind, n.count, n.deadline])).toEqual([
+      ['explanation_asked', 1, '2025-12-22'],
+    ]);
     expect((await appraiserSnv.get(`/api/v1/rounds/${roundId}/appraisals`)).body.items.map((i: any) => [i.criterionCode, i.status])).toEqual([
       ['1.1', 'appraised'],
       ['1.2', 'waiting_explanation'],
@@ -210,7 +266,9 @@ describe('a year of the PAR Index cycle', () => {
     // The organizer enters the survey and bonus points; SNV's survey was not held.
     expect((await admin.put(sct('/scores/3.1/organizer'), { score: 4, reason: 'Kết quả điều tra 2025' })).body.appraisedScore).toBe(4);
     expect((await admin.put(sct('/scores/4/organizer'), { score: 1, reason: 'Sáng kiến cấp tỉnh' })).status).toBe(200);
-    expect((await admin.put(`/api/v1/rounds/${roundId}/units/SNV/scores/3.1/organizer`, { notApplicable: true, reason: 'Không tổ chức điều tra' })).status).toBe(200);
+    expect(
+      (await admin.put(`/api/v1/rounds/${roundId}/units/SNV/scores/3.1/organizer`, { notApplicable: true, reason: 'Không tổ chức điều tra' })).status,
+    ).toBe(200);
     const manual = await admin.put(sct('/scores/1.1/organizer'), { score: 1, reason: 'x' });
     expect(manual.status).toBe(400);
     expect((await council.put(sct('/scores/3.1/organizer'), { score: 1, reason: 'x' })).status).toBe(403);
@@ -258,11 +316,17 @@ describe('a year of the PAR Index cycle', () => {
     expect((await council.put(sct('/scores/2.1/correction'), { score: 9, reason: 'x' })).status).toBe(403);
     const corrected = await admin.put(sct('/scores/2.1/correction'), { score: 9, reason: 'Phát hiện sai sót khi rà soát' });
     expect(corrected.body).toMatchObject({ appraisedScore: 9.5, councilScore: 9, councilReason: 'Phát hiện sai sót khi rà soát' });
-    expect((await viewer.get('/api/v1/results?year=2025&block=SO')).body).toMatchObject({ revision: 1, results: { units: [{ unitCode: 'SCT', index: 93 }, { unitCode: 'SNV' }] } });
+    expect((await viewer.get('/api/v1/results?year=2025&block=SO')).body).toMatchObject({
+      revision: 1,
+      results: { units: [{ unitCode: 'SCT', index: 93 }, { unitCode: 'SNV' }] },
+    });
     const republished = await admin.post('/api/v1/results/publish', { year: 2025, block: 'SO', reason: 'Đính chính điểm tiêu chí 2.1' });
     expect(republished.body.revision).toBe(2);
     // 23.25 − 0.5 = 22.75 of 25 → 91.00 %.
-    expect((await viewer.get('/api/v1/results?year=2025&block=SO')).body).toMatchObject({ revision: 2, results: { units: [{ unitCode: 'SCT', score: 22.75, index: 91 }, { unitCode: 'SNV' }] } });
+    expect((await viewer.get('/api/v1/results?year=2025&block=SO')).body).toMatchObject({
+      revision: 2,
+      results: { units: [{ unitCode: 'SCT', score: 22.75, index: 91 }, { unitCode: 'SNV' }] },
+    });
     expect((await viewer.get('/api/v1/results/publications?year=2025&block=SO')).body.items.map((i: any) => i.revision)).toEqual([2, 1]);
     const drill = await viewer.get('/api/v1/results/units/SCT?year=2025&block=SO');
     expect(drill.body.revision).toBe(2);

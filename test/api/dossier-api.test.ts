@@ -19,8 +19,24 @@ let admin: ApiClient;
 
 async function seedProcedures(s: TestServer) {
   // Internal time limits: 5 working days for SNV's procedure, 3 for X1's.
-  await createProcedure(s.db, fixtureActor, { code: 'P.SNV.1', name: 'Đăng ký khai sinh', field: 'Hộ tịch', unitCode: 'SNV', legalDays: 5, internalDays: 5, onlineLevel: 'full' });
-  await createProcedure(s.db, fixtureActor, { code: 'P.X1.1', name: 'Chứng thực bản sao', field: 'Chứng thực', unitCode: 'X1', legalDays: 3, internalDays: 3, onlineLevel: 'partial' });
+  await createProcedure(s.db, fixtureActor, {
+    code: 'P.SNV.1',
+    name: 'Đăng ký khai sinh',
+    field: 'Hộ tịch',
+    unitCode: 'SNV',
+    legalDays: 5,
+    internalDays: 5,
+    onlineLevel: 'full',
+  });
+  await createProcedure(s.db, fixtureActor, {
+    code: 'P.X1.1',
+    name: 'Chứng thực bản sao',
+    field: 'Chứng thực',
+    unitCode: 'X1',
+    legalDays: 3,
+    internalDays: 3,
+    onlineLevel: 'partial',
+  });
 }
 
 beforeAll(async () => {
@@ -75,10 +91,50 @@ describe('upload a dossier file', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ status: 'done', rowsRead: 4, inserted: 4, updated: 0, unchanged: 0, rejected: 0, errors: [] });
     expect(await storedDossiers()).toEqual([
-      { code: 'HS-001', unit: 'SNV', field: 'Hộ tịch', channel: 'direct', status: 'returned', due_date: '2025-03-21', due_computed: true, resolved_date: '2025-03-20', timeliness: 'early' },
-      { code: 'HS-002', unit: 'SNV', field: 'Hộ tịch', channel: 'online', status: 'resolved', due_date: '2025-03-12', due_computed: false, resolved_date: '2025-03-12', timeliness: 'on_time' },
-      { code: 'HS-003', unit: 'X1', field: 'Chứng thực', channel: 'postal', status: 'resolved', due_date: '2025-03-05', due_computed: false, resolved_date: '2025-03-07', timeliness: 'late' },
-      { code: 'HS-004', unit: 'X1', field: 'Chứng thực', channel: 'direct', status: 'processing', due_date: '2025-03-20', due_computed: true, resolved_date: null, timeliness: null },
+      {
+        code: 'HS-001',
+        unit: 'SNV',
+        field: 'Hộ tịch',
+        channel: 'direct',
+        status: 'returned',
+        due_date: '2025-03-21',
+        due_computed: true,
+        resolved_date: '2025-03-20',
+        timeliness: 'early',
+      },
+      {
+        code: 'HS-002',
+        unit: 'SNV',
+        field: 'Hộ tịch',
+        channel: 'online',
+        status: 'resolved',
+        due_date: '2025-03-12',
+        due_computed: false,
+        resolved_date: '2025-03-12',
+        timeliness: 'on_time',
+      },
+      {
+        code: 'HS-003',
+        unit: 'X1',
+        field: 'Chứng thực',
+        channel: 'postal',
+        status: 'resolved',
+        due_date: '2025-03-05',
+        due_computed: false,
+        resolved_date: '2025-03-07',
+        timeliness: 'late',
+      },
+      {
+        code: 'HS-004',
+        unit: 'X1',
+        field: 'Chứng thực',
+        channel: 'direct',
+        status: 'processing',
+        due_date: '2025-03-20',
+        due_computed: true,
+        resolved_date: null,
+        timeliness: null,
+      },
     ]);
 
     const run = await admin.get(`/api/v1/dossiers/imports/${res.body.importId}`);
@@ -105,7 +161,10 @@ describe('upload a dossier file', () => {
     expect(again.body).toMatchObject({ status: 'done', rowsRead: 4, inserted: 0, updated: 0, unchanged: 4, rejected: 0 });
 
     // HS-004 is now resolved on Friday 21 March, one day after its due date → late.
-    const changed = FIRST_FILE.replace('HS-004,X1,P.X1.1,,direct,2025-03-17T14:00,,,,processing', 'HS-004,X1,P.X1.1,,direct,2025-03-17T14:00,,2025-03-21T09:00,,resolved');
+    const changed = FIRST_FILE.replace(
+      'HS-004,X1,P.X1.1,,direct,2025-03-17T14:00,,,,processing',
+      'HS-004,X1,P.X1.1,,direct,2025-03-17T14:00,,2025-03-21T09:00,,resolved',
+    );
     const update = await admin.upload('/api/v1/dossiers/imports', changed, 'dossiers-march-v2.csv');
     expect(update.status, update.text).toBe(200);
     expect(update.body).toMatchObject({ status: 'done', rowsRead: 4, inserted: 0, updated: 1, unchanged: 3 });
@@ -126,8 +185,28 @@ describe('upload a dossier file', () => {
     const stored = (await storedDossiers()).filter((d) => d.code.startsWith('HS-X'));
     // HS-X02: received Wednesday 2 April, 3 working days → Monday 7 April.
     expect(stored).toEqual([
-      { code: 'HS-X01', unit: 'SNV', field: 'Hộ tịch', channel: 'online', status: 'resolved', due_date: '2025-04-04', due_computed: false, resolved_date: '2025-04-03', timeliness: 'early' },
-      { code: 'HS-X02', unit: 'X1', field: 'Chứng thực', channel: 'direct', status: 'received', due_date: '2025-04-07', due_computed: true, resolved_date: null, timeliness: null },
+      {
+        code: 'HS-X01',
+        unit: 'SNV',
+        field: 'Hộ tịch',
+        channel: 'online',
+        status: 'resolved',
+        due_date: '2025-04-04',
+        due_computed: false,
+        resolved_date: '2025-04-03',
+        timeliness: 'early',
+      },
+      {
+        code: 'HS-X02',
+        unit: 'X1',
+        field: 'Chứng thực',
+        channel: 'direct',
+        status: 'received',
+        due_date: '2025-04-07',
+        due_computed: true,
+        resolved_date: null,
+        timeliness: null,
+      },
     ]);
   });
 });
@@ -214,7 +293,8 @@ describe('progress of a run', () => {
   it('a running upload shows in the list with its rows and bytes read while the file is still arriving', async () => {
     const rows = (from: number, to: number) => {
       let text = '';
-      for (let i = from; i < to; i++) text += `BIG-${String(i).padStart(6, '0')},SNV,P.SNV.1,,online,2025-06-02T08:00,2025-06-06T17:00,2025-06-05T09:00,,resolved\n`;
+      for (let i = from; i < to; i++)
+        text += `BIG-${String(i).padStart(6, '0')},SNV,P.SNV.1,,online,2025-06-02T08:00,2025-06-06T17:00,2025-06-05T09:00,,resolved\n`;
       return text;
     };
     const boundary = `----parindex-test-${Date.now()}`;

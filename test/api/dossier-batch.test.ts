@@ -17,8 +17,24 @@ let admin: ApiClient;
 beforeAll(async () => {
   server = await startTestServer();
   await seedOrganisation(server);
-  await createProcedure(server.db, fixtureActor, { code: 'P.SNV.1', name: 'Đăng ký khai sinh', field: 'Hộ tịch', unitCode: 'SNV', legalDays: 5, internalDays: 5, onlineLevel: 'full' });
-  await createProcedure(server.db, fixtureActor, { code: 'P.X2.1', name: 'Chứng thực chữ ký', field: 'Chứng thực', unitCode: 'X2', legalDays: 2, internalDays: 2, onlineLevel: 'none' });
+  await createProcedure(server.db, fixtureActor, {
+    code: 'P.SNV.1',
+    name: 'Đăng ký khai sinh',
+    field: 'Hộ tịch',
+    unitCode: 'SNV',
+    legalDays: 5,
+    internalDays: 5,
+    onlineLevel: 'full',
+  });
+  await createProcedure(server.db, fixtureActor, {
+    code: 'P.X2.1',
+    name: 'Chứng thực chữ ký',
+    field: 'Chứng thực',
+    unitCode: 'X2',
+    legalDays: 2,
+    internalDays: 2,
+    onlineLevel: 'none',
+  });
   admin = await server.loginAs('admin');
 });
 afterAll(() => server?.close());
@@ -92,7 +108,13 @@ describe('authentication of the batch push', () => {
   const body = { dossiers: [dossier('AUTH-1')] };
 
   it('no token, a malformed or unknown token → 401, nothing written', async () => {
-    const variants: Record<string, string>[] = [{}, { authorization: 'Bearer' }, { authorization: 'Basic YWRtaW46eA==' }, { authorization: `Bearer pdx_${'A'.repeat(43)}` }, { authorization: 'Bearer pdx_short' }];
+    const variants: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer' },
+      { authorization: 'Basic YWRtaW46eA==' },
+      { authorization: `Bearer pdx_${'A'.repeat(43)}` },
+      { authorization: 'Bearer pdx_short' },
+    ];
     for (const headers of variants) {
       const res = await server.client().request('POST', BATCH, { json: body, headers });
       expect(res.status, JSON.stringify(headers)).toBe(401);
@@ -254,7 +276,15 @@ describe('calls per token', () => {
   beforeAll(async () => {
     limited = await startTestServer({ MACHINE_CALLS_PER_MINUTE: '3' });
     await seedOrganisation(limited);
-    await createProcedure(limited.db, fixtureActor, { code: 'P.SNV.1', name: 'Đăng ký khai sinh', field: 'Hộ tịch', unitCode: 'SNV', legalDays: 5, internalDays: 5, onlineLevel: 'full' });
+    await createProcedure(limited.db, fixtureActor, {
+      code: 'P.SNV.1',
+      name: 'Đăng ký khai sinh',
+      field: 'Hộ tịch',
+      unitCode: 'SNV',
+      legalDays: 5,
+      internalDays: 5,
+      onlineLevel: 'full',
+    });
     limitedAdmin = await limited.loginAs('admin');
   });
   afterAll(() => limited?.close());

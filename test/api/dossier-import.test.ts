@@ -29,18 +29,38 @@ beforeAll(async () => {
   const ids = await queryRows<{ id: number; code: string }>(server.db, sql`select id, code from units`);
   const unit = (code: string) => ids.find((u) => u.code === code)!.id;
   await server.db.insert(procedures).values([
-    { code: 'P.001', name: 'Tuyển dụng công chức', searchKey: 'p.001', field: 'Công chức', unitId: unit('SNV'), legalDays: 10, internalDays: 5, onlineLevel: 'full' },
+    {
+      code: 'P.001',
+      name: 'Tuyển dụng công chức',
+      searchKey: 'p.001',
+      field: 'Công chức',
+      unitId: unit('SNV'),
+      legalDays: 10,
+      internalDays: 5,
+      onlineLevel: 'full',
+    },
     { code: 'P.002', name: 'Đăng ký khai sinh', searchKey: 'p.002', field: 'Hộ tịch', unitId: unit('X1'), legalDays: 5, internalDays: 3, onlineLevel: 'full' },
-    { code: 'P.000', name: 'Chứng thực bản sao', searchKey: 'p.000', field: 'Chứng thực', unitId: unit('X1'), legalDays: 0, internalDays: 0, onlineLevel: 'none' },
+    {
+      code: 'P.000',
+      name: 'Chứng thực bản sao',
+      searchKey: 'p.000',
+      field: 'Chứng thực',
+      unitId: unit('X1'),
+      legalDays: 0,
+      internalDays: 0,
+      onlineLevel: 'none',
+    },
   ]);
   // 2025: the Lunar New Year weekdays, 30 April – 2 May off, Saturday 26 April worked in exchange.
-  await server.db.insert(calendarDays).values([
-    ...['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'].map((day) => ({ day, kind: 'holiday' as const, name: 'Tết Nguyên đán' })),
-    { day: '2025-04-30', kind: 'holiday', name: 'Ngày Chiến thắng' },
-    { day: '2025-05-01', kind: 'holiday', name: 'Quốc tế Lao động' },
-    { day: '2025-05-02', kind: 'holiday', name: 'Nghỉ bù' },
-    { day: '2025-04-26', kind: 'workday', name: 'Làm bù' },
-  ]);
+  await server.db
+    .insert(calendarDays)
+    .values([
+      ...['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'].map((day) => ({ day, kind: 'holiday' as const, name: 'Tết Nguyên đán' })),
+      { day: '2025-04-30', kind: 'holiday', name: 'Ngày Chiến thắng' },
+      { day: '2025-05-01', kind: 'holiday', name: 'Quốc tế Lao động' },
+      { day: '2025-05-02', kind: 'holiday', name: 'Nghỉ bù' },
+      { day: '2025-04-26', kind: 'workday', name: 'Làm bù' },
+    ]);
 });
 
 afterAll(async () => {
@@ -69,7 +89,10 @@ const csv = (...lines: string[]) => [HEADER, ...lines].join('\n') + '\n';
 /** Everything an import may write, except the record of the attempt (dossier_imports). */
 async function snapshot() {
   const [dossiers, monthly, overdue, audit] = await Promise.all([
-    queryRows(server.db, sql`select d.*, u.code as unit_code, p.code as procedure_code from dossiers d join units u on u.id = d.unit_id join procedures p on p.id = d.procedure_id order by d.code`),
+    queryRows(
+      server.db,
+      sql`select d.*, u.code as unit_code, p.code as procedure_code from dossiers d join units u on u.id = d.unit_id join procedures p on p.id = d.procedure_id order by d.code`,
+    ),
     monthlyRollups(),
     overdueRollups(),
     queryRows<{ n: number }>(server.db, sql`select count(*)::int as n from audit_log`),
@@ -152,8 +175,21 @@ describe('importing dossiers', () => {
     expect(result).toMatchObject({ status: 'done', rowsRead: 5, inserted: 5, updated: 0, unchanged: 0, rejected: 0, errors: [] });
     expect(progress.at(-1)).toBe(5);
 
-    expect(await dossier('D1')).toMatchObject({ field: 'Công chức', due_computed: true, due_date: '2025-03-21', due_at: '2025-03-21T16:59:59Z', resolved_date: '2025-03-20', timeliness: 'early' });
-    expect(await dossier('D2')).toMatchObject({ due_computed: false, due_date: '2025-03-20', due_at: '2025-03-20T10:00:00Z', resolved_date: '2025-03-20', timeliness: 'on_time' });
+    expect(await dossier('D1')).toMatchObject({
+      field: 'Công chức',
+      due_computed: true,
+      due_date: '2025-03-21',
+      due_at: '2025-03-21T16:59:59Z',
+      resolved_date: '2025-03-20',
+      timeliness: 'early',
+    });
+    expect(await dossier('D2')).toMatchObject({
+      due_computed: false,
+      due_date: '2025-03-20',
+      due_at: '2025-03-20T10:00:00Z',
+      resolved_date: '2025-03-20',
+      timeliness: 'on_time',
+    });
     expect(await dossier('D3')).toMatchObject({ received_date: '2025-03-18', due_date: '2025-03-21', resolved_date: '2025-03-22', timeliness: 'late' });
     expect(await dossier('D4')).toMatchObject({ due_date: '2025-04-07', resolved_date: null, timeliness: null });
     expect(await dossier('D5')).toMatchObject({ due_date: '2025-04-02', status: 'withdrawn' });
@@ -162,11 +198,24 @@ describe('importing dossiers', () => {
     expect(await overdueRollups()).toEqual(BASE_OVERDUE);
 
     const run = await importRun(result.importId);
-    expect(run).toMatchObject({ status: 'done', source: 'cli', file_name: 'dossiers.csv', rows_read: 5, inserted: 5, updated: 0, unchanged: 0, rejected: 0, started_by: 'test:fixture' });
+    expect(run).toMatchObject({
+      status: 'done',
+      source: 'cli',
+      file_name: 'dossiers.csv',
+      rows_read: 5,
+      inserted: 5,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      started_by: 'test:fixture',
+    });
     expect(Number(run.bytes_read)).toBe(Buffer.byteLength(BASE));
     expect(run.finished_at).not.toBeNull();
     // One audit row for the run, not one per dossier.
-    const audit = await queryRows<Record<string, unknown>>(server.db, sql`select action, entity_type, entity_id, after from audit_log order by id desc limit 1`);
+    const audit = await queryRows<Record<string, unknown>>(
+      server.db,
+      sql`select action, entity_type, entity_id, after from audit_log order by id desc limit 1`,
+    );
     expect((await snapshot()).audit).toBe(auditBefore + 1);
     expect(audit[0]).toMatchObject({ action: 'import', entity_type: 'dossier_import', entity_id: String(result.importId) });
     expect(audit[0]!.after).toMatchObject({ fileName: 'dossiers.csv', inserted: 5, rowsRead: 5 });
@@ -263,7 +312,11 @@ describe('rejected files', () => {
         { row: 4, column: 'unit_code', message: 'unknown unit "NOPE"' },
         { row: 4, column: 'procedure_code', message: 'unknown procedure "P.009"' },
         { row: 4, column: 'channel', message: 'unknown channel "fax" (direct, online or postal)' },
-        { row: 4, column: 'status', message: 'unknown status "lost" (received, processing, needs_supplement, suspended, withdrawn, resolved, returned, rejected)' },
+        {
+          row: 4,
+          column: 'status',
+          message: 'unknown status "lost" (received, processing, needs_supplement, suspended, withdrawn, resolved, returned, rejected)',
+        },
         { row: 5, column: 'code', message: 'duplicate code "N1": already on line 2' },
         { row: 6, column: 'due_at', message: 'due_at is before the day of receipt' },
         { row: 6, column: 'resolved_at', message: 'resolved_at is before received_at' },
@@ -277,9 +330,14 @@ describe('rejected files', () => {
   });
 
   it('reports a duplicate code among otherwise valid rows (found during the merge) and writes nothing', async () => {
-    await expectRejected(csv('N1,SNV,P.001,,direct,2025-03-14T16:30,,,,received', 'N2,SNV,P.001,,direct,2025-03-14T16:30,,,,received', 'N1,X1,P.002,,online,2025-03-15,,,,received'), [
-      { row: 4, column: 'code', message: 'duplicate code "N1": already on line 2' },
-    ]);
+    await expectRejected(
+      csv(
+        'N1,SNV,P.001,,direct,2025-03-14T16:30,,,,received',
+        'N2,SNV,P.001,,direct,2025-03-14T16:30,,,,received',
+        'N1,X1,P.002,,online,2025-03-15,,,,received',
+      ),
+      [{ row: 4, column: 'code', message: 'duplicate code "N1": already on line 2' }],
+    );
   });
 
   it('reports a code given twice when that dossier already exists (the update would keep one quietly) and writes nothing', async () => {
@@ -297,11 +355,19 @@ describe('rejected files', () => {
   it('a 0-byte file, a header alone, wrong columns', async () => {
     await expectRejected('', [{ row: 1, message: 'the file is empty (0 bytes)' }], 1);
     await expectRejected(`${HEADER}\r\n`, [{ row: 2, message: 'the file has a header but no data rows' }], 1);
-    await expectRejected('code,unit,procedure_code,field,channel,received_at,due_at,resolved_at,returned_at,status,status\n', [
-      { row: 1, column: 'unit', message: 'unknown column "unit"; expected code,unit_code,procedure_code,field,channel,received_at,due_at,resolved_at,returned_at,status' },
-      { row: 1, column: 'status', message: 'column "status" appears twice' },
-      { row: 1, column: 'unit_code', message: 'missing column "unit_code"' },
-    ], 1);
+    await expectRejected(
+      'code,unit,procedure_code,field,channel,received_at,due_at,resolved_at,returned_at,status,status\n',
+      [
+        {
+          row: 1,
+          column: 'unit',
+          message: 'unknown column "unit"; expected code,unit_code,procedure_code,field,channel,received_at,due_at,resolved_at,returned_at,status',
+        },
+        { row: 1, column: 'status', message: 'column "status" appears twice' },
+        { row: 1, column: 'unit_code', message: 'missing column "unit_code"' },
+      ],
+      1,
+    );
   });
 
   it('a truncated file: a line cut short, or cut inside a quoted value', async () => {
@@ -314,7 +380,11 @@ describe('rejected files', () => {
 
   it('a binary file that is not a workbook', async () => {
     await expectRejected(Buffer.from([0x00, 0x01, 0x02, 0x0a, 0xff]), [{ row: 1, column: 'A', message: 'binary content: not a CSV or XLSX file' }], 1);
-    await expectRejected(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x0a]), [{ row: 1, message: expect.stringMatching(/^not a readable XLSX workbook/) }], 1);
+    await expectRejected(
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x0a]),
+      [{ row: 1, message: expect.stringMatching(/^not a readable XLSX workbook/) }],
+      1,
+    );
   });
 
   it('with --skip-invalid loads the valid rows and still lists the rejected ones', async () => {
@@ -332,12 +402,23 @@ describe('rejected files', () => {
       { row: 4, column: 'code', message: 'duplicate code "N1": already on line 2' },
       { row: 6, message: '8 values for 10 columns (a cut-off line?)' },
     ]);
-    const codes = await queryRows<{ code: string; unit: string }>(server.db, sql`select d.code, u.code as unit from dossiers d join units u on u.id = d.unit_id order by d.code`);
-    expect(codes).toEqual([{ code: 'N1', unit: 'SNV' }, { code: 'N3', unit: 'X1' }]);
+    const codes = await queryRows<{ code: string; unit: string }>(
+      server.db,
+      sql`select d.code, u.code as unit from dossiers d join units u on u.id = d.unit_id order by d.code`,
+    );
+    expect(codes).toEqual([
+      { code: 'N1', unit: 'SNV' },
+      { code: 'N3', unit: 'X1' },
+    ]);
     // The duplicate of a valid row among valid rows, found during the merge, is left out too.
     await clearDossiers();
     const dup = await importText(csv('N1,SNV,P.001,,direct,2025-03-14T16:30,,,,received', 'N1,X1,P.002,,online,2025-03-15,,,,received'), { skipInvalid: true });
-    expect(dup).toMatchObject({ status: 'done', inserted: 1, rejected: 1, errors: [{ row: 3, column: 'code', message: 'duplicate code "N1": already on line 2' }] });
+    expect(dup).toMatchObject({
+      status: 'done',
+      inserted: 1,
+      rejected: 1,
+      errors: [{ row: 3, column: 'code', message: 'duplicate code "N1": already on line 2' }],
+    });
     // The same for a code that already exists: the first line updates it, the second is left out.
     await importText(BASE);
     const before = await monthlyRollups();
@@ -348,7 +429,13 @@ describe('rejected files', () => {
       ),
       { skipInvalid: true },
     );
-    expect(existing).toMatchObject({ status: 'done', inserted: 0, updated: 1, rejected: 1, errors: [{ row: 3, column: 'code', message: 'duplicate code "D2": already on line 2' }] });
+    expect(existing).toMatchObject({
+      status: 'done',
+      inserted: 0,
+      updated: 1,
+      rejected: 1,
+      errors: [{ row: 3, column: 'code', message: 'duplicate code "D2": already on line 2' }],
+    });
     // Line 2: still online, now resolved on 21 March, the day after its due date: late instead of on time.
     expect(await dossier('D2')).toMatchObject({ channel: 'online', resolved_date: '2025-03-21', timeliness: 'late' });
     const online = (rows: Record<string, unknown>[]) => rows.find((r) => r.unit === 'X1' && r.channel === 'online');
@@ -383,7 +470,18 @@ describe('file shapes', () => {
     const sheet = workbook.addWorksheet('hồ sơ');
     sheet.addRow(HEADER.split(','));
     // exceljs writes a Date as the wall-clock time it shows in UTC; Excel has no zone: it is local time.
-    sheet.addRow(['X-1', 'SNV', 'P.001', null, 'Trực tiếp', new Date(Date.UTC(2025, 2, 14, 16, 30)), null, new Date(Date.UTC(2025, 2, 21, 23, 59)), null, 'Đã giải quyết']);
+    sheet.addRow([
+      'X-1',
+      'SNV',
+      'P.001',
+      null,
+      'Trực tiếp',
+      new Date(Date.UTC(2025, 2, 14, 16, 30)),
+      null,
+      new Date(Date.UTC(2025, 2, 21, 23, 59)),
+      null,
+      'Đã giải quyết',
+    ]);
     sheet.addRow(['X-2', 'X1', 'P.002', 'Hộ tịch', 'online', '2025-03-17T08:00', '', '', '', 'processing']);
     sheet.addRow(['X-3', 'X1', 'P.002', 'Hộ tịch', 'online', 'hôm qua', '', '', '', 'processing']);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
@@ -392,7 +490,13 @@ describe('file shapes', () => {
     const result = await importText(buffer, { skipInvalid: true });
     expect(result).toMatchObject({ status: 'done', inserted: 2, rejected: 1 });
     // 16:30 local on Friday 14 March; 5 working days → 21 March; resolved 23:59 local that day → on time.
-    expect(await dossier('X-1')).toMatchObject({ channel: 'direct', status: 'resolved', due_date: '2025-03-21', resolved_at: '2025-03-21T16:59:00Z', timeliness: 'on_time' });
+    expect(await dossier('X-1')).toMatchObject({
+      channel: 'direct',
+      status: 'resolved',
+      due_date: '2025-03-21',
+      resolved_at: '2025-03-21T16:59:00Z',
+      timeliness: 'on_time',
+    });
   });
 });
 
@@ -400,7 +504,13 @@ describe('a failure midway', () => {
   beforeEach(clearDossiers);
 
   const many = (n: number, from = 0) =>
-    csv(...Array.from({ length: n }, (_, i) => `M${from + i},X1,P.002,,online,2025-03-${String(1 + (i % 28)).padStart(2, '0')}T08:00,,2025-03-${String(1 + (i % 28)).padStart(2, '0')}T15:00,,resolved`));
+    csv(
+      ...Array.from(
+        { length: n },
+        (_, i) =>
+          `M${from + i},X1,P.002,,online,2025-03-${String(1 + (i % 28)).padStart(2, '0')}T08:00,,2025-03-${String(1 + (i % 28)).padStart(2, '0')}T15:00,,resolved`,
+      ),
+    );
 
   it('an error at row 2000 of 2500 (thrown while the file streams into staging) leaves the database unchanged', async () => {
     await importText(BASE);
@@ -492,7 +602,11 @@ describe('batch records', () => {
     });
     expect(rejected).toMatchObject({ status: 'rejected', rowsRead: 2, rejected: 1, errors: [{ row: 2, column: 'received_at' }] });
     expect((await snapshot()).dossiers).toEqual([]);
-    const done = await importDossierRecords(database(), fixtureActor, { records: [record, { ...record, code: 'B2', resolvedAt: '2025-03-25T08:00', status: 'resolved', field: null }], skipInvalid: false, source: 'batch' });
+    const done = await importDossierRecords(database(), fixtureActor, {
+      records: [record, { ...record, code: 'B2', resolvedAt: '2025-03-25T08:00', status: 'resolved', field: null }],
+      skipInvalid: false,
+      source: 'batch',
+    });
     expect(done).toMatchObject({ status: 'done', inserted: 2 });
     expect(await importRun(done.importId)).toMatchObject({ source: 'batch', file_name: null });
     // Due 21 March (5 working days after Friday 14), resolved 25th: late.
@@ -524,7 +638,10 @@ describe('the CSV splitter', () => {
     for (const text of awkward) {
       const expected = parseCsv(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
       for (const chunk of [1, 2, 3, 7, 64, 100_000]) {
-        expect(split(text, chunk).map((r) => r.cells), `${JSON.stringify(text)} in chunks of ${chunk}`).toEqual(expected);
+        expect(
+          split(text, chunk).map((r) => r.cells),
+          `${JSON.stringify(text)} in chunks of ${chunk}`,
+        ).toEqual(expected);
       }
     }
   });

@@ -22,7 +22,15 @@ let admin: ApiClient;
 beforeAll(async () => {
   server = await startTestServer();
   await seedOrganisation(server);
-  await createProcedure(server.db, fixtureActor, { code: 'P.SNV.1', name: 'Đăng ký khai sinh', field: 'Hộ tịch', unitCode: 'SNV', legalDays: 5, internalDays: 5, onlineLevel: 'full' });
+  await createProcedure(server.db, fixtureActor, {
+    code: 'P.SNV.1',
+    name: 'Đăng ký khai sinh',
+    field: 'Hộ tịch',
+    unitCode: 'SNV',
+    legalDays: 5,
+    internalDays: 5,
+    onlineLevel: 'full',
+  });
   admin = await server.loginAs('admin');
 });
 afterAll(() => server?.close());
@@ -121,7 +129,9 @@ describe('dossier files', () => {
     expect(run.body.errors).toEqual(rows);
 
     expect(vi('dossier_unknown_unit', { code: '"KHONGCO"' })).toBe('không có đơn vị mã "KHONGCO"');
-    expect(vi('dossier_unknown_channel', { value: '"fax"' })).toBe('kênh tiếp nhận "fax" không hợp lệ (direct – trực tiếp, online – trực tuyến, postal – bưu chính)');
+    expect(vi('dossier_unknown_channel', { value: '"fax"' })).toBe(
+      'kênh tiếp nhận "fax" không hợp lệ (direct – trực tiếp, online – trực tuyến, postal – bưu chính)',
+    );
     expect(vi('dossier_status_needs_resolved', { status: 'resolved' })).toBe('trạng thái "resolved" cần có thời điểm giải quyết (resolved_at)');
     expect(vi('dossier_too_few_values', { values: 5, columns: 10 })).toBe('dòng chỉ có 5 giá trị trong khi tệp có 10 cột (dòng bị cắt?)');
     expect(vi('dossier_import_rejected', { rejected: 3, rowsRead: 3 })).toBe('Tệp nhập bị từ chối: 3/3 dòng không hợp lệ; chưa ghi dữ liệu nào');
@@ -133,7 +143,12 @@ describe('dossier files', () => {
       { row: 1, column: 'trang_thai', code: 'unknown_column', params: { column: 'trang_thai' } },
       { row: 1, column: 'status', code: 'missing_column', params: { column: 'status' } },
     ]);
-    const twice = [HEADER, 'D-1,SNV,P.SNV.1,,direct,2025-04-01T08:00,,,,processing', 'D-1,SNV,P.SNV.1,,direct,2025-04-02T08:00,,,,processing', 'D-2,NOPE,P.SNV.1,,direct,2025-04-02T08:00,,,,processing'];
+    const twice = [
+      HEADER,
+      'D-1,SNV,P.SNV.1,,direct,2025-04-01T08:00,,,,processing',
+      'D-1,SNV,P.SNV.1,,direct,2025-04-02T08:00,,,,processing',
+      'D-2,NOPE,P.SNV.1,,direct,2025-04-02T08:00,,,,processing',
+    ];
     const duplicate = await admin.upload('/api/v1/dossiers/imports', twice.join('\n'), 'twice.csv');
     expect(duplicate.body.error.details.rows).toContainEqual({
       row: 3,
@@ -173,7 +188,11 @@ describe('uploads and evidence files', () => {
   it('an upload that is not multipart, and one without a file', async () => {
     const json = await admin.post('/api/v1/dossiers/imports', { file: 'x' });
     expect(json.status).toBe(415);
-    expect(json.body.error).toMatchObject({ reason: 'upload_not_multipart', params: { field: 'file' }, message: 'Send the file as multipart/form-data in a field named "file"' });
+    expect(json.body.error).toMatchObject({
+      reason: 'upload_not_multipart',
+      params: { field: 'file' },
+      message: 'Send the file as multipart/form-data in a field named "file"',
+    });
     expect(vi('upload_not_multipart', { field: 'file' })).toBe('Hãy gửi tệp dưới dạng multipart/form-data, trong trường có tên "file"');
     const form = new FormData();
     form.append('skipInvalid', 'true');
@@ -203,7 +222,11 @@ describe('uploads and evidence files', () => {
       'Không chấp nhận tệp HTML, XML và SVG (có thể chứa mã độc); hãy gửi tệp PDF, DOCX, XLSX, PNG, JPEG, WebP hoặc GIF',
     );
     expect(refused(Buffer.from('MZ\x90\x00'))).toMatchObject({ reason: 'evidence_program_refused', params: { detected: 'executable' } });
-    expect(refused(Buffer.from('just text'))).toMatchObject({ reason: 'evidence_type_refused', params: { detected: 'unknown' }, message: 'This type of file is not accepted; send PDF, DOCX, XLSX, PNG, JPEG, WebP or GIF' });
+    expect(refused(Buffer.from('just text'))).toMatchObject({
+      reason: 'evidence_type_refused',
+      params: { detected: 'unknown' },
+      message: 'This type of file is not accepted; send PDF, DOCX, XLSX, PNG, JPEG, WebP or GIF',
+    });
     expect(vi('evidence_type_refused')).toBe('Loại tệp này không được chấp nhận; hãy gửi tệp PDF, DOCX, XLSX, PNG, JPEG, WebP hoặc GIF');
   });
 });

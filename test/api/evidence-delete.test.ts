@@ -15,7 +15,10 @@ let appraiser: ApiClient; // SNV, appraises field 1
 let roundId: number;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c63000100000500010d0a2db40000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c63000100000500010d0a2db40000000049454e44ae426082',
+  'hex',
+);
 const path = (unit: string, rest: string) => `/api/v1/rounds/${roundId}/units/${unit}${rest}`;
 const sct = (rest: string) => path('SCT', rest);
 
@@ -41,7 +44,10 @@ beforeAll(async () => {
     year: 2025,
     blockCode: 'SO',
     name: 'Bộ tiêu chí 2025',
-    classes: [{ label: 'Đạt', min: 50 }, { label: 'Không đạt', min: 0 }],
+    classes: [
+      { label: 'Đạt', min: 50 },
+      { label: 'Không đạt', min: 0 },
+    ],
     criteria: [
       { code: '1', title: 'Chỉ đạo điều hành', maxPoints: 4, method: 'manual', appraiser: 'SNV' },
       { code: '1.1', title: 'Kế hoạch CCHC', maxPoints: 4, method: 'manual', evidenceRequired: true },
@@ -107,7 +113,12 @@ describe('removing evidence', () => {
     const late = await snvOfficer.delete(path('SNV', `/evidence/${snvId}`));
     expect(late.status).toBe(409);
     expect(late.body.error).toMatchObject({ code: 'deadline_passed', message: 'The self-assessment deadline was 2025-11-30' });
-    const extended = await admin.post(`/api/v1/rounds/${roundId}/extensions`, { unitCode: 'SNV', stage: 'self_assessment', until: '2025-12-03', reason: 'Bổ sung tài liệu kiểm chứng' });
+    const extended = await admin.post(`/api/v1/rounds/${roundId}/extensions`, {
+      unitCode: 'SNV',
+      stage: 'self_assessment',
+      until: '2025-12-03',
+      reason: 'Bổ sung tài liệu kiểm chứng',
+    });
     expect(extended.status, extended.text).toBe(200);
     expect((await snvOfficer.delete(path('SNV', `/evidence/${snvId}`))).status).toBe(204);
     expect(await evidenceOf(snvOfficer, 'SNV', '1.1')).toEqual([]);
@@ -116,7 +127,12 @@ describe('removing evidence', () => {
   });
 
   it('after submission the evidence is locked, for the leader too', async () => {
-    const extended = await admin.post(`/api/v1/rounds/${roundId}/extensions`, { unitCode: 'SCT', stage: 'self_assessment', until: '2025-12-03', reason: 'Bổ sung tài liệu kiểm chứng' });
+    const extended = await admin.post(`/api/v1/rounds/${roundId}/extensions`, {
+      unitCode: 'SCT',
+      stage: 'self_assessment',
+      until: '2025-12-03',
+      reason: 'Bổ sung tài liệu kiểm chứng',
+    });
     expect(extended.status, extended.text).toBe(200);
     expect((await officer.put(sct('/scores/1.1/self'), { score: 3 })).status).toBe(200);
     expect((await leader.post(sct('/submit'))).status).toBe(200);

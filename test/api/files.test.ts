@@ -72,7 +72,11 @@ async function readAll(stream: Readable): Promise<Buffer> {
 
 const fileRows = (sha256: string) => server.db.select().from(files).where(eq(files.sha256, sha256));
 const auditRows = (entityType: string, entityId: string | number) =>
-  server.db.select().from(auditLog).where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, String(entityId)))).orderBy(auditLog.id);
+  server.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, String(entityId))))
+    .orderBy(auditLog.id);
 
 describe('storing uploads', () => {
   it('stores each allowed type by its content, once, and streams it back unchanged', async () => {
@@ -167,7 +171,13 @@ describe('evidence of a criterion', () => {
 
   beforeAll(async () => {
     report = await upload(makePdf('Minh chung 1'), 'Minh chứng 1.pdf');
-    sheet = await upload(await makeXlsx([['Chỉ tiêu', 'Kết quả'], ['1.1', 'Đạt']]), 'Bảng tổng hợp.xlsx');
+    sheet = await upload(
+      await makeXlsx([
+        ['Chỉ tiêu', 'Kết quả'],
+        ['1.1', 'Đạt'],
+      ]),
+      'Bảng tổng hợp.xlsx',
+    );
   });
 
   it('attaches, lists and detaches files, each change audited', async () => {
@@ -183,7 +193,13 @@ describe('evidence of a criterion', () => {
       uploadedBy: { id: officer.userId, username: officer.username },
     });
     expect(new Date(attached.uploadedAt).toISOString()).toBe(attached.uploadedAt);
-    const second = await attachEvidence(server.db, officer, { roundId: ROUND, unitId, criterionId: 12, sha256: sheet.sha256, fileName: 'C:\\tmp\\Bảng\u202e.xlsx' });
+    const second = await attachEvidence(server.db, officer, {
+      roundId: ROUND,
+      unitId,
+      criterionId: 12,
+      sha256: sheet.sha256,
+      fileName: 'C:\\tmp\\Bảng\u202e.xlsx',
+    });
     expect(second.fileName).toBe('Bảng.xlsx');
     // Another unit may attach the very same file: the bytes are shared, the evidence is not.
     await attachEvidence(server.db, officer, { roundId: ROUND, unitId: otherUnitId, criterionId: 11, sha256: report.sha256, fileName: 'x.pdf' });
@@ -195,7 +211,12 @@ describe('evidence of a criterion', () => {
     expect(await listEvidence(server.db, { roundId: ROUND, unitId, criterionId: 12 })).toEqual([second]);
     expect(await listEvidence(server.db, { roundId: ROUND })).toHaveLength(3);
     expect(await listEvidence(server.db, { roundId: ROUND + 1, unitId })).toEqual([]);
-    expect(await countEvidenceByCriterion(server.db, ROUND, unitId)).toEqual(new Map([[11, 1], [12, 1]]));
+    expect(await countEvidenceByCriterion(server.db, ROUND, unitId)).toEqual(
+      new Map([
+        [11, 1],
+        [12, 1],
+      ]),
+    );
 
     const [created] = await auditRows('evidence', attached.id);
     expect(created).toMatchObject({ action: 'create', actorId: officer.userId, actorUsername: officer.username, before: null });
@@ -246,7 +267,9 @@ describe('evidence of a criterion', () => {
     expect(await server.db.select().from(evidence).where(eq(evidence.id, attachedId))).toEqual([]);
     expect(await auditRows('evidence', attachedId)).toEqual([]);
 
-    const kept = await server.db.transaction(async (tx) => attachEvidence(tx, officer, { roundId: ROUND, unitId, criterionId: 41, sha256: report.sha256, fileName: 'r.pdf' }));
+    const kept = await server.db.transaction(async (tx) =>
+      attachEvidence(tx, officer, { roundId: ROUND, unitId, criterionId: 41, sha256: report.sha256, fileName: 'r.pdf' }),
+    );
     expect(await auditRows('evidence', kept.id)).toHaveLength(1);
   });
 });

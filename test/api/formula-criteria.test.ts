@@ -85,7 +85,9 @@ async function insertLateDossiers(unit: string, procedureId: number, count: numb
   if (withLetter > 0) {
     await server.db
       .insert(apologyLetters)
-      .values(codes.slice(0, withLetter).map((dossierCode) => ({ dossierCode, reason: 'Hồ sơ phức tạp', newAppointmentDate: '2025-06-25', issuedOn: '2025-06-11' })));
+      .values(
+        codes.slice(0, withLetter).map((dossierCode) => ({ dossierCode, reason: 'Hồ sơ phức tạp', newAppointmentDate: '2025-06-25', issuedOn: '2025-06-11' })),
+      );
   }
 }
 
@@ -171,7 +173,15 @@ const input = (detail: any, name: string) => detail.formula.inputs.find((i: any)
 describe('formula criteria score themselves from the one-stop-shop data', () => {
   it('the unit’s sheet shows each formula criterion computed, read-only, with its inputs', async () => {
     at('2025-11-05T03:00:00Z');
-    const opened = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-11-01', selfAssessmentTo: '2025-11-30', appraisalTo: '2025-12-15', explanationTo: '2025-12-22', councilTo: '2025-12-31' });
+    const opened = await admin.post('/api/v1/rounds', {
+      year: 2025,
+      blockCode: 'SO',
+      selfAssessmentFrom: '2025-11-01',
+      selfAssessmentTo: '2025-11-30',
+      appraisalTo: '2025-12-15',
+      explanationTo: '2025-12-22',
+      councilTo: '2025-12-31',
+    });
     expect(opened.status, opened.text).toBe(201);
     roundId = opened.body.id;
     const sheet = await leaders.SNV!.get(unitPath('SNV', '/assessment'));
@@ -197,7 +207,11 @@ describe('formula criteria score themselves from the one-stop-shop data', () => 
       status: 'missing',
       computed: null,
       inputs: [{ name: 'planTaskCompletionRate', value: null, missing: 'no_source' }],
-      reason: { code: 'formula_variable_no_source', params: { variable: 'planTaskCompletionRate' }, message: 'planTaskCompletionRate has no value: the platform does not hold this data yet' },
+      reason: {
+        code: 'formula_variable_no_source',
+        params: { variable: 'planTaskCompletionRate' },
+        message: 'planTaskCompletionRate has no value: the platform does not hold this data yet',
+      },
     });
     expect((byCode.get('1.1') as any).formula).toBeNull();
     // Formula criteria are not self-scored.
@@ -206,7 +220,12 @@ describe('formula criteria score themselves from the one-stop-shop data', () => 
   });
 
   it('every unit scores its manual criterion and submits; the appraiser overrides one computed value', async () => {
-    for (const [unit, score] of [['SNV', 4], ['SCT', 3], ['STP', 2], ['VP', 4]] as const) {
+    for (const [unit, score] of [
+      ['SNV', 4],
+      ['SCT', 3],
+      ['STP', 2],
+      ['VP', 4],
+    ] as const) {
       expect((await leaders[unit]!.put(unitPath(unit, '/scores/1.1/self'), { score })).status).toBe(200);
       expect((await leaders[unit]!.post(unitPath(unit, '/submit'))).status).toBe(200);
     }
@@ -249,16 +268,32 @@ describe('formula criteria score themselves from the one-stop-shop data', () => 
     const sct = await drill('SCT');
     expect(sct.get('2.1')).toMatchObject({ score: 1.5, maxScore: 3, lost: 1.5, applicable: true });
     expect(sct.get('2.1').formula).toMatchObject({ status: 'computed', computed: 1.5, decidedBy: 'computed' });
-    expect(input(sct.get('2.1'), 'onTimeRate')).toEqual({ name: 'onTimeRate', kind: 'percent', value: 97.5, basis: { early: 100, onTime: 95, earlyOrOnTime: 195, resolved: 200 }, missing: null });
-    expect(sct.get('2.2')).toMatchObject({ score: 0.8, formula: { computed: 0.8, exact: '0.8', inputs: [{ name: 'onlineShare', value: 40, basis: { online: 40, received: 100 } }] } });
-    expect(sct.get('2.3').formula).toMatchObject({ computed: 2, inputs: [{ name: 'lateWithoutLetter', kind: 'count', value: 0, basis: { withoutLetter: 0, late: 5, resolved: 200 } }] });
+    expect(input(sct.get('2.1'), 'onTimeRate')).toEqual({
+      name: 'onTimeRate',
+      kind: 'percent',
+      value: 97.5,
+      basis: { early: 100, onTime: 95, earlyOrOnTime: 195, resolved: 200 },
+      missing: null,
+    });
+    expect(sct.get('2.2')).toMatchObject({
+      score: 0.8,
+      formula: { computed: 0.8, exact: '0.8', inputs: [{ name: 'onlineShare', value: 40, basis: { online: 40, received: 100 } }] },
+    });
+    expect(sct.get('2.3').formula).toMatchObject({
+      computed: 2,
+      inputs: [{ name: 'lateWithoutLetter', kind: 'count', value: 0, basis: { withoutLetter: 0, late: 5, resolved: 200 } }],
+    });
     expect(sct.get('2.4')).toMatchObject({ applicable: false, score: 0, maxScore: 0, lost: 0 });
     expect(sct.get('2.4').formula).toMatchObject({
       status: 'missing',
       decidedBy: 'not_applicable',
       reason: { code: 'formula_variable_no_published_procedures', params: { variable: 'fullyOnlineProcedureShare' } },
     });
-    expect(input(sct.get('2.4'), 'fullyOnlineProcedureShare')).toMatchObject({ value: null, basis: { full: 0, published: 0 }, missing: 'no_published_procedures' });
+    expect(input(sct.get('2.4'), 'fullyOnlineProcedureShare')).toMatchObject({
+      value: null,
+      basis: { full: 0, published: 0 },
+      missing: 'no_published_procedures',
+    });
 
     const stp = await drill('STP');
     // 19599 / 20000 = 97.995 % is the two-decimal rate 98.00 %: full points.
@@ -267,15 +302,26 @@ describe('formula criteria score themselves from the one-stop-shop data', () => 
     // The appraisal overrides the computed 0; the drill-down says so.
     expect(stp.get('2.2')).toMatchObject({ score: 1, formula: { computed: 0, decidedBy: 'appraisal' } });
     expect(stp.get('2.3')).toMatchObject({ score: 0, formula: { computed: 0, exact: '0', inputs: [{ value: 4, basis: { withoutLetter: 4, late: 401 } }] } });
-    expect(stp.get('2.4')).toMatchObject({ score: 0, maxScore: 3, formula: { computed: 0, inputs: [{ name: 'maxPoints' }, { value: 0, basis: { full: 0, published: 2 } }] } });
+    expect(stp.get('2.4')).toMatchObject({
+      score: 0,
+      maxScore: 3,
+      formula: { computed: 0, inputs: [{ name: 'maxPoints' }, { value: 0, basis: { full: 0, published: 2 } }] },
+    });
 
     const snv = await drill('SNV');
-    expect(snv.get('2.3')).toMatchObject({ score: 1.5, formula: { computed: 1.5, inputs: [{ value: 1, basis: { withoutLetter: 1, late: 4, resolved: 200 } }] } });
+    expect(snv.get('2.3')).toMatchObject({
+      score: 1.5,
+      formula: { computed: 1.5, inputs: [{ value: 1, basis: { withoutLetter: 1, late: 4, resolved: 200 } }] },
+    });
     expect(snv.get('3')).toMatchObject({ applicable: true, score: 1, maxScore: 1, formula: { status: 'missing', computed: null, decidedBy: 'council' } });
 
     const vp = await drill('VP');
     expect(vp.get('2')).toMatchObject({ applicable: false, score: 0, maxScore: 0, index: null });
-    expect(vp.get('2.1').formula).toMatchObject({ status: 'missing', decidedBy: 'not_applicable', reason: { code: 'formula_variable_no_resolved_dossiers', message: 'onTimeRate has no value: the unit resolved no dossier in the year' } });
+    expect(vp.get('2.1').formula).toMatchObject({
+      status: 'missing',
+      decidedBy: 'not_applicable',
+      reason: { code: 'formula_variable_no_resolved_dossiers', message: 'onTimeRate has no value: the unit resolved no dossier in the year' },
+    });
     expect(vp.get('1.1').formula).toBeUndefined();
   });
 

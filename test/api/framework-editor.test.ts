@@ -41,7 +41,13 @@ beforeAll(async () => {
   await seedOrganisation(server);
   admin = await server.loginAs('admin');
   officer = await server.loginAs('unit_officer', 'SCT');
-  const created = await admin.post('/api/v1/frameworks', { year: 2025, blockCode: 'SO', name: 'Bộ chỉ số CCHC khối sở 2025', classes: CLASSES, criteria: BASE });
+  const created = await admin.post('/api/v1/frameworks', {
+    year: 2025,
+    blockCode: 'SO',
+    name: 'Bộ chỉ số CCHC khối sở 2025',
+    classes: CLASSES,
+    criteria: BASE,
+  });
   expect(created.status, created.text).toBe(201);
   frameworkId = created.body.id;
 });
@@ -77,7 +83,9 @@ describe('checking a draft without saving', () => {
     });
     expect(res.status, res.text).toBe(200);
     // An unreadable value is reported first, alone, as a save would (the rules need every value read).
-    expect(res.body.issues).toMatchObject([{ path: 'criteria.10.maxPoints', message: 'max points "1,2,5" is not a number of points with at most two decimals' }]);
+    expect(res.body.issues).toMatchObject([
+      { path: 'criteria.10.maxPoints', message: 'max points "1,2,5" is not a number of points with at most two decimals' },
+    ]);
 
     const fixed = await admin.post('/api/v1/frameworks/check', {
       name: '  ',
@@ -115,7 +123,8 @@ describe('checking a draft without saving', () => {
 });
 
 describe('the editor saves each change through PUT, checked as a whole and audited', () => {
-  const put = (criteria: unknown[], name = 'Bộ chỉ số CCHC khối sở 2025') => admin.put(`/api/v1/frameworks/${frameworkId}`, { name, classes: CLASSES, criteria });
+  const put = (criteria: unknown[], name = 'Bộ chỉ số CCHC khối sở 2025') =>
+    admin.put(`/api/v1/frameworks/${frameworkId}`, { name, classes: CLASSES, criteria });
 
   it('adds a child criterion with its parent raised to the new sum; existing criteria keep their ids', async () => {
     const before = (await admin.get(`/api/v1/frameworks/${frameworkId}`)).body;
@@ -132,7 +141,14 @@ describe('the editor saves each change through PUT, checked as a whole and audit
     expect(field.maxPoints).toBe(7);
     expect(field.id).toBe(before.criteria[0].id);
     expect(field.children[0].id).toBe(before.criteria[0].children[0].id);
-    expect(field.children[2]).toMatchObject({ code: '1.3', maxPoints: 1, evidenceRequired: true, appraiser: null, effectiveAppraiser: 'SNV', guidance: 'Có kế hoạch kiểm tra: 1 điểm.' });
+    expect(field.children[2]).toMatchObject({
+      code: '1.3',
+      maxPoints: 1,
+      evidenceRequired: true,
+      appraiser: null,
+      effectiveAppraiser: 'SNV',
+      guidance: 'Có kế hoạch kiểm tra: 1 điểm.',
+    });
     expect(res.body.totalMax).toBe(11); // 7 + 4
     expect(await auditTotal()).toBe(auditBefore + 1);
     const audit = (await admin.get('/api/v1/audit?entityType=framework&limit=1')).body.items[0];
@@ -154,7 +170,9 @@ describe('the editor saves each change through PUT, checked as a whole and audit
     ]);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
-    expect(res.body.error.details.issues).toMatchObject([{ path: 'criteria.6.maxPoints', message: '2: max points 4.00 differ from the sum of its sub-criteria, 4.75' }]);
+    expect(res.body.error.details.issues).toMatchObject([
+      { path: 'criteria.6.maxPoints', message: '2: max points 4.00 differ from the sum of its sub-criteria, 4.75' },
+    ]);
     expect(await auditTotal()).toBe(auditBefore);
     expect((await admin.get(`/api/v1/frameworks/${frameworkId}`)).body).toEqual(current);
   });

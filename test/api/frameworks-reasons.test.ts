@@ -20,7 +20,10 @@ const vi = (item: Reasoned) => reasonMessage((item.reason ?? item.code)!, item.p
 const HEADER = 'code,title,max_points,method,evidence_required,appraiser,guidance,formula';
 const small = {
   name: 'Khung nhỏ',
-  classes: [{ label: 'Tốt', min: 90 }, { label: 'Đạt', min: 0 }],
+  classes: [
+    { label: 'Tốt', min: 90 },
+    { label: 'Đạt', min: 0 },
+  ],
   criteria: [
     { code: '1', title: 'Chỉ đạo điều hành', maxPoints: 2, method: 'manual', appraiser: 'SNV' },
     { code: '1.1', title: 'Kế hoạch', maxPoints: 1, method: 'manual' },
@@ -37,10 +40,19 @@ afterAll(() => server?.close());
 
 describe('frameworks speak in reasons', () => {
   it('a file for another year names both years, in Vietnamese too', async () => {
-    const json = JSON.stringify({ year: 2025, block: 'SO', name: 'Nhỏ', classes: [{ label: 'Đạt', min: 0 }], criteria: [{ code: '1', title: 'A', maxPoints: 1, method: 'manual' }] }, null, 2);
+    const json = JSON.stringify(
+      { year: 2025, block: 'SO', name: 'Nhỏ', classes: [{ label: 'Đạt', min: 0 }], criteria: [{ code: '1', title: 'A', maxPoints: 1, method: 'manual' }] },
+      null,
+      2,
+    );
     const res = await admin.upload('/api/v1/frameworks/import?year=2026&block=SO', json, 'f.json');
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'import_rejected', reason: 'framework_file_for_year', params: { year: 2025, expected: 2026 }, message: 'The file is for year 2025, not 2026' });
+    expect(res.body.error).toMatchObject({
+      code: 'import_rejected',
+      reason: 'framework_file_for_year',
+      params: { year: 2025, expected: 2026 },
+      message: 'The file is for year 2025, not 2026',
+    });
     const [row] = res.body.error.details.rows;
     expect(row).toMatchObject({ row: 2, column: 'year', code: 'framework_file_year_mismatch', params: { year: 2025, expected: 2026 } });
     expect(vi(row)).toBe('tệp ghi năm 2025 nhưng đang nhập vào năm 2026; hãy sửa tệp hoặc chọn đúng năm cần nhập');
@@ -63,14 +75,19 @@ describe('frameworks speak in reasons', () => {
     expect(vi(rows[0]!)).toBe('điểm tối đa "mười" không phải là số điểm hợp lệ (tối đa hai chữ số thập phân)');
 
     const sums = await admin.upload('/api/v1/frameworks/import?year=2024&block=SO', [HEADER, '1,A,2,manual,no,,,', '1.1,B,1,manual,no,,,'].join('\n'), 'f.csv');
-    expect(sums.body.error.details.rows).toMatchObject([{ row: 2, column: 'max_points', code: 'criterion_points_not_sum', params: { max: '2.00', sum: '1.00' } }]);
+    expect(sums.body.error.details.rows).toMatchObject([
+      { row: 2, column: 'max_points', code: 'criterion_points_not_sum', params: { max: '2.00', sum: '1.00' } },
+    ]);
     expect(vi(sums.body.error.details.rows[0])).toBe('điểm tối đa 2,00 khác tổng điểm tối đa của các tiêu chí thành phần (1,00)');
   });
 
   it('the editor check names each rule broken per criterion, with its code among the parameters', async () => {
     const res = await admin.post('/api/v1/frameworks/check', {
       name: ' ',
-      classes: [{ label: 'Tốt', min: 50 }, { label: 'Đạt', min: 60 }],
+      classes: [
+        { label: 'Tốt', min: 50 },
+        { label: 'Đạt', min: 60 },
+      ],
       criteria: [
         ...small.criteria,
         { code: '1.1', title: 'Trùng', maxPoints: 0, method: 'manual' },
@@ -84,7 +101,11 @@ describe('frameworks speak in reasons', () => {
     const by = (path: string) => issues.find((i) => i.path === path)!;
     expect(by('name')).toMatchObject({ code: 'framework_name_empty', message: 'name is empty' });
     expect(vi(by('name'))).toBe('chưa nhập tên bộ tiêu chí');
-    expect(by('criteria.3.code')).toMatchObject({ code: 'criterion_code_twice', params: { code: '1.1', criterion: '1.1' }, message: '1.1: code 1.1 appears twice' });
+    expect(by('criteria.3.code')).toMatchObject({
+      code: 'criterion_code_twice',
+      params: { code: '1.1', criterion: '1.1' },
+      message: '1.1: code 1.1 appears twice',
+    });
     expect(vi(by('criteria.3.code'))).toBe('mã tiêu chí 1.1 bị trùng (xuất hiện hai lần)');
     expect(by('criteria.4.formula')).toMatchObject({ code: 'formula_unknown_variable', params: { variables: 'dossierCount', criterion: '2' } });
     expect(vi(by('criteria.4.formula'))).toMatch(/^công thức dùng biến không có: dossierCount; các biến được dùng: onTimeRate, /);
@@ -96,9 +117,18 @@ describe('frameworks speak in reasons', () => {
   });
 
   it('a save that breaks a rule, an unknown block and a revision in use are refused with their reasons', async () => {
-    const bad = await admin.post('/api/v1/frameworks', { year: 2023, blockCode: 'SO', ...small, criteria: [{ ...small.criteria[0], maxPoints: 3 }, ...small.criteria.slice(1)] });
+    const bad = await admin.post('/api/v1/frameworks', {
+      year: 2023,
+      blockCode: 'SO',
+      ...small,
+      criteria: [{ ...small.criteria[0], maxPoints: 3 }, ...small.criteria.slice(1)],
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: 'validation_failed', reason: 'criterion_points_not_sum', params: { max: '3.00', sum: '2.00', criterion: '1' } });
+    expect(bad.body.error).toMatchObject({
+      code: 'validation_failed',
+      reason: 'criterion_points_not_sum',
+      params: { max: '3.00', sum: '2.00', criterion: '1' },
+    });
 
     const noBlock = await admin.post('/api/v1/frameworks', { year: 2023, blockCode: 'NOPE', ...small });
     expect(noBlock.body.error).toMatchObject({ reason: 'framework_unknown_block', params: { block: 'NOPE' } });
@@ -120,7 +150,12 @@ describe('frameworks speak in reasons', () => {
     expect(del.body.error).toMatchObject({ reason: 'framework_in_use_delete' });
 
     const missing = await admin.get('/api/v1/frameworks/999999');
-    expect(missing.body.error).toMatchObject({ code: 'not_found', reason: 'framework_not_found', params: { id: 999999 }, message: 'Framework 999999 not found' });
+    expect(missing.body.error).toMatchObject({
+      code: 'not_found',
+      reason: 'framework_not_found',
+      params: { id: 999999 },
+      message: 'Framework 999999 not found',
+    });
     expect(vi(missing.body.error)).toBe('Không tìm thấy bộ tiêu chí số 999999');
   });
 });

@@ -27,7 +27,12 @@ beforeAll(async () => {
   server = await startTestServer();
   await seedOrganisation(server);
   // seedOrganisation has SNV and SCT; the sample's other appraisers:
-  for (const [code, name] of [['STP', 'Sở Tư pháp'], ['VP', 'Văn phòng UBND tỉnh'], ['STC', 'Sở Tài chính'], ['STTTT', 'Sở Thông tin và Truyền thông']]) {
+  for (const [code, name] of [
+    ['STP', 'Sở Tư pháp'],
+    ['VP', 'Văn phòng UBND tỉnh'],
+    ['STC', 'Sở Tài chính'],
+    ['STTTT', 'Sở Thông tin và Truyền thông'],
+  ]) {
     await createUnit(server.db, fixtureActor, { code: code!, name: name!, blockCode: 'SO', year: TEST_YEAR });
   }
   admin = await server.loginAs('admin');
@@ -82,7 +87,13 @@ function byCode(tree: any[]): Map<string, any> {
 }
 
 /** A small valid CSV body for 2024 tests: 1 = 1.1 + 1.2 = 0.25 + 1.25. */
-const SMALL_CSV = [HEADER, '1,Chỉ đạo điều hành,"1,5",manual,no,SNV,,', '1.1,Kế hoạch,"0,25",manual,có,,Ban hành trước 31/01,', '1.2,Tỷ lệ đúng hạn,1.25,formula,Không,STP,,"onTimeRate >= 98 ? 1.25 : 0"', ''].join('\n');
+const SMALL_CSV = [
+  HEADER,
+  '1,Chỉ đạo điều hành,"1,5",manual,no,SNV,,',
+  '1.1,Kế hoạch,"0,25",manual,có,,Ban hành trước 31/01,',
+  '1.2,Tỷ lệ đúng hạn,1.25,formula,Không,STP,,"onTimeRate >= 98 ? 1.25 : 0"',
+  '',
+].join('\n');
 
 describe('import of the sample framework', () => {
   it('imports the sample JSON for 2025/SO as revision 1 with its classes', async () => {
@@ -95,7 +106,12 @@ describe('import of the sample framework', () => {
       blockCode: 'SO',
       revision: 1,
       name: SAMPLE.name,
-      classes: [{ label: 'Tốt', min: 90 }, { label: 'Khá', min: 80 }, { label: 'Trung bình', min: 70 }, { label: 'Yếu', min: 0 }],
+      classes: [
+        { label: 'Tốt', min: 90 },
+        { label: 'Khá', min: 80 },
+        { label: 'Trung bình', min: 70 },
+        { label: 'Yếu', min: 0 },
+      ],
       criterionCount: 50,
       // 12 + 8 + 14 + 8 + 10 + 6 + 12 + 10 appraised + 20 survey; bonus (2) and penalty (3) are outside the maximum.
       totalMax: 100,
@@ -115,8 +131,23 @@ describe('import of the sample framework', () => {
     expect(res.body.criteria.map((n: any) => n.code)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
     const nodes = byCode(res.body.criteria);
     expect(nodes.size).toBe(50);
-    expect(nodes.get('1.1.1')).toMatchObject({ parentCode: '1.1', appraiser: null, effectiveAppraiser: 'SNV', leaf: true, maxPoints: 1, evidenceRequired: true, children: [] });
-    expect(nodes.get('7.2')).toMatchObject({ parentCode: '7', appraiser: null, effectiveAppraiser: 'STTTT', method: 'formula', formula: 'min(3, 3 * fullyOnlineProcedureShare / 100)', leaf: true });
+    expect(nodes.get('1.1.1')).toMatchObject({
+      parentCode: '1.1',
+      appraiser: null,
+      effectiveAppraiser: 'SNV',
+      leaf: true,
+      maxPoints: 1,
+      evidenceRequired: true,
+      children: [],
+    });
+    expect(nodes.get('7.2')).toMatchObject({
+      parentCode: '7',
+      appraiser: null,
+      effectiveAppraiser: 'STTTT',
+      method: 'formula',
+      formula: 'min(3, 3 * fullyOnlineProcedureShare / 100)',
+      leaf: true,
+    });
     expect(nodes.get('1')).toMatchObject({ parentCode: null, appraiser: 'SNV', effectiveAppraiser: 'SNV', leaf: false, maxPoints: 12 });
     expect(nodes.get('1.1').children.map((n: any) => n.code)).toEqual(['1.1.1', '1.1.2']);
     expect(nodes.get('1.1')).toMatchObject({ leaf: false, maxPoints: 3 });
@@ -176,8 +207,14 @@ describe('export and re-import', () => {
     expect(rows[0]).toEqual(['1', 'Công tác chỉ đạo, điều hành cải cách hành chính', '12', 'manual', 'no', 'SNV', '', '']);
     expect(rows[2]).toEqual(['1.1.1', 'Ban hành kế hoạch CCHC năm kịp thời', '1', 'manual', 'yes', '', 'Ban hành trước ngày 31/01: 1 điểm; chậm hơn: 0.', '']);
     expect(rows.find((r) => r[0] === '3.4')).toEqual([
-      '3.4', 'Xin lỗi tổ chức, cá nhân khi giải quyết hồ sơ trễ hạn', '2', 'formula', 'no', '',
-      'Mọi hồ sơ trễ hạn đều có phiếu xin lỗi: 2; còn hồ sơ trễ hạn chưa xin lỗi: 0.', 'lateWithoutLetter == 0 ? 2 : 0',
+      '3.4',
+      'Xin lỗi tổ chức, cá nhân khi giải quyết hồ sơ trễ hạn',
+      '2',
+      'formula',
+      'no',
+      '',
+      'Mọi hồ sơ trễ hạn đều có phiếu xin lỗi: 2; còn hồ sơ trễ hạn chưa xin lỗi: 0.',
+      'lateWithoutLetter == 0 ? 2 : 0',
     ]);
     const again = await admin.upload(importPath('year=2025&block=SO'), buffer, 'again.csv');
     expect(again.status, again.text).toBe(201);
@@ -199,7 +236,11 @@ describe('export and re-import', () => {
     expect(row(5)).toEqual(['1.1.2', 'Mức độ hoàn thành kế hoạch CCHC', 2, 'formula', 'no', '', SAMPLE.criteria[3].guidance, SAMPLE.criteria[3].formula]);
     const classes = workbook.getWorksheet('classes')!;
     expect([1, 2, 3, 4, 5].map((n) => (classes.getRow(n).values as unknown[]).slice(1))).toEqual([
-      ['label', 'min'], ['Tốt', 90], ['Khá', 80], ['Trung bình', 70], ['Yếu', 0],
+      ['label', 'min'],
+      ['Tốt', 90],
+      ['Khá', 80],
+      ['Trung bình', 70],
+      ['Yếu', 0],
     ]);
     const again = await admin.upload(importPath('year=2025&block=SO'), buffer, 'again.xlsx');
     expect(again.status, again.text).toBe(201);
@@ -212,7 +253,12 @@ describe('export and re-import', () => {
     expect(res.status, res.text).toBe(201);
     expect(res.body.classesSource).toBe('default');
     expect(res.body.framework).toMatchObject({ year: 2024, revision: 1, name: 'Bộ tiêu chí thử', criterionCount: 3, totalMax: 1.5 });
-    expect(res.body.framework.classes).toEqual([{ label: 'Tốt', min: 90 }, { label: 'Khá', min: 80 }, { label: 'Trung bình', min: 70 }, { label: 'Yếu', min: 0 }]);
+    expect(res.body.framework.classes).toEqual([
+      { label: 'Tốt', min: 90 },
+      { label: 'Khá', min: 80 },
+      { label: 'Trung bình', min: 70 },
+      { label: 'Yếu', min: 0 },
+    ]);
     const nodes = byCode((await admin.get(`/api/v1/frameworks/${res.body.framework.id}`)).body.criteria);
     expect(nodes.get('1.1')).toMatchObject({ maxPoints: 0.25, evidenceRequired: true, effectiveAppraiser: 'SNV', guidance: 'Ban hành trước 31/01' });
     expect(nodes.get('1.2')).toMatchObject({ maxPoints: 1.25, evidenceRequired: false, effectiveAppraiser: 'STP', formula: 'onTimeRate >= 98 ? 1.25 : 0' });
@@ -229,7 +275,9 @@ describe('bad files are rejected whole', () => {
   const Q = 'year=2024&block=SO';
 
   it('names the parent whose max differs from the sum of its children, on its row', async () => {
-    const file = [HEADER, '1,A,2,manual,no,SNV,,', '1.1,B,1,manual,no,,,', '2,C,"1,5",manual,no,,,', '2.1,D,"0,25",manual,no,,,', '2.2,E,1,manual,no,,,'].join('\n');
+    const file = [HEADER, '1,A,2,manual,no,SNV,,', '1.1,B,1,manual,no,,,', '2,C,"1,5",manual,no,,,', '2.1,D,"0,25",manual,no,,,', '2.2,E,1,manual,no,,,'].join(
+      '\n',
+    );
     await expectRejected(Q, file, [
       { row: 2, column: 'max_points', message: 'max points 2.00 differ from the sum of its sub-criteria, 1.00' },
       { row: 4, column: 'max_points', message: 'max points 1.50 differ from the sum of its sub-criteria, 1.25' },
@@ -265,35 +313,74 @@ describe('bad files are rejected whole', () => {
 
   it('points JSON problems at the criterion’s line and path', async () => {
     const json = (criteria: string[], extra = '') =>
-      ['{', '  "year": 2024,', '  "block": "SO",', '  "name": "Nhỏ",', `  "classes": [{ "label": "Đạt", "min": 0 }],${extra}`, '  "criteria": [', criteria.join(',\n'), '  ]', '}'].join('\n');
-    const good = ['    { "code": "1", "title": "A", "maxPoints": 1.75, "method": "manual", "appraiser": "SNV" }', '    { "code": "1.1", "title": "B", "maxPoints": 1.25, "method": "manual" }', '    { "code": "1.2", "title": "C", "maxPoints": 0.5, "method": "manual" }'];
+      [
+        '{',
+        '  "year": 2024,',
+        '  "block": "SO",',
+        '  "name": "Nhỏ",',
+        `  "classes": [{ "label": "Đạt", "min": 0 }],${extra}`,
+        '  "criteria": [',
+        criteria.join(',\n'),
+        '  ]',
+        '}',
+      ].join('\n');
+    const good = [
+      '    { "code": "1", "title": "A", "maxPoints": 1.75, "method": "manual", "appraiser": "SNV" }',
+      '    { "code": "1.1", "title": "B", "maxPoints": 1.25, "method": "manual" }',
+      '    { "code": "1.2", "title": "C", "maxPoints": 0.5, "method": "manual" }',
+    ];
     // Lines: 1 "{", 2 year, 3 block, 4 name, 5 classes, 6 "criteria": [, 7 criteria[0], 8 criteria[1], 9 criteria[2].
-    await expectRejected('', json([good[0]!.replace('1.75', '2'), good[1]!, good[2]!]), [
-      { row: 7, column: 'criteria[0].maxPoints', message: 'max points 2.00 differ from the sum of its sub-criteria, 1.75' },
-    ], 'f.json');
-    await expectRejected('', json([good[0]!, good[1]!.replace('"manual"', '"thủ công"'), good[2]!.replace('0.5', '"0,5x"')]), [
-      { row: 8, column: 'criteria[1].method', message: 'unknown method "thủ công"; use manual, survey, formula, bonus, penalty' },
-      { row: 9, column: 'criteria[2].maxPoints', message: 'max points "0,5x" is not a number of points with at most two decimals' },
-    ], 'f.json');
-    await expectRejected('', json([good[0]!.replace('"SNV"', '"SZZ"'), good[1]!, good[2]!]), [
-      { row: 7, column: 'criteria[0].appraiser', message: 'unknown appraising unit SZZ' },
-    ], 'f.json');
-    const shape = await expectRejected('', json([good[0]!, good[1]!.replace('"maxPoints"', '"max_points"'), good[2]!]), [
-      { row: 8, column: 'criteria[1].maxPoints', message: 'max points must be a number such as 1.25' },
-      { row: 8, column: 'criteria[1]', message: 'Unrecognized key: "max_points"' },
-    ], 'f.json');
+    await expectRejected(
+      '',
+      json([good[0]!.replace('1.75', '2'), good[1]!, good[2]!]),
+      [{ row: 7, column: 'criteria[0].maxPoints', message: 'max points 2.00 differ from the sum of its sub-criteria, 1.75' }],
+      'f.json',
+    );
+    await expectRejected(
+      '',
+      json([good[0]!, good[1]!.replace('"manual"', '"thủ công"'), good[2]!.replace('0.5', '"0,5x"')]),
+      [
+        { row: 8, column: 'criteria[1].method', message: 'unknown method "thủ công"; use manual, survey, formula, bonus, penalty' },
+        { row: 9, column: 'criteria[2].maxPoints', message: 'max points "0,5x" is not a number of points with at most two decimals' },
+      ],
+      'f.json',
+    );
+    await expectRejected(
+      '',
+      json([good[0]!.replace('"SNV"', '"SZZ"'), good[1]!, good[2]!]),
+      [{ row: 7, column: 'criteria[0].appraiser', message: 'unknown appraising unit SZZ' }],
+      'f.json',
+    );
+    const shape = await expectRejected(
+      '',
+      json([good[0]!, good[1]!.replace('"maxPoints"', '"max_points"'), good[2]!]),
+      [
+        { row: 8, column: 'criteria[1].maxPoints', message: 'max points must be a number such as 1.25' },
+        { row: 8, column: 'criteria[1]', message: 'Unrecognized key: "max_points"' },
+      ],
+      'f.json',
+    );
     expect(shape.body.error.message).toBe('The JSON file does not have the framework shape');
     // The file's year must be the one imported into.
-    await expectRejected('year=2026&block=SO', json(good), [
-      { row: 2, column: 'year', message: 'the file says year 2024 but the import is for 2026; change the file or the year you import into' },
-    ], 'f.json');
-    await expectRejected('year=2024&block=XA', json(good), [
-      { row: 3, column: 'block', message: 'the file says block SO but the import is for XA; change the file or the block you import into' },
-    ], 'f.json');
+    await expectRejected(
+      'year=2026&block=SO',
+      json(good),
+      [{ row: 2, column: 'year', message: 'the file says year 2024 but the import is for 2026; change the file or the year you import into' }],
+      'f.json',
+    );
+    await expectRejected(
+      'year=2024&block=XA',
+      json(good),
+      [{ row: 3, column: 'block', message: 'the file says block SO but the import is for XA; change the file or the block you import into' }],
+      'f.json',
+    );
     // Bands from the file are checked too.
-    await expectRejected('', json(good).replace('"min": 0', '"min": 50'), [
-      { row: 5, column: 'classes', message: 'the lowest class band must start at 0 so every unit gets a class' },
-    ], 'f.json');
+    await expectRejected(
+      '',
+      json(good).replace('"min": 0', '"min": 50'),
+      [{ row: 5, column: 'classes', message: 'the lowest class band must start at 0 so every unit gets a class' }],
+      'f.json',
+    );
     // And the good file itself goes in.
     const ok = await admin.upload(importPath(''), json(good), 'f.json');
     expect(ok.status, ok.text).toBe(201);
@@ -313,10 +400,15 @@ describe('bad files are rejected whole', () => {
     classes.addRow(['B', 60]);
     classes.addRow(['C', 0]);
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
-    await expectRejected('year=2024&block=SO', file, [
-      { row: 2, column: 'max_points', message: 'max points 2.00 differ from the sum of its sub-criteria, 1.50' },
-      { row: 3, column: 'classes!min', message: 'sheet classes: class bands must be listed from the highest minimum down' },
-    ], 'f.xlsx');
+    await expectRejected(
+      'year=2024&block=SO',
+      file,
+      [
+        { row: 2, column: 'max_points', message: 'max points 2.00 differ from the sum of its sub-criteria, 1.50' },
+        { row: 3, column: 'classes!min', message: 'sheet classes: class bands must be listed from the highest minimum down' },
+      ],
+      'f.xlsx',
+    );
   });
 
   it('needs a year and block for CSV, a known block, and a readable file', async () => {
@@ -341,7 +433,10 @@ describe('bad files are rejected whole', () => {
 describe('editing, revisions, clones', () => {
   const small = {
     name: 'Khung nhỏ',
-    classes: [{ label: 'A', min: 80 }, { label: 'B', min: 0 }],
+    classes: [
+      { label: 'A', min: 80 },
+      { label: 'B', min: 0 },
+    ],
     criteria: [
       { code: '1', title: 'Lĩnh vực 1', maxPoints: 1.5, method: 'manual', appraiser: 'snv' },
       { code: '1.1', title: 'Tiêu chí 1.1', maxPoints: '0,25', method: 'manual', evidenceRequired: true },
@@ -361,7 +456,7 @@ describe('editing, revisions, clones', () => {
     smallId = res.body.id;
     const second = await admin.post('/api/v1/frameworks', { year: 2023, blockCode: 'XA', ...small });
     expect(second.body.revision).toBe(2);
-    expect((await lastAudit())).toMatchObject({ action: 'create', entityId: String(second.body.id), before: null });
+    expect(await lastAudit()).toMatchObject({ action: 'create', entityId: String(second.body.id), before: null });
   });
 
   it('refuses a definition that breaks the rules with the body paths, writing nothing', async () => {
@@ -376,7 +471,12 @@ describe('editing, revisions, clones', () => {
       { path: 'criteria.2.appraiser', message: '1.2: unknown appraising unit NOPE' },
       { path: 'criteria.0.maxPoints', message: '1: max points 1.50 differ from the sum of its sub-criteria, 1.75' },
     ]);
-    const unreadable = await admin.post('/api/v1/frameworks', { year: 2023, blockCode: 'XA', ...small, criteria: [{ ...small.criteria[3], maxPoints: 0.1 + 0.2 }] });
+    const unreadable = await admin.post('/api/v1/frameworks', {
+      year: 2023,
+      blockCode: 'XA',
+      ...small,
+      criteria: [{ ...small.criteria[3], maxPoints: 0.1 + 0.2 }],
+    });
     expect(unreadable.status).toBe(400);
     expect(unreadable.body.error.details.issues[0].path).toBe('criteria.0.maxPoints');
     const unknownBlock = await admin.post('/api/v1/frameworks', { year: 2023, blockCode: 'NOPE', ...small });
@@ -404,9 +504,19 @@ describe('editing, revisions, clones', () => {
     const audit = await lastAudit();
     expect(audit).toMatchObject({ action: 'update', entityId: String(smallId) });
     expect(audit.before.name).toBe('Khung nhỏ');
-    expect(audit.before.criteria.map((c: any) => [c.code, c.maxPoints])).toEqual([['1', 1.5], ['1.1', 0.25], ['1.2', 1.25], ['2', 1]]);
+    expect(audit.before.criteria.map((c: any) => [c.code, c.maxPoints])).toEqual([
+      ['1', 1.5],
+      ['1.1', 0.25],
+      ['1.2', 1.25],
+      ['2', 1],
+    ]);
     expect(audit.after).toMatchObject({ name: 'Khung nhỏ (sửa)', classes: small.classes });
-    expect(audit.after.criteria.map((c: any) => [c.code, c.maxPoints])).toEqual([['1', 2], ['1.1', 0.25], ['1.2', 1.75], ['3', 0.5]]);
+    expect(audit.after.criteria.map((c: any) => [c.code, c.maxPoints])).toEqual([
+      ['1', 2],
+      ['1.1', 0.25],
+      ['1.2', 1.75],
+      ['3', 0.5],
+    ]);
     // The same content again is no change: no audit row.
     const before2 = await counts();
     const again = await admin.put(`/api/v1/frameworks/${smallId}`, changed);
@@ -440,13 +550,15 @@ describe('editing, revisions, clones', () => {
     const revision = await admin.post(`/api/v1/frameworks/${usedId}/revisions`, { name: 'Khung nhỏ, lần 2' });
     expect(revision.status, revision.text).toBe(201);
     expect(revision.body).toMatchObject({ year: 2021, blockCode: 'XA', revision: 2, name: 'Khung nhỏ, lần 2', inUse: false, criterionCount: 4, totalMax: 1.5 });
-    expect((await lastAudit())).toMatchObject({ action: 'revise', after: { revision: 2, source: { id: usedId, year: 2021, block: 'XA', revision: 1 } } });
+    expect(await lastAudit()).toMatchObject({ action: 'revise', after: { revision: 2, source: { id: usedId, year: 2021, block: 'XA', revision: 1 } } });
     const edited = await admin.put(`/api/v1/frameworks/${revision.body.id}`, { ...small, name: 'Đổi tên' });
     expect(edited.status, edited.text).toBe(200);
     // The round's revision is unchanged.
     expect((await admin.get(`/api/v1/frameworks/${usedId}`)).body.name).toBe('Khung nhỏ');
     // New criteria only: name and classes are copied.
-    const withCriteria = await admin.post(`/api/v1/frameworks/${usedId}/revisions`, { criteria: [{ code: '1', title: 'Một', maxPoints: '0,75', method: 'manual' }] });
+    const withCriteria = await admin.post(`/api/v1/frameworks/${usedId}/revisions`, {
+      criteria: [{ code: '1', title: 'Một', maxPoints: '0,75', method: 'manual' }],
+    });
     expect(withCriteria.status, withCriteria.text).toBe(201);
     expect(withCriteria.body).toMatchObject({ revision: 3, name: 'Khung nhỏ', classes: small.classes, criterionCount: 1, totalMax: 0.75 });
   });
@@ -471,7 +583,11 @@ describe('editing, revisions, clones', () => {
     // The name's year follows the clone's: "… năm 2025" becomes "… năm 2026".
     expect(clone.body.name).toBe('Bộ tiêu chí đánh giá Chỉ số CCHC khối sở, ban, ngành năm 2026 (mẫu)');
     expect(await exportedJson(clone.body.id)).toEqual({ ...SAMPLE, year: 2026, name: 'Bộ tiêu chí đánh giá Chỉ số CCHC khối sở, ban, ngành năm 2026 (mẫu)' });
-    expect((await lastAudit())).toMatchObject({ action: 'clone', entityId: String(clone.body.id), after: { year: 2026, revision: 1, source: { id: sampleId, year: 2025, block: 'SO', revision: 1 } } });
+    expect(await lastAudit()).toMatchObject({
+      action: 'clone',
+      entityId: String(clone.body.id),
+      after: { year: 2026, revision: 1, source: { id: sampleId, year: 2025, block: 'SO', revision: 1 } },
+    });
     expect((await admin.post(`/api/v1/frameworks/${sampleId}/clone`, { year: 2026 })).body.revision).toBe(2);
     const other = await admin.post(`/api/v1/frameworks/${sampleId}/clone`, { year: 2026, blockCode: 'HUYEN' });
     expect(other.body).toMatchObject({ year: 2026, blockCode: 'HUYEN', revision: 1 });
@@ -485,7 +601,12 @@ describe('editing, revisions, clones', () => {
     expect((await admin.get(`/api/v1/frameworks/${created.body.id}`)).status).toBe(404);
     expect(await counts()).toEqual({ frameworks: before.frameworks - 1, criteria: before.criteria - 4, audit: before.audit + 1 });
     const audit = await lastAudit();
-    expect(audit).toMatchObject({ action: 'delete', entityId: String(created.body.id), after: null, before: { year: 2022, block: 'XA', revision: 1, name: 'Khung nhỏ' } });
+    expect(audit).toMatchObject({
+      action: 'delete',
+      entityId: String(created.body.id),
+      after: null,
+      before: { year: 2022, block: 'XA', revision: 1, name: 'Khung nhỏ' },
+    });
     expect(audit.before.criteria).toHaveLength(4);
     expect((await admin.delete(`/api/v1/frameworks/${created.body.id}`)).status).toBe(404);
   });
@@ -521,7 +642,9 @@ describe('access', () => {
   it('documents the tree in the OpenAPI document', async () => {
     const doc = await server.client().get('/api/openapi.json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/frameworks', '/api/v1/frameworks/{id}', '/api/v1/frameworks/import', '/api/v1/frameworks/{id}/export']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/frameworks', '/api/v1/frameworks/{id}', '/api/v1/frameworks/import', '/api/v1/frameworks/{id}/export']),
+    );
     const tree = doc.body.paths['/api/v1/frameworks/{id}'].get.responses['200'].content['application/json'].schema;
     const level2 = tree.properties.criteria.items.properties.children.items;
     expect(level2.properties.effectiveAppraiser).toBeDefined();

@@ -62,19 +62,19 @@ async function expectRejected(path: string, content: Buffer | string, rows: unkn
 describe('POST /api/v1/units/import — good files', () => {
   it('creates units with parents (even one later in the file) and the blocks it names', async () => {
     const before = await counts();
-    const file = [
-      HEADER,
-      'IM-X1,Xã Một,IM-XA,IM-H1',
-      'IM-X2,"Xã Hai, Mới",im-xa,im-h1',
-      'IM-H1,Huyện Một,IM-HUYEN,',
-      'IM-X3,Xã Ba,XA,H1',
-      '',
-    ].join('\n');
+    const file = [HEADER, 'IM-X1,Xã Một,IM-XA,IM-H1', 'IM-X2,"Xã Hai, Mới",im-xa,im-h1', 'IM-H1,Huyện Một,IM-HUYEN,', 'IM-X3,Xã Ba,XA,H1', ''].join('\n');
     const res = await admin.upload(UNITS_IMPORT, file, 'units.csv');
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({ created: 4, updated: 0, blocksCreated: 2 });
 
-    expect((await unit('IM-X1')).body).toMatchObject({ code: 'IM-X1', name: 'Xã Một', parentCode: 'IM-H1', blockCode: 'IM-XA', status: 'active', validFromYear: 2025 });
+    expect((await unit('IM-X1')).body).toMatchObject({
+      code: 'IM-X1',
+      name: 'Xã Một',
+      parentCode: 'IM-H1',
+      blockCode: 'IM-XA',
+      status: 'active',
+      validFromYear: 2025,
+    });
     expect((await unit('IM-X2')).body).toMatchObject({ name: 'Xã Hai, Mới', parentCode: 'IM-H1', blockCode: 'IM-XA' });
     expect((await unit('IM-H1')).body).toMatchObject({ name: 'Huyện Một', parentCode: null, blockCode: 'IM-HUYEN' });
     expect((await unit('IM-H1')).body.children).toEqual([
@@ -232,25 +232,43 @@ describe('POST /api/v1/units/import — bad files write nothing', () => {
   it('binary files: random bytes with NUL, a NUL inside ASCII, a PNG', async () => {
     const random = Buffer.from([0x00, 0x13, 0xff, 0x7a, 0x00, 0x00, 0xc3, 0x28, 0x9f, 0x01, 0x0a, 0xfe, 0x42, 0x00]);
     await expectRejected(UNITS_IMPORT, random, [{ row: 1, column: 'A', message: 'binary content: not a CSV or XLSX file' }], 'units.csv');
-    await expectRejected(UNITS_IMPORT, Buffer.from(`${HEADER}\nNUL-1,Xã\u0000,XA,\n`), [{ row: 2, column: 'B', message: 'binary content: not a CSV or XLSX file' }], 'units.csv');
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]), Buffer.from('IHDR'), Buffer.alloc(17, 1)]);
+    await expectRejected(
+      UNITS_IMPORT,
+      Buffer.from(`${HEADER}\nNUL-1,Xã\u0000,XA,\n`),
+      [{ row: 2, column: 'B', message: 'binary content: not a CSV or XLSX file' }],
+      'units.csv',
+    );
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
+      Buffer.from('IHDR'),
+      Buffer.alloc(17, 1),
+    ]);
     await expectRejected(UNITS_IMPORT, png, [{ row: 1, column: 'A', message: 'the file is not UTF-8 text (save it as "CSV UTF-8")' }], 'units.csv');
     expect((await unit('NUL-1')).status).toBe(404);
   });
 
   it('a corrupt XLSX (zip magic, then garbage)', async () => {
-    const corrupt = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('this is not really a zip archive at all; garbage follows \u0001\u0002\u0003')]);
+    const corrupt = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+      Buffer.from('this is not really a zip archive at all; garbage follows \u0001\u0002\u0003'),
+    ]);
     await expectRejected(UNITS_IMPORT, corrupt, [{ row: 1, message: expect.stringMatching(/^not a readable XLSX workbook/) }], 'units.xlsx');
     // A real workbook cut in half is corrupt too.
-    const good = await xlsx([['code', 'name', 'block', 'parent_code'], ['CUT-1', 'Xã Cắt', 'XA', null]]);
-    await expectRejected(UNITS_IMPORT, good.subarray(0, Math.floor(good.length / 2)), [{ row: 1, message: expect.stringMatching(/^not a readable XLSX workbook/) }], 'units.xlsx');
+    const good = await xlsx([
+      ['code', 'name', 'block', 'parent_code'],
+      ['CUT-1', 'Xã Cắt', 'XA', null],
+    ]);
+    await expectRejected(
+      UNITS_IMPORT,
+      good.subarray(0, Math.floor(good.length / 2)),
+      [{ row: 1, message: expect.stringMatching(/^not a readable XLSX workbook/) }],
+      'units.xlsx',
+    );
     expect((await unit('CUT-1')).status).toBe(404);
   });
 
   it('a row with more values than columns', async () => {
-    await expectRejected(UNITS_IMPORT, `${HEADER}\nMV-1,Xã Một,XA,\nMV-2,Xã Hai,XA,H1,thừa\n`, [
-      { row: 3, message: '5 values for 4 columns' },
-    ]);
+    await expectRejected(UNITS_IMPORT, `${HEADER}\nMV-1,Xã Một,XA,\nMV-2,Xã Hai,XA,H1,thừa\n`, [{ row: 3, message: '5 values for 4 columns' }]);
     expect((await unit('MV-1')).status).toBe(404);
   });
 
@@ -279,7 +297,9 @@ describe('POST /api/v1/units/import — bad files write nothing', () => {
   });
 
   it('a malformed CSV (text after a closing quote) names its row', async () => {
-    await expectRejected(UNITS_IMPORT, `${HEADER}\nMQ-6,Xã Sáu,XA,\nMQ-7,"Xã" Bảy,XA,\n`, [{ row: 3, message: expect.stringContaining('text after a closing quote') }]);
+    await expectRejected(UNITS_IMPORT, `${HEADER}\nMQ-6,Xã Sáu,XA,\nMQ-7,"Xã" Bảy,XA,\n`, [
+      { row: 3, message: expect.stringContaining('text after a closing quote') },
+    ]);
   });
 
   it('row numbers count blank lines (header = row 1)', async () => {
@@ -333,9 +353,7 @@ describe('POST /api/v1/units/import — bad files write nothing', () => {
       'CYC-B,Huyện Vòng,HUYEN,CYC-A', // the cycle
       '',
     ].join('\n');
-    const res = await expectRejected(UNITS_IMPORT, file, [
-      { row: 4, column: 'parent_code', message: expect.stringContaining('descendant') },
-    ]);
+    const res = await expectRejected(UNITS_IMPORT, file, [{ row: 4, column: 'parent_code', message: expect.stringContaining('descendant') }]);
     expect(res.body.error.message).toContain('rejected');
 
     expect((await unit('CYC-NEW')).status).toBe(404);
@@ -356,9 +374,7 @@ describe('POST /api/v1/units/import — bad files write nothing', () => {
   });
 
   it('a unit that is its own parent', async () => {
-    await expectRejected(UNITS_IMPORT, `${HEADER}\nSELF-1,Một,XA,self-1\n`, [
-      { row: 2, column: 'parent_code', message: 'a unit cannot be its own parent' },
-    ]);
+    await expectRejected(UNITS_IMPORT, `${HEADER}\nSELF-1,Một,XA,self-1\n`, [{ row: 2, column: 'parent_code', message: 'a unit cannot be its own parent' }]);
   });
 
   it('no file part, or not multipart at all', async () => {
@@ -395,7 +411,10 @@ describe('POST /api/v1/blocks/import', () => {
   });
 
   it('imports blocks from XLSX and a semicolon CSV with BOM', async () => {
-    const file = await xlsx([['code', 'name'], ['BKX-1', 'Khối Excel']]);
+    const file = await xlsx([
+      ['code', 'name'],
+      ['BKX-1', 'Khối Excel'],
+    ]);
     const res = await admin.upload(BLOCKS_IMPORT, file, 'blocks.xlsx');
     expect(res.body).toEqual({ created: 1, updated: 0 });
     expect((await block('BKX-1')).body.name).toBe('Khối Excel');
@@ -418,7 +437,12 @@ describe('POST /api/v1/blocks/import', () => {
     await expectRejected(BLOCKS_IMPORT, 'code,name\nBKB-1,Khối một\nBKB-2,Khối hai,thừa\n', [{ row: 3, message: '3 values for 2 columns' }]);
     await expectRejected(BLOCKS_IMPORT, Buffer.alloc(0), [{ row: 1, message: 'empty file' }]);
     await expectRejected(BLOCKS_IMPORT, 'code,name\n', [{ row: 2, message: 'no data rows' }]);
-    await expectRejected(BLOCKS_IMPORT, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 0x41)]), [{ row: 1, message: expect.stringMatching(/^not a readable XLSX workbook/) }], 'blocks.xlsx');
+    await expectRejected(
+      BLOCKS_IMPORT,
+      Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 0x41)]),
+      [{ row: 1, message: expect.stringMatching(/^not a readable XLSX workbook/) }],
+      'blocks.xlsx',
+    );
     expect((await block('BKB-1')).status).toBe(404);
   });
 });

@@ -154,7 +154,13 @@ describe('procedure import', () => {
     // Vietnamese labels and old levels; an empty internal limit keeps the legal one; "8.000" is 8000 VND.
     const levels = await admin.get('/api/v1/procedures?limit=200');
     const byCode = Object.fromEntries(levels.body.items.map((p: any) => [p.code, p]));
-    expect(['1.000002', '1.000003', '1.000004', '2.000002', '3.000002'].map((c) => byCode[c].onlineLevel)).toEqual(['full', 'partial', 'partial', 'full', 'none']);
+    expect(['1.000002', '1.000003', '1.000004', '2.000002', '3.000002'].map((c) => byCode[c].onlineLevel)).toEqual([
+      'full',
+      'partial',
+      'partial',
+      'full',
+      'none',
+    ]);
     expect(byCode['1.000002'].unitCode).toBe('SCT');
     expect(byCode['1.000002'].fee).toBeNull();
     expect(byCode['1.000004'].fee).toBe(0);
@@ -168,7 +174,11 @@ describe('procedure import', () => {
   });
 
   it('re-import updates by code and audits before and after', async () => {
-    const changed = [HEADER, '1.000004,Đăng ký thực hiện khuyến mại,Xúc tiến thương mại,SCT,7,5,mức 3,0,true', '1.000001,Cấp giấy phép kinh doanh bán lẻ rượu,Thương mại,SCT,15,10,full,1200000,true'].join('\n');
+    const changed = [
+      HEADER,
+      '1.000004,Đăng ký thực hiện khuyến mại,Xúc tiến thương mại,SCT,7,5,mức 3,0,true',
+      '1.000001,Cấp giấy phép kinh doanh bán lẻ rượu,Thương mại,SCT,15,10,full,1200000,true',
+    ].join('\n');
     const res = await admin.upload(IMPORT, changed);
     expect(res.body).toEqual({ rows: 2, created: 0, updated: 1, unchanged: 1 });
     const audit = await admin.get('/api/v1/audit?entityType=procedure&entityId=1.000004&limit=5');
@@ -188,11 +198,65 @@ describe('statistics', () => {
     const res = await admin.get('/api/v1/procedures/stats');
     expect(res.status).toBe(200);
     expect(res.body.units).toEqual([
-      stats({ unitCode: 'SCT', unitName: 'Sở Công Thương', total: 5, published: 4, full: 2, partial: 2, none: 0, fullSharePercent: 50, withLegalLimit: 4, cut: 3, averageCutPercent: 22.08, cutAtLeast30: 2, cutAtLeast30SharePercent: 50 }),
-      stats({ unitCode: 'SNV', unitName: 'Sở Nội vụ', total: 2, published: 2, full: 1, partial: 0, none: 1, fullSharePercent: 50, withLegalLimit: 1, cut: 1, averageCutPercent: 33.33, cutAtLeast30: 1, cutAtLeast30SharePercent: 100 }),
-      stats({ unitCode: 'X1', unitName: 'Xã Đồng Tâm', total: 2, published: 2, full: 0, partial: 1, none: 1, fullSharePercent: 0, withLegalLimit: 2, cut: 1, averageCutPercent: 0.13, cutAtLeast30: 0, cutAtLeast30SharePercent: 0 }),
+      stats({
+        unitCode: 'SCT',
+        unitName: 'Sở Công Thương',
+        total: 5,
+        published: 4,
+        full: 2,
+        partial: 2,
+        none: 0,
+        fullSharePercent: 50,
+        withLegalLimit: 4,
+        cut: 3,
+        averageCutPercent: 22.08,
+        cutAtLeast30: 2,
+        cutAtLeast30SharePercent: 50,
+      }),
+      stats({
+        unitCode: 'SNV',
+        unitName: 'Sở Nội vụ',
+        total: 2,
+        published: 2,
+        full: 1,
+        partial: 0,
+        none: 1,
+        fullSharePercent: 50,
+        withLegalLimit: 1,
+        cut: 1,
+        averageCutPercent: 33.33,
+        cutAtLeast30: 1,
+        cutAtLeast30SharePercent: 100,
+      }),
+      stats({
+        unitCode: 'X1',
+        unitName: 'Xã Đồng Tâm',
+        total: 2,
+        published: 2,
+        full: 0,
+        partial: 1,
+        none: 1,
+        fullSharePercent: 0,
+        withLegalLimit: 2,
+        cut: 1,
+        averageCutPercent: 0.13,
+        cutAtLeast30: 0,
+        cutAtLeast30SharePercent: 0,
+      }),
     ]);
-    expect(res.body.province).toEqual({ total: 9, published: 8, full: 3, partial: 3, none: 2, fullSharePercent: 37.5, withLegalLimit: 7, cut: 5, averageCutPercent: 17.42, cutAtLeast30: 3, cutAtLeast30SharePercent: 42.86 });
+    expect(res.body.province).toEqual({
+      total: 9,
+      published: 8,
+      full: 3,
+      partial: 3,
+      none: 2,
+      fullSharePercent: 37.5,
+      withLegalLimit: 7,
+      cut: 5,
+      averageCutPercent: 17.42,
+      cutAtLeast30: 3,
+      cutAtLeast30SharePercent: 42.86,
+    });
   });
 
   it('exports the statistics as CSV with the province row last', async () => {
@@ -202,7 +266,13 @@ describe('statistics', () => {
     expect(rows.map((r) => r.unit_code)).toEqual(['SCT', 'SNV', 'X1', 'TOTAL']);
     expect(rows[0]).toMatchObject({ average_cut_percent: '22.08', cut_at_least_30_share_percent: '50.00', full_share_percent: '50.00' });
     expect(rows[2]).toMatchObject({ average_cut_percent: '0.13' });
-    expect(rows[3]).toMatchObject({ total: '9', published: '8', average_cut_percent: '17.42', cut_at_least_30_share_percent: '42.86', full_share_percent: '37.50' });
+    expect(rows[3]).toMatchObject({
+      total: '9',
+      published: '8',
+      average_cut_percent: '17.42',
+      cut_at_least_30_share_percent: '42.86',
+      full_share_percent: '37.50',
+    });
   });
 
   it('gives the formula criteria the published and online counts per unit id', async () => {
@@ -240,7 +310,9 @@ describe('public catalogue', () => {
     const sct = await anonymous.get('/api/v1/public/procedures?unit=sct&limit=2&offset=1');
     expect(codes(sct)).toEqual(['1.000002', '1.000003']);
     expect(sct.body).toMatchObject({ total: 4, limit: 2, offset: 1 });
-    expect(Object.keys(sct.body.items[0]).sort()).toEqual(['code', 'fee', 'field', 'internalDays', 'legalDays', 'name', 'onlineLevel', 'unitCode', 'unitName'].sort());
+    expect(Object.keys(sct.body.items[0]).sort()).toEqual(
+      ['code', 'fee', 'field', 'internalDays', 'legalDays', 'name', 'onlineLevel', 'unitCode', 'unitName'].sort(),
+    );
     const field = await anonymous.get(`/api/v1/public/procedures?field=${encodeURIComponent('Thương mại')}`);
     expect(codes(field)).toEqual(['1.000001', '1.000002']);
     const facets = await anonymous.get('/api/v1/public/procedures/facets');
@@ -279,7 +351,13 @@ describe('authorization and visibility', () => {
     const all = { create: true, import: true, edit: true, delete: true };
     const none = { create: false, import: false, edit: false, delete: false };
     expect((await admin.get('/api/v1/procedures?limit=1')).body.can).toEqual(all);
-    for (const [role, unit] of [['viewer', null], ['council', null], ['appraiser', 'SNV'], ['unit_officer', 'SCT'], ['unit_leader', 'SCT']] as const) {
+    for (const [role, unit] of [
+      ['viewer', null],
+      ['council', null],
+      ['appraiser', 'SNV'],
+      ['unit_officer', 'SCT'],
+      ['unit_leader', 'SCT'],
+    ] as const) {
       const client = await server.loginAs(role, unit);
       expect((await client.get('/api/v1/procedures?limit=1')).body.can, role).toEqual(none);
     }
@@ -308,7 +386,9 @@ describe('one procedure', () => {
 
     const tooLong = await admin.post('/api/v1/procedures', { ...body, code: '5.000002', internalDays: 21 });
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body.error.details.issues).toMatchObject([{ path: 'internalDays', message: 'internal limit 21 days is longer than the legal limit 20 days' }]);
+    expect(tooLong.body.error.details.issues).toMatchObject([
+      { path: 'internalDays', message: 'internal limit 21 days is longer than the legal limit 20 days' },
+    ]);
     const unknownUnit = await admin.post('/api/v1/procedures', { ...body, code: '5.000002', unitCode: 'NOPE' });
     expect(unknownUnit.body.error.details.issues).toMatchObject([{ path: 'unitCode', message: 'unknown unit NOPE' }]);
     expect((await admin.post('/api/v1/procedures', { ...body, code: '5.000002', onlineLevel: 'mức 4' })).status).toBe(400);
@@ -369,8 +449,28 @@ describe('export', () => {
     expect(csv.headers.get('content-disposition')).toContain('procedures-X1.csv');
     expect(csv.text.split('\n')[0]).toBe(HEADER);
     expect(parse(csv.text, { columns: true })).toEqual([
-      { code: '3.000001', name: 'Đăng ký khai sinh', field: 'Hộ tịch', unit_code: 'X1', legal_days: '400', internal_days: '399', online_level: 'partial', fee: '8000', published: 'true' },
-      { code: '3.000002', name: 'Chứng thực bản sao từ bản chính', field: 'Chứng thực', unit_code: 'X1', legal_days: '8', internal_days: '8', online_level: 'none', fee: '2000', published: 'true' },
+      {
+        code: '3.000001',
+        name: 'Đăng ký khai sinh',
+        field: 'Hộ tịch',
+        unit_code: 'X1',
+        legal_days: '400',
+        internal_days: '399',
+        online_level: 'partial',
+        fee: '8000',
+        published: 'true',
+      },
+      {
+        code: '3.000002',
+        name: 'Chứng thực bản sao từ bản chính',
+        field: 'Chứng thực',
+        unit_code: 'X1',
+        legal_days: '8',
+        internal_days: '8',
+        online_level: 'none',
+        fee: '2000',
+        published: 'true',
+      },
     ]);
 
     const file = await fetch(`${server.baseUrl}/api/v1/procedures/export?format=xlsx`, { headers: { cookie: admin.cookie! } });
@@ -380,7 +480,17 @@ describe('export', () => {
     const sheet = workbook.worksheets[0]!;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADER.split(','));
     expect(sheet.rowCount).toBe(1 + 9);
-    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['1.000001', 'Cấp giấy phép kinh doanh bán lẻ rượu', 'Thương mại', 'SCT', 15, 10, 'full', 1200000, 'true']);
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([
+      '1.000001',
+      'Cấp giấy phép kinh doanh bán lẻ rượu',
+      'Thương mại',
+      'SCT',
+      15,
+      10,
+      'full',
+      1200000,
+      'true',
+    ]);
 
     const auditBefore = await auditTotal();
     const back = await admin.upload(IMPORT, buffer, 'procedures.xlsx');
@@ -404,13 +514,27 @@ describe('catalogue cells and time-cut arithmetic (src/domain/procedures.ts)', (
     for (const bad of ['1.5', '12.34', '-100', '1.0000', 'abc']) expect(parseFee(bad).ok, bad).toBe(false);
     expect(parseDays('7', 'legal_days')).toEqual({ ok: true, value: 7 });
     expect(parseDays('7.0', 'legal_days')).toEqual({ ok: true, value: 7 });
-    expect(parseDays('1001', 'legal_days')).toEqual({ ok: false, refusal: { reason: 'days_too_many', params: { column: 'legal_days', value: '1001', maximum: 1000 } } });
+    expect(parseDays('1001', 'legal_days')).toEqual({
+      ok: false,
+      refusal: { reason: 'days_too_many', params: { column: 'legal_days', value: '1001', maximum: 1000 } },
+    });
     expect(parseDays(' ', 'internal_days')).toEqual({ ok: false, refusal: { reason: 'procedure_cell_empty', params: { column: 'internal_days' } } });
     expect(parseDays('-2', 'legal_days')).toEqual({ ok: false, refusal: { reason: 'days_negative', params: { column: 'legal_days', value: '-2' } } });
     expect(parseFee('1.5')).toEqual({ ok: false, refusal: { reason: 'fee_not_whole', params: { value: '"1.5"' } } });
-    expect(parseFee('999.999.999.999.999.999')).toEqual({ ok: false, refusal: { reason: 'fee_too_large', params: { value: '"999.999.999.999.999.999"', maximum: 99_999_999_999_999 } } });
+    expect(parseFee('999.999.999.999.999.999')).toEqual({
+      ok: false,
+      refusal: { reason: 'fee_too_large', params: { value: '"999.999.999.999.999.999"', maximum: 99_999_999_999_999 } },
+    });
     expect(['FULL', 'Toàn trình', 'toan trinh', 'Mức 4', 'một phần', 'MUC 3', 'mức 2', 'Không', 'none'].map(parseOnlineLevel)).toEqual([
-      'full', 'full', 'full', 'full', 'partial', 'partial', 'none', 'none', 'none',
+      'full',
+      'full',
+      'full',
+      'full',
+      'partial',
+      'partial',
+      'none',
+      'none',
+      'none',
     ]);
     expect(parseOnlineLevel('level 4')).toBeNull();
     expect(['true', '1', 'Có', 'CO', 'false', '0', 'không', 'maybe', ''].map(parseYesNo)).toEqual([true, true, true, true, false, false, false, null, null]);
@@ -418,15 +542,42 @@ describe('catalogue cells and time-cut arithmetic (src/domain/procedures.ts)', (
 
   it('averages cut percentages exactly and rounds half up only at the end', () => {
     // Three procedures each cut by 1/3: 33.333…% each, the mean exactly 1/3 → 33.33 (float sums of 33.33 would drift).
-    expect(summarizeTimeCuts([{ legalDays: 3, internalDays: 2 }, { legalDays: 6, internalDays: 4 }, { legalDays: 9, internalDays: 6 }]).averageCutHundredths).toBe(3333);
+    expect(
+      summarizeTimeCuts([
+        { legalDays: 3, internalDays: 2 },
+        { legalDays: 6, internalDays: 4 },
+        { legalDays: 9, internalDays: 6 },
+      ]).averageCutHundredths,
+    ).toBe(3333);
     // (1/8 + 0) / 2 = 6.25 %; (1/400 + 0) / 2 = 0.125 % → 0.13 (half up); 2/3 = 66.666… → 66.67.
-    expect(summarizeTimeCuts([{ legalDays: 8, internalDays: 7 }, { legalDays: 5, internalDays: 5 }]).averageCutHundredths).toBe(625);
-    expect(summarizeTimeCuts([{ legalDays: 400, internalDays: 399 }, { legalDays: 5, internalDays: 5 }]).averageCutHundredths).toBe(13);
+    expect(
+      summarizeTimeCuts([
+        { legalDays: 8, internalDays: 7 },
+        { legalDays: 5, internalDays: 5 },
+      ]).averageCutHundredths,
+    ).toBe(625);
+    expect(
+      summarizeTimeCuts([
+        { legalDays: 400, internalDays: 399 },
+        { legalDays: 5, internalDays: 5 },
+      ]).averageCutHundredths,
+    ).toBe(13);
     expect(cutHundredths({ legalDays: 3, internalDays: 1 })).toBe(6667);
     expect(cutHundredths({ legalDays: 0, internalDays: 0 })).toBeNull();
     // Weights count groups of equal procedures; exactly 30 % counts as cut by ≥ 30 %.
-    const weighted = summarizeTimeCuts([{ legalDays: 10, internalDays: 7, weight: 3 }, { legalDays: 10, internalDays: 8, weight: 1 }, { legalDays: 0, internalDays: 0, weight: 2 }]);
+    const weighted = summarizeTimeCuts([
+      { legalDays: 10, internalDays: 7, weight: 3 },
+      { legalDays: 10, internalDays: 8, weight: 1 },
+      { legalDays: 0, internalDays: 0, weight: 2 },
+    ]);
     expect(weighted).toEqual({ count: 6, withLegalLimit: 4, cut: 4, averageCutHundredths: 2750, cutAtLeast30: 3, cutAtLeast30ShareHundredths: 7500 });
-    expect(summarizeTimeCuts([])).toEqual({ count: 0, withLegalLimit: 0, cut: 0, averageCutHundredths: null, cutAtLeast30: 0, cutAtLeast30ShareHundredths: null });
+    expect(summarizeTimeCuts([])).toEqual({
+      count: 0,
+      withLegalLimit: 0,
+      cut: 0,
+      averageCutHundredths: null,
+      cutAtLeast30: 0,
+      cutAtLeast30ShareHundredths: null,
+    });
   });
 });

@@ -52,13 +52,7 @@ const SCORES_2024 = [
     return [`${unit},1.1,${a},,,`, `${unit},1.2,${b},,,`, `${unit},2.1,${c},,,`];
   }),
 ].join('\n');
-const SCORES_2025 = [
-  HEADER,
-  ...SCORE_LINES_2025,
-  'SXD,1.1,,,,yes',
-  'SXD,1.2,,,,yes',
-  'SXD,2.1,,,,yes',
-].join('\n');
+const SCORES_2025 = [HEADER, ...SCORE_LINES_2025, 'SXD,1.1,,,,yes', 'SXD,1.2,,,,yes', 'SXD,2.1,,,,yes'].join('\n');
 
 const EXPECTED_SUMMARY = [
   'Khối sở, ban, ngành có 5 đơn vị tham gia đánh giá năm 2025; 4 đơn vị được tính Chỉ số.',
@@ -103,7 +97,11 @@ async function readDocx(buffer: Buffer) {
   const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) =>
     [...t[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0]))),
   );
-  const headers = await Promise.all(Object.keys(zip.files).filter((name) => /^word\/header\d*\.xml$/.test(name)).map((name) => zip.file(name)!.async('string')));
+  const headers = await Promise.all(
+    Object.keys(zip.files)
+      .filter((name) => /^word\/header\d*\.xml$/.test(name))
+      .map((name) => zip.file(name)!.async('string')),
+  );
   return { xml, paragraphs, tables, headerText: headers.map(textOf).join(' ') };
 }
 
@@ -127,7 +125,12 @@ function pdfText(buffer: Buffer): string {
 
 async function download(client: ApiClient, url: string) {
   const response = await fetch(`${server.baseUrl}${url}`, { headers: client.cookie ? { cookie: client.cookie } : {} });
-  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), body: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    disposition: response.headers.get('content-disposition'),
+    body: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 let server: TestServer;
@@ -307,7 +310,18 @@ describe('CLI', () => {
     expect(text).toContain('Xếp hạng 2/4');
     expect(text).toContain('Hạng năm 2024 4 (tăng 2 bậc)');
 
-    const unknown = await workspace.run(['export', 'scorecard', '--year', String(YEAR), '--block', 'SO', '--unit', 'NOPE', '--output', path.join(workspace.dir, 'x.pdf')]);
+    const unknown = await workspace.run([
+      'export',
+      'scorecard',
+      '--year',
+      String(YEAR),
+      '--block',
+      'SO',
+      '--unit',
+      'NOPE',
+      '--output',
+      path.join(workspace.dir, 'x.pdf'),
+    ]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Unit NOPE in the 2025 SO results not found');
     expect(fs.existsSync(path.join(workspace.dir, 'x.pdf'))).toBe(false);

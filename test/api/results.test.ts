@@ -41,13 +41,41 @@ afterAll(() => server?.close());
 describe('score import: bad files write nothing', () => {
   it.each([
     ['an unknown unit', `${HEADER}\nZZZ,1.1,1,,,`, { row: 2, column: 'unit_code', code: 'scores_unknown_unit', message: 'unknown unit ZZZ' }],
-    ['a unit of another block', `${HEADER}\nSNV,1.1,1,,,\nX1,1.1,1,,,`, { row: 3, column: 'unit_code', code: 'scores_unit_not_in_block', message: 'unit X1 is not in block SO in 2025' }],
-    ['an unknown criterion', `${HEADER}\nSNV,9.9,1,,,`, { row: 2, column: 'criterion_code', code: 'scores_unknown_criterion', message: 'unknown criterion 9.9 in the 2025 SO framework' }],
-    ['a parent criterion', `${HEADER}\nSNV,1,1,,,`, { row: 2, column: 'criterion_code', code: 'scores_parent_criterion', message: 'criterion 1 has sub-criteria; scores go on its sub-criteria' }],
-    ['a score above the maximum', `${HEADER}\nSNV,1.1,4.25,,,`, { row: 2, column: 'self_score', code: 'scores_points_out_of_range', message: '4.25 is outside 0–4.00 for criterion 1.1' }],
-    ['a negative score', `${HEADER}\nSNV,1.1,,-1,,`, { row: 2, column: 'appraised_score', code: 'scores_points_out_of_range', message: '-1 is outside 0–4.00 for criterion 1.1' }],
-    ['a non-numeric score', `${HEADER}\nSNV,1.1,,,bốn,`, { row: 2, column: 'council_score', code: 'scores_not_points', message: '"bốn" is not a number of points' }],
-    ['a bad not_applicable', `${HEADER}\nSNV,1.1,1,,,maybe`, { row: 2, column: 'not_applicable', code: 'scores_not_yes_no', message: 'not_applicable must be yes or no, not "maybe"' }],
+    [
+      'a unit of another block',
+      `${HEADER}\nSNV,1.1,1,,,\nX1,1.1,1,,,`,
+      { row: 3, column: 'unit_code', code: 'scores_unit_not_in_block', message: 'unit X1 is not in block SO in 2025' },
+    ],
+    [
+      'an unknown criterion',
+      `${HEADER}\nSNV,9.9,1,,,`,
+      { row: 2, column: 'criterion_code', code: 'scores_unknown_criterion', message: 'unknown criterion 9.9 in the 2025 SO framework' },
+    ],
+    [
+      'a parent criterion',
+      `${HEADER}\nSNV,1,1,,,`,
+      { row: 2, column: 'criterion_code', code: 'scores_parent_criterion', message: 'criterion 1 has sub-criteria; scores go on its sub-criteria' },
+    ],
+    [
+      'a score above the maximum',
+      `${HEADER}\nSNV,1.1,4.25,,,`,
+      { row: 2, column: 'self_score', code: 'scores_points_out_of_range', message: '4.25 is outside 0–4.00 for criterion 1.1' },
+    ],
+    [
+      'a negative score',
+      `${HEADER}\nSNV,1.1,,-1,,`,
+      { row: 2, column: 'appraised_score', code: 'scores_points_out_of_range', message: '-1 is outside 0–4.00 for criterion 1.1' },
+    ],
+    [
+      'a non-numeric score',
+      `${HEADER}\nSNV,1.1,,,bốn,`,
+      { row: 2, column: 'council_score', code: 'scores_not_points', message: '"bốn" is not a number of points' },
+    ],
+    [
+      'a bad not_applicable',
+      `${HEADER}\nSNV,1.1,1,,,maybe`,
+      { row: 2, column: 'not_applicable', code: 'scores_not_yes_no', message: 'not_applicable must be yes or no, not "maybe"' },
+    ],
   ])('%s', async (_label, file, expected) => {
     const before = await counts();
     const response = await admin.upload('/api/v1/scores/import?year=2025&block=SO', file, 'scores.csv');
@@ -62,7 +90,12 @@ describe('score import: bad files write nothing', () => {
   it('a duplicate unit and criterion names the first row', async () => {
     const response = await admin.upload('/api/v1/scores/import?year=2025&block=SO', `${HEADER}\nSNV,1.1,1,,,\nSNV,1.1,2,,,`);
     expect(response.body.error.details.rows).toEqual([
-      { row: 3, code: 'scores_duplicate_row', params: { unit: 'SNV', criterion: '1.1', first: 2 }, message: 'unit SNV and criterion 1.1 already appear on row 2' },
+      {
+        row: 3,
+        code: 'scores_duplicate_row',
+        params: { unit: 'SNV', criterion: '1.1', first: 2 },
+        message: 'unit SNV and criterion 1.1 already appear on row 2',
+      },
     ]);
   });
 
@@ -76,7 +109,21 @@ describe('score import: bad files write nothing', () => {
 describe('results of an imported year', () => {
   beforeAll(async () => {
     // 2024: SNV first, SCT second, STP third, VP fourth.
-    const scores2024 = [HEADER, 'SNV,1.1,4,,,', 'SNV,1.2,6,,,', 'SNV,2.1,10,,,', 'SCT,1.1,3,,,', 'SCT,1.2,6,,,', 'SCT,2.1,10,,,', 'STP,1.1,2,,,', 'STP,1.2,6,,,', 'STP,2.1,10,,,', 'VP,1.1,1,,,', 'VP,1.2,6,,,', 'VP,2.1,10,,,'].join('\n');
+    const scores2024 = [
+      HEADER,
+      'SNV,1.1,4,,,',
+      'SNV,1.2,6,,,',
+      'SNV,2.1,10,,,',
+      'SCT,1.1,3,,,',
+      'SCT,1.2,6,,,',
+      'SCT,2.1,10,,,',
+      'STP,1.1,2,,,',
+      'STP,1.2,6,,,',
+      'STP,2.1,10,,,',
+      'VP,1.1,1,,,',
+      'VP,1.2,6,,,',
+      'VP,2.1,10,,,',
+    ].join('\n');
     expect((await admin.upload('/api/v1/scores/import?year=2024&block=SO', scores2024)).status).toBe(200);
     const imported = await admin.upload('/api/v1/scores/import?year=2025&block=SO', SCORES_2025, 'scores.csv');
     expect(imported.status, imported.text).toBe(200);
@@ -120,7 +167,11 @@ describe('results of an imported year', () => {
     const ofAdmin = await admin.getAs(VisibleResults, '/api/v1/results?year=2025&block=SO');
     expect(ofAdmin.can).toEqual({ publish: true, viewDrafts: true, exportDocuments: true });
     const council = await server.loginAs('council');
-    expect((await council.getAs(VisibleResults, '/api/v1/results?year=2025&block=SO')).can).toEqual({ publish: false, viewDrafts: true, exportDocuments: true });
+    expect((await council.getAs(VisibleResults, '/api/v1/results?year=2025&block=SO')).can).toEqual({
+      publish: false,
+      viewDrafts: true,
+      exportDocuments: true,
+    });
     // Last year's round (approved, not published): the same for the council.
     expect((await council.getAs(VisibleResults, '/api/v1/results?year=2024&block=SO')).can.publish).toBe(false);
   });
@@ -141,7 +192,15 @@ describe('results of an imported year', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
-    expect((sheet.getRow(1).values as unknown[]).slice(1, 8)).toEqual(['STT', 'Đơn vị', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Chỉ số (%)', 'Xếp hạng', 'Xếp loại']);
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 8)).toEqual([
+      'STT',
+      'Đơn vị',
+      'Điểm tự đánh giá',
+      'Điểm thẩm định',
+      'Chỉ số (%)',
+      'Xếp hạng',
+      'Xếp loại',
+    ]);
     expect((sheet.getRow(3).values as unknown[]).slice(1, 10)).toEqual([2, 'Sở Nội vụ', 19, 18, 90, 2, 'Tốt', 95, 85]);
   });
 
@@ -157,7 +216,11 @@ describe('results of an imported year', () => {
     // The same cached revision carries each caller's own `can`: viewers and unit staff neither publish nor preview.
     expect(VisibleResults.parse(seen.body).can).toEqual({ publish: false, viewDrafts: false, exportDocuments: true });
     const officer = await server.loginAs('unit_officer', 'SCT');
-    expect((await officer.getAs(VisibleResults, '/api/v1/results?year=2025&block=SO')).can).toEqual({ publish: false, viewDrafts: false, exportDocuments: true });
+    expect((await officer.getAs(VisibleResults, '/api/v1/results?year=2025&block=SO')).can).toEqual({
+      publish: false,
+      viewDrafts: false,
+      exportDocuments: true,
+    });
     expect((await admin.getAs(VisibleResults, '/api/v1/results?year=2025&block=SO')).can).toEqual({ publish: true, viewDrafts: true, exportDocuments: true });
     const anonymous = await server.client().get('/api/v1/public/results?year=2025&block=SO');
     expect(anonymous.status).toBe(200);
@@ -231,6 +294,9 @@ describe('a unit without an index', () => {
       '"every criterion counted in the maximum is not applicable to this unit: no index can be computed"'::jsonb)
       where round_id = (select r.id from rounds r join blocks b on b.id = r.block_id where r.year = 2023 and b.code = 'SO')`);
     const { results } = await viewer.getAs(VisibleResults, '/api/v1/results?year=2023&block=SO');
-    expect(results.units[1]!.problem).toMatchObject({ code: 'no_applicable_criteria', message: 'every criterion counted in the maximum is not applicable to this unit: no index can be computed' });
+    expect(results.units[1]!.problem).toMatchObject({
+      code: 'no_applicable_criteria',
+      message: 'every criterion counted in the maximum is not applicable to this unit: no index can be computed',
+    });
   });
 });

@@ -74,7 +74,14 @@ describe('GET /api/v1/timeliness/report', () => {
     expect((await admin.get('/api/v1/timeliness/report?year=2025&format=csv&unit=h1')).text).toBe(csvAt(['H1,0,0,0,0,0,5,']));
     expect((await admin.get('/api/v1/timeliness/report?year=2025&format=csv&unit=STP')).text).toBe(csvAt(['STP,0,0,0,0,0,0,']));
     const snv = await admin.get('/api/v1/timeliness/report?year=2025&format=csv&unit=SNV&by=field');
-    expect(snv.text).toBe(['unit_code,field,received,resolved,early,on_time,late,overdue_processing,on_time_rate', 'SNV,Đất đai,4,3,0,1,2,0,33.33', 'SNV,Hộ tịch,16,14,9,3,2,2,85.71', ''].join('\n'));
+    expect(snv.text).toBe(
+      [
+        'unit_code,field,received,resolved,early,on_time,late,overdue_processing,on_time_rate',
+        'SNV,Đất đai,4,3,0,1,2,0,33.33',
+        'SNV,Hộ tịch,16,14,9,3,2,2,85.71',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('JSON: the parameters and the rows', async () => {
@@ -168,7 +175,17 @@ describe('GET /api/v1/timeliness/dashboard', () => {
     expect(d.asOf).toBe('2025-12-31');
     expect(d.view).toBe('province');
     // 64 received, 15 online (SNV 6 + X1 9) → 23.4375 → 23.44; 58 resolved, 32 early + 18 on time → 86.206… → 86.21.
-    expect(d.totals).toEqual({ received: 64, receivedOnline: 15, resolved: 58, early: 32, onTime: 18, late: 8, overdue: 10, onTimeRate: '86.21', onlineShare: '23.44' });
+    expect(d.totals).toEqual({
+      received: 64,
+      receivedOnline: 15,
+      resolved: 58,
+      early: 32,
+      onTime: 18,
+      late: 8,
+      overdue: 10,
+      onTimeRate: '86.21',
+      onlineShare: '23.44',
+    });
     const month = (m: number) => d.months.find((x: { month: number }) => x.month === m);
     expect(d.months).toHaveLength(12);
     expect(month(1)).toEqual({ month: 1, received: 10, resolved: 8, early: 5, onTime: 2, late: 1 });
@@ -187,17 +204,55 @@ describe('GET /api/v1/timeliness/dashboard', () => {
     // Late: X1's 3.000004 3; SNV's 1.000002 and 1.000001 2 each (the lower rate, 33.33 < 85.71, first); X2's 3.000004 1.
     expect(d.worstProcedures).toEqual([
       { procedureCode: '3.000004', procedureName: 'Đăng ký kết hôn', unitCode: 'X1', unitName: 'Xã Đồng Tâm', late: 3, resolved: 9, onTimeRate: '66.67' },
-      { procedureCode: '1.000002', procedureName: 'Cấp giấy chứng nhận quyền sử dụng đất', unitCode: 'SNV', unitName: 'Sở Nội vụ', late: 2, resolved: 3, onTimeRate: '33.33' },
+      {
+        procedureCode: '1.000002',
+        procedureName: 'Cấp giấy chứng nhận quyền sử dụng đất',
+        unitCode: 'SNV',
+        unitName: 'Sở Nội vụ',
+        late: 2,
+        resolved: 3,
+        onTimeRate: '33.33',
+      },
       { procedureCode: '1.000001', procedureName: 'Đăng ký khai sinh', unitCode: 'SNV', unitName: 'Sở Nội vụ', late: 2, resolved: 14, onTimeRate: '85.71' },
       { procedureCode: '3.000004', procedureName: 'Đăng ký kết hôn', unitCode: 'X2', unitName: 'Xã Hòa Bình', late: 1, resolved: 32, onTimeRate: '96.88' },
     ]);
     // direct: 10 + 4 + 32 received, 43 resolved, 25 early + 14 on time → 90.697… → 90.70; overdue 2 (SNV) + 5 (H1).
     expect(d.channels).toEqual([
-      { channel: 'direct', received: 46, receivedOnline: 0, resolved: 43, early: 25, onTime: 14, late: 4, overdue: 7, onTimeRate: '90.70', onlineShare: '0.00' },
-      { channel: 'online', received: 15, receivedOnline: 15, resolved: 15, early: 7, onTime: 4, late: 4, overdue: 0, onTimeRate: '73.33', onlineShare: '100.00' },
+      {
+        channel: 'direct',
+        received: 46,
+        receivedOnline: 0,
+        resolved: 43,
+        early: 25,
+        onTime: 14,
+        late: 4,
+        overdue: 7,
+        onTimeRate: '90.70',
+        onlineShare: '0.00',
+      },
+      {
+        channel: 'online',
+        received: 15,
+        receivedOnline: 15,
+        resolved: 15,
+        early: 7,
+        onTime: 4,
+        late: 4,
+        overdue: 0,
+        onTimeRate: '73.33',
+        onlineShare: '100.00',
+      },
       { channel: 'postal', received: 3, receivedOnline: 0, resolved: 0, early: 0, onTime: 0, late: 0, overdue: 3, onTimeRate: null, onlineShare: '0.00' },
     ]);
-    expect(d.fields.map((f: { field: string; received: number; resolved: number; overdue: number; onTimeRate: string | null }) => [f.field, f.received, f.resolved, f.overdue, f.onTimeRate])).toEqual([
+    expect(
+      d.fields.map((f: { field: string; received: number; resolved: number; overdue: number; onTimeRate: string | null }) => [
+        f.field,
+        f.received,
+        f.resolved,
+        f.overdue,
+        f.onTimeRate,
+      ]),
+    ).toEqual([
       ['Công thương', 3, 0, 3, null],
       ['Đất đai', 4, 3, 0, '33.33'],
       ['Hộ tịch', 57, 55, 7, '89.09'],
@@ -209,7 +264,17 @@ describe('GET /api/v1/timeliness/dashboard', () => {
     expect(xa.filters.block).toBe('XA');
     expect(xa.units.map((u: { unitCode: string }) => u.unitCode)).toEqual(['X1', 'X2']);
     // 41 received, 9 online → 21.951… → 21.95; 37 of 41 in time → 90.243… → 90.24.
-    expect(xa.totals).toEqual({ received: 41, receivedOnline: 9, resolved: 41, early: 23, onTime: 14, late: 4, overdue: 0, onTimeRate: '90.24', onlineShare: '21.95' });
+    expect(xa.totals).toEqual({
+      received: 41,
+      receivedOnline: 9,
+      resolved: 41,
+      early: 23,
+      onTime: 14,
+      late: 4,
+      overdue: 0,
+      onTimeRate: '90.24',
+      onlineShare: '21.95',
+    });
 
     const online = (await admin.get('/api/v1/timeliness/dashboard?year=2025&channel=online&asOf=2026-01-01')).body;
     expect(online.asOf).toBe('2026-01-01');

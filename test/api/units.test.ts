@@ -175,10 +175,12 @@ describe('GET /api/v1/units/:code', () => {
       names: [{ fromYear: 2025, name: 'Huyện An Phú' }],
       memberships: [{ year: 2025, blockCode: 'HUYEN' }],
     });
-    expect(res.body.children).toEqual(expect.arrayContaining([
-      { code: 'X1', name: 'Xã Đồng Tâm' },
-      { code: 'X2', name: 'Xã Hòa Bình' },
-    ]));
+    expect(res.body.children).toEqual(
+      expect.arrayContaining([
+        { code: 'X1', name: 'Xã Đồng Tâm' },
+        { code: 'X2', name: 'Xã Hòa Bình' },
+      ]),
+    );
   });
 
   it('answers 404 not_found for an unknown code', async () => {
@@ -355,7 +357,13 @@ describe('POST /api/v1/units/merge', () => {
     const merge = await admin.post('/api/v1/units/merge', { sourceCodes: ['FY-1', 'FY-2'], target: { code: 'FY-M', name: 'Gộp' }, year: NEXT });
     expect(merge.status).toBe(400);
     expect(merge.body.error.details.issues).toMatchObject([{ path: 'year', message: 'unit FY-1 exists from 2026; it can be merged or split from 2027 on' }]);
-    const split = await admin.post('/api/v1/units/FY-1/split', { into: [{ code: 'FY-S1', name: 'A' }, { code: 'FY-S2', name: 'B' }], year: Y });
+    const split = await admin.post('/api/v1/units/FY-1/split', {
+      into: [
+        { code: 'FY-S1', name: 'A' },
+        { code: 'FY-S2', name: 'B' },
+      ],
+      year: Y,
+    });
     expect(split.status).toBe(400);
     expect(split.body.error.details.issues[0].path).toBe('year');
     for (const code of ['FY-M', 'FY-S1', 'FY-S2']) expect((await admin.get(`/api/v1/units/${code}`)).status).toBe(404);
@@ -386,7 +394,12 @@ describe('POST /api/v1/units/:code/split', () => {
       validFromYear: 2026,
       predecessors: [{ code: 'SP-S', kind: 'split', year: 2026 }],
     });
-    expect(res.body.items[1]).toMatchObject({ code: 'SP-S2', parentCode: 'SP-D', blockCode: 'HUYEN', predecessors: [{ code: 'SP-S', kind: 'split', year: 2026 }] });
+    expect(res.body.items[1]).toMatchObject({
+      code: 'SP-S2',
+      parentCode: 'SP-D',
+      blockCode: 'HUYEN',
+      predecessors: [{ code: 'SP-S', kind: 'split', year: 2026 }],
+    });
 
     const source = await admin.get('/api/v1/units/SP-S?year=2025');
     expect(source.body).toMatchObject({
@@ -402,7 +415,13 @@ describe('POST /api/v1/units/:code/split', () => {
     expect(codesOf((await admin.get('/api/v1/units?year=2025&parent=SP-D&block=XA')).body)).toEqual(['SP-S']);
     expect(codesOf((await admin.get('/api/v1/units?year=2026&parent=SP-D&block=XA')).body)).toEqual(['SP-S1']);
 
-    const again = await admin.post('/api/v1/units/SP-S/split', { into: [{ code: 'SP-S3', name: 'Ba' }, { code: 'SP-S4', name: 'Bốn' }], year: 2027 });
+    const again = await admin.post('/api/v1/units/SP-S/split', {
+      into: [
+        { code: 'SP-S3', name: 'Ba' },
+        { code: 'SP-S4', name: 'Bốn' },
+      ],
+      year: 2027,
+    });
     expect(again.status).toBe(400);
   });
 
@@ -411,7 +430,13 @@ describe('POST /api/v1/units/:code/split', () => {
     const one = await admin.post('/api/v1/units/SP-T/split', { into: [{ code: 'SP-T1', name: 'Một' }], year: NEXT });
     expect(one.status).toBe(400);
     expect(one.body.error.details.issues[0].path).toBe('into');
-    const dup = await admin.post('/api/v1/units/SP-T/split', { into: [{ code: 'SP-T1', name: 'Một' }, { code: 'sp-t1', name: 'Hai' }], year: NEXT });
+    const dup = await admin.post('/api/v1/units/SP-T/split', {
+      into: [
+        { code: 'SP-T1', name: 'Một' },
+        { code: 'sp-t1', name: 'Hai' },
+      ],
+      year: NEXT,
+    });
     expect(dup.status).toBe(400);
     expect(dup.body.error.details.issues[0].path).toBe('into');
     expect((await admin.get('/api/v1/units/SP-T')).body.status).toBe('active');
@@ -539,7 +564,13 @@ describe('access', () => {
         await client.put('/api/v1/units/X1/memberships/2026', { blockCode: 'XA' }),
         await client.delete('/api/v1/units/X1/memberships/2025'),
         await client.post('/api/v1/units/merge', { sourceCodes: ['X1', 'X2'], target: { code: 'NOPE-M', name: 'M' }, year: NEXT }),
-        await client.post('/api/v1/units/X1/split', { into: [{ code: 'NOPE-S1', name: 'a' }, { code: 'NOPE-S2', name: 'b' }], year: NEXT }),
+        await client.post('/api/v1/units/X1/split', {
+          into: [
+            { code: 'NOPE-S1', name: 'a' },
+            { code: 'NOPE-S2', name: 'b' },
+          ],
+          year: NEXT,
+        }),
         await client.upload('/api/v1/units/import?year=2025', 'code,name,block,parent_code\nNOPE-I,Không,XA,\n'),
         await client.post('/api/v1/blocks', { code: 'NOPEB', name: 'Không' }),
         await client.patch('/api/v1/blocks/XA', { name: 'Đổi' }),

@@ -98,7 +98,9 @@ describe('PATCH /api/v1/users/:id', () => {
     expect(promoted.body).toMatchObject({ role: 'council', unitCode: null });
     const bound = await admin.patch(`/api/v1/users/${id}`, { role: 'appraiser' });
     expect(bound.status).toBe(400);
-    expect(bound.body.error.details.issues).toMatchObject([{ path: 'unitCode', code: 'unit_required_for_role', params: { role: 'appraiser' }, message: 'required for role appraiser' }]);
+    expect(bound.body.error.details.issues).toMatchObject([
+      { path: 'unitCode', code: 'unit_required_for_role', params: { role: 'appraiser' }, message: 'required for role appraiser' },
+    ]);
     const appraiser = await admin.patch(`/api/v1/users/${id}`, { role: 'appraiser', unitCode: 'SNV' });
     expect(appraiser.body).toMatchObject({ role: 'appraiser', unitCode: 'SNV' });
   });

@@ -60,20 +60,53 @@ async function prepareDatabase(dir: string) {
     await createUnit(db, actor, { code: 'SCT', name: 'Sở Công Thương', blockCode: 'SO', year: 2025 });
     await createUnit(db, actor, { code: 'X1', name: 'Xã Đồng Tâm', blockCode: 'XA', year: 2025 });
     await createUser(db, actor, { username: 'organizer', displayName: 'Sở Nội vụ', role: 'admin', password: PASSWORD, mustChangePassword: false });
-    await createUser(db, actor, { username: 'sct.officer', displayName: 'Cán bộ SCT', role: 'unit_officer', unitCode: 'SCT', password: PASSWORD, mustChangePassword: false });
+    await createUser(db, actor, {
+      username: 'sct.officer',
+      displayName: 'Cán bộ SCT',
+      role: 'unit_officer',
+      unitCode: 'SCT',
+      password: PASSWORD,
+      mustChangePassword: false,
+    });
     const ids = new Map((await db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.code, u.id]));
     const [sct] = await db
       .insert(procedures)
-      .values({ code: '2.000633', name: PROCEDURE, searchKey: 'xang dau', field: 'Thương mại', unitId: ids.get('SCT')!, legalDays: 15, internalDays: 10, onlineLevel: 'partial' })
+      .values({
+        code: '2.000633',
+        name: PROCEDURE,
+        searchKey: 'xang dau',
+        field: 'Thương mại',
+        unitId: ids.get('SCT')!,
+        legalDays: 15,
+        internalDays: 10,
+        onlineLevel: 'partial',
+      })
       .returning({ id: procedures.id });
     const [x1] = await db
       .insert(procedures)
-      .values({ code: '1.001193', name: 'Đăng ký khai sinh', searchKey: 'khai sinh', field: 'Hộ tịch', unitId: ids.get('X1')!, legalDays: 3, internalDays: 3, onlineLevel: 'full' })
+      .values({
+        code: '1.001193',
+        name: 'Đăng ký khai sinh',
+        searchKey: 'khai sinh',
+        field: 'Hộ tịch',
+        unitId: ids.get('X1')!,
+        legalDays: 3,
+        internalDays: 3,
+        onlineLevel: 'full',
+      })
       .returning({ id: procedures.id });
     const at = (date: string) => new Date(`${date}T09:00:00+07:00`);
     const base = { channel: 'direct' as const, field: 'Thương mại', unitId: ids.get('SCT')!, procedureId: sct!.id };
     await db.insert(dossiers).values([
-      { ...base, code: OVERDUE.code, status: 'processing', receivedAt: at(OVERDUE.received), dueAt: at(OVERDUE.due), receivedDate: OVERDUE.received, dueDate: OVERDUE.due },
+      {
+        ...base,
+        code: OVERDUE.code,
+        status: 'processing',
+        receivedAt: at(OVERDUE.received),
+        dueAt: at(OVERDUE.due),
+        receivedDate: OVERDUE.received,
+        dueDate: OVERDUE.due,
+      },
       {
         ...base,
         code: LATE.code,
@@ -86,7 +119,18 @@ async function prepareDatabase(dir: string) {
         resolvedDate: LATE.resolved,
         timeliness: 'late',
       },
-      { ...base, code: OTHER_UNIT, field: 'Hộ tịch', unitId: ids.get('X1')!, procedureId: x1!.id, status: 'processing', receivedAt: at(shift(-10)), dueAt: at(shift(-7)), receivedDate: shift(-10), dueDate: shift(-7) },
+      {
+        ...base,
+        code: OTHER_UNIT,
+        field: 'Hộ tịch',
+        unitId: ids.get('X1')!,
+        procedureId: x1!.id,
+        status: 'processing',
+        receivedAt: at(shift(-10)),
+        dueAt: at(shift(-7)),
+        receivedDate: shift(-10),
+        dueDate: shift(-7),
+      },
     ]);
   } finally {
     await database.close();

@@ -108,14 +108,20 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     await attach('1.1', 'ke-hoach-cchc-2026.pdf');
     expect(await page.getByTestId('evidence-list-1.1').locator('li').count()).toBe(1);
 
-    for (const [code, score] of [['1.1', 2], ['1.2', 3.5]] as const) {
+    for (const [code, score] of [
+      ['1.1', 2],
+      ['1.2', 3.5],
+    ] as const) {
       const res = await apiFromPage(page, 'PUT', `/rounds/${roundId}/units/SCT/scores/${code}/self`, { json: { score } });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
     await loginAs(page, server.baseUrl, 'demo.leader');
     expect((await apiFromPage(page, 'POST', `/rounds/${roundId}/units/SCT/submit`)).status).toBe(200);
     await page.goto(sheetUrl());
-    await page.getByTestId('sheet-state').filter({ hasText: /Đã nộp/i }).waitFor();
+    await page
+      .getByTestId('sheet-state')
+      .filter({ hasText: /Đã nộp/i })
+      .waitFor();
     expect(await text(page.getByTestId('evidence-list-1.1'))).toContain('ke-hoach-cchc-2026.pdf');
     expect(await page.locator('[data-testid^="evidence-remove-"]').count()).toBe(0);
   });
@@ -206,7 +212,13 @@ describe('appraisal, explanation, council, organizer points and extensions in th
   it('after the explanation deadline the unit is refused, until the organizer grants SCT an extension', async () => {
     // The round's dates move so that the explanation window closed yesterday.
     const moved = await apiFromPage(page, 'PUT', `/rounds/${roundId}/dates`, {
-      json: { selfAssessmentFrom: localDate(-10), selfAssessmentTo: localDate(-4), appraisalTo: localDate(-3), explanationTo: localDate(-1), councilTo: localDate(35) },
+      json: {
+        selfAssessmentFrom: localDate(-10),
+        selfAssessmentTo: localDate(-4),
+        appraisalTo: localDate(-3),
+        explanationTo: localDate(-1),
+        councilTo: localDate(35),
+      },
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
 
@@ -232,7 +244,9 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     await shot(page, 'cycle-stages-08-extension-form');
     await page.getByTestId(`round-${roundId}-extend`).click();
     await page.locator('.mantine-Notification-root').filter({ hasText: 'Đã gia hạn.' }).waitFor();
-    const round = (await apiFromPage(page, 'GET', `/rounds/${roundId}`)).body as { extensions: { unitCode: string; stage: string; until: string; reason: string }[] };
+    const round = (await apiFromPage(page, 'GET', `/rounds/${roundId}`)).body as {
+      extensions: { unitCode: string; stage: string; until: string; reason: string }[];
+    };
     expect(round.extensions).toEqual([{ unitCode: 'SCT', stage: 'explanation', until: localDate(7), reason: 'Đơn vị mất kết nối mạng trong 3 ngày' }]);
     // The page lists it under the form: unit, stage, the date as dd/mm/yyyy, the reason.
     const [y, m, d] = localDate(7).split('-');

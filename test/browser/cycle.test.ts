@@ -72,7 +72,10 @@ describe('the assessment cycle in the browser', () => {
     const card = page.getByTestId(`round-${YEAR}-SO`);
     expect(await content(card.getByTestId('round-status'))).toBe('Đang mở');
     await card.getByTestId(`round-${roundId}-toggle`).click();
-    await page.getByTestId('round-unit-SCT').filter({ hasText: /Chưa nộp/i }).waitFor();
+    await page
+      .getByTestId('round-unit-SCT')
+      .filter({ hasText: /Chưa nộp/i })
+      .waitFor();
     expect(await content(page.getByTestId('round-unit-SCT'))).toMatch(/Đã chấm 0 \/ \d+/);
     await shot(page, 'cycle-01-rounds-admin');
   });
@@ -85,7 +88,8 @@ describe('the assessment cycle in the browser', () => {
     await page.waitForURL((url) => url.pathname === `/rounds/${roundId}/units/SCT`);
     expect(await text(page.getByTestId('sheet-progress'))).toMatch(/^Đã chấm 0 \/ \d+$/);
 
-    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+    const pdf =
+      '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('evidence-file-1.1.1').click()]);
     await chooser.setFiles({ name: 'ke-hoach-cchc.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
     await page.getByTestId('evidence-upload-1.1.1').click();
@@ -101,7 +105,10 @@ describe('the assessment cycle in the browser', () => {
     await page.getByTestId('self-score-1.2').fill('1,5');
     await page.getByTestId('self-missing-1.2').fill('Báo cáo quý IV chưa đến kỳ');
     await page.getByTestId('self-save-1.2').click();
-    await page.getByTestId('sheet-progress').filter({ hasText: /^Đã chấm 2 \// }).waitFor();
+    await page
+      .getByTestId('sheet-progress')
+      .filter({ hasText: /^Đã chấm 2 \// })
+      .waitFor();
     await viewShot(page, 'cycle-02-sheet-officer');
 
     // Phone width: the sheet still fits.
@@ -123,10 +130,18 @@ describe('the assessment cycle in the browser', () => {
 
   it('fills the remaining manual criteria through the API', async () => {
     const sheet = (await apiFromPage(page, 'GET', `/rounds/${roundId}/units/SCT/assessment`)).body as {
-      criteria: { code: string; leaf: boolean; method: string; maxPoints: number; evidenceRequired: boolean; evidenceCount: number; score: { selfScore: number | null; notApplicable: boolean } | null }[];
+      criteria: {
+        code: string;
+        leaf: boolean;
+        method: string;
+        maxPoints: number;
+        evidenceRequired: boolean;
+        evidenceCount: number;
+        score: { selfScore: number | null; notApplicable: boolean } | null;
+      }[];
     };
     for (const c of sheet.criteria) {
-      if (!c.leaf || c.method !== 'manual' || c.score?.selfScore !== null && c.score?.selfScore !== undefined) continue;
+      if (!c.leaf || c.method !== 'manual' || (c.score?.selfScore !== null && c.score?.selfScore !== undefined)) continue;
       const body: Record<string, unknown> = { score: c.maxPoints };
       if (c.evidenceRequired && c.evidenceCount === 0) body.missingEvidenceReason = 'Sẽ bổ sung';
       const res = await apiFromPage(page, 'PUT', `/rounds/${roundId}/units/SCT/scores/${c.code}/self`, { json: body });
@@ -138,7 +153,10 @@ describe('the assessment cycle in the browser', () => {
     await loginAs(page, server.baseUrl, 'demo.leader');
     await page.goto(sheetUrl());
     await page.getByTestId('sheet-submit').click();
-    await page.getByTestId('sheet-state').filter({ hasText: /Đã nộp/i }).waitFor();
+    await page
+      .getByTestId('sheet-state')
+      .filter({ hasText: /Đã nộp/i })
+      .waitFor();
     expect(await content(page.getByTestId('sheet-state'))).toContain('Đã nộp');
     expect(await page.getByTestId('self-form-1.1.1').count()).toBe(0);
     expect(await text(page.getByTestId('stage-self-1.2'))).toContain('1,50');

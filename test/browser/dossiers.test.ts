@@ -28,7 +28,9 @@ beforeAll(async () => {
   const lines = [HEADER];
   for (let i = 0; i < ROWS; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
-    lines.push(`HS-2025-${String(i).padStart(6, '0')},SNV,DEMO.SNV.1,,${i % 3 === 0 ? 'online' : 'direct'},2025-02-${day}T08:15,,2025-03-${day}T10:00,,resolved`);
+    lines.push(
+      `HS-2025-${String(i).padStart(6, '0')},SNV,DEMO.SNV.1,,${i % 3 === 0 ? 'online' : 'direct'},2025-02-${day}T08:15,,2025-03-${day}T10:00,,resolved`,
+    );
   }
   bigFile = join(folder, 'ho-so-thang-2.csv');
   writeFileSync(bigFile, `${lines.join('\n')}\n`);
@@ -58,7 +60,17 @@ describe('dossier upload in the browser', () => {
   it('signs in as the organizer; the procedures exist', async () => {
     await loginAs(page, server.baseUrl, 'demo.admin');
     const created = await apiFromPage(page, 'POST', '/procedures', {
-      json: { code: 'DEMO.SNV.1', name: 'Cấp bản sao văn bằng', field: 'Giáo dục', unitCode: 'SNV', legalDays: 5, internalDays: 4, onlineLevel: 'full', fee: null, published: true },
+      json: {
+        code: 'DEMO.SNV.1',
+        name: 'Cấp bản sao văn bằng',
+        field: 'Giáo dục',
+        unitCode: 'SNV',
+        legalDays: 5,
+        internalDays: 4,
+        onlineLevel: 'full',
+        fee: null,
+        published: true,
+      },
     });
     expect(created.status).toBe(201);
   });
@@ -76,7 +88,10 @@ describe('dossier upload in the browser', () => {
       const seen: Record<string, number[]> = { upload: [], read: [] };
       (window as unknown as { __progress: Record<string, number[]> }).__progress = seen;
       const record = () => {
-        for (const [key, testId] of [['upload', 'dossier-upload-progress'], ['read', 'dossier-read-progress']] as const) {
+        for (const [key, testId] of [
+          ['upload', 'dossier-upload-progress'],
+          ['read', 'dossier-read-progress'],
+        ] as const) {
           const value = document.querySelector(`[data-testid="${testId}"]`)?.getAttribute('aria-valuenow');
           const list = seen[key]!;
           if (value !== null && value !== undefined && list[list.length - 1] !== Number(value)) list.push(Number(value));
@@ -145,7 +160,9 @@ describe('dossier upload in the browser', () => {
     const push = await fetch(`${server.baseUrl}/api/v1/dossiers:batch`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ dossiers: [{ code: 'HS-API-1', unitCode: 'SNV', procedureCode: 'DEMO.SNV.1', channel: 'online', receivedAt: '2025-05-05T08:00', status: 'received' }] }),
+      body: JSON.stringify({
+        dossiers: [{ code: 'HS-API-1', unitCode: 'SNV', procedureCode: 'DEMO.SNV.1', channel: 'online', receivedAt: '2025-05-05T08:00', status: 'received' }],
+      }),
     });
     expect(push.status).toBe(200);
 
@@ -158,7 +175,9 @@ describe('dossier upload in the browser', () => {
     const refused = await fetch(`${server.baseUrl}/api/v1/dossiers:batch`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ dossiers: [{ code: 'HS-API-2', unitCode: 'SNV', procedureCode: 'DEMO.SNV.1', channel: 'online', receivedAt: '2025-05-05T08:00', status: 'received' }] }),
+      body: JSON.stringify({
+        dossiers: [{ code: 'HS-API-2', unitCode: 'SNV', procedureCode: 'DEMO.SNV.1', channel: 'online', receivedAt: '2025-05-05T08:00', status: 'received' }],
+      }),
     });
     expect(refused.status).toBe(401);
     // The batch run is in the list, by the token.

@@ -26,7 +26,9 @@ function localDate(days: number): string {
 
 /** Chooses a file in the dossier upload and sends it; the rejected rows once `shown` appears among them. */
 async function uploadDossiers(name: string, content: string | Buffer, shown: string) {
-  await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') });
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') });
   await page.getByTestId('dossier-upload-submit').click();
   const rejected = page.getByTestId('dossier-upload-rejected');
   await rejected.getByText(shown).first().waitFor();
@@ -65,12 +67,30 @@ describe('refused files in Vietnamese on screen', () => {
     });
     expect(framework.status, JSON.stringify(framework.body)).toBe(201);
     const opened = await apiFromPage(page, 'POST', '/rounds', {
-      json: { year: YEAR, blockCode: 'SO', selfAssessmentFrom: localDate(-1), selfAssessmentTo: localDate(14), appraisalTo: localDate(21), explanationTo: localDate(28), councilTo: localDate(35) },
+      json: {
+        year: YEAR,
+        blockCode: 'SO',
+        selfAssessmentFrom: localDate(-1),
+        selfAssessmentTo: localDate(14),
+        appraisalTo: localDate(21),
+        explanationTo: localDate(28),
+        councilTo: localDate(35),
+      },
     });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     roundId = (opened.body as { id: number }).id;
     const procedure = await apiFromPage(page, 'POST', '/procedures', {
-      json: { code: 'LOI.SNV.1', name: 'Cấp bản sao văn bằng', field: 'Giáo dục', unitCode: 'SNV', legalDays: 5, internalDays: 4, onlineLevel: 'full', fee: null, published: true },
+      json: {
+        code: 'LOI.SNV.1',
+        name: 'Cấp bản sao văn bằng',
+        field: 'Giáo dục',
+        unitCode: 'SNV',
+        legalDays: 5,
+        internalDays: 4,
+        onlineLevel: 'full',
+        fee: null,
+        published: true,
+      },
     });
     expect(procedure.status, JSON.stringify(procedure.body)).toBe(201);
   });
@@ -84,7 +104,11 @@ describe('refused files in Vietnamese on screen', () => {
     await loginAs(page, server.baseUrl, 'demo.officer');
     await page.goto(`${server.baseUrl}/rounds/${roundId}/units/SCT`);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('evidence-file-1.1').click()]);
-    await chooser.setFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>') });
+    await chooser.setFiles({
+      name: 'bao-cao.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>'),
+    });
     await page.getByTestId('evidence-upload-1.1').click();
     const alert = page.getByTestId('criterion-1.1').getByTestId('error-alert');
     const shown = await text(alert);
@@ -122,7 +146,11 @@ describe('refused files in Vietnamese on screen', () => {
   });
 
   it('a dossier file with a wrong header and one that is not UTF-8 are refused at their row and column, in Vietnamese', async () => {
-    const header = await uploadDossiers('ho-so-cot.csv', `${HEADER.replace('field', 'ghi_chu')}\nHS-VI-9,SNV,LOI.SNV.1,,online,2025-04-01T08:00,,,,received\n`, 'thiếu cột');
+    const header = await uploadDossiers(
+      'ho-so-cot.csv',
+      `${HEADER.replace('field', 'ghi_chu')}\nHS-VI-9,SNV,LOI.SNV.1,,online,2025-04-01T08:00,,,,received\n`,
+      'thiếu cột',
+    );
     expect(await rejectedRows(header)).toEqual([
       ['1', 'ghi_chu', `cột "ghi_chu" không được hỗ trợ; các cột hợp lệ: ${HEADER}`],
       ['1', 'field', 'thiếu cột "field"'],

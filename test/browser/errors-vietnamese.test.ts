@@ -64,7 +64,15 @@ describe('errors in Vietnamese on screen', () => {
     });
     expect(framework.status, JSON.stringify(framework.body)).toBe(201);
     const opened = await apiFromPage(page, 'POST', '/rounds', {
-      json: { year: YEAR, blockCode: 'SO', selfAssessmentFrom: localDate(-1), selfAssessmentTo: localDate(14), appraisalTo: localDate(21), explanationTo: localDate(28), councilTo: localDate(35) },
+      json: {
+        year: YEAR,
+        blockCode: 'SO',
+        selfAssessmentFrom: localDate(-1),
+        selfAssessmentTo: localDate(14),
+        appraisalTo: localDate(21),
+        explanationTo: localDate(28),
+        councilTo: localDate(35),
+      },
     });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     roundId = (opened.body as { id: number }).id;
@@ -101,7 +109,13 @@ describe('errors in Vietnamese on screen', () => {
   it('a write after the self-assessment window names the deadline, in Vietnamese', async () => {
     await loginAs(page, server.baseUrl, 'demo.admin');
     const moved = await apiFromPage(page, 'PUT', `/rounds/${roundId}/dates`, {
-      json: { selfAssessmentFrom: localDate(-10), selfAssessmentTo: localDate(-1), appraisalTo: localDate(21), explanationTo: localDate(28), councilTo: localDate(35) },
+      json: {
+        selfAssessmentFrom: localDate(-10),
+        selfAssessmentTo: localDate(-1),
+        appraisalTo: localDate(21),
+        explanationTo: localDate(28),
+        councilTo: localDate(35),
+      },
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     await loginAs(page, server.baseUrl, 'demo.officer');

@@ -33,14 +33,35 @@ async function seed(dir: string) {
   const { db } = database;
   try {
     await createBlock(db, actor, { code: 'SO', name: 'Khối sở, ban, ngành' }, 2025);
-    for (const [code, name] of [['SNV', 'Sở Nội vụ'], ['SCT', 'Sở Công Thương'], ['VP', 'Văn phòng UBND tỉnh']]) {
+    for (const [code, name] of [
+      ['SNV', 'Sở Nội vụ'],
+      ['SCT', 'Sở Công Thương'],
+      ['VP', 'Văn phòng UBND tỉnh'],
+    ]) {
       await createUnit(db, actor, { code: code!, name: name!, blockCode: 'SO', year: 2025 });
     }
-    await createUser(db, actor, { username: 'formula.admin', displayName: 'Sở Nội vụ – tổ chức', role: 'admin', unitCode: null, password: PASSWORD, mustChangePassword: false });
+    await createUser(db, actor, {
+      username: 'formula.admin',
+      displayName: 'Sở Nội vụ – tổ chức',
+      role: 'admin',
+      unitCode: null,
+      password: PASSWORD,
+      mustChangePassword: false,
+    });
     const [block] = await db.select().from(blocks);
     const [fw] = await db
       .insert(frameworks)
-      .values({ year: 2025, blockId: block!.id, name: 'Bộ tiêu chí 2025', classes: [{ label: 'Tốt', min: 90 }, { label: 'Khá', min: 80 }, { label: 'Trung bình', min: 70 }, { label: 'Yếu', min: 0 }] })
+      .values({
+        year: 2025,
+        blockId: block!.id,
+        name: 'Bộ tiêu chí 2025',
+        classes: [
+          { label: 'Tốt', min: 90 },
+          { label: 'Khá', min: 80 },
+          { label: 'Trung bình', min: 70 },
+          { label: 'Yếu', min: 0 },
+        ],
+      })
       .returning();
     const rows: [string, string, string, 'manual' | 'formula', string | null][] = [
       ['1', 'Chỉ đạo điều hành', '4', 'manual', null],
@@ -49,16 +70,33 @@ async function seed(dir: string) {
       ['2.1', 'Tỷ lệ hồ sơ giải quyết đúng hạn', '3', 'formula', 'onTimeRate >= 98 ? 3 : (onTimeRate >= 95 ? 1.5 : 0)'],
       ['2.2', 'Tỷ lệ hồ sơ tiếp nhận trực tuyến', '2', 'formula', '2 * onlineShare / 100'],
     ];
-    await db.insert(criteria).values(rows.map(([code, title, maxPoints, method, formula], position) => ({ frameworkId: fw!.id, code, title, maxPoints, method, formula, position })));
+    await db
+      .insert(criteria)
+      .values(rows.map(([code, title, maxPoints, method, formula], position) => ({ frameworkId: fw!.id, code, title, maxPoints, method, formula, position })));
     const unitId = Object.fromEntries((await db.select().from(units)).map((u) => [u.code, u.id]));
     const procedure = async (unit: string) =>
       (
         await db
           .insert(procedures)
-          .values({ code: `P-${unit}`, name: 'Cấp giấy phép', searchKey: `p-${unit.toLowerCase()}`, field: 'Cấp phép', unitId: unitId[unit]!, legalDays: 10, internalDays: 7, onlineLevel: 'full' })
+          .values({
+            code: `P-${unit}`,
+            name: 'Cấp giấy phép',
+            searchKey: `p-${unit.toLowerCase()}`,
+            field: 'Cấp phép',
+            unitId: unitId[unit]!,
+            legalDays: 10,
+            internalDays: 7,
+            onlineLevel: 'full',
+          })
           .returning()
       )[0]!.id;
-    const roll = (unit: string, procedureId: number, channel: 'direct' | 'online', month: string, c: { received?: number; resolved?: number; early?: number; onTime?: number; late?: number }) => ({
+    const roll = (
+      unit: string,
+      procedureId: number,
+      channel: 'direct' | 'online',
+      month: string,
+      c: { received?: number; resolved?: number; early?: number; onTime?: number; late?: number },
+    ) => ({
       unitId: unitId[unit]!,
       field: 'Cấp phép',
       procedureId,
@@ -72,13 +110,21 @@ async function seed(dir: string) {
     });
     const snv = await procedure('SNV');
     const sct = await procedure('SCT');
-    await db.insert(dossierMonthlyRollups).values([
-      roll('SNV', snv, 'direct', '2025-03-01', { received: 50, resolved: 200, early: 150, onTime: 46, late: 4 }),
-      roll('SNV', snv, 'online', '2025-03-01', { received: 150 }),
-      roll('SCT', sct, 'direct', '2025-04-01', { received: 60, resolved: 200, early: 100, onTime: 95, late: 5 }),
-      roll('SCT', sct, 'online', '2025-04-01', { received: 40 }),
-    ]);
-    const file = ['unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable', 'SNV,1.1,4,,,', 'SCT,1.1,3,,,', 'SCT,2.1,,2,,', 'VP,1.1,4,,,'].join('\n');
+    await db
+      .insert(dossierMonthlyRollups)
+      .values([
+        roll('SNV', snv, 'direct', '2025-03-01', { received: 50, resolved: 200, early: 150, onTime: 46, late: 4 }),
+        roll('SNV', snv, 'online', '2025-03-01', { received: 150 }),
+        roll('SCT', sct, 'direct', '2025-04-01', { received: 60, resolved: 200, early: 100, onTime: 95, late: 5 }),
+        roll('SCT', sct, 'online', '2025-04-01', { received: 40 }),
+      ]);
+    const file = [
+      'unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable',
+      'SNV,1.1,4,,,',
+      'SCT,1.1,3,,,',
+      'SCT,2.1,,2,,',
+      'VP,1.1,4,,,',
+    ].join('\n');
     await importScores(db, actor, Buffer.from(file), 2025, 'SO');
   } finally {
     await database.close();
@@ -126,7 +172,9 @@ describe('formula criteria in the results drill-down', () => {
     await page.evaluate(() => localStorage.setItem('parindex.lang', 'en'));
     await page.reload();
     expect(await text(page.getByTestId('formula-2.1').getByTestId('formula-decided'))).toBe('The appraised score replaces the computed one');
-    expect(await text(page.getByTestId('formula-2.2').getByTestId('formula-input-onlineShare'))).toBe('onlineShare = 40.00 % (40/100 dossiers received online)');
+    expect(await text(page.getByTestId('formula-2.2').getByTestId('formula-input-onlineShare'))).toBe(
+      'onlineShare = 40.00 % (40/100 dossiers received online)',
+    );
     await page.evaluate(() => localStorage.setItem('parindex.lang', 'vi'));
   });
 

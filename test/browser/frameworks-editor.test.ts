@@ -125,7 +125,10 @@ describe('the framework tree editor', () => {
 
     // Field 3 before field 1 (codes stay, the order changes).
     await row('3').getByTestId('editor-up-3').click();
-    const codes = await page.getByTestId('editor-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-testid')));
+    const codes = await page
+      .getByTestId('editor-table')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-testid')));
     expect(codes).toEqual(['editor-row-3', 'editor-row-1', 'editor-row-1.1', 'editor-row-1.2', 'editor-row-1.3']);
     await waitForStatus(page, /Hợp lệ/);
     await shot(page, 'frameworks-editor-05-before-save');

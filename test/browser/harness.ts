@@ -150,7 +150,11 @@ export async function content(locator: Locator): Promise<string> {
 /** A screenshot without the toasts of earlier steps over the content. */
 export async function shot(p: Page, name: string) {
   for (const close of await p.locator('.mantine-Notification-closeButton').all()) await close.click().catch(() => undefined);
-  await p.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined);
+  await p
+    .locator('.mantine-Notification-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 3000 })
+    .catch(() => undefined);
   await screenshot(p, name);
 }
 
@@ -183,7 +187,6 @@ export async function apiFromPage(p: Page, method: string, path: string, body?: 
     { method, path, body },
   );
 }
-
 
 /**
  * Signs in through the login page as a user would (clearing any earlier session first) and waits for the page

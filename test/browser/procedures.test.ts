@@ -123,7 +123,7 @@ describe('the procedure catalogue in the browser', () => {
     expect((res.body as { total: number }).total).toBe(0);
   });
 
-  it('shows a unit officer the catalogue without the organizer\'s actions (the list\'s `can`)', async () => {
+  it("shows a unit officer the catalogue without the organizer's actions (the list's `can`)", async () => {
     await loginAs(page, server.baseUrl, 'demo.officer');
     await page.goto(`${server.baseUrl}/procedures`);
     await expect.poll(() => page.getByTestId('procedures-count').innerText(), { timeout: 10_000 }).toBe('6 thủ tục');

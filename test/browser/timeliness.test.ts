@@ -44,7 +44,14 @@ describe('timeliness dashboard in the browser', () => {
       await createUnit(db, actor, { code: 'H1', name: 'Huyện An Phú', blockCode: 'HUYEN', year: 2025 });
       await createUnit(db, actor, { code: 'X1', name: 'Xã Đồng Tâm', parentCode: 'H1', blockCode: 'XA', year: 2025 });
       await createUnit(db, actor, { code: 'X2', name: 'Xã Hòa Bình', parentCode: 'H1', blockCode: 'XA', year: 2025 });
-      await createUser(db, actor, { username: 'tl.admin', displayName: 'Quản trị', role: 'admin', unitCode: null, password: PASSWORD, mustChangePassword: false });
+      await createUser(db, actor, {
+        username: 'tl.admin',
+        displayName: 'Quản trị',
+        role: 'admin',
+        unitCode: null,
+        password: PASSWORD,
+        mustChangePassword: false,
+      });
       await insertTimelinessFixture(db);
     } finally {
       await database.close();

@@ -27,19 +27,99 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'unresolved, the day before the due date', status: 'processing', resolved: null, today: '2025-03-20', inRollup: true, overdueUnresolved: false, inProcessing: false },
+  {
+    name: 'unresolved, the day before the due date',
+    status: 'processing',
+    resolved: null,
+    today: '2025-03-20',
+    inRollup: true,
+    overdueUnresolved: false,
+    inProcessing: false,
+  },
   { name: 'unresolved, on the due date', status: 'processing', resolved: null, today: DUE, inRollup: true, overdueUnresolved: false, inProcessing: false },
-  { name: 'unresolved, the day after the due date', status: 'processing', resolved: null, today: '2025-03-22', inRollup: true, overdueUnresolved: true, inProcessing: true },
-  { name: 'waiting for a supplement, long after', status: 'needs_supplement', resolved: null, today: '2025-06-01', inRollup: true, overdueUnresolved: true, inProcessing: true },
-  { name: 'suspended, after the due date', status: 'suspended', resolved: null, today: '2025-03-24', inRollup: true, overdueUnresolved: true, inProcessing: true },
-  { name: 'withdrawn, after the due date', status: 'withdrawn', resolved: null, today: '2025-03-24', inRollup: false, overdueUnresolved: false, inProcessing: true },
-  { name: 'rejected, after the due date', status: 'rejected', resolved: null, today: '2025-03-24', inRollup: false, overdueUnresolved: false, inProcessing: true },
+  {
+    name: 'unresolved, the day after the due date',
+    status: 'processing',
+    resolved: null,
+    today: '2025-03-22',
+    inRollup: true,
+    overdueUnresolved: true,
+    inProcessing: true,
+  },
+  {
+    name: 'waiting for a supplement, long after',
+    status: 'needs_supplement',
+    resolved: null,
+    today: '2025-06-01',
+    inRollup: true,
+    overdueUnresolved: true,
+    inProcessing: true,
+  },
+  {
+    name: 'suspended, after the due date',
+    status: 'suspended',
+    resolved: null,
+    today: '2025-03-24',
+    inRollup: true,
+    overdueUnresolved: true,
+    inProcessing: true,
+  },
+  {
+    name: 'withdrawn, after the due date',
+    status: 'withdrawn',
+    resolved: null,
+    today: '2025-03-24',
+    inRollup: false,
+    overdueUnresolved: false,
+    inProcessing: true,
+  },
+  {
+    name: 'rejected, after the due date',
+    status: 'rejected',
+    resolved: null,
+    today: '2025-03-24',
+    inRollup: false,
+    overdueUnresolved: false,
+    inProcessing: true,
+  },
   { name: 'resolved early', status: 'resolved', resolved: '2025-03-19', today: '2025-03-24', inRollup: false, overdueUnresolved: false, inProcessing: false },
   { name: 'resolved on the due date', status: 'resolved', resolved: DUE, today: '2025-03-24', inRollup: false, overdueUnresolved: false, inProcessing: false },
-  { name: 'resolved a day late, asked after', status: 'resolved', resolved: '2025-03-22', today: '2025-03-24', inRollup: true, overdueUnresolved: false, inProcessing: false },
-  { name: 'resolved late, asked before the resolution', status: 'returned', resolved: '2025-03-25', today: '2025-03-24', inRollup: true, overdueUnresolved: false, inProcessing: true },
-  { name: 'resolved late, asked on the resolution day', status: 'returned', resolved: '2025-03-25', today: '2025-03-25', inRollup: true, overdueUnresolved: false, inProcessing: false },
-  { name: 'rejected with a result date after the due date', status: 'rejected', resolved: '2025-03-25', today: '2025-03-26', inRollup: true, overdueUnresolved: false, inProcessing: false },
+  {
+    name: 'resolved a day late, asked after',
+    status: 'resolved',
+    resolved: '2025-03-22',
+    today: '2025-03-24',
+    inRollup: true,
+    overdueUnresolved: false,
+    inProcessing: false,
+  },
+  {
+    name: 'resolved late, asked before the resolution',
+    status: 'returned',
+    resolved: '2025-03-25',
+    today: '2025-03-24',
+    inRollup: true,
+    overdueUnresolved: false,
+    inProcessing: true,
+  },
+  {
+    name: 'resolved late, asked on the resolution day',
+    status: 'returned',
+    resolved: '2025-03-25',
+    today: '2025-03-25',
+    inRollup: true,
+    overdueUnresolved: false,
+    inProcessing: false,
+  },
+  {
+    name: 'rejected with a result date after the due date',
+    status: 'rejected',
+    resolved: '2025-03-25',
+    today: '2025-03-26',
+    inRollup: true,
+    overdueUnresolved: false,
+    inProcessing: false,
+  },
 ];
 
 let client: PGlite;
@@ -79,7 +159,9 @@ describe('the overdue rule in TypeScript and in SQL', () => {
   });
 
   it('gives the dossier merge its condition as text over bare column names', () => {
-    expect(sqlText(countsForOverdueSql(BARE_COLUMNS))).toBe("((resolved_date is null and status not in ('withdrawn', 'rejected')) or resolved_date > due_date)");
+    expect(sqlText(countsForOverdueSql(BARE_COLUMNS))).toBe(
+      "((resolved_date is null and status not in ('withdrawn', 'rejected')) or resolved_date > due_date)",
+    );
     expect(() => sqlText(overdueUnresolvedSql(BARE_COLUMNS, DUE))).toThrow(/parameters/);
   });
 });

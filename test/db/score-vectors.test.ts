@@ -28,7 +28,10 @@ afterAll(() => server?.close());
 /** The vectors as the triggers keep them, each unit's items sorted, and as packed from the scores right now. */
 async function vectors() {
   const sortItems = (packed: string) => packed.split(';').sort().join(';');
-  const kept = await queryRows<{ unit_id: number; packed: string }>(server.db, sql`select unit_id, packed from score_vectors where round_id = ${roundId} order by unit_id`);
+  const kept = await queryRows<{ unit_id: number; packed: string }>(
+    server.db,
+    sql`select unit_id, packed from score_vectors where round_id = ${roundId} order by unit_id`,
+  );
   const fresh = await queryRows<{ unit_id: number; packed: string }>(
     server.db,
     sql`select unit_id, string_agg(criterion_id || ':' || not_applicable::int || ':' || coalesce(self_score::text, '') || ':'

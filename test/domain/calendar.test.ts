@@ -53,7 +53,7 @@ function refIsWorking(d: Date): boolean {
 }
 function refAdd(date: string, n: number): string {
   let d = new Date(`${date}T00:00:00Z`);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d = nextDay(d);
     if (refIsWorking(d)) left--;
   }
@@ -83,7 +83,20 @@ describe('dayNumber and invalid dates', () => {
   });
 
   it('refuses text that is not a calendar date, everywhere a date goes in', () => {
-    for (const bad of ['2025-02-29', '2025-02-30', '2025-13-01', '2025-00-10', '2025-04-31', '2025-1-5', '25-01-05', '2025/01/05', '05/01/2025', '', '2025-01-05T00:00', ' 2025-01-05']) {
+    for (const bad of [
+      '2025-02-29',
+      '2025-02-30',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-04-31',
+      '2025-1-5',
+      '25-01-05',
+      '2025/01/05',
+      '05/01/2025',
+      '',
+      '2025-01-05T00:00',
+      ' 2025-01-05',
+    ]) {
       expect(() => dayNumber(bad), bad).toThrow(CalendarDateError);
       expect(() => cal.isWorkingDay(bad), bad).toThrow(CalendarDateError);
       expect(() => cal.addWorkingDays(bad, 1), bad).toThrow(CalendarDateError);
@@ -265,7 +278,10 @@ describe('editing helpers', () => {
     expect(dateRefusal('2025-02-29')).toEqual({ reason: 'not_a_calendar_date', params: { value: '"2025-02-29"' } });
     expect(rangeRefusal('2025-01-01', '2025-01-31')).toBeNull();
     expect(rangeRefusal('2025-02-02', '2025-01-25')).toEqual({ reason: 'range_dates_reversed', params: { from: '2025-02-02', to: '2025-01-25' } });
-    expect(rangeRefusal('2025-01-01', '2025-02-01')).toEqual({ reason: 'range_too_long', params: { from: '2025-01-01', to: '2025-02-01', days: 32, maximum: 31 } });
+    expect(rangeRefusal('2025-01-01', '2025-02-01')).toEqual({
+      reason: 'range_too_long',
+      params: { from: '2025-01-01', to: '2025-02-01', days: 32, maximum: 31 },
+    });
     try {
       datesInRange('2025-02-02', '2025-01-25');
       expect.unreachable();
@@ -294,11 +310,13 @@ describe('editing helpers', () => {
       { from: '2025-05-02', to: '2025-05-02', kind: 'holiday', name: 'Nghỉ bù (hoán đổi)', days: 1 },
     ]);
     // Same name but not consecutive: two ranges; given out of order: sorted first.
-    expect(groupIntoRanges([
-      { day: '2025-09-02', kind: 'holiday', name: 'Quốc khánh' },
-      { day: '2025-08-29', kind: 'holiday', name: 'Quốc khánh' },
-      { day: '2025-09-01', kind: 'holiday', name: 'Quốc khánh' },
-    ])).toEqual([
+    expect(
+      groupIntoRanges([
+        { day: '2025-09-02', kind: 'holiday', name: 'Quốc khánh' },
+        { day: '2025-08-29', kind: 'holiday', name: 'Quốc khánh' },
+        { day: '2025-09-01', kind: 'holiday', name: 'Quốc khánh' },
+      ]),
+    ).toEqual([
       { from: '2025-08-29', to: '2025-08-29', kind: 'holiday', name: 'Quốc khánh', days: 1 },
       { from: '2025-09-01', to: '2025-09-02', kind: 'holiday', name: 'Quốc khánh', days: 2 },
     ]);

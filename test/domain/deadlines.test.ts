@@ -42,7 +42,12 @@ describe('checkRoundDates', () => {
   it('wants the stages in order', () => {
     expect(checkRoundDates(DATES)).toEqual([]);
     expect(checkRoundDates({ ...DATES, appraisalTo: '2025-11-15' })).toEqual([
-      { path: 'appraisalTo', code: 'date_before_self_assessment_to', params: { field: 'appraisalTo', other: 'selfAssessmentTo', date: '2025-11-30' }, message: 'must not be before selfAssessmentTo (2025-11-30)' },
+      {
+        path: 'appraisalTo',
+        code: 'date_before_self_assessment_to',
+        params: { field: 'appraisalTo', other: 'selfAssessmentTo', date: '2025-11-30' },
+        message: 'must not be before selfAssessmentTo (2025-11-30)',
+      },
     ]);
   });
 });

@@ -82,12 +82,20 @@ describe('evaluating a formula criterion', () => {
     const missing = evaluate('planTaskCompletionRate >= 80 ? 1 : 0', '1', { resolved: 10, early: 10 });
     expect(missing).toMatchObject({
       status: 'missing',
-      reason: { code: 'formula_variable_no_source', params: { variable: 'planTaskCompletionRate' }, message: 'planTaskCompletionRate has no value: the platform does not hold this data yet' },
+      reason: {
+        code: 'formula_variable_no_source',
+        params: { variable: 'planTaskCompletionRate' },
+        message: 'planTaskCompletionRate has no value: the platform does not hold this data yet',
+      },
     });
     expect(evaluate(banded, '3', { resolved: 10, early: 10 })).toMatchObject({ status: 'computed', value: 300 });
     expect(evaluate('onTimeRate >= 98 && onlineShare >= 50 ? 2 : 0', '2', { resolved: 10, early: 10 })).toMatchObject({
       status: 'missing',
-      reason: { code: 'formula_variable_no_received_dossiers', params: { variable: 'onlineShare' }, message: 'onlineShare has no value: the unit received no dossier in the year' },
+      reason: {
+        code: 'formula_variable_no_received_dossiers',
+        params: { variable: 'onlineShare' },
+        message: 'onlineShare has no value: the unit received no dossier in the year',
+      },
     });
     // Two variables without a value: the reason is the first one's, its English text names both.
     expect(evaluate('onlineShare + surveyIndex', '2', { resolved: 10, early: 10 })).toMatchObject({
@@ -111,8 +119,16 @@ describe('evaluating a formula criterion', () => {
 
 describe('a formula leaf in the index', () => {
   const computed = (value: string): FormulaOutcome => ({ status: 'computed', value: p(value), exact: value, clamped: false, inputs: [] });
-  const missing: FormulaOutcome = { status: 'missing', inputs: [], reason: { code: 'formula_variable_no_source', params: { variable: 'onTimeRate' }, message: 'onTimeRate has no value' } };
-  const error: FormulaOutcome = { status: 'error', inputs: [], reason: { code: 'formula_division_by_zero', message: 'the formula cannot be evaluated: division by zero' } };
+  const missing: FormulaOutcome = {
+    status: 'missing',
+    inputs: [],
+    reason: { code: 'formula_variable_no_source', params: { variable: 'onTimeRate' }, message: 'onTimeRate has no value' },
+  };
+  const error: FormulaOutcome = {
+    status: 'error',
+    inputs: [],
+    reason: { code: 'formula_division_by_zero', message: 'the formula cannot be evaluated: division by zero' },
+  };
 
   it('the computed value stands where a self score would; appraisal and council override it', () => {
     expect(formulaLeaf('2.1', undefined, computed('1.5'))).toEqual({ leaf: { computed: 150 }, stage: 'computed' });

@@ -1,13 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  type ClassBand,
-  compareCodes,
-  type CriterionDraft,
-  effectiveAppraisers,
-  parentCodeOf,
-  validateFramework,
-} from '../../src/domain/framework.js';
+import { type ClassBand, compareCodes, type CriterionDraft, effectiveAppraisers, parentCodeOf, validateFramework } from '../../src/domain/framework.js';
 import { parsePoints } from '../../src/domain/points.js';
 import { SAMPLE_FRAMEWORK } from '../helpers/samples.js';
 
@@ -41,7 +34,16 @@ describe('validateFramework', () => {
   it('accepts the sample framework of the departments block', () => {
     const sample = JSON.parse(fs.readFileSync(SAMPLE, 'utf8')) as {
       classes: ClassBand[];
-      criteria: { code: string; title: string; maxPoints: number; method: CriterionDraft['method']; evidenceRequired?: boolean; appraiser?: string; guidance?: string; formula?: string }[];
+      criteria: {
+        code: string;
+        title: string;
+        maxPoints: number;
+        method: CriterionDraft['method'];
+        evidenceRequired?: boolean;
+        appraiser?: string;
+        guidance?: string;
+        formula?: string;
+      }[];
     };
     const drafts = sample.criteria.map((s) =>
       c(s.code, String(s.maxPoints), {
@@ -62,7 +64,9 @@ describe('validateFramework', () => {
 
   it('compares a parent with the exact sum of quarter-point children', () => {
     // 0.25 + 0.25 + 0.75 + 0.25 = 1.50; 0.1 + 0.2 = 0.3 exactly (binary floating point gives 0.30000000000000004).
-    expect(check([c('1', '1.5'), c('1.1', '0.25'), c('1.2', '0.25'), c('1.3', '0.75'), c('1.4', '0.25'), c('2', '0.3'), c('2.1', '0.1'), c('2.2', '0.2')])).toEqual([]);
+    expect(
+      check([c('1', '1.5'), c('1.1', '0.25'), c('1.2', '0.25'), c('1.3', '0.75'), c('1.4', '0.25'), c('2', '0.3'), c('2.1', '0.1'), c('2.2', '0.2')]),
+    ).toEqual([]);
     expect(check([c('1', '1.50'), c('1.1', '0.25'), c('1.2', '1,00')])).toMatchObject([
       { index: 0, code: '1', field: 'max_points', message: 'max points 1.50 differ from the sum of its sub-criteria, 1.25' },
     ]);
@@ -74,15 +78,18 @@ describe('validateFramework', () => {
 
   it('refuses a duplicate code on its second occurrence', () => {
     // The second 1.1 is left out of everything else, so 1 = 1.1 = 1 holds.
-    expect(check([c('1', '1'), c('1.1', '1'), c('1.1', '1')])).toMatchObject([
-      { index: 2, code: '1.1', field: 'code', message: 'code 1.1 appears twice' },
-    ]);
+    expect(check([c('1', '1'), c('1.1', '1'), c('1.1', '1')])).toMatchObject([{ index: 2, code: '1.1', field: 'code', message: 'code 1.1 appears twice' }]);
   });
 
   it('refuses a criterion whose parent is missing, and codes that are not dotted numbers', () => {
     expect(check([c('1', '1'), c('2.1', '1')])).toMatchObject([{ index: 1, code: '2.1', field: 'code', message: 'parent criterion 2 is missing' }]);
     const bad = check([c('1.0', '1'), c('01', '1'), c('a', '1'), c('1.', '1')]);
-    expect(bad.map((i) => [i.index, i.field])).toEqual([[0, 'code'], [1, 'code'], [2, 'code'], [3, 'code']]);
+    expect(bad.map((i) => [i.index, i.field])).toEqual([
+      [0, 'code'],
+      [1, 'code'],
+      [2, 'code'],
+      [3, 'code'],
+    ]);
     expect(bad[0]!.message).toBe('"1.0" is not a dotted code such as 1, 1.2 or 1.2.3');
   });
 
@@ -105,7 +112,9 @@ describe('validateFramework', () => {
     expect(check([c('1', '2', { formula: 'onTimeRate / 50' })])).toMatchObject([
       { index: 0, code: '1', field: 'formula', message: 'a manual criterion has no formula; set method to formula' },
     ]);
-    expect(check([c('1', '2', { method: 'formula' })])).toMatchObject([{ index: 0, code: '1', field: 'formula', message: 'a formula criterion needs a formula' }]);
+    expect(check([c('1', '2', { method: 'formula' })])).toMatchObject([
+      { index: 0, code: '1', field: 'formula', message: 'a formula criterion needs a formula' },
+    ]);
   });
 
   it('reports a formula that cannot be read, uses code, or names an unknown variable', () => {
@@ -128,16 +137,39 @@ describe('validateFramework', () => {
 
   it('wants class bands from the highest minimum down to a band at 0', () => {
     const one = [c('1', '1')];
-    expect(check(one, [{ label: 'A', min: 80 }, { label: 'B', min: 90 }, { label: 'C', min: 0 }])).toMatchObject([
-      { index: null, code: null, field: 'classes.1.min', message: 'class bands must be listed from the highest minimum down' },
-    ]);
-    expect(check(one, [{ label: 'A', min: 90 }, { label: 'B', min: 90 }, { label: 'C', min: 0 }]).map((i) => i.field)).toEqual(['classes.1.min']);
-    expect(check(one, [{ label: 'A', min: 90 }, { label: 'B', min: 50 }])).toMatchObject([
-      { index: null, code: null, field: 'classes', message: 'the lowest class band must start at 0 so every unit gets a class' },
-    ]);
+    expect(
+      check(one, [
+        { label: 'A', min: 80 },
+        { label: 'B', min: 90 },
+        { label: 'C', min: 0 },
+      ]),
+    ).toMatchObject([{ index: null, code: null, field: 'classes.1.min', message: 'class bands must be listed from the highest minimum down' }]);
+    expect(
+      check(one, [
+        { label: 'A', min: 90 },
+        { label: 'B', min: 90 },
+        { label: 'C', min: 0 },
+      ]).map((i) => i.field),
+    ).toEqual(['classes.1.min']);
+    expect(
+      check(one, [
+        { label: 'A', min: 90 },
+        { label: 'B', min: 50 },
+      ]),
+    ).toMatchObject([{ index: null, code: null, field: 'classes', message: 'the lowest class band must start at 0 so every unit gets a class' }]);
     expect(check(one, []).map((i) => i.field)).toEqual(['classes']);
-    expect(check(one, [{ label: 'A', min: 90.125 }, { label: ' ', min: 0 }]).map((i) => i.field)).toEqual(['classes.0.min', 'classes.1.label']);
-    expect(check(one, [{ label: 'A', min: 89.99 }, { label: 'B', min: 0 }])).toEqual([]);
+    expect(
+      check(one, [
+        { label: 'A', min: 90.125 },
+        { label: ' ', min: 0 },
+      ]).map((i) => i.field),
+    ).toEqual(['classes.0.min', 'classes.1.label']);
+    expect(
+      check(one, [
+        { label: 'A', min: 89.99 },
+        { label: 'B', min: 0 },
+      ]),
+    ).toEqual([]);
   });
 
   it('reports every problem at once, and an empty framework', () => {

@@ -107,7 +107,11 @@ describe('rankByIndex', () => {
       { code: 'E', index: 8000 },
       { code: 'F', index: 7999 },
     ];
-    const ranked = rankByIndex(units, (u) => u.index, (a, b) => a.code.localeCompare(b.code));
+    const ranked = rankByIndex(
+      units,
+      (u) => u.index,
+      (a, b) => a.code.localeCompare(b.code),
+    );
     expect(ranked.map((r) => [r.item.code, r.rank])).toEqual([
       ['A', 1],
       ['B', 2],

@@ -41,7 +41,7 @@ describe('file type detection by content', () => {
 
   it('recognises PNG (a real 1×1 image), JPEG, WebP and GIF', () => {
     // The PNG is well formed: every chunk's CRC is right.
-    for (let at = 8; at < PNG_1x1.length; ) {
+    for (let at = 8; at < PNG_1x1.length;) {
       const length = PNG_1x1.readUInt32BE(at);
       expect(zlib.crc32(PNG_1x1.subarray(at + 4, at + 8 + length))).toBe(PNG_1x1.readUInt32BE(at + 8 + length));
       at += 12 + length;
@@ -71,7 +71,9 @@ describe('file type detection by content', () => {
     expect(refusal(await makeZip({ 'readme.txt': 'hello' })).details).toMatchObject({ found: 'zip' });
     expect(refusal(await makeZip({ 'word/document.xml': '<w:document/>' })).code).toBe('unsupported_media_type');
     expect(refusal(await makeZip({ '[Content_Types].xml': '<Types/>', 'ppt/presentation.xml': '<p/>' })).code).toBe('unsupported_media_type');
-    expect(refusal(await makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w/>', 'xl/workbook.xml': '<x/>' })).code).toBe('unsupported_media_type');
+    expect(refusal(await makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w/>', 'xl/workbook.xml': '<x/>' })).code).toBe(
+      'unsupported_media_type',
+    );
     const emptyZip = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
     expect(refusal(emptyZip).details).toMatchObject({ found: 'zip' });
   });

@@ -56,7 +56,12 @@ export async function makeDocx(text = 'Báo cáo kết quả cải cách hành c
 }
 
 /** A real XLSX written by exceljs. */
-export async function makeXlsx(rows: (string | number)[][] = [['Mã', 'Điểm'], ['SNV', 8.5]]): Promise<Buffer> {
+export async function makeXlsx(
+  rows: (string | number)[][] = [
+    ['Mã', 'Điểm'],
+    ['SNV', 8.5],
+  ],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Điểm');
   for (const row of rows) sheet.addRow(row);
@@ -72,7 +77,9 @@ export async function makeZip(entries: Record<string, string>): Promise<Buffer> 
 /** A valid 1×1 PNG (signature, IHDR, IDAT, IEND with correct CRCs). */
 export const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 /** The start of a JPEG/JFIF file: SOI, then the APP0 segment. */
-export const JPEG_HEADER = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
+export const JPEG_HEADER = Buffer.from([
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
+]);
 /** A 1×1 lossless WebP. */
 export const WEBP_1x1 = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
 /** A 1×1 GIF. */

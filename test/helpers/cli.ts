@@ -20,7 +20,10 @@ export interface CliRun {
 export function runCli(args: string[], env: Record<string, string | undefined>, stdin = ''): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     // English messages unless a test asks for Vietnamese (the command's default) with PARINDEX_LANG: 'vi'.
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PARINDEX_LANG: 'en', ...env, PATH: process.env.PATH, HOME: process.env.HOME }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PARINDEX_LANG: 'en', ...env, PATH: process.env.PATH, HOME: process.env.HOME },
+      stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

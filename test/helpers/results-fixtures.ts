@@ -14,7 +14,10 @@ export function computeUnitResult(
   scores: ReadonlyMap<string, LeafScore>,
 ): { score: Hundredths; maxScore: Hundredths; index: number; bonus: Hundredths; penalty: Hundredths; criteria: CriterionResult[] } {
   const prepared = prepareScoring(list);
-  const scored = scoreUnit(prepared, prepared.leaves.map((l) => scores.get(l.code)));
+  const scored = scoreUnit(
+    prepared,
+    prepared.leaves.map((l) => scores.get(l.code)),
+  );
   return {
     score: scored.score,
     maxScore: scored.maxScore,
@@ -49,7 +52,10 @@ export const FIXTURE_CRITERIA = [
 /** Inserts the fixture framework for a year of block SO (which must exist). */
 export async function insertFixtureFramework(db: Db, year: number) {
   const [block] = await db.select().from(blocks).where(eq(blocks.code, 'SO'));
-  const [fw] = await db.insert(frameworks).values({ year, blockId: block!.id, name: `Bộ tiêu chí ${year}`, classes: FIXTURE_CLASSES }).returning();
+  const [fw] = await db
+    .insert(frameworks)
+    .values({ year, blockId: block!.id, name: `Bộ tiêu chí ${year}`, classes: FIXTURE_CLASSES })
+    .returning();
   await db
     .insert(criteria)
     .values(FIXTURE_CRITERIA.map(([code, title, maxPoints, method], position) => ({ frameworkId: fw!.id, code, title, maxPoints, method, position })));

@@ -53,9 +53,7 @@ describe('parallel login guesses', () => {
   it(`60 parallel guesses at different accounts from one address get at most ${MAX_FAILURES_PER_IP} answers 401`, async () => {
     const address = '198.51.100.30';
     const good = await server.createUser('viewer');
-    const answers = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => attempt(`nobody-${i}`, 'password-guess', address)),
-    );
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => attempt(`nobody-${i}`, 'password-guess', address)));
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_FAILURES_PER_IP);
     expect(statuses.filter((s) => s === 429)).toHaveLength(60 - MAX_FAILURES_PER_IP);

@@ -92,7 +92,15 @@ describe.skipIf(!serverUrl)('PostgreSQL only (runs with DATABASE_URL): every bac
   beforeAll(async () => {
     server = await startTestServer({ MACHINE_CALLS_PER_MINUTE: '100000' });
     await seedOrganisation(server);
-    await createProcedure(server.db, fixtureActor, { code: 'P.SNV.1', name: 'Đăng ký khai sinh', field: 'Hộ tịch', unitCode: 'SNV', legalDays: 5, internalDays: 5, onlineLevel: 'full' });
+    await createProcedure(server.db, fixtureActor, {
+      code: 'P.SNV.1',
+      name: 'Đăng ký khai sinh',
+      field: 'Hộ tịch',
+      unitCode: 'SNV',
+      legalDays: 5,
+      internalDays: 5,
+      onlineLevel: 'full',
+    });
     admin = await server.loginAs('admin');
     const created = await admin.post('/api/v1/api-tokens', { name: 'một cửa' });
     expect(created.status, created.text).toBe(201);
@@ -113,10 +121,12 @@ describe.skipIf(!serverUrl)('PostgreSQL only (runs with DATABASE_URL): every bac
       // Twice the pool's size: were the broken clients kept, the pool would have none left and the last query would wait.
       for (let i = 0; i < 2 * POOL_SIZE; i++) {
         pool.once('acquire', (client) => (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy());
-        const failed = await database.db.transaction(async (tx) => tx.execute(sql`select 1`)).then(
-          () => null,
-          (error: unknown) => error,
-        );
+        const failed = await database.db
+          .transaction(async (tx) => tx.execute(sql`select 1`))
+          .then(
+            () => null,
+            (error: unknown) => error,
+          );
         expect(isDatabaseUnavailable(failed), String(failed)).toBe(true);
         expect(pool.totalCount, `clients kept after ${i + 1} lost connections`).toBe(0);
       }
@@ -168,8 +178,17 @@ describe.skipIf(!serverUrl)('PostgreSQL only (runs with DATABASE_URL): every bac
     const pusher = async () => {
       for (let b = 0; !stop; b++) {
         const codes = Array.from({ length: 100 }, (_, j) => `B${b}-${j}`);
-        const dossiers = codes.map((code) => ({ code, unitCode: 'SNV', procedureCode: 'P.SNV.1', channel: 'online', receivedAt: '2025-09-01T08:00:00+07:00', status: 'processing' }));
-        const res = await call('batch push', () => server.client().request('POST', '/api/v1/dossiers:batch', { json: { dossiers }, headers: { authorization: `Bearer ${token}` } }));
+        const dossiers = codes.map((code) => ({
+          code,
+          unitCode: 'SNV',
+          procedureCode: 'P.SNV.1',
+          channel: 'online',
+          receivedAt: '2025-09-01T08:00:00+07:00',
+          status: 'processing',
+        }));
+        const res = await call('batch push', () =>
+          server.client().request('POST', '/api/v1/dossiers:batch', { json: { dossiers }, headers: { authorization: `Bearer ${token}` } }),
+        );
         if (res?.status === 200) ackDossiers.push(...codes);
       }
     };

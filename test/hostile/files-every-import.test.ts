@@ -29,7 +29,13 @@ interface Target {
 
 const TARGETS: Target[] = [
   { name: 'blocks', header: ['code', 'name'], good: ['BK1', 'Khối một'], http: '/api/v1/blocks/import', cli: ['import', 'blocks'] },
-  { name: 'units', header: ['code', 'name', 'block', 'parent_code'], good: ['U1', 'Xã Một', 'XA', ''], http: `/api/v1/units/import?year=${TEST_YEAR}`, cli: ['import', 'units'] },
+  {
+    name: 'units',
+    header: ['code', 'name', 'block', 'parent_code'],
+    good: ['U1', 'Xã Một', 'XA', ''],
+    http: `/api/v1/units/import?year=${TEST_YEAR}`,
+    cli: ['import', 'units'],
+  },
   {
     name: 'framework',
     header: ['code', 'title', 'max_points', 'method', 'evidence_required', 'appraiser', 'guidance', 'formula'],
@@ -44,7 +50,13 @@ const TARGETS: Target[] = [
     http: `/api/v1/scores/import?year=${TEST_YEAR}&block=SO`,
     cli: ['import', 'scores', '--year', String(TEST_YEAR), '--block', 'SO'],
   },
-  { name: 'calendar', header: ['date', 'kind', 'name'], good: ['2025-09-02', 'holiday', 'Quốc khánh'], http: '/api/v1/calendar/import', cli: ['import', 'calendar'] },
+  {
+    name: 'calendar',
+    header: ['date', 'kind', 'name'],
+    good: ['2025-09-02', 'holiday', 'Quốc khánh'],
+    http: '/api/v1/calendar/import',
+    cli: ['import', 'calendar'],
+  },
   {
     name: 'procedures',
     header: ['code', 'name', 'field', 'unit_code', 'legal_days', 'internal_days', 'online_level', 'fee', 'published'],
@@ -86,7 +98,14 @@ async function corpus(target: Target): Promise<Case[]> {
   fs.writeFileSync(at('utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(head, 'utf16le')]));
   // Row 4 (after a second good row): "Xã" in Windows-1258, ã = 0xE3, in column B.
   const second = [...target.good];
-  fs.writeFileSync(at('windows-1258.csv'), Buffer.concat([Buffer.from(`${head}${csvLine(second)}\n${target.good[0]},X`), Buffer.from([0xe3]), Buffer.from(`${',x'.repeat(target.header.length - 2)}\n`)]));
+  fs.writeFileSync(
+    at('windows-1258.csv'),
+    Buffer.concat([
+      Buffer.from(`${head}${csvLine(second)}\n${target.good[0]},X`),
+      Buffer.from([0xe3]),
+      Buffer.from(`${',x'.repeat(target.header.length - 2)}\n`),
+    ]),
+  );
   fs.writeFileSync(at('nul.csv'), `${head}A\u00001${',x'.repeat(target.header.length - 1)}\n`);
   fs.writeFileSync(at('long-line.csv'), `${head}${target.good[0]},${'x'.repeat(10 * 1024 * 1024)}${',x'.repeat(target.header.length - 2)}\n`);
   fs.writeFileSync(at('png-named.csv'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), Buffer.alloc(200, 7)]));
@@ -152,7 +171,10 @@ describe('every import over HTTP refuses every bad file, naming the row, and wri
         const label = `${path.basename(c.file)}: ${res.text.slice(0, 300)}`;
         expect(res.status, label).toBe(400);
         expect(res.body.error.code, label).toBe('import_rejected');
-        expect(res.body.error.details.rows[0], label).toMatchObject({ ...c.first, message: typeof c.message === 'string' ? c.message : expect.stringMatching(c.message) });
+        expect(res.body.error.details.rows[0], label).toMatchObject({
+          ...c.first,
+          message: typeof c.message === 'string' ? c.message : expect.stringMatching(c.message),
+        });
         expect(res.text.length, label).toBeLessThan(4000);
       }
       expect(await footprint(server.db)).toEqual(before);

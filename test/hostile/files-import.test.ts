@@ -68,13 +68,30 @@ beforeAll(async () => {
   const csv = `${UNIT_HEADER.join(',')}\nHF-1,Xã Một,XA,\n`;
   fs.writeFileSync(file('utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]));
   // "Xã Ba" in Windows-1258 (ã = 0xE3) on row 4.
-  fs.writeFileSync(file('windows-1258.csv'), Buffer.concat([Buffer.from(`${UNIT_HEADER.join(',')}\nHF-1,Xa Mot,XA,\nHF-2,Xa Hai,XA,\nHF-3,X`), Buffer.from([0xe3]), Buffer.from(' Ba,XA,\n')]));
+  fs.writeFileSync(
+    file('windows-1258.csv'),
+    Buffer.concat([Buffer.from(`${UNIT_HEADER.join(',')}\nHF-1,Xa Mot,XA,\nHF-2,Xa Hai,XA,\nHF-3,X`), Buffer.from([0xe3]), Buffer.from(' Ba,XA,\n')]),
+  );
   fs.writeFileSync(file('nul.csv'), `${UNIT_HEADER.join(',')}\nHF-1,Xã Một,XA,\nHF\u00002,Xã Hai,XA,\n`);
   fs.writeFileSync(file('long-line.csv'), `${UNIT_HEADER.join(',')}\nHF-1,Xã Một,XA,\nHF-2,${'x'.repeat(10 * 1024 * 1024)},XA,\n`);
   const dossierCsv = `${DOSSIER_HEADER.join(',')}\nHS-1,SNV,TT-1,Hộ tịch,online,2025-03-03T08:00:00,,,,received\n`;
   fs.writeFileSync(file('dossier-long-line.csv'), `${dossierCsv}HS-2,${'x'.repeat(10 * 1024 * 1024)}\n`);
-  fs.writeFileSync(file('dossier-windows-1258.csv'), Buffer.concat([Buffer.from(`${dossierCsv}HS-2,SNV,TT-1,H`), Buffer.from([0xf4]), Buffer.from(' t?ch,online,2025-03-03T08:00:00,,,,received\n')]));
-  manyRows(file('dossier-rows.xlsx'), DOSSIER_ROWS, DOSSIER_HEADER, (r) => [`HS-${r}`, 'SNV', 'TT-1', 'Hộ tịch', 'online', '2025-03-03T08:00:00', '', '', '', 'received']);
+  fs.writeFileSync(
+    file('dossier-windows-1258.csv'),
+    Buffer.concat([Buffer.from(`${dossierCsv}HS-2,SNV,TT-1,H`), Buffer.from([0xf4]), Buffer.from(' t?ch,online,2025-03-03T08:00:00,,,,received\n')]),
+  );
+  manyRows(file('dossier-rows.xlsx'), DOSSIER_ROWS, DOSSIER_HEADER, (r) => [
+    `HS-${r}`,
+    'SNV',
+    'TT-1',
+    'Hộ tịch',
+    'online',
+    '2025-03-03T08:00:00',
+    '',
+    '',
+    '',
+    'received',
+  ]);
   fs.writeFileSync(file('renamed-csv.xlsx'), csv);
   fs.writeFileSync(file('renamed-xlsx.csv'), units);
 }, 120_000);
@@ -160,11 +177,15 @@ describe('parindex import units refuses each bomb with exit 1, the row and colum
     { name: 'column-bomb.xlsx', line: '  row 3000, column XFD: the sheet declares A1:XFD3000, beyond the limit of 200 columns' },
     { name: 'cell-bomb.xlsx', line: `  row 2, column B: ${TOO_LONG}` },
     { name: 'million.xlsx', line: '  row 100002: more than 100,000 data rows; split the file' },
-  ])('$name', async ({ name, line }) => {
-    const res = await ws.run(['import', 'units', file(name), '--year', String(TEST_YEAR)]);
-    expect(res.code, res.stderr).toBe(1);
-    expect(res.stderr.split('\n')).toContain(line);
-    const count = await ws.withDb(async (database) => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from units`))[0]!.n);
-    expect(count).toBe(0);
-  }, 120_000);
+  ])(
+    '$name',
+    async ({ name, line }) => {
+      const res = await ws.run(['import', 'units', file(name), '--year', String(TEST_YEAR)]);
+      expect(res.code, res.stderr).toBe(1);
+      expect(res.stderr.split('\n')).toContain(line);
+      const count = await ws.withDb(async (database) => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from units`))[0]!.n);
+      expect(count).toBe(0);
+    },
+    120_000,
+  );
 });

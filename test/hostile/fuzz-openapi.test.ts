@@ -94,11 +94,23 @@ function requestArbitrary(op: Operation): fc.Arbitrary<FuzzRequest> {
   for (const p of pathParams) pathRecord[p.name] = fuzzParameter(p.schema);
   const query = fc
     .tuple(
-      ...queryParams.map((p) => fc.option(fuzzParameter(p.schema).map((v) => [p.name, v] as [string, string]), { freq: 2, nil: undefined })),
-      fc.option(fc.tuple(fc.constantFrom('x', 'year', 'page', 'limit'), fc.constantFrom(...HOSTILE_STRINGS.slice(0, 6), 'x'.repeat(2_000))), { freq: 4, nil: undefined }),
+      ...queryParams.map((p) =>
+        fc.option(
+          fuzzParameter(p.schema).map((v) => [p.name, v] as [string, string]),
+          { freq: 2, nil: undefined },
+        ),
+      ),
+      fc.option(fc.tuple(fc.constantFrom('x', 'year', 'page', 'limit'), fc.constantFrom(...HOSTILE_STRINGS.slice(0, 6), 'x'.repeat(2_000))), {
+        freq: 4,
+        nil: undefined,
+      }),
     )
     .map((entries) => entries.filter((e): e is [string, string] => e !== undefined));
-  const kinds: BodyKind[] = op.multipart ? ['multipart', 'multipart', 'bad-multipart', 'raw-json'] : op.jsonBody ? ['json', 'json', 'json', 'raw-json'] : ['none', 'none', 'raw-json'];
+  const kinds: BodyKind[] = op.multipart
+    ? ['multipart', 'multipart', 'bad-multipart', 'raw-json']
+    : op.jsonBody
+      ? ['json', 'json', 'json', 'raw-json']
+      : ['none', 'none', 'raw-json'];
   return fc.record({
     role: fc.oneof({ weight: 3, arbitrary: fc.constant<(typeof ROLES)[number]>('admin') }, { weight: 4, arbitrary: fc.constantFrom(...ROLES) }),
     path: fc.record(pathRecord),
@@ -109,7 +121,9 @@ function requestArbitrary(op: Operation): fc.Arbitrary<FuzzRequest> {
     fileName: fc.constantFrom('a.csv', 'a.xlsx', 'evidence.pdf', '../../x.csv', 'a\u0000.csv', 'Đánh giá.docx', 'x'.repeat(300) + '.csv'),
     fileBytes: fc.oneof(
       fc.uint8Array({ maxLength: 256 }),
-      fc.constantFrom('code,name\nA1,Một\n', 'code,name,block,parent_code\nZ9,Đơn vị,SO,\n', '%PDF-1.4\n%%EOF\n', 'PK\u0003\u0004broken').map((s) => new TextEncoder().encode(s)),
+      fc
+        .constantFrom('code,name\nA1,Một\n', 'code,name,block,parent_code\nZ9,Đơn vị,SO,\n', '%PDF-1.4\n%%EOF\n', 'PK\u0003\u0004broken')
+        .map((s) => new TextEncoder().encode(s)),
     ),
   });
 }
@@ -167,13 +181,24 @@ beforeAll(async () => {
     ],
   });
   expect(framework.status, framework.text).toBe(201);
-  const round = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', selfAssessmentFrom: '2025-01-01', selfAssessmentTo: '2030-11-30', appraisalTo: '2030-12-15', explanationTo: '2030-12-22', councilTo: '2030-12-31' });
+  const round = await admin.post('/api/v1/rounds', {
+    year: 2025,
+    blockCode: 'SO',
+    selfAssessmentFrom: '2025-01-01',
+    selfAssessmentTo: '2030-11-30',
+    appraisalTo: '2030-12-15',
+    explanationTo: '2030-12-22',
+    councilTo: '2030-12-31',
+  });
   expect(round.status, round.text).toBe(201);
   const doc = await (await fetch(server.baseUrl + '/api/openapi.json')).json();
   operations = operationsOf(doc);
 });
 afterAll(async () => {
-  const counts = [...statusCounts.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
+  const counts = [...statusCounts.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
   console.log(`fuzz: ${operations.length} operations, ${sent} requests, seed ${SEED}; statuses ${counts}; 5xx ${failures.length}`);
   await server?.close();
 });
@@ -187,7 +212,15 @@ function roleFor(op: Operation): (typeof ROLES)[number] {
   return rule.roles.includes('admin') ? 'admin' : rule.roles[0]!;
 }
 
-const PATH_DEFAULTS: Record<string, string> = { id: '1', unitCode: 'SCT', code: 'SCT', criterionCode: '1.1', year: '2025', evidenceId: '1', date: '2025-01-01' };
+const PATH_DEFAULTS: Record<string, string> = {
+  id: '1',
+  unitCode: 'SCT',
+  code: 'SCT',
+  criterionCode: '1.1',
+  year: '2025',
+  evidenceId: '1',
+  date: '2025-01-01',
+};
 const SWEEP_VALUES = ['a\u0000b', '\uD800', '%', 'x'.repeat(100_000)];
 
 /** Every string place of an operation (path, query, top-level body field) given each sweep value in turn. */

@@ -40,7 +40,15 @@ const DOSSIER_HEADER = 'code,unit_code,procedure_code,field,channel,received_at,
 beforeAll(async () => {
   server = await startTestServer();
   await seedOrganisation(server);
-  await createProcedure(server.db, fixtureActor, { code: 'P.001', name: 'Đăng ký khai sinh', field: 'Hộ tịch', unitCode: 'SNV', legalDays: 5, internalDays: 5, onlineLevel: 'full' });
+  await createProcedure(server.db, fixtureActor, {
+    code: 'P.001',
+    name: 'Đăng ký khai sinh',
+    field: 'Hộ tịch',
+    unitCode: 'SNV',
+    legalDays: 5,
+    internalDays: 5,
+    onlineLevel: 'full',
+  });
   admin = await server.loginAs('admin');
 });
 afterAll(() => server?.close());
@@ -115,9 +123,19 @@ describe('an import refuses exactly what the API refuses', () => {
 
   it('procedures: a unit code of 33 characters is refused as the API refuses it', async () => {
     const longUnit = 'U'.repeat(33);
-    const res = await rejected(IMPORTS.procedures, `${PROCEDURE_HEADER}\nLP.1,Thủ tục,Lĩnh vực,SNV,5,5,full,,true\nLP.2,Thủ tục,Lĩnh vực,${longUnit},5,5,full,,true\n`);
+    const res = await rejected(
+      IMPORTS.procedures,
+      `${PROCEDURE_HEADER}\nLP.1,Thủ tục,Lĩnh vực,SNV,5,5,full,,true\nLP.2,Thủ tục,Lĩnh vực,${longUnit},5,5,full,,true\n`,
+    );
     expect(rowsOf(res)).toMatchObject([{ row: 3, column: 'unit_code', message: `invalid unit code "${longUnit}" (letters, digits, _ . - ; at most 32)` }]);
-    const api = await admin.post('/api/v1/procedures', { code: 'LP.API', name: 'Thủ tục', field: 'Lĩnh vực', unitCode: longUnit, legalDays: 5, onlineLevel: 'full' });
+    const api = await admin.post('/api/v1/procedures', {
+      code: 'LP.API',
+      name: 'Thủ tục',
+      field: 'Lĩnh vực',
+      unitCode: longUnit,
+      legalDays: 5,
+      onlineLevel: 'full',
+    });
     expect(api.status).toBe(400);
     expect(api.body.error.details.issues[0].path).toBe('unitCode');
   });
@@ -148,7 +166,11 @@ describe('an import refuses exactly what the API refuses', () => {
   });
 
   it('frameworks (JSON): a guidance of 10,001 characters and a name of 301 are refused where they stand', async () => {
-    const json = JSON.stringify({ year: Y, block: 'SO', name: name301, criteria: [{ code: '1', title: 'Một', maxPoints: 10, method: 'manual', guidance: 'g'.repeat(10_001) }] }, null, 1);
+    const json = JSON.stringify(
+      { year: Y, block: 'SO', name: name301, criteria: [{ code: '1', title: 'Một', maxPoints: 10, method: 'manual', guidance: 'g'.repeat(10_001) }] },
+      null,
+      1,
+    );
     const lineOf = (key: string) => json.split('\n').findIndex((line) => line.trimStart().startsWith(`"${key}"`)) + 1;
     const res = await rejected(IMPORTS.frameworkJson, json, 'framework.json');
     expect(rowsOf(res)).toMatchObject([
@@ -241,18 +263,43 @@ describe('errors quote at most ~100 characters of a bad value', () => {
     });
     expect(Array.isArray(problems)).toBe(true);
     const list = problems as { column?: string; message: string }[];
-    expect(list.map((p) => p.column)).toEqual(['code', 'unit_code', 'procedure_code', 'field', 'channel', 'received_at', 'due_at', 'resolved_at', 'returned_at', 'status']);
+    expect(list.map((p) => p.column)).toEqual([
+      'code',
+      'unit_code',
+      'procedure_code',
+      'field',
+      'channel',
+      'received_at',
+      'due_at',
+      'resolved_at',
+      'returned_at',
+      'status',
+    ]);
     for (const p of list) expect(p.message.length, p.message.slice(0, 300)).toBeLessThan(200);
     // Short unknown values are still quoted whole.
-    const unknown = checkDossier(['D', 'NOPE', 'P.9', '', 'fax', '2025-03-03', '', '', '', 'lost'], { unitId: () => undefined, procedure: () => undefined, calendar: new WorkingCalendar([]) });
+    const unknown = checkDossier(['D', 'NOPE', 'P.9', '', 'fax', '2025-03-03', '', '', '', 'lost'], {
+      unitId: () => undefined,
+      procedure: () => undefined,
+      calendar: new WorkingCalendar([]),
+    });
     expect((unknown as { message: string }[]).map((p) => p.message)).toContain('unknown unit "NOPE"');
   });
 
   it('the dossier batch takes the file rules’ limits at its edge: a field of 301 characters is a 400 naming it', async () => {
     const token = await admin.post('/api/v1/api-tokens', { name: 'limits' });
     expect(token.status).toBe(201);
-    const dossier = { code: 'B-1', unitCode: 'SNV', procedureCode: 'P.001', field: 'f'.repeat(301), channel: 'online', receivedAt: '2025-03-03T08:00', status: 'received' };
-    const res = await server.client().request('POST', '/api/v1/dossiers:batch', { json: { dossiers: [dossier] }, headers: { authorization: `Bearer ${token.body.token}` } });
+    const dossier = {
+      code: 'B-1',
+      unitCode: 'SNV',
+      procedureCode: 'P.001',
+      field: 'f'.repeat(301),
+      channel: 'online',
+      receivedAt: '2025-03-03T08:00',
+      status: 'received',
+    };
+    const res = await server
+      .client()
+      .request('POST', '/api/v1/dossiers:batch', { json: { dossiers: [dossier] }, headers: { authorization: `Bearer ${token.body.token}` } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect(res.body.error.details.issues[0].path).toBe('dossiers.0.field');
@@ -279,7 +326,9 @@ describe('the CLI imports call the same checks', { timeout: 120_000 }, () => {
       const run = await ws.run(['import', 'units', file, '--year', String(Y)]);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('row 2, column name: name has 301 characters (at most 300)\n');
-      expect(run.stderr).toContain(`row 3, column code: invalid code "${'A B'.repeat(34).slice(0, 100)}…" (9000 characters) (letters, digits, _ . - ; at most 32)\n`);
+      expect(run.stderr).toContain(
+        `row 3, column code: invalid code "${'A B'.repeat(34).slice(0, 100)}…" (9000 characters) (letters, digits, _ . - ; at most 32)\n`,
+      );
       expect(run.stderr.length).toBeLessThan(2_000);
       const count = await ws.withDb(async ({ db }) => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from units`))[0]!.n);
       expect(count).toBe(1);

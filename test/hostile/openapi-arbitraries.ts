@@ -75,8 +75,10 @@ function exampleForPattern(pattern: string): fc.Arbitrary<string> {
 }
 
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
-  if (schema.format === 'date') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-  if (schema.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
+  if (schema.format === 'date')
+    return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  if (schema.format === 'date-time')
+    return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
   if (schema.pattern) return exampleForPattern(schema.pattern);
   const maxLength = Math.min(schema.maxLength ?? 40, 60);
   return fc.string({ minLength: Math.min(schema.minLength ?? 0, maxLength), maxLength });
@@ -172,6 +174,9 @@ export function encodeParameter(value: string): string {
   try {
     return encodeURIComponent(value);
   } catch {
-    return value.split('').map((ch) => (/[\uD800-\uDFFF]/.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch))).join('');
+    return value
+      .split('')
+      .map((ch) => (/[\uD800-\uDFFF]/.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch)))
+      .join('');
   }
 }

@@ -59,7 +59,14 @@ describe('units', () => {
 
 describe('procedures', () => {
   it('GET gives the ETag; PATCH with a stale If-Match gets 409 with the current procedure', async () => {
-    const created = await admin.post('/api/v1/procedures', { code: '1.000009', name: 'Cấp giấy phép', field: 'Công thương', unitCode: 'SCT', legalDays: 10, onlineLevel: 'full' });
+    const created = await admin.post('/api/v1/procedures', {
+      code: '1.000009',
+      name: 'Cấp giấy phép',
+      field: 'Công thương',
+      unitCode: 'SCT',
+      legalDays: 10,
+      onlineLevel: 'full',
+    });
     expect(created.status, created.text).toBe(201);
     expect(created.body.version).toBe(1);
     const read = await admin.get('/api/v1/procedures/1.000009');
@@ -92,7 +99,14 @@ describe('framework drafts', () => {
     const read = await admin.get(`/api/v1/frameworks/${id}`);
     const version = read.body.version as number;
     expect(read.headers.get('etag')).toBe(`"${version}"`);
-    const content = { name: read.body.name, classes: read.body.classes, criteria: [{ code: '1', title: 'Chỉ đạo', maxPoints: 10, method: 'manual' }, { code: '1.1', title: 'Kế hoạch năm', maxPoints: 10, method: 'manual' }] };
+    const content = {
+      name: read.body.name,
+      classes: read.body.classes,
+      criteria: [
+        { code: '1', title: 'Chỉ đạo', maxPoints: 10, method: 'manual' },
+        { code: '1.1', title: 'Kế hoạch năm', maxPoints: 10, method: 'manual' },
+      ],
+    };
     const first = await admin.put(`/api/v1/frameworks/${id}`, content, ifMatch(version));
     expect(first.status, first.text).toBe(200);
     expect(first.body.version).toBe(version + 1);
@@ -116,7 +130,10 @@ describe('apology letter template', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const winner = answers.find((a) => a.status === 200)!;
     expect(winner.body.version).toBe(1);
-    expectStale(answers.find((a) => a.status === 409)!, { isDefault: false, version: 1, template: { place: winner.body.template.place } });
+    expectStale(
+      answers.find((a) => a.status === 409)!,
+      { isDefault: false, version: 1, template: { place: winner.body.template.place } },
+    );
     // Back to the built-in template, on the version read.
     expectStale(await admin.delete('/api/v1/apology-letters/template', ifMatch(0)), { version: 1 });
     expect((await admin.delete('/api/v1/apology-letters/template', ifMatch(1))).body).toMatchObject({ isDefault: true, version: 0 });

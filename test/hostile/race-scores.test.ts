@@ -72,7 +72,10 @@ afterAll(() => server?.close());
 /** Per unit of the round: the vector the triggers keep and a packing of the scores as they are now, items sorted. */
 async function vectors() {
   const sortItems = (packed: string) => packed.split(';').sort().join(';');
-  const kept = await queryRows<{ unit_id: number; packed: string }>(server.db, sql`select unit_id, packed from score_vectors where round_id = ${roundId} order by unit_id`);
+  const kept = await queryRows<{ unit_id: number; packed: string }>(
+    server.db,
+    sql`select unit_id, packed from score_vectors where round_id = ${roundId} order by unit_id`,
+  );
   const fresh = await queryRows<{ unit_id: number; packed: string }>(
     server.db,
     sql`select unit_id, string_agg(criterion_id || ':' || not_applicable::int || ':' || coalesce(self_score::text, '') || ':'
@@ -104,7 +107,7 @@ describe('score_vectors under concurrent writers', () => {
     }
   });
 
-  it('writers that bypass the service (overlapping transactions inserting a unit\'s first rows) leave exact vectors too', async () => {
+  it("writers that bypass the service (overlapping transactions inserting a unit's first rows) leave exact vectors too", async () => {
     // Another round of the same units, written by plain INSERTs that stay open a moment after the trigger ran: the
     // 0005 trigger packed in its own snapshot and overwrote on conflict, so the later commit lost the other's row.
     const [other] = await queryRows<{ id: number }>(
@@ -117,7 +120,10 @@ describe('score_vectors under concurrent writers', () => {
         await tx.execute(sql`select pg_sleep(0.02)`);
       });
     await Promise.all(UNITS.flatMap((code) => [insertOne(unitIds.get(code)!, '1.1', '1'), insertOne(unitIds.get(code)!, '2.1', '2')]));
-    const kept = await queryRows<{ n: number }>(server.db, sql`select count(*)::int as n from score_vectors where round_id = ${other!.id} and packed like '%;%'`);
+    const kept = await queryRows<{ n: number }>(
+      server.db,
+      sql`select count(*)::int as n from score_vectors where round_id = ${other!.id} and packed like '%;%'`,
+    );
     expect(kept[0]!.n).toBe(UNITS.length);
     await server.db.execute(sql`delete from rounds where id = ${other!.id}`);
   });
@@ -222,7 +228,9 @@ describe('concurrent corrections of published results (finding 12)', () => {
 
   it('with If-Match (the revision corrected), one of several corrections of the same revision wins; the others get stale_version', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => admin.post('/api/v1/results/publish', { year: TEST_YEAR, block: 'XA', reason: `Đính chính cùng bản ${i}` }, { headers: { 'if-match': '"12"' } })),
+      Array.from({ length: 5 }, (_, i) =>
+        admin.post('/api/v1/results/publish', { year: TEST_YEAR, block: 'XA', reason: `Đính chính cùng bản ${i}` }, { headers: { 'if-match': '"12"' } }),
+      ),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
     expect(answers.find((a) => a.status === 200)!.body.revision).toBe(13);

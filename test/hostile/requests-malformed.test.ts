@@ -26,12 +26,42 @@ const evidencePath = () => `/api/v1/rounds/${roundId}/units/SCT/scores/1.1/evide
 /** The 8 upload routes, each with a file it would otherwise take. */
 const uploadRoutes = (): { name: string; path: string; client: () => ApiClient; file: string | Buffer; filename: string }[] => [
   { name: 'blocks', path: '/api/v1/blocks/import', client: () => admin, file: 'code,name\nMPB,Khối thử\n', filename: 'blocks.csv' },
-  { name: 'units', path: `/api/v1/units/import?year=${TEST_YEAR}`, client: () => admin, file: 'code,name,block,parent_code\nMPU,Đơn vị thử,SO,\n', filename: 'units.csv' },
-  { name: 'frameworks', path: `/api/v1/frameworks/import?year=${TEST_YEAR}&block=XA&format=csv`, client: () => admin, file: 'code,title,max_points,method,evidence_required,appraiser,guidance,formula\n1,Tiêu chí,5,manual,false,SNV,,\n', filename: 'framework.csv' },
-  { name: 'scores', path: `/api/v1/scores/import?year=2019&block=SO`, client: () => admin, file: 'unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable\n', filename: 'scores.csv' },
+  {
+    name: 'units',
+    path: `/api/v1/units/import?year=${TEST_YEAR}`,
+    client: () => admin,
+    file: 'code,name,block,parent_code\nMPU,Đơn vị thử,SO,\n',
+    filename: 'units.csv',
+  },
+  {
+    name: 'frameworks',
+    path: `/api/v1/frameworks/import?year=${TEST_YEAR}&block=XA&format=csv`,
+    client: () => admin,
+    file: 'code,title,max_points,method,evidence_required,appraiser,guidance,formula\n1,Tiêu chí,5,manual,false,SNV,,\n',
+    filename: 'framework.csv',
+  },
+  {
+    name: 'scores',
+    path: `/api/v1/scores/import?year=2019&block=SO`,
+    client: () => admin,
+    file: 'unit_code,criterion_code,self_score,appraised_score,council_score,not_applicable\n',
+    filename: 'scores.csv',
+  },
   { name: 'calendar', path: '/api/v1/calendar/import', client: () => admin, file: 'date,kind,name\n2025-09-02,holiday,Quốc khánh\n', filename: 'calendar.csv' },
-  { name: 'procedures', path: '/api/v1/procedures/import', client: () => admin, file: 'code,name,field,unit_code,legal_days,internal_days,online_level,fee,published\nMP.1,Thủ tục,Lĩnh vực,SNV,5,4,full,0,true\n', filename: 'procedures.csv' },
-  { name: 'dossiers', path: '/api/v1/dossiers/imports', client: () => admin, file: 'code,unit_code,procedure_code,field,channel,received_at,due_at,resolved_at,returned_at,status\n', filename: 'dossiers.csv' },
+  {
+    name: 'procedures',
+    path: '/api/v1/procedures/import',
+    client: () => admin,
+    file: 'code,name,field,unit_code,legal_days,internal_days,online_level,fee,published\nMP.1,Thủ tục,Lĩnh vực,SNV,5,4,full,0,true\n',
+    filename: 'procedures.csv',
+  },
+  {
+    name: 'dossiers',
+    path: '/api/v1/dossiers/imports',
+    client: () => admin,
+    file: 'code,unit_code,procedure_code,field,channel,received_at,due_at,resolved_at,returned_at,status\n',
+    filename: 'dossiers.csv',
+  },
   { name: 'evidence', path: evidencePath(), client: () => officer, file: pdfOf(600), filename: 'ke-hoach.pdf' },
 ];
 
@@ -89,7 +119,10 @@ beforeAll(async () => {
     year: TEST_YEAR,
     blockCode: 'SO',
     name: 'Bộ tiêu chí thử',
-    classes: [{ label: 'Đạt', min: 50 }, { label: 'Không đạt', min: 0 }],
+    classes: [
+      { label: 'Đạt', min: 50 },
+      { label: 'Không đạt', min: 0 },
+    ],
     criteria: [
       { code: '1', title: 'Chỉ đạo điều hành', maxPoints: 4, method: 'manual', appraiser: 'SNV' },
       { code: '1.1', title: 'Kế hoạch CCHC', maxPoints: 4, method: 'manual', evidenceRequired: true },
@@ -155,7 +188,10 @@ describe('malformed multipart on every upload route (finding 9)', () => {
     },
     {
       name: 'a body cut off inside the file',
-      build: (r) => ({ body: multipartBody([{ name: 'file', filename: r.filename, content: r.file }], B, false).subarray(0, -10), type: `multipart/form-data; boundary=${B}` }),
+      build: (r) => ({
+        body: multipartBody([{ name: 'file', filename: r.filename, content: r.file }], B, false).subarray(0, -10),
+        type: `multipart/form-data; boundary=${B}`,
+      }),
       code: 'bad_request',
       message: /malformed/,
     },
@@ -168,7 +204,13 @@ describe('malformed multipart on every upload route (finding 9)', () => {
     {
       name: 'two file parts',
       build: (r) => ({
-        body: multipartBody([{ name: 'file', filename: r.filename, content: r.file }, { name: 'file', filename: `second-${r.filename}`, content: r.file }], B),
+        body: multipartBody(
+          [
+            { name: 'file', filename: r.filename, content: r.file },
+            { name: 'file', filename: `second-${r.filename}`, content: r.file },
+          ],
+          B,
+        ),
         type: `multipart/form-data; boundary=${B}`,
       }),
       code: 'bad_request',
@@ -202,7 +244,13 @@ describe('malformed multipart on every upload route (finding 9)', () => {
   it('the first of those files sent alone, properly, is taken (so the refusals above were about the form)', async () => {
     for (const route of uploadRoutes().filter((r) => ['blocks', 'units', 'evidence'].includes(r.name))) {
       const before = await counts();
-      const twoFiles = multipartBody([{ name: 'file', filename: route.filename, content: route.file }, { name: 'file', filename: 'second', content: route.file }], B);
+      const twoFiles = multipartBody(
+        [
+          { name: 'file', filename: route.filename, content: route.file },
+          { name: 'file', filename: 'second', content: route.file },
+        ],
+        B,
+      );
       const refused = await send(route.client(), route.path, twoFiles, `multipart/form-data; boundary=${B}`);
       expect(refused.status, `${route.name}: ${refused.text}`).toBe(400);
       expect(await counts()).toEqual(before);
@@ -246,13 +294,23 @@ describe('NUL characters (finding 8)', () => {
   it('a file name with NUL is stored without it', async () => {
     const B = 'nul-name-boundary';
     const dossierFile = 'code,unit_code,procedure_code,field,channel,received_at,due_at,resolved_at,returned_at,status\n';
-    const res = await send(admin, '/api/v1/dossiers/imports', multipartBody([{ name: 'file', filename: 'ho\u0000so.csv', content: dossierFile }], B), `multipart/form-data; boundary=${B}`);
+    const res = await send(
+      admin,
+      '/api/v1/dossiers/imports',
+      multipartBody([{ name: 'file', filename: 'ho\u0000so.csv', content: dossierFile }], B),
+      `multipart/form-data; boundary=${B}`,
+    );
     // A file without rows is rejected by the import itself, which records the run under the cleaned name.
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.code).toBe('import_rejected');
     const run = await admin.get(`/api/v1/dossiers/imports/${res.body.error.details.importId}`);
     expect(run.body.fileName).toBe('hoso.csv');
-    const evidence = await send(officer, evidencePath(), multipartBody([{ name: 'file', filename: 'minh\u0000chung.pdf', content: pdfOf(700) }], B), `multipart/form-data; boundary=${B}`);
+    const evidence = await send(
+      officer,
+      evidencePath(),
+      multipartBody([{ name: 'file', filename: 'minh\u0000chung.pdf', content: pdfOf(700) }], B),
+      `multipart/form-data; boundary=${B}`,
+    );
     expect(evidence.status, evidence.text).toBe(201);
     expect(evidence.body.fileName).toBe('minhchung.pdf');
   });

@@ -21,7 +21,8 @@ try {
     }
   }
 } catch (e) {
-  if (e instanceof DossierFileError) error = { code: 'import_rejected', rows: [e.column ? { row: e.row, column: e.column, message: e.message } : { row: e.row, message: e.message }] };
+  if (e instanceof DossierFileError)
+    error = { code: 'import_rejected', rows: [e.column ? { row: e.row, column: e.column, message: e.message } : { row: e.row, message: e.message }] };
   else if (e instanceof DossierHeaderError) error = { code: 'import_rejected', rows: e.problems };
   else error = { code: (e as { code?: string }).code, rows: (e as { details?: { rows?: unknown } }).details?.rows, message: (e as Error).message };
 }

@@ -59,7 +59,12 @@ describe('the streaming XLSX reader gives the cell text exceljs gave', () => {
       custom.getCell(1).numFmt = 'dd/mm/yyyy';
       custom.getCell(2).numFmt = '0.00';
       custom.getCell(3).numFmt = '[$-42A]d mmmm yyyy';
-      sheet.addRow([{ formula: '1+1', result: 2 }, { formula: 'A1&"x"', result: 'codex' }, { richText: [{ text: 'Xã ' }, { font: { bold: true }, text: 'An Bình' }] }, { error: '#N/A' }]);
+      sheet.addRow([
+        { formula: '1+1', result: 2 },
+        { formula: 'A1&"x"', result: 'codex' },
+        { richText: [{ text: 'Xã ' }, { font: { bold: true }, text: 'An Bình' }] },
+        { error: '#N/A' },
+      ]);
       sheet.getCell('F6').value = 'after a gap';
       sheet.getCell('A7').value = { text: 'a link', hyperlink: 'https://example.org' };
       workbook.addWorksheet('second').addRow(['not read']);
@@ -117,9 +122,13 @@ describe('limits, checked while reading', () => {
     writeWorkbook(file('gr.xlsx'), wide(`<c r="GR2" s="0"/><c r="XFD2"/>`)); // GR = 200
     expect(await readTable(fs.readFileSync(file('gr.xlsx')), UNITS)).toEqual([{ row: 2, values: { code: 'W-1', name: 'Xã', block: 'XA' } }]);
     writeWorkbook(file('gs.xlsx'), wide(inlineCell('GS2', 'x'))); // GS = 201
-    expect(await rejected(fs.readFileSync(file('gs.xlsx')))).toMatchObject([{ row: 2, column: 'GS', message: 'column 201 (GS) is beyond the limit of 200 columns' }]);
+    expect(await rejected(fs.readFileSync(file('gs.xlsx')))).toMatchObject([
+      { row: 2, column: 'GS', message: 'column 201 (GS) is beyond the limit of 200 columns' },
+    ]);
     writeWorkbook(file('spans.xlsx'), { rows: () => ['<row r="7" spans="1:16384"><c r="A7" t="inlineStr"><is><t>x</t></is></c></row>'] });
-    expect(await rejected(fs.readFileSync(file('spans.xlsx')))).toMatchObject([{ row: 7, column: 'XFD', message: 'column 16384 (XFD) is beyond the limit of 200 columns' }]);
+    expect(await rejected(fs.readFileSync(file('spans.xlsx')))).toMatchObject([
+      { row: 7, column: 'XFD', message: 'column 16384 (XFD) is beyond the limit of 200 columns' },
+    ]);
   });
 
   it('a cell bomb (one 300 MB shared string in a ~300 KB file) is refused at the cell using it, without building it', async () => {
@@ -136,7 +145,12 @@ describe('limits, checked while reading', () => {
   });
 
   it('an inline cell over 10,000 characters, and exactly 10,000 (entities count as one character)', async () => {
-    const sheet = (text: string) => ({ rows: () => [`<row r="1">${inlineCell('A1', 'code')}${inlineCell('B1', 'name')}${inlineCell('C1', 'block')}</row>`, `<row r="2">${inlineCell('A2', 'L-1')}${inlineCell('B2', text)}${inlineCell('C2', 'XA')}</row>`] });
+    const sheet = (text: string) => ({
+      rows: () => [
+        `<row r="1">${inlineCell('A1', 'code')}${inlineCell('B1', 'name')}${inlineCell('C1', 'block')}</row>`,
+        `<row r="2">${inlineCell('A2', 'L-1')}${inlineCell('B2', text)}${inlineCell('C2', 'XA')}</row>`,
+      ],
+    });
     writeWorkbook(file('long.xlsx'), sheet('&'.repeat(10_000)));
     expect((await readTable(fs.readFileSync(file('long.xlsx')), UNITS))[0]!.values.name).toHaveLength(10_000);
     writeWorkbook(file('long2.xlsx'), sheet('x'.repeat(10_001)));
@@ -190,14 +204,23 @@ describe('CSV: encodings, binary content and long lines name their row', () => {
     expect(await rejected(`${header}U-1,Xã,XA\nU-2,${'x'.repeat(10 * 1024 * 1024)}\n`)).toMatchObject([
       { row: 3, column: 'B', message: 'the value is longer than 10,000 characters' },
     ]);
-    expect(await rejected(`${header}U-1,${'x'.repeat(10_001)},XA\n`)).toMatchObject([{ row: 2, column: 'B', message: 'the value is longer than 10,000 characters' }]);
-    expect(await rejected(`${header}U-1,"${'x\n'.repeat(6000)}",XA\n`)).toMatchObject([{ row: 2, column: 'B', message: 'the value is longer than 10,000 characters' }]);
-    expect(await rejected(`${header}U-1,Xã,XA${',x'.repeat(200)}\n`)).toMatchObject([{ row: 2, column: 'GS', message: 'column 201 (GS) is beyond the limit of 200 columns' }]);
+    expect(await rejected(`${header}U-1,${'x'.repeat(10_001)},XA\n`)).toMatchObject([
+      { row: 2, column: 'B', message: 'the value is longer than 10,000 characters' },
+    ]);
+    expect(await rejected(`${header}U-1,"${'x\n'.repeat(6000)}",XA\n`)).toMatchObject([
+      { row: 2, column: 'B', message: 'the value is longer than 10,000 characters' },
+    ]);
+    expect(await rejected(`${header}U-1,Xã,XA${',x'.repeat(200)}\n`)).toMatchObject([
+      { row: 2, column: 'GS', message: 'column 201 (GS) is beyond the limit of 200 columns' },
+    ]);
   });
 
   it('an XLSX named .csv is read as XLSX and a CSV named .xlsx as CSV (the content decides)', async () => {
     const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('s').addRows([['code', 'name', 'block'], ['R-1', 'Xã', 'XA']]);
+    workbook.addWorksheet('s').addRows([
+      ['code', 'name', 'block'],
+      ['R-1', 'Xã', 'XA'],
+    ]);
     const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
     expect(await readTable(xlsx, UNITS)).toEqual([{ row: 2, values: { code: 'R-1', name: 'Xã', block: 'XA' } }]);
     expect(await readTable(Buffer.from(`${header}R-1,Xã,XA\n`), UNITS)).toEqual([{ row: 2, values: { code: 'R-1', name: 'Xã', block: 'XA' } }]);
@@ -207,7 +230,18 @@ describe('CSV: encodings, binary content and long lines name their row', () => {
 describe('exports neutralise formula-like text', () => {
   it('text beginning with = + - @ tab or CR gets an apostrophe; numbers and plain-number text do not', () => {
     expect(['=HYPERLINK("x")', '+cmd', '-Phòng', '@SUM(A1)', '\tx', '\rx', "'=x", 'Xã', '-3.50', '+84', '1e3', ''].map(neutralise)).toEqual([
-      "'=HYPERLINK(\"x\")", "'+cmd", "'-Phòng", "'@SUM(A1)", "'\tx", "'\rx", "''=x", 'Xã', '-3.50', '+84', '1e3', '',
+      '\'=HYPERLINK("x")',
+      "'+cmd",
+      "'-Phòng",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+      "''=x",
+      'Xã',
+      '-3.50',
+      '+84',
+      '1e3',
+      '',
     ]);
     expect(neutralise(-3.5)).toBe(-3.5);
     for (const value of ['=1+1', '-Phòng', "'=x", "''-y", "'plain", '-3.5', "'-3.5", '@a']) expect(unneutralise(String(neutralise(value)))).toBe(value);

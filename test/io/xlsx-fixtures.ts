@@ -173,7 +173,10 @@ export function manyRows(file: string, count: number, header: string[], cells: (
   writeWorkbook(file, {
     *rows() {
       yield headerRow(header);
-      for (let r = 2; r <= count + 1; r++) yield `<row r="${r}">${cells(r).map((text, i) => inlineCell(`${String.fromCharCode(65 + i)}${r}`, text)).join('')}</row>`;
+      for (let r = 2; r <= count + 1; r++)
+        yield `<row r="${r}">${cells(r)
+          .map((text, i) => inlineCell(`${String.fromCharCode(65 + i)}${r}`, text))
+          .join('')}</row>`;
     },
   });
 }

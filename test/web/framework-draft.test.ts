@@ -89,8 +89,20 @@ describe('the tree editor draft', () => {
   });
 
   it('sends empty texts as null and a formula only for a formula criterion', () => {
-    const [manual, formula] = toInput([c('1', ' 2 ', { guidance: '  ', formula: 'onTimeRate' }), c('2', '1', { method: 'formula', formula: ' onTimeRate >= 98 ? 1 : 0 ' })]);
-    expect(manual).toEqual({ code: '1', title: 'Tiêu chí 1', maxPoints: '2', method: 'manual', evidenceRequired: false, appraiser: null, guidance: null, formula: null });
+    const [manual, formula] = toInput([
+      c('1', ' 2 ', { guidance: '  ', formula: 'onTimeRate' }),
+      c('2', '1', { method: 'formula', formula: ' onTimeRate >= 98 ? 1 : 0 ' }),
+    ]);
+    expect(manual).toEqual({
+      code: '1',
+      title: 'Tiêu chí 1',
+      maxPoints: '2',
+      method: 'manual',
+      evidenceRequired: false,
+      appraiser: null,
+      guidance: null,
+      formula: null,
+    });
     expect(formula!.formula).toBe('onTimeRate >= 98 ? 1 : 0');
   });
 

@@ -75,16 +75,15 @@ function checkLetter(row: DossierRow, input: LetterInput, today: LocalDate, cale
  * `bulk` refuses dossiers that already have a letter (edit those one by one), and names every broken rule as
  * `letters.<row>.<field>`; a single letter names plain fields and answers 404 for a dossier the actor cannot see.
  */
-export async function issueLetters(
-  db: Db,
-  actor: Actor,
-  inputs: readonly LetterInput[],
-  options: { bulk: boolean; today: LocalDate },
-): Promise<IssueResult[]> {
+export async function issueLetters(db: Db, actor: Actor, inputs: readonly LetterInput[], options: { bulk: boolean; today: LocalDate }): Promise<IssueResult[]> {
   const { bulk, today } = options;
   return inTransaction(db, async (tx) => {
     const calendar = await loadWorkingCalendar(tx);
-    const found = await visibleDossiers(tx, actor, inputs.map((i) => i.dossierCode));
+    const found = await visibleDossiers(
+      tx,
+      actor,
+      inputs.map((i) => i.dossierCode),
+    );
     const issues: Issue[] = [];
     const seen = new Set<string>();
     inputs.forEach((input, i) => {

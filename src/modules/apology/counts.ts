@@ -9,7 +9,17 @@ import { lateCondition, overdueCondition, unitIdOf } from './queries.js';
 import { invalid } from './reasons.js';
 import type { LetterCountRow, LetterCounts, LetterCountsQuery } from './schemas.js';
 
-const emptyRow = (key: string): LetterCountRow => ({ key, name: key, late: 0, lateWithLetter: 0, overdue: 0, overdueWithLetter: 0, letters: 0, missing: 0, issued: 0 });
+const emptyRow = (key: string): LetterCountRow => ({
+  key,
+  name: key,
+  late: 0,
+  lateWithLetter: 0,
+  overdue: 0,
+  overdueWithLetter: 0,
+  letters: 0,
+  missing: 0,
+  issued: 0,
+});
 
 export async function letterCounts(db: Db, actor: Actor, input: LetterCountsQuery, today: LocalDate): Promise<LetterCounts> {
   if (input.from > input.to) {
@@ -57,7 +67,10 @@ export async function letterCounts(db: Db, actor: Actor, input: LetterCountsQuer
     row.missing = row.late + row.overdue - row.letters;
   }
   if (input.by === 'unit' && byKey.size > 0) {
-    const names = await db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, [...byKey.keys()].map(Number)));
+    const names = await db
+      .select({ id: units.id, code: units.code, name: units.name })
+      .from(units)
+      .where(inArray(units.id, [...byKey.keys()].map(Number)));
     for (const u of names) Object.assign(byKey.get(String(u.id))!, { key: u.code, name: u.name });
   }
   const rows = [...byKey.values()].sort((a, b) => b.missing - a.missing || b.late + b.overdue - (a.late + a.overdue) || a.key.localeCompare(b.key, 'vi'));

@@ -5,7 +5,16 @@
  * prints a day's letters in one go.
  */
 import { AlignmentType, PageBreak, Paragraph, type Table } from 'docx';
-import { nationalHeading, officialDocx, type PageSetup, para as docxPara, type ParagraphOptions, run, twoColumns as docxColumns, usableWidth } from '../../io/docx.js';
+import {
+  nationalHeading,
+  officialDocx,
+  type PageSetup,
+  para as docxPara,
+  type ParagraphOptions,
+  run,
+  twoColumns as docxColumns,
+  usableWidth,
+} from '../../io/docx.js';
 import type { RenderedLetter } from './schemas.js';
 
 export { DOCX_CONTENT_TYPE } from '../../io/docx.js';
@@ -21,7 +30,15 @@ const center = (value: string, options: { bold?: boolean; italics?: boolean; siz
   para([run(value, options)], { align: AlignmentType.CENTER, after: options.after ?? 0, before: options.before });
 
 function letterBlocks(letter: RenderedLetter): (Paragraph | Table)[] {
-  const heading = nationalHeading({ width: USABLE_WIDTH, issuer: letter.letterhead, dateLine: letter.dateLine, leftShare: 0.42, size: 12, mottoSize: 13, line: 300 });
+  const heading = nationalHeading({
+    width: USABLE_WIDTH,
+    issuer: letter.letterhead,
+    dateLine: letter.dateLine,
+    leftShare: 0.42,
+    size: 12,
+    mottoSize: 13,
+    line: 300,
+  });
   const signature = twoColumns(
     letter.recipients.map((line, i) => para([run(line, { bold: i === 0, italics: i === 0, size: i === 0 ? 12 : 11 })], { after: 0 })),
     [

@@ -86,18 +86,14 @@ function toLateDossier(row: DossierRow, today: LocalDate, calendar: WorkingCalen
     state,
     workingDaysLate: Math.max(0, calendar.workingDaysBetween(row.dueDate, row.resolvedDate ?? today)),
     letter:
-      row.letterId === null
-        ? null
-        : { reason: row.reason!, newAppointmentDate: row.newAppointmentDate!, issuedOn: row.issuedOn!, issuedBy: row.issuedBy },
+      row.letterId === null ? null : { reason: row.reason!, newAppointmentDate: row.newAppointmentDate!, issuedOn: row.issuedOn!, issuedBy: row.issuedBy },
   };
 }
 
 /** Late and overdue dossiers the actor may see, those without a letter first, then the oldest due date. */
 export async function listLateDossiers(db: Db, actor: Actor, filter: LateDossiersFilter, today: LocalDate): Promise<LateDossierList> {
   const unitId = scopedUnitId(actor, await unitIdOf(db, filter.unit));
-  const conditions: SQL[] = [
-    filter.state === 'late' ? lateCondition : filter.state === 'overdue' ? overdueCondition(today) : needsLetterCondition(today),
-  ];
+  const conditions: SQL[] = [filter.state === 'late' ? lateCondition : filter.state === 'overdue' ? overdueCondition(today) : needsLetterCondition(today)];
   if (unitId !== null) conditions.push(eq(dossiers.unitId, unitId));
   if (filter.field) conditions.push(eq(dossiers.field, filter.field));
   if (filter.letter === 'with') conditions.push(isNotNull(apologyLetters.id));

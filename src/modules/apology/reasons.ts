@@ -19,14 +19,22 @@ export const reasons = defineReasons({
     en: 'dossier {{code}} is neither late nor overdue (due {{due}}, resolved {{resolved}}): it needs no apology letter',
   },
   letter_reason_required: { code: 'validation_failed', vi: 'cần ghi lý do chậm trễ', en: 'the reason for the delay is required' },
-  letter_dated_after_today: { code: 'validation_failed', vi: 'ngày của phiếu không được sau hôm nay ({{today}})', en: 'the letter cannot be dated after today ({{today}})' },
+  letter_dated_after_today: {
+    code: 'validation_failed',
+    vi: 'ngày của phiếu không được sau hôm nay ({{today}})',
+    en: 'the letter cannot be dated after today ({{today}})',
+  },
   letter_dated_before_receipt: {
     code: 'validation_failed',
     vi: 'ngày của phiếu không được trước ngày tiếp nhận hồ sơ ({{received}})',
     en: 'the letter cannot be dated before the dossier was received ({{received}})',
   },
   appointment_date_required: { code: 'validation_failed', vi: 'cần ghi ngày hẹn trả kết quả mới', en: 'the new appointment date is required' },
-  appointment_not_after_due: { code: 'validation_failed', vi: 'ngày hẹn mới phải sau hạn giải quyết ({{due}})', en: 'the new appointment date must be after the due date ({{due}})' },
+  appointment_not_after_due: {
+    code: 'validation_failed',
+    vi: 'ngày hẹn mới phải sau hạn giải quyết ({{due}})',
+    en: 'the new appointment date must be after the due date ({{due}})',
+  },
   appointment_before_letter: {
     code: 'validation_failed',
     vi: 'ngày hẹn mới không được trước ngày của phiếu ({{issuedOn}})',
@@ -46,8 +54,16 @@ export const reasons = defineReasons({
     vi: '{{field}} được in nguyên văn, không được chứa trường trộn {{placeholder}}',
     en: '{{field}} is printed as written and cannot contain the placeholder {{placeholder}}',
   },
-  template_placeholder_unknown: { code: 'validation_failed', vi: 'không có trường trộn {{placeholder}}; các trường hợp lệ: {{known}}', en: 'unknown placeholder {{placeholder}}; known: {{known}}' },
-  template_placeholder_unclosed: { code: 'validation_failed', vi: 'có trường trộn chưa đóng: hãy viết {{example}}', en: 'a placeholder is not closed: write {{example}}' },
+  template_placeholder_unknown: {
+    code: 'validation_failed',
+    vi: 'không có trường trộn {{placeholder}}; các trường hợp lệ: {{known}}',
+    en: 'unknown placeholder {{placeholder}}; known: {{known}}',
+  },
+  template_placeholder_unclosed: {
+    code: 'validation_failed',
+    vi: 'có trường trộn chưa đóng: hãy viết {{example}}',
+    en: 'a placeholder is not closed: write {{example}}',
+  },
   template_needs_paragraph: { code: 'validation_failed', vi: 'phiếu xin lỗi cần ít nhất một đoạn văn', en: 'the letter needs at least one paragraph' },
 });
 

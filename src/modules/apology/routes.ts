@@ -62,7 +62,10 @@ export async function apologyRoutes(app: App, { database, clock }: AppDeps) {
       },
     },
     async (request, reply) => {
-      const [result] = await issueLetters(db, actorFromSession(request.session), [{ dossierCode: request.params.code, ...request.body }], { bulk: false, today: today() });
+      const [result] = await issueLetters(db, actorFromSession(request.session), [{ dossierCode: request.params.code, ...request.body }], {
+        bulk: false,
+        today: today(),
+      });
       return reply.status(result!.created ? 201 : 200).send(result!);
     },
   );
@@ -143,7 +146,11 @@ export async function apologyRoutes(app: App, { database, clock }: AppDeps) {
     '/api/v1/apology-letters/template',
     {
       config: { access: access.roles(ISSUERS) },
-      schema: { tags, summary: 'The letter template (the built-in one until the organizer saves one) and its placeholders', response: { 200: TemplateResponse } },
+      schema: {
+        tags,
+        summary: 'The letter template (the built-in one until the organizer saves one) and its placeholders',
+        response: { 200: TemplateResponse },
+      },
     },
     async (request, reply) => withEtag(reply, templateResponse(await getTemplate(db), actorFromSession(request.session))),
   );
@@ -152,7 +159,12 @@ export async function apologyRoutes(app: App, { database, clock }: AppDeps) {
     '/api/v1/apology-letters/template',
     {
       config: { access: access.admin },
-      schema: { tags, summary: 'Save the letter template; unknown placeholders are refused by name', body: ApologyTemplate, response: { 200: TemplateResponse } },
+      schema: {
+        tags,
+        summary: 'Save the letter template; unknown placeholders are refused by name',
+        body: ApologyTemplate,
+        response: { 200: TemplateResponse },
+      },
     },
     async (request, reply) => {
       const actor = actorFromSession(request.session);

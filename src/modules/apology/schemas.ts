@@ -76,7 +76,10 @@ export const BulkLettersBody = z.object({
   reason: Reason.optional(),
   newAppointmentDate: LocalDateText.optional(),
   issuedOn: LocalDateText.optional(),
-  letters: z.array(LetterInput.omit({ issuedOn: true })).min(1).max(MAX_BULK_LETTERS),
+  letters: z
+    .array(LetterInput.omit({ issuedOn: true }))
+    .min(1)
+    .max(MAX_BULK_LETTERS),
 });
 export type BulkLettersBody = z.infer<typeof BulkLettersBody>;
 
@@ -84,7 +87,14 @@ export type BulkLettersBody = z.infer<typeof BulkLettersBody>;
 export const LettersDocxQuery = z.object({
   codes: z
     .string()
-    .transform((s) => [...new Set(s.split(',').map((c) => c.trim()).filter(Boolean))])
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(DossierCode).min(1).max(MAX_BULK_LETTERS)),
 });
 

@@ -60,7 +60,13 @@ export async function resetTemplate(db: Db, actor: Actor, expected?: readonly nu
     const before = await lockTemplate(tx, expected);
     if (!before.isDefault) {
       await tx.delete(settings).where(eq(settings.key, TEMPLATE_SETTING_KEY));
-      await recordAudit(tx, actor, { action: 'delete', entityType: 'setting', entityId: TEMPLATE_SETTING_KEY, before: before.template, after: DEFAULT_TEMPLATE });
+      await recordAudit(tx, actor, {
+        action: 'delete',
+        entityType: 'setting',
+        entityId: TEMPLATE_SETTING_KEY,
+        before: before.template,
+        after: DEFAULT_TEMPLATE,
+      });
     }
     return getTemplate(tx);
   });

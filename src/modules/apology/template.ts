@@ -92,7 +92,10 @@ export function templateIssues(template: ApologyTemplate): TemplateIssue[] {
       const placeholder = shortText(`{{${name}}}`);
       if (!placeholders) issues.push({ path, ...reasonText(reasons, 'template_placeholder_not_allowed', { field: path, placeholder }) });
       else if (!isPlaceholderName(name)) {
-        issues.push({ path, ...reasonText(reasons, 'template_placeholder_unknown', { placeholder, known: PLACEHOLDER_NAMES.map((n) => `{{${n}}}`).join(', ') }) });
+        issues.push({
+          path,
+          ...reasonText(reasons, 'template_placeholder_unknown', { placeholder, known: PLACEHOLDER_NAMES.map((n) => `{{${n}}}`).join(', ') }),
+        });
       }
     }
     const rest = text.replace(PLACEHOLDER, '');

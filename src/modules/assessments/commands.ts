@@ -24,7 +24,12 @@ export async function selfAssess(ctx: Context, roundId: number, unitCode: string
     if (!policies.selfAssess(ctx.actor, scope.unitId)) throw fail('self_assess_forbidden');
     const criterion = leaf(scope, criterionCode);
     if (criterion.method !== 'manual') {
-      throw invalid('criterionCode', `${criterion.method}_criterion_not_self_scored`, { criterion: criterion.code, method: criterion.method }, `Criterion ${criterion.code} is ${criterion.method}: it is not self-scored`);
+      throw invalid(
+        'criterionCode',
+        `${criterion.method}_criterion_not_self_scored`,
+        { criterion: criterion.code, method: criterion.method },
+        `Criterion ${criterion.code} is ${criterion.method}: it is not self-scored`,
+      );
     }
     if (scope.submittedAt) throw fail('self_assessment_locked');
     await assertWindow(tx, scope, 'self_assessment', ctx.now);
@@ -33,7 +38,12 @@ export async function selfAssess(ctx: Context, roundId: number, unitCode: string
     if (input.note !== undefined) set.selfNote = input.note?.trim() || null;
     if (input.notApplicable !== undefined) {
       if (input.notApplicable && !input.notApplicableReason?.trim()) {
-        throw invalid('notApplicableReason', 'not_applicable_reason_required', undefined, 'notApplicableReason: a criterion marked not applicable needs a reason');
+        throw invalid(
+          'notApplicableReason',
+          'not_applicable_reason_required',
+          undefined,
+          'notApplicableReason: a criterion marked not applicable needs a reason',
+        );
       }
       set.notApplicable = input.notApplicable;
       set.notApplicableReason = input.notApplicable ? input.notApplicableReason!.trim() : null;
@@ -43,7 +53,14 @@ export async function selfAssess(ctx: Context, roundId: number, unitCode: string
   });
 }
 
-export async function uploadEvidence(ctx: Context, store: FileStore, roundId: number, unitCode: string, criterionCode: string, upload: UploadInput): Promise<Evidence> {
+export async function uploadEvidence(
+  ctx: Context,
+  store: FileStore,
+  roundId: number,
+  unitCode: string,
+  criterionCode: string,
+  upload: UploadInput,
+): Promise<Evidence> {
   const scope = await loadScope(ctx.db, roundId, unitCode);
   if (!policies.selfAssess(ctx.actor, scope.unitId)) throw fail('evidence_add_forbidden');
   const criterion = leaf(scope, criterionCode);
@@ -78,7 +95,14 @@ export async function submit(ctx: Context, roundId: number, unitCode: string): P
     if (!policies.submit(ctx.actor, scope.unitId)) throw fail('submit_forbidden');
     if (scope.submittedAt) throw fail('assessment_already_submitted');
     await assertWindow(tx, scope, 'self_assessment', ctx.now);
-    const rows = new Map((await tx.select().from(scores).where(and(eq(scores.roundId, roundId), eq(scores.unitId, scope.unitId)))).map((r) => [r.criterionId, r]));
+    const rows = new Map(
+      (
+        await tx
+          .select()
+          .from(scores)
+          .where(and(eq(scores.roundId, roundId), eq(scores.unitId, scope.unitId)))
+      ).map((r) => [r.criterionId, r]),
+    );
     const evidenceCounts = await countEvidenceByCriterion(tx, roundId, scope.unitId);
     const issues: ({ path: string } & ReturnType<typeof reasonText>)[] = [];
     for (const c of scope.criteria.filter((x) => x.leaf && x.method === 'manual')) {
@@ -90,8 +114,17 @@ export async function submit(ctx: Context, roundId: number, unitCode: string): P
       }
     }
     if (issues.length) throw fail('criteria_not_ready', { count: issues.length }, { issues });
-    await tx.update(unitAssessments).set({ submittedAt: ctx.now, submittedBy: ctx.actor.userId }).where(and(eq(unitAssessments.roundId, roundId), eq(unitAssessments.unitId, scope.unitId)));
-    await recordAudit(tx, ctx.actor, { action: 'submit', entityType: 'assessment', entityId: `${scope.round.year}/${scope.round.blockCode}/${scope.unitCode}`, before: { submittedAt: null }, after: { submittedAt: ctx.now.toISOString() } });
+    await tx
+      .update(unitAssessments)
+      .set({ submittedAt: ctx.now, submittedBy: ctx.actor.userId })
+      .where(and(eq(unitAssessments.roundId, roundId), eq(unitAssessments.unitId, scope.unitId)));
+    await recordAudit(tx, ctx.actor, {
+      action: 'submit',
+      entityType: 'assessment',
+      entityId: `${scope.round.year}/${scope.round.blockCode}/${scope.unitCode}`,
+      before: { submittedAt: null },
+      after: { submittedAt: ctx.now.toISOString() },
+    });
     return { submittedAt: ctx.now.toISOString() };
   });
 }
@@ -129,7 +162,8 @@ export async function appraise(ctx: Context, roundId: number, unitCode: string, 
       set.explanationRequest = input.explanationRequest?.trim() || null;
     }
     if (input.final) {
-      if (set.appraisedScore === undefined && current?.appraisedScore == null) throw invalid('score', 'appraisal_score_required', undefined, 'score: set a score before finalising');
+      if (set.appraisedScore === undefined && current?.appraisedScore == null)
+        throw invalid('score', 'appraisal_score_required', undefined, 'score: set a score before finalising');
       set.appraisalFinal = true;
     }
     return writeScore(tx, ctx.actor, scope, criterion, 'appraise', set, ctx.ifMatch);
@@ -158,7 +192,15 @@ export async function councilScore(ctx: Context, roundId: number, unitCode: stri
     const criterion = leaf(scope, criterionCode);
     await assertWindow(tx, scope, 'council', ctx.now);
     const value = points('score', input.score, criterion.maxPoints);
-    return writeScore(tx, ctx.actor, scope, criterion, 'council', { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now }, ctx.ifMatch);
+    return writeScore(
+      tx,
+      ctx.actor,
+      scope,
+      criterion,
+      'council',
+      { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now },
+      ctx.ifMatch,
+    );
   });
 }
 
@@ -172,7 +214,12 @@ export async function organizerPoints(ctx: Context, roundId: number, unitCode: s
     if (!policies.organizer(ctx.actor)) throw fail('organizer_points_forbidden');
     const criterion = leaf(scope, criterionCode);
     if (criterion.method === 'manual' || criterion.method === 'formula') {
-      throw invalid('criterionCode', `${criterion.method}_criterion_not_organizer`, { criterion: criterion.code, method: criterion.method }, `Criterion ${criterion.code} is ${criterion.method}; the organizer enters survey, bonus and penalty points only`);
+      throw invalid(
+        'criterionCode',
+        `${criterion.method}_criterion_not_organizer`,
+        { criterion: criterion.code, method: criterion.method },
+        `Criterion ${criterion.code} is ${criterion.method}; the organizer enters survey, bonus and penalty points only`,
+      );
     }
     await assertWindow(tx, scope, 'council', ctx.now);
     const set: Partial<typeof scores.$inferInsert> = { appraisalReason: input.reason.trim(), appraisedBy: ctx.actor.userId, appraisedAt: ctx.now };
@@ -197,6 +244,14 @@ export async function correctScore(ctx: Context, roundId: number, unitCode: stri
     if (scope.round.status === 'open') throw fail('correction_round_open');
     const criterion = leaf(scope, criterionCode);
     const value = points('score', input.score, criterion.maxPoints);
-    return writeScore(tx, ctx.actor, scope, criterion, 'correct', { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now }, ctx.ifMatch);
+    return writeScore(
+      tx,
+      ctx.actor,
+      scope,
+      criterion,
+      'correct',
+      { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now },
+      ctx.ifMatch,
+    );
   });
 }

@@ -52,7 +52,13 @@ export async function loadScope(db: DbOrTx, roundId: number, unitCode: string, o
   const round = await getRound(db, roundId);
   const unitId = await findUnitIdByCode(db, unitCode);
   if (options.lock && unitId !== null) await db.execute(sql`select lock_score_unit(${roundId}, ${unitId})`);
-  const [participant] = unitId === null ? [] : await db.select().from(unitAssessments).where(and(eq(unitAssessments.roundId, roundId), eq(unitAssessments.unitId, unitId)));
+  const [participant] =
+    unitId === null
+      ? []
+      : await db
+          .select()
+          .from(unitAssessments)
+          .where(and(eq(unitAssessments.roundId, roundId), eq(unitAssessments.unitId, unitId)));
   if (!participant || unitId === null) throw fail('sheet_unit_not_in_round', { unit: normalizeCode(unitCode), round: roundId });
   const framework = await getFramework(db, round.frameworkId);
   return { round, unitId, unitCode: normalizeCode(unitCode), submittedAt: participant.submittedAt, criteria: flattenCriteria(framework.criteria) };
@@ -61,7 +67,8 @@ export async function loadScope(db: DbOrTx, roundId: number, unitCode: string, o
 export function leaf(scope: Scope, code: string): CriterionNode {
   const criterion = scope.criteria.find((c) => c.code === code);
   if (!criterion) throw fail('sheet_criterion_not_found', { criterion: code });
-  if (!criterion.leaf) throw invalid('criterionCode', 'score_on_parent_criterion', { criterion: code }, `Criterion ${code} has sub-criteria; score its sub-criteria`);
+  if (!criterion.leaf)
+    throw invalid('criterionCode', 'score_on_parent_criterion', { criterion: code }, `Criterion ${code} has sub-criteria; score its sub-criteria`);
   return criterion;
 }
 
@@ -108,7 +115,10 @@ export function points(path: string, value: number | string, max: number): numbe
 }
 
 export async function scoreRow(db: DbOrTx, scope: Scope, criterionId: number, options: { forUpdate?: boolean } = {}) {
-  const query = db.select().from(scores).where(and(eq(scores.roundId, scope.round.id), eq(scores.unitId, scope.unitId), eq(scores.criterionId, criterionId)));
+  const query = db
+    .select()
+    .from(scores)
+    .where(and(eq(scores.roundId, scope.round.id), eq(scores.unitId, scope.unitId), eq(scores.criterionId, criterionId)));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   return row ?? null;
 }
@@ -140,7 +150,15 @@ export function scoreView(row: ScoreRow | null): Score {
  * with `lock`; "before" is read under the row's lock too, so each audit row's "before" is the previous row's "after".
  * `expected` (If-Match) refuses a write made on a version that is no longer current.
  */
-export async function writeScore(tx: Tx, actor: Actor, scope: Scope, criterion: CriterionNode, action: string, set: Partial<typeof scores.$inferInsert>, expected: Expected): Promise<Score> {
+export async function writeScore(
+  tx: Tx,
+  actor: Actor,
+  scope: Scope,
+  criterion: CriterionNode,
+  action: string,
+  set: Partial<typeof scores.$inferInsert>,
+  expected: Expected,
+): Promise<Score> {
   const before = await scoreRow(tx, scope, criterion.id, { forUpdate: true });
   await assertVersion(expected, before?.version ?? 0, () => scoreView(before));
   await tx

@@ -39,7 +39,8 @@ export async function notificationsFor(db: DbOrTx, actor: Actor, now: Date): Pro
     const elsewhere = { can: { openSheet: false } };
     const soon = (stage: Stage, unitCode: string | null) => {
       const days = daysUntil(today, deadline(stage));
-      if (days >= 0 && days <= 7) notices.push({ kind: 'deadline', ...base, unitCode, count: days, deadline: deadline(stage), ...(unitCode ? ownUnit : elsewhere) });
+      if (days >= 0 && days <= 7)
+        notices.push({ kind: 'deadline', ...base, unitCode, count: days, deadline: deadline(stage), ...(unitCode ? ownUnit : elsewhere) });
     };
 
     if (scope.kind === 'unit' && policies.selfAssess(actor, scope.unitId)) {
@@ -49,8 +50,10 @@ export async function notificationsFor(db: DbOrTx, actor: Actor, now: Date): Pro
       if (!mine.submittedAt) {
         const manual = leaves.filter((c) => c.method === 'manual');
         const done = manual.filter((c) => own.some((r) => r.criterionId === c.id && (r.selfScore !== null || r.notApplicable))).length;
-        if (done < manual.length) notices.push({ kind: 'to_score', ...base, unitCode: myUnitCode, count: manual.length - done, deadline: deadline('self_assessment'), ...ownUnit });
-        else if (policies.submit(actor, scope.unitId)) notices.push({ kind: 'to_submit', ...base, unitCode: myUnitCode, count: 1, deadline: deadline('self_assessment'), ...ownUnit });
+        if (done < manual.length)
+          notices.push({ kind: 'to_score', ...base, unitCode: myUnitCode, count: manual.length - done, deadline: deadline('self_assessment'), ...ownUnit });
+        else if (policies.submit(actor, scope.unitId))
+          notices.push({ kind: 'to_submit', ...base, unitCode: myUnitCode, count: 1, deadline: deadline('self_assessment'), ...ownUnit });
         soon('self_assessment', myUnitCode);
       }
       const asked = own.filter((r) => r.explanationRequest && !r.explanationAnswer).length;
@@ -76,7 +79,9 @@ export async function notificationsFor(db: DbOrTx, actor: Actor, now: Date): Pro
     }
     if (policies.council(actor)) {
       const manualIds = new Set(leaves.filter((c) => c.method === 'manual').map((c) => c.id));
-      const disputed = rows.filter((r) => manualIds.has(r.criterionId) && r.appraisedScore !== null && r.appraisedScore !== r.selfScore && r.councilScore === null).length;
+      const disputed = rows.filter(
+        (r) => manualIds.has(r.criterionId) && r.appraisedScore !== null && r.appraisedScore !== r.selfScore && r.councilScore === null,
+      ).length;
       if (disputed) notices.push({ kind: 'disagreements', ...base, unitCode: null, count: disputed, deadline: deadline('council'), ...elsewhere });
       notices.push({ kind: 'to_approve', ...base, unitCode: null, count: 1, deadline: deadline('council'), ...elsewhere });
       soon('council', null);
@@ -91,4 +96,3 @@ export async function notificationsFor(db: DbOrTx, actor: Actor, now: Date): Pro
   }
   return notices;
 }
-

@@ -59,7 +59,15 @@ export interface CriterionState {
   explanationAnswer: string | null;
 }
 
-const NOTHING: CriterionCan = { selfAssess: false, uploadEvidence: false, removeEvidence: false, explain: false, appraise: false, council: false, organizerScore: false };
+const NOTHING: CriterionCan = {
+  selfAssess: false,
+  uploadEvidence: false,
+  removeEvidence: false,
+  explain: false,
+  appraise: false,
+  council: false,
+  organizerScore: false,
+};
 
 /** What the caller may do on one criterion of the sheet (the deadlines apart: see schemas.ts). */
 export function criterionCan(actor: Actor, sheet: SheetState, c: CriterionState): CriterionCan {

@@ -19,7 +19,10 @@ import type { AppraisalQueueItem, Disagreement, Sheet } from './schemas.js';
 export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCode: string): Promise<Sheet> {
   const scope = await loadScope(db, roundId, unitCode);
   if (!policies.readSheet(actor, scope.unitId, scope.submittedAt !== null)) throw fail('sheet_read_forbidden');
-  const rows = await db.select().from(scores).where(and(eq(scores.roundId, roundId), eq(scores.unitId, scope.unitId)));
+  const rows = await db
+    .select()
+    .from(scores)
+    .where(and(eq(scores.roundId, roundId), eq(scores.unitId, scope.unitId)));
   const byCriterion = new Map(rows.map((r) => [r.criterionId, r]));
   const evidenceCounts = await countEvidenceByCriterion(db, roundId, scope.unitId);
   const evidenceList = await listEvidence(db, { roundId, unitId: scope.unitId });
@@ -30,8 +33,18 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
   }).length;
   // Formula criteria are computed from the unit's data, shown read-only with their inputs.
   const formulaLeaves = scope.criteria.filter((c) => c.leaf && c.method === 'formula');
-  const formulas = await unitFormulaDetails(db, scope.round.year, formulaLeaves.map((c) => ({ id: c.id, code: c.code, formula: c.formula, maxPoints: Math.round(c.maxPoints * 100) })), scope.unitId);
-  const state: SheetState = { unitId: scope.unitId, open: scope.round.status === 'open', submitted: scope.submittedAt !== null, actorUnitCode: await actorUnitCode(db, actor) };
+  const formulas = await unitFormulaDetails(
+    db,
+    scope.round.year,
+    formulaLeaves.map((c) => ({ id: c.id, code: c.code, formula: c.formula, maxPoints: Math.round(c.maxPoints * 100) })),
+    scope.unitId,
+  );
+  const state: SheetState = {
+    unitId: scope.unitId,
+    open: scope.round.status === 'open',
+    submitted: scope.submittedAt !== null,
+    actorUnitCode: await actorUnitCode(db, actor),
+  };
   const criteria = scope.criteria.map((c) => {
     const score = c.leaf ? scoreView(byCriterion.get(c.id) ?? null) : null;
     return {
@@ -44,7 +57,9 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
       appraiser: c.effectiveAppraiser,
       guidance: c.guidance,
       evidenceCount: evidenceCounts.get(c.id) ?? 0,
-      evidence: evidenceList.filter((e) => e.criterionId === c.id).map((e) => ({ id: e.id, fileName: e.fileName, size: e.size, mediaType: e.mediaType, uploadedAt: e.uploadedAt })),
+      evidence: evidenceList
+        .filter((e) => e.criterionId === c.id)
+        .map((e) => ({ id: e.id, fileName: e.fileName, size: e.size, mediaType: e.mediaType, uploadedAt: e.uploadedAt })),
       score,
       formula: formulas.get(c.id) ?? null,
       can: criterionCan(actor, state, {
@@ -63,7 +78,11 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
     submittedAt: scope.submittedAt ? scope.submittedAt.toISOString() : null,
     progress: { scored, toScore: manualLeaves.length - scored, total: manualLeaves.length },
     criteria,
-    can: sheetCan(actor, state, criteria.map((c) => c.can)),
+    can: sheetCan(
+      actor,
+      state,
+      criteria.map((c) => c.can),
+    ),
   };
 }
 
@@ -87,7 +106,10 @@ export async function appraisalQueue(db: DbOrTx, actor: Actor, roundId: number):
   const framework = await getFramework(db, round.frameworkId);
   const mine = flattenCriteria(framework.criteria).filter((c) => c.leaf && c.method === 'manual' && c.effectiveAppraiser === department);
   const submitted = (await db.select().from(unitAssessments).where(eq(unitAssessments.roundId, roundId))).filter((p) => p.submittedAt !== null);
-  const unitCodes = await unitCodesById(db, submitted.map((p) => p.unitId));
+  const unitCodes = await unitCodesById(
+    db,
+    submitted.map((p) => p.unitId),
+  );
   const rows = await db.select().from(scores).where(eq(scores.roundId, roundId));
   const items: AppraisalQueueItem[] = [];
   for (const participant of submitted) {
@@ -101,13 +123,22 @@ export async function appraisalQueue(db: DbOrTx, actor: Actor, roundId: number):
         maxPoints: c.maxPoints,
         evidenceRequired: c.evidenceRequired,
         evidenceCount: evidenceCounts.get(c.id) ?? 0,
-        status: row?.appraisalFinal ? ('final' as const) : row?.explanationRequest && !row.explanationAnswer ? ('waiting_explanation' as const) : row?.appraisedScore != null ? ('appraised' as const) : ('to_appraise' as const),
+        status: row?.appraisalFinal
+          ? ('final' as const)
+          : row?.explanationRequest && !row.explanationAnswer
+            ? ('waiting_explanation' as const)
+            : row?.appraisedScore != null
+              ? ('appraised' as const)
+              : ('to_appraise' as const),
         ...scoreView(row),
       });
     }
   }
   const order = { to_appraise: 0, appraised: 1, waiting_explanation: 2, final: 3 };
-  return items.sort((a, b) => order[a.status] - order[b.status] || a.unitCode.localeCompare(b.unitCode) || a.criterionCode.localeCompare(b.criterionCode, undefined, { numeric: true }));
+  return items.sort(
+    (a, b) =>
+      order[a.status] - order[b.status] || a.unitCode.localeCompare(b.unitCode) || a.criterionCode.localeCompare(b.criterionCode, undefined, { numeric: true }),
+  );
 }
 
 /** For the council: every criterion where the appraised score differs from the self-score. */

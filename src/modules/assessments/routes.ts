@@ -44,7 +44,12 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
     `${base}/assessment`,
     {
       config: { access: access.roles(['admin', 'council', 'appraiser', 'unit_officer', 'unit_leader']) },
-      schema: { tags, summary: "A unit's self-assessment sheet: criteria, scores at every stage, evidence, progress, and what the caller may do", params: UnitParams, response: { 200: Sheet } },
+      schema: {
+        tags,
+        summary: "A unit's self-assessment sheet: criteria, scores at every stage, evidence, progress, and what the caller may do",
+        params: UnitParams,
+        response: { 200: Sheet },
+      },
     },
     async (request) => getSheet(db, actorFromSession(request.session), request.params.id, request.params.unitCode),
   );
@@ -61,12 +66,22 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
         response: { 200: Score },
       },
     },
-    async (request, reply) => withEtag(reply, await selfAssess(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
+    async (request, reply) =>
+      withEtag(reply, await selfAssess(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
   );
 
   app.post(
     `${base}/scores/:criterionCode/evidence`,
-    { config: { access: access.roles(UNIT_STAFF) }, schema: { tags, summary: 'Attach an evidence file (PDF, DOCX, XLSX, image; checked by content)', consumes: ['multipart/form-data'], params: ScoreParams, response: { 201: Evidence } } },
+    {
+      config: { access: access.roles(UNIT_STAFF) },
+      schema: {
+        tags,
+        summary: 'Attach an evidence file (PDF, DOCX, XLSX, image; checked by content)',
+        consumes: ['multipart/form-data'],
+        params: ScoreParams,
+        response: { 201: Evidence },
+      },
+    },
     async (request, reply) => {
       const part = await receiveFile(request, { limitBytes: config.uploadLimitBytes });
       const item = await uploadEvidence(ctx(request), fileStore, request.params.id, request.params.unitCode, request.params.criterionCode, {
@@ -82,7 +97,12 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
     `${base}/evidence/:evidenceId`,
     {
       config: { access: access.roles(['admin', 'council', 'appraiser', 'unit_officer', 'unit_leader']) },
-      schema: { tags, summary: 'Download an evidence file', params: EvidenceParams, response: fileResponse('The evidence file as uploaded (PDF, DOCX, XLSX or an image)', 'pdf', 'docx', 'xlsx', 'any') },
+      schema: {
+        tags,
+        summary: 'Download an evidence file',
+        params: EvidenceParams,
+        response: fileResponse('The evidence file as uploaded (PDF, DOCX, XLSX or an image)', 'pdf', 'docx', 'xlsx', 'any'),
+      },
     },
     async (request, reply) => {
       const item = await evidenceForDownload(db, actorFromSession(request.session), request.params.id, request.params.unitCode, request.params.evidenceId);
@@ -95,7 +115,12 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
     `${base}/evidence/:evidenceId`,
     {
       config: { access: access.roles(UNIT_STAFF) },
-      schema: { tags, summary: 'Remove an evidence file (own unit, before submission, within the self-assessment window)', params: EvidenceParams, response: noContent },
+      schema: {
+        tags,
+        summary: 'Remove an evidence file (own unit, before submission, within the self-assessment window)',
+        params: EvidenceParams,
+        response: noContent,
+      },
     },
     async (request, reply) => {
       await removeEvidence(ctx(request), request.params.id, request.params.unitCode, request.params.evidenceId);
@@ -105,7 +130,10 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
 
   app.post(
     `${base}/submit`,
-    { config: { access: access.roles(['unit_leader']) }, schema: { tags, summary: 'The leader submits; the self-assessment locks', params: UnitParams, response: { 200: Submitted } } },
+    {
+      config: { access: access.roles(['unit_leader']) },
+      schema: { tags, summary: 'The leader submits; the self-assessment locks', params: UnitParams, response: { 200: Submitted } },
+    },
     async (request) => submit(ctx(request), request.params.id, request.params.unitCode),
   );
 
@@ -121,13 +149,18 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
         response: { 200: Score },
       },
     },
-    async (request, reply) => withEtag(reply, await appraise(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
+    async (request, reply) =>
+      withEtag(reply, await appraise(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
   );
 
   app.put(
     `${base}/scores/:criterionCode/explanation`,
-    { config: { access: access.roles(UNIT_STAFF) }, schema: { tags, summary: "The unit's answer to an explanation request (once)", params: ScoreParams, body: ExplanationBody, response: { 200: Score } } },
-    async (request, reply) => withEtag(reply, await explain(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body.answer)),
+    {
+      config: { access: access.roles(UNIT_STAFF) },
+      schema: { tags, summary: "The unit's answer to an explanation request (once)", params: ScoreParams, body: ExplanationBody, response: { 200: Score } },
+    },
+    async (request, reply) =>
+      withEtag(reply, await explain(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body.answer)),
   );
 
   app.put(
@@ -136,7 +169,8 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
       config: { access: access.roles(['council'], 'province') },
       schema: { tags, summary: 'A council score with its reason', params: ScoreParams, body: ScoreWithReasonBody, response: { 200: Score } },
     },
-    async (request, reply) => withEtag(reply, await councilScore(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
+    async (request, reply) =>
+      withEtag(reply, await councilScore(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
   );
 
   app.put(
@@ -151,7 +185,8 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
         response: { 200: Score },
       },
     },
-    async (request, reply) => withEtag(reply, await organizerPoints(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
+    async (request, reply) =>
+      withEtag(reply, await organizerPoints(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
   );
 
   app.put(
@@ -166,7 +201,8 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
         response: { 200: Score },
       },
     },
-    async (request, reply) => withEtag(reply, await correctScore(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
+    async (request, reply) =>
+      withEtag(reply, await correctScore(ctx(request), request.params.id, request.params.unitCode, request.params.criterionCode, request.body)),
   );
 
   app.get(
@@ -186,7 +222,12 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
     '/api/v1/rounds/:id/appraisals',
     {
       config: { access: access.roles(['appraiser']) },
-      schema: { tags, summary: "The appraiser's queue: submitted units × the criteria of their department, self and appraisal side by side", params: RoundIdParams, response: { 200: AppraisalQueue } },
+      schema: {
+        tags,
+        summary: "The appraiser's queue: submitted units × the criteria of their department, self and appraisal side by side",
+        params: RoundIdParams,
+        response: { 200: AppraisalQueue },
+      },
     },
     async (request) => ({ items: await appraisalQueue(db, actorFromSession(request.session), request.params.id) }),
   );

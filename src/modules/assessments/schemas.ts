@@ -34,7 +34,12 @@ export const SelfScoreBody = z.object({
 });
 export type SelfScoreBody = z.infer<typeof SelfScoreBody>;
 
-export const AppraisalBody = z.object({ score: Points.optional(), reason: Text.nullable().optional(), explanationRequest: Text.nullable().optional(), final: z.boolean().optional() });
+export const AppraisalBody = z.object({
+  score: Points.optional(),
+  reason: Text.nullable().optional(),
+  explanationRequest: Text.nullable().optional(),
+  final: z.boolean().optional(),
+});
 export type AppraisalBody = z.infer<typeof AppraisalBody>;
 
 export const ExplanationBody = z.object({ answer: Text.min(1) });

@@ -49,13 +49,7 @@ export async function listAudit(db: Db, filter: AuditQuery): Promise<AuditPage> 
   if (filter.to) conditions.push(lte(auditLog.at, filter.to));
   const where = conditions.length ? and(...conditions) : undefined;
   const [items, totals] = await Promise.all([
-    db
-      .select()
-      .from(auditLog)
-      .where(where)
-      .orderBy(desc(auditLog.id))
-      .limit(filter.limit)
-      .offset(filter.offset),
+    db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset),
     db.select({ total: count() }).from(auditLog).where(where),
   ]);
   return {

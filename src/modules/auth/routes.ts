@@ -33,11 +33,7 @@ export async function authRoutes(app: App, { database, config }: AppDeps) {
       },
     },
     async (request, reply) => {
-      const session = await login(
-        db,
-        { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] },
-        config.sessionIdleMinutes,
-      );
+      const session = await login(db, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] }, config.sessionIdleMinutes);
       return startSession(reply, session);
     },
   );

@@ -224,4 +224,3 @@ export async function changeOwnPassword(
   const view = (await getUser(db, current.user.id))!;
   return { ...session, user: toSessionUser(view) };
 }
-

@@ -6,7 +6,11 @@ import { defineReasons, failWith, invalidWith } from '../../errors.js';
  */
 export const reasons = defineReasons({
   // A damaged archive: `archive_damaged` carries what zlib or tar said; each check of restore.ts has its own reason.
-  archive_damaged: { code: 'validation_failed', vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{detail}}): chưa khôi phục gì', en: 'The archive is damaged or incomplete ({{detail}}): nothing was restored' },
+  archive_damaged: {
+    code: 'validation_failed',
+    vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{detail}}): chưa khôi phục gì',
+    en: 'The archive is damaged or incomplete ({{detail}}): nothing was restored',
+  },
   archive_member_too_large: {
     code: 'validation_failed',
     vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} có {{bytes}} byte, lớn hơn mọi thành phần một bản sao lưu ghi ra): chưa khôi phục gì',
@@ -97,10 +101,26 @@ export const reasons = defineReasons({
     vi: 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({{member}} không có trong {{manifest}}): chưa khôi phục gì',
     en: 'The archive is damaged or incomplete ({{member}} is not in {{manifest}}): nothing was restored',
   },
-  archive_not_loaded: { code: 'validation_failed', vi: 'Không nạp được tệp sao lưu ({{where}}): {{detail}}; chưa khôi phục gì', en: 'The archive could not be loaded ({{where}}): {{detail}}; nothing was restored' },
-  restore_failed: { code: 'internal_error', vi: 'Khôi phục thất bại ({{where}}): {{detail}}; chưa khôi phục gì', en: 'Restore failed ({{where}}): {{detail}}; nothing was restored' },
-  archive_not_loaded_at_start: { code: 'validation_failed', vi: 'Không nạp được tệp sao lưu: {{detail}}; chưa khôi phục gì', en: 'The archive could not be loaded: {{detail}}; nothing was restored' },
-  restore_failed_at_start: { code: 'internal_error', vi: 'Khôi phục thất bại: {{detail}}; chưa khôi phục gì', en: 'Restore failed: {{detail}}; nothing was restored' },
+  archive_not_loaded: {
+    code: 'validation_failed',
+    vi: 'Không nạp được tệp sao lưu ({{where}}): {{detail}}; chưa khôi phục gì',
+    en: 'The archive could not be loaded ({{where}}): {{detail}}; nothing was restored',
+  },
+  restore_failed: {
+    code: 'internal_error',
+    vi: 'Khôi phục thất bại ({{where}}): {{detail}}; chưa khôi phục gì',
+    en: 'Restore failed ({{where}}): {{detail}}; nothing was restored',
+  },
+  archive_not_loaded_at_start: {
+    code: 'validation_failed',
+    vi: 'Không nạp được tệp sao lưu: {{detail}}; chưa khôi phục gì',
+    en: 'The archive could not be loaded: {{detail}}; nothing was restored',
+  },
+  restore_failed_at_start: {
+    code: 'internal_error',
+    vi: 'Khôi phục thất bại: {{detail}}; chưa khôi phục gì',
+    en: 'Restore failed: {{detail}}; nothing was restored',
+  },
   backup_file_not_found: { code: 'not_found', vi: 'Không tìm thấy tệp: {{file}}', en: 'File not found: {{file}}' },
   backup_folder_not_found: { code: 'not_found', vi: 'Không tìm thấy thư mục: {{folder}}', en: 'Folder not found: {{folder}}' },
   not_a_backup: { code: 'validation_failed', vi: '{{file}} không phải là tệp sao lưu của parindex', en: '{{file}} is not a parindex backup' },
@@ -109,8 +129,16 @@ export const reasons = defineReasons({
     vi: '{{file}} không phải là tệp sao lưu của parindex (thành phần đầu tiên là {{member}})',
     en: '{{file}} is not a parindex backup (its first member is {{member}})',
   },
-  not_a_backup_no_header: { code: 'validation_failed', vi: '{{file}} không phải là tệp sao lưu của parindex (thiếu {{header}})', en: '{{file}} is not a parindex backup (no {{header}})' },
-  not_a_backup_or_damaged: { code: 'validation_failed', vi: '{{file}} không phải là tệp sao lưu của parindex hoặc đã bị hỏng ({{detail}})', en: '{{file}} is not a parindex backup or is damaged ({{detail}})' },
+  not_a_backup_no_header: {
+    code: 'validation_failed',
+    vi: '{{file}} không phải là tệp sao lưu của parindex (thiếu {{header}})',
+    en: '{{file}} is not a parindex backup (no {{header}})',
+  },
+  not_a_backup_or_damaged: {
+    code: 'validation_failed',
+    vi: '{{file}} không phải là tệp sao lưu của parindex hoặc đã bị hỏng ({{detail}})',
+    en: '{{file}} is not a parindex backup or is damaged ({{detail}})',
+  },
   backup_format_unsupported: {
     code: 'validation_failed',
     vi: 'Tệp sao lưu có định dạng phiên bản {{found}}; phiên bản parindex này đọc định dạng {{supported}}',
@@ -137,7 +165,11 @@ export const reasons = defineReasons({
     en: "The archive's tables do not match migration {{migration}} of this code ({{tables}}): nothing was restored",
   },
   backup_output_exists: { code: 'conflict', vi: '{{file}} đã có (dùng --force để ghi đè)', en: '{{file}} already exists (use --force to replace it)' },
-  backup_nothing_migrated: { code: 'validation_failed', vi: 'Cơ sở dữ liệu chưa chạy migration nào: không có gì để sao lưu', en: 'The database has no migrations applied: nothing to back up' },
+  backup_nothing_migrated: {
+    code: 'validation_failed',
+    vi: 'Cơ sở dữ liệu chưa chạy migration nào: không có gì để sao lưu',
+    en: 'The database has no migrations applied: nothing to back up',
+  },
   stored_file_damaged: {
     code: 'internal_error',
     vi: 'Tệp lưu trữ {{file}} bị hỏng (nội dung không còn khớp với tên): đã dừng sao lưu',

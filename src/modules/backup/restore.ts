@@ -72,7 +72,8 @@ function explain(error: unknown, where: string | null): AppError {
   if (error instanceof AppError) return error;
   const e = error as { code?: string; message?: string; severity?: string };
   const message = String(e?.message ?? error).slice(0, 300);
-  if (e?.code?.startsWith('Z_') || /unexpected end of (file|data)|invalid tar header|premature close/i.test(message)) return fail('archive_damaged', { detail: message });
+  if (e?.code?.startsWith('Z_') || /unexpected end of (file|data)|invalid tar header|premature close/i.test(message))
+    return fail('archive_damaged', { detail: message });
   if (e?.severity) return where ? fail('archive_not_loaded', { where, detail: message }) : fail('archive_not_loaded_at_start', { detail: message });
   return where ? fail('restore_failed', { where, detail: message }) : fail('restore_failed_at_start', { detail: message });
 }
@@ -324,7 +325,8 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
     // Everything the manifest lists arrived whole, and nothing else did.
     const m = manifest as BackupManifest | null;
     if (!m) throw damaged('archive_manifest_missing', { manifest: MANIFEST_NAME });
-    if (m.header_sha256 !== headerSha || m.migration?.version !== header.migration.version) throw damaged('archive_manifest_foreign', { manifest: MANIFEST_NAME });
+    if (m.header_sha256 !== headerSha || m.migration?.version !== header.migration.version)
+      throw damaged('archive_manifest_foreign', { manifest: MANIFEST_NAME });
     const listed = new Set<string>();
     for (const table of m.tables) {
       let rows = 0;
@@ -335,7 +337,8 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
         listed.add(member.name);
         rows += member.rows;
       }
-      if (rows !== table.rows || (loaded.get(table.name) ?? 0) !== table.rows) throw damaged('archive_table_rows_mismatch', { table: table.name, rows: table.rows });
+      if (rows !== table.rows || (loaded.get(table.name) ?? 0) !== table.rows)
+        throw damaged('archive_table_rows_mismatch', { table: table.name, rows: table.rows });
     }
     for (const member of m.files) {
       const got = seen.get(member.name);

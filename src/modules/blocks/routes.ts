@@ -27,16 +27,12 @@ export async function blockRoutes(app: App, { database }: AppDeps) {
     },
   );
 
-  app.get(
-    '/api/v1/blocks/:code',
-    { config: { access: access.anyRole }, schema: { tags, params: CodeParam, response: { 200: Block } } },
-    async (request) => getBlock(db, request.params.code, thisYear()),
+  app.get('/api/v1/blocks/:code', { config: { access: access.anyRole }, schema: { tags, params: CodeParam, response: { 200: Block } } }, async (request) =>
+    getBlock(db, request.params.code, thisYear()),
   );
 
-  app.post(
-    '/api/v1/blocks',
-    { config: { access: access.admin }, schema: { tags, body: NewBlockBody, response: { 201: Block } } },
-    async (request, reply) => reply.status(201).send(await createBlock(db, actorFromSession(request.session), request.body, thisYear())),
+  app.post('/api/v1/blocks', { config: { access: access.admin }, schema: { tags, body: NewBlockBody, response: { 201: Block } } }, async (request, reply) =>
+    reply.status(201).send(await createBlock(db, actorFromSession(request.session), request.body, thisYear())),
   );
 
   app.patch(
@@ -45,20 +41,21 @@ export async function blockRoutes(app: App, { database }: AppDeps) {
     async (request) => updateBlock(db, actorFromSession(request.session), request.params.code, request.body, thisYear()),
   );
 
-  app.delete(
-    '/api/v1/blocks/:code',
-    { config: { access: access.admin }, schema: { tags, params: CodeParam, response: noContent } },
-    async (request, reply) => {
-      await deleteBlock(db, actorFromSession(request.session), request.params.code);
-      return reply.status(204).send(null);
-    },
-  );
+  app.delete('/api/v1/blocks/:code', { config: { access: access.admin }, schema: { tags, params: CodeParam, response: noContent } }, async (request, reply) => {
+    await deleteBlock(db, actorFromSession(request.session), request.params.code);
+    return reply.status(204).send(null);
+  });
 
   app.post(
     '/api/v1/blocks/import',
     {
       config: { access: access.admin },
-      schema: { tags, summary: 'Import blocks from CSV/XLSX with columns code,name (all or nothing)', consumes: ['multipart/form-data'], response: { 200: BlockImportResult } },
+      schema: {
+        tags,
+        summary: 'Import blocks from CSV/XLSX with columns code,name (all or nothing)',
+        consumes: ['multipart/form-data'],
+        response: { 200: BlockImportResult },
+      },
     },
     async (request) => {
       const { buffer } = await readUploadedFile(request);

@@ -32,7 +32,10 @@ export async function getBlock(db: DbOrTx, code: string, year: number): Promise<
 }
 
 export async function findBlockIdByCode(db: DbOrTx, code: string): Promise<number | null> {
-  const rows = await db.select({ id: blocks.id }).from(blocks).where(eq(blocks.code, normalizeCode(code)));
+  const rows = await db
+    .select({ id: blocks.id })
+    .from(blocks)
+    .where(eq(blocks.code, normalizeCode(code)));
   return rows[0]?.id ?? null;
 }
 
@@ -41,7 +44,10 @@ function snapshot(block: { id: number; code: string; name: string }) {
 }
 
 async function insertBlock(tx: Tx, actor: Actor, code: string, name: string) {
-  const [row] = await tx.insert(blocks).values({ code: normalizeCode(code), name: name.trim() }).returning();
+  const [row] = await tx
+    .insert(blocks)
+    .values({ code: normalizeCode(code), name: name.trim() })
+    .returning();
   await recordAudit(tx, actor, { action: 'create', entityType: 'block', entityId: row!.code, after: snapshot(row!) });
   return row!;
 }
@@ -74,9 +80,15 @@ export async function updateBlock(db: Db, actor: Actor, code: string, input: Blo
 
 export async function deleteBlock(db: Db, actor: Actor, code: string): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const [block] = await tx.select().from(blocks).where(eq(blocks.code, normalizeCode(code)));
+    const [block] = await tx
+      .select()
+      .from(blocks)
+      .where(eq(blocks.code, normalizeCode(code)));
     if (!block) throw fail('block_not_found', { code });
-    const members = await tx.select({ n: sql<number>`count(*)::int` }).from(unitMemberships).where(eq(unitMemberships.blockId, block.id));
+    const members = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(unitMemberships)
+      .where(eq(unitMemberships.blockId, block.id));
     if ((members[0]?.n ?? 0) > 0) {
       throw fail('block_has_members', { code: block.code });
     }

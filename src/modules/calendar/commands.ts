@@ -86,7 +86,11 @@ export async function writeDays(tx: Tx, actor: Actor, days: readonly DayValues[]
   const existing = new Map<string, DayValues>();
   const dates = days.map((d) => d.day);
   for (let i = 0; i < dates.length; i += 1000) {
-    for (const r of await tx.select().from(calendarDays).where(inArray(calendarDays.day, dates.slice(i, i + 1000)))) existing.set(r.day, r);
+    for (const r of await tx
+      .select()
+      .from(calendarDays)
+      .where(inArray(calendarDays.day, dates.slice(i, i + 1000))))
+      existing.set(r.day, r);
   }
   const audits: AuditChange[] = [];
   const now = new Date();

@@ -88,8 +88,20 @@ export async function importCalendar(db: Db, actor: Actor, file: Buffer, options
     // The kind in any case; then kind and name with the API's own schema (a name of at most 200 characters).
     const kindText = (values.kind ?? '').trim().toLowerCase();
     const kindKnown = kindText === 'holiday' || kindText === 'workday';
-    if (!kindKnown) errors.add(row, kindText ? reasonText(reasons, 'calendar_kind_unknown', { value: quote((values.kind ?? '').trim()) }) : reasonText(reasons, 'calendar_kind_empty'), 'kind');
-    const checked = checkRow(errors, row, CalendarFileRow, { kind: kindText, name: values.name ?? '' }, CALENDAR_FILE_ROW_COLUMNS, new Set(kindKnown ? [] : ['kind']));
+    if (!kindKnown)
+      errors.add(
+        row,
+        kindText ? reasonText(reasons, 'calendar_kind_unknown', { value: quote((values.kind ?? '').trim()) }) : reasonText(reasons, 'calendar_kind_empty'),
+        'kind',
+      );
+    const checked = checkRow(
+      errors,
+      row,
+      CalendarFileRow,
+      { kind: kindText, name: values.name ?? '' },
+      CALENDAR_FILE_ROW_COLUMNS,
+      new Set(kindKnown ? [] : ['kind']),
+    );
     const kind: CalendarDayKind | null = checked.ok ? checked.value.kind : null;
     const name = checked.ok ? checked.value.name : '';
     if (!dates) continue;

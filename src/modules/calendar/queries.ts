@@ -67,7 +67,11 @@ export async function getCalendarYear(db: DbOrTx, year: number): Promise<Calenda
   checkYear(year);
   const [from, to] = yearBounds(year);
   const [yearRow] = await db.select().from(calendarYears).where(eq(calendarYears.year, year));
-  const rows = await db.select().from(calendarDays).where(between(calendarDays.day, from, to)).orderBy(asc(calendarDays.day));
+  const rows = await db
+    .select()
+    .from(calendarDays)
+    .where(between(calendarDays.day, from, to))
+    .orderBy(asc(calendarDays.day));
   // Working days in (31 Dec of the year before, 31 Dec of the year] depend on the year's own days only.
   const days: DomainDay[] = rows.map((r) => ({ day: r.day, kind: r.kind, name: r.name }));
   const setUp = !!yearRow;
@@ -88,7 +92,11 @@ export async function getCalendarYear(db: DbOrTx, year: number): Promise<Calenda
 export async function exportCalendar(db: DbOrTx, year: number, format: TableFormat): Promise<Buffer> {
   checkYear(year);
   const [from, to] = yearBounds(year);
-  const rows = await db.select().from(calendarDays).where(between(calendarDays.day, from, to)).orderBy(asc(calendarDays.day));
+  const rows = await db
+    .select()
+    .from(calendarDays)
+    .where(between(calendarDays.day, from, to))
+    .orderBy(asc(calendarDays.day));
   return writeTable(
     format,
     CALENDAR_COLUMNS,

@@ -23,16 +23,7 @@ import {
   SetDaysResult,
   SetUpResult,
 } from './schemas.js';
-import {
-  confirmMovableHolidays,
-  deleteDays,
-  exportCalendar,
-  getCalendarYear,
-  importCalendar,
-  setDays,
-  setUpYear,
-  updateDay,
-} from './service.js';
+import { confirmMovableHolidays, deleteDays, exportCalendar, getCalendarYear, importCalendar, setDays, setUpYear, updateDay } from './service.js';
 
 /**
  * The working-day calendar: every signed-in role reads it (due dates are computed from it); only the organizer

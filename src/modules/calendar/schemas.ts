@@ -28,7 +28,12 @@ export const CalendarDateParam = z.object({ date: LocalDateText });
 export const CalendarQuery = z.object({ year: Year.optional() });
 export const CalendarExportQuery = z.object({ year: Year, format: TableFormatSchema.default('csv') });
 export const DeleteDaysQuery = z.object({ to: LocalDateText.optional() });
-export const CalendarImportQuery = z.object({ confirmMovable: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export const CalendarImportQuery = z.object({
+  confirmMovable: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 
 /**
  * What one row of a calendar file must be beyond its dates (a file may write DD/MM/YYYY, a range in two columns, a
@@ -101,6 +106,8 @@ export type DeleteDaysResult = z.infer<typeof DeleteDaysResult>;
 
 export const CalendarImportResult = WriteCounts.extend({
   days: z.number().int().describe('Days the file names, ranges expanded'),
-  years: z.array(z.object({ year: z.number().int(), setUpNow: z.boolean(), movableConfirmed: z.boolean() })).describe('The years the file touches, and what they look like now'),
+  years: z
+    .array(z.object({ year: z.number().int(), setUpNow: z.boolean(), movableConfirmed: z.boolean() }))
+    .describe('The years the file touches, and what they look like now'),
 });
 export type CalendarImportResult = z.infer<typeof CalendarImportResult>;

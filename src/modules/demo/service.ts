@@ -22,7 +22,15 @@ export async function isDemoLoaded(db: DbOrTx): Promise<boolean> {
  * years (memberships per year). Running it again changes nothing that is already there.
  */
 export async function loadDemo(db: Db, actor: Actor, years: number[]) {
-  await importBlocks(db, actor, await writeTable('csv', ['code', 'name'], DEMO_BLOCKS.map((b) => ({ ...b }))));
+  await importBlocks(
+    db,
+    actor,
+    await writeTable(
+      'csv',
+      ['code', 'name'],
+      DEMO_BLOCKS.map((b) => ({ ...b })),
+    ),
+  );
   const rows = [
     ...DEMO_DEPARTMENTS.map(([code, name]) => ({ code, name, block: 'SO', parent_code: '' })),
     ...DEMO_DISTRICTS.map(([code, name]) => ({ code, name, block: 'HUYEN', parent_code: '' })),

@@ -111,7 +111,15 @@ async function startRun(
   await session.exec(`select pg_advisory_lock(${DOSSIER_RUN_LOCK_CLASS}, ${id})`);
   await session.db
     .insert(dossierImports)
-    .values({ id, source: meta.source, fileName: meta.fileName, bytesTotal: meta.bytesTotal, skipInvalid: meta.skipInvalid, status: 'running', startedBy: actor.username });
+    .values({
+      id,
+      source: meta.source,
+      fileName: meta.fileName,
+      bytesTotal: meta.bytesTotal,
+      skipInvalid: meta.skipInvalid,
+      status: 'running',
+      startedBy: actor.username,
+    });
   return id;
 }
 
@@ -152,7 +160,10 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
   let failed = true;
   const staging = `dossier_staging_${importId}`;
   const finish = async (tx: Db, values: Partial<typeof dossierImports.$inferInsert>) => {
-    await tx.update(dossierImports).set({ ...values, rowsRead, bytesRead, finishedAt: sql`now()` }).where(eq(dossierImports.id, importId));
+    await tx
+      .update(dossierImports)
+      .set({ ...values, rowsRead, bytesRead, finishedAt: sql`now()` })
+      .where(eq(dossierImports.id, importId));
   };
   const started = performance.now();
   try {
@@ -186,14 +197,19 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
               lastSaved = Date.now();
               // Saved on the pool (a server) or between statements (PGlite) so that a UI can poll the run.
               await saving;
-              saving = db.update(dossierImports).set({ rowsRead, bytesRead }).where(eq(dossierImports.id, importId)).catch(() => undefined);
+              saving = db
+                .update(dossierImports)
+                .set({ rowsRead, bytesRead })
+                .where(eq(dossierImports.id, importId))
+                .catch(() => undefined);
             }
           }
         }
         if (out.length > 0) await writer.write(out.take());
       }
     } catch (error) {
-      if (error instanceof DossierFileError) fatal = [error.column ? { row: error.row, column: error.column, ...error.text } : { row: error.row, ...error.text }];
+      if (error instanceof DossierFileError)
+        fatal = [error.column ? { row: error.row, column: error.column, ...error.text } : { row: error.row, ...error.text }];
       else if (error instanceof DossierHeaderError) fatal = error.problems;
       else throw error;
     }
@@ -244,7 +260,15 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
           action: 'import',
           entityType: 'dossier_import',
           entityId: importId,
-          after: { source: input.source, fileName: input.fileName, rowsRead, inserted: counts.inserted, updated: counts.updated, unchanged, rejected: rejections.count },
+          after: {
+            source: input.source,
+            fileName: input.fileName,
+            rowsRead,
+            inserted: counts.inserted,
+            updated: counts.updated,
+            unchanged,
+            rejected: rejections.count,
+          },
         });
         return result;
       });
@@ -271,7 +295,13 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     // its session).
     await db
       .update(dossierImports)
-      .set({ status: 'failed', rowsRead, bytesRead, finishedAt: sql`now()`, errors: [{ row: 0, ...dossierText('dossier_import_stopped', { detail: (error as Error).message }) }] })
+      .set({
+        status: 'failed',
+        rowsRead,
+        bytesRead,
+        finishedAt: sql`now()`,
+        errors: [{ row: 0, ...dossierText('dossier_import_stopped', { detail: (error as Error).message }) }],
+      })
       .where(and(eq(dossierImports.id, importId), eq(dossierImports.status, 'running')))
       .catch(() => undefined);
     throw error;

@@ -97,7 +97,8 @@ function columnOrder(header: string[], row: number): number[] {
   const problems: ImportRowError[] = [];
   const known = new Set<string>(DOSSIER_COLUMNS);
   names.forEach((name, i) => {
-    if (!known.has(name)) problems.push({ row, column: name || `#${i + 1}`, ...ioText('unknown_column', { column: name, expected: DOSSIER_COLUMNS.join(',') }) });
+    if (!known.has(name))
+      problems.push({ row, column: name || `#${i + 1}`, ...ioText('unknown_column', { column: name, expected: DOSSIER_COLUMNS.join(',') }) });
     else if (names.indexOf(name) !== i) problems.push({ row, column: name, ...ioText('duplicate_column', { column: name }) });
   });
   for (const name of DOSSIER_COLUMNS) if (!names.includes(name)) problems.push({ row, column: name, ...ioText('missing_column', { column: name }) });
@@ -115,7 +116,12 @@ function arrange(cells: string[], order: number[], identity: boolean, width: num
     }
   }
   if (cells.length < width) {
-    throw new RowShapeError(line, cells.length === 1 ? dossierText('dossier_one_value', { columns: width }) : dossierText('dossier_too_few_values', { values: cells.length, columns: width }));
+    throw new RowShapeError(
+      line,
+      cells.length === 1
+        ? dossierText('dossier_one_value', { columns: width })
+        : dossierText('dossier_too_few_values', { values: cells.length, columns: width }),
+    );
   }
   if (cells.length === width && identity) return cells;
   return order.map((i) => cells[i]!);

@@ -8,10 +8,22 @@ import { defineReasons, failWith, invalidWith, type MessageParams, reasonText } 
 export const reasons = defineReasons({
   // One dossier row (rules.ts).
   dossier_code_empty: { code: 'import_rejected', vi: 'mã hồ sơ đang để trống', en: 'the dossier code is empty' },
-  dossier_code_too_long: { code: 'import_rejected', vi: 'mã hồ sơ có {{length}} ký tự (tối đa {{maximum}})', en: 'the code has {{length}} characters (at most {{maximum}})' },
-  dossier_code_control: { code: 'import_rejected', vi: 'mã hồ sơ chứa ký tự xuống dòng hoặc ký tự điều khiển', en: 'the code contains a line break or control character' },
+  dossier_code_too_long: {
+    code: 'import_rejected',
+    vi: 'mã hồ sơ có {{length}} ký tự (tối đa {{maximum}})',
+    en: 'the code has {{length}} characters (at most {{maximum}})',
+  },
+  dossier_code_control: {
+    code: 'import_rejected',
+    vi: 'mã hồ sơ chứa ký tự xuống dòng hoặc ký tự điều khiển',
+    en: 'the code contains a line break or control character',
+  },
   dossier_unit_code_empty: { code: 'import_rejected', vi: 'mã đơn vị đang để trống', en: 'the unit code is empty' },
-  dossier_unit_code_too_long: { code: 'import_rejected', vi: 'mã đơn vị có {{length}} ký tự (tối đa {{maximum}})', en: 'the unit code has {{length}} characters (at most {{maximum}})' },
+  dossier_unit_code_too_long: {
+    code: 'import_rejected',
+    vi: 'mã đơn vị có {{length}} ký tự (tối đa {{maximum}})',
+    en: 'the unit code has {{length}} characters (at most {{maximum}})',
+  },
   dossier_unknown_unit: { code: 'import_rejected', vi: 'không có đơn vị mã {{code}}', en: 'unknown unit {{code}}' },
   dossier_procedure_code_empty: { code: 'import_rejected', vi: 'mã thủ tục đang để trống', en: 'the procedure code is empty' },
   dossier_procedure_code_too_long: {
@@ -20,22 +32,42 @@ export const reasons = defineReasons({
     en: 'the procedure code has {{length}} characters (at most {{maximum}})',
   },
   dossier_unknown_procedure: { code: 'import_rejected', vi: 'không có thủ tục mã {{code}}', en: 'unknown procedure {{code}}' },
-  dossier_field_too_long: { code: 'import_rejected', vi: 'lĩnh vực có {{length}} ký tự (tối đa {{maximum}})', en: 'the field has {{length}} characters (at most {{maximum}})' },
+  dossier_field_too_long: {
+    code: 'import_rejected',
+    vi: 'lĩnh vực có {{length}} ký tự (tối đa {{maximum}})',
+    en: 'the field has {{length}} characters (at most {{maximum}})',
+  },
   dossier_channel_empty: {
     code: 'import_rejected',
     vi: 'kênh tiếp nhận đang để trống (direct – trực tiếp, online – trực tuyến, postal – bưu chính)',
     en: 'the channel is empty (direct, online or postal)',
   },
-  dossier_channel_too_long: { code: 'import_rejected', vi: 'kênh tiếp nhận có {{length}} ký tự (tối đa {{maximum}})', en: 'the channel has {{length}} characters (at most {{maximum}})' },
+  dossier_channel_too_long: {
+    code: 'import_rejected',
+    vi: 'kênh tiếp nhận có {{length}} ký tự (tối đa {{maximum}})',
+    en: 'the channel has {{length}} characters (at most {{maximum}})',
+  },
   dossier_unknown_channel: {
     code: 'import_rejected',
     vi: 'kênh tiếp nhận {{value}} không hợp lệ (direct – trực tiếp, online – trực tuyến, postal – bưu chính)',
     en: 'unknown channel {{value}} (direct, online or postal)',
   },
   dossier_status_empty: { code: 'import_rejected', vi: 'trạng thái hồ sơ đang để trống', en: 'the status is empty' },
-  dossier_status_too_long: { code: 'import_rejected', vi: 'trạng thái hồ sơ có {{length}} ký tự (tối đa {{maximum}})', en: 'the status has {{length}} characters (at most {{maximum}})' },
-  dossier_unknown_status: { code: 'import_rejected', vi: 'trạng thái {{value}} không hợp lệ (các giá trị: {{statuses}})', en: 'unknown status {{value}} ({{statuses}})' },
-  dossier_instant_too_long: { code: 'import_rejected', vi: 'cột {{column}} có {{length}} ký tự (tối đa {{maximum}})', en: '{{column}} has {{length}} characters (at most {{maximum}})' },
+  dossier_status_too_long: {
+    code: 'import_rejected',
+    vi: 'trạng thái hồ sơ có {{length}} ký tự (tối đa {{maximum}})',
+    en: 'the status has {{length}} characters (at most {{maximum}})',
+  },
+  dossier_unknown_status: {
+    code: 'import_rejected',
+    vi: 'trạng thái {{value}} không hợp lệ (các giá trị: {{statuses}})',
+    en: 'unknown status {{value}} ({{statuses}})',
+  },
+  dossier_instant_too_long: {
+    code: 'import_rejected',
+    vi: 'cột {{column}} có {{length}} ký tự (tối đa {{maximum}})',
+    en: '{{column}} has {{length}} characters (at most {{maximum}})',
+  },
   dossier_not_an_instant: {
     code: 'import_rejected',
     vi: '{{value}} không phải ngày giờ hợp lệ (ISO 8601, ví dụ 2025-03-14T08:30 hoặc 2025-03-14T08:30:00+07:00)',
@@ -57,20 +89,32 @@ export const reasons = defineReasons({
     vi: 'thời điểm trả kết quả (returned_at) trước thời điểm giải quyết (resolved_at)',
     en: 'returned_at is before resolved_at',
   },
-  dossier_status_needs_resolved: { code: 'import_rejected', vi: 'trạng thái "{{status}}" cần có thời điểm giải quyết (resolved_at)', en: 'status "{{status}}" needs resolved_at' },
+  dossier_status_needs_resolved: {
+    code: 'import_rejected',
+    vi: 'trạng thái "{{status}}" cần có thời điểm giải quyết (resolved_at)',
+    en: 'status "{{status}}" needs resolved_at',
+  },
 
   // The file (reader.ts) and the run (import.ts, runs.ts).
   dossier_file_empty: { code: 'import_rejected', vi: 'tệp rỗng (0 byte)', en: 'the file is empty (0 bytes)' },
   dossier_file_no_header: { code: 'import_rejected', vi: 'tệp không có dòng tiêu đề', en: 'the file has no header row' },
   dossier_workbook_no_header: { code: 'import_rejected', vi: 'bảng tính không có dòng tiêu đề', en: 'the workbook has no header row' },
   dossier_no_data_rows: { code: 'import_rejected', vi: 'tệp có dòng tiêu đề nhưng không có dòng dữ liệu nào', en: 'the file has a header but no data rows' },
-  dossier_one_value: { code: 'import_rejected', vi: 'dòng chỉ có 1 giá trị trong khi tệp có {{columns}} cột (dòng bị cắt?)', en: '1 value for {{columns}} columns (a cut-off line?)' },
+  dossier_one_value: {
+    code: 'import_rejected',
+    vi: 'dòng chỉ có 1 giá trị trong khi tệp có {{columns}} cột (dòng bị cắt?)',
+    en: '1 value for {{columns}} columns (a cut-off line?)',
+  },
   dossier_too_few_values: {
     code: 'import_rejected',
     vi: 'dòng chỉ có {{values}} giá trị trong khi tệp có {{columns}} cột (dòng bị cắt?)',
     en: '{{values}} values for {{columns}} columns (a cut-off line?)',
   },
-  dossier_duplicate_code: { code: 'import_rejected', vi: 'mã hồ sơ "{{code}}" bị trùng: đã có ở dòng {{line}}', en: 'duplicate code "{{code}}": already on line {{line}}' },
+  dossier_duplicate_code: {
+    code: 'import_rejected',
+    vi: 'mã hồ sơ "{{code}}" bị trùng: đã có ở dòng {{line}}',
+    en: 'duplicate code "{{code}}": already on line {{line}}',
+  },
   dossier_units_deleted: {
     code: 'import_rejected',
     vi: 'đơn vị {{units}} (theo id) đã bị xóa trong lúc nhập; hãy nhập lại tệp',

@@ -159,7 +159,11 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
       preValidation: async (request) => {
         const items = (request.body as { dossiers?: unknown } | null)?.dossiers;
         if (Array.isArray(items) && items.length > MAX_BATCH_DOSSIERS) {
-          throw fail('dossier_batch_too_large', { maxDossiers: MAX_BATCH_DOSSIERS, dossiers: items.length }, { maxDossiers: MAX_BATCH_DOSSIERS, dossiers: items.length });
+          throw fail(
+            'dossier_batch_too_large',
+            { maxDossiers: MAX_BATCH_DOSSIERS, dossiers: items.length },
+            { maxDossiers: MAX_BATCH_DOSSIERS, dossiers: items.length },
+          );
         }
       },
       schema: {

@@ -61,7 +61,13 @@ export const MAX_FIELD_LENGTH = DOSSIER_TEXT_LIMITS.field;
 
 /** A value longer than its column allows: the message names the length, never the value. */
 const tooLong = (reason: TooLongReason, text: string, max: number) => dossierText(reason, { length: text.length, maximum: max });
-type TooLongReason = 'dossier_code_too_long' | 'dossier_unit_code_too_long' | 'dossier_procedure_code_too_long' | 'dossier_field_too_long' | 'dossier_channel_too_long' | 'dossier_status_too_long';
+type TooLongReason =
+  | 'dossier_code_too_long'
+  | 'dossier_unit_code_too_long'
+  | 'dossier_procedure_code_too_long'
+  | 'dossier_field_too_long'
+  | 'dossier_channel_too_long'
+  | 'dossier_status_too_long';
 
 // The spellings one-stop-shop exports use, folded (lower case, no diacritics).
 const CHANNEL_ALIASES: Record<string, DossierChannel> = {
@@ -137,7 +143,8 @@ export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedD
   const procedureTooLong = procedureCode.length > DOSSIER_TEXT_LIMITS.procedure_code;
   const procedure = procedureCode === '' || procedureTooLong ? undefined : lookups.procedure(procedureCode);
   if (procedureCode === '') problems.push({ column: 'procedure_code', ...dossierText('dossier_procedure_code_empty') });
-  else if (procedureTooLong) problems.push({ column: 'procedure_code', ...tooLong('dossier_procedure_code_too_long', procedureCode, DOSSIER_TEXT_LIMITS.procedure_code) });
+  else if (procedureTooLong)
+    problems.push({ column: 'procedure_code', ...tooLong('dossier_procedure_code_too_long', procedureCode, DOSSIER_TEXT_LIMITS.procedure_code) });
   else if (!procedure) problems.push({ column: 'procedure_code', ...dossierText('dossier_unknown_procedure', { code: quote(procedureCode) }) });
 
   let field = trimmed(raw[3]!);
@@ -155,12 +162,14 @@ export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedD
 
   const receivedDay = typeof receivedMs === 'number' ? localDayNumberOf(receivedMs) : null;
   if (receivedDay !== null && typeof receivedMs === 'number') {
-    if (typeof givenDueMs === 'number' && localDayNumberOf(givenDueMs) < receivedDay) problems.push({ column: 'due_at', ...dossierText('dossier_due_before_receipt') });
+    if (typeof givenDueMs === 'number' && localDayNumberOf(givenDueMs) < receivedDay)
+      problems.push({ column: 'due_at', ...dossierText('dossier_due_before_receipt') });
     if (typeof resolvedMs === 'number' && resolvedMs < receivedMs) problems.push({ column: 'resolved_at', ...dossierText('dossier_resolved_before_received') });
   }
   if (typeof returnedMs === 'number') {
     if (resolvedMs === null) problems.push({ column: 'returned_at', ...dossierText('dossier_returned_without_resolved') });
-    else if (typeof resolvedMs === 'number' && returnedMs < resolvedMs) problems.push({ column: 'returned_at', ...dossierText('dossier_returned_before_resolved') });
+    else if (typeof resolvedMs === 'number' && returnedMs < resolvedMs)
+      problems.push({ column: 'returned_at', ...dossierText('dossier_returned_before_resolved') });
   }
   if ((status === 'resolved' || status === 'returned') && resolvedMs === null) {
     problems.push({ column: 'resolved_at', ...dossierText('dossier_status_needs_resolved', { status }) });
@@ -208,7 +217,13 @@ const CHOICE_REASONS = {
 } as const;
 
 /** A cell that names one of a few values (channel, status): empty, too long and unknown each get their reason. */
-function choice<T>(text: string, column: 'channel' | 'status', maxLength: number, parse: (text: string) => T | undefined, problems: RowProblem[]): T | undefined {
+function choice<T>(
+  text: string,
+  column: 'channel' | 'status',
+  maxLength: number,
+  parse: (text: string) => T | undefined,
+  problems: RowProblem[],
+): T | undefined {
   const value = text.length > maxLength ? undefined : parse(text);
   if (value === undefined) {
     const reasons = CHOICE_REASONS[column];

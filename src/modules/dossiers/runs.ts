@@ -54,7 +54,10 @@ function rowErrorsOf(value: unknown): DossierRowError[] {
 }
 
 const isParams = (value: unknown): value is MessageParams =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.values(value).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
 
 const INTERRUPTED = dossierText('dossier_import_interrupted');
 export const INTERRUPTED_MESSAGE = INTERRUPTED.message;

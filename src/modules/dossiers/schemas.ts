@@ -34,9 +34,7 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 // Requests.
 
 /** `true`/`false` (also 1/0, yes/no, on/off) in a query string or a form field. */
-export const Flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
+export const Flag = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
 
 /** POST /dossiers/imports: skipInvalid, and the file size for the progress of the run. */
 export const DossierUploadQuery = z.object({ skipInvalid: Flag.optional(), size: z.coerce.number().int().min(0).optional() });

@@ -108,8 +108,7 @@ export async function revokeApiToken(db: Db, actor: Actor, id: number, now: Date
  */
 export async function authenticateMachineToken(db: Db, authorization: string | undefined, now: Date): Promise<MachineClient> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  const refuse = () =>
-    fail('api_token_invalid');
+  const refuse = () => fail('api_token_invalid');
   if (!match || !TOKEN_PATTERN.test(match[1]!)) throw refuse();
   const [row] = await db
     .select({ id: apiTokens.id, name: apiTokens.name, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt })

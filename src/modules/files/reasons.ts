@@ -10,14 +10,22 @@ const SEND_VI = 'hãy gửi tệp PDF, DOCX, XLSX, PNG, JPEG, WebP hoặc GIF';
 export const reasons = defineReasons({
   // An evidence file whose content is not an allowed type (detect.ts).
   evidence_empty: { code: 'unsupported_media_type', vi: 'Tệp rỗng', en: 'The file is empty' },
-  evidence_type_refused: { code: 'unsupported_media_type', vi: `Loại tệp này không được chấp nhận; ${SEND_VI}`, en: `This type of file is not accepted; ${SEND_EN}` },
+  evidence_type_refused: {
+    code: 'unsupported_media_type',
+    vi: `Loại tệp này không được chấp nhận; ${SEND_VI}`,
+    en: `This type of file is not accepted; ${SEND_EN}`,
+  },
   evidence_program_refused: { code: 'unsupported_media_type', vi: `Không chấp nhận tệp chương trình; ${SEND_VI}`, en: `Programs are not accepted; ${SEND_EN}` },
   evidence_old_office_refused: {
     code: 'unsupported_media_type',
     vi: 'Không chấp nhận tệp Office định dạng cũ (DOC, XLS) và tệp Office có mật khẩu; hãy lưu tài liệu dưới dạng DOCX hoặc XLSX, không đặt mật khẩu',
     en: 'Old Office files (DOC, XLS) and password-protected Office files are not accepted; save the document as DOCX or XLSX without a password',
   },
-  evidence_empty_zip_refused: { code: 'unsupported_media_type', vi: `Không chấp nhận tệp nén ZIP rỗng; ${SEND_VI}`, en: `An empty ZIP archive is not accepted; ${SEND_EN}` },
+  evidence_empty_zip_refused: {
+    code: 'unsupported_media_type',
+    vi: `Không chấp nhận tệp nén ZIP rỗng; ${SEND_VI}`,
+    en: `An empty ZIP archive is not accepted; ${SEND_EN}`,
+  },
   evidence_markup_refused: {
     code: 'unsupported_media_type',
     vi: `Không chấp nhận tệp HTML, XML và SVG (có thể chứa mã độc); ${SEND_VI}`,
@@ -47,16 +55,28 @@ export const reasons = defineReasons({
     vi: 'Danh mục trung tâm của tệp ZIP nằm ngoài tệp (tệp nén bị hỏng)',
     en: 'The ZIP central directory lies outside the file (damaged archive)',
   },
-  evidence_zip_directory_too_large: { code: 'unsupported_media_type', vi: 'Danh mục trung tâm của tệp ZIP quá lớn để kiểm tra', en: 'The ZIP central directory is too large to inspect' },
+  evidence_zip_directory_too_large: {
+    code: 'unsupported_media_type',
+    vi: 'Danh mục trung tâm của tệp ZIP quá lớn để kiểm tra',
+    en: 'The ZIP central directory is too large to inspect',
+  },
   evidence_zip_directory_damaged: { code: 'unsupported_media_type', vi: 'Danh mục trung tâm của tệp ZIP bị hỏng', en: 'The ZIP central directory is damaged' },
 
   // Stored files and evidence (storage.ts, service.ts).
   file_too_large: { code: 'payload_too_large', vi: 'Tệp lớn hơn giới hạn {{size}}', en: 'The file is larger than the limit of {{size}}' },
-  file_key_invalid: { code: 'validation_failed', vi: 'Khóa tệp phải gồm 64 ký tự thập lục phân viết thường (sha256)', en: 'A file key is 64 lower-case hexadecimal characters (sha256)' },
+  file_key_invalid: {
+    code: 'validation_failed',
+    vi: 'Khóa tệp phải gồm 64 ký tự thập lục phân viết thường (sha256)',
+    en: 'A file key is 64 lower-case hexadecimal characters (sha256)',
+  },
   file_key_not_valid: { code: 'validation_failed', vi: 'không hợp lệ', en: 'invalid' },
   stored_file_not_found: { code: 'not_found', vi: 'Không tìm thấy tệp {{sha256}}', en: 'File {{sha256}} not found' },
   evidence_not_found: { code: 'not_found', vi: 'Không tìm thấy minh chứng {{id}}', en: 'Evidence {{id}} not found' },
-  evidence_already_attached: { code: 'conflict', vi: 'Tệp này đã được đính kèm vào tiêu chí với tên "{{fileName}}"', en: 'This file is already attached to the criterion as "{{fileName}}"' },
+  evidence_already_attached: {
+    code: 'conflict',
+    vi: 'Tệp này đã được đính kèm vào tiêu chí với tên "{{fileName}}"',
+    en: 'This file is already attached to the criterion as "{{fileName}}"',
+  },
   evidence_id_not_positive: { code: 'validation_failed', vi: 'phải là số nguyên dương', en: 'must be a positive whole number' },
   evidence_sha256_invalid: {
     code: 'validation_failed',

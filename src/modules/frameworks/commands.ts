@@ -32,7 +32,15 @@ interface FrameworkRow {
 /** Loads and locks a framework row, so no round can start using it while it changes. */
 async function lockFramework(tx: DbOrTx, id: number): Promise<FrameworkRow> {
   const [row] = await tx
-    .select({ id: frameworks.id, year: frameworks.year, blockId: frameworks.blockId, revision: frameworks.revision, name: frameworks.name, classes: frameworks.classes, version: frameworks.version })
+    .select({
+      id: frameworks.id,
+      year: frameworks.year,
+      blockId: frameworks.blockId,
+      revision: frameworks.revision,
+      name: frameworks.name,
+      classes: frameworks.classes,
+      version: frameworks.version,
+    })
     .from(frameworks)
     .where(eq(frameworks.id, id))
     .for('update');
@@ -111,7 +119,12 @@ export async function insertFramework(
     .insert(frameworks)
     .values({ year: input.year, blockId: input.blockId, revision, name: input.content.name, classes: input.content.classes })
     .returning({ id: frameworks.id });
-  await insertCriteria(tx, row!.id, input.content.criteria.map((c, position) => ({ c, position })), appraiserIds);
+  await insertCriteria(
+    tx,
+    row!.id,
+    input.content.criteria.map((c, position) => ({ c, position })),
+    appraiserIds,
+  );
   await recordAudit(tx, actor, {
     action: audit.action,
     entityType: 'framework',
@@ -133,7 +146,9 @@ export async function createFramework(db: Db, actor: Actor, input: { year: numbe
     const block = await requireBlock(tx, input.blockCode);
     const { issues, appraiserIds } = await checkContent(tx, input.content);
     if (issues.length) throw invalidContent(issues);
-    const id = await insertFramework(tx, actor, { year: input.year, blockId: block.id, blockCode: block.code, content: input.content }, appraiserIds, { action: 'create' });
+    const id = await insertFramework(tx, actor, { year: input.year, blockId: block.id, blockCode: block.code, content: input.content }, appraiserIds, {
+      action: 'create',
+    });
     return getFramework(tx, id);
   });
 }
@@ -143,7 +158,13 @@ export async function createFramework(db: Db, actor: Actor, input: { year: numbe
  * editor can rely on them); codes that disappear are deleted.
  */
 /** `expected`: the versions If-Match accepts (absent: not checked); checked under the row lock, before anything else. */
-export async function replaceFramework(db: Db, actor: Actor, id: number, content: FrameworkContent, expected?: readonly number[] | null): Promise<FrameworkDetail> {
+export async function replaceFramework(
+  db: Db,
+  actor: Actor,
+  id: number,
+  content: FrameworkContent,
+  expected?: readonly number[] | null,
+): Promise<FrameworkDetail> {
   return inTransaction(db, async (tx) => {
     const row = await lockFramework(tx, id);
     await assertVersion(expected, row.version, () => getFramework(tx, id));
@@ -161,7 +182,11 @@ export async function replaceFramework(db: Db, actor: Actor, id: number, content
     for (const [position, c] of content.criteria.entries()) {
       const existing = idByCode.get(c.code);
       if (existing === undefined) fresh.push({ c, position });
-      else await tx.update(criteria).set({ position, ...criterionValues(c, appraiserIds) }).where(eq(criteria.id, existing));
+      else
+        await tx
+          .update(criteria)
+          .set({ position, ...criterionValues(c, appraiserIds) })
+          .where(eq(criteria.id, existing));
     }
     await insertCriteria(tx, id, fresh, appraiserIds);
     await tx.update(frameworks).set({ name: content.name, classes: content.classes, updatedAt: new Date() }).where(eq(frameworks.id, id));
@@ -181,7 +206,11 @@ export async function createRevision(db: Db, actor: Actor, id: number, patch: Pa
   return inTransaction(db, async (tx) => {
     const row = await lockFramework(tx, id);
     const source = contentOf(row, await loadCriteria(tx, id));
-    const content: FrameworkContent = { name: patch.name ?? source.name, classes: patch.classes ?? source.classes, criteria: patch.criteria ?? source.criteria };
+    const content: FrameworkContent = {
+      name: patch.name ?? source.name,
+      classes: patch.classes ?? source.classes,
+      criteria: patch.criteria ?? source.criteria,
+    };
     const { issues, appraiserIds } = await checkContent(tx, content);
     if (issues.length) throw invalidContent(issues);
     const newId = await insertFramework(tx, actor, { year: row.year, blockId: row.blockId, blockCode: row.blockCode, content }, appraiserIds, {
@@ -193,12 +222,7 @@ export async function createRevision(db: Db, actor: Actor, id: number, patch: Pa
 }
 
 /** Copies a framework to another year (and block): revision 1 there, or the next one when that year already has some. */
-export async function cloneFramework(
-  db: Db,
-  actor: Actor,
-  id: number,
-  target: z.infer<typeof CloneBody>,
-): Promise<FrameworkDetail> {
+export async function cloneFramework(db: Db, actor: Actor, id: number, target: z.infer<typeof CloneBody>): Promise<FrameworkDetail> {
   return inTransaction(db, async (tx) => {
     const row = await lockFramework(tx, id);
     const block = target.blockCode ? await requireBlock(tx, target.blockCode) : { id: row.blockId, code: row.blockCode };
@@ -225,4 +249,3 @@ export async function deleteFramework(db: Db, actor: Actor, id: number): Promise
     await recordAudit(tx, actor, { action: 'delete', entityType: 'framework', entityId: id, before: auditSnapshot(row, before) });
   });
 }
-

@@ -100,4 +100,3 @@ export function nameForYear(name: string, fromYear: number, toYear: number): str
   if (fromYear === toYear) return name;
   return name.replace(new RegExp(`(?<!\\d)${fromYear}(?!\\d)`, 'g'), String(toYear));
 }
-

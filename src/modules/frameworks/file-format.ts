@@ -80,7 +80,8 @@ export function readPoints(value: string | number): Hundredths | ReasonedText {
     }
     return points;
   } catch (error) {
-    if (error instanceof PointsFormatError) return frameworkText('framework_points_not_number', { value: typeof value === 'string' ? quote(value) : JSON.stringify(value) });
+    if (error instanceof PointsFormatError)
+      return frameworkText('framework_points_not_number', { value: typeof value === 'string' ? quote(value) : JSON.stringify(value) });
     throw error;
   }
 }
@@ -99,7 +100,11 @@ export function readYesNo(value: string): boolean | null {
 export const unknownMethod = (value: string) => frameworkText('framework_method_unknown', { value: quote(value), methods: METHODS.join(', ') });
 
 /** A framework rule's issue as a file row's text. */
-export const issueText = (issue: FrameworkIssue): ReasonedText => ({ code: issue.reason, ...(issue.params ? { params: issue.params } : {}), message: issue.message });
+export const issueText = (issue: FrameworkIssue): ReasonedText => ({
+  code: issue.reason,
+  ...(issue.params ? { params: issue.params } : {}),
+  message: issue.message,
+});
 
 export function readMethod(value: string): Method | null {
   const text = value.trim().toLowerCase();

@@ -6,7 +6,17 @@ import { quote } from '../../domain/text.js';
 import type { ImportRowError, ReasonedText } from '../../errors.js';
 import { Code, Name } from '../../http/schemas.js';
 import { cellMessage } from '../../io/row-schema.js';
-import { fileRejectedRows, frameworkText, issueText, jsonText, normalizeDraft, type ParsedFrameworkFile, readMethod, readPoints, unknownMethod } from './file-format.js';
+import {
+  fileRejectedRows,
+  frameworkText,
+  issueText,
+  jsonText,
+  normalizeDraft,
+  type ParsedFrameworkFile,
+  readMethod,
+  readPoints,
+  unknownMethod,
+} from './file-format.js';
 import { fail } from './reasons.js';
 import { ClassBandSchema, CRITERION_LIMITS, FileCriterionTexts, MAX_CLASSES, MAX_CRITERIA } from './schemas.js';
 
@@ -95,7 +105,10 @@ const JsonFramework = z.object({
 /** A zod issue on a JSON framework file as a reason whose text quotes at most ~100 characters of any value or key. */
 function jsonIssueMessage(issue: z.core.$ZodIssue, root: unknown): ReasonedText {
   if (issue.code === 'unrecognized_keys') {
-    const shown = issue.keys.slice(0, 10).map((key) => quote(key)).join(', ');
+    const shown = issue.keys
+      .slice(0, 10)
+      .map((key) => quote(key))
+      .join(', ');
     if (issue.keys.length === 1) return frameworkText('framework_json_unknown_key', { key: shown });
     if (issue.keys.length <= 10) return frameworkText('framework_json_unknown_keys', { keys: shown });
     return frameworkText('framework_json_unknown_keys_more', { keys: shown, more: issue.keys.length - 10 });

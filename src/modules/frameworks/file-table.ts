@@ -51,7 +51,8 @@ async function readClassesSheet(buffer: Buffer): Promise<{ bands: ClassBand[]; r
   const bands: ClassBand[] = [];
   for (const { row, cells } of data) {
     const min = Number(cells[1]!.replace(',', '.'));
-    if (cells[1] === '' || !Number.isFinite(min)) errors.add(row, frameworkText('framework_classes_min_not_index', { value: quote(cells[1]!) }), `${CLASSES_SHEET}!min`);
+    if (cells[1] === '' || !Number.isFinite(min))
+      errors.add(row, frameworkText('framework_classes_min_not_index', { value: quote(cells[1]!) }), `${CLASSES_SHEET}!min`);
     if (cells[0]!.length > MAX_CLASS_LABEL) {
       errors.add(row, frameworkText('framework_classes_label_too_long', { length: cells[0]!.length, max: MAX_CLASS_LABEL }), `${CLASSES_SHEET}!label`);
     }
@@ -67,7 +68,10 @@ export async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promi
     const params = { format: format.toUpperCase() };
     throw fail('framework_file_not_format', params, { rows: [{ row: 1, ...frameworkText('framework_file_not_format_row', params) }] });
   }
-  const rows = await readTable(buffer, { required: REQUIRED_COLUMNS, optional: FRAMEWORK_COLUMNS.filter((c) => !(REQUIRED_COLUMNS as readonly string[]).includes(c)) });
+  const rows = await readTable(buffer, {
+    required: REQUIRED_COLUMNS,
+    optional: FRAMEWORK_COLUMNS.filter((c) => !(REQUIRED_COLUMNS as readonly string[]).includes(c)),
+  });
   const classes = format === 'xlsx' ? await readClassesSheet(buffer) : null;
   const errors = new RowErrors();
   if (rows.length > MAX_CRITERIA) errors.add(rows[MAX_CRITERIA]!.row, frameworkText('framework_too_many_criteria', { max: MAX_CRITERIA, count: rows.length }));
@@ -77,7 +81,13 @@ export async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promi
       errors,
       row,
       FileCriterionTexts,
-      { code: values.code ?? '', title: values.title ?? '', appraiser: values.appraiser ?? null, guidance: values.guidance ?? null, formula: values.formula ?? null },
+      {
+        code: values.code ?? '',
+        title: values.title ?? '',
+        appraiser: values.appraiser ?? null,
+        guidance: values.guidance ?? null,
+        formula: values.formula ?? null,
+      },
       CRITERION_TEXT_COLUMNS,
     );
     const maxPoints = readPoints(values.max_points ?? '');
@@ -109,7 +119,12 @@ export async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promi
       if (issue.index !== null) return { row: rows[issue.index]!.row, column: issue.field, ...issueText(issue) };
       const band = /^classes\.(\d+)\.(\w+)$/.exec(issue.field);
       if (band && classes) {
-        return { row: classes.rows[Number(band[1])]!, column: `${CLASSES_SHEET}!${band[2]}`, ...issueText(issue), message: `sheet ${CLASSES_SHEET}: ${issue.message}` };
+        return {
+          row: classes.rows[Number(band[1])]!,
+          column: `${CLASSES_SHEET}!${band[2]}`,
+          ...issueText(issue),
+          message: `sheet ${CLASSES_SHEET}: ${issue.message}`,
+        };
       }
       return { row: 1, column: issue.field, ...issueText(issue) };
     },

@@ -2,7 +2,15 @@ import { stringify } from 'csv-stringify/sync';
 import type { CriterionDraft } from '../../domain/framework.js';
 import { pointsToNumber } from '../../domain/points.js';
 import { loadExcelJS, neutralise } from '../../io/tabular.js';
-import { CLASS_COLUMNS, CLASSES_SHEET, CRITERIA_SHEET, FRAMEWORK_COLUMNS, type FrameworkFile, type FrameworkFileFormat, toFileCriterion } from './file-format.js';
+import {
+  CLASS_COLUMNS,
+  CLASSES_SHEET,
+  CRITERIA_SHEET,
+  FRAMEWORK_COLUMNS,
+  type FrameworkFile,
+  type FrameworkFileFormat,
+  toFileCriterion,
+} from './file-format.js';
 
 /** Writing a framework as a file (JSON, CSV, XLSX) that imports back to the same framework. */
 

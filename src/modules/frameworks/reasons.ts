@@ -7,7 +7,11 @@ import { defineReasons, failWith, invalidWith } from '../../errors.js';
 export const reasons = defineReasons({
   // Finding a framework.
   framework_not_found: { code: 'not_found', vi: 'Không tìm thấy bộ tiêu chí số {{id}}', en: 'Framework {{id}} not found' },
-  framework_of_block_not_found: { code: 'not_found', vi: 'Không tìm thấy bộ tiêu chí của khối {{block}} năm {{year}}', en: 'Framework of {{block}} {{year}} not found' },
+  framework_of_block_not_found: {
+    code: 'not_found',
+    vi: 'Không tìm thấy bộ tiêu chí của khối {{block}} năm {{year}}',
+    en: 'Framework of {{block}} {{year}} not found',
+  },
   framework_revision_not_found: {
     code: 'not_found',
     vi: 'Không tìm thấy phiên bản {{revision}} của bộ tiêu chí khối {{block}} năm {{year}}',
@@ -30,7 +34,11 @@ export const reasons = defineReasons({
 
   // Values of a criterion as a file or the API writes them.
   framework_points_empty: { code: 'validation_failed', vi: 'chưa nhập điểm tối đa', en: 'max points is empty' },
-  framework_points_too_large: { code: 'validation_failed', vi: 'điểm tối đa {{value}} quá lớn (tối đa {{max}})', en: 'max points {{value}} is too large (at most {{max}})' },
+  framework_points_too_large: {
+    code: 'validation_failed',
+    vi: 'điểm tối đa {{value}} quá lớn (tối đa {{max}})',
+    en: 'max points {{value}} is too large (at most {{max}})',
+  },
   framework_points_not_number: {
     code: 'validation_failed',
     vi: 'điểm tối đa {{value}} không phải là số điểm hợp lệ (tối đa hai chữ số thập phân)',
@@ -55,7 +63,11 @@ export const reasons = defineReasons({
   },
 
   // The `classes` sheet of a workbook.
-  framework_classes_columns: { code: 'validation_failed', vi: 'trang classes: các cột phải là {{columns}}', en: 'sheet classes: the columns must be {{columns}}' },
+  framework_classes_columns: {
+    code: 'validation_failed',
+    vi: 'trang classes: các cột phải là {{columns}}',
+    en: 'sheet classes: the columns must be {{columns}}',
+  },
   framework_classes_min_not_index: {
     code: 'validation_failed',
     vi: 'trang classes: {{value}} không phải là chỉ số từ 0 đến 100',
@@ -87,13 +99,21 @@ export const reasons = defineReasons({
     vi: 'Tệp bộ tiêu chí bị từ chối: {{count}} lỗi, chưa ghi dữ liệu nào',
     en: 'Framework file rejected: {{count}} error(s), nothing was written',
   },
-  framework_file_for_year: { code: 'import_rejected', vi: 'Tệp dành cho năm {{year}}, không phải năm {{expected}}', en: 'The file is for year {{year}}, not {{expected}}' },
+  framework_file_for_year: {
+    code: 'import_rejected',
+    vi: 'Tệp dành cho năm {{year}}, không phải năm {{expected}}',
+    en: 'The file is for year {{year}}, not {{expected}}',
+  },
   framework_file_year_mismatch: {
     code: 'validation_failed',
     vi: 'tệp ghi năm {{year}} nhưng đang nhập vào năm {{expected}}; hãy sửa tệp hoặc chọn đúng năm cần nhập',
     en: 'the file says year {{year}} but the import is for {{expected}}; change the file or the year you import into',
   },
-  framework_file_for_block: { code: 'import_rejected', vi: 'Tệp dành cho khối {{block}}, không phải khối {{expected}}', en: 'The file is for block {{block}}, not {{expected}}' },
+  framework_file_for_block: {
+    code: 'import_rejected',
+    vi: 'Tệp dành cho khối {{block}}, không phải khối {{expected}}',
+    en: 'The file is for block {{block}}, not {{expected}}',
+  },
   framework_file_block_mismatch: {
     code: 'validation_failed',
     vi: 'tệp ghi khối {{block}} nhưng đang nhập vào khối {{expected}}; hãy sửa tệp hoặc chọn đúng khối cần nhập',

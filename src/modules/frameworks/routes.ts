@@ -35,7 +35,12 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
     '/api/v1/frameworks',
     {
       config: { access: access.anyRole },
-      schema: { tags, summary: 'Frameworks (bộ tiêu chí), every revision, newest year first', querystring: FrameworkListQuery, response: { 200: FrameworkList } },
+      schema: {
+        tags,
+        summary: 'Frameworks (bộ tiêu chí), every revision, newest year first',
+        querystring: FrameworkListQuery,
+        response: { 200: FrameworkList },
+      },
     },
     async (request) => ({ items: await listFrameworks(db, request.query), can: frameworksCan(actorFromSession(request.session)) }),
   );
@@ -44,7 +49,12 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
     '/api/v1/frameworks/:id',
     {
       config: { access: access.anyRole },
-      schema: { tags, summary: 'A framework with its criteria as a tree (from the dotted codes), and what the caller may do with it', params: IdParam, response: { 200: FrameworkView } },
+      schema: {
+        tags,
+        summary: 'A framework with its criteria as a tree (from the dotted codes), and what the caller may do with it',
+        params: IdParam,
+        response: { 200: FrameworkView },
+      },
     },
     async (request, reply) => {
       const framework = await getFramework(db, request.params.id);
@@ -56,7 +66,12 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
     '/api/v1/frameworks',
     {
       config: { access: access.admin },
-      schema: { tags, summary: 'Create the next revision of a year and block from a full definition', body: NewFrameworkBody, response: { 201: FrameworkDetail } },
+      schema: {
+        tags,
+        summary: 'Create the next revision of a year and block from a full definition',
+        body: NewFrameworkBody,
+        response: { 201: FrameworkDetail },
+      },
     },
     async (request, reply) => {
       const { year, blockCode, ...content } = request.body;
@@ -77,7 +92,11 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
         response: { 200: FrameworkDetail },
       },
     },
-    async (request, reply) => withEtag(reply, await replaceFramework(db, actorFromSession(request.session), request.params.id, contentFromInput(request.body), ifMatch(request.headers))),
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await replaceFramework(db, actorFromSession(request.session), request.params.id, contentFromInput(request.body), ifMatch(request.headers)),
+      ),
   );
 
   app.post(
@@ -123,7 +142,8 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
       config: { access: access.admin },
       schema: {
         tags,
-        summary: "Copy a framework to another year (and block): revision 1 there, or the next revision; the name defaults to the source's with its year replaced",
+        summary:
+          "Copy a framework to another year (and block): revision 1 there, or the next revision; the name defaults to the source's with its year replaced",
         params: IdParam,
         body: CloneBody,
         response: { 201: FrameworkDetail },
@@ -164,7 +184,13 @@ export async function frameworkRoutes(app: App, { database }: AppDeps) {
     '/api/v1/frameworks/:id/export',
     {
       config: { access: access.anyRole },
-      schema: { tags, summary: 'A framework as a JSON, CSV or XLSX file that imports back unchanged', params: IdParam, querystring: ExportQuery, response: fileResponse('The framework file', 'json', 'csv', 'xlsx') },
+      schema: {
+        tags,
+        summary: 'A framework as a JSON, CSV or XLSX file that imports back unchanged',
+        params: IdParam,
+        querystring: ExportQuery,
+        response: fileResponse('The framework file', 'json', 'csv', 'xlsx'),
+      },
     },
     async (request, reply) => {
       const { buffer, filename } = await exportFramework(db, request.params.id, request.query.format);

@@ -151,8 +151,9 @@ export async function findFrameworkId(db: DbOrTx, query: { year: number; block: 
     .limit(1);
   if (!row) {
     const where = { block: normalizeCode(query.block), year: query.year };
-    throw query.revision !== undefined ? fail('framework_revision_not_found', { ...where, revision: query.revision }) : fail('framework_of_block_not_found', where);
+    throw query.revision !== undefined
+      ? fail('framework_revision_not_found', { ...where, revision: query.revision })
+      : fail('framework_of_block_not_found', where);
   }
   return row.id;
 }
-

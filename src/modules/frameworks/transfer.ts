@@ -39,7 +39,9 @@ export async function importFramework(db: Db, actor: Actor, buffer: Buffer, opti
   if (file.block !== null && options.block !== undefined && file.block !== normalizeCode(options.block)) {
     const params = { block: file.block, expected: normalizeCode(options.block) };
     const { column, row } = file.locateField('block');
-    throw fail('framework_file_for_block', params, { rows: [{ row, ...(column ? { column } : {}), ...frameworkText('framework_file_block_mismatch', params) }] });
+    throw fail('framework_file_for_block', params, {
+      rows: [{ row, ...(column ? { column } : {}), ...frameworkText('framework_file_block_mismatch', params) }],
+    });
   }
   const year = options.year ?? file.year;
   const blockCode = options.block ?? file.block;

@@ -43,4 +43,3 @@ export async function dossierYearCounts(db: DbOrTx, year: number, unitIds: reado
     ]),
   );
 }
-

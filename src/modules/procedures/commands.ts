@@ -17,13 +17,21 @@ import type { NewProcedureBody, Procedure, ProcedurePatchBody, ProcedureValues }
 async function requireValid(tx: Tx, v: ProcedureValues): Promise<UnitRef> {
   const unit = (await unitsByCode(tx, [v.unitCode])).get(v.unitCode);
   const issues = checkRules(v, unit);
-  if (issues.length) throw issuesRejected(issues.map((i) => ({ path: i.column, ...i.text })), true);
+  if (issues.length)
+    throw issuesRejected(
+      issues.map((i) => ({ path: i.column, ...i.text })),
+      true,
+    );
   return unit!;
 }
 
 /** The procedure's values; `forUpdate` locks its row until the transaction ends (writes: the version stays current). */
 async function loadValues(tx: Tx, code: string, options: { forUpdate?: boolean } = {}): Promise<{ id: number; values: ProcedureValues; view: Procedure }> {
-  const query = tx.select(viewColumns).from(procedures).innerJoin(units, eq(units.id, procedures.unitId)).where(eq(procedures.code, normalizeCode(code)));
+  const query = tx
+    .select(viewColumns)
+    .from(procedures)
+    .innerJoin(units, eq(units.id, procedures.unitId))
+    .where(eq(procedures.code, normalizeCode(code)));
   const [row] = options.forUpdate ? await query.for('update', { of: procedures }) : await query;
   if (!row) throw fail('procedure_not_found', { code: normalizeCode(code) });
   const view = toView(row);
@@ -52,8 +60,17 @@ export async function updateProcedure(db: Db, actor: Actor, code: string, patch:
     const next = normalizeValues({ ...current.values, ...defined });
     const unit = await requireValid(tx, next);
     if (!sameValues(current.values, next)) {
-      await tx.update(procedures).set({ ...rowValues(next, unit.id), updatedAt: new Date() }).where(eq(procedures.id, current.id));
-      await recordAudit(tx, actor, { action: 'update', entityType: 'procedure', entityId: next.code, before: snapshotOf(current.values), after: snapshotOf(next) });
+      await tx
+        .update(procedures)
+        .set({ ...rowValues(next, unit.id), updatedAt: new Date() })
+        .where(eq(procedures.id, current.id));
+      await recordAudit(tx, actor, {
+        action: 'update',
+        entityType: 'procedure',
+        entityId: next.code,
+        before: snapshotOf(current.values),
+        after: snapshotOf(next),
+      });
     }
     return getProcedure(tx, EVERY_PROCEDURE, next.code);
   });
@@ -68,7 +85,11 @@ export async function deleteProcedure(db: Db, actor: Actor, code: string): Promi
   await inTransaction(db, async (tx) => {
     await lockDossierWrites(tx);
     const current = await loadValues(tx, code);
-    const [used] = await tx.select({ one: sql<number>`1` }).from(dossiers).where(eq(dossiers.procedureId, current.id)).limit(1);
+    const [used] = await tx
+      .select({ one: sql<number>`1` })
+      .from(dossiers)
+      .where(eq(dossiers.procedureId, current.id))
+      .limit(1);
     if (used) {
       throw fail('procedure_in_use', { code: normalizeCode(code) }, { issues: [{ path: 'code', ...said('procedure_in_use_field') }] });
     }

@@ -85,7 +85,16 @@ export async function importProcedures(db: Db, actor: Actor, file: Buffer): Prom
   errors.throwIfAny('Procedure import rejected');
 
   return inTransaction(db, async (tx) => {
-    const existingRows = await tx.select(viewColumns).from(procedures).innerJoin(units, eq(units.id, procedures.unitId)).where(inArray(procedures.code, parsed.map((p) => p.values.code)));
+    const existingRows = await tx
+      .select(viewColumns)
+      .from(procedures)
+      .innerJoin(units, eq(units.id, procedures.unitId))
+      .where(
+        inArray(
+          procedures.code,
+          parsed.map((p) => p.values.code),
+        ),
+      );
     const existing = new Map(existingRows.map((r) => [r.code, toView(r)]));
     const inserts: ReturnType<typeof rowValues>[] = [];
     const audits: AuditChange[] = [];
@@ -100,7 +109,10 @@ export async function importProcedures(db: Db, actor: Actor, file: Buffer): Prom
       } else if (sameValues(current, values)) {
         unchanged++;
       } else {
-        await tx.update(procedures).set({ ...rowValues(values, unitId), updatedAt: new Date() }).where(eq(procedures.id, current.id));
+        await tx
+          .update(procedures)
+          .set({ ...rowValues(values, unitId), updatedAt: new Date() })
+          .where(eq(procedures.id, current.id));
         audits.push({ action: 'update', entityType: 'procedure', entityId: values.code, before: snapshotOf(current), after: snapshotOf(values) });
         updated++;
       }

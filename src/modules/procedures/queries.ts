@@ -67,7 +67,12 @@ export const viewColumns = {
 type ViewRow = { fee: string | null; updatedAt: Date } & Omit<Procedure, 'fee' | 'updatedAt'>;
 export const toView = (row: ViewRow): Procedure => ({ ...row, fee: row.fee === null ? null : Number(row.fee), updatedAt: row.updatedAt.toISOString() });
 
-export async function listProcedures(db: DbOrTx, reader: ProcedureReader, filter: ProcedureFilter, page: { limit: number; offset: number }): Promise<ProcedurePage> {
+export async function listProcedures(
+  db: DbOrTx,
+  reader: ProcedureReader,
+  filter: ProcedureFilter,
+  page: { limit: number; offset: number },
+): Promise<ProcedurePage> {
   const where = whereOf(reader, filter);
   const rows = await db
     .select(viewColumns)
@@ -83,7 +88,11 @@ export async function listProcedures(db: DbOrTx, reader: ProcedureReader, filter
 
 export async function getProcedure(db: DbOrTx, reader: ProcedureReader, code: string): Promise<Procedure> {
   const conditions = [eq(procedures.code, normalizeCode(code)), visibleTo(reader)].filter((c): c is SQL => c !== undefined);
-  const [row] = await db.select(viewColumns).from(procedures).innerJoin(units, eq(units.id, procedures.unitId)).where(and(...conditions));
+  const [row] = await db
+    .select(viewColumns)
+    .from(procedures)
+    .innerJoin(units, eq(units.id, procedures.unitId))
+    .where(and(...conditions));
   if (!row) throw fail('procedure_not_found', { code: normalizeCode(code) });
   return toView(row);
 }
@@ -106,7 +115,8 @@ export const PROCEDURE_FILE_COLUMNS = ['code', 'name', 'field', 'unit_code', 'le
 /** The catalogue (optionally one unit's) in the import format, so the file imports back unchanged. */
 export async function exportProcedures(db: DbOrTx, reader: ProcedureReader, options: { unit?: string; format: TableFormat }): Promise<Buffer> {
   const filter: ProcedureFilter = options.unit ? { unit: options.unit } : {};
-  if (options.unit && !(await unitsByCode(db, [normalizeCode(options.unit)])).size) throw fail('procedure_unit_not_found', { unit: normalizeCode(options.unit) });
+  if (options.unit && !(await unitsByCode(db, [normalizeCode(options.unit)])).size)
+    throw fail('procedure_unit_not_found', { unit: normalizeCode(options.unit) });
   const rows = await db
     .select(viewColumns)
     .from(procedures)

@@ -9,9 +9,21 @@ export const reasons = defineReasons({
   procedure_field_too_long: { code: 'validation_failed', vi: 'lĩnh vực dài quá {{maximum}} ký tự', en: 'field is longer than {{maximum}} characters' },
   procedure_unit_empty: { code: 'validation_failed', vi: 'mã đơn vị (unit_code) đang để trống', en: 'unit_code is empty' },
   procedure_unit_unknown: { code: 'validation_failed', vi: 'không có đơn vị {{unit}}', en: 'unknown unit {{unit}}' },
-  procedure_unit_merged: { code: 'validation_failed', vi: 'đơn vị {{unit}} đã sáp nhập; thủ tục phải thuộc đơn vị đang hoạt động', en: 'unit {{unit}} is merged; procedures belong to active units' },
-  procedure_unit_split: { code: 'validation_failed', vi: 'đơn vị {{unit}} đã chia tách; thủ tục phải thuộc đơn vị đang hoạt động', en: 'unit {{unit}} is split; procedures belong to active units' },
-  procedure_unit_dissolved: { code: 'validation_failed', vi: 'đơn vị {{unit}} đã giải thể; thủ tục phải thuộc đơn vị đang hoạt động', en: 'unit {{unit}} is dissolved; procedures belong to active units' },
+  procedure_unit_merged: {
+    code: 'validation_failed',
+    vi: 'đơn vị {{unit}} đã sáp nhập; thủ tục phải thuộc đơn vị đang hoạt động',
+    en: 'unit {{unit}} is merged; procedures belong to active units',
+  },
+  procedure_unit_split: {
+    code: 'validation_failed',
+    vi: 'đơn vị {{unit}} đã chia tách; thủ tục phải thuộc đơn vị đang hoạt động',
+    en: 'unit {{unit}} is split; procedures belong to active units',
+  },
+  procedure_unit_dissolved: {
+    code: 'validation_failed',
+    vi: 'đơn vị {{unit}} đã giải thể; thủ tục phải thuộc đơn vị đang hoạt động',
+    en: 'unit {{unit}} is dissolved; procedures belong to active units',
+  },
   internal_limit_over_legal: {
     code: 'validation_failed',
     vi: 'thời hạn nội bộ {{internal}} ngày dài hơn thời hạn theo quy định {{legal}} ngày',
@@ -29,9 +41,17 @@ export const reasons = defineReasons({
   procedure_in_use_field: { code: 'conflict', vi: 'đã có hồ sơ thuộc thủ tục này', en: 'referenced by dossiers' },
   // Cells of a procedures file.
   procedure_cell_empty: { code: 'import_rejected', vi: '{{column}} đang để trống', en: '{{column}} is empty' },
-  days_not_whole: { code: 'import_rejected', vi: '{{column}} {{value}} không phải là số nguyên ngày làm việc', en: '{{column}} {{value}} is not a whole number of working days' },
+  days_not_whole: {
+    code: 'import_rejected',
+    vi: '{{column}} {{value}} không phải là số nguyên ngày làm việc',
+    en: '{{column}} {{value}} is not a whole number of working days',
+  },
   days_negative: { code: 'import_rejected', vi: '{{column}} {{value}} là số âm', en: '{{column}} {{value}} is negative' },
-  days_too_many: { code: 'import_rejected', vi: '{{column}} {{value}} vượt quá {{maximum}} ngày làm việc', en: '{{column}} {{value}} is more than {{maximum}} working days' },
+  days_too_many: {
+    code: 'import_rejected',
+    vi: '{{column}} {{value}} vượt quá {{maximum}} ngày làm việc',
+    en: '{{column}} {{value}} is more than {{maximum}} working days',
+  },
   online_level_unknown: {
     code: 'import_rejected',
     vi: 'online_level {{value}} không phải là full / partial / none (toàn trình / một phần / không; mức 4 / mức 3)',
@@ -43,7 +63,11 @@ export const reasons = defineReasons({
     en: 'fee {{value}} is not a whole number of VND (e.g. 50000 or 50.000; empty when not stated)',
   },
   fee_too_large: { code: 'import_rejected', vi: 'lệ phí {{value}} quá lớn (tối đa {{maximum}})', en: 'fee {{value}} is too large (at most {{maximum}})' },
-  published_not_yes_no: { code: 'import_rejected', vi: 'published {{value}} không phải là true/false, 1/0 hoặc có/không', en: 'published {{value}} is not true/false, 1/0 or có/không' },
+  published_not_yes_no: {
+    code: 'import_rejected',
+    vi: 'published {{value}} không phải là true/false, 1/0 hoặc có/không',
+    en: 'published {{value}} is not true/false, 1/0 or có/không',
+  },
   procedure_code_repeated: { code: 'import_rejected', vi: 'mã {{code}} bị trùng (đã có ở dòng {{row}})', en: 'duplicate code {{code}} (first on row {{row}})' },
 });
 

@@ -63,7 +63,10 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
 
   app.get(
     '/api/v1/procedures/facets',
-    { config: { access: access.anyRole }, schema: { tags, summary: 'Units and fields that have procedures (filter choices)', response: { 200: ProcedureFacets } } },
+    {
+      config: { access: access.anyRole },
+      schema: { tags, summary: 'Units and fields that have procedures (filter choices)', response: { 200: ProcedureFacets } },
+    },
     async (request) => procedureFacets(db, procedureReader(actorFromSession(request.session))),
   );
 
@@ -85,7 +88,12 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
     '/api/v1/procedures/stats/export',
     {
       config: { access: access.anyRole },
-      schema: { tags, summary: 'The per-unit statistics as CSV or XLSX (a last row TOTAL for the province)', querystring: ProcedureStatsExportQuery, response: fileResponse('The statistics file', 'csv', 'xlsx') },
+      schema: {
+        tags,
+        summary: 'The per-unit statistics as CSV or XLSX (a last row TOTAL for the province)',
+        querystring: ProcedureStatsExportQuery,
+        response: fileResponse('The statistics file', 'csv', 'xlsx'),
+      },
     },
     async (request, reply) => {
       const file = await statisticsTable(db, request.query.format);
@@ -117,7 +125,8 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
       config: { access: access.admin },
       schema: {
         tags,
-        summary: 'Import procedures from CSV/XLSX code,name,field,unit_code,legal_days,internal_days,online_level,fee,published (all or nothing; updates by code)',
+        summary:
+          'Import procedures from CSV/XLSX code,name,field,unit_code,legal_days,internal_days,online_level,fee,published (all or nothing; updates by code)',
         consumes: ['multipart/form-data'],
         response: { 200: ProcedureImportResult },
       },
@@ -154,14 +163,20 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
       config: { access: access.admin },
       schema: { tags, summary: 'Change a procedure (its code stays)', params: ProcedureCodeParam, body: ProcedurePatchBody, response: { 200: Procedure } },
     },
-    async (request, reply) => withEtag(reply, await updateProcedure(db, actorFromSession(request.session), request.params.code, request.body, ifMatch(request.headers))),
+    async (request, reply) =>
+      withEtag(reply, await updateProcedure(db, actorFromSession(request.session), request.params.code, request.body, ifMatch(request.headers))),
   );
 
   app.delete(
     '/api/v1/procedures/:code',
     {
       config: { access: access.admin },
-      schema: { tags, summary: 'Delete a procedure no dossier refers to (409 otherwise: unpublish it instead)', params: ProcedureCodeParam, response: noContent },
+      schema: {
+        tags,
+        summary: 'Delete a procedure no dossier refers to (409 otherwise: unpublish it instead)',
+        params: ProcedureCodeParam,
+        response: noContent,
+      },
     },
     async (request, reply) => {
       await deleteProcedure(db, actorFromSession(request.session), request.params.code);
@@ -191,13 +206,19 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
 
   app.get(
     '/api/v1/public/procedures/facets',
-    { config: { access: access.public }, schema: { tags: publicTags, summary: 'Units and fields of the published catalogue', response: { 200: ProcedureFacets } } },
+    {
+      config: { access: access.public },
+      schema: { tags: publicTags, summary: 'Units and fields of the published catalogue', response: { 200: ProcedureFacets } },
+    },
     async () => procedureFacets(db, PUBLIC_READER),
   );
 
   app.get(
     '/api/v1/public/procedures/:code',
-    { config: { access: access.public }, schema: { tags: publicTags, summary: 'One published procedure', params: ProcedureCodeParam, response: { 200: PublicProcedure } } },
+    {
+      config: { access: access.public },
+      schema: { tags: publicTags, summary: 'One published procedure', params: ProcedureCodeParam, response: { 200: PublicProcedure } },
+    },
     async (request) => publicView(await getProcedure(db, PUBLIC_READER, request.params.code)),
   );
 }

@@ -59,7 +59,8 @@ const INACTIVE_UNIT: Record<Exclude<UnitStatus, 'active'>, ProcedureReason> = {
  */
 export function checkRules(v: ProcedureValues, unit: UnitRef | undefined): Issue[] {
   const issues: Issue[] = [];
-  if (!PROCEDURE_CODE_PATTERN.test(v.code)) issues.push({ column: 'code', text: said('procedure_code_invalid', { value: quote(v.code), hint: PROCEDURE_CODE_HINT }) });
+  if (!PROCEDURE_CODE_PATTERN.test(v.code))
+    issues.push({ column: 'code', text: said('procedure_code_invalid', { value: quote(v.code), hint: PROCEDURE_CODE_HINT }) });
   if (!v.name) issues.push({ column: 'name', text: said('procedure_name_empty') });
   else if (v.name.length > MAX_NAME_LENGTH) issues.push({ column: 'name', text: said('procedure_name_too_long', { maximum: MAX_NAME_LENGTH }) });
   if (!v.field) issues.push({ column: 'field', text: said('procedure_field_empty') });

@@ -68,13 +68,19 @@ export const ProcedureFilter = z.object({
   unit: Code.optional(),
   field: z.string().max(MAX_FIELD_LENGTH).optional(),
   online: Online.optional(),
-  published: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  published: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type ProcedureFilter = z.infer<typeof ProcedureFilter>;
 export const ProcedureListQuery = ProcedureFilter.extend(Paging);
 export type ProcedureListQuery = z.infer<typeof ProcedureListQuery>;
 /** The public catalogue: published procedures only, 20 a page by default, at most 100. */
-export const PublicProcedureListQuery = ProcedureFilter.omit({ published: true }).extend({ ...Paging, limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const PublicProcedureListQuery = ProcedureFilter.omit({ published: true }).extend({
+  ...Paging,
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 export type PublicProcedureListQuery = z.infer<typeof PublicProcedureListQuery>;
 export const ProcedureExportQuery = z.object({ format: TableFormatSchema.default('csv'), unit: Code.optional() });
 export const ProcedureStatsExportQuery = z.object({ format: TableFormatSchema.default('csv') });

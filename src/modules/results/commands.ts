@@ -18,14 +18,22 @@ import { forgetLatestPublications } from './service.js';
  * committed one: concurrent corrections each become their own revision. `expected` (If-Match: the revision the
  * caller corrects, 0 for none) refuses a correction made on a revision that is no longer the latest.
  */
-export async function publishRound(db: Db, actor: Actor, roundId: number, reason: string | null, expected?: readonly number[] | null): Promise<PublishResponse> {
+export async function publishRound(
+  db: Db,
+  actor: Actor,
+  roundId: number,
+  reason: string | null,
+  expected?: readonly number[] | null,
+): Promise<PublishResponse> {
   const published = await inTransaction(db, async (tx) => {
     await tx.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, roundId)).for('update');
     const round = await getRound(tx, roundId);
     if (!round) throw failRound('round_not_found', { round: roundId });
     if (round.status === 'open') throw fail('publish_not_approved');
     const previous = await latestPublication(tx, roundId);
-    await assertVersion(expected, previous?.revision ?? 0, () => (previous ? { revision: previous.revision, reason: previous.reason, publishedAt: previous.publishedAt.toISOString() } : null));
+    await assertVersion(expected, previous?.revision ?? 0, () =>
+      previous ? { revision: previous.revision, reason: previous.reason, publishedAt: previous.publishedAt.toISOString() } : null,
+    );
     if (previous && !reason?.trim()) {
       throw invalid('reason', 'correction_reason_required', undefined, 'A correction of published results needs a reason');
     }
@@ -47,4 +55,3 @@ export async function publishRound(db: Db, actor: Actor, roundId: number, reason
   forgetLatestPublications();
   return published;
 }
-

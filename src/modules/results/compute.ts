@@ -64,7 +64,12 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
   const fieldPositions = prepared.criteria.flatMap((c, at) => (parentCodeOf(c.code) === null ? [at] : []));
   // Formula leaves: their value is computed from the platform's data of the round's year (docs/formula-criteria.md).
   const formulaLeaves = fw.criteria.filter((c) => c.method === 'formula' && positionOf.has(c.id));
-  const outcomes = await evaluateFormulas(db, round.year, formulaLeaves, participants.map((p) => p.id));
+  const outcomes = await evaluateFormulas(
+    db,
+    round.year,
+    formulaLeaves,
+    participants.map((p) => p.id),
+  );
   const computed = participants.map((unit) => {
     const leaves = vectors.get(unit.id) ?? new Array(prepared.leaves.length);
     const formulas = new Map<string, FormulaDetail & { decidedBy: DecidingStage }>();
@@ -159,4 +164,3 @@ async function previousRanks(db: DbOrTx, round: RoundRow): Promise<Map<string, n
   const results = published ? (published.results as BlockResults) : await computeRoundResults(db, before);
   return new Map(results.units.filter((u) => u.rank !== null).map((u) => [u.unitCode, u.rank!]));
 }
-

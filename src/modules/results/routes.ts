@@ -53,12 +53,25 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
 
   app.get(
     '/api/v1/results/export',
-    { config: { access: access.anyRole }, schema: { tags, summary: 'The ranking as CSV, XLSX (the printed table) or JSON', querystring: ExportQuery, response: fileResponse('The ranking', 'csv', 'xlsx', 'json') } },
+    {
+      config: { access: access.anyRole },
+      schema: {
+        tags,
+        summary: 'The ranking as CSV, XLSX (the printed table) or JSON',
+        querystring: ExportQuery,
+        response: fileResponse('The ranking', 'csv', 'xlsx', 'json'),
+      },
+    },
     async (request, reply) => {
       const { year, block, format } = request.query;
       const { results } = await visibleResults(db, year, block, mayPreviewResults(actorFromSession(request.session)));
       const file = await exportResults(results, format);
-      return sendDownload(reply, `results-${results.blockCode}-${year}.${format}`, format === 'json' ? 'application/json; charset=utf-8' : CONTENT_TYPES[format], file);
+      return sendDownload(
+        reply,
+        `results-${results.blockCode}-${year}.${format}`,
+        format === 'json' ? 'application/json; charset=utf-8' : CONTENT_TYPES[format],
+        file,
+      );
     },
   );
 
@@ -68,7 +81,15 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
 
   app.get(
     '/api/v1/results/report.docx',
-    { config: { access: access.anyRole }, schema: { tags, summary: "The block's results as a DOCX report: summary in Vietnamese and the ranking table", querystring: YearBlock, response: fileResponse('The report', 'docx') } },
+    {
+      config: { access: access.anyRole },
+      schema: {
+        tags,
+        summary: "The block's results as a DOCX report: summary in Vietnamese and the ranking table",
+        querystring: YearBlock,
+        response: fileResponse('The report', 'docx'),
+      },
+    },
     async (request, reply) => {
       const { year, block } = request.query;
       const { results } = await visibleResults(db, year, block, mayPreviewResults(actorFromSession(request.session)));
@@ -81,7 +102,12 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
     '/api/v1/results/scorecard.pdf',
     {
       config: { access: access.anyRole },
-      schema: { tags, summary: "A unit's scorecard as PDF: index, rank, class, fields against the block average", querystring: ScorecardQuery, response: fileResponse('The scorecard', 'pdf') },
+      schema: {
+        tags,
+        summary: "A unit's scorecard as PDF: index, rank, class, fields against the block average",
+        querystring: ScorecardQuery,
+        response: fileResponse('The scorecard', 'pdf'),
+      },
     },
     async (request, reply) => {
       const { year, block, unit } = request.query;
@@ -95,7 +121,12 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
     '/api/v1/results/publications',
     {
       config: { access: access.anyRole },
-      schema: { tags, summary: 'Published revisions of a round, newest first (corrections keep the old ones)', querystring: YearBlock, response: { 200: PublicationList } },
+      schema: {
+        tags,
+        summary: 'Published revisions of a round, newest first (corrections keep the old ones)',
+        querystring: YearBlock,
+        response: { 200: PublicationList },
+      },
     },
     async (request) => {
       const round = await requireRound(db, request.query.year, request.query.block);

@@ -79,14 +79,19 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
     if (!unitCode) errors.add(row, rowError('scores_unit_code_empty'), 'unit_code');
     else if (unitId === undefined) {
       const known = await findUnitIdByCode(db, unitCode);
-      errors.add(row, known === null ? rowError('scores_unknown_unit', { unit: shortText(unitCode) }) : rowError('scores_unit_not_in_block', { unit: unitCode, block, year }), 'unit_code');
+      errors.add(
+        row,
+        known === null ? rowError('scores_unknown_unit', { unit: shortText(unitCode) }) : rowError('scores_unit_not_in_block', { unit: unitCode, block, year }),
+        'unit_code',
+      );
     }
     const criterion = criterionByCode.get(criterionCode);
     if (!criterionCode) errors.add(row, rowError('scores_criterion_code_empty'), 'criterion_code');
     else if (!criterion) errors.add(row, rowError('scores_unknown_criterion', { criterion: shortText(criterionCode), year, block }), 'criterion_code');
     else if (parents.has(criterionCode)) errors.add(row, rowError('scores_parent_criterion', { criterion: criterionCode }), 'criterion_code');
     const key = `${unitCode}|${criterionCode}`;
-    if (seen.has(key)) errors.add(row, rowError('scores_duplicate_row', { unit: shortText(unitCode), criterion: shortText(criterionCode), first: seen.get(key)! }));
+    if (seen.has(key))
+      errors.add(row, rowError('scores_duplicate_row', { unit: shortText(unitCode), criterion: shortText(criterionCode), first: seen.get(key)! }));
     else seen.set(key, row);
     const stage = (column: 'self_score' | 'appraised_score' | 'council_score'): number | null => {
       const text = (values[column] ?? '').trim();
@@ -94,7 +99,11 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
       try {
         const value = parsePoints(text);
         if (criterion && (value < 0 || value > criterion.maxPoints)) {
-          errors.add(row, rowError('scores_points_out_of_range', { value: shortText(text), max: formatPoints(criterion.maxPoints), criterion: criterion.code }), column);
+          errors.add(
+            row,
+            rowError('scores_points_out_of_range', { value: shortText(text), max: formatPoints(criterion.maxPoints), criterion: criterion.code }),
+            column,
+          );
         }
         return value;
       } catch (error) {
@@ -122,11 +131,19 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
         .values({ frameworkId, year, blockId, status: 'approved', historical: true, approvedAt: new Date(), approvedBy: actor.userId })
         .returning({ id: rounds.id });
       roundId = created!.id;
-      await recordAudit(tx, actor, { action: 'create', entityType: 'round', entityId: `${year}/${block}`, after: { year, block, frameworkId, status: 'approved', historical: true } });
+      await recordAudit(tx, actor, {
+        action: 'create',
+        entityType: 'round',
+        entityId: `${year}/${block}`,
+        after: { year, block, frameworkId, status: 'approved', historical: true },
+      });
     }
     const before = await loadRoundScores(tx, roundId);
     const unitIds = [...new Set(parsed.map((p) => p.unitId))];
-    await tx.insert(unitAssessments).values(unitIds.map((unitId) => ({ roundId: roundId!, unitId }))).onConflictDoNothing();
+    await tx
+      .insert(unitAssessments)
+      .values(unitIds.map((unitId) => ({ roundId: roundId!, unitId })))
+      .onConflictDoNothing();
     const codeOfUnit = new Map([...members].map(([code, id]) => [id, code]));
     const codeOfCriterion = new Map(framework.criteria.map((c) => [c.id, c.code]));
     const stageView = (s: LeafScore | undefined) =>
@@ -149,7 +166,12 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
         councilScore: points(p.council),
       });
       const asPoints = (v: ReturnType<typeof stageView>) =>
-        v && { ...v, self: v.self === null ? null : pointsToNumber(v.self), appraised: v.appraised === null ? null : pointsToNumber(v.appraised), council: v.council === null ? null : pointsToNumber(v.council) };
+        v && {
+          ...v,
+          self: v.self === null ? null : pointsToNumber(v.self),
+          appraised: v.appraised === null ? null : pointsToNumber(v.appraised),
+          council: v.council === null ? null : pointsToNumber(v.council),
+        };
       changes.push({
         action: oldView ? 'update' : 'create',
         entityType: 'score',
@@ -177,4 +199,3 @@ export async function importScores(db: Db, actor: Actor, file: Buffer, year: num
     return { roundId, units: unitIds.length, rows: parsed.length, changed: changes.length };
   });
 }
-

@@ -25,7 +25,8 @@ export { importScores } from './scores-import.js';
 function legacyProblem(text: string): UnitProblem {
   if (text.startsWith('every criterion counted in the maximum is not applicable')) return { code: 'no_applicable_criteria', params: {}, message: text };
   const outside = /^criterion (\S+): score (\S+) is outside 0–(\S+)$/.exec(text);
-  if (outside) return { code: 'criterion_score_outside_range', params: { criterion: outside[1]!, score: Number(outside[2]), max: Number(outside[3]) }, message: text };
+  if (outside)
+    return { code: 'criterion_score_outside_range', params: { criterion: outside[1]!, score: Number(outside[2]), max: Number(outside[3]) }, message: text };
   const formula = /^criterion (\S+): /.exec(text);
   return { code: 'criterion_formula_not_computed', params: { criterion: formula?.[1] ?? '?' }, message: text };
 }
@@ -173,4 +174,3 @@ export async function visibleResults(
   if (!mayPreview) throw fail('published_results_not_found', { year, block: round.blockCode });
   return { results: await computeRoundResults(db, round), revision: null, publishedAt: null };
 }
-

@@ -15,10 +15,8 @@ export async function roundRoutes(app: App, { database }: AppDeps) {
     async (request) => listRoundsFor(db, actorFromSession(request.session), request.query),
   );
 
-  app.get(
-    '/api/v1/rounds/:id',
-    { config: { access: access.anyRole }, schema: { tags, params: IdParam, response: { 200: RoundDetail } } },
-    async (request) => getRoundDetail(db, actorFromSession(request.session), request.params.id),
+  app.get('/api/v1/rounds/:id', { config: { access: access.anyRole }, schema: { tags, params: IdParam, response: { 200: RoundDetail } } }, async (request) =>
+    getRoundDetail(db, actorFromSession(request.session), request.params.id),
   );
 
   app.post(
@@ -58,7 +56,10 @@ export async function roundRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     '/api/v1/rounds/:id/approve',
-    { config: { access: access.roles(['council'], 'province') }, schema: { tags, summary: "The council approves the block's results", params: IdParam, response: { 200: Round } } },
+    {
+      config: { access: access.roles(['council'], 'province') },
+      schema: { tags, summary: "The council approves the block's results", params: IdParam, response: { 200: Round } },
+    },
     async (request) => approveRound(db, actorFromSession(request.session), request.params.id),
   );
 }

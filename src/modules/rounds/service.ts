@@ -86,14 +86,31 @@ export async function openRound(db: Db, actor: Actor, input: OpenRoundBody): Pro
     const blockId = await findBlockIdByCode(tx, blockCode);
     if (blockId === null) throw invalid('blockCode', 'round_unknown_block', { block: normalizeCode(blockCode) }, `Unknown block ${normalizeCode(blockCode)}`);
     const frameworkId = await findFrameworkId(tx, { year, block: blockCode });
-    const [existing] = await tx.select({ id: rounds.id }).from(rounds).where(and(eq(rounds.year, year), eq(rounds.blockId, blockId)));
+    const [existing] = await tx
+      .select({ id: rounds.id })
+      .from(rounds)
+      .where(and(eq(rounds.year, year), eq(rounds.blockId, blockId)));
     if (existing) throw fail('round_exists', { year, block: normalizeCode(blockCode) });
     const members = await listUnits(tx, { year, block: blockCode });
-    if (members.length === 0) throw invalid('blockCode', 'round_block_without_units', { block: normalizeCode(blockCode), year }, `Block ${normalizeCode(blockCode)} has no units in ${year}`);
-    const [round] = await tx.insert(rounds).values({ frameworkId, year, blockId, status: 'open', ...dates }).returning({ id: rounds.id });
+    if (members.length === 0)
+      throw invalid(
+        'blockCode',
+        'round_block_without_units',
+        { block: normalizeCode(blockCode), year },
+        `Block ${normalizeCode(blockCode)} has no units in ${year}`,
+      );
+    const [round] = await tx
+      .insert(rounds)
+      .values({ frameworkId, year, blockId, status: 'open', ...dates })
+      .returning({ id: rounds.id });
     await tx.insert(unitAssessments).values(members.map((u) => ({ roundId: round!.id, unitId: u.id })));
     const view = await getRound(tx, round!.id);
-    await recordAudit(tx, actor, { action: 'create', entityType: 'round', entityId: `${year}/${view.blockCode}`, after: { ...view, units: members.map((u) => u.code) } });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entityType: 'round',
+      entityId: `${year}/${view.blockCode}`,
+      after: { ...view, units: members.map((u) => u.code) },
+    });
     return view;
   });
 }
@@ -104,9 +121,18 @@ export async function updateRoundDates(db: Db, actor: Actor, id: number, dates: 
   return inTransaction(db, async (tx) => {
     const before = await getRound(tx, id);
     if (before.status !== 'open' || before.historical) throw fail('round_dates_not_open');
-    await tx.update(rounds).set({ ...dates, updatedAt: new Date() }).where(eq(rounds.id, id));
+    await tx
+      .update(rounds)
+      .set({ ...dates, updatedAt: new Date() })
+      .where(eq(rounds.id, id));
     const after = await getRound(tx, id);
-    await recordAudit(tx, actor, { action: 'update', entityType: 'round', entityId: `${after.year}/${after.blockCode}`, before: before.dates, after: after.dates });
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entityType: 'round',
+      entityId: `${after.year}/${after.blockCode}`,
+      before: before.dates,
+      after: after.dates,
+    });
     return after;
   });
 }
@@ -117,13 +143,31 @@ export async function extendDeadline(db: Db, actor: Actor, id: number, input: Ex
     const round = await getRound(tx, id);
     if (round.status !== 'open' || !round.dates) throw fail('extension_round_not_open');
     const unitId = await findUnitIdByCode(tx, input.unitCode);
-    const [member] = unitId === null ? [] : await tx.select().from(unitAssessments).where(and(eq(unitAssessments.roundId, id), eq(unitAssessments.unitId, unitId)));
-    if (!member || unitId === null) throw invalid('unitCode', 'extension_unit_not_in_round', { unit: normalizeCode(input.unitCode) }, `Unit ${normalizeCode(input.unitCode)} is not in this round`);
-    const [before] = await tx.select().from(roundExtensions).where(and(eq(roundExtensions.roundId, id), eq(roundExtensions.unitId, unitId), eq(roundExtensions.stage, input.stage)));
+    const [member] =
+      unitId === null
+        ? []
+        : await tx
+            .select()
+            .from(unitAssessments)
+            .where(and(eq(unitAssessments.roundId, id), eq(unitAssessments.unitId, unitId)));
+    if (!member || unitId === null)
+      throw invalid(
+        'unitCode',
+        'extension_unit_not_in_round',
+        { unit: normalizeCode(input.unitCode) },
+        `Unit ${normalizeCode(input.unitCode)} is not in this round`,
+      );
+    const [before] = await tx
+      .select()
+      .from(roundExtensions)
+      .where(and(eq(roundExtensions.roundId, id), eq(roundExtensions.unitId, unitId), eq(roundExtensions.stage, input.stage)));
     await tx
       .insert(roundExtensions)
       .values({ roundId: id, unitId, stage: input.stage, until: input.until, reason: input.reason })
-      .onConflictDoUpdate({ target: [roundExtensions.roundId, roundExtensions.unitId, roundExtensions.stage], set: { until: input.until, reason: input.reason } });
+      .onConflictDoUpdate({
+        target: [roundExtensions.roundId, roundExtensions.unitId, roundExtensions.stage],
+        set: { until: input.until, reason: input.reason },
+      });
     const after = { unit: normalizeCode(input.unitCode), stage: input.stage, until: input.until, reason: input.reason };
     await recordAudit(tx, actor, {
       action: 'extend',

@@ -49,7 +49,14 @@ export async function timelinessRoutes(app: App, { database, clock }: AppDeps) {
       const scope = timelinessScope(actorFromSession(request.session));
       return timelinessDashboard(
         db,
-        { year: q.year ?? localYear(clock()), block: q.block ?? null, unit: q.unit ?? null, field: q.field ?? null, channel: q.channel ?? null, asOf: q.asOf ?? null },
+        {
+          year: q.year ?? localYear(clock()),
+          block: q.block ?? null,
+          unit: q.unit ?? null,
+          field: q.field ?? null,
+          channel: q.channel ?? null,
+          asOf: q.asOf ?? null,
+        },
         todayOf(clock),
         scope,
       );

@@ -29,7 +29,14 @@ interface UnitSnapshotRow {
 /** What the audit log keeps of a unit: its fields, names by year and memberships by year. */
 async function unitSnapshot(tx: DbOrTx, id: number) {
   const [row]: UnitSnapshotRow[] = await tx
-    .select({ code: units.code, name: units.name, parentCode: parents.code, status: units.status, validFromYear: units.validFromYear, validToYear: units.validToYear })
+    .select({
+      code: units.code,
+      name: units.name,
+      parentCode: parents.code,
+      status: units.status,
+      validFromYear: units.validFromYear,
+      validToYear: units.validToYear,
+    })
     .from(units)
     .leftJoin(parents, eq(parents.id, units.parentId))
     .where(eq(units.id, id));
@@ -38,8 +45,14 @@ async function unitSnapshot(tx: DbOrTx, id: number) {
 }
 
 type InactiveStatus = Exclude<UnitStatus, 'active'>;
-const NOT_ACTIVE = { merged: 'unit_merged_not_active', split: 'unit_split_not_active', dissolved: 'unit_dissolved_not_active' } as const satisfies Record<InactiveStatus, keyof typeof reasons>;
-const TARGET_NOT_ACTIVE = { merged: 'merge_target_merged', split: 'merge_target_split', dissolved: 'merge_target_dissolved' } as const satisfies Record<InactiveStatus, keyof typeof reasons>;
+const NOT_ACTIVE = { merged: 'unit_merged_not_active', split: 'unit_split_not_active', dissolved: 'unit_dissolved_not_active' } as const satisfies Record<
+  InactiveStatus,
+  keyof typeof reasons
+>;
+const TARGET_NOT_ACTIVE = { merged: 'merge_target_merged', split: 'merge_target_split', dissolved: 'merge_target_dissolved' } as const satisfies Record<
+  InactiveStatus,
+  keyof typeof reasons
+>;
 
 async function requireBlockId(tx: DbOrTx, code: string, path = 'blockCode'): Promise<number> {
   const id = await findBlockIdByCode(tx, code);
@@ -54,19 +67,25 @@ async function requireUnitId(tx: DbOrTx, code: string, path: string): Promise<nu
 }
 
 async function loadUnitRow(tx: DbOrTx, code: string) {
-  const [row] = await tx.select().from(units).where(eq(units.code, normalizeCode(code)));
+  const [row] = await tx
+    .select()
+    .from(units)
+    .where(eq(units.code, normalizeCode(code)));
   if (!row) throw fail('unit_not_found', { code });
   return row;
 }
 
 /** Refuses a parent that is the unit itself or one of its descendants. */
 async function assertNoCycle(tx: DbOrTx, unitId: number, parentId: number) {
-  const rows = await queryRows<{ id: number }>(tx, sql`
+  const rows = await queryRows<{ id: number }>(
+    tx,
+    sql`
     with recursive ancestors(id, parent_id) as (
       select id, parent_id from units where id = ${parentId}
       union all
       select u.id, u.parent_id from units u join ancestors a on u.id = a.parent_id
-    ) select id from ancestors where id = ${unitId} limit 1`);
+    ) select id from ancestors where id = ${unitId} limit 1`,
+  );
   if (rows.length) throw invalid('parentCode', 'unit_parent_cycle');
 }
 
@@ -83,11 +102,22 @@ async function setName(tx: DbOrTx, unitId: number, code: string, name: string, f
     .values({ unitId, fromYear, name })
     .onConflictDoUpdate({ target: [unitNames.unitId, unitNames.fromYear], set: { name } });
   // The current name is the one from the latest year on record.
-  const history = await tx.select({ name: unitNames.name }).from(unitNames).where(eq(unitNames.unitId, unitId)).orderBy(sql`${unitNames.fromYear} desc`);
+  const history = await tx
+    .select({ name: unitNames.name })
+    .from(unitNames)
+    .where(eq(unitNames.unitId, unitId))
+    .orderBy(sql`${unitNames.fromYear} desc`);
   const current = history[0]?.name ?? name;
   await tx
     .update(units)
-    .set({ name: current, searchKey: searchKeyOf(code, history.map((h) => h.name)), updatedAt: new Date() })
+    .set({
+      name: current,
+      searchKey: searchKeyOf(
+        code,
+        history.map((h) => h.name),
+      ),
+      updatedAt: new Date(),
+    })
     .where(eq(units.id, unitId));
 }
 
@@ -95,7 +125,8 @@ async function setName(tx: DbOrTx, unitId: number, code: string, name: string, f
 export async function insertUnit(tx: Tx, actor: Actor, input: NewUnit, extra: { parentId?: number | null; blockId?: number | null } = {}) {
   const code = normalizeCode(input.code);
   if (!isValidCode(code)) throw invalid('code', 'unit_code_invalid');
-  if ((await findUnitIdByCode(tx, code)) !== null) throw fail('unit_exists', { code }, { issues: [{ path: 'code', ...reasonText(reasons, 'unit_exists_field') }] });
+  if ((await findUnitIdByCode(tx, code)) !== null)
+    throw fail('unit_exists', { code }, { issues: [{ path: 'code', ...reasonText(reasons, 'unit_exists_field') }] });
   const parentId = extra.parentId !== undefined ? extra.parentId : input.parentCode ? await requireUnitId(tx, input.parentCode, 'parentCode') : null;
   const blockId = extra.blockId !== undefined ? extra.blockId : input.blockCode ? await requireBlockId(tx, input.blockCode) : null;
   const name = input.name.trim();
@@ -136,7 +167,10 @@ export async function applyPatch(tx: Tx, actor: Actor, code: string, patch: Unit
   if (JSON.stringify(before) === JSON.stringify(after)) return false;
   // Names and blocks live in their own tables: touching the row raises its version (trigger bump_version), unless a
   // change of the row itself already did.
-  await tx.update(units).set({ updatedAt: new Date() }).where(and(eq(units.id, row.id), eq(units.version, row.version)));
+  await tx
+    .update(units)
+    .set({ updatedAt: new Date() })
+    .where(and(eq(units.id, row.id), eq(units.version, row.version)));
   await recordAudit(tx, actor, { action: 'update', entityType: 'unit', entityId: row.code, before, after });
   return true;
 }
@@ -147,7 +181,11 @@ export async function applyPatch(tx: Tx, actor: Actor, code: string, patch: Unit
  */
 export async function updateUnit(db: Db, actor: Actor, code: string, patch: UnitPatch, expected?: readonly number[] | null): Promise<UnitDetail> {
   return inTransaction(db, async (tx) => {
-    const [locked] = await tx.select({ version: units.version }).from(units).where(eq(units.code, normalizeCode(code))).for('update');
+    const [locked] = await tx
+      .select({ version: units.version })
+      .from(units)
+      .where(eq(units.code, normalizeCode(code)))
+      .for('update');
     if (!locked) throw fail('unit_not_found', { code });
     await assertVersion(expected, locked.version, () => getUnitDetail(tx, code, patch.year));
     await applyPatch(tx, actor, code, patch);
@@ -159,7 +197,10 @@ export async function removeMembership(db: Db, actor: Actor, code: string, year:
   return inTransaction(db, async (tx) => {
     const row = await loadUnitRow(tx, code);
     const before = await unitSnapshot(tx, row.id);
-    const deleted = await tx.delete(unitMemberships).where(and(eq(unitMemberships.unitId, row.id), eq(unitMemberships.year, year))).returning();
+    const deleted = await tx
+      .delete(unitMemberships)
+      .where(and(eq(unitMemberships.unitId, row.id), eq(unitMemberships.year, year)))
+      .returning();
     if (!deleted.length) throw fail('unit_membership_not_found', { code: row.code, year });
     await recordAudit(tx, actor, { action: 'update', entityType: 'unit', entityId: row.code, before, after: await unitSnapshot(tx, row.id) });
     return getUnitDetail(tx, code, year);
@@ -175,7 +216,10 @@ function assertExistsBefore(unit: { code: string; validFromYear: number | null }
 
 /** Ends a unit at the end of year − 1: it stays in past years, leaves the later ones. */
 async function retireUnit(tx: DbOrTx, unitId: number, status: 'merged' | 'split', year: number) {
-  await tx.update(units).set({ status, validToYear: year - 1, updatedAt: new Date() }).where(eq(units.id, unitId));
+  await tx
+    .update(units)
+    .set({ status, validToYear: year - 1, updatedAt: new Date() })
+    .where(eq(units.id, unitId));
   await tx.delete(unitMemberships).where(and(eq(unitMemberships.unitId, unitId), gte(unitMemberships.year, year)));
 }
 
@@ -220,7 +264,10 @@ export async function mergeUnits(db: Db, actor: Actor, input: MergeUnitsBody): P
       const before = await unitSnapshot(tx, source.id);
       await retireUnit(tx, source.id, 'merged', input.year);
       await tx.insert(unitLineage).values({ fromUnitId: source.id, toUnitId: targetId, kind: 'merge', year: input.year });
-      const children = await tx.select({ code: units.code }).from(units).where(and(eq(units.parentId, source.id), eq(units.status, 'active')));
+      const children = await tx
+        .select({ code: units.code })
+        .from(units)
+        .where(and(eq(units.parentId, source.id), eq(units.status, 'active')));
       for (const child of children) await applyPatch(tx, actor, child.code, { parentCode: targetCode, year: input.year });
       await recordAudit(tx, actor, {
         action: 'merge',
@@ -248,7 +295,8 @@ export async function splitUnit(db: Db, actor: Actor, code: string, input: Split
     const created: number[] = [];
     for (const [i, part] of input.into.entries()) {
       const blockId = part.blockCode ? await requireBlockId(tx, part.blockCode, `into.${i}.blockCode`) : defaultBlock;
-      const parentId = part.parentCode !== undefined ? (part.parentCode ? await requireUnitId(tx, part.parentCode, `into.${i}.parentCode`) : null) : source.parentId;
+      const parentId =
+        part.parentCode !== undefined ? (part.parentCode ? await requireUnitId(tx, part.parentCode, `into.${i}.parentCode`) : null) : source.parentId;
       created.push(await insertUnit(tx, actor, { ...part, year: input.year }, { blockId, parentId }));
     }
     await retireUnit(tx, source.id, 'split', input.year);

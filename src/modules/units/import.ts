@@ -15,7 +15,11 @@ import { UNIT_FILE_ROW_COLUMNS, UnitFileRow, type UnitImportResult } from './sch
 /** The units file (`code,name,block,parent_code`): import all or nothing, and export (re-importable). */
 
 type InactiveStatus = Exclude<UnitStatus, 'active'>;
-const NOT_REIMPORTED = { merged: 'unit_merged_not_reimported', split: 'unit_split_not_reimported', dissolved: 'unit_dissolved_not_reimported' } as const satisfies Record<InactiveStatus, keyof typeof reasons>;
+const NOT_REIMPORTED = {
+  merged: 'unit_merged_not_reimported',
+  split: 'unit_split_not_reimported',
+  dissolved: 'unit_dissolved_not_reimported',
+} as const satisfies Record<InactiveStatus, keyof typeof reasons>;
 
 export const UNIT_FILE_COLUMNS = ['code', 'name', 'block', 'parent_code'] as const;
 
@@ -107,8 +111,6 @@ export async function importUnits(db: Db, actor: Actor, file: Buffer, year: numb
 
 export async function exportUnits(db: Db, year: number, format: TableFormat): Promise<Buffer> {
   const list = await listUnits(db, { year });
-  const rows = list
-    .filter((u) => u.blockCode !== null)
-    .map((u) => ({ code: u.code, name: u.name, block: u.blockCode, parent_code: u.parentCode ?? '' }));
+  const rows = list.filter((u) => u.blockCode !== null).map((u) => ({ code: u.code, name: u.name, block: u.blockCode, parent_code: u.parentCode ?? '' }));
   return writeTable(format, UNIT_FILE_COLUMNS, rows, `units-${year}`);
 }

@@ -48,12 +48,18 @@ export async function listUnits(db: DbOrTx, filter: UnitFilter): Promise<Unit[]>
 /** Codes of units by id. */
 export async function unitCodesById(db: DbOrTx, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: units.id, code: units.code }).from(units).where(inArray(units.id, [...ids]));
+  const rows = await db
+    .select({ id: units.id, code: units.code })
+    .from(units)
+    .where(inArray(units.id, [...ids]));
   return new Map(rows.map((r) => [r.id, r.code]));
 }
 
 export async function findUnitIdByCode(db: DbOrTx, code: string): Promise<number | null> {
-  const rows = await db.select({ id: units.id }).from(units).where(eq(units.code, normalizeCode(code)));
+  const rows = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(eq(units.code, normalizeCode(code)));
   return rows[0]?.id ?? null;
 }
 
@@ -72,7 +78,11 @@ function lineageLinks(db: DbOrTx, unitId: number, direction: 'predecessors' | 's
 /** A unit's names by year and blocks by year. */
 export async function unitHistory(db: DbOrTx, unitId: number) {
   // One after another: inside a transaction all queries share one connection.
-  const names = await db.select({ fromYear: unitNames.fromYear, name: unitNames.name }).from(unitNames).where(eq(unitNames.unitId, unitId)).orderBy(asc(unitNames.fromYear));
+  const names = await db
+    .select({ fromYear: unitNames.fromYear, name: unitNames.name })
+    .from(unitNames)
+    .where(eq(unitNames.unitId, unitId))
+    .orderBy(asc(unitNames.fromYear));
   const memberships = await db
     .select({ year: unitMemberships.year, blockCode: blocks.code })
     .from(unitMemberships)

@@ -25,17 +25,7 @@ import {
   UnitYearQuery,
   type UnitDetail,
 } from './schemas.js';
-import {
-  createUnit,
-  exportUnits,
-  getUnitDetail,
-  importUnits,
-  listUnits,
-  mergeUnits,
-  removeMembership,
-  splitUnit,
-  updateUnit,
-} from './service.js';
+import { createUnit, exportUnits, getUnitDetail, importUnits, listUnits, mergeUnits, removeMembership, splitUnit, updateUnit } from './service.js';
 
 /** A unit's detail with what the caller may do with it. */
 const withCan = (actor: Actor, unit: UnitDetail): UnitDetailResponse => ({ ...unit, can: unitCan(actor, unit) });
@@ -66,7 +56,12 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
     '/api/v1/units/export',
     {
       config: { access: access.anyRole },
-      schema: { tags, summary: 'Units of a year as CSV or XLSX (code,name,block,parent_code), re-importable', querystring: UnitExportQuery, response: fileResponse('The units file', 'csv', 'xlsx') },
+      schema: {
+        tags,
+        summary: 'Units of a year as CSV or XLSX (code,name,block,parent_code), re-importable',
+        querystring: UnitExportQuery,
+        response: fileResponse('The units file', 'csv', 'xlsx'),
+      },
     },
     async (request, reply) => {
       const year = request.query.year ?? thisYear();

@@ -8,7 +8,11 @@ export const reasons = defineReasons({
   unit_not_allowed_for_role: { code: 'validation_failed', vi: 'phải để trống với vai trò {{role}}', en: 'must be empty for role {{role}}' },
   user_unit_unknown: { code: 'validation_failed', vi: 'không có đơn vị {{unit}}', en: 'unknown unit {{unit}}' },
   user_not_found: { code: 'not_found', vi: 'Không tìm thấy tài khoản', en: 'User not found' },
-  own_account_protected: { code: 'conflict', vi: 'Bạn không thể tự đổi vai trò hoặc khóa tài khoản của chính mình', en: 'You cannot change your own role or disable your own account' },
+  own_account_protected: {
+    code: 'conflict',
+    vi: 'Bạn không thể tự đổi vai trò hoặc khóa tài khoản của chính mình',
+    en: 'You cannot change your own role or disable your own account',
+  },
   users_unit_not_found: { code: 'not_found', vi: 'Không tìm thấy đơn vị {{unit}}', en: 'Unit {{unit}} not found' },
   unit_accounts_own_unit_only: { code: 'forbidden', vi: 'Bạn chỉ được xem tài khoản của đơn vị mình', en: 'You may only see the accounts of your own unit' },
 });

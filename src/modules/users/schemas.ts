@@ -33,7 +33,12 @@ export const NewUser = NewUserBody.extend({ password: z.string().max(500).option
 export type NewUser = z.infer<typeof NewUser>;
 
 /** PATCH /users/:id. */
-export const UserPatchBody = z.object({ displayName: Name.optional(), role: RoleSchema.optional(), unitCode: Code.nullable().optional(), disabled: z.boolean().optional() });
+export const UserPatchBody = z.object({
+  displayName: Name.optional(),
+  role: RoleSchema.optional(),
+  unitCode: Code.nullable().optional(),
+  disabled: z.boolean().optional(),
+});
 export type UserPatchBody = z.infer<typeof UserPatchBody>;
 
 export const UserListQuery = z.object({ q: z.string().max(100).optional(), role: RoleSchema.optional(), unit: Code.optional() });

@@ -106,8 +106,11 @@ async function resolveUnitForRole(tx: DbOrTx, role: Role, unitCode: string | nul
 }
 
 /** A refused `unitCode`: the issue carries the reason; the headline stays the English sentence clients know. */
-const unitCodeRefused = (headline: string, reason: 'unit_required_for_role' | 'unit_not_allowed_for_role' | 'user_unit_unknown', params: Record<string, string>) =>
-  invalid('unitCode', reason, params, headline);
+const unitCodeRefused = (
+  headline: string,
+  reason: 'unit_required_for_role' | 'unit_not_allowed_for_role' | 'user_unit_unknown',
+  params: Record<string, string>,
+) => invalid('unitCode', reason, params, headline);
 
 export async function createUser(db: Db, actor: Actor, input: NewUser) {
   const temporaryPassword = input.password ?? generateTemporaryPassword();
@@ -139,7 +142,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: UserPa
   return inTransaction(db, async (tx) => {
     const before = await getUser(tx, id);
     if (!before) throw fail('user_not_found');
-    if (actor.userId === id && (patch.role !== undefined && patch.role !== before.role || patch.disabled)) {
+    if (actor.userId === id && ((patch.role !== undefined && patch.role !== before.role) || patch.disabled)) {
       throw fail('own_account_protected');
     }
     const role = patch.role ?? before.role;

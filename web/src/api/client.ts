@@ -42,9 +42,7 @@ export class ApiError extends Error {
   get rows(): ImportRowError[] {
     const rows = (this.details as { rows?: unknown } | null | undefined)?.rows;
     if (!Array.isArray(rows)) return [];
-    return rows.filter(
-      (r): r is ImportRowError => typeof r === 'object' && r !== null && typeof (r as ImportRowError).row === 'number',
-    );
+    return rows.filter((r): r is ImportRowError => typeof r === 'object' && r !== null && typeof (r as ImportRowError).row === 'number');
   }
 }
 
@@ -163,8 +161,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
 }
 
 export const api = {
-  get: <T>(path: string, query?: RequestOptions['query'], opts?: Omit<RequestOptions, 'query'>) =>
-    request<T>('GET', path, { ...opts, query }),
+  get: <T>(path: string, query?: RequestOptions['query'], opts?: Omit<RequestOptions, 'query'>) => request<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body }),
   put: <T>(path: string, body?: unknown, opts?: EditOptions) => request<T>('PUT', path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown, opts?: EditOptions) => request<T>('PATCH', path, { ...opts, body }),
@@ -182,7 +179,10 @@ export function fieldErrors(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     if (issue.path in out) continue;
-    out[issue.path] = issue.code && i18n.exists(`errors.${issue.code}`) ? i18n.t(`errors.${issue.code}`, { ...localizeParams(issue.params, i18n.language === 'en' ? 'en' : 'vi') }) : issue.message;
+    out[issue.path] =
+      issue.code && i18n.exists(`errors.${issue.code}`)
+        ? i18n.t(`errors.${issue.code}`, { ...localizeParams(issue.params, i18n.language === 'en' ? 'en' : 'vi') })
+        : issue.message;
   }
   return out;
 }

@@ -15,9 +15,7 @@ import { useEffect, useRef } from 'react';
 // Only what the pages draw is registered, so the chart chunk stays small (no full `echarts` import).
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-export type ChartOption = echarts.ComposeOption<
-  BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
->;
+export type ChartOption = echarts.ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption>;
 
 interface Props {
   option: ChartOption;

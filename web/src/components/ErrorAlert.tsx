@@ -23,7 +23,8 @@ export function useErrorText() {
   return (error: unknown): { title: string; message: string } => {
     if (error instanceof ApiError) {
       const title = t(`errors.${error.code}`, { defaultValue: t('errors.unknown') });
-      if (error.reason && error.reason !== error.code) return { title, message: reasonText({ code: error.reason, params: error.params, message: error.message }) };
+      if (error.reason && error.reason !== error.code)
+        return { title, message: reasonText({ code: error.reason, params: error.params, message: error.message }) };
       return { title, message: error.message && error.message !== error.code ? error.message : '' };
     }
     return { title: t('errors.unknown'), message: error instanceof Error ? error.message : '' };
@@ -41,8 +42,7 @@ export function ErrorAlert({ error, hideFieldIssues = [] }: Props) {
   const reasonText = useReasonText();
   if (!error) return null;
   const { title, message } = errorText(error);
-  const extraIssues =
-    error instanceof ApiError ? error.issues.filter((i) => !hideFieldIssues.includes(i.path)) : [];
+  const extraIssues = error instanceof ApiError ? error.issues.filter((i) => !hideFieldIssues.includes(i.path)) : [];
   const showMessage = !(error instanceof ApiError && error.code === 'validation_failed' && extraIssues.length === 0);
   return (
     <Alert color="red" icon={<IconAlertCircle size={18} />} title={title} data-testid="error-alert">

@@ -66,7 +66,12 @@ const hundredths = (value: number) => Math.round(value * 100);
 /** The mean of two-decimal values, rounded half up to two decimals (exact: summed in hundredths). */
 export function averageOf(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  return divideRoundHalfUp(values.map(hundredths).reduce((a, b) => a + b, 0), values.length) / 100;
+  return (
+    divideRoundHalfUp(
+      values.map(hundredths).reduce((a, b) => a + b, 0),
+      values.length,
+    ) / 100
+  );
 }
 
 /** Bonus and penalty fields never count in the maximum, so they have no index: their column shows points. */
@@ -79,10 +84,12 @@ export function fieldAverages(results: BlockResults): Map<string, number | null>
   return new Map(
     results.fields.map((f) => [
       f.code,
-      averageOf(results.units.flatMap((u) => {
-        const index = u.index === null ? null : (u.fields.find((x) => x.code === f.code)?.index ?? null);
-        return index === null ? [] : [index];
-      })),
+      averageOf(
+        results.units.flatMap((u) => {
+          const index = u.index === null ? null : (u.fields.find((x) => x.code === f.code)?.index ?? null);
+          return index === null ? [] : [index];
+        }),
+      ),
     ]),
   );
 }
@@ -146,4 +153,3 @@ export function resultsSummary(results: BlockResults): string[] {
   }
   return lines;
 }
-

@@ -70,7 +70,14 @@ export class PdfRenderer {
           chromium.launch({
             executablePath: this.executablePath,
             headless: true,
-            args: ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+            args: [
+              '--disable-gpu',
+              '--no-first-run',
+              '--disable-background-networking',
+              '--disable-component-update',
+              '--disable-sync',
+              '--disable-dev-shm-usage',
+            ],
           }),
         )
         .then(
@@ -82,7 +89,9 @@ export class PdfRenderer {
           },
           (error: unknown) => {
             if (this.browser === launching) this.browser = null;
-            throw new Error(`PDF documents are printed by Chromium at ${this.executablePath}, which could not be started (apt-get install chromium): ${(error as Error).message}`);
+            throw new Error(
+              `PDF documents are printed by Chromium at ${this.executablePath}, which could not be started (apt-get install chromium): ${(error as Error).message}`,
+            );
           },
         );
       this.browser = launching;
@@ -106,4 +115,3 @@ export class PdfRenderer {
     }
   }
 }
-

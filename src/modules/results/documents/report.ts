@@ -83,13 +83,24 @@ export async function buildResultsReport(results: BlockResults, history: readonl
       dateLine: formatViLongDate(generatedAt).replace(/^n/, 'N'),
       leftShare: 0.4,
     }),
-    para([text(`Báo cáo kết quả Chỉ số CCHC năm ${results.year} – ${results.blockName}`, { bold: true, size: 15 })], { align: AlignmentType.CENTER, before: 360, after: 120 }),
+    para([text(`Báo cáo kết quả Chỉ số CCHC năm ${results.year} – ${results.blockName}`, { bold: true, size: 15 })], {
+      align: AlignmentType.CENTER,
+      before: 360,
+      after: 120,
+    }),
     para([text('Bộ tiêu chí: ', { italics: true }), text(results.frameworkName, { italics: true })], { align: AlignmentType.CENTER, after: 0 }),
-    para([text('Tình trạng: ', { italics: true }), text(statusLine(results, history), { italics: true, bold: !published })], { align: AlignmentType.CENTER, after: 240 }),
+    para([text('Tình trạng: ', { italics: true }), text(statusLine(results, history), { italics: true, bold: !published })], {
+      align: AlignmentType.CENTER,
+      after: 240,
+    }),
     heading('I. TÓM TẮT KẾT QUẢ'),
     ...resultsSummary(results).map((line) => para([text(`- ${line}`)], { indent: 567, after: 80, align: AlignmentType.JUSTIFIED })),
     ...corrections.map((c) =>
-      para([text(`- Đính chính lần ${c.revision - 1} ngày ${formatViDate(c.publishedAt)}: ${c.reason ?? ''}`)], { indent: 567, after: 80, align: AlignmentType.JUSTIFIED }),
+      para([text(`- Đính chính lần ${c.revision - 1} ngày ${formatViDate(c.publishedAt)}: ${c.reason ?? ''}`)], {
+        indent: 567,
+        after: 80,
+        align: AlignmentType.JUSTIFIED,
+      }),
     ),
     heading('II. BẢNG XẾP HẠNG'),
     rankingTable(results),

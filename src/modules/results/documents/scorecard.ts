@@ -18,8 +18,7 @@ import { PdfRenderer } from './pdf-renderer.js';
 
 /** A unit's scorecard: a self-contained HTML page printed to PDF. */
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function findUnit(results: BlockResults, unitCode: string): UnitRanking {
   const code = normalizeCode(unitCode);
@@ -58,7 +57,8 @@ export function unitScorecardHtml(results: BlockResults, unitCode: string, histo
       );
     })
     .join('');
-  const figure = (label: string, value: string, big = false) => `<div class="fig${big ? ' big' : ''}"><div class="k">${label}</div><div class="v">${value}</div></div>`;
+  const figure = (label: string, value: string, big = false) =>
+    `<div class="fig${big ? ' big' : ''}"><div class="k">${label}</div><div class="v">${value}</div></div>`;
   const figures =
     unit.index === null
       ? `<p class="problem">Chưa tính được Chỉ số: ${escapeHtml(problemText(unit.problem))}.</p>`

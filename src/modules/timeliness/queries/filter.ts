@@ -42,9 +42,7 @@ export function scopeConditions(filter: RollupFilter): SQL {
 }
 
 /** Monthly rollup rows of the period within the scope. */
-export const monthlyWhere = (filter: RollupFilter): SQL =>
-  sql`month >= ${filter.from}::date and month < ${filter.to}::date${scopeConditions(filter)}`;
+export const monthlyWhere = (filter: RollupFilter): SQL => sql`month >= ${filter.from}::date and month < ${filter.to}::date${scopeConditions(filter)}`;
 
 /** Overdue rollup rows overdue at the report date within the scope (withdrawn and rejected dossiers are never in it). */
-export const overdueWhere = (filter: RollupFilter): SQL =>
-  sql`${overdueInProcessingSql(BARE_COLUMNS, filter.asOf)}${scopeConditions(filter)}`;
+export const overdueWhere = (filter: RollupFilter): SQL => sql`${overdueInProcessingSql(BARE_COLUMNS, filter.asOf)}${scopeConditions(filter)}`;

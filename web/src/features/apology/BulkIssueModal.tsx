@@ -41,8 +41,24 @@ export function BulkIssueModal({ codes, onClose }: { codes: string[] | null; onC
         {t('apology.bulkHint')}
       </Text>
       <Text size="sm">{codes.join(', ')}</Text>
-      <Textarea label={t('apology.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required autosize minRows={3} maxLength={2000} data-testid="bulk-reason" />
-      <TextInput type="date" label={t('apology.newAppointmentDate')} value={date} onChange={(e) => setDate(e.currentTarget.value)} required data-testid="bulk-date" />
+      <Textarea
+        label={t('apology.reason')}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        required
+        autosize
+        minRows={3}
+        maxLength={2000}
+        data-testid="bulk-reason"
+      />
+      <TextInput
+        type="date"
+        label={t('apology.newAppointmentDate')}
+        value={date}
+        onChange={(e) => setDate(e.currentTarget.value)}
+        required
+        data-testid="bulk-date"
+      />
     </FormModal>
   );
 }

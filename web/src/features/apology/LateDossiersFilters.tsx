@@ -79,7 +79,12 @@ export function LateDossiersFilters({ filter, update, chooseUnit }: Props) {
         <TextInput type="date" label={t('apology.to')} value={filter.to ?? ''} onChange={(e) => update({ to: e.currentTarget.value || undefined })} />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-        <TextInput label={t('apology.dossierCode')} value={filter.q ?? ''} onChange={(e) => update({ q: e.currentTarget.value || undefined })} data-testid="filter-code" />
+        <TextInput
+          label={t('apology.dossierCode')}
+          value={filter.q ?? ''}
+          onChange={(e) => update({ q: e.currentTarget.value || undefined })}
+          data-testid="filter-code"
+        />
       </Grid.Col>
     </Grid>
   );

@@ -119,7 +119,9 @@ export function LateDossiersTab({ chooseUnit }: { chooseUnit: boolean }) {
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatLocalDate(d.dueDate)}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">{d.state === 'late' ? t('apology.resolvedLate', { date: formatLocalDate(d.resolvedDate) }) : t('apology.states.overdue')}</Text>
+                  <Text size="sm">
+                    {d.state === 'late' ? t('apology.resolvedLate', { date: formatLocalDate(d.resolvedDate) }) : t('apology.states.overdue')}
+                  </Text>
                   <Text size="xs" c="dimmed">
                     {t('apology.workingDaysLate', { count: d.workingDaysLate })}
                   </Text>

@@ -83,7 +83,9 @@ export function LetterCountsTab() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {rows.length > 0 && <EChart option={option} height={Math.max(160, rows.length * 28 + 60)} ariaLabel={t('apology.chartLabel')} testId="letter-counts-chart" />}
+      {rows.length > 0 && (
+        <EChart option={option} height={Math.max(160, rows.length * 28 + 60)} ariaLabel={t('apology.chartLabel')} testId="letter-counts-chart" />
+      )}
     </Stack>
   );
 }

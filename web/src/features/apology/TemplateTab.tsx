@@ -8,8 +8,16 @@ import { useFieldErrors } from '../../components/fieldErrors';
 import { type ApologyTemplate, sampleLetterHref, useLetterTemplate, usePreviewTemplate, useResetTemplate, useSaveTemplate } from './api';
 import { LetterPreview } from './LetterPreview';
 
-const lines = (text: string) => text.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
-const paragraphsOf = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
+const paragraphsOf = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 interface TemplateForm {
   letterhead: string;
@@ -77,7 +85,15 @@ export function TemplateTab() {
           <Text size="sm" c="dimmed">
             {current.data.isDefault ? t('apology.templateIsDefault') : t('apology.templateIsCustom')}
           </Text>
-          <Textarea label={t('apology.tpl.letterhead')} description={t('apology.tpl.onePerLine')} value={form.letterhead} onChange={set('letterhead')} error={issueFor('letterhead')} autosize minRows={2} />
+          <Textarea
+            label={t('apology.tpl.letterhead')}
+            description={t('apology.tpl.onePerLine')}
+            value={form.letterhead}
+            onChange={set('letterhead')}
+            error={issueFor('letterhead')}
+            autosize
+            minRows={2}
+          />
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <TextInput label={t('apology.tpl.place')} value={form.place} onChange={set('place')} error={issueFor('place')} data-testid="tpl-place" />
             <TextInput label={t('apology.tpl.applicant')} value={form.applicant} onChange={set('applicant')} error={issueFor('applicant')} />
@@ -96,17 +112,36 @@ export function TemplateTab() {
             data-testid="tpl-paragraphs"
           />
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <TextInput label={t('apology.tpl.signatureTitle')} value={form.signatureTitle} onChange={set('signatureTitle')} error={issueFor('signatureTitle')} />
+            <TextInput
+              label={t('apology.tpl.signatureTitle')}
+              value={form.signatureTitle}
+              onChange={set('signatureTitle')}
+              error={issueFor('signatureTitle')}
+            />
             <TextInput label={t('apology.tpl.signerName')} value={form.signerName} onChange={set('signerName')} error={issueFor('signerName')} />
           </SimpleGrid>
           <TextInput label={t('apology.tpl.signatureNote')} value={form.signatureNote} onChange={set('signatureNote')} error={issueFor('signatureNote')} />
-          <Textarea label={t('apology.tpl.recipients')} description={t('apology.tpl.onePerLine')} value={form.recipients} onChange={set('recipients')} error={issueFor('recipients')} autosize minRows={2} />
+          <Textarea
+            label={t('apology.tpl.recipients')}
+            description={t('apology.tpl.onePerLine')}
+            value={form.recipients}
+            onChange={set('recipients')}
+            error={issueFor('recipients')}
+            autosize
+            minRows={2}
+          />
           {error ? <ErrorAlert error={error} /> : null}
           <Group gap="xs">
             <Button onClick={onSave} loading={save.isPending} data-testid="tpl-save">
               {t('common.save')}
             </Button>
-            <Button variant="default" leftSection={<IconEye size={16} />} onClick={() => preview.mutate(fromForm(form))} loading={preview.isPending} data-testid="tpl-preview">
+            <Button
+              variant="default"
+              leftSection={<IconEye size={16} />}
+              onClick={() => preview.mutate(fromForm(form))}
+              loading={preview.isPending}
+              data-testid="tpl-preview"
+            >
               {t('apology.preview')}
             </Button>
             <Button component="a" href={sampleLetterHref()} download variant="default" leftSection={<IconFileText size={16} />} data-testid="tpl-sample">

@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  Badge,
-  Pagination,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Badge, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useMemo, useState } from 'react';
@@ -74,17 +63,8 @@ export function AuditPage() {
           clearable
           data-testid="audit-entity-type"
         />
-        <TextInput
-          label={t('audit.entityId')}
-          value={entityId}
-          onChange={(e) => setFilter(setEntityId)(e.currentTarget.value)}
-        />
-        <TextInput
-          label={t('audit.actor')}
-          value={actor}
-          onChange={(e) => setFilter(setActor)(e.currentTarget.value)}
-          data-testid="audit-actor"
-        />
+        <TextInput label={t('audit.entityId')} value={entityId} onChange={(e) => setFilter(setEntityId)(e.currentTarget.value)} />
+        <TextInput label={t('audit.actor')} value={actor} onChange={(e) => setFilter(setActor)(e.currentTarget.value)} data-testid="audit-actor" />
         <Select
           label={t('audit.action')}
           data={ACTIONS.map((v) => ({ value: v, label: t(`audit.actions.${v}`) }))}
@@ -94,20 +74,8 @@ export function AuditPage() {
           clearable
           data-testid="audit-action"
         />
-        <TextInput
-          type="date"
-          label={t('audit.from')}
-          value={from}
-          onChange={(e) => setFilter(setFrom)(e.currentTarget.value)}
-          data-testid="audit-from"
-        />
-        <TextInput
-          type="date"
-          label={t('audit.to')}
-          value={to}
-          onChange={(e) => setFilter(setTo)(e.currentTarget.value)}
-          data-testid="audit-to"
-        />
+        <TextInput type="date" label={t('audit.from')} value={from} onChange={(e) => setFilter(setFrom)(e.currentTarget.value)} data-testid="audit-from" />
+        <TextInput type="date" label={t('audit.to')} value={to} onChange={(e) => setFilter(setTo)(e.currentTarget.value)} data-testid="audit-to" />
       </SimpleGrid>
       {audit.error && <ErrorAlert error={audit.error} />}
       <Text size="sm" c="dimmed">

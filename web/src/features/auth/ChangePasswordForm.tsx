@@ -39,8 +39,7 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   };
 
   const server = fieldErrorsOf(change.error);
-  const wrongCurrent =
-    change.error instanceof ApiError && change.error.code === 'invalid_credentials' ? t('password.wrongCurrent') : undefined;
+  const wrongCurrent = change.error instanceof ApiError && change.error.code === 'invalid_credentials' ? t('password.wrongCurrent') : undefined;
   const shownElsewhere = ['currentPassword', 'newPassword'];
 
   return (

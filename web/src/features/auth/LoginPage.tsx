@@ -36,8 +36,7 @@ export function LoginPage() {
     login.mutate(
       { username: username.trim(), password },
       {
-        onSuccess: (res) =>
-          navigate(res.user.mustChangePassword ? '/change-password' : safeFrom(location.state), { replace: true }),
+        onSuccess: (res) => navigate(res.user.mustChangePassword ? '/change-password' : safeFrom(location.state), { replace: true }),
       },
     );
   };

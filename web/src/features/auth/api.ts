@@ -32,8 +32,7 @@ export function useSession() {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: LoginBody) =>
-      api.post<SessionResponse>('/auth/login', input, { skipAuthHandlers: true }),
+    mutationFn: (input: LoginBody) => api.post<SessionResponse>('/auth/login', input, { skipAuthHandlers: true }),
     onSuccess: (res) => {
       setCsrfToken(res.csrfToken, res.user.id);
       // Data from the previous account must not leak into this one.
@@ -46,8 +45,7 @@ export function useLogin() {
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: ChangePasswordBody) =>
-      api.post<SessionResponse>('/auth/change-password', input, { skipAuthHandlers: true }),
+    mutationFn: (input: ChangePasswordBody) => api.post<SessionResponse>('/auth/change-password', input, { skipAuthHandlers: true }),
     onSuccess: (res) => {
       setCsrfToken(res.csrfToken, res.user.id);
       qc.setQueryData(SESSION_KEY, res.user);

@@ -29,10 +29,7 @@ export function BlocksPage() {
     setDeleting(null);
   };
 
-  const rows = useMemo(
-    () => (blocks.data?.items ?? []).filter((b) => matchesSearch(`${b.code} ${b.name}`, search)),
-    [blocks.data, search],
-  );
+  const rows = useMemo(() => (blocks.data?.items ?? []).filter((b) => matchesSearch(`${b.code} ${b.name}`, search)), [blocks.data, search]);
 
   return (
     <Stack>

@@ -37,7 +37,14 @@ export function CalendarPage() {
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t('calendar.title')}</Title>
         <Group gap="xs">
-          <Button variant="default" component="a" href={calendarApi.exportUrl(year)} download leftSection={<IconDownload size={16} />} data-testid="calendar-export">
+          <Button
+            variant="default"
+            component="a"
+            href={calendarApi.exportUrl(year)}
+            download
+            leftSection={<IconDownload size={16} />}
+            data-testid="calendar-export"
+          >
             {t('common.export')}
           </Button>
           {edit && (
@@ -92,7 +99,10 @@ export function CalendarPage() {
           description={t('calendar.importHelp')}
           onImported={(r) => {
             refresh();
-            notifications.show({ color: 'green', message: t('calendar.imported', { days: r.days, created: r.created, updated: r.updated, unchanged: r.unchanged }) });
+            notifications.show({
+              color: 'green',
+              message: t('calendar.imported', { days: r.days, created: r.created, updated: r.updated, unchanged: r.unchanged }),
+            });
             importModal.close();
           }}
         />

@@ -13,7 +13,10 @@ export function CalendarWarnings({ data }: { data: CalendarYearResponse }) {
   const [confirming, setConfirming] = useState(false);
   const setUp = useSetUpYear();
   const confirm = useConfirmMovable();
-  const setUpYear = () => setUp.mutate(data.year, { onSuccess: (r) => notifications.show({ color: 'green', message: t('calendar.setUpDone', { year: data.year, count: r.prefilled }) }) });
+  const setUpYear = () =>
+    setUp.mutate(data.year, {
+      onSuccess: (r) => notifications.show({ color: 'green', message: t('calendar.setUpDone', { year: data.year, count: r.prefilled }) }),
+    });
   const confirmYear = () =>
     confirm.mutate(data.year, {
       onSuccess: () => {
@@ -47,7 +50,13 @@ export function CalendarWarnings({ data }: { data: CalendarYearResponse }) {
             <Text size="sm">{t('calendar.movable', { year: data.year, holidays: (unconfirmed.holidays ?? data.movableHolidays).join(', ') })}</Text>
             {edit ? (
               <Group>
-                <Button size="xs" color="orange" leftSection={<IconCheck size={14} />} onClick={() => setConfirming(true)} data-testid="calendar-confirm-movable">
+                <Button
+                  size="xs"
+                  color="orange"
+                  leftSection={<IconCheck size={14} />}
+                  onClick={() => setConfirming(true)}
+                  data-testid="calendar-confirm-movable"
+                >
                   {t('calendar.confirmMovable')}
                 </Button>
               </Group>

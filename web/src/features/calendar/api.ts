@@ -52,7 +52,9 @@ export const useSetDays = () => useCalendarMutation((body: SetDaysBody) => api.p
 
 /** Removes a configured range (or one day): its days become ordinary days. */
 export const useDeleteDays = () =>
-  useCalendarMutation((r: Pick<CalendarRange, 'from' | 'to'>) => api.delete<DeleteDaysResult>(`/calendar/days/${r.from}${r.to !== r.from ? `?to=${r.to}` : ''}`));
+  useCalendarMutation((r: Pick<CalendarRange, 'from' | 'to'>) =>
+    api.delete<DeleteDaysResult>(`/calendar/days/${r.from}${r.to !== r.from ? `?to=${r.to}` : ''}`),
+  );
 
 /** Sets a year up: the fixed-date holidays pre-filled. */
 export const useSetUpYear = () => useCalendarMutation((year: number) => api.post<SetUpResult>(`/calendar/years/${year}/setup`, {}));

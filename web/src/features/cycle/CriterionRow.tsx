@@ -31,15 +31,28 @@ function Stages({ c }: { c: SheetCriterion }) {
       {cell(
         t('cycle.stage.self'),
         s.notApplicable ? t('cycle.sheet.na') : pts(s.selfScore),
-        [s.notApplicableReason && `${t('cycle.reason')}: ${s.notApplicableReason}`, s.selfNote && `${t('cycle.sheet.note')}: ${s.selfNote}`, s.missingEvidenceReason && `${t('cycle.sheet.missingEvidenceReason')}: ${s.missingEvidenceReason}`],
+        [
+          s.notApplicableReason && `${t('cycle.reason')}: ${s.notApplicableReason}`,
+          s.selfNote && `${t('cycle.sheet.note')}: ${s.selfNote}`,
+          s.missingEvidenceReason && `${t('cycle.sheet.missingEvidenceReason')}: ${s.missingEvidenceReason}`,
+        ],
         `stage-self-${c.code}`,
       )}
       {cell(
         t('cycle.stage.appraisal'),
         <>
-          {pts(s.appraisedScore)} {s.appraisalFinal && <Badge size="xs" color="teal">{t('cycle.sheet.finalized')}</Badge>}
+          {pts(s.appraisedScore)}{' '}
+          {s.appraisalFinal && (
+            <Badge size="xs" color="teal">
+              {t('cycle.sheet.finalized')}
+            </Badge>
+          )}
         </>,
-        [s.appraisalReason && `${t('cycle.reason')}: ${s.appraisalReason}`, s.explanationRequest && `${t('cycle.sheet.explanationRequest')}: ${s.explanationRequest}`, s.explanationAnswer && `${t('cycle.sheet.explanationAnswer')}: ${s.explanationAnswer}`],
+        [
+          s.appraisalReason && `${t('cycle.reason')}: ${s.appraisalReason}`,
+          s.explanationRequest && `${t('cycle.sheet.explanationRequest')}: ${s.explanationRequest}`,
+          s.explanationAnswer && `${t('cycle.sheet.explanationAnswer')}: ${s.explanationAnswer}`,
+        ],
         `stage-appraisal-${c.code}`,
       )}
       {cell(t('cycle.stage.council'), pts(s.councilScore), [s.councilReason && `${t('cycle.reason')}: ${s.councilReason}`], `stage-council-${c.code}`)}
@@ -54,7 +67,14 @@ export function CriterionRow({ c, roundId, unitCode }: { c: SheetCriterion; roun
   const s = c.score;
   const scored = s && (s.selfScore !== null || s.notApplicable);
   return (
-    <Paper withBorder={c.leaf} p={c.leaf ? 'sm' : 'xs'} ml={{ base: Math.min(depth, 2) * 8, sm: depth * 20 }} id={`criterion-${c.code}`} data-testid={`criterion-${c.code}`} bg={c.leaf ? undefined : 'gray.0'}>
+    <Paper
+      withBorder={c.leaf}
+      p={c.leaf ? 'sm' : 'xs'}
+      ml={{ base: Math.min(depth, 2) * 8, sm: depth * 20 }}
+      id={`criterion-${c.code}`}
+      data-testid={`criterion-${c.code}`}
+      bg={c.leaf ? undefined : 'gray.0'}
+    >
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Text fw={c.leaf ? 500 : 700} size="sm">
@@ -62,7 +82,11 @@ export function CriterionRow({ c, roundId, unitCode }: { c: SheetCriterion; roun
             {c.code}. {c.title}
           </Text>
           <Group gap={4} wrap="nowrap">
-            {c.method !== 'manual' && <Badge size="xs" variant="light">{t(`cycle.method.${c.method}`)}</Badge>}
+            {c.method !== 'manual' && (
+              <Badge size="xs" variant="light">
+                {t(`cycle.method.${c.method}`)}
+              </Badge>
+            )}
             <Badge size="xs" variant="outline" color="gray">
               {t('cycle.sheet.max', { max: c.maxPoints })}
             </Badge>
@@ -71,18 +95,47 @@ export function CriterionRow({ c, roundId, unitCode }: { c: SheetCriterion; roun
         {c.leaf && (
           <>
             <Group gap="xs">
-              {c.appraiser && <Text size="xs" c="dimmed">{t('cycle.sheet.appraiser', { unit: c.appraiser })}</Text>}
-              {c.evidenceRequired && <Badge size="xs" color="orange" variant="light">{t('cycle.sheet.evidenceRequired')}</Badge>}
+              {c.appraiser && (
+                <Text size="xs" c="dimmed">
+                  {t('cycle.sheet.appraiser', { unit: c.appraiser })}
+                </Text>
+              )}
+              {c.evidenceRequired && (
+                <Badge size="xs" color="orange" variant="light">
+                  {t('cycle.sheet.evidenceRequired')}
+                </Badge>
+              )}
             </Group>
-            {c.guidance && <Text size="xs" c="dimmed">{c.guidance}</Text>}
+            {c.guidance && (
+              <Text size="xs" c="dimmed">
+                {c.guidance}
+              </Text>
+            )}
             {c.evidence.length > 0 && <EvidenceList roundId={roundId} unitCode={unitCode} c={c} removable={c.can.removeEvidence} />}
             {c.can.selfAssess ? <SelfForm roundId={roundId} unitCode={unitCode} c={c} /> : <Stages c={c} />}
             {c.can.uploadEvidence && <EvidenceUpload roundId={roundId} unitCode={unitCode} c={c} />}
             {c.can.explain && <ExplanationForm roundId={roundId} unitCode={unitCode} c={c} />}
             {c.can.appraise && <AppraisalForm roundId={roundId} unitCode={unitCode} c={c} />}
-            {c.can.council && <ScoreReasonForm roundId={roundId} unitCode={unitCode} c={c} stage="council" initial={s?.councilScore ?? null} initialReason={s?.councilReason ?? null} />}
+            {c.can.council && (
+              <ScoreReasonForm
+                roundId={roundId}
+                unitCode={unitCode}
+                c={c}
+                stage="council"
+                initial={s?.councilScore ?? null}
+                initialReason={s?.councilReason ?? null}
+              />
+            )}
             {c.can.organizerScore && (
-              <ScoreReasonForm roundId={roundId} unitCode={unitCode} c={c} stage="organizer" initial={s?.appraisedScore ?? null} initialReason={s?.appraisalReason ?? null} allowNa={c.method === 'survey'} />
+              <ScoreReasonForm
+                roundId={roundId}
+                unitCode={unitCode}
+                c={c}
+                stage="organizer"
+                initial={s?.appraisedScore ?? null}
+                initialReason={s?.appraisalReason ?? null}
+                allowNa={c.method === 'survey'}
+              />
             )}
           </>
         )}

@@ -34,7 +34,14 @@ export function EvidenceUpload({ roundId, unitCode, c }: { roundId: number; unit
           style={{ flex: 1, minWidth: 200 }}
           data-testid={`evidence-file-${c.code}`}
         />
-        <Button size="sm" variant="light" disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)} data-testid={`evidence-upload-${c.code}`}>
+        <Button
+          size="sm"
+          variant="light"
+          disabled={!file}
+          loading={upload.isPending}
+          onClick={() => file && upload.mutate(file)}
+          data-testid={`evidence-upload-${c.code}`}
+        >
           {t('cycle.evidence.upload')}
         </Button>
       </Group>

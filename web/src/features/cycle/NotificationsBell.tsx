@@ -27,7 +27,13 @@ export function NotificationsBell({ variant = 'icon' }: { variant?: 'icon' | 'na
             component="button"
             label={t('cycle.notifications.title')}
             leftSection={<IconBell size={18} stroke={1.6} />}
-            rightSection={items.length > 0 ? <Badge size="sm" circle>{items.length}</Badge> : null}
+            rightSection={
+              items.length > 0 ? (
+                <Badge size="sm" circle>
+                  {items.length}
+                </Badge>
+              ) : null
+            }
             hiddenFrom="xs"
             data-testid="notifications-nav"
           />
@@ -50,9 +56,7 @@ export function NotificationsBell({ variant = 'icon' }: { variant?: 'icon' | 'na
         )}
         {items.map((n, i) => (
           <Menu.Item key={i} component={Link} to={target(n)} data-testid={`notification-${n.kind}`}>
-            <Text size="sm">
-              {t(`cycle.notifications.${n.kind}`, { count: n.count, unit: n.unitCode ?? '', deadline: localDate(n.deadline) })}
-            </Text>
+            <Text size="sm">{t(`cycle.notifications.${n.kind}`, { count: n.count, unit: n.unitCode ?? '', deadline: localDate(n.deadline) })}</Text>
             <Text size="xs" c="dimmed">
               {n.year} · {n.blockCode}
               {n.unitCode ? ` · ${n.unitCode}` : ''}

@@ -45,11 +45,25 @@ export function RoundCard({ round }: { round: Round }) {
                 {t('cycle.disagreements.title')}
               </Button>
             )}
-            <Button component={Link} to={`/results?year=${round.year}&block=${round.blockCode}`} size="xs" variant="default" leftSection={<IconChartBar size={14} />} data-testid="round-results">
+            <Button
+              component={Link}
+              to={`/results?year=${round.year}&block=${round.blockCode}`}
+              size="xs"
+              variant="default"
+              leftSection={<IconChartBar size={14} />}
+              data-testid="round-results"
+            >
               {t('cycle.rounds.results')}
             </Button>
             {can.approve && (
-              <Button size="xs" color="teal" leftSection={<IconCheck size={14} />} loading={approve.isPending} onClick={() => approve.mutate()} data-testid="round-approve">
+              <Button
+                size="xs"
+                color="teal"
+                leftSection={<IconCheck size={14} />}
+                loading={approve.isPending}
+                onClick={() => approve.mutate()}
+                data-testid="round-approve"
+              >
                 {t('cycle.rounds.approve')}
               </Button>
             )}

@@ -16,7 +16,11 @@ export function RoundUnits({ round }: { round: Round }) {
   const { t } = useTranslation();
   const units = useUnits({ year: round.year, block: round.blockCode });
   const list = units.data?.items ?? [];
-  const sheets = useSheets(round.id, list.map((u) => u.code), list.length > 0);
+  const sheets = useSheets(
+    round.id,
+    list.map((u) => u.code),
+    list.length > 0,
+  );
   return (
     <Table.ScrollContainer minWidth={480}>
       <Table striped data-testid={`round-${round.id}-units`}>
@@ -74,8 +78,21 @@ export function ExtensionForm({ round }: { round: Round }) {
       <Stack gap="xs">
         <Text fw={600}>{t('cycle.extension.title')}</Text>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-          <Select label={t('cycle.extension.unit')} data={(units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.code} · ${u.name}` }))} value={unitCode} onChange={setUnitCode} searchable error={errors.unitCode} />
-          <Select label={t('cycle.extension.stage')} data={ROUND_STAGES.map((s) => ({ value: s, label: t(`cycle.stage.${s}`) }))} value={stage} onChange={setStage} error={errors.stage} />
+          <Select
+            label={t('cycle.extension.unit')}
+            data={(units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.code} · ${u.name}` }))}
+            value={unitCode}
+            onChange={setUnitCode}
+            searchable
+            error={errors.unitCode}
+          />
+          <Select
+            label={t('cycle.extension.stage')}
+            data={ROUND_STAGES.map((s) => ({ value: s, label: t(`cycle.stage.${s}`) }))}
+            value={stage}
+            onChange={setStage}
+            error={errors.stage}
+          />
           <TextInput type="date" label={t('cycle.extension.until')} value={until} onChange={(e) => setUntil(e.currentTarget.value)} error={errors.until} />
           <TextInput label={t('cycle.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
         </SimpleGrid>

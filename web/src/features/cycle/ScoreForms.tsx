@@ -12,7 +12,16 @@ import { parsePoints } from './format';
 type Points = number | string;
 
 /** A points field: 0 – max, step 0.25, a decimal comma in Vietnamese (a point is accepted too). */
-function PointsInput(props: { label: string; value: Points; onChange: (v: Points) => void; max: number; min?: number; error?: ReactNode; testId: string; disabled?: boolean }) {
+function PointsInput(props: {
+  label: string;
+  value: Points;
+  onChange: (v: Points) => void;
+  max: number;
+  min?: number;
+  error?: ReactNode;
+  testId: string;
+  disabled?: boolean;
+}) {
   const { i18n } = useTranslation();
   const comma = i18n.language !== 'en';
   return (
@@ -45,7 +54,12 @@ function useFieldError(error: unknown) {
 
 export function ErrorsBelow({ error }: { error: unknown }) {
   const { deadline, other } = useFieldError(error);
-  if (deadline) return <Alert color="red" data-testid="deadline-passed">{deadline}</Alert>;
+  if (deadline)
+    return (
+      <Alert color="red" data-testid="deadline-passed">
+        {deadline}
+      </Alert>
+    );
   return other ? <ErrorAlert error={other} /> : null;
 }
 
@@ -62,13 +76,41 @@ export function SelfForm({ roundId, unitCode, c }: { roundId: number; unitCode: 
   return (
     <Stack gap="xs" data-testid={`self-form-${c.code}`}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <PointsInput label={t('cycle.sheet.selfScore', { max: c.maxPoints })} value={score} onChange={setScore} max={c.maxPoints} error={errors.score} testId={`self-score-${c.code}`} disabled={na} />
-        <TextInput label={t('cycle.sheet.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} data-testid={`self-note-${c.code}`} />
+        <PointsInput
+          label={t('cycle.sheet.selfScore', { max: c.maxPoints })}
+          value={score}
+          onChange={setScore}
+          max={c.maxPoints}
+          error={errors.score}
+          testId={`self-score-${c.code}`}
+          disabled={na}
+        />
+        <TextInput
+          label={t('cycle.sheet.note')}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          error={errors.note}
+          data-testid={`self-note-${c.code}`}
+        />
       </SimpleGrid>
       <Switch label={t('cycle.sheet.notApplicable')} checked={na} onChange={(e) => setNa(e.currentTarget.checked)} data-testid={`self-na-${c.code}`} />
-      {na && <TextInput label={t('cycle.sheet.notApplicableReason')} value={naReason} onChange={(e) => setNaReason(e.currentTarget.value)} error={errors.notApplicableReason} data-testid={`self-na-reason-${c.code}`} />}
+      {na && (
+        <TextInput
+          label={t('cycle.sheet.notApplicableReason')}
+          value={naReason}
+          onChange={(e) => setNaReason(e.currentTarget.value)}
+          error={errors.notApplicableReason}
+          data-testid={`self-na-reason-${c.code}`}
+        />
+      )}
       {c.evidenceRequired && c.evidence.length === 0 && (
-        <TextInput label={t('cycle.sheet.missingEvidenceReason')} value={missing} onChange={(e) => setMissing(e.currentTarget.value)} error={errors.missingEvidenceReason} data-testid={`self-missing-${c.code}`} />
+        <TextInput
+          label={t('cycle.sheet.missingEvidenceReason')}
+          value={missing}
+          onChange={(e) => setMissing(e.currentTarget.value)}
+          error={errors.missingEvidenceReason}
+          data-testid={`self-missing-${c.code}`}
+        />
       )}
       <ErrorsBelow error={save.error} />
       <Group>
@@ -104,24 +146,60 @@ export function AppraisalForm({ roundId, unitCode, c }: { roundId: number; unitC
   return (
     <Stack gap="xs" data-testid={`appraisal-form-${c.code}`}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <PointsInput label={t('cycle.sheet.appraisedScore')} value={score} onChange={setScore} max={c.maxPoints} error={errors.score} testId={`appraisal-score-${c.code}`} />
-        <TextInput label={t('cycle.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} data-testid={`appraisal-reason-${c.code}`} />
+        <PointsInput
+          label={t('cycle.sheet.appraisedScore')}
+          value={score}
+          onChange={setScore}
+          max={c.maxPoints}
+          error={errors.score}
+          testId={`appraisal-score-${c.code}`}
+        />
+        <TextInput
+          label={t('cycle.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={errors.reason}
+          data-testid={`appraisal-reason-${c.code}`}
+        />
       </SimpleGrid>
       {!s?.explanationRequest && (
-        <TextInput label={t('cycle.sheet.explanationRequest')} value={question} onChange={(e) => setQuestion(e.currentTarget.value)} error={errors.explanationRequest} data-testid={`appraisal-question-${c.code}`} />
+        <TextInput
+          label={t('cycle.sheet.explanationRequest')}
+          value={question}
+          onChange={(e) => setQuestion(e.currentTarget.value)}
+          error={errors.explanationRequest}
+          data-testid={`appraisal-question-${c.code}`}
+        />
       )}
       <ErrorsBelow error={save.error} />
       <Group gap="xs">
-        <Button size="xs" loading={save.isPending} onClick={() => save.mutate({ score: parsePoints(score) ?? undefined, reason: reason || null })} data-testid={`appraisal-save-${c.code}`}>
+        <Button
+          size="xs"
+          loading={save.isPending}
+          onClick={() => save.mutate({ score: parsePoints(score) ?? undefined, reason: reason || null })}
+          data-testid={`appraisal-save-${c.code}`}
+        >
           {t('common.save')}
         </Button>
         {!s?.explanationRequest && (
-          <Button size="xs" variant="light" disabled={!question.trim()} onClick={() => save.mutate({ explanationRequest: question })} data-testid={`appraisal-ask-${c.code}`}>
+          <Button
+            size="xs"
+            variant="light"
+            disabled={!question.trim()}
+            onClick={() => save.mutate({ explanationRequest: question })}
+            data-testid={`appraisal-ask-${c.code}`}
+          >
             {t('cycle.sheet.askExplanation')}
           </Button>
         )}
         {!s?.appraisalFinal && (
-          <Button size="xs" variant="outline" color="teal" onClick={() => save.mutate({ score: parsePoints(score) ?? undefined, reason: reason || null, final: true })} data-testid={`appraisal-final-${c.code}`}>
+          <Button
+            size="xs"
+            variant="outline"
+            color="teal"
+            onClick={() => save.mutate({ score: parsePoints(score) ?? undefined, reason: reason || null, final: true })}
+            data-testid={`appraisal-final-${c.code}`}
+          >
             {t('cycle.sheet.final')}
           </Button>
         )}
@@ -137,7 +215,15 @@ export function ExplanationForm({ roundId, unitCode, c }: { roundId: number; uni
   const { errors } = useFieldError(save.error);
   return (
     <Stack gap="xs">
-      <Textarea label={t('cycle.sheet.explanationAnswer')} value={answer} onChange={(e) => setAnswer(e.currentTarget.value)} error={errors.answer} autosize minRows={2} data-testid={`explanation-answer-${c.code}`} />
+      <Textarea
+        label={t('cycle.sheet.explanationAnswer')}
+        value={answer}
+        onChange={(e) => setAnswer(e.currentTarget.value)}
+        error={errors.answer}
+        autosize
+        minRows={2}
+        data-testid={`explanation-answer-${c.code}`}
+      />
       <ErrorsBelow error={save.error} />
       <Group>
         <Button size="xs" loading={save.isPending} onClick={() => save.mutate({ answer })} data-testid={`explanation-save-${c.code}`}>
@@ -148,7 +234,23 @@ export function ExplanationForm({ roundId, unitCode, c }: { roundId: number; uni
   );
 }
 
-export function ScoreReasonForm({ roundId, unitCode, c, stage, initial, initialReason, allowNa }: { roundId: number; unitCode: string; c: SheetCriterion; stage: 'council' | 'organizer'; initial: number | null; initialReason: string | null; allowNa?: boolean }) {
+export function ScoreReasonForm({
+  roundId,
+  unitCode,
+  c,
+  stage,
+  initial,
+  initialReason,
+  allowNa,
+}: {
+  roundId: number;
+  unitCode: string;
+  c: SheetCriterion;
+  stage: 'council' | 'organizer';
+  initial: number | null;
+  initialReason: string | null;
+  allowNa?: boolean;
+}) {
   const { t } = useTranslation();
   const [score, setScore] = useState<Points>(initial ?? '');
   const [reason, setReason] = useState(initialReason ?? '');
@@ -159,13 +261,32 @@ export function ScoreReasonForm({ roundId, unitCode, c, stage, initial, initialR
   return (
     <Stack gap="xs" data-testid={`${stage}-form-${c.code}`}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <PointsInput label={t(`cycle.sheet.${stage}Score`)} value={score} onChange={setScore} max={c.maxPoints} error={errors.score} testId={`${stage}-score-${c.code}`} disabled={na} />
-        <TextInput label={t('cycle.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} data-testid={`${stage}-reason-${c.code}`} />
+        <PointsInput
+          label={t(`cycle.sheet.${stage}Score`)}
+          value={score}
+          onChange={setScore}
+          max={c.maxPoints}
+          error={errors.score}
+          testId={`${stage}-score-${c.code}`}
+          disabled={na}
+        />
+        <TextInput
+          label={t('cycle.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={errors.reason}
+          data-testid={`${stage}-reason-${c.code}`}
+        />
       </SimpleGrid>
       {allowNa && <Switch label={t('cycle.sheet.surveyNotHeld')} checked={na} onChange={(e) => setNa(e.currentTarget.checked)} />}
       <ErrorsBelow error={save.error} />
       <Group>
-        <Button size="xs" loading={save.isPending} onClick={() => save.mutate(na ? { notApplicable: true, reason } : { score: parsePoints(score), reason })} data-testid={`${stage}-save-${c.code}`}>
+        <Button
+          size="xs"
+          loading={save.isPending}
+          onClick={() => save.mutate(na ? { notApplicable: true, reason } : { score: parsePoints(score), reason })}
+          data-testid={`${stage}-save-${c.code}`}
+        >
           {t('common.save')}
         </Button>
       </Group>

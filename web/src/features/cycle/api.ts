@@ -119,7 +119,10 @@ export function useSaveScore(roundId: number, unitCode: string, stage: ScoreStag
     onSuccess: (saved) => {
       notifications.show({ color: 'green', message: t('cycle.sheet.saved', { code }) });
       // The saved score (and its new version) at once, so that a second save right away is not stale.
-      qc.setQueryData<Sheet>(cycleKeys.sheet(roundId, unitCode), (sheet) => sheet && { ...sheet, criteria: sheet.criteria.map((c) => (c.code === code ? { ...c, score: saved } : c)) });
+      qc.setQueryData<Sheet>(
+        cycleKeys.sheet(roundId, unitCode),
+        (sheet) => sheet && { ...sheet, criteria: sheet.criteria.map((c) => (c.code === code ? { ...c, score: saved } : c)) },
+      );
       void qc.invalidateQueries({ queryKey: cycleKeys.sheet(roundId, unitCode) });
       void qc.invalidateQueries({ queryKey: cycleKeys.notifications });
     },

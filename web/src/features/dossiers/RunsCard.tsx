@@ -44,8 +44,7 @@ export function RunsCard() {
   const runs = useImportRuns(page);
   const items = runs.data?.items ?? [];
   const pages = Math.max(1, Math.ceil((runs.data?.total ?? 0) / RUNS_PAGE_SIZE));
-  const progressText = (r: ImportRun) =>
-    r.status === 'running' && r.bytesTotal ? ` (${Math.min(100, Math.round((r.bytesRead / r.bytesTotal) * 100))}%)` : '';
+  const progressText = (r: ImportRun) => (r.status === 'running' && r.bytesTotal ? ` (${Math.min(100, Math.round((r.bytesRead / r.bytesTotal) * 100))}%)` : '');
   return (
     <Card withBorder padding="md">
       <Stack>

@@ -85,10 +85,10 @@ export function UploadCard() {
 
   // Two bars: the bytes the browser has sent, and the bytes the server has read (its rows go into the database as
   // they are read; the merge at the end is shown as a full, animated bar).
-  const uploadPercent = phase.kind === 'uploading' && phase.total > 0 ? Math.min(100, Math.round((phase.sent / phase.total) * 100)) : phase.kind === 'idle' ? 0 : 100;
+  const uploadPercent =
+    phase.kind === 'uploading' && phase.total > 0 ? Math.min(100, Math.round((phase.sent / phase.total) * 100)) : phase.kind === 'idle' ? 0 : 100;
   const read = phase.kind === 'uploading' || phase.kind === 'processing' ? phase.read : null;
-  const readPercent =
-    phase.kind === 'finished' ? 100 : read && file && file.size > 0 ? Math.min(100, Math.round((read.bytesRead / file.size) * 100)) : 0;
+  const readPercent = phase.kind === 'finished' ? 100 : read && file && file.size > 0 ? Math.min(100, Math.round((read.bytesRead / file.size) * 100)) : 0;
   const merging = phase.kind === 'processing' && readPercent >= 100;
   const barColor = phase.kind === 'failed' ? 'red' : phase.kind === 'finished' ? 'green' : 'blue';
   const rejected = phase.kind === 'failed' && phase.error instanceof ApiError && phase.error.code === 'import_rejected' ? phase.error : null;
@@ -129,7 +129,13 @@ export function UploadCard() {
               {t('common.cancel')}
             </Button>
           )}
-          <Button leftSection={<IconUpload size={16} />} onClick={() => void start()} disabled={!file || busy} loading={busy} data-testid="dossier-upload-submit">
+          <Button
+            leftSection={<IconUpload size={16} />}
+            onClick={() => void start()}
+            disabled={!file || busy}
+            loading={busy}
+            data-testid="dossier-upload-submit"
+          >
             {t('dossiers.upload.submit')}
           </Button>
         </Group>
@@ -171,7 +177,11 @@ export function UploadCard() {
             </Progress.Root>
             <Text size="sm" c="dimmed" data-testid="dossier-upload-phase">
               {phase.kind === 'uploading' &&
-                t('dossiers.upload.uploading', { sent: formatBytes(phase.sent), total: formatBytes(phase.total), rows: phase.read.rowsRead.toLocaleString('vi-VN') })}
+                t('dossiers.upload.uploading', {
+                  sent: formatBytes(phase.sent),
+                  total: formatBytes(phase.total),
+                  rows: phase.read.rowsRead.toLocaleString('vi-VN'),
+                })}
               {phase.kind === 'processing' &&
                 t(merging ? 'dossiers.upload.merging' : 'dossiers.upload.processing', { rows: phase.read.rowsRead.toLocaleString('vi-VN') })}
               {phase.kind === 'finished' && t(phase.result.rejected > 0 ? 'dossiers.upload.finishedWithRejected' : 'dossiers.upload.finished')}

@@ -1,5 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiToken, ApiTokenCreated, ApiTokenList, DossierImportResult, ImportRun, ImportRunDetail, ImportRunList, ImportStatus } from '@server/modules/dossiers/schemas';
+import type {
+  ApiToken,
+  ApiTokenCreated,
+  ApiTokenList,
+  DossierImportResult,
+  ImportRun,
+  ImportRunDetail,
+  ImportRunList,
+  ImportStatus,
+} from '@server/modules/dossiers/schemas';
 import { ApiError, api, buildUrl } from '../../api/client';
 
 /** Dossier imports (docs/dossiers.md "API and upload"): every call of the feature and its react-query keys. */

@@ -24,13 +24,16 @@ export function CloneModal({ opened, onClose, framework }: { opened: boolean; on
   const name = typedName ?? (typeof year === 'number' ? nameForYear(framework.name, framework.year, year) : framework.name);
   const cloning = useCloneFramework(framework.id);
   const submit = () =>
-    cloning.mutate({ year: Number(year), blockCode: block, name: name.trim() }, {
-      onSuccess: (created) => {
-      notifications.show({ color: 'green', message: t('frameworks.cloned', { year: created.year, block: created.blockCode, revision: created.revision }) });
-      onClose();
-      navigate(`/frameworks/${created.id}`);
+    cloning.mutate(
+      { year: Number(year), blockCode: block, name: name.trim() },
+      {
+        onSuccess: (created) => {
+          notifications.show({ color: 'green', message: t('frameworks.cloned', { year: created.year, block: created.blockCode, revision: created.revision }) });
+          onClose();
+          navigate(`/frameworks/${created.id}`);
+        },
       },
-    });
+    );
   const clone = cloning;
   // The name's own problem beside it, in the user's language.
   const nameIssue = clone.error instanceof ApiError ? clone.error.issues.find((i) => i.path === 'name') : undefined;

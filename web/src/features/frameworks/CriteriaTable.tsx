@@ -39,7 +39,7 @@ export function CriteriaTable({ criteria }: { criteria: CriterionNode[] }) {
   const lang = useLang();
   const rows = useMemo(() => flatten(criteria), [criteria]);
   return (
-        <Table.ScrollContainer minWidth={980}>
+    <Table.ScrollContainer minWidth={980}>
       <Table withTableBorder highlightOnHover verticalSpacing={6} data-testid="criteria-table">
         <Table.Thead style={{ verticalAlign: 'bottom' }}>
           <Table.Tr>

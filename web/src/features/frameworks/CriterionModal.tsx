@@ -93,7 +93,9 @@ export function CriterionModal(props: CriterionModalProps) {
               value={fields.appraiser}
               onChange={(v) => set({ appraiser: v })}
               clearable
-              placeholder={props.inheritedAppraiser ? t('frameworkEditor.appraiserInherited', { unit: props.inheritedAppraiser }) : t('frameworkEditor.appraiserNone')}
+              placeholder={
+                props.inheritedAppraiser ? t('frameworkEditor.appraiserInherited', { unit: props.inheritedAppraiser }) : t('frameworkEditor.appraiserNone')
+              }
               data-testid="criterion-appraiser"
             />
             <Switch

@@ -31,7 +31,7 @@ interface Props {
 /** One criterion in the tree editor: its code, title and points edited in place, its actions. */
 export function EditorRow({ list, c, problems, lang, change, onEdit, onAddChild, onRemove }: Props) {
   const { t } = useTranslation();
-              const depth = depthOf(c.code);
+  const depth = depthOf(c.code);
   const sum = childrenSum(list, c.code);
   const own = hundredths(c.maxPoints);
   const mismatch = sum !== null && own !== sum;
@@ -126,10 +126,20 @@ export function EditorRow({ list, c, problems, lang, change, onEdit, onAddChild,
           <RowAction label={t('frameworkEditor.addChild')} onClick={onAddChild} testId={`editor-add-child-${c.code}`}>
             <IconSubtask size={16} />
           </RowAction>
-          <RowAction label={t('frameworkEditor.moveUp')} disabled={!canMove(list, c.key, -1)} onClick={() => change(moveCriterion(list, c.key, -1))} testId={`editor-up-${c.code}`}>
+          <RowAction
+            label={t('frameworkEditor.moveUp')}
+            disabled={!canMove(list, c.key, -1)}
+            onClick={() => change(moveCriterion(list, c.key, -1))}
+            testId={`editor-up-${c.code}`}
+          >
             <IconArrowUp size={16} />
           </RowAction>
-          <RowAction label={t('frameworkEditor.moveDown')} disabled={!canMove(list, c.key, 1)} onClick={() => change(moveCriterion(list, c.key, 1))} testId={`editor-down-${c.code}`}>
+          <RowAction
+            label={t('frameworkEditor.moveDown')}
+            disabled={!canMove(list, c.key, 1)}
+            onClick={() => change(moveCriterion(list, c.key, 1))}
+            testId={`editor-down-${c.code}`}
+          >
             <IconArrowDown size={16} />
           </RowAction>
           <RowAction label={t('frameworkEditor.remove')} color="red" onClick={onRemove} testId={`editor-remove-${c.code}`}>
@@ -144,7 +154,15 @@ export function EditorRow({ list, c, problems, lang, change, onEdit, onAddChild,
 function RowAction(props: { label: string; onClick: () => void; testId: string; disabled?: boolean; color?: string; children: ReactNode }) {
   return (
     <Tooltip label={props.label}>
-      <ActionIcon variant="subtle" color={props.color} size="md" aria-label={props.label} disabled={props.disabled} onClick={props.onClick} data-testid={props.testId}>
+      <ActionIcon
+        variant="subtle"
+        color={props.color}
+        size="md"
+        aria-label={props.label}
+        disabled={props.disabled}
+        onClick={props.onClick}
+        data-testid={props.testId}
+      >
         {props.children}
       </ActionIcon>
     </Tooltip>

@@ -144,11 +144,7 @@ export function FrameworkDetailPage() {
         </Group>
       </Paper>
 
-      {editing ? (
-        <FrameworkEditor framework={fw} onClose={() => setEditing(false)} />
-      ) : (
-        <CriteriaTable criteria={fw.criteria} />
-      )}
+      {editing ? <FrameworkEditor framework={fw} onClose={() => setEditing(false)} /> : <CriteriaTable criteria={fw.criteria} />}
 
       {fw.can.clone && <CloneModal key={fw.id} opened={cloneOpened} onClose={cloneModal.close} framework={fw} />}
       <ConfirmModal

@@ -173,7 +173,12 @@ export function FrameworkEditor({ framework, onClose }: { framework: FrameworkVi
           </Text>
         </Group>
         <Group gap="xs">
-          <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setDialog({ mode: 'add', parentCode: null })} data-testid="editor-add-field">
+          <Button
+            variant="default"
+            leftSection={<IconPlus size={16} />}
+            onClick={() => setDialog({ mode: 'add', parentCode: null })}
+            data-testid="editor-add-field"
+          >
             {t('frameworkEditor.addField')}
           </Button>
           <Button variant="default" onClick={onClose} data-testid="editor-cancel">
@@ -284,4 +289,3 @@ export function FrameworkEditor({ framework, onClose }: { framework: FrameworkVi
     </Stack>
   );
 }
-

@@ -15,8 +15,7 @@ import { useBlocks } from '../blocks/api';
 import { frameworkImportPath, type FrameworkSummary, type ImportResponse, useFrameworks, useRefreshFrameworks } from './api';
 
 export const FRAMEWORK_COLUMNS = 'code, title, max_points, method, evidence_required, appraiser, guidance, formula';
-export const FRAMEWORK_FILE_TYPES =
-  '.json,.csv,.xlsx,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const FRAMEWORK_FILE_TYPES = '.json,.csv,.xlsx,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function InUseBadge({ inUse }: { inUse: boolean }) {
   const { t } = useTranslation();
@@ -111,7 +110,12 @@ export function FrameworksPage() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((f) => (
-              <Table.Tr key={f.id} style={{ cursor: 'pointer' }} onClick={() => navigate(href(f))} data-testid={`framework-row-${f.blockCode}-${f.year}-${f.revision}`}>
+              <Table.Tr
+                key={f.id}
+                style={{ cursor: 'pointer' }}
+                onClick={() => navigate(href(f))}
+                data-testid={`framework-row-${f.blockCode}-${f.year}-${f.revision}`}
+              >
                 <Table.Td>{f.year}</Table.Td>
                 <Table.Td>
                   <Text size="sm">{f.blockName}</Text>

@@ -104,7 +104,9 @@ export function ProcedureCatalogue() {
       <ProceduresTable items={items} loading={list.isPending} can={can} onEdit={openForm} onDelete={setDeleting} />
       {total > PAGE_SIZE && <Pagination total={Math.ceil(total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" data-testid="procedures-pages" />}
 
-      {(can?.create || can?.edit) && <ProcedureFormModal procedure={editing} opened={formOpened} onClose={formModal.close} fields={facets.data?.fields ?? []} />}
+      {(can?.create || can?.edit) && (
+        <ProcedureFormModal procedure={editing} opened={formOpened} onClose={formModal.close} fields={facets.data?.fields ?? []} />
+      )}
       <ConfirmModal
         opened={deleting !== null}
         title={t('procedures.deleteTitle')}

@@ -14,9 +14,20 @@ export interface CatalogueFilter {
 }
 
 /** The catalogue's search and filters; every change goes back to the first page (the caller's `onChange`). */
-export function ProcedureFilters({ value, onChange, facets }: { value: CatalogueFilter; onChange: (next: CatalogueFilter) => void; facets: ProcedureFacets | undefined }) {
+export function ProcedureFilters({
+  value,
+  onChange,
+  facets,
+}: {
+  value: CatalogueFilter;
+  onChange: (next: CatalogueFilter) => void;
+  facets: ProcedureFacets | undefined;
+}) {
   const { t } = useTranslation();
-  const set = <K extends keyof CatalogueFilter>(key: K) => (v: CatalogueFilter[K]) => onChange({ ...value, [key]: v });
+  const set =
+    <K extends keyof CatalogueFilter>(key: K) =>
+    (v: CatalogueFilter[K]) =>
+      onChange({ ...value, [key]: v });
   return (
     <Grid gap="sm" rowGap="xs">
       <Grid.Col span={{ base: 12, md: 4 }}>
@@ -30,10 +41,25 @@ export function ProcedureFilters({ value, onChange, facets }: { value: Catalogue
         />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-        <SearchSelect label={t('procedures.unit')} data={(facets?.units ?? []).map(unitOption)} value={value.unit} onChange={set('unit')} clearable placeholder={t('procedures.all')} data-testid="procedures-unit" />
+        <SearchSelect
+          label={t('procedures.unit')}
+          data={(facets?.units ?? []).map(unitOption)}
+          value={value.unit}
+          onChange={set('unit')}
+          clearable
+          placeholder={t('procedures.all')}
+          data-testid="procedures-unit"
+        />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-        <SearchSelect label={t('procedures.field')} data={facets?.fields ?? []} value={value.field} onChange={set('field')} clearable placeholder={t('procedures.all')} />
+        <SearchSelect
+          label={t('procedures.field')}
+          data={facets?.fields ?? []}
+          value={value.field}
+          onChange={set('field')}
+          clearable
+          placeholder={t('procedures.all')}
+        />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 1.5 }}>
         <Select

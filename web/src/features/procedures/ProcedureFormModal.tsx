@@ -39,7 +39,17 @@ const formOf = ({ code, name, field, unitCode, legalDays, internalDays, onlineLe
 const FIELDS = ['code', 'name', 'field', 'unitCode', 'legalDays', 'internalDays', 'onlineLevel', 'fee', 'published'] as const;
 
 /** Create when `procedure` is null, otherwise edit (the code of a procedure never changes). */
-export function ProcedureFormModal({ procedure, opened, onClose, fields }: { procedure: Procedure | null; opened: boolean; onClose: () => void; fields: string[] }) {
+export function ProcedureFormModal({
+  procedure,
+  opened,
+  onClose,
+  fields,
+}: {
+  procedure: Procedure | null;
+  opened: boolean;
+  onClose: () => void;
+  fields: string[];
+}) {
   const fieldErrorsOf = useFieldErrors();
   const { t } = useTranslation();
   const units = useUnits({ status: 'active' });
@@ -82,9 +92,32 @@ export function ProcedureFormModal({ procedure, opened, onClose, fields }: { pro
       size="lg"
       testId="procedure-form"
     >
-      <TextInput label={t('procedures.code')} value={form.code} onChange={(e) => set('code', e.currentTarget.value)} error={errors.code} disabled={!!procedure} required data-testid="procedure-form-code" />
-      <TextInput label={t('procedures.name')} value={form.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.name} required data-testid="procedure-form-name" />
-      <Autocomplete label={t('procedures.field')} data={fields} value={form.field} onChange={(v) => set('field', v)} error={errors.field} required data-testid="procedure-form-field" />
+      <TextInput
+        label={t('procedures.code')}
+        value={form.code}
+        onChange={(e) => set('code', e.currentTarget.value)}
+        error={errors.code}
+        disabled={!!procedure}
+        required
+        data-testid="procedure-form-code"
+      />
+      <TextInput
+        label={t('procedures.name')}
+        value={form.name}
+        onChange={(e) => set('name', e.currentTarget.value)}
+        error={errors.name}
+        required
+        data-testid="procedure-form-name"
+      />
+      <Autocomplete
+        label={t('procedures.field')}
+        data={fields}
+        value={form.field}
+        onChange={(v) => set('field', v)}
+        error={errors.field}
+        required
+        data-testid="procedure-form-field"
+      />
       <SearchSelect
         label={t('procedures.unit')}
         data={(units.data?.items ?? []).map(unitOption)}
@@ -147,7 +180,12 @@ export function ProcedureFormModal({ procedure, opened, onClose, fields }: { pro
           />
         </Grid.Col>
       </Grid>
-      <Switch label={t('procedures.published')} checked={form.published} onChange={(e) => set('published', e.currentTarget.checked)} data-testid="procedure-form-published" />
+      <Switch
+        label={t('procedures.published')}
+        checked={form.published}
+        onChange={(e) => set('published', e.currentTarget.checked)}
+        data-testid="procedure-form-published"
+      />
     </FormModal>
   );
 }

@@ -18,7 +18,8 @@ export function OnlineLevelBadge({ level }: { level: OnlineLevel }) {
 /** "1.200.000 đ", "Miễn phí", or "—" when the catalogue states no fee. */
 export function useFeeText() {
   const { t, i18n } = useTranslation();
-  return (fee: number | null) => (fee === null ? '—' : fee === 0 ? t('procedures.free') : t('procedures.feeVnd', { fee: formatDecimal(fee, i18n.language, 0) }));
+  return (fee: number | null) =>
+    fee === null ? '—' : fee === 0 ? t('procedures.free') : t('procedures.feeVnd', { fee: formatDecimal(fee, i18n.language, 0) });
 }
 
 /** The cut against the legal limit as "33,33 %", or "—" when there is none (or no legal limit). */

@@ -97,7 +97,9 @@ export function ProcedureStatistics() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {data?.units.map((u) => <StatsRow key={u.unitCode} code={u.unitCode} name={u.unitName} s={u} lang={i18n.language} testId={`procedure-stats-${u.unitCode}`} />)}
+            {data?.units.map((u) => (
+              <StatsRow key={u.unitCode} code={u.unitCode} name={u.unitName} s={u} lang={i18n.language} testId={`procedure-stats-${u.unitCode}`} />
+            ))}
             {data && <StatsRow code="" name={t('procedures.statsProvince')} s={data.province} lang={i18n.language} testId="procedure-stats-province" />}
           </Table.Tbody>
         </Table>

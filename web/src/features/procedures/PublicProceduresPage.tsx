@@ -88,124 +88,123 @@ export function PublicProceduresPage() {
 
   return (
     <PublicPage title={t('procedures.publicTitle')} subtitle={t('procedures.publicSubtitle')}>
+      <Paper withBorder p="sm">
+        <Grid gap="sm" rowGap="xs" align="flex-end">
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <TextInput
+              label={t('procedures.publicSearch')}
+              placeholder={t('procedures.publicSearchPlaceholder')}
+              leftSection={<IconSearch size={16} />}
+              value={typed}
+              onChange={(e) => setTyped(e.currentTarget.value)}
+              type="search"
+              data-testid="public-procedures-search"
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+            <SearchSelect
+              label={t('procedures.unit')}
+              data={(facets.data?.units ?? []).map(unitOption)}
+              value={unit}
+              onChange={(v) => setParam({ unit: v })}
+              clearable
+              placeholder={t('procedures.all')}
+              data-testid="public-procedures-unit"
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+            <SearchSelect
+              label={t('procedures.field')}
+              data={facets.data?.fields ?? []}
+              value={field}
+              onChange={(v) => setParam({ field: v })}
+              clearable
+              placeholder={t('procedures.all')}
+              data-testid="public-procedures-field"
+            />
+          </Grid.Col>
+        </Grid>
+      </Paper>
 
-          <Paper withBorder p="sm">
-            <Grid gap="sm" rowGap="xs" align="flex-end">
-              <Grid.Col span={{ base: 12, md: 6 }}>
-                <TextInput
-                  label={t('procedures.publicSearch')}
-                  placeholder={t('procedures.publicSearchPlaceholder')}
-                  leftSection={<IconSearch size={16} />}
-                  value={typed}
-                  onChange={(e) => setTyped(e.currentTarget.value)}
-                  type="search"
-                  data-testid="public-procedures-search"
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-                <SearchSelect
-                  label={t('procedures.unit')}
-                  data={(facets.data?.units ?? []).map(unitOption)}
-                  value={unit}
-                  onChange={(v) => setParam({ unit: v })}
-                  clearable
-                  placeholder={t('procedures.all')}
-                  data-testid="public-procedures-unit"
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-                <SearchSelect
-                  label={t('procedures.field')}
-                  data={facets.data?.fields ?? []}
-                  value={field}
-                  onChange={(v) => setParam({ field: v })}
-                  clearable
-                  placeholder={t('procedures.all')}
-                  data-testid="public-procedures-field"
-                />
-              </Grid.Col>
-            </Grid>
-          </Paper>
+      {list.error && <ErrorAlert error={list.error} />}
+      <Group gap="xs">
+        <Text size="sm" c="dimmed" data-testid="public-procedures-count">
+          {t('procedures.publicFound', { count: total })}
+        </Text>
+        {list.isFetching && <Loader size="xs" />}
+      </Group>
 
-          {list.error && <ErrorAlert error={list.error} />}
-          <Group gap="xs">
-            <Text size="sm" c="dimmed" data-testid="public-procedures-count">
-              {t('procedures.publicFound', { count: total })}
+      {phone ? (
+        <Stack gap="xs" data-testid="public-procedures-cards">
+          {items.map((p) => (
+            <ProcedureCard key={p.code} p={p} />
+          ))}
+          {items.length === 0 && !list.isPending && (
+            <Text c="dimmed" ta="center" py="md">
+              {t('common.noRows')}
             </Text>
-            {list.isFetching && <Loader size="xs" />}
-          </Group>
-
-          {phone ? (
-            <Stack gap="xs" data-testid="public-procedures-cards">
-              {items.map((p) => (
-                <ProcedureCard key={p.code} p={p} />
-              ))}
-              {items.length === 0 && !list.isPending && (
-                <Text c="dimmed" ta="center" py="md">
-                  {t('common.noRows')}
-                </Text>
-              )}
-            </Stack>
-          ) : (
-            <Paper withBorder>
-              <Table.ScrollContainer minWidth={760}>
-                <Table striped highlightOnHover data-testid="public-procedures-table">
-                  <Table.Thead style={{ whiteSpace: 'nowrap' }}>
-                    <Table.Tr>
-                      <Table.Th>{t('procedures.code')}</Table.Th>
-                      <Table.Th>{t('procedures.name')}</Table.Th>
-                      <Table.Th>{t('procedures.field')}</Table.Th>
-                      <Table.Th>{t('procedures.publicResolvedBy')}</Table.Th>
-                      <Table.Th ta="right">{t('procedures.publicTimeLimit')}</Table.Th>
-                      <Table.Th>{t('procedures.online')}</Table.Th>
-                      <Table.Th ta="right">{t('procedures.fee')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {items.map((p) => (
-                      <Table.Tr key={p.code} data-testid={`public-procedure-${p.code}`}>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.code}</Table.Td>
-                        <Table.Td>{p.name}</Table.Td>
-                        <Table.Td>{p.field}</Table.Td>
-                        <Table.Td>{p.unitName}</Table.Td>
-                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                          {t('procedures.days', { count: p.internalDays })}
-                        </Table.Td>
-                        <Table.Td>
-                          <OnlineLevelBadge level={p.onlineLevel} />
-                        </Table.Td>
-                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                          {feeText(p.fee)}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                    <EmptyRow colSpan={7} show={items.length === 0 && !list.isPending} />
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            </Paper>
           )}
-          {total > PAGE_SIZE && (
-            <Group justify="center">
-              <Pagination
-                total={Math.ceil(total / PAGE_SIZE)}
-                value={page}
-                onChange={(p) => setParam({ page: p > 1 ? String(p) : null })}
-                size="sm"
-                siblings={phone ? 0 : 1}
-                data-testid="public-procedures-pages"
-              />
-            </Group>
-          )}
+        </Stack>
+      ) : (
+        <Paper withBorder>
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped highlightOnHover data-testid="public-procedures-table">
+              <Table.Thead style={{ whiteSpace: 'nowrap' }}>
+                <Table.Tr>
+                  <Table.Th>{t('procedures.code')}</Table.Th>
+                  <Table.Th>{t('procedures.name')}</Table.Th>
+                  <Table.Th>{t('procedures.field')}</Table.Th>
+                  <Table.Th>{t('procedures.publicResolvedBy')}</Table.Th>
+                  <Table.Th ta="right">{t('procedures.publicTimeLimit')}</Table.Th>
+                  <Table.Th>{t('procedures.online')}</Table.Th>
+                  <Table.Th ta="right">{t('procedures.fee')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((p) => (
+                  <Table.Tr key={p.code} data-testid={`public-procedure-${p.code}`}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.code}</Table.Td>
+                    <Table.Td>{p.name}</Table.Td>
+                    <Table.Td>{p.field}</Table.Td>
+                    <Table.Td>{p.unitName}</Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {t('procedures.days', { count: p.internalDays })}
+                    </Table.Td>
+                    <Table.Td>
+                      <OnlineLevelBadge level={p.onlineLevel} />
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {feeText(p.fee)}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+                <EmptyRow colSpan={7} show={items.length === 0 && !list.isPending} />
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      {total > PAGE_SIZE && (
+        <Group justify="center">
+          <Pagination
+            total={Math.ceil(total / PAGE_SIZE)}
+            value={page}
+            onChange={(p) => setParam({ page: p > 1 ? String(p) : null })}
+            size="sm"
+            siblings={phone ? 0 : 1}
+            data-testid="public-procedures-pages"
+          />
+        </Group>
+      )}
 
-          <Group justify="center" gap="lg">
-            <Anchor component={Link} to="/public/results" size="xs">
-              {t('procedures.publicResultsLink')}
-            </Anchor>
-            <Anchor component={Link} to="/login" size="xs">
-              {t('procedures.staffSignIn')}
-            </Anchor>
-          </Group>
+      <Group justify="center" gap="lg">
+        <Anchor component={Link} to="/public/results" size="xs">
+          {t('procedures.publicResultsLink')}
+        </Anchor>
+        <Anchor component={Link} to="/login" size="xs">
+          {t('procedures.staffSignIn')}
+        </Anchor>
+      </Group>
     </PublicPage>
   );
 }

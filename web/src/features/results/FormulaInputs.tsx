@@ -41,7 +41,13 @@ export function FormulaInputs({ detail, maxScore, lang, testId }: { detail: Form
         {t('formulaCriteria.formula')} <Code style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{detail.formula}</Code>
       </Text>
       {detail.inputs.map((input) => (
-        <Text key={input.name} size="xs" c={input.value === null ? 'orange.8' : 'dimmed'} data-testid={`formula-input-${input.name}`} style={{ overflowWrap: 'anywhere' }}>
+        <Text
+          key={input.name}
+          size="xs"
+          c={input.value === null ? 'orange.8' : 'dimmed'}
+          data-testid={`formula-input-${input.name}`}
+          style={{ overflowWrap: 'anywhere' }}
+        >
           {inputLine(input, lang, t)}
         </Text>
       ))}

@@ -53,63 +53,62 @@ export function PublicResultsPage() {
 
   return (
     <PublicPage title={t('publicResults.title')} subtitle={t('publicResults.subtitle')}>
-
-          <Paper withBorder p="sm">
-            <Grid gap="sm" rowGap="xs" align="flex-end">
-              <Grid.Col span={{ base: 5, sm: 3, md: 2 }}>
-                <YearSelect label={t('results.year')} value={year} onChange={(y) => setParam('year', String(y))} testId="public-year" />
-              </Grid.Col>
-              <Grid.Col span={{ base: 7, sm: 6, md: 4 }}>
-                {choices.length > 0 ? (
-                  <Select
-                    label={t('results.block')}
-                    data={choices.map((c) => ({ value: c, label: c === data?.results.blockCode ? `${c} · ${data.results.blockName}` : c }))}
-                    value={block || null}
-                    onChange={(v) => v && setParam('block', v)}
-                    allowDeselect={false}
-                    data-testid="public-block"
+      <Paper withBorder p="sm">
+        <Grid gap="sm" rowGap="xs" align="flex-end">
+          <Grid.Col span={{ base: 5, sm: 3, md: 2 }}>
+            <YearSelect label={t('results.year')} value={year} onChange={(y) => setParam('year', String(y))} testId="public-year" />
+          </Grid.Col>
+          <Grid.Col span={{ base: 7, sm: 6, md: 4 }}>
+            {choices.length > 0 ? (
+              <Select
+                label={t('results.block')}
+                data={choices.map((c) => ({ value: c, label: c === data?.results.blockCode ? `${c} · ${data.results.blockName}` : c }))}
+                value={block || null}
+                onChange={(v) => v && setParam('block', v)}
+                allowDeselect={false}
+                data-testid="public-block"
+              />
+            ) : (
+              <form onSubmit={onSubmitBlock}>
+                <Group gap="xs" align="flex-end" wrap="nowrap">
+                  <TextInput
+                    label={t('publicResults.blockCode')}
+                    placeholder={t('publicResults.blockCodePlaceholder')}
+                    value={typed}
+                    onChange={(e) => setTyped(e.currentTarget.value)}
+                    style={{ flex: 1 }}
+                    data-testid="public-block-input"
                   />
-                ) : (
-                  <form onSubmit={onSubmitBlock}>
-                    <Group gap="xs" align="flex-end" wrap="nowrap">
-                      <TextInput
-                        label={t('publicResults.blockCode')}
-                        placeholder={t('publicResults.blockCodePlaceholder')}
-                        value={typed}
-                        onChange={(e) => setTyped(e.currentTarget.value)}
-                        style={{ flex: 1 }}
-                        data-testid="public-block-input"
-                      />
-                      <Button type="submit" variant="light" data-testid="public-block-submit">
-                        {t('publicResults.show')}
-                      </Button>
-                    </Group>
-                  </form>
-                )}
-              </Grid.Col>
-            </Grid>
+                  <Button type="submit" variant="light" data-testid="public-block-submit">
+                    {t('publicResults.show')}
+                  </Button>
+                </Group>
+              </form>
+            )}
+          </Grid.Col>
+        </Grid>
+      </Paper>
+
+      {!block && <Text c="dimmed">{t('publicResults.chooseBlock')}</Text>}
+      {block && results.isPending && <Loader />}
+      {results.error && <ResultsError error={results.error} year={year} block={block} />}
+
+      {data && (
+        <>
+          <RankingOverview data={data} />
+          <Paper withBorder>
+            <RankingTable results={data.results} />
           </Paper>
-
-          {!block && <Text c="dimmed">{t('publicResults.chooseBlock')}</Text>}
-          {block && results.isPending && <Loader />}
-          {results.error && <ResultsError error={results.error} year={year} block={block} />}
-
-          {data && (
-            <>
-              <RankingOverview data={data} />
-              <Paper withBorder>
-                <RankingTable results={data.results} />
-              </Paper>
-            </>
-          )}
-          <Text size="xs" c="dimmed" ta="center">
-            <Anchor component={Link} to="/public/procedures" size="xs" mr="md" data-testid="public-procedures-link">
-              {t('procedures.publicLink')}
-            </Anchor>
-            <Anchor component={Link} to="/login" size="xs">
-              {t('publicResults.staffSignIn')}
-            </Anchor>
-          </Text>
+        </>
+      )}
+      <Text size="xs" c="dimmed" ta="center">
+        <Anchor component={Link} to="/public/procedures" size="xs" mr="md" data-testid="public-procedures-link">
+          {t('procedures.publicLink')}
+        </Anchor>
+        <Anchor component={Link} to="/login" size="xs">
+          {t('publicResults.staffSignIn')}
+        </Anchor>
+      </Text>
     </PublicPage>
   );
 }

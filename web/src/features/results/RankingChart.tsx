@@ -58,7 +58,12 @@ export function RankingChart({ results }: { results: BlockResults }) {
   const sortedBands = [...results.classes].sort((a, b) => b.min - a.min);
   return (
     <div>
-      <EChart option={option} height={Math.max(140, ranked.length * ROW + 40)} ariaLabel={t('results.chartLabel', { block: results.blockName, year: results.year })} testId="ranking-chart" />
+      <EChart
+        option={option}
+        height={Math.max(140, ranked.length * ROW + 40)}
+        ariaLabel={t('results.chartLabel', { block: results.blockName, year: results.year })}
+        testId="ranking-chart"
+      />
       <Group gap={6} mt={4}>
         {sortedBands.map((band) => (
           <Badge key={band.label} size="sm" variant="light" color={classColor(band.label, results.classes)}>

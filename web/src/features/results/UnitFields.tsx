@@ -44,7 +44,10 @@ export function UnitFields({ results, unit, unitCode, lang }: { results: BlockRe
           const items = raw as { dataIndex: number; seriesName: string; value: number | null; marker: string }[];
           const f = chartFields[items[0]?.dataIndex ?? -1];
           if (!f) return '';
-          return [`<b>${escapeHtml(`${f.code}. ${f.title}`)}</b>`, ...items.map((i) => `${i.marker}${escapeHtml(i.seriesName)}: ${formatDecimal(i.value, lang)}`)].join('<br/>');
+          return [
+            `<b>${escapeHtml(`${f.code}. ${f.title}`)}</b>`,
+            ...items.map((i) => `${i.marker}${escapeHtml(i.seriesName)}: ${formatDecimal(i.value, lang)}`),
+          ].join('<br/>');
         },
       },
       xAxis: { type: 'value', min: 0, max: 100, interval: phone ? 25 : 10 },
@@ -78,16 +81,11 @@ export function UnitFields({ results, unit, unitCode, lang }: { results: BlockRe
 
   return (
     <>
-          <Paper withBorder p={{ base: 'xs', sm: 'md' }}>
+      <Paper withBorder p={{ base: 'xs', sm: 'md' }}>
         <Title order={4} mb="xs">
           {t('unitResults.fieldsTitle')}
         </Title>
-        <EChart
-          option={fieldOption}
-          height={Math.max(180, chartFields.length * 40 + 64)}
-          ariaLabel={t('unitResults.fieldsTitle')}
-          testId="unit-fields-chart"
-        />
+        <EChart option={fieldOption} height={Math.max(180, chartFields.length * 40 + 64)} ariaLabel={t('unitResults.fieldsTitle')} testId="unit-fields-chart" />
       </Paper>
 
       <Table.ScrollContainer minWidth={620}>

@@ -100,7 +100,7 @@ export function UnitHistory({ history, block, lang }: { history: ReturnType<type
   );
 
   return (
-          <Paper withBorder p={{ base: 'xs', sm: 'md' }} data-testid="unit-history">
+    <Paper withBorder p={{ base: 'xs', sm: 'md' }} data-testid="unit-history">
       <Title order={4} mb="xs">
         {t('unitResults.historyTitle')}
       </Title>

@@ -108,7 +108,6 @@ export function UnitResultsPage() {
           <CriteriaDrillDown year={year} block={block} unitCode={unitCode} lang={lang} />
 
           <UnitHistory history={history} block={block} lang={lang} />
-
         </>
       )}
     </Stack>

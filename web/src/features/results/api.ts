@@ -15,7 +15,18 @@ import type {
 import type { FormulaDetail, FormulaInputView } from '@server/modules/indicators/schemas';
 import { api, ApiError, buildUrl } from '../../api/client';
 
-export type { BlockResults, CriterionDetail, FieldResult, FormulaDetail, FormulaInputView, PublicResults, ResultsField, UnitProblem, UnitRanking, VisibleResults };
+export type {
+  BlockResults,
+  CriterionDetail,
+  FieldResult,
+  FormulaDetail,
+  FormulaInputView,
+  PublicResults,
+  ResultsField,
+  UnitProblem,
+  UnitRanking,
+  VisibleResults,
+};
 export type ClassBand = BlockResults['classes'][number];
 
 export const resultKeys = {

@@ -28,7 +28,13 @@ export function TrendChart({ data }: { data: TimelinessDashboard }) {
       series: [
         { name: t('timeliness.kpi.received'), type: 'bar', data: data.months.map((m) => m.received), itemStyle: { color: COLORS.received } },
         { name: t('timeliness.kpi.resolved'), type: 'bar', data: data.months.map((m) => m.resolved), itemStyle: { color: COLORS.resolved } },
-        { name: t('timeliness.kpi.late'), type: 'line', data: data.months.map((m) => m.late), itemStyle: { color: COLORS.late }, lineStyle: { color: COLORS.late } },
+        {
+          name: t('timeliness.kpi.late'),
+          type: 'line',
+          data: data.months.map((m) => m.late),
+          itemStyle: { color: COLORS.late },
+          lineStyle: { color: COLORS.late },
+        },
       ],
     }),
     [data, t],
@@ -99,7 +105,9 @@ export function ChannelChart({ data }: { data: TimelinessDashboard }) {
     top: 24,
     // The names are in the legend; the slice shows its share ("71,9 %").
     label: { formatter: (p) => `${formatDecimal(p.percent ?? 0, lang, 1)} %` },
-    data: data.channels.filter((c) => c.received > 0).map((c) => ({ name: t(`timeliness.channel.${c.channel}`), value: c.received, itemStyle: { color: CHANNEL_COLORS[c.channel] } })),
+    data: data.channels
+      .filter((c) => c.received > 0)
+      .map((c) => ({ name: t(`timeliness.channel.${c.channel}`), value: c.received, itemStyle: { color: CHANNEL_COLORS[c.channel] } })),
   };
   // EChart's option type lists bars and lines; the pie series is registered above.
   const option = { tooltip: { trigger: 'item' }, legend: { top: 0 }, series: [series] } as unknown as ChartOption;

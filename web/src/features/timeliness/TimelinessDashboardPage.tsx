@@ -129,7 +129,14 @@ export function TimelinessDashboardPage() {
               testId="timeliness-units"
             />
           )}
-          <FiguresTable title={t('timeliness.fields.title')} head={t('timeliness.fields.field')} rows={data.fields} label={(f) => f.field} rowKey={(f) => f.field} testId="timeliness-fields" />
+          <FiguresTable
+            title={t('timeliness.fields.title')}
+            head={t('timeliness.fields.field')}
+            rows={data.fields}
+            label={(f) => f.field}
+            rowKey={(f) => f.field}
+            testId="timeliness-fields"
+          />
         </Stack>
       )}
     </Stack>

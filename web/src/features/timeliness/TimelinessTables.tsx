@@ -96,7 +96,21 @@ export function WorstProcedures({ data }: { data: TimelinessDashboard }) {
 }
 
 /** A table of figures per unit or per field. */
-export function FiguresTable<T extends TimelinessFigures>({ title, head, rows, label, rowKey, testId }: { title: string; head: string; rows: T[]; label: (r: T) => string; rowKey: (r: T) => string; testId: string }) {
+export function FiguresTable<T extends TimelinessFigures>({
+  title,
+  head,
+  rows,
+  label,
+  rowKey,
+  testId,
+}: {
+  title: string;
+  head: string;
+  rows: T[];
+  label: (r: T) => string;
+  rowKey: (r: T) => string;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   return (

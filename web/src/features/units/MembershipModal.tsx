@@ -33,8 +33,7 @@ export function MembershipModal({ unit, opened, onClose }: Props) {
   if (!opened && shownFor !== null) setShownFor(null);
 
   const save = useUnitMutation(
-    (input: { year: number; blockCode: string }) =>
-      unitsApi.setMembership(unit.code, input.year, input.blockCode),
+    (input: { year: number; blockCode: string }) => unitsApi.setMembership(unit.code, input.year, input.blockCode),
     t('unitDetail.membershipSaved'),
   );
   const close = () => {

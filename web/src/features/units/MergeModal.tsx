@@ -44,10 +44,7 @@ export function MergeModal({ unit, opened, onClose }: Props) {
   }
   if (!opened && shownFor !== null) setShownFor(null);
 
-  const merge = useUnitMutation(
-    unitsApi.merge,
-    t('unitDetail.merged'),
-  );
+  const merge = useUnitMutation(unitsApi.merge, t('unitDetail.merged'));
   const close = () => {
     merge.reset();
     onClose();

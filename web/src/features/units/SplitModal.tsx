@@ -40,16 +40,12 @@ export function SplitModal({ unit, opened, onClose }: Props) {
   }
   if (!opened && shownFor !== null) setShownFor(null);
 
-  const split = useUnitMutation(
-    (body: Parameters<typeof unitsApi.split>[1]) => unitsApi.split(unit.code, body),
-    t('unitDetail.splitDone'),
-  );
+  const split = useUnitMutation((body: Parameters<typeof unitsApi.split>[1]) => unitsApi.split(unit.code, body), t('unitDetail.splitDone'));
   const close = () => {
     split.reset();
     onClose();
   };
-  const update = (index: number, patch: Partial<Part>) =>
-    setParts((prev) => prev.map((p, i) => (i === index ? { ...p, ...patch } : p)));
+  const update = (index: number, patch: Partial<Part>) => setParts((prev) => prev.map((p, i) => (i === index ? { ...p, ...patch } : p)));
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -73,7 +69,17 @@ export function SplitModal({ unit, opened, onClose }: Props) {
             {t('unitDetail.splitHint')}
           </Text>
           {split.error && <ErrorAlert error={split.error} hideFieldIssues={shown} />}
-          <NumberInput data-testid="split-year" label={t('units.year')} value={year} onChange={setYear} error={errors.year} min={2000} max={2100} maw={160} required />
+          <NumberInput
+            data-testid="split-year"
+            label={t('units.year')}
+            value={year}
+            onChange={setYear}
+            error={errors.year}
+            min={2000}
+            max={2100}
+            maw={160}
+            required
+          />
           {errors.into && (
             <Text c="red" size="sm">
               {errors.into}
@@ -112,12 +118,7 @@ export function SplitModal({ unit, opened, onClose }: Props) {
               </Group>
               {parts.length > 2 && (
                 <Group justify="flex-end" mt={4}>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    onClick={() => setParts((prev) => prev.filter((_, j) => j !== i))}
-                    aria-label={t('common.remove')}
-                  >
+                  <ActionIcon variant="subtle" color="red" onClick={() => setParts((prev) => prev.filter((_, j) => j !== i))} aria-label={t('common.remove')}>
                     <IconTrash size={16} />
                   </ActionIcon>
                 </Group>
@@ -125,11 +126,7 @@ export function SplitModal({ unit, opened, onClose }: Props) {
             </Paper>
           ))}
           <Group justify="space-between">
-            <Button
-              variant="subtle"
-              leftSection={<IconPlus size={16} />}
-              onClick={() => setParts((prev) => [...prev, emptyPart(unit.blockCode)])}
-            >
+            <Button variant="subtle" leftSection={<IconPlus size={16} />} onClick={() => setParts((prev) => [...prev, emptyPart(unit.blockCode)])}>
               {t('unitDetail.addPart')}
             </Button>
             <Group>

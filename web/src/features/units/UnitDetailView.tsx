@@ -20,10 +20,7 @@ export function UnitDetailView({ unit, blockName }: { unit: UnitDetail; blockNam
   const [blockOpened, block] = useDisclosure(false);
   const [mergeOpened, merge] = useDisclosure(false);
   const [splitOpened, split] = useDisclosure(false);
-  const removeMembership = useUnitMutation(
-    (year: number) => unitsApi.removeMembership(unit.code, year),
-    t('unitDetail.membershipRemoved'),
-  );
+  const removeMembership = useUnitMutation((year: number) => unitsApi.removeMembership(unit.code, year), t('unitDetail.membershipRemoved'));
   const [removeYear, setRemoveYear] = useState<number | null>(null);
   const closeRemove = () => {
     removeMembership.reset();
@@ -67,22 +64,10 @@ export function UnitDetailView({ unit, blockName }: { unit: UnitDetail; blockNam
             <Button variant="default" leftSection={<IconCategory size={16} />} onClick={block.open} data-testid="unit-set-block">
               {t('unitDetail.setBlock')}
             </Button>
-            <Button
-              variant="default"
-              leftSection={<IconArrowsJoin size={16} />}
-              onClick={merge.open}
-              disabled={!unit.can.merge}
-              data-testid="unit-merge"
-            >
+            <Button variant="default" leftSection={<IconArrowsJoin size={16} />} onClick={merge.open} disabled={!unit.can.merge} data-testid="unit-merge">
               {t('unitDetail.merge')}
             </Button>
-            <Button
-              variant="default"
-              leftSection={<IconArrowsSplit size={16} />}
-              onClick={split.open}
-              disabled={!unit.can.split}
-              data-testid="unit-split"
-            >
+            <Button variant="default" leftSection={<IconArrowsSplit size={16} />} onClick={split.open} disabled={!unit.can.split} data-testid="unit-split">
               {t('unitDetail.split')}
             </Button>
           </Group>

@@ -25,7 +25,12 @@ export function unitHref(code: string) {
 
 export function LinksTable({ links }: { links: UnitLink[] }) {
   const { t } = useTranslation();
-  if (links.length === 0) return <Text c="dimmed" size="sm">{t('common.none')}</Text>;
+  if (links.length === 0)
+    return (
+      <Text c="dimmed" size="sm">
+        {t('common.none')}
+      </Text>
+    );
   return (
     <Table.ScrollContainer minWidth={320}>
       <Table withTableBorder>
@@ -60,25 +65,25 @@ export function NamesTable({ names }: { names: UnitDetail['names'] }) {
   const unit = { names };
   return (
     <Table.ScrollContainer minWidth={280}>
-            <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('unitDetail.fromYear')}</Table.Th>
-                  <Table.Th>{t('units.name')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...unit.names]
-                  .sort((a, b) => b.fromYear - a.fromYear)
-                  .map((n) => (
-                    <Table.Tr key={`${n.fromYear}-${n.name}`}>
-                      <Table.Td>{n.fromYear}</Table.Td>
-                      <Table.Td>{n.name}</Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <Table withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('unitDetail.fromYear')}</Table.Th>
+            <Table.Th>{t('units.name')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {[...unit.names]
+            .sort((a, b) => b.fromYear - a.fromYear)
+            .map((n) => (
+              <Table.Tr key={`${n.fromYear}-${n.name}`}>
+                <Table.Td>{n.fromYear}</Table.Td>
+                <Table.Td>{n.name}</Table.Td>
+              </Table.Tr>
+            ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
@@ -94,48 +99,43 @@ export function MembershipsTable({
 }) {
   const { t } = useTranslation();
   return unit.memberships.length === 0 ? (
-            <Text c="dimmed" size="sm">
-              {t('common.none')}
-            </Text>
-          ) : (
-            <Table.ScrollContainer minWidth={280}>
-              <Table withTableBorder>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('units.year')}</Table.Th>
-                    <Table.Th>{t('units.block')}</Table.Th>
-                    {onRemove && <Table.Th />}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {[...unit.memberships]
-                    .sort((a, b) => b.year - a.year)
-                    .map((m) => (
-                      <Table.Tr key={m.year}>
-                        <Table.Td>{m.year}</Table.Td>
-                        <Table.Td>
-                          <Badge variant="light">{m.blockCode}</Badge> {blockName(m.blockCode)}
-                        </Table.Td>
-                        {onRemove && (
-                          <Table.Td w={40}>
-                            <Tooltip label={t('unitDetail.removeMembership')}>
-                              <ActionIcon
-                                variant="subtle"
-                                color="red"
-                                aria-label={t('unitDetail.removeMembership')}
-                                onClick={() => onRemove(m.year)}
-                              >
-                                <IconTrash size={16} />
-                              </ActionIcon>
-                            </Tooltip>
-                          </Table.Td>
-                        )}
-                      </Table.Tr>
-                    ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          );
+    <Text c="dimmed" size="sm">
+      {t('common.none')}
+    </Text>
+  ) : (
+    <Table.ScrollContainer minWidth={280}>
+      <Table withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('units.year')}</Table.Th>
+            <Table.Th>{t('units.block')}</Table.Th>
+            {onRemove && <Table.Th />}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {[...unit.memberships]
+            .sort((a, b) => b.year - a.year)
+            .map((m) => (
+              <Table.Tr key={m.year}>
+                <Table.Td>{m.year}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light">{m.blockCode}</Badge> {blockName(m.blockCode)}
+                </Table.Td>
+                {onRemove && (
+                  <Table.Td w={40}>
+                    <Tooltip label={t('unitDetail.removeMembership')}>
+                      <ActionIcon variant="subtle" color="red" aria-label={t('unitDetail.removeMembership')} onClick={() => onRemove(m.year)}>
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
 }
 
 export function BackLink() {
@@ -155,7 +155,12 @@ export function UnitAccounts({ code }: { code: string }) {
   const accounts = useUnitAccounts(code);
   if (accounts.error) return <ErrorAlert error={accounts.error} />;
   const items = accounts.data ?? [];
-  if (items.length === 0) return <Text c="dimmed" size="sm">{t('common.none')}</Text>;
+  if (items.length === 0)
+    return (
+      <Text c="dimmed" size="sm">
+        {t('common.none')}
+      </Text>
+    );
   return (
     <Table.ScrollContainer minWidth={420}>
       <Table withTableBorder style={{ whiteSpace: 'nowrap' }} data-testid="unit-accounts">
@@ -181,4 +186,3 @@ export function UnitAccounts({ code }: { code: string }) {
     </Table.ScrollContainer>
   );
 }
-

@@ -36,10 +36,7 @@ export function UnitsPage() {
 
   // Search is local and diacritic-insensitive, so typing "so noi vu" finds "Sở Nội vụ" instantly.
   const rows = useMemo(
-    () =>
-      (units.data?.items ?? []).filter((u) =>
-        matchesSearch(`${u.code} ${u.name} ${u.blockName ?? ''} ${u.parentCode ?? ''}`, search),
-      ),
+    () => (units.data?.items ?? []).filter((u) => matchesSearch(`${u.code} ${u.name} ${u.blockName ?? ''} ${u.parentCode ?? ''}`, search)),
     [units.data, search],
   );
 

@@ -1,14 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  MergeUnitsBody,
-  SplitResult,
-  SplitUnitBody,
-  UnitDetailResponse,
-  UnitImportResult,
-  UnitList,
-  UnitPatchBody,
-} from '@server/modules/units/schemas';
+import type { MergeUnitsBody, SplitResult, SplitUnitBody, UnitDetailResponse, UnitImportResult, UnitList, UnitPatchBody } from '@server/modules/units/schemas';
 import type { UnitAccount } from '@server/modules/users/schemas';
 import type { z } from 'zod';
 import type { NewUnitBody } from '@server/modules/units/schemas';

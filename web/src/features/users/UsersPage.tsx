@@ -37,10 +37,7 @@ export function UsersPage() {
   };
 
   const rows = useMemo(
-    () =>
-      (users.data?.items ?? []).filter((u) =>
-        matchesSearch(`${u.username} ${u.displayName} ${u.unitCode ?? ''} ${u.unitName ?? ''}`, search),
-      ),
+    () => (users.data?.items ?? []).filter((u) => matchesSearch(`${u.username} ${u.displayName} ${u.unitCode ?? ''} ${u.unitName ?? ''}`, search)),
     [users.data, search],
   );
 
@@ -83,12 +80,7 @@ export function UsersPage() {
       {users.error && <ErrorAlert error={users.error} />}
       <UsersTable users={rows} loading={users.isPending} onEdit={openForm} onResetPassword={setResetting} />
 
-      <UserFormModal
-        user={editing}
-        opened={formOpened}
-        onClose={formModal.close}
-        onCreated={(username, password) => setTemp({ username, password })}
-      />
+      <UserFormModal user={editing} opened={formOpened} onClose={formModal.close} onCreated={(username, password) => setTemp({ username, password })} />
       <ConfirmModal
         opened={resetting !== null}
         title={t('users.resetPassword')}
