@@ -51,18 +51,16 @@ beforeAll(async () => {
     await createBlock(db, actor, { code: 'XA', name: 'Khối xã' }, 2025);
     await createUnit(db, actor, { code: 'X1', name: 'Xã Đồng Tâm', blockCode: 'XA', year: 2025 });
     const [{ id }] = (await queryRows<{ id: number }>(db, sql`select id from units where code = 'X1'`)) as [{ id: number }];
-    await db
-      .insert(procedures)
-      .values({
-        code: 'P.002',
-        name: 'Đăng ký khai sinh',
-        searchKey: 'p.002',
-        field: 'Hộ tịch',
-        unitId: id,
-        legalDays: 5,
-        internalDays: 3,
-        onlineLevel: 'full',
-      });
+    await db.insert(procedures).values({
+      code: 'P.002',
+      name: 'Đăng ký khai sinh',
+      searchKey: 'p.002',
+      field: 'Hộ tịch',
+      unitId: id,
+      legalDays: 5,
+      internalDays: 3,
+      onlineLevel: 'full',
+    });
   });
 });
 afterAll(() => ws?.close());

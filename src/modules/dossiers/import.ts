@@ -109,17 +109,15 @@ async function startRun(
   const [next] = await session.query<{ id: number }>(`select nextval(pg_get_serial_sequence('dossier_imports', 'id'))::int as id`);
   const id = next!.id;
   await session.exec(`select pg_advisory_lock(${DOSSIER_RUN_LOCK_CLASS}, ${id})`);
-  await session.db
-    .insert(dossierImports)
-    .values({
-      id,
-      source: meta.source,
-      fileName: meta.fileName,
-      bytesTotal: meta.bytesTotal,
-      skipInvalid: meta.skipInvalid,
-      status: 'running',
-      startedBy: actor.username,
-    });
+  await session.db.insert(dossierImports).values({
+    id,
+    source: meta.source,
+    fileName: meta.fileName,
+    bytesTotal: meta.bytesTotal,
+    skipInvalid: meta.skipInvalid,
+    status: 'running',
+    startedBy: actor.username,
+  });
   return id;
 }
 
