@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { ALL_ROLES } from '../../src/http/access.js';
 import type { ApiClient } from '../helpers/client.js';
 import { seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
+import { openRound2025 } from '../helpers/cycle-fixtures.js';
 
 type Expected = 'public' | 'authenticated' | 'machine' | readonly Role[];
 const ADMIN = ['admin'] as const;
@@ -391,9 +392,7 @@ describe('unit scope: unit staff reach their own unit’s resources only', () =>
     scoped = await startTestServer();
     await seedOrganisation(scoped);
     const admin = await scoped.loginAs('admin');
-    const framework = await admin.post('/api/v1/frameworks', {
-      year: 2025,
-      blockCode: 'SO',
+    scope.roundId = await openRound2025(scoped, admin, {
       name: 'Bộ tiêu chí 2025',
       classes: [
         { label: 'Đạt', min: 50 },
@@ -404,19 +403,6 @@ describe('unit scope: unit staff reach their own unit’s resources only', () =>
         { code: '1.1', title: 'Kế hoạch CCHC', maxPoints: 4, method: 'manual' },
       ],
     });
-    expect(framework.status, framework.text).toBe(201);
-    const round = await admin.post('/api/v1/rounds', {
-      year: 2025,
-      blockCode: 'SO',
-      selfAssessmentFrom: '2025-11-01',
-      selfAssessmentTo: '2025-11-30',
-      appraisalTo: '2025-12-15',
-      explanationTo: '2025-12-22',
-      councilTo: '2025-12-31',
-    });
-    expect(round.status, round.text).toBe(201);
-    scope.roundId = round.body.id;
-    scoped.now = '2025-11-10T03:00:00Z';
     staff.officer = await scoped.loginAs('unit_officer', 'SNV');
     staff.leader = await scoped.loginAs('unit_leader', 'SNV');
     const sctOfficer = await scoped.loginAs('unit_officer', 'SCT');

@@ -3,6 +3,7 @@ import { NoticeList, Sheet } from '../../src/modules/assessments/schemas.js';
 import { RoundDetail, RoundList } from '../../src/modules/rounds/schemas.js';
 import type { ApiClient } from '../helpers/client.js';
 import { seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
+import { openRound2025 } from '../helpers/cycle-fixtures.js';
 
 /**
  * What the rounds and the sheet tell each caller they may do (`can`, from rounds/policies.ts and
@@ -39,9 +40,7 @@ beforeAll(async () => {
   appraiserSct = await server.loginAs('appraiser', 'SCT');
   council = await server.loginAs('council');
   viewer = await server.loginAs('viewer');
-  const framework = await admin.post('/api/v1/frameworks', {
-    year: 2025,
-    blockCode: 'SO',
+  roundId = await openRound2025(server, admin, {
     name: 'Bộ tiêu chí 2025',
     classes: [{ label: 'Tốt', min: 0 }],
     criteria: [
@@ -55,19 +54,6 @@ beforeAll(async () => {
       { code: '4', title: 'Điểm thưởng', maxPoints: 2, method: 'bonus' },
     ],
   });
-  expect(framework.status, framework.text).toBe(201);
-  const opened = await admin.post('/api/v1/rounds', {
-    year: 2025,
-    blockCode: 'SO',
-    selfAssessmentFrom: '2025-11-01',
-    selfAssessmentTo: '2025-11-30',
-    appraisalTo: '2025-12-15',
-    explanationTo: '2025-12-22',
-    councilTo: '2025-12-31',
-  });
-  expect(opened.status, opened.text).toBe(201);
-  roundId = opened.body.id;
-  server.now = '2025-11-10T03:00:00Z';
 });
 afterAll(() => server?.close());
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../helpers/client.js';
 import { seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
+import { ROUND_2025_DATES } from '../helpers/cycle-fixtures.js';
 
 /**
  * One year's cycle over HTTP: round → self-assessment with evidence → submission → appraisal and explanation →
@@ -79,15 +80,7 @@ describe('a year of the PAR Index cycle', () => {
       params: { field: 'selfAssessmentTo', other: 'selfAssessmentFrom', date: '2025-11-01' },
       message: 'must not be before selfAssessmentFrom (2025-11-01)',
     });
-    const opened = await admin.post('/api/v1/rounds', {
-      year: 2025,
-      blockCode: 'SO',
-      selfAssessmentFrom: '2025-11-01',
-      selfAssessmentTo: '2025-11-30',
-      appraisalTo: '2025-12-15',
-      explanationTo: '2025-12-22',
-      councilTo: '2025-12-31',
-    });
+    const opened = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', ...ROUND_2025_DATES });
     expect(opened.status, opened.text).toBe(201);
     expect(opened.body).toMatchObject({ year: 2025, blockCode: 'SO', status: 'open', unitCount: 2 });
     roundId = opened.body.id;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../helpers/client.js';
 import { seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
+import { openRound2025 } from '../helpers/cycle-fixtures.js';
 
 /**
  * Removing an evidence file (DELETE /rounds/:id/units/:unit/evidence/:id): the unit's own staff, before submission,
@@ -40,9 +41,7 @@ beforeAll(async () => {
   leader = await server.loginAs('unit_leader', 'SCT');
   snvOfficer = await server.loginAs('unit_officer', 'SNV');
   appraiser = await server.loginAs('appraiser', 'SNV');
-  const framework = await admin.post('/api/v1/frameworks', {
-    year: 2025,
-    blockCode: 'SO',
+  roundId = await openRound2025(server, admin, {
     name: 'Bộ tiêu chí 2025',
     classes: [
       { label: 'Đạt', min: 50 },
@@ -53,19 +52,6 @@ beforeAll(async () => {
       { code: '1.1', title: 'Kế hoạch CCHC', maxPoints: 4, method: 'manual', evidenceRequired: true },
     ],
   });
-  expect(framework.status, framework.text).toBe(201);
-  const round = await admin.post('/api/v1/rounds', {
-    year: 2025,
-    blockCode: 'SO',
-    selfAssessmentFrom: '2025-11-01',
-    selfAssessmentTo: '2025-11-30',
-    appraisalTo: '2025-12-15',
-    explanationTo: '2025-12-22',
-    councilTo: '2025-12-31',
-  });
-  expect(round.status, round.text).toBe(201);
-  roundId = round.body.id;
-  server.now = '2025-11-10T03:00:00Z';
 });
 afterAll(() => server?.close());
 

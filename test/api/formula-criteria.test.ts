@@ -5,6 +5,7 @@ import { formulaVariables } from '../../src/modules/indicators/service.js';
 import { createUnit } from '../../src/modules/units/service.js';
 import type { ApiClient } from '../helpers/client.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
+import { ROUND_2025_DATES } from '../helpers/cycle-fixtures.js';
 
 /*
  * Formula criteria scored from the one-stop-shop data, through the whole cycle (docs/formula-criteria.md).
@@ -173,15 +174,7 @@ const input = (detail: any, name: string) => detail.formula.inputs.find((i: any)
 describe('formula criteria score themselves from the one-stop-shop data', () => {
   it('the unit’s sheet shows each formula criterion computed, read-only, with its inputs', async () => {
     at('2025-11-05T03:00:00Z');
-    const opened = await admin.post('/api/v1/rounds', {
-      year: 2025,
-      blockCode: 'SO',
-      selfAssessmentFrom: '2025-11-01',
-      selfAssessmentTo: '2025-11-30',
-      appraisalTo: '2025-12-15',
-      explanationTo: '2025-12-22',
-      councilTo: '2025-12-31',
-    });
+    const opened = await admin.post('/api/v1/rounds', { year: 2025, blockCode: 'SO', ...ROUND_2025_DATES });
     expect(opened.status, opened.text).toBe(201);
     roundId = opened.body.id;
     const sheet = await leaders.SNV!.get(unitPath('SNV', '/assessment'));

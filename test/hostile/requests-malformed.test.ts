@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import type { ApiClient, ApiResponse } from '../helpers/client.js';
 import { seedOrganisation, startTestServer, TEST_YEAR, type TestServer } from '../helpers/server.js';
+import { openRound2025 } from '../helpers/cycle-fixtures.js';
 
 /**
  * Issue 9, findings 5, 8, 9 and 13: an upload over the limit is refused whole (413, nothing stored); malformed
@@ -115,9 +116,7 @@ beforeAll(async () => {
   await seedOrganisation(server);
   admin = await server.loginAs('admin');
   officer = await server.loginAs('unit_officer', 'SCT');
-  const framework = await admin.post('/api/v1/frameworks', {
-    year: TEST_YEAR,
-    blockCode: 'SO',
+  roundId = await openRound2025(server, admin, {
     name: 'Bộ tiêu chí thử',
     classes: [
       { label: 'Đạt', min: 50 },
@@ -128,19 +127,6 @@ beforeAll(async () => {
       { code: '1.1', title: 'Kế hoạch CCHC', maxPoints: 4, method: 'manual', evidenceRequired: true },
     ],
   });
-  expect(framework.status, framework.text).toBe(201);
-  const round = await admin.post('/api/v1/rounds', {
-    year: TEST_YEAR,
-    blockCode: 'SO',
-    selfAssessmentFrom: '2025-11-01',
-    selfAssessmentTo: '2025-11-30',
-    appraisalTo: '2025-12-15',
-    explanationTo: '2025-12-22',
-    councilTo: '2025-12-31',
-  });
-  expect(round.status, round.text).toBe(201);
-  roundId = round.body.id;
-  server.now = '2025-11-10T03:00:00Z';
 });
 afterAll(() => server?.close());
 
