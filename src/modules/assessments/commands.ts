@@ -184,6 +184,14 @@ export async function explain(ctx: Context, roundId: number, unitCode: string, c
   });
 }
 
+/** The council's columns of a score, written by the council and by the organizer's later correction alike. */
+const councilStage = (ctx: Context, value: number, reason: string) => ({
+  councilScore: formatPoints(value),
+  councilReason: reason.trim(),
+  councilBy: ctx.actor.userId,
+  councilAt: ctx.now,
+});
+
 /** The council sets a score with a reason on any criterion, within its window. */
 export async function councilScore(ctx: Context, roundId: number, unitCode: string, criterionCode: string, input: ScoreWithReasonBody): Promise<Score> {
   return inTransaction(ctx.db, async (tx) => {
@@ -192,15 +200,7 @@ export async function councilScore(ctx: Context, roundId: number, unitCode: stri
     const criterion = leaf(scope, criterionCode);
     await assertWindow(tx, scope, 'council', ctx.now);
     const value = points('score', input.score, criterion.maxPoints);
-    return writeScore(
-      tx,
-      ctx.actor,
-      scope,
-      criterion,
-      'council',
-      { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now },
-      ctx.ifMatch,
-    );
+    return writeScore(tx, ctx.actor, scope, criterion, 'council', councilStage(ctx, value, input.reason), ctx.ifMatch);
   });
 }
 
@@ -244,14 +244,6 @@ export async function correctScore(ctx: Context, roundId: number, unitCode: stri
     if (scope.round.status === 'open') throw fail('correction_round_open');
     const criterion = leaf(scope, criterionCode);
     const value = points('score', input.score, criterion.maxPoints);
-    return writeScore(
-      tx,
-      ctx.actor,
-      scope,
-      criterion,
-      'correct',
-      { councilScore: formatPoints(value), councilReason: input.reason.trim(), councilBy: ctx.actor.userId, councilAt: ctx.now },
-      ctx.ifMatch,
-    );
+    return writeScore(tx, ctx.actor, scope, criterion, 'correct', councilStage(ctx, value, input.reason), ctx.ifMatch);
   });
 }

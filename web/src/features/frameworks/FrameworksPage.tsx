@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ImportModal } from '../../components/ImportModal';
 import { EmptyRow } from '../../components/TableParts';
@@ -13,6 +13,7 @@ import { SearchSelect, blockOption } from '../../components/SearchSelect';
 import { currentYear, formatPoints } from '../../format';
 import { useBlocks } from '../blocks/api';
 import { frameworkImportPath, type FrameworkSummary, type ImportResponse, useFrameworks, useRefreshFrameworks } from './api';
+import { useAddressParams } from '../../components/addressParams';
 
 export const FRAMEWORK_COLUMNS = 'code, title, max_points, method, evidence_required, appraiser, guidance, formula';
 export const FRAMEWORK_FILE_TYPES = '.json,.csv,.xlsx,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -35,19 +36,9 @@ export function FrameworksPage() {
   const lang = useLang();
   const navigate = useNavigate();
   const refresh = useRefreshFrameworks();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useAddressParams();
   const year = Number(params.get('year')) || undefined;
   const block = params.get('block') || undefined;
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
 
   const frameworks = useFrameworks({ year, block });
   const blocks = useBlocks();

@@ -3,13 +3,14 @@ import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PublicPage } from '../../components/PublicPage';
 import { SearchSelect, unitOption } from '../../components/SearchSelect';
 import { EmptyRow } from '../../components/TableParts';
 import { type PublicProcedure, usePublicProcedureFacets, usePublicProcedures } from './api';
 import { OnlineLevelBadge, useFeeText } from './ProcedureParts';
+import { useAddressParams } from '../../components/addressParams';
 
 const PAGE_SIZE = 20;
 
@@ -54,7 +55,7 @@ export function PublicProceduresPage() {
   const { t } = useTranslation();
   const feeText = useFeeText();
   const phone = useMediaQuery('(max-width: 48em)');
-  const [params, setParams] = useSearchParams();
+  const { params, setParams } = useAddressParams();
   const q = params.get('q') ?? '';
   const unit = params.get('unit');
   const field = params.get('field');
@@ -62,19 +63,8 @@ export function PublicProceduresPage() {
   const [typed, setTyped] = useState(q);
   const [debounced] = useDebouncedValue(typed, 300);
 
-  const setParam = (values: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(values)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        if (!('page' in values)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+  // A new filter starts again on page 1.
+  const setParam = (values: Record<string, string | null>) => setParams('page' in values ? values : { ...values, page: null });
   // Only the debounced typing writes the address; the address changing (back, a link) must not re-run it.
   useEffect(() => {
     if (debounced.trim() !== q) setParam({ q: debounced.trim() || null });

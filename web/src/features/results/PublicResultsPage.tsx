@@ -1,13 +1,14 @@
 import { Anchor, Button, Grid, Group, Loader, Paper, Select, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { PublicPage } from '../../components/PublicPage';
 import { YearSelect } from '../../components/YearSelect';
 import { ResultsError, defaultResultsYear } from './parts';
 import { usePublicResults } from './api';
 import { RankingOverview } from './RankingOverview';
 import { RankingTable } from './RankingTable';
+import { useAddressParams } from '../../components/addressParams';
 
 const codeList = (text: string | null) =>
   (text ?? '')
@@ -21,7 +22,7 @@ const codeList = (text: string | null) =>
  */
 export function PublicResultsPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useAddressParams();
   const year = Number(params.get('year')) || defaultResultsYear();
   const choices = codeList(params.get('blocks'));
   const block = (params.get('block') ?? choices[0] ?? '').trim().toUpperCase();
@@ -33,16 +34,6 @@ export function PublicResultsPage() {
     setTyped(block);
   }
 
-  const setParam = (key: string, value: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   const results = usePublicResults(year, block);
   const data = results.data;
 

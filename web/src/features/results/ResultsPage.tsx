@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconExternalLink, IconSend } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchSelect, blockOption } from '../../components/SearchSelect';
 import { YearSelect } from '../../components/YearSelect';
@@ -14,6 +14,7 @@ import { Publications } from './Publications';
 import { PublishModal } from './PublishModal';
 import { RankingOverview } from './RankingOverview';
 import { RankingTable } from './RankingTable';
+import { useAddressParams } from '../../components/addressParams';
 
 export function unitResultsHref(year: number, block: string, unitCode: string): string {
   return `/results/${year}/${encodeURIComponent(block)}/${encodeURIComponent(unitCode)}`;
@@ -25,27 +26,18 @@ export function unitResultsHref(year: number, block: string, unitCode: string): 
  */
 export function ResultsPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, setParams } = useAddressParams();
   const blocks = useBlocks();
   const [publishOpened, publishModal] = useDisclosure(false);
 
   const year = Number(params.get('year')) || defaultResultsYear();
   const block = (params.get('block') ?? '').toUpperCase();
-  const setParam = (values: Record<string, string>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(values)) next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
 
   // Without a block in the address, the first block is shown; the address then names both, so it can be shared.
   const firstBlock = blocks.data?.[0]?.code;
   useEffect(() => {
-    if (!block && firstBlock) setParam({ block: firstBlock, year: String(year) });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the address lacks a block; year and setParam follow it
+    if (!block && firstBlock) setParams({ block: firstBlock, year: String(year) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the address lacks a block; year and setParams follow it
   }, [block, firstBlock]);
 
   const results = useResults(year, block);
@@ -91,14 +83,14 @@ export function ResultsPage() {
 
       <Grid gap="sm" rowGap="xs">
         <Grid.Col span={{ base: 5, sm: 3, md: 2 }}>
-          <YearSelect label={t('results.year')} value={year} onChange={(y) => setParam({ year: String(y) })} testId="results-year" />
+          <YearSelect label={t('results.year')} value={year} onChange={(y) => setParams({ year: String(y) })} testId="results-year" />
         </Grid.Col>
         <Grid.Col span={{ base: 7, sm: 6, md: 4 }}>
           <SearchSelect
             label={t('results.block')}
             data={(blocks.data ?? []).map(blockOption)}
             value={block || null}
-            onChange={(v) => v && setParam({ block: v })}
+            onChange={(v) => v && setParams({ block: v })}
             allowDeselect={false}
             data-testid="results-block"
           />

@@ -2,7 +2,6 @@ import { Button, Grid, Group, Menu, Stack, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentYear } from '../../format';
@@ -10,6 +9,7 @@ import { CHANNELS, type Channel, type DashboardParams, timelinessReportUrl, useT
 import { ChannelChart, TrendChart, UnitsChart } from './TimelinessCharts';
 import { TimelinessFilters } from './TimelinessFilters';
 import { FiguresTable, KpiCards, WorstProcedures } from './TimelinessTables';
+import { useAddressParams } from '../../components/addressParams';
 
 const DOWNLOADS = [
   ['csv', 'unit', 'downloadCsv'],
@@ -24,20 +24,10 @@ const DOWNLOADS = [
  */
 export function TimelinessDashboardPage() {
   const { t } = useTranslation();
-  const [search, setSearch] = useSearchParams();
+  const { params: search, setParam } = useAddressParams();
   const year = Number(search.get('year')) || currentYear();
   const get = (key: string) => search.get(key) || undefined;
   const channelParam = get('channel');
-  const setParam = (key: string, value: string | null) =>
-    setSearch(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   const base = {
     year,
     block: get('block'),

@@ -1,0 +1,25 @@
+import { useSearchParams } from 'react-router-dom';
+
+type Values = Record<string, string | null | undefined>;
+
+/**
+ * The page's filters kept in the address, so a filtered view can be shared and survives a reload. Changing them
+ * replaces the history entry (filtering is not navigation); an empty value removes its parameter.
+ */
+export function useAddressParams() {
+  const [params, setSearchParams] = useSearchParams();
+  const setParams = (values: Values) =>
+    setSearchParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [key, value] of Object.entries(values)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  const setParam = (key: string, value: string | null | undefined) => setParams({ [key]: value });
+  return { params, setParam, setParams };
+}
