@@ -512,6 +512,10 @@ export const dossiers = pgTable(
     index('dossiers_open_due_idx')
       .on(t.unitId, t.dueDate)
       .where(sql`${t.resolvedDate} is null`),
+    // The dossier list (dossiers/search.ts), newest received first: a page of the province or of one unit reads
+    // about a page of index entries, and a received-date range is a range of the same index (migration 0008).
+    index('dossiers_received_idx').on(t.receivedAt, t.code),
+    index('dossiers_unit_received_idx').on(t.unitId, t.receivedAt, t.code),
     check('dossiers_channel_check', sql`${t.channel} in ('direct', 'online', 'postal')`),
     check(
       'dossiers_status_check',

@@ -79,6 +79,8 @@ describe('dossier upload in the browser', () => {
     await page.getByTestId('nav-dossiers').click();
     await page.waitForURL((url) => url.pathname === '/dossiers');
     await page.getByRole('heading', { level: 2, name: 'Hồ sơ một cửa' }).waitFor();
+    // The import is the organizer's second tab, after the dossier search.
+    await page.getByTestId('tab-dossier-import').click();
     await page.locator('input[type="file"]').setInputFiles(bigFile);
 
     // Record every value the bars take (aria-valuenow) while the upload runs: the bytes sent by the browser, and

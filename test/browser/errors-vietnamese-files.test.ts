@@ -122,6 +122,7 @@ describe('refused files in Vietnamese on screen', () => {
     await loginAs(page, server.baseUrl, 'demo.admin');
     await page.getByTestId('nav-dossiers').click();
     await page.waitForURL((url) => url.pathname === '/dossiers');
+    await page.getByTestId('tab-dossier-import').click();
     const rejected = await uploadDossiers(
       'ho-so-loi.csv',
       [

@@ -50,6 +50,8 @@ export interface DossierFileInput {
   onProgress?: (p: { rowsRead: number; bytesRead: number }) => void;
   /** Called with the time each phase took (for `--timings` and the benchmark). */
   onPhase?: (phase: ImportPhase, ms: number) => void;
+  /** The moment of the import (the server's clock; the real time by default): later received/resolved/returned times are refused. */
+  now?: Date;
 }
 
 /**
@@ -85,8 +87,8 @@ class Rejections {
   }
 }
 
-async function loadLookups(db: Db): Promise<DossierLookups> {
-  const units = await listUnits(db, { year: localYear(new Date()) });
+async function loadLookups(db: Db, now: Date): Promise<DossierLookups> {
+  const units = await listUnits(db, { year: localYear(now) });
   const unitIds = new Map(units.map((u) => [u.code, u.id]));
   const procedures = await procedureLookup(db);
   const calendar = await loadWorkingCalendar(db);
@@ -94,6 +96,7 @@ async function loadLookups(db: Db): Promise<DossierLookups> {
     unitId: (code) => unitIds.get(code),
     procedure: (code) => procedures.get(code) ?? procedures.get(code.toUpperCase()),
     calendar,
+    nowMs: now.getTime(),
   };
 }
 
@@ -136,6 +139,7 @@ interface RunInput {
   rows: (onBytes: (n: number) => void) => AsyncIterable<ReadItem[]>;
   onProgress?: (p: { rowsRead: number; bytesRead: number }) => void;
   onPhase?: (phase: ImportPhase, ms: number) => void;
+  now?: Date;
 }
 
 /**
@@ -165,7 +169,7 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
   };
   const started = performance.now();
   try {
-    const lookups = await loadLookups(db);
+    const lookups = await loadLookups(db, input.now ?? new Date());
     await session.exec(createStagingSql(staging));
     const writer = session.copyWriter(`${staging} (${STAGING_COLUMNS})`);
     let fatal: DossierRowError[] = [];
@@ -327,6 +331,7 @@ export async function importDossierFile(database: Database, actor: Actor, input:
     rows: (onBytes) => readDossierFile(input.stream, onBytes),
     onProgress: input.onProgress,
     onPhase: input.onPhase,
+    now: input.now,
   });
 }
 
@@ -340,13 +345,14 @@ function recordCells(r: DossierInput): RawDossier {
 export async function importDossierRecords(
   database: Database,
   actor: Actor,
-  input: { records: DossierInput[]; skipInvalid: boolean; source: 'batch' },
+  input: { records: DossierInput[]; skipInvalid: boolean; source: 'batch'; now?: Date },
 ): Promise<DossierImportResult> {
   return runImport(database, actor, {
     source: 'batch',
     fileName: null,
     bytesTotal: null,
     skipInvalid: input.skipInvalid,
+    now: input.now,
     rows: async function* () {
       for (let i = 0; i < input.records.length; i += 1000) {
         yield input.records.slice(i, i + 1000).map((record, j) => ({ line: i + j + 1, cells: recordCells(record) }));

@@ -89,6 +89,22 @@ export const reasons = defineReasons({
     vi: 'thời điểm trả kết quả (returned_at) trước thời điểm giải quyết (resolved_at)',
     en: 'returned_at is before resolved_at',
   },
+  // A time later than the moment of import (the server's clock): the dossier cannot have reached that stage yet.
+  dossier_received_after_import: {
+    code: 'import_rejected',
+    vi: 'thời điểm tiếp nhận (received_at) {{value}} muộn hơn thời điểm nhập dữ liệu ({{importedAt}}): không thể tiếp nhận hồ sơ trong tương lai',
+    en: 'received_at {{value}} is later than the moment of import ({{importedAt}}): a dossier cannot be received in the future',
+  },
+  dossier_resolved_after_import: {
+    code: 'import_rejected',
+    vi: 'thời điểm giải quyết (resolved_at) {{value}} muộn hơn thời điểm nhập dữ liệu ({{importedAt}}): hồ sơ chưa thể được giải quyết trong tương lai',
+    en: 'resolved_at {{value}} is later than the moment of import ({{importedAt}}): a dossier cannot be resolved in the future',
+  },
+  dossier_returned_after_import: {
+    code: 'import_rejected',
+    vi: 'thời điểm trả kết quả (returned_at) {{value}} muộn hơn thời điểm nhập dữ liệu ({{importedAt}}): chưa thể trả kết quả trong tương lai',
+    en: 'returned_at {{value}} is later than the moment of import ({{importedAt}}): a result cannot be returned in the future',
+  },
   dossier_status_needs_resolved: {
     code: 'import_rejected',
     vi: 'trạng thái "{{status}}" cần có thời điểm giải quyết (resolved_at)',
@@ -161,6 +177,16 @@ export const reasons = defineReasons({
     en: 'This route needs an API token: Authorization: Bearer pdx_… (an administrator creates one)',
   },
   import_run_not_found: { code: 'not_found', vi: 'Không tìm thấy lượt nhập {{id}}', en: 'Import run {{id}} not found' },
+  // The dossier list and one dossier (search.ts, policies.ts).
+  dossier_not_found: { code: 'not_found', vi: 'Không tìm thấy hồ sơ {{code}}', en: 'Dossier {{code}} not found' },
+  dossier_search_unit_not_found: { code: 'not_found', vi: 'Không tìm thấy đơn vị {{code}}', en: 'Unit {{code}} not found' },
+  dossier_own_unit_only: { code: 'forbidden', vi: 'Bạn chỉ xem được hồ sơ của đơn vị mình', en: 'You see only your own unit’s dossiers' },
+  dossier_account_without_unit: { code: 'forbidden', vi: 'Tài khoản của bạn chưa gắn với đơn vị nào', en: 'Your account is not bound to a unit' },
+  dossier_search_too_deep: {
+    code: 'bad_request',
+    vi: 'Danh sách chỉ xem được {{maxRows}} hồ sơ đầu tiên; hãy thu hẹp bộ lọc (đơn vị, ngày tiếp nhận, …)',
+    en: 'The list reaches the first {{maxRows}} dossiers only; narrow the filters (unit, received dates, …)',
+  },
   // Said by the web page itself (web/src/api/dossiers.ts) when the upload does not reach the server.
   dossier_upload_interrupted: { code: 'bad_request', vi: 'Quá trình tải tệp lên bị gián đoạn', en: 'The upload was interrupted' },
   dossier_upload_cancelled: { code: 'bad_request', vi: 'Đã hủy tải tệp lên', en: 'The upload was cancelled' },

@@ -22,7 +22,11 @@ import {
   ApiTokenList,
   BATCH_BODY_LIMIT_BYTES,
   DossierBatchBody,
+  DossierCodeParam,
+  DossierDetail,
   DossierImportResult,
+  DossierSearchQuery,
+  DossierSearchResult,
   DossierUploadQuery,
   Flag,
   ImportRunDetail,
@@ -32,6 +36,8 @@ import {
   NewApiTokenBody,
 } from './schemas.js';
 import { createApiToken, listApiTokens, machineActor, revokeApiToken } from './tokens.js';
+import { getDossier, searchDossiers } from './search.js';
+import { localDate } from '../../domain/deadlines.js';
 
 const uploadFail = failWith(ioReasons);
 
@@ -112,6 +118,7 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
         bytesTotal,
         skipInvalid,
         source: 'upload',
+        now: clock(),
       });
       return sendResult(reply, result);
     },
@@ -183,9 +190,44 @@ export async function dossierRoutes(app: App, { database, config, clock }: AppDe
         records: request.body.dossiers,
         skipInvalid: request.body.skipInvalid,
         source: 'batch',
+        now: clock(),
       });
       return sendResult(reply, result);
     },
+  );
+
+  // The dossier list and one dossier: every role; unit staff see their own unit's dossiers (policies.ts).
+  const today = () => localDate(clock());
+  app.get(
+    '/api/v1/dossiers',
+    {
+      config: { access: access.anyRole },
+      schema: {
+        tags,
+        summary: 'Dossiers, newest received first: filters by code (whole or part), unit, procedure, field, channel, status, timeliness and dates',
+        description:
+          'timeliness is judged at today (local): early / on_time / late for a resolved dossier, overdue (awaiting its result past its due date), ' +
+          'pending (awaiting its result, not yet due). Dates are local days, both ends included. Unit staff see their own unit only ' +
+          '(another unit: 403). Pages hold at most 100 dossiers and reach the first 10,000; totals are exact up to 10,000.',
+        querystring: DossierSearchQuery,
+        response: { 200: DossierSearchResult },
+      },
+    },
+    async (request) => searchDossiers(db, actorFromSession(request.session), request.query, today()),
+  );
+
+  app.get(
+    '/api/v1/dossiers/:code',
+    {
+      config: { access: access.anyRole },
+      schema: {
+        tags,
+        summary: 'One dossier: every field, unit and procedure names, the due date in working days, timeliness today and its apology letter',
+        params: DossierCodeParam,
+        response: { 200: DossierDetail },
+      },
+    },
+    async (request) => getDossier(db, actorFromSession(request.session), request.params.code, today()),
   );
 
   const tokenTags = ['api-tokens'];

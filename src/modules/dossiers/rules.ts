@@ -1,6 +1,14 @@
 import type { WorkingCalendar } from '../../domain/calendar.js';
 import { foldVietnamese, quote } from '../../domain/text.js';
-import { classifyTimeliness, dueDayOf, dueInstantOfDay, localDayNumberOf, parseLocalInstant, type Timeliness } from '../../domain/timeliness.js';
+import {
+  classifyTimeliness,
+  dueDayOf,
+  dueInstantOfDay,
+  LOCAL_OFFSET_MS,
+  localDayNumberOf,
+  parseLocalInstant,
+  type Timeliness,
+} from '../../domain/timeliness.js';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, type DossierChannel, type DossierStatus } from '../../db/schema.js';
 import type { ProcedureRef } from '../procedures/service.js';
 import type { ReasonedText } from '../../errors.js';
@@ -34,6 +42,11 @@ export interface DossierLookups {
   unitId(code: string): number | undefined;
   procedure(code: string): ProcedureRef | undefined;
   calendar: WorkingCalendar;
+  /**
+   * The moment of the import (epoch ms, the server's clock): a received, resolved or returned time after it is
+   * refused — a dossier cannot have been received or resolved later than the moment its data arrives. Absent: not checked.
+   */
+  nowMs?: number;
 }
 
 export interface CheckedDossier {
@@ -160,6 +173,16 @@ export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedD
 
   const status = choice(trimmed(raw[9]!), 'status', DOSSIER_TEXT_LIMITS.status, statusOf, problems);
 
+  if (lookups.nowMs !== undefined) {
+    const now = lookups.nowMs;
+    const future = (column: DossierColumn, ms: number | null | undefined, text: string, reason: FutureReason) => {
+      if (typeof ms === 'number' && ms > now) problems.push({ column, ...dossierText(reason, { value: quote(text), importedAt: localWallClock(now) }) });
+    };
+    future('received_at', receivedMs, trimmed(raw[5]!), 'dossier_received_after_import');
+    future('resolved_at', resolvedMs, trimmed(raw[7]!), 'dossier_resolved_after_import');
+    future('returned_at', returnedMs, trimmed(raw[8]!), 'dossier_returned_after_import');
+  }
+
   const receivedDay = typeof receivedMs === 'number' ? localDayNumberOf(receivedMs) : null;
   if (receivedDay !== null && typeof receivedMs === 'number') {
     if (typeof givenDueMs === 'number' && localDayNumberOf(givenDueMs) < receivedDay)
@@ -208,6 +231,13 @@ export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedD
     resolvedDay,
     timeliness: resolvedDay === null ? null : classifyTimeliness(dueDay, resolvedDay),
   };
+}
+
+type FutureReason = 'dossier_received_after_import' | 'dossier_resolved_after_import' | 'dossier_returned_after_import';
+
+/** 'YYYY-MM-DD HH:MM' in local time (Asia/Ho_Chi_Minh): the moment of import as the refusal names it. */
+function localWallClock(ms: number): string {
+  return new Date(ms + LOCAL_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** The reasons of a cell that names one of a few values: empty, too long, unknown. */

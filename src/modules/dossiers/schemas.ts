@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { dateRefusal } from '../../domain/calendar.js';
+import { DOSSIER_CHANNELS, DOSSIER_STATUSES } from '../../domain/vocabulary.js';
 
 /**
  * The contract of dossier imports (issue 4): the file upload, the JSON batch push of machine clients, the record of
@@ -153,3 +155,115 @@ export type ApiTokenList = z.infer<typeof ApiTokenList>;
 /** A new token: `token` is in this answer only. */
 export const ApiTokenCreated = z.object({ token: z.string(), item: ApiToken });
 export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;
+
+// The dossier list and one dossier (issue 11 item 7): search requests and answers.
+
+/**
+ * A dossier's standing at the report date (today), by the rules of src/domain/timeliness.ts: early / on_time / late
+ * once resolved; overdue while awaiting its result past its due date (isOverdueUnresolved); pending while awaiting
+ * its result with its due date today or later. A dossier withdrawn or rejected without a result has none (null).
+ */
+export const DOSSIER_STANDINGS = ['early', 'on_time', 'late', 'overdue', 'pending'] as const;
+export type DossierStanding = (typeof DOSSIER_STANDINGS)[number];
+
+/** The most dossiers one page holds, and the deepest row offset paging reaches (narrow the filters beyond it). */
+export const MAX_SEARCH_PAGE_SIZE = 100;
+export const MAX_SEARCH_OFFSET = 10_000;
+/** Totals are counted exactly up to this many; beyond it the answer says "more than". */
+export const MAX_SEARCH_COUNT = 10_000;
+
+const LocalDay = z
+  .string()
+  .trim()
+  .refine((text) => dateRefusal(text) === null, 'must be a date YYYY-MM-DD');
+
+/** GET /dossiers: every filter optional; dates are local days, both ends included. */
+export const DossierSearchQuery = z.object({
+  /** The whole code (found at once) or part of it. */
+  code: z.string().trim().max(DOSSIER_TEXT_LIMITS.code).optional(),
+  unit: z.string().trim().min(1).max(DOSSIER_TEXT_LIMITS.unit_code).optional(),
+  procedure: z.string().trim().min(1).max(DOSSIER_TEXT_LIMITS.procedure_code).optional(),
+  field: z.string().trim().min(1).max(DOSSIER_TEXT_LIMITS.field).optional(),
+  channel: z.enum(DOSSIER_CHANNELS).optional(),
+  status: z.enum(DOSSIER_STATUSES).optional(),
+  timeliness: z.enum(DOSSIER_STANDINGS).optional(),
+  receivedFrom: LocalDay.optional(),
+  receivedTo: LocalDay.optional(),
+  resolvedFrom: LocalDay.optional(),
+  resolvedTo: LocalDay.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_SEARCH_PAGE_SIZE).default(20),
+});
+/** The filter as the service takes it (defaults applied). */
+export type DossierSearchFilter = z.infer<typeof DossierSearchQuery>;
+/** The filter as a client sends it. */
+export type DossierSearchQuery = Partial<z.input<typeof DossierSearchQuery>>;
+
+/** GET /dossiers/:code. */
+export const DossierCodeParam = z.object({ code: z.string().trim().min(1).max(DOSSIER_TEXT_LIMITS.code) });
+
+/** One dossier in the list. Times are ISO instants; dates are local days 'YYYY-MM-DD'. */
+export const DossierListItem = z.object({
+  code: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  field: z.string(),
+  channel: z.enum(DOSSIER_CHANNELS),
+  status: z.enum(DOSSIER_STATUSES),
+  receivedAt: z.string(),
+  dueDate: z.string(),
+  resolvedAt: z.string().nullable(),
+  timeliness: z.enum(DOSSIER_STANDINGS).nullable(),
+  hasLetter: z.boolean(),
+});
+export type DossierListItem = z.infer<typeof DossierListItem>;
+
+export const DossierSearchResult = z.object({
+  items: z.array(DossierListItem),
+  page: z.number(),
+  pageSize: z.number(),
+  /** Matching dossiers, counted exactly up to MAX_SEARCH_COUNT (then `totalIsLowerBound`). */
+  total: z.number(),
+  totalIsLowerBound: z.boolean(),
+  /** The report date the timeliness is judged at (today, local). */
+  asOf: z.string(),
+  /** The unit the caller is limited to (unit staff), or null for the province. */
+  scopeUnitCode: z.string().nullable(),
+  scopeUnitName: z.string().nullable(),
+});
+export type DossierSearchResult = z.infer<typeof DossierSearchResult>;
+
+/** The apology letter of a dossier, as the apology module keeps it. */
+export const DossierLetter = z.object({
+  reason: z.string(),
+  newAppointmentDate: z.string(),
+  issuedOn: z.string(),
+  issuedBy: z.string().nullable(),
+  /** The letter as DOCX (GET /api/v1/apology-letters/dossiers/:code/letter.docx), for those who may print letters; else null. */
+  downloadUrl: z.string().nullable(),
+});
+export type DossierLetter = z.infer<typeof DossierLetter>;
+
+/** One dossier with every field, its unit and procedure, its working-day due date, timeliness and letter. */
+export const DossierDetail = DossierListItem.extend({
+  procedureLegalDays: z.number(),
+  procedureInternalDays: z.number(),
+  dueAt: z.string(),
+  /** True when the file gave no due time and it was computed from the procedure's internal limit in working days. */
+  dueComputed: z.boolean(),
+  returnedAt: z.string().nullable(),
+  receivedDate: z.string(),
+  resolvedDate: z.string().nullable(),
+  /** Working days from the day of receipt to the due date (the day of receipt not counted). */
+  workingDaysAllowed: z.number(),
+  /** Working days past the due date: until the resolution (late) or until today (overdue); 0 otherwise. */
+  workingDaysLate: z.number(),
+  updatedAt: z.string(),
+  asOf: z.string(),
+  letter: DossierLetter.nullable(),
+  /** Whether a late or overdue dossier still needs its letter. */
+  needsLetter: z.boolean(),
+});
+export type DossierDetail = z.infer<typeof DossierDetail>;

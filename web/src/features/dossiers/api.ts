@@ -3,6 +3,11 @@ import type {
   ApiToken,
   ApiTokenCreated,
   ApiTokenList,
+  DossierDetail,
+  DossierListItem,
+  DossierSearchQuery,
+  DossierSearchResult,
+  DossierStanding,
   DossierImportResult,
   ImportRun,
   ImportRunDetail,
@@ -13,14 +18,34 @@ import { ApiError, api, buildUrl } from '../../api/client';
 
 /** Dossier imports (docs/dossiers.md "API and upload"): every call of the feature and its react-query keys. */
 
-export type { ApiToken, DossierImportResult, ImportRun, ImportStatus };
+export type { ApiToken, DossierDetail, DossierImportResult, DossierListItem, DossierSearchQuery, DossierStanding, ImportRun, ImportStatus };
 
 export const dossierKeys = {
   runs: (page: number) => ['dossier-imports', 'list', page] as const,
   runsAll: ['dossier-imports'] as const,
   run: (id: number) => ['dossier-imports', 'detail', id] as const,
   tokens: ['api-tokens'] as const,
+  search: (query: DossierSearchQuery) => ['dossiers', 'search', query] as const,
+  detail: (code: string) => ['dossiers', 'detail', code] as const,
 };
+
+/** The dossier list (GET /dossiers): one page of the dossiers the caller may see. */
+export function useDossierSearch(query: DossierSearchQuery) {
+  return useQuery({
+    queryKey: dossierKeys.search(query),
+    queryFn: () => api.get<DossierSearchResult>('/dossiers', query as Record<string, string | number | undefined>),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** One dossier with its letter (GET /dossiers/:code). */
+export function useDossier(code: string | undefined) {
+  return useQuery({
+    queryKey: dossierKeys.detail(code ?? ''),
+    queryFn: () => api.get<DossierDetail>(`/dossiers/${encodeURIComponent(code!)}`),
+    enabled: !!code,
+  });
+}
 
 export const RUNS_PAGE_SIZE = 20;
 

@@ -1,0 +1,2 @@
+CREATE INDEX "dossiers_received_idx" ON "dossiers" USING btree ("received_at","code");--> statement-breakpoint
+CREATE INDEX "dossiers_unit_received_idx" ON "dossiers" USING btree ("unit_id","received_at","code");
