@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Command, Option } from 'commander';
+import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { localYear } from '../domain/local-time.js';
@@ -8,7 +9,8 @@ import { AppError, type ImportRowError, type ReasonedText } from '../errors.js';
 import { type Language, reasonMessage } from '../catalogue.js';
 import { systemActor } from '../modules/auth/actor.js';
 import { importBlocks } from '../modules/blocks/service.js';
-import { loadDemo } from '../modules/demo/service.js';
+import { DEFAULT_DEMO_DOSSIERS, loadDemoOrganisation, loadFullDemo } from '../modules/demo/service.js';
+import { LocalFileStore } from '../modules/files/storage.js';
 import { DEMO_PASSWORD } from '../modules/demo/province.js';
 import { exportUnits, importUnits } from '../modules/units/service.js';
 import { createUser } from '../modules/users/service.js';
@@ -20,7 +22,7 @@ import { addCalendarCommands } from './calendar-commands.js';
 import { addProcedureCommands } from './procedure-commands.js';
 import { addDossierCommands } from './dossier-commands.js';
 import { addTimelinessCommands } from './timeliness-commands.js';
-import { parseYearOption, readInputFile } from './helpers.js';
+import { parseCliInput, parseYearOption, readInputFile } from './helpers.js';
 import { addBackupCommands } from './backup-commands.js';
 import type { Database } from '../db/client.js';
 
@@ -100,17 +102,45 @@ export function buildCli(): Command {
 
   program
     .command('demo')
-    .description('load the fictional demo province (3 blocks, 21 departments, 8 districts, 60 communes, one user per role)')
-    .option('--years <years>', 'comma-separated years of block membership (default: the last three)')
-    .action(async (options: { years?: string }) => {
-      const thisYear = localYear(new Date());
-      const years = options.years ? options.years.split(',').map((y) => parseYearOption(y.trim(), '--years')) : [thisYear - 2, thisYear - 1, thisYear];
+    .description(
+      'load the fictional demo province: blocks and units, one account per role, frameworks, three published years, ' +
+        "this year's rounds open with units at work, the calendar, procedures, dossiers and apology letters (idempotent)",
+    )
+    .option('--dossiers <count>', 'how many dossiers to generate for this year and the previous one', String(DEFAULT_DEMO_DOSSIERS))
+    .option('--years <years>', 'only the organisation (blocks, units, accounts) with memberships for these comma-separated years')
+    .action(async (options: { years?: string; dossiers: string }) => {
+      const users = `Demo users (password "${DEMO_PASSWORD}"): demo.admin, demo.officer, demo.leader, demo.commune, demo.appraiser, demo.council, demo.viewer`;
+      if (options.years) {
+        const years = options.years.split(',').map((y) => parseYearOption(y.trim(), '--years'));
+        await withDatabase(async (database) => {
+          const result = await loadDemoOrganisation(database.db, cliActor(), years);
+          process.stdout.write(
+            `Demo province loaded (DEMO DATA, fictional): ${result.unitCount} units for ${years.join(', ')}, ${result.unitsCreated} newly created.\n` +
+              `${users}${result.usersCreated.length ? '' : ' (already present)'}\n`,
+          );
+        });
+        return;
+      }
+      const count = z.object({ '--dossiers': z.coerce.number().int().min(0).max(5_000_000) });
+      const dossiers = parseCliInput(count, { '--dossiers': options.dossiers })['--dossiers'];
+      const config = loadConfig();
       await withDatabase(async (database) => {
-        const result = await loadDemo(database.db, cliActor(), years);
+        const steps: string[] = [];
+        const result = await loadFullDemo(database, cliActor(), {
+          now: new Date(),
+          dossiers,
+          store: LocalFileStore.inDataDir(config.dataDir),
+          onStep: (step, ms) => steps.push(`${step} ${(ms / 1000).toFixed(1)} s`),
+        });
+        const { past, current } = result.years;
+        const r = result.openRounds;
         process.stdout.write(
-          `Demo province loaded (DEMO DATA, fictional): ${result.unitCount} units for ${years.join(', ')}, ${result.unitsCreated} newly created.\n` +
-            `Demo users (password "${DEMO_PASSWORD}"): demo.admin, demo.officer, demo.leader, demo.commune, demo.appraiser, demo.council, demo.viewer` +
-            `${result.usersCreated.length ? '' : ' (already present)'}\n`,
+          `Demo province loaded (DEMO DATA, fictional): ${result.unitCount} units for ${past[0]}–${current}, ${result.unitsCreated} newly created.\n` +
+            `Frameworks: ${result.frameworksCreated} created; results published for ${past.join(', ')}: ${result.yearsPublished} blocks newly published.\n` +
+            `Rounds ${current}: ${r.opened} opened (${r.submitted} units submitted, ${r.appraised} appraised, ${r.explanationsAsked} explanations asked, ${r.explanationsAnswered} answered).\n` +
+            `Procedures: ${result.procedures}; dossiers: ${result.dossiersImported} newly imported; apology letters: ${result.lettersIssued} newly issued.\n` +
+            `${users}${result.usersCreated.length ? '' : ' (already present)'}\n` +
+            `Loaded in ${(result.milliseconds / 1000).toFixed(1)} s (${steps.join(', ')}).\n`,
         );
       });
     });
