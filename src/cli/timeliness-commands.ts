@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { localDate } from '../domain/deadlines.js';
 import { TimelinessReportQuery } from '../modules/timeliness/schemas.js';
-import { reportFile, timelinessReport } from '../modules/timeliness/service.js';
+import { reportFile, reportUnitNames, timelinessReport } from '../modules/timeliness/service.js';
 import { type CliHelpers, parseCliInput } from './helpers.js';
 
 /** `report timeliness`: the year's timeliness per unit (or unit and field), from the rollup tables. */
@@ -31,7 +31,7 @@ export function addTimelinessCommands(_importCommand: Command, _exportCommand: C
       });
       await h.withDatabase(async (database) => {
         const report = await timelinessReport(database.db, { year, unit: unit ?? null, asOf: asOf ?? null, by }, localDate(new Date()));
-        const file = await reportFile(report, format);
+        const file = await reportFile(report, format, format === 'xlsx' ? await reportUnitNames(database.db, report) : undefined);
         if (options.output) fs.writeFileSync(options.output, file);
         else process.stdout.write(file);
       });

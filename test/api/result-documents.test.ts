@@ -64,12 +64,12 @@ const EXPECTED_SUMMARY = [
   'Giảm hạng nhiều nhất so với năm 2024 (giảm 2 bậc): Văn phòng UBND tỉnh (hạng 2 → 4).',
   'Đơn vị chưa tính được Chỉ số: Sở Xây dựng (mọi tiêu chí tính vào điểm tối đa đều không áp dụng đối với đơn vị).',
 ];
-// STT, unit, self score, final score, index, rank, class, field 1 (%), field 2 (%), bonus (points), penalty (points).
+// STT, unit, self score, final score, index, rank, class, field 1 (%), field 2 (%), bonus (points), penalty (points, negative).
 const EXPECTED_ROWS = [
   ['1', 'Sở Công Thương', '14,00', '14,00', '100,00', '1', 'Tốt', '100,00', '97,50', '1,00', '0,00'],
   ['2', 'Sở Nội vụ', '19,00', '18,00', '90,00', '2', 'Tốt', '95,00', '85,00', '0,00', '0,00'],
   ['3', 'Sở Tư pháp', '18,00', '18,00', '90,00', '2', 'Tốt', '85,00', '95,00', '0,00', '0,00'],
-  ['4', 'Văn phòng UBND tỉnh', '10,75', '10,75', '53,75', '4', 'Yếu', '50,00', '62,50', '0,00', '0,50'],
+  ['4', 'Văn phòng UBND tỉnh', '10,75', '10,75', '53,75', '4', 'Yếu', '50,00', '62,50', '0,00', '-0,50'],
   ['5', 'Sở Xây dựng', '–', '–', '–', '–', '–', '–', '–', '–', '–'],
 ];
 
@@ -279,6 +279,8 @@ describe('after publication', () => {
     expect(text).toContain('Xếp hạng 4/4');
     expect(text).toContain('Xếp loại Yếu');
     expect(text).toContain('Hạng năm 2024 2 (giảm 2 bậc)');
+    // The penalty deducts: printed negative.
+    expect(text).toContain('4. Điểm trừ -0,50');
     expect(text).toContain(`đã công bố, bản đính chính lần 1 ngày ${today}`);
   });
 });

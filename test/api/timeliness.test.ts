@@ -97,23 +97,44 @@ describe('GET /api/v1/timeliness/report', () => {
     });
   });
 
-  it('XLSX: the same table, counts and rates as numbers', async () => {
+  it('XLSX: the printed table: a title with the year and report date, Vietnamese headers, unit names, rates with two decimals', async () => {
     const response = await fetch(`${server.baseUrl}/api/v1/timeliness/report?year=2025&format=xlsx`, { headers: { cookie: admin.cookie! } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="timeliness-2025.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
+    const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
+    expect(sheet.getCell('A1').value).toBe('Báo cáo tình hình giải quyết hồ sơ TTHC năm 2025 — số liệu đến ngày 31/12/2025');
+    expect(String(sheet.getCell('A2').value)).toContain('Tỷ lệ = (trước hạn + đúng hạn) / đã giải quyết × 100');
     const rows: unknown[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    sheet.eachRow((row, n) => n >= 3 && rows.push((row.values as unknown[]).slice(1)));
     expect(rows).toEqual([
-      REPORT_HEADER.split(','),
-      ['H1', 0, 0, 0, 0, 0, 5, ''],
-      ['SCT', 3, 0, 0, 0, 0, 3, ''],
-      ['SNV', 20, 17, 9, 4, 4, 2, 76.47],
-      ['X1', 9, 9, 3, 3, 3, 0, 66.67],
-      ['X2', 32, 32, 20, 11, 1, 0, 96.88],
+      ['Mã đơn vị', 'Đơn vị', 'Tiếp nhận', 'Đã giải quyết', 'Trước hạn', 'Đúng hạn', 'Trễ hạn', 'Quá hạn đang xử lý', 'Tỷ lệ trước và đúng hạn (%)'],
+      ['H1', 'Huyện An Phú', 0, 0, 0, 0, 0, 5],
+      ['SCT', 'Sở Công Thương', 3, 0, 0, 0, 0, 3],
+      ['SNV', 'Sở Nội vụ', 20, 17, 9, 4, 4, 2, 76.47],
+      ['X1', 'Xã Đồng Tâm', 9, 9, 3, 3, 3, 0, 66.67],
+      ['X2', 'Xã Hòa Bình', 32, 32, 20, 11, 1, 0, 96.88],
     ]);
+    // Rates as numbers with two decimals (100 shows "100.00"), counts with a thousands separator.
+    expect(sheet.getCell('I6').numFmt).toBe('0.00');
+    expect(sheet.getCell('C6').numFmt).toBe('#,##0');
+    expect(values(6)[8]).toBe(76.47);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0 });
+    // By field, for one unit at a given date: the field column and the unit named under the title.
+    const byField = await fetch(`${server.baseUrl}/api/v1/timeliness/report?year=2025&format=xlsx&by=field&unit=SNV&asOf=2026-01-05`, {
+      headers: { cookie: admin.cookie! },
+    });
+    const second = new ExcelJS.Workbook();
+    await second.xlsx.load(await byField.arrayBuffer());
+    const fieldSheet = second.worksheets[0]!;
+    expect(fieldSheet.getCell('A1').value).toBe('Báo cáo tình hình giải quyết hồ sơ TTHC năm 2025 — số liệu đến ngày 05/01/2026');
+    expect(String(fieldSheet.getCell('A2').value)).toMatch(/^Đơn vị: Sở Nội vụ · /);
+    expect((fieldSheet.getRow(3).values as unknown[]).slice(1, 4)).toEqual(['Mã đơn vị', 'Đơn vị', 'Lĩnh vực']);
+    // At D = 2026-01-05 the 1 unresolved land dossier due 2025-12-31 is overdue (SNV 3 = 2 + 1, see the top).
+    expect((fieldSheet.getRow(4).values as unknown[]).slice(1)).toEqual(['SNV', 'Sở Nội vụ', 'Đất đai', 4, 3, 0, 1, 2, 1, 33.33]);
   });
 
   it('refuses bad parameters with what is wrong, and unknown units', async () => {

@@ -5,7 +5,7 @@ import { fileResponse, sendDownload } from '../../http/download.js';
 import { actorFromSession } from '../../http/request-context.js';
 import { timelinessScope } from './policies.js';
 import { TimelinessDashboard, TimelinessDashboardQuery, TimelinessReportQuery } from './schemas.js';
-import { REPORT_CONTENT_TYPES, reportFile, reportFileName, timelinessDashboard, timelinessReport, todayOf } from './service.js';
+import { REPORT_CONTENT_TYPES, reportFile, reportFileName, reportUnitNames, timelinessDashboard, timelinessReport, todayOf } from './service.js';
 
 /** Unit staff see their own unit; everyone else the province (policies.ts). */
 const READERS = access.anyRole;
@@ -29,7 +29,8 @@ export async function timelinessRoutes(app: App, { database, clock }: AppDeps) {
       const { year, unit, asOf, by, format } = request.query;
       const scope = timelinessScope(actorFromSession(request.session));
       const report = await timelinessReport(db, { year: year ?? localYear(clock()), unit: unit ?? null, asOf: asOf ?? null, by }, todayOf(clock), scope);
-      return sendDownload(reply, reportFileName(report, format), REPORT_CONTENT_TYPES[format], await reportFile(report, format));
+      const names = format === 'xlsx' ? await reportUnitNames(db, report) : undefined;
+      return sendDownload(reply, reportFileName(report, format), REPORT_CONTENT_TYPES[format], await reportFile(report, format, names));
     },
   );
 

@@ -10,6 +10,8 @@ import { invalidWith } from '../../errors.js';
 import { reasons as calendarReasons } from '../calendar/reasons.js';
 import { fail } from './reasons.js';
 import { writeTable } from '../../io/tabular.js';
+import { timelinessWorkbook } from './report-file.js';
+export { reportUnitNames, timelinessTitle } from './report-file.js';
 import { findBlockIdByCode } from '../blocks/service.js';
 import { findUnitIdByCode, listUnits, unitCodesById } from '../units/service.js';
 import { type TimelinessScope, timelinessScopeView } from './policies.js';
@@ -138,19 +140,20 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
 };
 
 /**
- * The report as a file. CSV: header, then the rows; the rate with two decimals, empty when nothing was resolved.
- * XLSX: the same table, counts and the rate as numbers (empty rate cell when nothing was resolved).
+ * The report as a file. CSV: the machine columns (header, then the rows; the rate with two decimals, empty when
+ * nothing was resolved). XLSX: the printed table (report-file.ts): a title with the year and report date,
+ * Vietnamese headers, unit names (`unitNames`, by code), counts and the rate as numbers.
  * JSON: `{ year, unit, as_of, by, rows }` with the rate as a two-decimal string or null.
  */
-export async function reportFile(report: TimelinessReport, format: ReportFormat): Promise<Buffer> {
+export async function reportFile(report: TimelinessReport, format: ReportFormat, unitNames: ReadonlyMap<string, string> = new Map()): Promise<Buffer> {
   if (format === 'json') return Buffer.from(`${JSON.stringify(report, null, 2)}\n`, 'utf8');
+  if (format === 'xlsx') return timelinessWorkbook(report, unitNames);
   const columns = report.by === 'field' ? REPORT_COLUMNS_BY_FIELD : REPORT_COLUMNS;
-  const rows = report.rows.map((r) => ({
-    ...r,
-    field: r.field ?? null,
-    on_time_rate: r.on_time_rate === null ? null : format === 'xlsx' ? Number(r.on_time_rate) : r.on_time_rate,
-  }));
-  return writeTable(format, columns, rows, `timeliness-${report.year}`);
+  return writeTable(
+    'csv',
+    columns,
+    report.rows.map((r) => ({ ...r, field: r.field ?? null })),
+  );
 }
 
 export const reportFileName = (report: TimelinessReport, format: ReportFormat) =>

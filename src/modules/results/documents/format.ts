@@ -31,6 +31,9 @@ export function formatViNumber(value: number, decimals = 2): string {
 }
 
 export const DASH = '–';
+
+/** Text for HTML documents (the PDF scorecard and reports). */
+export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 export const num = (value: number | null | undefined) => (value === null || value === undefined ? DASH : formatViNumber(value));
 
 const dateParts = new Intl.DateTimeFormat('en-CA', { timeZone: LOCAL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -1,5 +1,6 @@
 // playwright-core is loaded when the first PDF is printed: it weighs ~90 MB that no other command or request needs.
 import type { Browser } from 'playwright-core';
+import type { App } from '../../../http/app.js';
 import { LOCAL_TIME_ZONE } from '../../../domain/local-time.js';
 
 /**
@@ -8,6 +9,23 @@ import { LOCAL_TIME_ZONE } from '../../../domain/local-time.js';
  */
 
 export const PDF_CONTENT_TYPE = 'application/pdf';
+
+const renderers = new WeakMap<object, PdfRenderer>();
+
+/**
+ * The server's one renderer for every PDF document (the scorecard, the self-assessment report): created for the
+ * application on first call and closed with it.
+ */
+export function appPdfRenderer(app: App): PdfRenderer {
+  let renderer = renderers.get(app);
+  if (!renderer) {
+    const created = new PdfRenderer();
+    renderer = created;
+    renderers.set(app, created);
+    app.addHook('onClose', () => created.close());
+  }
+  return renderer;
+}
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /**

@@ -53,7 +53,8 @@ function rankingTable(results: BlockResults): Table {
           ...results.fields.map((f) => {
             if (u.index === null) return DASH;
             const field = u.fields.find((x) => x.code === f.code);
-            return pointsOnly.has(f.code) ? num(field?.score ?? 0) : num(field?.index);
+            // A penalty deducts: printed negative.
+            return pointsOnly.has(f.code) ? num((f.method === 'penalty' ? -1 : 1) * (field?.score ?? 0)) : num(field?.index);
           }),
         ].map((value, at) => cell(value, widths[at]!, { left: at === 1 })),
       }),
@@ -109,7 +110,7 @@ export async function buildResultsReport(results: BlockResults, history: readonl
         text(
           'Ghi chú: Điểm thẩm định là điểm cuối cùng của từng tiêu chí (điểm của Hội đồng thẩm định, nếu không có thì điểm thẩm định, ' +
             'nếu không có thì điểm tự đánh giá). Chỉ số = điểm ÷ tổng điểm tối đa của các tiêu chí áp dụng × 100, làm tròn 2 chữ số thập phân. ' +
-            'Các đơn vị có cùng Chỉ số đồng hạng; hạng kế tiếp được bỏ qua. Điểm thưởng, điểm trừ không tính vào điểm tối đa nên ghi bằng điểm.',
+            'Các đơn vị có cùng Chỉ số đồng hạng; hạng kế tiếp được bỏ qua. Điểm thưởng, điểm trừ không tính vào điểm tối đa nên ghi bằng điểm; điểm trừ ghi số âm.',
           { italics: true, size: 11 },
         ),
       ],

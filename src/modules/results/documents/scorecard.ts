@@ -5,6 +5,7 @@ import { NATIONAL_MOTTO, NATIONAL_TITLE } from '../../../io/docx.js';
 import {
   DASH,
   type DocumentOptions,
+  escapeHtml,
   fieldAverages,
   formatViLongDate,
   formatViNumber,
@@ -17,8 +18,6 @@ import {
 import { PdfRenderer } from './pdf-renderer.js';
 
 /** A unit's scorecard: a self-contained HTML page printed to PDF. */
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function findUnit(results: BlockResults, unitCode: string): UnitRanking {
   const code = normalizeCode(unitCode);
@@ -46,7 +45,10 @@ export function unitScorecardHtml(results: BlockResults, unitCode: string, histo
       const field = unit.fields.find((x) => x.code === f.code);
       const average = averages.get(f.code) ?? null;
       if (pointsOnly.has(f.code)) {
-        return `<tr><td class="l">${escapeHtml(`${f.code}. ${f.title}`)}</td><td>${num(unit.index === null ? null : (field?.score ?? 0))}</td><td>${DASH}</td><td>${DASH}</td><td>${DASH}</td><td>${DASH}</td><td class="chart">điểm thưởng/trừ, ngoài điểm tối đa</td></tr>`;
+        // A penalty deducts: it is printed negative.
+        const points = unit.index === null ? null : (f.method === 'penalty' ? -1 : 1) * (field?.score ?? 0);
+        const note = f.method === 'penalty' ? 'điểm trừ, ngoài điểm tối đa' : 'điểm thưởng, ngoài điểm tối đa';
+        return `<tr><td class="l">${escapeHtml(`${f.code}. ${f.title}`)}</td><td>${num(points)}</td><td>${DASH}</td><td>${DASH}</td><td>${DASH}</td><td>${DASH}</td><td class="chart">${note}</td></tr>`;
       }
       const index = unit.index === null ? null : (field?.index ?? null);
       const difference = index !== null && average !== null ? index - average : null;
