@@ -194,6 +194,8 @@ export interface EvidenceScope {
 export interface AttachEvidenceInput extends EvidenceScope {
   sha256: string;
   fileName: string;
+  /** The moment of the upload by the server's clock (default: the database's now). */
+  uploadedAt?: Date;
 }
 
 function checkIds(input: Partial<EvidenceScope>) {
@@ -287,6 +289,7 @@ export async function attachEvidence(tx: DbOrTx, actor: Actor, input: AttachEvid
         fileSha256: file.sha256,
         fileName: evidenceFileName(input.fileName, file),
         uploadedBy: actor.userId,
+        ...(input.uploadedAt ? { uploadedAt: input.uploadedAt } : {}),
       })
       .returning({ id: evidence.id });
     const view = await getEvidence(t, row!.id);

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Button, FileInput, Group, List, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, FileInput, Group, List, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileUpload, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -9,9 +9,12 @@ import { formatDateTime } from '../../format';
 import { evidenceUrl, useRemoveEvidence, useUploadEvidence, type SheetCriterion, type SheetEvidence } from './api';
 import { ErrorsBelow } from './ScoreForms';
 
-/** A criterion's evidence files: the list (each removable while the unit may change its self-assessment) and the upload. */
+/**
+ * A criterion's evidence files: the list (each removable while the unit may change its self-assessment; files added
+ * after the submission came with an explanation answer) and the upload (in the self-assessment, or in the answer form).
+ */
 
-export function EvidenceUpload({ roundId, unitCode, c }: { roundId: number; unitCode: string; c: SheetCriterion }) {
+export function EvidenceUpload({ roundId, unitCode, c, label }: { roundId: number; unitCode: string; c: SheetCriterion; label?: string }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const fieldErrors = useFieldErrors();
@@ -24,7 +27,7 @@ export function EvidenceUpload({ roundId, unitCode, c }: { roundId: number; unit
     <Stack gap={4}>
       <Group align="flex-end" gap="xs" wrap="wrap">
         <FileInput
-          label={t('cycle.evidence.add')}
+          label={label ?? t('cycle.evidence.add')}
           placeholder={t('cycle.evidence.choose')}
           value={file}
           onChange={setFile}
@@ -51,7 +54,23 @@ export function EvidenceUpload({ roundId, unitCode, c }: { roundId: number; unit
 }
 
 export /** The criterion's evidence files; while the unit may still change its self-assessment, each can be removed. */
-function EvidenceList({ roundId, unitCode, c, removable }: { roundId: number; unitCode: string; c: SheetCriterion; removable: boolean }) {
+function EvidenceList({
+  roundId,
+  unitCode,
+  c,
+  removable,
+  submittedAt = null,
+  withAnswerOpen = false,
+}: {
+  roundId: number;
+  unitCode: string;
+  c: SheetCriterion;
+  removable: boolean;
+  /** The sheet's submission: evidence uploaded later came with the answer to an explanation. */
+  submittedAt?: string | null;
+  /** The explanation's answer is being written: the files added with it may still be removed. */
+  withAnswerOpen?: boolean;
+}) {
   const { t } = useTranslation();
   const [target, setTarget] = useState<SheetEvidence | null>(null);
   const remove = useRemoveEvidence(roundId, unitCode, (e) => {
@@ -73,7 +92,12 @@ function EvidenceList({ roundId, unitCode, c, removable }: { roundId: number; un
             <Text span size="xs" c="dimmed">
               ({Math.ceil(e.size / 1024)} KB · {formatDateTime(e.uploadedAt)})
             </Text>
-            {removable && (
+            {submittedAt && e.uploadedAt > submittedAt && (
+              <Badge size="xs" variant="light" color="violet" ml={4} data-testid={`evidence-with-answer-${e.id}`}>
+                {t('cycle.evidence.withAnswerBadge')}
+              </Badge>
+            )}
+            {(removable || (withAnswerOpen && submittedAt && e.uploadedAt > submittedAt)) && (
               <Tooltip label={t('cycle.evidence.remove')}>
                 <ActionIcon
                   variant="subtle"

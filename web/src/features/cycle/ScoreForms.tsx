@@ -1,5 +1,7 @@
 import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { formatDecimal } from '../../format';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert';
@@ -19,6 +21,7 @@ function PointsInput(props: {
   max: number;
   min?: number;
   error?: ReactNode;
+  description?: ReactNode;
   testId: string;
   disabled?: boolean;
 }) {
@@ -27,6 +30,7 @@ function PointsInput(props: {
   return (
     <NumberInput
       label={props.label}
+      description={props.description}
       value={props.value}
       onChange={props.onChange}
       min={props.min ?? 0}
@@ -103,7 +107,8 @@ export function SelfForm({ roundId, unitCode, c }: { roundId: number; unitCode: 
           data-testid={`self-na-reason-${c.code}`}
         />
       )}
-      {c.evidenceRequired && c.evidence.length === 0 && (
+      {/* A criterion that does not apply needs no evidence: no reason is asked why it is missing. */}
+      {c.evidenceRequired && c.evidence.length === 0 && !na && (
         <TextInput
           label={t('cycle.sheet.missingEvidenceReason')}
           value={missing}
@@ -123,7 +128,7 @@ export function SelfForm({ roundId, unitCode, c }: { roundId: number; unitCode: 
               note: note || null,
               notApplicable: na,
               notApplicableReason: na ? naReason : null,
-              ...(c.evidenceRequired && c.evidence.length === 0 ? { missingEvidenceReason: missing || null } : {}),
+              ...(c.evidenceRequired && c.evidence.length === 0 && !na ? { missingEvidenceReason: missing || null } : {}),
             })
           }
           data-testid={`self-save-${c.code}`}
@@ -141,8 +146,11 @@ export function AppraisalForm({ roundId, unitCode, c }: { roundId: number; unitC
   const [score, setScore] = useState<Points>(s?.appraisedScore ?? s?.selfScore ?? '');
   const [reason, setReason] = useState(s?.appraisalReason ?? '');
   const [question, setQuestion] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const { i18n } = useTranslation();
   const save = useSaveScore(roundId, unitCode, 'appraisal', c.code, c.score?.version);
   const { errors } = useFieldError(save.error);
+  const finalScore = parsePoints(score);
   return (
     <Stack gap="xs" data-testid={`appraisal-form-${c.code}`}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -193,28 +201,38 @@ export function AppraisalForm({ roundId, unitCode, c }: { roundId: number; unitC
           </Button>
         )}
         {!s?.appraisalFinal && (
-          <Button
-            size="xs"
-            variant="outline"
-            color="teal"
-            onClick={() => save.mutate({ score: parsePoints(score) ?? undefined, reason: reason || null, final: true })}
-            data-testid={`appraisal-final-${c.code}`}
-          >
+          <Button size="xs" variant="outline" color="teal" onClick={() => setConfirming(true)} data-testid={`appraisal-final-${c.code}`}>
             {t('cycle.sheet.final')}
           </Button>
         )}
       </Group>
+      <ConfirmModal
+        opened={confirming}
+        title={t('cycle.confirm.finalTitle', { code: c.code })}
+        message={t('cycle.confirm.final', {
+          code: c.code,
+          unit: unitCode,
+          score: typeof finalScore === 'number' ? formatDecimal(finalScore, i18n.language) : '—',
+          max: formatDecimal(c.maxPoints, i18n.language),
+        })}
+        confirmLabel={t('cycle.sheet.final')}
+        color="teal"
+        loading={save.isPending}
+        onConfirm={() => save.mutate({ score: finalScore ?? undefined, reason: reason || null, final: true }, { onSettled: () => setConfirming(false) })}
+        onClose={() => setConfirming(false)}
+      />
     </Stack>
   );
 }
 
-export function ExplanationForm({ roundId, unitCode, c }: { roundId: number; unitCode: string; c: SheetCriterion }) {
+/** The unit's answer to an explanation, once; `children`: the upload of evidence that comes with the answer. */
+export function ExplanationForm({ roundId, unitCode, c, children }: { roundId: number; unitCode: string; c: SheetCriterion; children?: ReactNode }) {
   const { t } = useTranslation();
   const [answer, setAnswer] = useState('');
   const save = useSaveScore(roundId, unitCode, 'explanation', c.code, c.score?.version);
   const { errors } = useFieldError(save.error);
   return (
-    <Stack gap="xs">
+    <Stack gap="xs" data-testid={`explanation-form-${c.code}`}>
       <Textarea
         label={t('cycle.sheet.explanationAnswer')}
         value={answer}
@@ -224,6 +242,7 @@ export function ExplanationForm({ roundId, unitCode, c }: { roundId: number; uni
         minRows={2}
         data-testid={`explanation-answer-${c.code}`}
       />
+      {children}
       <ErrorsBelow error={save.error} />
       <Group>
         <Button size="xs" loading={save.isPending} onClick={() => save.mutate({ answer })} data-testid={`explanation-save-${c.code}`}>
@@ -255,14 +274,17 @@ export function ScoreReasonForm({
   const [score, setScore] = useState<Points>(initial ?? '');
   const [reason, setReason] = useState(initialReason ?? '');
   const [na, setNa] = useState(false);
+  const { i18n } = useTranslation();
   const save = useSaveScore(roundId, unitCode, stage, c.code, c.score?.version);
   const { errors } = useFieldError(save.error);
   // Penalty points are entered as a positive amount to subtract, up to the criterion's maximum.
+  const organizerLabel = stage === 'organizer' && ['survey', 'bonus', 'penalty'].includes(c.method);
   return (
     <Stack gap="xs" data-testid={`${stage}-form-${c.code}`}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <PointsInput
-          label={t(`cycle.sheet.${stage}Score`)}
+          label={organizerLabel ? t(`cycle.organizerPoints.${c.method}`) : t(`cycle.sheet.${stage}Score`)}
+          description={c.method === 'penalty' ? t('cycle.organizerPoints.penaltyHint', { max: formatDecimal(c.maxPoints, i18n.language) }) : undefined}
           value={score}
           onChange={setScore}
           max={c.maxPoints}

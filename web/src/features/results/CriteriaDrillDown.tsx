@@ -2,12 +2,16 @@ import { Badge, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDecimal } from '../../format';
+import { signedPoints } from '../../format';
 import { useUnitCriteria } from './api';
 import { FormulaInputs } from './FormulaInputs';
 
 const num: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' };
 
-/** Where the unit earned and lost points, criterion by criterion, as published (or previewed). */
+/**
+ * Where the unit earned and lost points, criterion by criterion, as published (or previewed). Bonus and penalty are
+ * outside the maximum: their points show signed (a penalty negative, "−1,00"), without a maximum.
+ */
 export function CriteriaDrillDown({ year, block, unitCode, lang }: { year: number; block: string; unitCode: string; lang: string }) {
   const { t } = useTranslation();
   const query = useUnitCriteria(year, block, unitCode);
@@ -60,8 +64,14 @@ export function CriteriaDrillDown({ year, block, unitCode, lang }: { year: numbe
                     )}
                     {c.formula && <FormulaInputs detail={c.formula} maxScore={c.maxScore} lang={lang} testId={`formula-${c.code}`} />}
                   </Table.Td>
-                  <Table.Td style={num}>
-                    {formatDecimal(c.score, lang)} / {formatDecimal(c.maxScore, lang)}
+                  <Table.Td style={num} data-testid={`criterion-score-${c.code}`}>
+                    {c.method === 'bonus' || c.method === 'penalty' ? (
+                      <Text span inherit c={c.method === 'penalty' && c.score > 0 ? 'red.7' : c.score > 0 ? 'green.8' : undefined}>
+                        {signedPoints(c.method, c.score, lang)}
+                      </Text>
+                    ) : (
+                      `${formatDecimal(c.score, lang)} / ${formatDecimal(c.maxScore, lang)}`
+                    )}
                   </Table.Td>
                   <Table.Td style={num}>
                     <Text span inherit c={c.lost > 0 ? 'red.7' : undefined}>

@@ -4,6 +4,7 @@ import { useMemo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { formatDecimal } from '../../format';
+import { signedPoints } from '../../format';
 import type { BlockResults, UnitRanking } from './api';
 import { escapeHtml } from './RankingChart';
 import { pointsOnlyFields } from './RankingTable';
@@ -108,9 +109,14 @@ export function UnitFields({ results, unit, unitCode, lang }: { results: BlockRe
                     {f.code}. {f.title}
                   </Table.Td>
                   <Table.Td style={num}>
-                    {pointsOnly.has(f.code)
-                      ? t('results.points', { value: formatDecimal(f.mine?.score, lang) })
-                      : `${formatDecimal(f.mine?.score, lang)} / ${formatDecimal(f.mine?.maxScore, lang)}`}
+                    {/* Bonus and penalty fields: their points signed (a penalty takes points away: negative). */}
+                    {pointsOnly.has(f.code) ? (
+                      <Text span inherit c={f.method === 'penalty' && (f.mine?.score ?? 0) > 0 ? 'red.7' : undefined}>
+                        {t('results.points', { value: signedPoints(f.method, f.mine?.score, lang) })}
+                      </Text>
+                    ) : (
+                      `${formatDecimal(f.mine?.score, lang)} / ${formatDecimal(f.mine?.maxScore, lang)}`
+                    )}
                   </Table.Td>
                   <Table.Td style={num} data-testid="field-index">
                     {pointsOnly.has(f.code) ? '—' : formatDecimal(f.mine?.index, lang)}
