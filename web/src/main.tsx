@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/dates/styles.css';
 import './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -9,6 +10,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from './api/client';
 import { App } from './App';
+import { LocalizedDates } from './components/LocalizedDates';
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -37,11 +39,13 @@ createRoot(root).render(
     <MantineProvider theme={theme} defaultColorScheme="light">
       {/* Bottom: toasts must not cover the header controls (language, sign out). */}
       <Notifications position="bottom-right" />
-      <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
-      </QueryClientProvider>
+      <LocalizedDates>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </LocalizedDates>
     </MantineProvider>
   </StrictMode>,
 );

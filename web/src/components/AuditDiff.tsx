@@ -12,6 +12,14 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
+// Fields whose values are codes with a name in the strings: a stage, a role, a unit's or round's status, a method.
+const VALUE_NAMES: Record<string, string[]> = {
+  stage: ['cycle.stage'],
+  role: ['roles'],
+  status: ['unitStatus', 'home.roundStatus'],
+  method: ['frameworks.methods'],
+};
+
 export interface DiffRow {
   key: string;
   before: unknown;
@@ -35,6 +43,14 @@ export function diffRows(before: unknown, after: unknown): DiffRow[] {
 export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'diff' | 'json'>('diff');
+  /** A value as people read it: a known code by its name ("Tự đánh giá", not self_assessment). */
+  const showValue = (key: string, value: unknown) =>
+    typeof value === 'string' && VALUE_NAMES[key]
+      ? t(
+          VALUE_NAMES[key].map((prefix) => `${prefix}.${value}`),
+          { defaultValue: value },
+        )
+      : show(value);
   // On a create or delete every field "changes"; highlighting all of them says nothing.
   const isUpdate = before != null && after != null;
   const rows = diffRows(before, after)
@@ -71,12 +87,14 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
               <Table.Tbody>
                 {rows.map((r) => (
                   <Table.Tr key={r.key} bg={r.changed ? 'yellow.0' : undefined}>
-                    <Table.Td fw={r.changed ? 600 : undefined}>{r.key}</Table.Td>
+                    <Table.Td fw={r.changed ? 600 : undefined} title={r.key} data-testid="audit-field" data-code={r.key}>
+                      {t(`auditLabels.fields.${r.key}`, { defaultValue: r.key })}
+                    </Table.Td>
                     <Table.Td c={r.changed ? 'red.8' : isUpdate ? 'dimmed' : undefined} style={{ wordBreak: 'break-word' }}>
-                      {r.changed && r.before !== undefined ? <s>{show(r.before)}</s> : show(r.before)}
+                      {r.changed && r.before !== undefined ? <s>{showValue(r.key, r.before)}</s> : showValue(r.key, r.before)}
                     </Table.Td>
                     <Table.Td c={r.changed ? 'green.9' : isUpdate ? 'dimmed' : undefined} style={{ wordBreak: 'break-word' }}>
-                      {show(r.after)}
+                      {showValue(r.key, r.after)}
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -1,10 +1,11 @@
-import { SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { SimpleGrid, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../components/FormModal';
 import { useFieldErrors } from '../../components/fieldErrors';
 import { formatLocalDate, type LateDossier, localToday, useIssueLetter } from './api';
+import { DateInput } from '../../components/DateInput';
 
 const FIELDS = ['reason', 'newAppointmentDate', 'issuedOn'] as const;
 
@@ -62,22 +63,20 @@ export function IssueLetterModal({ dossier, onClose }: { dossier: LateDossier | 
         data-testid="letter-reason"
       />
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
-        <TextInput
-          type="date"
+        <DateInput
           label={t('apology.newAppointmentDate')}
           description={t('apology.newDateHint')}
           value={date}
-          onChange={(e) => setDate(e.currentTarget.value)}
+          onChange={setDate}
           error={errors.newAppointmentDate}
           required
           data-testid="letter-date"
         />
-        <TextInput
-          type="date"
+        <DateInput
           label={t('apology.issuedOn')}
           description={t('apology.issuedOnHint')}
           value={issuedOn}
-          onChange={(e) => setIssuedOn(e.currentTarget.value)}
+          onChange={setIssuedOn}
           error={errors.issuedOn}
           data-testid="letter-issued-on"
         />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SearchSelect, unitOption } from '../../components/SearchSelect';
 import { useUnits } from '../units/api';
 import type { LateDossierFilter } from './api';
+import { DateInput } from '../../components/DateInput';
 
 interface Props {
   filter: LateDossierFilter;
@@ -73,10 +74,10 @@ export function LateDossiersFilters({ filter, update, chooseUnit }: Props) {
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, sm: 4, md: 3 }}>
-        <TextInput type="date" label={t('apology.from')} value={filter.from ?? ''} onChange={(e) => update({ from: e.currentTarget.value || undefined })} />
+        <DateInput label={t('apology.from')} value={filter.from ?? ''} onChange={(v) => update({ from: v || undefined })} clearable />
       </Grid.Col>
       <Grid.Col span={{ base: 6, sm: 4, md: 3 }}>
-        <TextInput type="date" label={t('apology.to')} value={filter.to ?? ''} onChange={(e) => update({ to: e.currentTarget.value || undefined })} />
+        <DateInput label={t('apology.to')} value={filter.to ?? ''} onChange={(v) => update({ to: v || undefined })} clearable />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
         <TextInput

@@ -1,10 +1,11 @@
-import { Grid, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Grid, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ChartOption, EChart } from '../../components/EChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyRow } from '../../components/TableParts';
 import { defaultCountsPeriod, type LetterCountRow, useLetterCounts } from './api';
+import { DateInput } from '../../components/DateInput';
 
 /** Late and overdue dossiers of a period with and without a letter, by unit or by field, with a chart. */
 export function LetterCountsTab() {
@@ -43,10 +44,10 @@ export function LetterCountsTab() {
     <Stack>
       <Grid gap="sm" rowGap="xs" align="flex-end">
         <Grid.Col span={{ base: 6, sm: 3 }}>
-          <TextInput type="date" label={t('apology.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} data-testid="counts-from" />
+          <DateInput label={t('apology.from')} value={from} onChange={setFrom} data-testid="counts-from" />
         </Grid.Col>
         <Grid.Col span={{ base: 6, sm: 3 }}>
-          <TextInput type="date" label={t('apology.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} data-testid="counts-to" />
+          <DateInput label={t('apology.to')} value={to} onChange={setTo} data-testid="counts-to" />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <SegmentedControl

@@ -1,10 +1,11 @@
-import { ActionIcon, Badge, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Badge, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAudit } from './api';
 import { AuditDiff } from '../../components/AuditDiff';
+import { DateInput } from '../../components/DateInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyRow } from '../../components/TableParts';
 import { formatDateTime } from '../../format';
@@ -13,10 +14,52 @@ const PAGE_SIZE = 50;
 // The date range is in the province's calendar days, inclusive at both ends (Asia/Ho_Chi_Minh, no DST).
 const localDayStart = (day: string) => `${day}T00:00:00.000+07:00`;
 const localDayEnd = (day: string) => `${day}T23:59:59.999+07:00`;
-// The codes the server records (src/modules/*/service.ts); unknown ones still display raw.
-const ENTITY_TYPES = ['unit', 'block', 'user', 'setting', 'framework', 'round', 'score', 'results', 'evidence', 'file'];
-const ACTIONS = ['create', 'update', 'delete', 'merge', 'split', 'password_change', 'password_reset', 'import', 'revise', 'clone', 'publish', 'correct'];
-const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red' };
+// The codes the server records (recordAudit in src/modules/*); their names are in i18n/audit-labels.*.json, unknown ones
+// still display raw.
+const ENTITY_TYPES = [
+  'unit',
+  'block',
+  'user',
+  'setting',
+  'framework',
+  'round',
+  'assessment',
+  'score',
+  'results',
+  'evidence',
+  'file',
+  'procedure',
+  'calendar_year',
+  'calendar_day',
+  'apology_letter',
+  'dossier_import',
+  'api_token',
+];
+const ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'merge',
+  'split',
+  'password_change',
+  'password_reset',
+  'import',
+  'revise',
+  'clone',
+  'submit',
+  'self_assess',
+  'appraise',
+  'explain',
+  'council',
+  'organizer_points',
+  'extend',
+  'approve',
+  'publish',
+  'correct',
+  'revoke',
+  'deny',
+];
+const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', approve: 'teal', publish: 'teal', submit: 'cyan' };
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -56,7 +99,7 @@ export function AuditPage() {
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 6 }} spacing="sm" verticalSpacing="xs">
         <Select
           label={t('audit.entityType')}
-          data={ENTITY_TYPES.map((v) => ({ value: v, label: t(`audit.entities.${v}`) }))}
+          data={ENTITY_TYPES.map((v) => ({ value: v, label: t(`auditLabels.entities.${v}`) }))}
           value={entityType || null}
           onChange={(v) => setFilter(setEntityType)(v ?? '')}
           placeholder={t('common.all')}
@@ -67,15 +110,15 @@ export function AuditPage() {
         <TextInput label={t('audit.actor')} value={actor} onChange={(e) => setFilter(setActor)(e.currentTarget.value)} data-testid="audit-actor" />
         <Select
           label={t('audit.action')}
-          data={ACTIONS.map((v) => ({ value: v, label: t(`audit.actions.${v}`) }))}
+          data={ACTIONS.map((v) => ({ value: v, label: t(`auditLabels.actions.${v}`) }))}
           value={action || null}
           onChange={(v) => setFilter(setAction)(v ?? '')}
           placeholder={t('common.all')}
           clearable
           data-testid="audit-action"
         />
-        <TextInput type="date" label={t('audit.from')} value={from} onChange={(e) => setFilter(setFrom)(e.currentTarget.value)} data-testid="audit-from" />
-        <TextInput type="date" label={t('audit.to')} value={to} onChange={(e) => setFilter(setTo)(e.currentTarget.value)} data-testid="audit-to" />
+        <DateInput label={t('audit.from')} value={from} onChange={setFilter(setFrom)} clearable data-testid="audit-from" />
+        <DateInput label={t('audit.to')} value={to} onChange={setFilter(setTo)} clearable data-testid="audit-to" />
       </SimpleGrid>
       {audit.error && <ErrorAlert error={audit.error} />}
       <Text size="sm" c="dimmed">
@@ -108,11 +151,15 @@ export function AuditPage() {
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
                     <Table.Td>{entry.actorUsername ?? t('audit.system')}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={ACTION_COLORS[entry.action] ?? 'gray'}>
-                        {t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}
-                      </Badge>
+                      <Tooltip label={t('auditLabels.rawCode', { code: entry.action })}>
+                        <Badge variant="light" color={ACTION_COLORS[entry.action] ?? 'gray'} data-testid="audit-action-label" data-code={entry.action}>
+                          {t(`auditLabels.actions.${entry.action}`, { defaultValue: entry.action })}
+                        </Badge>
+                      </Tooltip>
                     </Table.Td>
-                    <Table.Td>{t(`audit.entities.${entry.entityType}`, { defaultValue: entry.entityType })}</Table.Td>
+                    <Table.Td data-testid="audit-entity-label" data-code={entry.entityType}>
+                      {t(`auditLabels.entities.${entry.entityType}`, { defaultValue: entry.entityType })}
+                    </Table.Td>
                     <Table.Td>{entry.entityId ?? '—'}</Table.Td>
                   </Table.Tr>
                   {open && (

@@ -15,7 +15,8 @@ function safeFrom(state: unknown): string {
   if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login')) {
     return from;
   }
-  return '/units';
+  // The root sends each role to its landing: unit staff to their unit's home, the others to the units list.
+  return '/';
 }
 
 export function LoginPage() {

@@ -6,6 +6,7 @@ import type { CalendarDayKind } from '../../../../src/domain/vocabulary';
 import { FormModal } from '../../components/FormModal';
 import { useFieldErrors } from '../../components/fieldErrors';
 import { useSetDays } from './api';
+import { DateInput } from '../../components/DateInput';
 
 const FIELDS = ['from', 'to', 'kind', 'name'] as const;
 
@@ -67,25 +68,16 @@ export function AddDaysModal({ opened, onClose, year }: { opened: boolean; onClo
         {kind === 'holiday' ? t('calendar.holidayHint') : t('calendar.workdayHint')}
       </Text>
       <Group grow align="flex-start">
-        <TextInput
-          type="date"
+        <DateInput
           label={t('calendar.from')}
           value={from}
-          min={`${year - 1}-01-01`}
-          onChange={(e) => setFrom(e.currentTarget.value)}
+          minDate={`${year - 1}-01-01`}
+          onChange={setFrom}
           error={errors.from}
           required
           data-testid="calendar-form-from"
         />
-        <TextInput
-          type="date"
-          label={t('calendar.to')}
-          description={t('calendar.toHint')}
-          value={to}
-          onChange={(e) => setTo(e.currentTarget.value)}
-          error={errors.to}
-          data-testid="calendar-form-to"
-        />
+        <DateInput label={t('calendar.to')} description={t('calendar.toHint')} value={to} onChange={setTo} error={errors.to} data-testid="calendar-form-to" />
       </Group>
       <TextInput
         label={t('calendar.name')}

@@ -9,6 +9,7 @@ import { EmptyRow } from '../../components/TableParts';
 import { useUnits } from '../units/api';
 import { ROUND_STAGES, sheetPath, useExtendDeadline, useRound, useSheets, type Round } from './api';
 import { localDate } from './format';
+import { DateInput } from '../../components/DateInput';
 
 /** The organizer's view of a round: every unit's progress, a later deadline for one unit, the extensions granted. */
 
@@ -93,7 +94,7 @@ export function ExtensionForm({ round }: { round: Round }) {
             onChange={setStage}
             error={errors.stage}
           />
-          <TextInput type="date" label={t('cycle.extension.until')} value={until} onChange={(e) => setUntil(e.currentTarget.value)} error={errors.until} />
+          <DateInput label={t('cycle.extension.until')} value={until} onChange={setUntil} error={errors.until} />
           <TextInput label={t('cycle.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
         </SimpleGrid>
         {extend.error && <ErrorAlert error={extend.error} hideFieldIssues={['unitCode', 'stage', 'until', 'reason']} />}

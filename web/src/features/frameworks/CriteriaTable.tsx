@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLang } from '../../components/YearSelect';
 import { formatPoints } from '../../format';
 import type { CriterionNode, Method } from './api';
+import { FormulaVariableList } from '../../components/FormulaVariableList';
 
 const METHOD_COLORS: Record<Method, string> = { manual: 'blue', survey: 'violet', formula: 'cyan', bonus: 'green', penalty: 'red' };
 
@@ -110,9 +111,12 @@ export function CriteriaTable({ criteria }: { criteria: CriterionNode[] }) {
                 </Table.Td>
                 <Table.Td style={{ minWidth: 200, maxWidth: 320 }}>
                   {node.formula ? (
-                    <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12 }} data-testid="criterion-formula">
-                      {node.formula}
-                    </Code>
+                    <>
+                      <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12 }} data-testid="criterion-formula">
+                        {node.formula}
+                      </Code>
+                      <FormulaVariableList formula={node.formula} testId={`formula-vars-${node.code}`} />
+                    </>
                   ) : null}
                 </Table.Td>
               </Table.Tr>

@@ -6,6 +6,7 @@ import { SearchSelect, unitOption } from '../../components/SearchSelect';
 import { useUnits } from '../units/api';
 import type { Method } from './api';
 import type { CriterionFields } from './draft';
+import { FormulaVariableList } from '../../components/FormulaVariableList';
 
 const METHODS: Method[] = ['manual', 'survey', 'formula', 'bonus', 'penalty'];
 
@@ -118,6 +119,7 @@ export function CriterionModal(props: CriterionModalProps) {
               data-testid="criterion-formula-input"
             />
           )}
+          {fields.method === 'formula' && <FormulaVariableList all testId="criterion-formula-vars" />}
           <Textarea
             label={t('frameworkEditor.guidance')}
             value={fields.guidance}

@@ -2,6 +2,7 @@ import { Code, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useReasonText } from '../../components/ErrorAlert';
 import { formatDecimal } from '../../format';
+import { formulaVariableLabel } from '../../../../src/domain/formula-labels';
 import type { CriterionDetail, FormulaInputView as FormulaInput } from './api';
 
 type FormulaDetail = NonNullable<CriterionDetail['formula']>;
@@ -41,14 +42,13 @@ export function FormulaInputs({ detail, maxScore, lang, testId }: { detail: Form
         {t('formulaCriteria.formula')} <Code style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{detail.formula}</Code>
       </Text>
       {detail.inputs.map((input) => (
-        <Text
-          key={input.name}
-          size="xs"
-          c={input.value === null ? 'orange.8' : 'dimmed'}
-          data-testid={`formula-input-${input.name}`}
-          style={{ overflowWrap: 'anywhere' }}
-        >
-          {inputLine(input, lang, t)}
+        <Text key={input.name} size="xs" c={input.value === null ? 'orange.8' : 'dimmed'} style={{ overflowWrap: 'anywhere' }}>
+          {/* What the variable means, in the user's language, then its value and what it was computed from. */}
+          <Text span inherit fw={500} data-testid={`formula-label-${input.name}`}>
+            {formulaVariableLabel(input.name, lang)}
+          </Text>
+          {': '}
+          <span data-testid={`formula-input-${input.name}`}>{inputLine(input, lang, t)}</span>
         </Text>
       ))}
       {detail.status === 'computed' && (

@@ -1,4 +1,4 @@
-import { Grid, TextInput } from '@mantine/core';
+import { Grid } from '@mantine/core';
 import type { TimelinessScopeView } from '@server/modules/timeliness/schemas';
 import { useTranslation } from 'react-i18next';
 import { useBlocks } from '../blocks/api';
@@ -6,6 +6,7 @@ import { useUnits } from '../units/api';
 import { SearchSelect, blockOption, unitOption } from '../../components/SearchSelect';
 import { YearSelect } from '../../components/YearSelect';
 import { CHANNELS, type DashboardParams } from './api';
+import { DateInput } from '../../components/DateInput';
 
 interface Props {
   params: DashboardParams;
@@ -29,11 +30,11 @@ export function TimelinessFilters({ params, scope, fieldOptions, setParam }: Pro
         <YearSelect label={t('timeliness.filters.year')} value={params.year} onChange={(y) => setParam('year', String(y))} testId="timeliness-year" />
       </Grid.Col>
       <Grid.Col span={{ base: 6, sm: 4, md: 2 }}>
-        <TextInput
-          type="date"
+        <DateInput
           label={t('timeliness.filters.asOf')}
           value={params.asOf ?? ''}
-          onChange={(e) => setParam('asOf', e.currentTarget.value || null)}
+          onChange={(v) => setParam('asOf', v || null)}
+          clearable
           data-testid="timeliness-as-of"
         />
       </Grid.Col>
