@@ -68,6 +68,16 @@ export function checkRoundDates(dates: RoundDates): RoundDateProblem[] {
   return problems;
 }
 
+/**
+ * A unit missed its submission when it never submitted and its self-assessment window (its extension included) has
+ * closed: it is then appraised on what the appraisers score and ranked "không nộp" (issue 11, domain.md "The yearly cycle").
+ */
+export function missedSubmission(dates: RoundDates | null, today: LocalDate, submitted: boolean, extendedUntil?: LocalDate | null): boolean {
+  if (submitted || !dates) return false;
+  const window = stageWindow(dates, 'self_assessment', today, extendedUntil);
+  return !window.open && window.reason === 'closed';
+}
+
 export type WindowState = { open: true; deadline: LocalDate } | { open: false; reason: 'not_started' | 'closed'; deadline: LocalDate; opensOn?: LocalDate };
 
 /**

@@ -59,6 +59,7 @@ const MATRIX: Record<string, Expected> = {
   'GET /api/v1/results/publications': ALL_ROLES,
   'GET /api/v1/public/results': 'public',
   'GET /api/v1/public/rounds': 'public',
+  'GET /api/v1/home': ['unit_officer', 'unit_leader'],
   'GET /api/v1/procedures': ALL_ROLES,
   'GET /api/v1/procedures/facets': ALL_ROLES,
   'GET /api/v1/procedures/stats': ALL_ROLES,
@@ -81,7 +82,9 @@ const MATRIX: Record<string, Expected> = {
   'PUT /api/v1/rounds/:id/dates': ADMIN,
   'POST /api/v1/rounds/:id/extensions': ADMIN,
   'POST /api/v1/rounds/:id/approve': ['council'],
+  'GET /api/v1/rounds/:id/approval': ['admin', 'council'],
   'GET /api/v1/rounds/:id/units/:unitCode/assessment': ['admin', 'council', 'appraiser', 'unit_officer', 'unit_leader'],
+  'GET /api/v1/rounds/:id/units/:unitCode/self-assessment-report': ['admin', 'council', 'appraiser', 'unit_officer', 'unit_leader'],
   'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/self': ['unit_officer', 'unit_leader'],
   'POST /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/evidence': ['unit_officer', 'unit_leader'],
   'GET /api/v1/rounds/:id/units/:unitCode/evidence/:evidenceId': ['admin', 'council', 'appraiser', 'unit_officer', 'unit_leader'],
@@ -93,6 +96,8 @@ const MATRIX: Record<string, Expected> = {
   'GET /api/v1/rounds/:id/disagreements': ['council', 'admin'],
   'GET /api/v1/notifications': ALL_ROLES,
   'GET /api/v1/rounds/:id/appraisals': ['appraiser'],
+  'GET /api/v1/work/appraisal': ['appraiser', 'admin'],
+  'GET /api/v1/work/council': ['council', 'admin'],
   'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/organizer': ADMIN,
   'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/correction': ADMIN,
   'GET /api/v1/apology-letters/dossiers': ['admin', 'unit_officer', 'unit_leader'],
@@ -120,6 +125,8 @@ const MATRIX: Record<string, Expected> = {
   'GET /api/v1/dossiers/imports': ADMIN,
   'GET /api/v1/dossiers/imports/:id': ADMIN,
   'POST /api/v1/dossiers::batch': 'machine',
+  'GET /api/v1/dossiers': ALL_ROLES,
+  'GET /api/v1/dossiers/:code': ALL_ROLES,
   'GET /api/v1/api-tokens': ADMIN,
   'POST /api/v1/api-tokens': ADMIN,
   'DELETE /api/v1/api-tokens/:id': ADMIN,
@@ -254,11 +261,11 @@ interface ScopeCase {
   otherStatus: 400 | 403 | 404;
 }
 
-/** Routes in the own-unit scope that serve no one unit's data (the same template for every unit). */
-const NOT_UNIT_BOUND = new Set(['GET /api/v1/apology-letters/template']);
+/** Routes in the own-unit scope that name no unit (the same template for every unit; the caller's own unit home). */
+const NOT_UNIT_BOUND = new Set(['GET /api/v1/apology-letters/template', 'GET /api/v1/home']);
 
 /** Province-scoped routes (open to every role) whose service still narrows unit staff to their unit. */
-const SCOPED_IN_SERVICE = ['GET /api/v1/timeliness/report', 'GET /api/v1/timeliness/dashboard'];
+const SCOPED_IN_SERVICE = ['GET /api/v1/timeliness/report', 'GET /api/v1/timeliness/dashboard', 'GET /api/v1/dossiers', 'GET /api/v1/dossiers/:code'];
 
 const scope = {
   roundId: 0,
@@ -280,6 +287,13 @@ const SCOPE_CASES: Record<string, ScopeCase> = {
     own: () => ({ method: 'GET', path: sheet('SNV', '/assessment') }),
     ownStatus: 200,
     other: () => ({ method: 'GET', path: sheet('SCT', '/assessment') }),
+    otherStatus: 403,
+  },
+  'GET /api/v1/rounds/:id/units/:unitCode/self-assessment-report': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: sheet('SNV', '/self-assessment-report?format=docx') }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: sheet('SCT', '/self-assessment-report?format=docx') }),
     otherStatus: 403,
   },
   'PUT /api/v1/rounds/:id/units/:unitCode/scores/:criterionCode/self': {
@@ -358,6 +372,20 @@ const SCOPE_CASES: Record<string, ScopeCase> = {
     own: () => ({ method: 'GET', path: '/api/v1/apology-letters/letters.docx?codes=SNV-001,SNV-002' }),
     ownStatus: 200,
     other: () => ({ method: 'GET', path: '/api/v1/apology-letters/letters.docx?codes=SCT-001' }),
+    otherStatus: 404,
+  },
+  'GET /api/v1/dossiers': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/dossiers?unit=SNV' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/dossiers?unit=SCT' }),
+    otherStatus: 403,
+  },
+  'GET /api/v1/dossiers/:code': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/dossiers/SNV-001' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/dossiers/SCT-001' }),
     otherStatus: 404,
   },
   'GET /api/v1/timeliness/report': {

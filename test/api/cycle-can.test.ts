@@ -22,7 +22,7 @@ let roundId: number;
 
 const sct = (path: string) => `/api/v1/rounds/${roundId}/units/SCT${path}`;
 const NONE = { selfAssess: false, uploadEvidence: false, removeEvidence: false, explain: false, appraise: false, council: false, organizerScore: false };
-const sheetOf = (client: ApiClient) => client.getAs(Sheet, sct('/assessment'));
+const sheetOf = (client: ApiClient, unit = 'SCT') => client.getAs(Sheet, `/api/v1/rounds/${roundId}/units/${unit}/assessment`);
 const canOf = (sheet: Sheet, code: string) => sheet.criteria.find((c) => c.code === code)!.can;
 const roundCan = async (client: ApiClient) => {
   const list = await client.getAs(RoundList, '/api/v1/rounds');
@@ -61,21 +61,25 @@ describe('can on the rounds', () => {
   it('says who opens rounds, follows the units, extends, sees the disagreements, approves and opens their sheet', async () => {
     expect(await roundCan(admin)).toEqual({
       list: { open: true },
-      round: { openSheet: false, viewUnits: true, extend: true, viewDisagreements: true, approve: false },
+      round: { openSheet: false, viewUnits: true, extend: true, viewDisagreements: true, viewApproval: true, approveWhenReady: false, approve: false },
     });
+    // The council sees what the approval waits for; it may not approve during the self-assessment (approval.test.ts).
     expect(await roundCan(council)).toEqual({
       list: { open: false },
-      round: { openSheet: false, viewUnits: false, extend: false, viewDisagreements: true, approve: true },
+      round: { openSheet: false, viewUnits: false, extend: false, viewDisagreements: true, viewApproval: true, approveWhenReady: true, approve: false },
     });
     expect(await roundCan(officer)).toEqual({
       list: { open: false },
-      round: { openSheet: true, viewUnits: false, extend: false, viewDisagreements: false, approve: false },
+      round: { openSheet: true, viewUnits: false, extend: false, viewDisagreements: false, viewApproval: false, approveWhenReady: false, approve: false },
     });
     expect(await roundCan(leader)).toEqual({
       list: { open: false },
-      round: { openSheet: true, viewUnits: false, extend: false, viewDisagreements: false, approve: false },
+      round: { openSheet: true, viewUnits: false, extend: false, viewDisagreements: false, viewApproval: false, approveWhenReady: false, approve: false },
     });
-    const nothing = { list: { open: false }, round: { openSheet: false, viewUnits: false, extend: false, viewDisagreements: false, approve: false } };
+    const nothing = {
+      list: { open: false },
+      round: { openSheet: false, viewUnits: false, extend: false, viewDisagreements: false, viewApproval: false, approveWhenReady: false, approve: false },
+    };
     expect(await roundCan(appraiserSnv)).toEqual(nothing);
     expect(await roundCan(viewer)).toEqual(nothing);
   });
@@ -85,7 +89,15 @@ describe('can on the rounds', () => {
       (await admin.post(`/api/v1/rounds/${roundId}/extensions`, { unitCode: 'SNV', stage: 'self_assessment', until: '2025-12-05', reason: 'Mất điện' })).status,
     ).toBe(200);
     const forAdmin = await admin.getAs(RoundDetail, `/api/v1/rounds/${roundId}`);
-    expect(forAdmin.can).toEqual({ openSheet: false, viewUnits: true, extend: true, viewDisagreements: true, approve: false });
+    expect(forAdmin.can).toEqual({
+      openSheet: false,
+      viewUnits: true,
+      extend: true,
+      viewDisagreements: true,
+      viewApproval: true,
+      approveWhenReady: false,
+      approve: false,
+    });
     expect(forAdmin.extensions).toEqual([{ unitCode: 'SNV', stage: 'self_assessment', until: '2025-12-05', reason: 'Mất điện' }]);
     expect((await council.getAs(RoundDetail, `/api/v1/rounds/${roundId}`)).extensions).toHaveLength(1);
     const forOfficer = await officer.getAs(RoundDetail, `/api/v1/rounds/${roundId}`);
@@ -155,20 +167,44 @@ describe('can on the sheet', () => {
     const forSnv = await sheetOf(appraiserSnv);
     expect([canOf(forSnv, '1.1').appraise, canOf(forSnv, '1.2').appraise]).toEqual([false, true]);
     const forOfficer = await sheetOf(officer);
-    expect(canOf(forOfficer, '1.2')).toEqual({ ...NONE, explain: true });
+    // The answer may bring evidence (issue 11): uploads open with the explanation and close with the answer.
+    expect(canOf(forOfficer, '1.2')).toEqual({ ...NONE, explain: true, uploadEvidence: true });
     expect(canOf(forOfficer, '1.1').explain).toBe(false);
     expect((await officer.put(sct('/scores/1.2/explanation'), { answer: 'Đã gửi ngày 20/11' })).status).toBe(200);
-    expect(canOf(await sheetOf(officer), '1.2').explain).toBe(false);
+    expect(canOf(await sheetOf(officer), '1.2')).toEqual(NONE);
   });
 
   it('after approval nobody may change a score: can is all false and the round no longer offers approval', async () => {
+    // Approval waits for what may still change: SCT's last appraisals are finalised and SNV's extension (5 December) ends.
+    expect((await appraiserSnv.put(sct('/scores/1.2/appraisal'), { score: 2, final: true })).status).toBe(200);
+    expect((await appraiserSct.put(sct('/scores/2.1/appraisal'), { score: 2, final: true })).status).toBe(200);
+    server.now = '2025-12-06T03:00:00Z';
+    // SNV let its extension end without submitting: its appraisals are now awaited, until the appraisers score it.
+    expect((await roundCan(council)).round.approve).toBe(false);
+    const snv = (code: string) => `/api/v1/rounds/${roundId}/units/SNV/scores/${code}/appraisal`;
+    expect(canOf(await sheetOf(appraiserSnv, 'SNV'), '1.1').appraise).toBe(true);
+    for (const [client, code] of [
+      [appraiserSnv, '1.1'],
+      [appraiserSnv, '1.2'],
+      [appraiserSct, '2.1'],
+    ] as const)
+      expect((await client.put(snv(code), { score: 0, final: true })).status).toBe(200);
+    expect((await roundCan(council)).round.approve).toBe(true);
     expect((await council.post(`/api/v1/rounds/${roundId}/approve`)).status).toBe(200);
     for (const client of [council, admin, appraiserSnv, officer]) {
       const sheet = await sheetOf(client);
       expect(sheet.can).toEqual({ selfAssess: false, uploadEvidence: false, appraise: false, council: false, organizerScore: false, submit: false });
       expect(sheet.criteria.every((c) => Object.values(c.can).every((v) => v === false))).toBe(true);
     }
-    expect((await roundCan(council)).round).toEqual({ openSheet: false, viewUnits: false, extend: false, viewDisagreements: true, approve: false });
+    expect((await roundCan(council)).round).toEqual({
+      openSheet: false,
+      viewUnits: false,
+      extend: false,
+      viewDisagreements: true,
+      viewApproval: false,
+      approveWhenReady: false,
+      approve: false,
+    });
     expect((await roundCan(officer)).round.openSheet).toBe(false);
   });
 });

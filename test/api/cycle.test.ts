@@ -109,7 +109,18 @@ describe('a year of the PAR Index cycle', () => {
     at('2025-10-31T17:00:00Z'); // 00:00 on 1 November
     const waiting = await officer.get('/api/v1/notifications');
     expect(waiting.body.items).toEqual([
-      { kind: 'to_score', roundId, year: 2025, blockCode: 'SO', unitCode: 'SCT', count: 3, deadline: '2025-11-30', can: { openSheet: true } },
+      {
+        kind: 'to_score',
+        roundId,
+        year: 2025,
+        blockCode: 'SO',
+        unitCode: 'SCT',
+        count: 3,
+        deadline: '2025-11-30',
+        can: { openSheet: true },
+        criterionCode: '1.1',
+        workList: null,
+      },
     ]);
     expect((await officer.put(sct('/scores/1.1/self'), { score: 3.5, note: 'Ban hành ngày 15/01' })).status).toBe(200);
   });
@@ -195,16 +206,19 @@ describe('a year of the PAR Index cycle', () => {
 
   it('each appraising department adjusts only its own fields, with a reason when it differs', async () => {
     at('2025-12-10T02:00:00Z');
-    // SNV's queue: the submitted unit SCT × the criteria SNV appraises, self-score and evidence beside them.
+    // SNV's queue: the submitted unit SCT × the criteria SNV appraises, self-score and evidence beside them; and SNV,
+    // which let its extension end on 5 December without submitting: the appraisers score it on their own.
     const queue = await appraiserSnv.get(`/api/v1/rounds/${roundId}/appraisals`);
     expect(queue.body.items.map((i: any) => [i.unitCode, i.criterionCode, i.status, i.selfScore, i.evidenceCount])).toEqual([
       ['SCT', '1.1', 'to_appraise', 3.5, 1],
       ['SCT', '1.2', 'to_appraise', 6, 0],
+      ['SNV', '1.1', 'to_appraise', 2, 0],
+      ['SNV', '1.2', 'to_appraise', null, 0],
     ]);
     expect(queue.body.items[0].selfNote).toBe('Ban hành ngày 15/01');
-    // SCT submitted; SNV appraises 1.1 and 1.2 of it; the appraisal closes in 5 days.
+    // SNV appraises 1.1 and 1.2 of SCT and of SNV; the appraisal closes in 5 days.
     expect((await appraiserSnv.get('/api/v1/notifications')).body.items.map((n: any) => [n.kind, n.count, n.deadline])).toEqual([
-      ['to_appraise', 2, '2025-12-15'],
+      ['to_appraise', 4, '2025-12-15'],
       ['deadline', 5, '2025-12-15'],
     ]);
     const noReason = await appraiserSnv.put(sct('/scores/1.1/appraisal'), { score: 3 });
@@ -224,12 +238,16 @@ describe('a year of the PAR Index cycle', () => {
     expect((await officer.get('/api/v1/notifications')).body.items.map((n: any) => [n.kind, n.count, n.deadline])).toEqual([
       ['explanation_asked', 1, '2025-12-22'],
     ]);
-    expect((await appraiserSnv.get(`/api/v1/rounds/${roundId}/appraisals`)).body.items.map((i: any) => [i.criterionCode, i.status])).toEqual([
-      ['1.1', 'appraised'],
-      ['1.2', 'waiting_explanation'],
+    expect((await appraiserSnv.get(`/api/v1/rounds/${roundId}/appraisals`)).body.items.map((i: any) => [i.unitCode, i.criterionCode, i.status])).toEqual([
+      ['SNV', '1.1', 'to_appraise'],
+      ['SNV', '1.2', 'to_appraise'],
+      ['SCT', '1.1', 'appraised'],
+      ['SCT', '1.2', 'waiting_explanation'],
     ]);
-    // SNV has not submitted: nothing to appraise yet.
-    expect((await appraiserSnv.put(`/api/v1/rounds/${roundId}/units/SNV/scores/1.1/appraisal`, { score: 1, reason: 'x' })).status).toBe(409);
+    // SNV missed its submission: its draft self-score does not count, so a different score needs no reason.
+    const missed = await appraiserSnv.put(`/api/v1/rounds/${roundId}/units/SNV/scores/1.1/appraisal`, { score: 1, final: true });
+    expect(missed.status, missed.text).toBe(200);
+    expect(missed.body).toMatchObject({ selfScore: 2, appraisedScore: 1, appraisalFinal: true });
   });
 
   it('the unit answers an explanation once; the appraiser then finalises after the appraisal deadline', async () => {
@@ -275,11 +293,13 @@ describe('a year of the PAR Index cycle', () => {
     expect((await admin.post('/api/v1/results/publish', { year: 2025, block: 'SO' })).status).toBe(200);
     // SCT: council 3.25 + appraised 5.5 + appraised 9.5 + survey 4 = 22.25 of 25, + bonus 1 = 23.25 → 93.00 %, Tốt;
     //      its self-scores alone: 3.5 + 6 + 9.5 = 19 of 25.
-    // SNV: self 2 on 1.1 only; the survey not held leaves the maximum: 2 / 20 → 10.00 %, Yếu.
+    // SNV never submitted (its extension ended on 5 December): its draft self-score 2 on 1.1 does not count, the
+    //      appraiser gave 1 on 1.1 and nothing on 1.2; the survey not held leaves the maximum: 1 / 20 → 5.00 %, Yếu,
+    //      marked as not submitted. Its 1.1 (draft 2, appraised 1) is no disagreement: it has no self-score that counts.
     const results = await viewer.get('/api/v1/results?year=2025&block=SO');
-    expect(results.body.results.units.map((u: any) => [u.unitCode, u.score, u.maxScore, u.index, u.rank, u.class, u.selfScore])).toEqual([
-      ['SCT', 23.25, 25, 93, 1, 'Tốt', 19],
-      ['SNV', 2, 20, 10, 2, 'Yếu', 2],
+    expect(results.body.results.units.map((u: any) => [u.unitCode, u.score, u.maxScore, u.index, u.rank, u.class, u.selfScore, u.notSubmitted])).toEqual([
+      ['SCT', 23.25, 25, 93, 1, 'Tốt', 19, false],
+      ['SNV', 1, 20, 5, 2, 'Yếu', null, true],
     ]);
     expect(results.body.results.fields.map((f: any) => [f.code, f.method, f.maxPoints])).toEqual([
       ['1', 'manual', 10],

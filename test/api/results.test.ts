@@ -192,16 +192,40 @@ describe('results of an imported year', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
-    expect((sheet.getRow(1).values as unknown[]).slice(1, 8)).toEqual([
+    const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
+    // A title row, the status, then the header (frozen; repeated on every printed page), then one row per unit.
+    expect(sheet.getCell('A1').value).toBe('Kết quả Chỉ số CCHC năm 2025 — Khối sở, ban, ngành');
+    expect(sheet.getCell('A2').value).toBe('Bộ tiêu chí: Bộ tiêu chí 2025 · Tình trạng: dự thảo – chưa công bố (Hội đồng thẩm định đã thông qua kết quả)');
+    expect(values(3)).toEqual([
       'STT',
       'Đơn vị',
       'Điểm tự đánh giá',
       'Điểm thẩm định',
+      'Điểm tối đa áp dụng',
       'Chỉ số (%)',
       'Xếp hạng',
       'Xếp loại',
+      '1. Chỉ đạo, điều hành (%)',
+      '2. Thủ tục hành chính (%)',
+      '3. Điểm thưởng (điểm)',
+      '4. Điểm trừ (điểm, số âm)',
     ]);
-    expect((sheet.getRow(3).values as unknown[]).slice(1, 10)).toEqual([2, 'Sở Nội vụ', 19, 18, 90, 2, 'Tốt', 95, 85]);
+    // Bonus as points, the penalty negative (VP lost 0.5).
+    expect(values(4)).toEqual([1, 'Sở Công Thương', 14, 14, 14, 100, 1, 'Tốt', 100, 97.5, 1, 0]);
+    expect(values(5)).toEqual([2, 'Sở Nội vụ', 19, 18, 20, 90, 2, 'Tốt', 95, 85, 0, 0]);
+    expect(values(7)).toEqual([4, 'Văn phòng UBND tỉnh', 10.75, 10.75, 20, 53.75, 4, 'Yếu', 50, 62.5, 0, -0.5]);
+    expect(sheet.getCell('F5').numFmt).toBe('0.00');
+    expect(sheet.getCell('L7').numFmt).toBe('0.00');
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    // The CSV carries the bonus and the penalty (negative) after the self score.
+    expect(header!.slice(8, 11)).toEqual(['self_score', 'bonus_points', 'penalty_points']);
+    expect(rows.map((r) => [r[0], ...r.slice(8, 11)])).toEqual([
+      ['SCT', '14.00', '1.00', '0.00'],
+      ['SNV', '19.00', '0.00', '0.00'],
+      ['STP', '18.00', '0.00', '0.00'],
+      ['VP', '10.75', '0.00', '-0.50'],
+    ]);
   });
 
   it('is hidden from viewers and the public until published, then frozen', async () => {

@@ -161,6 +161,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     await page.getByTestId('appraisal-score-1.2').fill('2,5');
     await page.getByTestId('appraisal-reason-1.2').fill('Báo cáo quý IV nộp muộn');
     await page.getByTestId('appraisal-final-1.2').click();
+    await page.getByTestId('confirm-button').click(); // the confirmation states what it locks
     const cell = page.getByTestId('stage-appraisal-1.2');
     const shown = await stageShows(cell, '2,50', 'Đã chốt');
     expect(shown).toContain('Lý do: Báo cáo quý IV nộp muộn');

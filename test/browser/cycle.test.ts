@@ -153,6 +153,7 @@ describe('the assessment cycle in the browser', () => {
     await loginAs(page, server.baseUrl, 'demo.leader');
     await page.goto(sheetUrl());
     await page.getByTestId('sheet-submit').click();
+    await page.getByTestId('confirm-button').click(); // the confirmation states what it locks
     await page
       .getByTestId('sheet-state')
       .filter({ hasText: /Đã nộp/i })
@@ -181,6 +182,19 @@ describe('the assessment cycle in the browser', () => {
   });
 
   it('the council sees the disagreement and approves', async () => {
+    // Approval waits for the self-assessment and appraisal windows (the other units never submit): the organizer moves
+    // the round's dates so that both have closed (the server keeps the real clock).
+    await loginAs(page, server.baseUrl, 'demo.admin');
+    const moved = await apiFromPage(page, 'PUT', `/rounds/${roundId}/dates`, {
+      json: {
+        selfAssessmentFrom: localDate(-10),
+        selfAssessmentTo: localDate(-3),
+        appraisalTo: localDate(-1),
+        explanationTo: localDate(7),
+        councilTo: localDate(14),
+      },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     await loginAs(page, server.baseUrl, 'demo.council');
     await page.goto(`${server.baseUrl}/rounds/${roundId}/disagreements`);
     expect(await text(page.getByTestId('disagreement-SCT-1.2'))).toContain('Thiếu báo cáo quý IV');
@@ -188,6 +202,10 @@ describe('the assessment cycle in the browser', () => {
     await page.getByTestId('nav-rounds').click();
     const card = page.getByTestId(`round-${YEAR}-SO`);
     await card.getByTestId('round-approve').click();
+    // The dialog states the consequence and lists the units that never submitted.
+    await page.getByTestId('approval-not-submitted').waitFor();
+    expect(await page.getByTestId('approval-not-submitted-SCT').count()).toBe(0);
+    await page.getByTestId('approval-confirm').click();
     await card.getByTestId('round-status').filter({ hasText: 'Đã phê duyệt' }).waitFor();
     await shot(page, 'cycle-07-approved');
   });

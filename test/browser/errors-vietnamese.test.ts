@@ -98,6 +98,7 @@ describe('errors in Vietnamese on screen', () => {
     await loginAs(page, server.baseUrl, 'demo.leader');
     await page.goto(sheetUrl());
     await page.getByTestId('sheet-submit').click();
+    await page.getByTestId('confirm-button').click(); // the confirmation states what it locks
     const issues = page.getByTestId('submit-issues');
     const shown = await text(issues);
     expect(shown).toContain('1.1: chưa chấm điểm');

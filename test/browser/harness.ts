@@ -32,9 +32,11 @@ export interface RunningServer {
 
 /**
  * Starts `parindex serve` on a fresh data folder and waits until /api/health answers 200.
- * With `demo`, runs `parindex demo` on the folder first, as a user would before starting the server.
+ * With `demo`, runs `parindex demo` on the folder first, as a user would before starting the server: `true` loads the
+ * organisation alone (blocks, units, accounts for the last three years: `demo --years`), `'full'` the whole demo
+ * province (frameworks, results, rounds, dossiers…), with `demoArgs` added (e.g. `['--dossiers', '5000']`).
  */
-export async function startServer(env: Record<string, string>, options: { demo?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, options: { demo?: boolean | 'full'; demoArgs?: string[] } = {}): Promise<RunningServer> {
   const webDist = process.env.PARINDEX_WEB_DIST ?? join(repoRoot, 'web', 'dist');
   if (!existsSync(join(webDist, 'index.html'))) {
     throw new Error(`${webDist} is missing: run \`node scripts/ensure-web-build.mjs\` (npm run test:browser does)`);
@@ -43,7 +45,9 @@ export async function startServer(env: Record<string, string>, options: { demo?:
   const dataDir = mkdtempSync(join(tmpdir(), 'parindex-browser-'));
   const childEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PARINDEX_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env };
   if (options.demo) {
-    execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'demo'], { cwd: repoRoot, env: childEnv, stdio: 'pipe' });
+    const year = new Date().getFullYear();
+    const args = options.demo === 'full' ? (options.demoArgs ?? []) : ['--years', `${year - 2},${year - 1},${year}`];
+    execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'demo', ...args], { cwd: repoRoot, env: childEnv, stdio: 'pipe' });
   }
   let log = '';
   const child: ChildProcess = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'serve'], {
@@ -188,15 +192,20 @@ export async function apiFromPage(p: Page, method: string, path: string, body?: 
   );
 }
 
+/** Where the app lands after signing in, by role (web/src/features/home/api.ts landingPath). */
+const LANDINGS = ['/units', '/home', '/work/appraisal', '/work/council'];
+
 /**
  * Signs in through the login page as a user would (clearing any earlier session first) and waits for the page
- * the app lands on. `password` defaults to the demo accounts' password.
+ * the app lands on: `landing`, or by default the role's landing (unit staff: /home, appraisers and the council: their
+ * work list, the others: /units).
+ * `password` defaults to the demo accounts' password.
  */
-export async function loginAs(p: Page, baseUrl: string, username: string, password = DEMO_PASSWORD, landing = '/units'): Promise<void> {
+export async function loginAs(p: Page, baseUrl: string, username: string, password = DEMO_PASSWORD, landing?: string): Promise<void> {
   await p.context().clearCookies();
   await p.goto(`${baseUrl}/login`);
   await p.getByTestId('login-username').fill(username);
   await p.getByTestId('login-password').fill(password);
   await p.getByTestId('login-submit').click();
-  await p.waitForURL((url) => url.pathname === landing);
+  await p.waitForURL((url) => (landing ? url.pathname === landing : LANDINGS.includes(url.pathname)));
 }

@@ -216,8 +216,8 @@ describe('frameworks and results in the browser', () => {
     expect(await text(page.getByTestId('ranking-row-VP').getByTestId('cell-change'))).toBe('▼1');
     expect(await text(page.getByTestId('ranking-row-SNV').getByTestId('cell-field-1'))).toBe('25,00');
     expect(await text(page.getByTestId('ranking-row-STP').getByTestId('cell-field-3'))).toBe('31,25');
-    expect(await text(page.getByTestId('ranking-row-SNV').getByTestId('cell-field-10'))).toBe('1,00 đ');
-    expect(await text(page.getByTestId('ranking-row-VP').getByTestId('cell-field-11'))).toBe('0,50 đ');
+    expect(await text(page.getByTestId('ranking-row-SNV').getByTestId('cell-field-10'))).toBe('+1,00 đ');
+    expect(await text(page.getByTestId('ranking-row-VP').getByTestId('cell-field-11'))).toBe('−0,50 đ'); // a penalty takes points: negative everywhere
     expect(await text(page.getByTestId('field-col-1'))).toContain('Công tác chỉ đạo');
     expect(await page.getByTestId('results-export-csv').count()).toBe(0); // inside the closed menu
     await shot(page, '42-results-preview-desktop');
@@ -312,29 +312,26 @@ describe('frameworks and results in the browser', () => {
     const visitor = await launchBrowser({ width: 390, height: 844 });
     try {
       const p = visitor.page;
-      // From the login page's link; no block in the address, so the visitor types its code.
+      // From the login page's link: the page opens on the latest published year and its block, named in the address.
       await p.goto(`${server.baseUrl}/login`);
       await p.getByTestId('login-public-results').click();
       await waitForPath(p, '/public/results');
-      await p.getByTestId('public-block-input').fill('so');
-      await p.getByTestId('public-block-submit').click();
-      // Last year is the default; 2025 is chosen here explicitly.
-      await p.getByTestId('public-year').click();
-      await p.getByRole('option', { name: '2025' }).click();
-      const row = p.getByTestId('ranking-row-SNV');
+      await p.waitForURL((url) => url.search === '?year=2025&block=SO');
+      // On a phone: rank, unit, index and class only (public-row-*), no sideways scrolling.
+      const row = p.getByTestId('public-row-SNV');
       expect(await text(row.getByTestId('cell-rank'))).toBe('1');
-      expect(await text(p.getByTestId('ranking-row-STP').getByTestId('cell-index'))).toBe('6,63');
+      expect(await text(p.getByTestId('public-row-STP').getByTestId('cell-index'))).toBe('6,63');
       expect(await text(p.getByTestId('results-revision'))).toContain('Công bố lần 2');
       expect(await p.getByTestId('unit-link-SNV').count()).toBe(0);
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await shot(p, '48-public-results-phone');
 
-      // With the blocks in the address (as the results page links it): a block list, and a 404 is a friendly note.
+      // The results page's link (with `blocks`, now ignored) shows the full table; an unpublished block is a friendly note.
       await p.setViewportSize({ width: 1280, height: 800 });
       await p.goto(`${server.baseUrl}/public/results?year=2025&block=SO&blocks=SO,HUYEN,XA`);
       expect(await text(p.getByTestId('ranking-row-VP').getByTestId('cell-rank'))).toBe('3');
       await shot(p, '49-public-results-desktop');
-      await chooseOptionOn(p, p.getByTestId('public-block'), 'HUYEN');
+      await p.goto(`${server.baseUrl}/public/results?year=2025&block=HUYEN`);
       expect(await text(p.getByTestId('results-not-published'))).toContain('Chưa có kết quả công bố');
 
       // Still signed out: the protected pages send to the login page.
@@ -350,8 +347,3 @@ describe('frameworks and results in the browser', () => {
     expect(await text(page.getByTestId('results-not-published'))).toContain('Chưa có kết quả công bố');
   });
 });
-
-async function chooseOptionOn(p: Page, select: Locator, name: string) {
-  await select.click();
-  await p.getByRole('option', { name }).click();
-}

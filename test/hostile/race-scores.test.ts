@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { criteria, scores } from '../../src/db/schema.js';
 import type { Actor } from '../../src/modules/auth/actor.js';
-import { correctScore, selfAssess } from '../../src/modules/assessments/commands.js';
+import { correctScore, selfAssess, submit } from '../../src/modules/assessments/commands.js';
 import { approveRound, openRound } from '../../src/modules/rounds/service.js';
 import { publishRound } from '../../src/modules/results/service.js';
 import { createUnit } from '../../src/modules/units/service.js';
@@ -129,7 +129,10 @@ describe('score_vectors under concurrent writers', () => {
   });
 
   it('after publication, concurrent corrections keep the vectors exact and the corrected publication holds the sums', async () => {
-    await approveRound(server.db, fixtureActor, roundId);
+    // Approval waits for the self-assessment (approval.ts): the 50 units submit (their self-scores count), and the
+    // council approves the day after it closed (the block's other units, X1 and X2, never submitted).
+    for (const code of UNITS) await submit(ctx({ ...officerOf(code), role: 'unit_leader' }), roundId, code);
+    await approveRound(server.db, fixtureActor, roundId, new Date(`${TEST_YEAR}-12-01T03:00:00Z`));
     const first = await publishRound(server.db, fixtureActor, roundId, null);
     expect(first.revision).toBe(1);
     for (const [i, code] of UNITS.entries()) {

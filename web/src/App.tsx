@@ -9,12 +9,14 @@ import { LoginPage } from './features/auth/LoginPage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { UnitsPage } from './features/units/UnitsPage';
 import { NotFoundPage } from './features/auth/NotFoundPage';
+import { Landing } from './features/home/Landing';
 
 // Admin and detail pages load on demand; login and the units list come with the first chunk.
 const UnitDetailPage = lazy(() => import('./features/units/UnitDetailPage').then((m) => ({ default: m.UnitDetailPage })));
 const BlocksPage = lazy(() => import('./features/blocks/BlocksPage').then((m) => ({ default: m.BlocksPage })));
 const UsersPage = lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const HomePage = lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage })));
 const AccountPage = lazy(() => import('./features/auth/AccountPage').then((m) => ({ default: m.AccountPage })));
 // The results pages carry the charts (ECharts), so they load only when opened.
 const ResultsPage = lazy(() => import('./features/results/ResultsPage').then((m) => ({ default: m.ResultsPage })));
@@ -26,11 +28,14 @@ const FrameworkDetailPage = lazy(() => import('./features/frameworks/FrameworkDe
 const RoundsPage = lazy(() => import('./features/cycle/RoundsPage').then((m) => ({ default: m.RoundsPage })));
 const SheetPage = lazy(() => import('./features/cycle/SheetPage').then((m) => ({ default: m.SheetPage })));
 const DisagreementsPage = lazy(() => import('./features/cycle/DisagreementsPage').then((m) => ({ default: m.DisagreementsPage })));
+const AppraiserWorkPage = lazy(() => import('./features/cycle/AppraiserWorkPage').then((m) => ({ default: m.AppraiserWorkPage })));
+const CouncilWorkPage = lazy(() => import('./features/cycle/CouncilWorkPage').then((m) => ({ default: m.CouncilWorkPage })));
 // One-stop-shop data: calendar, procedures, dossiers, timeliness, apology letters.
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const ProceduresPage = lazy(() => import('./features/procedures/ProceduresPage').then((m) => ({ default: m.ProceduresPage })));
 const PublicProceduresPage = lazy(() => import('./features/procedures/PublicProceduresPage').then((m) => ({ default: m.PublicProceduresPage })));
 const DossiersPage = lazy(() => import('./features/dossiers/DossiersPage').then((m) => ({ default: m.DossiersPage })));
+const DossierDetailPage = lazy(() => import('./features/dossiers/DossierDetailPage').then((m) => ({ default: m.DossierDetailPage })));
 const TimelinessDashboardPage = lazy(() => import('./features/timeliness/TimelinessDashboardPage').then((m) => ({ default: m.TimelinessDashboardPage })));
 const ApologyLettersPage = lazy(() => import('./features/apology/ApologyLettersPage').then((m) => ({ default: m.ApologyLettersPage })));
 
@@ -105,7 +110,8 @@ export function App() {
           <Route path="/change-password" element={<ChangePasswordPage />} />
           <Route element={<RequirePasswordChanged />}>
             <Route element={<Shell />}>
-              <Route index element={<Navigate to="/units" replace />} />
+              <Route index element={<Landing />} />
+              <Route path="/home" element={<HomePage />} />
               <Route path="/units" element={<UnitsPage />} />
               <Route path="/units/:code" element={<UnitDetailPage />} />
               <Route path="/results" element={<ResultsPage />} />
@@ -115,9 +121,12 @@ export function App() {
               <Route path="/rounds" element={<RoundsPage />} />
               <Route path="/rounds/:id/units/:unitCode" element={<SheetPage />} />
               <Route path="/rounds/:id/disagreements" element={<DisagreementsPage />} />
+              <Route path="/work/appraisal" element={<AppraiserWorkPage />} />
+              <Route path="/work/council" element={<CouncilWorkPage />} />
               <Route path="/calendar" element={<CalendarPage />} />
               <Route path="/procedures" element={<ProceduresPage />} />
               <Route path="/dossiers" element={<DossiersPage />} />
+              <Route path="/dossiers/:code" element={<DossierDetailPage />} />
               <Route path="/timeliness" element={<TimelinessDashboardPage />} />
               <Route path="/apology-letters" element={<ApologyLettersPage />} />
               <Route path="/account" element={<AccountPage />} />

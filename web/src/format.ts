@@ -47,3 +47,19 @@ export function formatPoints(value: number | null | undefined, lang: string): st
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return Number.isInteger(value) ? String(value) : formatDecimal(value, lang, Number.isInteger(value * 10) ? 1 : 2);
 }
+
+/**
+ * Points as a criterion's method gives them: a penalty takes points away, so it shows negative ("−1,50"); a bonus adds
+ * ("+1,00"); any other score as it is. The server keeps a penalty as the positive amount it takes.
+ */
+export function signedPoints(method: string, value: number | null | undefined, lang: string): string {
+  if (value === null || value === undefined) return '—';
+  if (method === 'penalty' && value !== 0) return `−${formatDecimal(Math.abs(value), lang)}`;
+  if (method === 'bonus' && value !== 0) return `+${formatDecimal(value, lang)}`;
+  return formatDecimal(value, lang);
+}
+
+/** A running total, signed: "−2,00" for a negative sum (a field of penalties). */
+export function totalPoints(value: number, lang: string): string {
+  return value < 0 ? `−${formatDecimal(-value, lang)}` : formatDecimal(value, lang);
+}

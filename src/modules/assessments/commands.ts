@@ -3,11 +3,11 @@ import { inTransaction } from '../../db/client.js';
 import { scores, unitAssessments } from '../../db/schema.js';
 import { formatPoints, parsePoints } from '../../domain/points.js';
 import { reasonText } from '../../errors.js';
-import { attachEvidence, countEvidenceByCriterion, detachEvidence, storeUpload, type UploadInput } from '../files/service.js';
+import { attachEvidence, countEvidenceByCriterion, detachEvidence, listEvidence, storeUpload, type UploadInput } from '../files/service.js';
 import type { Evidence } from '../files/schemas.js';
 import type { FileStore } from '../files/storage.js';
 import { recordAudit } from '../audit/service.js';
-import { actorUnitCode, assertWindow, type Context, leaf, loadScope, points, scoreRow, writeScore } from './context.js';
+import { actorUnitCode, assertWindow, type Context, leaf, loadScope, missedBy, points, scoreRow, writeScore } from './context.js';
 import { policies } from './policies.js';
 import { fail, invalid, reasons } from './reasons.js';
 import type { AppraisalBody, OrganizerPointsBody, Score, ScoreWithReasonBody, SelfScoreBody, Submitted } from './schemas.js';
@@ -49,10 +49,16 @@ export async function selfAssess(ctx: Context, roundId: number, unitCode: string
       set.notApplicableReason = input.notApplicable ? input.notApplicableReason!.trim() : null;
     }
     if (input.missingEvidenceReason !== undefined) set.missingEvidenceReason = input.missingEvidenceReason?.trim() || null;
+    // A criterion that does not apply needs no evidence, so no reason why it is missing.
+    if (input.notApplicable) set.missingEvidenceReason = null;
     return writeScore(tx, ctx.actor, scope, criterion, 'self_assess', set, ctx.ifMatch);
   });
 }
 
+/**
+ * The unit's staff attach evidence to a criterion: while the self-assessment is open and not submitted, or, after
+ * submission, with their answer to an explanation asked on that criterion (until answered, within the explanation window).
+ */
 export async function uploadEvidence(
   ctx: Context,
   store: FileStore,
@@ -64,14 +70,27 @@ export async function uploadEvidence(
   const scope = await loadScope(ctx.db, roundId, unitCode);
   if (!policies.selfAssess(ctx.actor, scope.unitId)) throw fail('evidence_add_forbidden');
   const criterion = leaf(scope, criterionCode);
-  if (scope.submittedAt) throw fail('self_assessment_locked');
-  await assertWindow(ctx.db, scope, 'self_assessment', ctx.now);
+  if (scope.submittedAt) {
+    // After submission, evidence comes only with the answer to an explanation asked on this criterion, in its window.
+    const row = await scoreRow(ctx.db, scope, criterion.id);
+    if (!row?.explanationRequest || row.explanationAnswer) throw fail('self_assessment_locked');
+    await assertWindow(ctx.db, scope, 'explanation', ctx.now);
+  } else await assertWindow(ctx.db, scope, 'self_assessment', ctx.now);
   const file = await storeUpload(ctx.db, store, ctx.actor, upload);
-  return attachEvidence(ctx.db, ctx.actor, { roundId, unitId: scope.unitId, criterionId: criterion.id, sha256: file.sha256, fileName: file.fileName });
+  // Stamped by the server's clock, as the submission is: a file added after it came with an explanation answer.
+  return attachEvidence(ctx.db, ctx.actor, {
+    roundId,
+    unitId: scope.unitId,
+    criterionId: criterion.id,
+    sha256: file.sha256,
+    fileName: file.fileName,
+    uploadedAt: ctx.now,
+  });
 }
 
 /**
- * The unit's staff remove an evidence file they attached, while the self-assessment is open and not submitted.
+ * The unit's staff remove an evidence file they attached, while the self-assessment is open and not submitted; after
+ * submission, only a file added with an explanation answer not yet sent, within the explanation window.
  * The checks, the removal and its audit row (`evidence`/`delete`) are one transaction.
  * The stored file stays: it is kept once by content and other evidence may share it.
  */
@@ -79,8 +98,14 @@ export async function removeEvidence(ctx: Context, roundId: number, unitCode: st
   await inTransaction(ctx.db, async (tx) => {
     const scope = await loadScope(tx, roundId, unitCode, { lock: true });
     if (!policies.selfAssess(ctx.actor, scope.unitId)) throw fail('evidence_remove_forbidden');
-    if (scope.submittedAt) throw fail('self_assessment_locked');
-    await assertWindow(tx, scope, 'self_assessment', ctx.now);
+    if (scope.submittedAt) {
+      const item = (await listEvidence(tx, { roundId, unitId: scope.unitId })).find((e) => e.id === evidenceId);
+      if (!item) throw fail('sheet_evidence_not_found', { evidence: evidenceId });
+      const row = await scoreRow(tx, scope, item.criterionId);
+      const withAnswer = new Date(item.uploadedAt) > scope.submittedAt && Boolean(row?.explanationRequest) && !row?.explanationAnswer;
+      if (!withAnswer) throw fail('self_assessment_locked');
+      await assertWindow(tx, scope, 'explanation', ctx.now);
+    } else await assertWindow(tx, scope, 'self_assessment', ctx.now);
     await detachEvidence(tx, ctx.actor, evidenceId, { roundId, unitId: scope.unitId });
   });
 }
@@ -142,7 +167,9 @@ export async function appraise(ctx: Context, roundId: number, unitCode: string, 
         ? fail('appraise_forbidden', { criterion: criterion.code, appraiser: criterion.effectiveAppraiser })
         : fail('appraise_forbidden_no_appraiser', { criterion: criterion.code });
     }
-    if (!scope.submittedAt) throw fail('assessment_not_submitted');
+    // A unit that let its deadline pass without submitting is appraised on the appraisers' own scores.
+    const missed = await missedBy(tx, scope, ctx.now);
+    if (!scope.submittedAt && !missed) throw fail('assessment_not_submitted');
     const current = await scoreRow(tx, scope, criterion.id);
     // After asking for an explanation the final score comes after the unit's answer: until the council's deadline.
     await assertWindow(tx, scope, current?.explanationRequest ? 'council' : 'appraisal', ctx.now);
@@ -151,7 +178,8 @@ export async function appraise(ctx: Context, roundId: number, unitCode: string, 
     if (input.score !== undefined) {
       const value = points('score', input.score, criterion.maxPoints);
       const self = current?.selfScore === null || current?.selfScore === undefined ? null : parsePoints(current.selfScore);
-      if (value !== self && !input.reason?.trim()) {
+      // Without a submission there is no self-score to differ from (it never counts: results/compute.ts).
+      if (!missed && value !== self && !input.reason?.trim()) {
         throw invalid('reason', 'appraisal_reason_required', undefined, 'reason: a score that differs from the self-assessment needs a reason');
       }
       set.appraisedScore = formatPoints(value);

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { scores, unitAssessments, type RoundStage } from '../../db/schema.js';
-import { localDate, stageWindow } from '../../domain/deadlines.js';
+import { localDate, missedSubmission, stageWindow } from '../../domain/deadlines.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { formatPoints, parsePoints, PointsFormatError } from '../../domain/points.js';
 import { invalidWith } from '../../errors.js';
@@ -98,6 +98,12 @@ export async function assertWindow(db: DbOrTx, scope: Scope, stage: RoundStage, 
   const details = { stage, deadline: window.deadline };
   if (window.reason === 'not_started') throw fail('self_assessment_not_started', { stage, from: window.opensOn ?? null }, details);
   throw fail(DEADLINE_REASON[stage], { stage, until: window.deadline }, details);
+}
+
+/** Whether the unit let its self-assessment window close without submitting (deadlines.ts missedSubmission). */
+export async function missedBy(db: DbOrTx, scope: Scope, now: Date): Promise<boolean> {
+  if (scope.submittedAt || !scope.round.dates) return false;
+  return missedSubmission(scope.round.dates, localDate(now), false, await extensionUntil(db, scope.round.id, scope.unitId, 'self_assessment'));
 }
 
 /** A score entered on `path`, 0 – max: reason `not_points` { value } or `score_out_of_range` { min, max }. */

@@ -4,14 +4,16 @@ import type { CriterionCan, SheetCan } from './schemas.js';
 
 /**
  * Who may do what on one unit's assessment, on the one unit-scope rule (auth/scope.ts). Unpublished assessments are
- * never shown to another unit's staff or to viewers; appraisers see the units they appraise once submitted; the
+ * never shown to another unit's staff or to viewers; appraisers see the units they appraise once submitted (or once the
+ * unit let its deadline pass without submitting: they then appraise it on their own); the
  * organizer and council see all.
  */
 export const policies = {
-  readSheet(actor: Actor, unitId: number, submitted: boolean): boolean {
+  /** `handedOver`: the unit submitted, or missed its submission (its window closed without one). */
+  readSheet(actor: Actor, unitId: number, handedOver: boolean): boolean {
     if (isUnitStaff(actor)) return isStaffOf(actor, unitId);
     if (actor.role === 'admin' || actor.role === 'council') return true;
-    if (actor.role === 'appraiser') return submitted;
+    if (actor.role === 'appraiser') return handedOver;
     return false;
   },
   /** The unit's own staff score it, attach and remove its evidence, and answer explanation requests. */
@@ -46,6 +48,8 @@ export interface SheetState {
   /** The round is open (neither approved nor published). */
   open: boolean;
   submitted: boolean;
+  /** The unit never submitted and its self-assessment window has closed: the appraisers score it on their own. */
+  missed: boolean;
   /** The caller's own unit's code (an appraiser's department), if any. */
   actorUnitCode: string | null;
 }
@@ -76,10 +80,11 @@ export function criterionCan(actor: Actor, sheet: SheetState, c: CriterionState)
   const selfEditable = staff && c.method === 'manual' && !sheet.submitted;
   return {
     selfAssess: selfEditable,
-    uploadEvidence: selfEditable,
+    // After submission, evidence may come with the answer to an explanation asked on the criterion.
+    uploadEvidence: selfEditable || (staff && Boolean(c.explanationRequest) && !c.explanationAnswer),
     removeEvidence: selfEditable,
     explain: staff && Boolean(c.explanationRequest) && !c.explanationAnswer,
-    appraise: policies.appraise(actor, c.appraiser, sheet.actorUnitCode) && sheet.submitted && c.method === 'manual' && !c.appraisalFinal,
+    appraise: policies.appraise(actor, c.appraiser, sheet.actorUnitCode) && (sheet.submitted || sheet.missed) && c.method === 'manual' && !c.appraisalFinal,
     council: policies.council(actor),
     organizerScore: policies.organizer(actor) && ORGANIZER_METHODS.includes(c.method),
   };

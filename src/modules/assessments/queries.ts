@@ -7,18 +7,23 @@ import { countEvidenceByCriterion, getEvidence, listEvidence } from '../files/se
 import { flattenCriteria, getFramework } from '../frameworks/service.js';
 import { unitFormulaDetails } from '../indicators/service.js';
 import { getRound } from '../rounds/service.js';
+import { fieldCodeOf, sheetTotals } from '../../domain/sheet-totals.js';
+import { parsePoints, pointsToNumber, type Hundredths } from '../../domain/points.js';
 import { unitCodesById } from '../units/service.js';
-import { actorUnitCode, loadScope, scoreView } from './context.js';
+import { actorUnitCode, loadScope, missedBy, scoreView } from './context.js';
+import { disagrees, missedUnits } from './worklists.js';
+import { localDate } from '../../domain/deadlines.js';
 import { criterionCan, policies, sheetCan, type SheetState } from './policies.js';
 import { fail } from './reasons.js';
-import type { AppraisalQueueItem, Disagreement, Sheet } from './schemas.js';
+import type { AppraisalQueueItem, Disagreement, Sheet, SheetTotal, SheetTotals } from './schemas.js';
 
 /** The reads of the assessments: a unit's sheet, an evidence file, an appraiser's queue, the disagreements. */
 
 /** The unit's sheet: the framework as a checklist with its scores, evidence and progress. */
-export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCode: string): Promise<Sheet> {
+export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCode: string, now: Date): Promise<Sheet> {
   const scope = await loadScope(db, roundId, unitCode);
-  if (!policies.readSheet(actor, scope.unitId, scope.submittedAt !== null)) throw fail('sheet_read_forbidden');
+  const missed = await missedBy(db, scope, now);
+  if (!policies.readSheet(actor, scope.unitId, scope.submittedAt !== null || missed)) throw fail('sheet_read_forbidden');
   const rows = await db
     .select()
     .from(scores)
@@ -43,6 +48,7 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
     unitId: scope.unitId,
     open: scope.round.status === 'open',
     submitted: scope.submittedAt !== null,
+    missed,
     actorUnitCode: await actorUnitCode(db, actor),
   };
   const criteria = scope.criteria.map((c) => {
@@ -76,7 +82,9 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
     round: scope.round,
     unitCode: scope.unitCode,
     submittedAt: scope.submittedAt ? scope.submittedAt.toISOString() : null,
+    missedSubmission: missed,
     progress: { scored, toScore: manualLeaves.length - scored, total: manualLeaves.length },
+    totals: totalsOf(scope.criteria, byCriterion, formulas),
     criteria,
     can: sheetCan(
       actor,
@@ -86,26 +94,78 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
   };
 }
 
+type ScoreRow = typeof scores.$inferSelect;
+
+/** The sheet's running totals per field and overall, exact (hundredths) by the domain's rules (domain/sheet-totals.ts). */
+function totalsOf(
+  criteria: Awaited<ReturnType<typeof loadScope>>['criteria'],
+  byCriterion: ReadonlyMap<number, ScoreRow>,
+  formulas: ReadonlyMap<number, { computed: number | null }>,
+): SheetTotals {
+  const hundredths = (v: string | number | null | undefined): Hundredths | null => (v === null || v === undefined ? null : parsePoints(v));
+  const leaves = criteria.filter((c) => c.leaf);
+  const totals = sheetTotals(
+    leaves.map((c) => {
+      const row = byCriterion.get(c.id);
+      return {
+        code: c.code,
+        method: c.method,
+        max: Math.round(c.maxPoints * 100),
+        notApplicable: row?.notApplicable ?? false,
+        self: hundredths(row?.selfScore),
+        computed: hundredths(formulas.get(c.id)?.computed),
+        appraised: hundredths(row?.appraisedScore),
+        council: hundredths(row?.councilScore),
+      };
+    }),
+  );
+  const view = (t: { max: number; self: number; current: number; bonus: number; penalty: number }): SheetTotal => ({
+    maxScore: pointsToNumber(t.max),
+    self: pointsToNumber(t.self),
+    current: pointsToNumber(t.current),
+    bonus: pointsToNumber(t.bonus),
+    penalty: pointsToNumber(t.penalty),
+  });
+  const fields = criteria
+    .filter((c) => !c.code.includes('.'))
+    .map((f) => {
+      const manual = leaves.filter((c) => c.method === 'manual' && fieldCodeOf(c.code) === f.code);
+      const done = manual.filter((c) => {
+        const row = byCriterion.get(c.id);
+        return row && (row.selfScore !== null || row.notApplicable);
+      }).length;
+      const t = totals.fields.get(f.code) ?? { max: 0, self: 0, current: 0, bonus: 0, penalty: 0 };
+      return { code: f.code, title: f.title, method: f.method, ...view(t), scored: done, total: manual.length };
+    });
+  const appraised = leaves.some((c) => {
+    const row = byCriterion.get(c.id);
+    return row !== undefined && (row.appraisedScore !== null || row.councilScore !== null);
+  });
+  return { fields, overall: view(totals.overall), appraised };
+}
+
 /** Evidence may be downloaded by whoever may read the unit's sheet. */
-export async function evidenceForDownload(db: DbOrTx, actor: Actor, roundId: number, unitCode: string, evidenceId: number): Promise<Evidence> {
+export async function evidenceForDownload(db: DbOrTx, actor: Actor, roundId: number, unitCode: string, evidenceId: number, now: Date): Promise<Evidence> {
   const scope = await loadScope(db, roundId, unitCode);
-  if (!policies.readSheet(actor, scope.unitId, scope.submittedAt !== null)) throw fail('evidence_read_forbidden');
+  if (!policies.readSheet(actor, scope.unitId, scope.submittedAt !== null || (await missedBy(db, scope, now)))) throw fail('evidence_read_forbidden');
   const item = await getEvidence(db, evidenceId);
   if (item.roundId !== roundId || item.unitId !== scope.unitId) throw fail('sheet_evidence_not_found', { evidence: evidenceId });
   return item;
 }
 
 /**
- * An appraiser's queue: for every unit that has submitted, the criteria their department appraises, with the
+ * An appraiser's queue: for every unit that has submitted (or missed its submission), the criteria their department appraises, with the
  * self-score, note and evidence count beside the appraisal so far. Unfinished items first.
  */
-export async function appraisalQueue(db: DbOrTx, actor: Actor, roundId: number): Promise<AppraisalQueueItem[]> {
+export async function appraisalQueue(db: DbOrTx, actor: Actor, roundId: number, now: Date): Promise<AppraisalQueueItem[]> {
   const department = await actorUnitCode(db, actor);
   if (!policies.appraisalQueue(actor) || !department) throw fail('appraisal_queue_forbidden');
   const round = await getRound(db, roundId);
   const framework = await getFramework(db, round.frameworkId);
   const mine = flattenCriteria(framework.criteria).filter((c) => c.leaf && c.method === 'manual' && c.effectiveAppraiser === department);
-  const submitted = (await db.select().from(unitAssessments).where(eq(unitAssessments.roundId, roundId))).filter((p) => p.submittedAt !== null);
+  const participants = await db.select().from(unitAssessments).where(eq(unitAssessments.roundId, roundId));
+  const missed = await missedUnits(db, round, participants, localDate(now));
+  const submitted = participants.filter((p) => p.submittedAt !== null || missed.has(p.unitId));
   const unitCodes = await unitCodesById(
     db,
     submitted.map((p) => p.unitId),
@@ -148,8 +208,11 @@ export async function disagreements(db: DbOrTx, roundId: number): Promise<Disagr
   // Only self-scored (manual) criteria can disagree; survey, bonus and penalty points have no self-score.
   const manual = flattenCriteria(framework.criteria).filter((c) => c.leaf && c.method === 'manual');
   const codeOf = new Map(manual.map((c) => [c.id, c.code]));
+  const submitted = new Set(
+    (await db.select().from(unitAssessments).where(eq(unitAssessments.roundId, roundId))).filter((p) => p.submittedAt !== null).map((p) => p.unitId),
+  );
   const rows = (await db.select().from(scores).where(eq(scores.roundId, roundId))).filter(
-    (r) => codeOf.has(r.criterionId) && r.appraisedScore !== null && r.appraisedScore !== r.selfScore,
+    (r) => codeOf.has(r.criterionId) && disagrees(r, submitted.has(r.unitId)),
   );
   const unitCodes = await unitCodesById(db, [...new Set(rows.map((r) => r.unitId))]);
   return rows

@@ -51,7 +51,7 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
         response: { 200: Sheet },
       },
     },
-    async (request) => getSheet(db, actorFromSession(request.session), request.params.id, request.params.unitCode),
+    async (request) => getSheet(db, actorFromSession(request.session), request.params.id, request.params.unitCode, clock()),
   );
 
   app.put(
@@ -105,7 +105,14 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
       },
     },
     async (request, reply) => {
-      const item = await evidenceForDownload(db, actorFromSession(request.session), request.params.id, request.params.unitCode, request.params.evidenceId);
+      const item = await evidenceForDownload(
+        db,
+        actorFromSession(request.session),
+        request.params.id,
+        request.params.unitCode,
+        request.params.evidenceId,
+        clock(),
+      );
       const file = await openFile(db, fileStore, item.sha256);
       return sendDownload(reply, item.fileName, file.mediaType, file.stream);
     },
@@ -229,7 +236,7 @@ export async function assessmentRoutes(app: App, { database, config, fileStore, 
         response: { 200: AppraisalQueue },
       },
     },
-    async (request) => ({ items: await appraisalQueue(db, actorFromSession(request.session), request.params.id) }),
+    async (request) => ({ items: await appraisalQueue(db, actorFromSession(request.session), request.params.id, clock()) }),
   );
 
   app.get(

@@ -89,8 +89,8 @@ export type SheetEvidence = z.infer<typeof SheetEvidence>;
  */
 export const CriterionCan = z.object({
   selfAssess: z.boolean(),
-  uploadEvidence: z.boolean(),
-  removeEvidence: z.boolean(),
+  uploadEvidence: z.boolean().describe('attach evidence: in the self-assessment, or with the answer to an explanation asked here'),
+  removeEvidence: z.boolean().describe('remove evidence in the self-assessment (files added with an explanation answer: while `explain` and `uploadEvidence`)'),
   explain: z.boolean().describe('answer the explanation asked on this criterion'),
   appraise: z.boolean(),
   council: z.boolean(),
@@ -119,12 +119,44 @@ export const SheetCriterion = z.object({
 });
 export type SheetCriterion = z.infer<typeof SheetCriterion>;
 
-/** A unit's sheet: the framework as a checklist with its scores, evidence and progress. */
+/**
+ * Running points of a part of the sheet (src/domain/sheet-totals.ts): `self` what the unit scored (self-scores and
+ * formula values), `current` each criterion's latest stage (council, else appraisal, else self); `maxScore` the
+ * applicable maximum (not-applicable, bonus and penalty criteria left out). Bonus adds, penalty subtracts.
+ */
+export const SheetTotal = z.object({
+  maxScore: z.number(),
+  self: z.number(),
+  current: z.number(),
+  bonus: z.number().describe('bonus points given at the current stage'),
+  penalty: z.number().describe('penalty points taken at the current stage (a positive amount, subtracted)'),
+});
+export type SheetTotal = z.infer<typeof SheetTotal>;
+
+export const SheetFieldTotal = SheetTotal.extend({
+  code: z.string(),
+  title: z.string(),
+  method: z.enum(METHODS),
+  scored: z.number().describe('self-scored criteria (manual leaves scored or not applicable)'),
+  total: z.number().describe('manual leaves of the field'),
+});
+export type SheetFieldTotal = z.infer<typeof SheetFieldTotal>;
+
+export const SheetTotals = z.object({
+  fields: z.array(SheetFieldTotal),
+  overall: SheetTotal.describe('kept within [0, applicable max], as the index keeps it'),
+  appraised: z.boolean().describe('some criterion has an appraisal or council score: `current` may differ from `self`'),
+});
+export type SheetTotals = z.infer<typeof SheetTotals>;
+
+/** A unit's sheet: the framework as a checklist with its scores, evidence, progress and running totals. */
 export const Sheet = z.object({
   round: Round,
   unitCode: z.string(),
   submittedAt: z.string().nullable(),
+  missedSubmission: z.boolean().describe('the unit never submitted and its self-assessment window has closed: appraisers score it, the ranking marks it'),
   progress: z.object({ scored: z.number(), toScore: z.number(), total: z.number() }),
+  totals: SheetTotals,
   criteria: z.array(SheetCriterion),
   can: SheetCan,
 });
@@ -164,8 +196,117 @@ export const Notice = z.object({
   count: z.number().describe('criteria or units waiting; for a deadline, the days left'),
   deadline: z.string().nullable().describe('local date the stage closes'),
   can: z.object({ openSheet: z.boolean().describe("the notice is about the caller's unit: it links to that unit's sheet") }),
+  criterionCode: z.string().nullable().describe('on the sheet: the first criterion concerned (to score, explanation asked)'),
+  workList: z.enum(['appraisal', 'council']).nullable().describe('elsewhere: the work list whose rows the notice counts'),
 });
 export type Notice = z.infer<typeof Notice>;
 
 export const NoticeList = z.object({ items: z.array(Notice) });
 export type NoticeList = z.infer<typeof NoticeList>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Work lists (worklists.ts): the appraiser's rows to appraise and the council's progress per block
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Where one unit × criterion stands for its appraiser: the unit has not submitted yet; submitted and waiting for
+ * (or in the middle of) the appraisal; an explanation asked and not answered; answered, waiting for the final
+ * appraisal; the appraisal final.
+ */
+export const WORK_STATUSES = ['waiting_submission', 'to_appraise', 'explanation_asked', 'answered', 'final'] as const;
+export const WorkStatus = z.enum(WORK_STATUSES);
+export type WorkStatus = z.infer<typeof WorkStatus>;
+
+export const AppraisalWorkQuery = z.object({
+  round: z.coerce.number().int().positive().optional(),
+  unit: Code.optional(),
+  field: z.string().regex(/^\d+$/, 'a field code (1, 2, …)').optional(),
+  status: WorkStatus.optional(),
+  department: Code.optional().describe("the appraising department (the organizer only; an appraiser's is always their own unit)"),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type AppraisalWorkQuery = z.infer<typeof AppraisalWorkQuery>;
+
+export const WorkRound = z.object({ id: z.number(), year: z.number(), blockCode: z.string(), blockName: z.string() });
+export type WorkRound = z.infer<typeof WorkRound>;
+
+export const AppraisalWorkItem = z.object({
+  roundId: z.number(),
+  year: z.number(),
+  blockCode: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  fieldCode: z.string(),
+  criterionCode: z.string(),
+  title: z.string(),
+  maxPoints: z.number(),
+  department: z.string(),
+  status: WorkStatus,
+  submittedAt: z.string().nullable(),
+  missedSubmission: z.boolean().describe("never submitted, self-assessment window closed: appraised on the appraisers' own scores"),
+  notApplicable: z.boolean(),
+  selfScore: z.number().nullable(),
+  appraisedScore: z.number().nullable(),
+  explanationRequest: z.string().nullable(),
+  explanationAnswer: z.string().nullable(),
+  can: z.object({ openSheet: z.boolean().describe('the caller may open the unit’s sheet (after its submission)') }),
+});
+export type AppraisalWorkItem = z.infer<typeof AppraisalWorkItem>;
+
+export const WorkCounts = z.object({
+  waiting_submission: z.number(),
+  to_appraise: z.number(),
+  explanation_asked: z.number(),
+  answered: z.number(),
+  final: z.number(),
+});
+export type WorkCounts = z.infer<typeof WorkCounts>;
+
+export const AppraisalWorkList = z.object({
+  department: z.string().nullable().describe('the department whose rows these are; null: every department (the organizer)'),
+  rounds: z.array(WorkRound).describe('the open rounds with criteria of the department (the round filter)'),
+  units: z.array(z.object({ code: z.string(), name: z.string() })).describe('the units of those rounds (the unit filter)'),
+  fields: z.array(z.object({ code: z.string(), title: z.string() })).describe('the fields with criteria of the department (the field filter)'),
+  departments: z.array(z.string()).describe('the appraising departments of the open rounds (the department filter, the organizer only)'),
+  can: z.object({ chooseDepartment: z.boolean().describe("see another department's rows (the organizer)") }),
+  counts: WorkCounts.describe('rows per status, after the round, unit and field filters (before the status filter)'),
+  total: z.number().describe('rows after every filter'),
+  items: z.array(AppraisalWorkItem).describe("one page of the rows: the appraiser's turn first, the final rows last; then by round, unit, criterion"),
+});
+export type AppraisalWorkList = z.infer<typeof AppraisalWorkList>;
+
+export const CouncilWorkQuery = z.object({ round: z.coerce.number().int().positive().optional() });
+export type CouncilWorkQuery = z.infer<typeof CouncilWorkQuery>;
+
+export const CouncilUnitProgress = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  submittedAt: z.string().nullable(),
+  missedSubmission: z.boolean().describe("never submitted, self-assessment window closed: appraised on the appraisers' own scores"),
+  appraisable: z.number().describe('manual criteria with an appraising department'),
+  appraised: z.number().describe('of them, with an appraised score or final'),
+  final: z.number().describe('of them, with the appraisal final'),
+  explanationsAsked: z.number(),
+  explanationsAnswered: z.number(),
+  disagreements: z.number(),
+  can: z.object({ openSheet: z.boolean() }),
+});
+export type CouncilUnitProgress = z.infer<typeof CouncilUnitProgress>;
+
+export const CouncilDisagreement = Disagreement.extend({ unitName: z.string(), title: z.string() });
+export type CouncilDisagreement = z.infer<typeof CouncilDisagreement>;
+
+export const CouncilWorkBlock = WorkRound.extend({
+  status: Round.shape.status,
+  units: z.array(CouncilUnitProgress),
+  disagreements: z.array(CouncilDisagreement),
+  totals: z.object({ units: z.number(), submitted: z.number(), disagreements: z.number(), explanationsAsked: z.number(), explanationsAnswered: z.number() }),
+});
+export type CouncilWorkBlock = z.infer<typeof CouncilWorkBlock>;
+
+export const CouncilWorkList = z.object({
+  rounds: z.array(WorkRound).describe('the open rounds (the round filter)'),
+  blocks: z.array(CouncilWorkBlock).describe('per round (block): its units’ progress and its disagreements'),
+});
+export type CouncilWorkList = z.infer<typeof CouncilWorkList>;

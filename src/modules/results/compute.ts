@@ -2,7 +2,16 @@ import type { DbOrTx } from '../../db/client.js';
 import { type ClassBand, isOutsideMaximum, type Method, parentCodeOf } from '../../domain/framework.js';
 import { type DecidingStage, FormulaEvaluationError, formulaLeaf } from '../../domain/indicators.js';
 import { pointsToNumber } from '../../domain/points.js';
-import { classOf, criterionResult, NoApplicableCriteriaError, prepareScoring, rankByIndex, ScoreOutOfRangeError, scoreUnit } from '../../domain/results.js';
+import {
+  classOf,
+  criterionResult,
+  type LeafScore,
+  NoApplicableCriteriaError,
+  prepareScoring,
+  rankByIndex,
+  ScoreOutOfRangeError,
+  scoreUnit,
+} from '../../domain/results.js';
 import { flattenCriteria, getFramework } from '../frameworks/service.js';
 import type { FormulaDetail } from '../indicators/schemas.js';
 import { evaluateFormulas, formulaDetail } from '../indicators/service.js';
@@ -34,6 +43,15 @@ export async function loadScoringFramework(db: DbOrTx, frameworkId: number): Pro
     formula: c.formula,
   }));
   return { id: framework.id, name: framework.name, classes: framework.classes, criteria: flat };
+}
+
+/**
+ * A leaf of a sheet that was never submitted: without the unit's own values (self-score; on a manual criterion the
+ * not-applicable mark, which only the unit sets). Appraisal, council and organizer values stay.
+ */
+function withoutDraft(leaf: LeafScore | undefined, method: Method): LeafScore | undefined {
+  if (!leaf) return leaf;
+  return { ...leaf, self: null, ...(method === 'manual' ? { notApplicable: false } : {}) };
 }
 
 /** Why a unit has no index, as a reason of the catalogue: the domain's refusal, with a formula's own reason as its cause. */
@@ -71,7 +89,12 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
     participants.map((p) => p.id),
   );
   const computed = participants.map((unit) => {
-    const leaves = vectors.get(unit.id) ?? new Array(prepared.leaves.length);
+    // A sheet never submitted counts for nothing of its own: its self-scores and its not-applicable marks are drafts
+    // (domain.md); the unit is ranked on what the appraisers, the council and the organizer gave and on formulas.
+    // Rounds loaded from history have no submissions: their scores count as imported.
+    const notSubmitted = !round.historical && !unit.submitted;
+    const stored = vectors.get(unit.id) ?? new Array<LeafScore | undefined>(prepared.leaves.length);
+    const leaves = notSubmitted ? stored.map((leaf, at) => withoutDraft(leaf, prepared.leaves[at]!.method)) : stored;
     const formulas = new Map<string, FormulaDetail & { decidedBy: DecidingStage }>();
     try {
       for (const c of formulaLeaves) {
@@ -81,10 +104,10 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
         leaves[at] = applied.leaf;
         formulas.set(c.code, { ...formulaDetail(c.formula ?? '', outcome), decidedBy: applied.stage });
       }
-      return { unit, scored: scoreUnit(prepared, leaves), problem: null as UnitProblem | null, formulas };
+      return { unit, notSubmitted, scored: scoreUnit(prepared, leaves), problem: null as UnitProblem | null, formulas };
     } catch (error) {
       if (error instanceof NoApplicableCriteriaError || error instanceof ScoreOutOfRangeError || error instanceof FormulaEvaluationError) {
-        return { unit, scored: null, problem: problemOf(error), formulas };
+        return { unit, notSubmitted, scored: null, problem: problemOf(error), formulas };
       }
       throw error;
     }
@@ -100,7 +123,8 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
     return {
       unitCode: c.unit.code,
       unitName: c.unit.name,
-      selfScore: s && s.selfScore !== null ? pointsToNumber(s.selfScore) : null,
+      // A unit that did not submit claimed nothing.
+      selfScore: s && s.selfScore !== null && !c.notSubmitted ? pointsToNumber(s.selfScore) : null,
       score: s ? pointsToNumber(s.score) : null,
       maxScore: s ? pointsToNumber(s.maxScore) : null,
       index: s ? s.index / 100 : null,
@@ -118,6 +142,7 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
         };
       }),
       problem: c.problem,
+      notSubmitted: c.notSubmitted,
     };
   };
   const results: BlockResults = {

@@ -45,12 +45,13 @@ export async function getRound(db: DbOrTx, id: number): Promise<RoundRow | null>
   return row ?? null;
 }
 
-/** Units taking part in a round, with the name they had in the round's year. */
+/** Units taking part in a round, with the name they had in the round's year and whether they submitted. */
 export async function roundParticipants(db: DbOrTx, roundId: number, year: number) {
-  return queryRows<{ id: number; code: string; name: string }>(
+  return queryRows<{ id: number; code: string; name: string; submitted: boolean }>(
     db,
     sql`select u.id, u.code,
-          coalesce((select n.name from unit_names n where n.unit_id = u.id and n.from_year <= ${year} order by n.from_year desc limit 1), u.name) as name
+          coalesce((select n.name from unit_names n where n.unit_id = u.id and n.from_year <= ${year} order by n.from_year desc limit 1), u.name) as name,
+          a.submitted_at is not null as submitted
         from unit_assessments a join units u on u.id = a.unit_id
         where a.round_id = ${roundId} order by u.code`,
   );

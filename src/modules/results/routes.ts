@@ -8,7 +8,7 @@ import { actorFromSession } from '../../http/request-context.js';
 import { readUploadedFile } from '../../http/upload.js';
 import { CONTENT_TYPES } from '../../io/tabular.js';
 import { publishRound } from './commands.js';
-import { PdfRenderer, PDF_CONTENT_TYPE } from './documents/pdf-renderer.js';
+import { appPdfRenderer, PDF_CONTENT_TYPE } from './documents/pdf-renderer.js';
 import { buildResultsReport } from './documents/report.js';
 import { buildUnitScorecard } from './documents/scorecard.js';
 import { exportResults } from './documents/table.js';
@@ -65,7 +65,7 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
     async (request, reply) => {
       const { year, block, format } = request.query;
       const { results } = await visibleResults(db, year, block, mayPreviewResults(actorFromSession(request.session)));
-      const file = await exportResults(results, format);
+      const file = await exportResults(results, format, format === 'xlsx' ? await publicationHistory(db, results.roundId) : []);
       return sendDownload(
         reply,
         `results-${results.blockCode}-${year}.${format}`,
@@ -75,9 +75,8 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
     },
   );
 
-  // One Chromium for the server's PDF scorecards, started on first use and stopped when idle or on close.
-  const pdfRenderer = new PdfRenderer();
-  app.addHook('onClose', () => pdfRenderer.close());
+  // One Chromium for the server's PDF documents, started on first use and stopped when idle or on close.
+  const pdfRenderer = appPdfRenderer(app);
 
   app.get(
     '/api/v1/results/report.docx',

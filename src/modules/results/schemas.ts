@@ -50,6 +50,12 @@ export const UnitRanking = z.object({
   previousRank: z.number().nullable(),
   fields: z.array(FieldResult),
   problem: UnitProblem.nullable(),
+  /**
+   * The unit did not submit its self-assessment ("không nộp" once the round is approved; "chưa nộp" while it is
+   * open): its self-scores do not count, it is ranked on the appraisal, council, organizer and computed values alone.
+   * False in revisions published before the mark existed and in rounds loaded from history.
+   */
+  notSubmitted: z.boolean().default(false),
 });
 export type UnitRanking = z.infer<typeof UnitRanking>;
 

@@ -24,13 +24,24 @@ export function roundsCan(actor: Actor): RoundsCan {
   return { open: roundPolicies.manage(actor) };
 }
 
-export function roundCan(actor: Actor, round: Pick<Round, 'status'>): RoundCan {
+/**
+ * `ready`: nothing is left for the approval to wait for (approval.ts); computed only where it matters, for the
+ * council on an open round (`needsReadiness`).
+ */
+export function roundCan(actor: Actor, round: Pick<Round, 'status'>, ready = false): RoundCan {
   const open = round.status === 'open';
   return {
     openSheet: open && isUnitStaff(actor),
     viewUnits: roundPolicies.manage(actor),
     extend: open && roundPolicies.manage(actor),
     viewDisagreements: roundPolicies.oversee(actor),
-    approve: open && roundPolicies.approve(actor),
+    viewApproval: open && roundPolicies.oversee(actor),
+    approveWhenReady: open && roundPolicies.approve(actor),
+    approve: open && roundPolicies.approve(actor) && ready,
   };
+}
+
+/** Whether `can.approve` depends on the round's readiness for this caller. */
+export function needsReadiness(actor: Actor, round: Pick<Round, 'status'>): boolean {
+  return round.status === 'open' && roundPolicies.approve(actor);
 }

@@ -2,21 +2,36 @@ import type { App, AppDeps } from '../../http/app.js';
 import { access } from '../../http/access.js';
 import { actorFromSession } from '../../http/request-context.js';
 import { IdParam } from '../../http/schemas.js';
-import { ExtensionBody, OpenRoundBody, Round, RoundDates, RoundDetail, RoundList, RoundListQuery, Extension } from './schemas.js';
-import { approveRound, extendDeadline, getRoundDetail, listRoundsFor, openRound, updateRoundDates } from './service.js';
+import { ApprovalPreview, ExtensionBody, OpenRoundBody, Round, RoundDates, RoundDetail, RoundList, RoundListQuery, Extension } from './schemas.js';
+import { approveRound, extendDeadline, getApprovalPreview, getRoundDetail, listRoundsFor, openRound, updateRoundDates } from './service.js';
 
-export async function roundRoutes(app: App, { database }: AppDeps) {
+export async function roundRoutes(app: App, { database, clock }: AppDeps) {
   const { db } = database;
   const tags = ['rounds'];
 
   app.get(
     '/api/v1/rounds',
     { config: { access: access.anyRole }, schema: { tags, querystring: RoundListQuery, response: { 200: RoundList } } },
-    async (request) => listRoundsFor(db, actorFromSession(request.session), request.query),
+    async (request) => listRoundsFor(db, actorFromSession(request.session), request.query, clock()),
   );
 
   app.get('/api/v1/rounds/:id', { config: { access: access.anyRole }, schema: { tags, params: IdParam, response: { 200: RoundDetail } } }, async (request) =>
-    getRoundDetail(db, actorFromSession(request.session), request.params.id),
+    getRoundDetail(db, actorFromSession(request.session), request.params.id, clock()),
+  );
+
+  app.get(
+    '/api/v1/rounds/:id/approval',
+    {
+      config: { access: access.roles(['admin', 'council'], 'province') },
+      schema: {
+        tags,
+        summary:
+          'What the approval waits for on the server’s date: units still within their self-assessment, appraisals not final in their window, units that never submitted',
+        params: IdParam,
+        response: { 200: ApprovalPreview },
+      },
+    },
+    async (request) => getApprovalPreview(db, actorFromSession(request.session), request.params.id, clock()),
   );
 
   app.post(
@@ -58,8 +73,13 @@ export async function roundRoutes(app: App, { database }: AppDeps) {
     '/api/v1/rounds/:id/approve',
     {
       config: { access: access.roles(['council'], 'province') },
-      schema: { tags, summary: "The council approves the block's results", params: IdParam, response: { 200: Round } },
+      schema: {
+        tags,
+        summary: "The council approves the block's results; refused (409 round_not_ready) while a unit may still submit or an appraisal is still open",
+        params: IdParam,
+        response: { 200: Round },
+      },
     },
-    async (request) => approveRound(db, actorFromSession(request.session), request.params.id),
+    async (request) => approveRound(db, actorFromSession(request.session), request.params.id, clock()),
   );
 }

@@ -52,7 +52,9 @@ export const RoundCan = z.object({
   viewUnits: z.boolean().describe("see every unit's progress and the extensions"),
   extend: z.boolean().describe('grant a later deadline to a unit (round open)'),
   viewDisagreements: z.boolean(),
-  approve: z.boolean().describe('approve the results (council, round open)'),
+  viewApproval: z.boolean().describe('see what the approval waits for: GET /rounds/:id/approval (organizer and council, round open)'),
+  approveWhenReady: z.boolean().describe('the caller approves this round once nothing is waited for (council, round open)'),
+  approve: z.boolean().describe('approve the results now (council, round open, nothing left to wait for: see ApprovalPreview)'),
 });
 export type RoundCan = z.infer<typeof RoundCan>;
 
@@ -77,3 +79,50 @@ export type RoundDetail = z.infer<typeof RoundDetail>;
 /** A granted extension as the audit log keeps it. */
 export const Extension = z.object({ unit: z.string(), stage: RoundStage, until: z.string(), reason: z.string() });
 export type Extension = z.infer<typeof Extension>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Approval: what it waits for (approval.ts)
+
+/** A unit in the approval's lists, with its self-assessment deadline (its extension included when later). */
+export const ApprovalUnit = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  deadline: LocalDate,
+  extended: z.boolean().describe('the deadline is the unit’s extension'),
+});
+export type ApprovalUnit = z.infer<typeof ApprovalUnit>;
+
+/** A unit × criterion whose appraisal is not final while its window is still open. */
+export const ApprovalAppraisal = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  criterionCode: z.string(),
+  title: z.string(),
+  appraiser: z.string().describe('the appraising department'),
+  deadline: LocalDate.describe('the last day the appraiser may still change it (after an explanation request: the council’s)'),
+  explanationAsked: z.boolean(),
+});
+export type ApprovalAppraisal = z.infer<typeof ApprovalAppraisal>;
+
+/** At most this many items per list; `count` gives the whole number. */
+export const APPROVAL_LIST_LIMIT = 200;
+
+/**
+ * What the approval of a round waits for, on the server's date: the units that have not submitted while their
+ * self-assessment is still open, and the appraisals not final while their window is open. `ready` (and `can.approve`
+ * for the council) when both are empty. The units whose deadline passed without a submission are listed apart:
+ * they are ranked on the appraisal and council scores only, and marked `notSubmitted` in the ranking.
+ */
+export const ApprovalPreview = z.object({
+  roundId: z.number(),
+  status: z.enum(ROUND_STATUSES),
+  today: LocalDate,
+  ready: z.boolean(),
+  units: z.number(),
+  submitted: z.number(),
+  notSubmitted: z.array(ApprovalUnit),
+  pendingSubmissions: z.object({ count: z.number(), items: z.array(ApprovalUnit) }),
+  pendingAppraisals: z.object({ count: z.number(), items: z.array(ApprovalAppraisal) }),
+  can: z.object({ approve: z.boolean() }),
+});
+export type ApprovalPreview = z.infer<typeof ApprovalPreview>;

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Db, type DbOrTx, inTransaction } from '../../db/client.js';
 import { blocks, roundExtensions, rounds, unitAssessments, type RoundStage, units } from '../../db/schema.js';
-import { checkRoundDates, type LocalDate, type RoundDateProblem } from '../../domain/deadlines.js';
+import { checkRoundDates, type LocalDate, localDate, type RoundDateProblem } from '../../domain/deadlines.js';
 import { normalizeCode } from '../../domain/codes.js';
 import { issuesRejected } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
@@ -9,9 +9,21 @@ import { recordAudit } from '../audit/service.js';
 import { findBlockIdByCode } from '../blocks/service.js';
 import { findFrameworkId } from '../frameworks/service.js';
 import { findUnitIdByCode, listUnits } from '../units/service.js';
-import { roundCan, roundPolicies, roundsCan } from './policies.js';
+import { missingParams, roundReadiness } from './approval.js';
+import { needsReadiness, roundCan, roundPolicies, roundsCan } from './policies.js';
 import { fail, invalid } from './reasons.js';
-import type { Extension, ExtensionBody, OpenRoundBody, Round, RoundDates, RoundDetail, RoundExtension, RoundList, RoundListQuery } from './schemas.js';
+import type {
+  ApprovalPreview,
+  Extension,
+  ExtensionBody,
+  OpenRoundBody,
+  Round,
+  RoundDates,
+  RoundDetail,
+  RoundExtension,
+  RoundList,
+  RoundListQuery,
+} from './schemas.js';
 
 async function selectRounds(db: DbOrTx, where?: ReturnType<typeof eq>): Promise<Round[]> {
   const rows = await db
@@ -58,17 +70,41 @@ export async function getRound(db: DbOrTx, id: number): Promise<Round> {
   return round;
 }
 
+/** What `actor` may do with `round` on the server's date `now` (approval: only when nothing is waited for). */
+async function canOn(db: DbOrTx, actor: Actor, round: Round, now: Date) {
+  const ready = needsReadiness(actor, round) && (await roundReadiness(db, round, localDate(now), { verdictOnly: true })).ready;
+  return roundCan(actor, round, ready);
+}
+
 /** The rounds as a signed-in user sees them: each with what this user may do with it. */
-export async function listRoundsFor(db: DbOrTx, actor: Actor, filter: RoundListQuery): Promise<RoundList> {
+export async function listRoundsFor(db: DbOrTx, actor: Actor, filter: RoundListQuery, now: Date): Promise<RoundList> {
   const items = await listRounds(db, filter);
-  return { items: items.map((round) => ({ ...round, can: roundCan(actor, round) })), can: roundsCan(actor) };
+  const withCan = [];
+  for (const round of items) withCan.push({ ...round, can: await canOn(db, actor, round, now) });
+  return { items: withCan, can: roundsCan(actor) };
 }
 
 /** One round with what the user may do with it; its extensions for the organizer and the council only. */
-export async function getRoundDetail(db: DbOrTx, actor: Actor, id: number): Promise<RoundDetail> {
+export async function getRoundDetail(db: DbOrTx, actor: Actor, id: number, now: Date): Promise<RoundDetail> {
   const round = await getRound(db, id);
   const extensions = roundPolicies.oversee(actor) ? await listExtensions(db, round.id) : [];
-  return { ...round, can: roundCan(actor, round), extensions };
+  return { ...round, can: await canOn(db, actor, round, now), extensions };
+}
+
+/**
+ * What the approval waits for on the server's date (the organizer and the council): the units still within their
+ * self-assessment, the appraisals still open, and the units that never submitted.
+ */
+export async function getApprovalPreview(db: DbOrTx, actor: Actor, id: number, now: Date): Promise<ApprovalPreview> {
+  const round = await getRound(db, id);
+  if (!roundPolicies.oversee(actor)) throw fail('approval_preview_forbidden');
+  const readiness = await roundReadiness(db, round, localDate(now));
+  return {
+    roundId: round.id,
+    status: round.status,
+    ...readiness,
+    can: { approve: roundCan(actor, round, readiness.ready).approve },
+  };
 }
 
 /** The dates' problems as one 400: an issue per field, the first one's reason on the error. */
@@ -197,11 +233,25 @@ export async function listExtensions(db: DbOrTx, roundId: number): Promise<Round
     .orderBy(asc(units.code), asc(roundExtensions.stage));
 }
 
-/** The council approves the block's results: the round leaves the open state and can be published. */
-export async function approveRound(db: Db, actor: Actor, id: number): Promise<Round> {
+/**
+ * The council approves the block's results: the round leaves the open state (the sheets lock) and can be published.
+ * Refused (`round_not_ready`) while a unit may still submit or an appraisal may still change (approval.ts); the
+ * error's details list them.
+ */
+export async function approveRound(db: Db, actor: Actor, id: number, now: Date): Promise<Round> {
   return inTransaction(db, async (tx) => {
+    // One approval at a time per round: the second waits and then finds the round approved.
+    await tx.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, id)).for('update');
     const before = await getRound(tx, id);
     if (before.status !== 'open') throw fail(before.status === 'published' ? 'round_already_published' : 'round_already_approved');
+    const readiness = await roundReadiness(tx, before, localDate(now));
+    if (!readiness.ready) {
+      throw fail('round_not_ready', missingParams(readiness), {
+        today: readiness.today,
+        pendingSubmissions: readiness.pendingSubmissions,
+        pendingAppraisals: readiness.pendingAppraisals,
+      });
+    }
     const participants = await tx.select({ submittedAt: unitAssessments.submittedAt }).from(unitAssessments).where(eq(unitAssessments.roundId, id));
     const notSubmitted = participants.filter((p) => p.submittedAt === null).length;
     await tx.update(rounds).set({ status: 'approved', approvedAt: new Date(), approvedBy: actor.userId, updatedAt: new Date() }).where(eq(rounds.id, id));

@@ -9,8 +9,11 @@ import {
   IconFolders,
   IconMailForward,
   IconChartBar,
+  IconChecklist,
   IconClipboardCheck,
+  IconGavel,
   IconHistory,
+  IconHome,
   IconListTree,
   IconLogout,
   IconUserCircle,
@@ -20,9 +23,12 @@ import { Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { isAdmin, useLogout, useSession } from '../features/auth/api';
+import { hasUnitHome } from '../features/home/api';
 import { DemoBadge } from './DemoBadge';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationsBell } from '../features/cycle/NotificationsBell';
+import { APPRAISAL_WORK_PATH, COUNCIL_WORK_PATH, WORK_LIST_ROLES } from '../features/cycle/worklistApi';
+import type { Role } from '../../../src/domain/vocabulary';
 
 interface NavItem {
   to: string;
@@ -30,12 +36,26 @@ interface NavItem {
   testId: string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
   adminOnly: boolean;
+  /** Only for unit staff, who have a unit home. */
+  unitHomeOnly?: boolean;
+  /** Only for these roles (the work lists: the roles their routes admit). */
+  roles?: readonly Role[];
 }
 
 // The navigation shows only what the role may use; the server still enforces every route.
 const NAV_ITEMS: NavItem[] = [
+  { to: '/home', labelKey: 'home.nav', testId: 'nav-home', icon: IconHome, adminOnly: false, unitHomeOnly: true },
   { to: '/units', labelKey: 'nav.units', testId: 'nav-units', icon: IconBuildingCommunity, adminOnly: false },
   { to: '/rounds', labelKey: 'cycle.nav', testId: 'nav-rounds', icon: IconClipboardCheck, adminOnly: false },
+  {
+    to: APPRAISAL_WORK_PATH,
+    labelKey: 'worklists.nav.appraisal',
+    testId: 'nav-work-appraisal',
+    icon: IconChecklist,
+    adminOnly: false,
+    roles: WORK_LIST_ROLES.appraisal,
+  },
+  { to: COUNCIL_WORK_PATH, labelKey: 'worklists.nav.council', testId: 'nav-work-council', icon: IconGavel, adminOnly: false, roles: WORK_LIST_ROLES.council },
   { to: '/results', labelKey: 'nav.results', testId: 'nav-results', icon: IconChartBar, adminOnly: false },
   { to: '/frameworks', labelKey: 'nav.frameworks', testId: 'nav-frameworks', icon: IconListTree, adminOnly: false },
   { to: '/timeliness', labelKey: 'onestop.nav.timeliness', testId: 'nav-timeliness', icon: IconClockHour4, adminOnly: false },
@@ -70,7 +90,10 @@ export function Shell() {
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} data-testid="nav-burger" />
             <Title order={4} fz={{ base: 'md', sm: 'h4' }} style={{ whiteSpace: 'nowrap' }}>
-              {t('app.title')}
+              {/* The title leads home: the unit's home for unit staff, the units list for the others. */}
+              <Link to="/" style={{ color: 'inherit', textDecoration: 'none' }} data-testid="home-link">
+                {t('app.title')}
+              </Link>
             </Title>
             <DemoBadge />
           </Group>
@@ -99,7 +122,9 @@ export function Shell() {
 
       <AppShell.Navbar p="xs">
         <AppShell.Section grow component={ScrollArea}>
-          {NAV_ITEMS.filter((item) => admin || !item.adminOnly).map((item) => (
+          {NAV_ITEMS.filter(
+            (item) => (admin || !item.adminOnly) && (!item.unitHomeOnly || hasUnitHome(user)) && (!item.roles || (user && item.roles.includes(user.role))),
+          ).map((item) => (
             <NavLink
               key={item.to}
               component={Link}

@@ -1,9 +1,10 @@
-import { Text, TextInput, Textarea } from '@mantine/core';
+import { Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../components/FormModal';
 import { useBulkIssue } from './api';
+import { DateInput } from '../../components/DateInput';
 
 /** One reason and one new appointment date for the letters of several dossiers (all or nothing). */
 export function BulkIssueModal({ codes, onClose }: { codes: string[] | null; onClose: () => void }) {
@@ -41,6 +42,9 @@ export function BulkIssueModal({ codes, onClose }: { codes: string[] | null; onC
         {t('apology.bulkHint')}
       </Text>
       <Text size="sm">{codes.join(', ')}</Text>
+      <Text size="sm" fw={500} data-testid="bulk-consequence">
+        {t('confirmations.bulkConsequence', { count: codes.length })}
+      </Text>
       <Textarea
         label={t('apology.reason')}
         value={reason}
@@ -51,14 +55,7 @@ export function BulkIssueModal({ codes, onClose }: { codes: string[] | null; onC
         maxLength={2000}
         data-testid="bulk-reason"
       />
-      <TextInput
-        type="date"
-        label={t('apology.newAppointmentDate')}
-        value={date}
-        onChange={(e) => setDate(e.currentTarget.value)}
-        required
-        data-testid="bulk-date"
-      />
+      <DateInput label={t('apology.newAppointmentDate')} value={date} onChange={setDate} required data-testid="bulk-date" />
     </FormModal>
   );
 }

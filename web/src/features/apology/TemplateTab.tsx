@@ -4,6 +4,7 @@ import { IconEye, IconFileText, IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { useFieldErrors } from '../../components/fieldErrors';
 import { type ApologyTemplate, sampleLetterHref, useLetterTemplate, usePreviewTemplate, useResetTemplate, useSaveTemplate } from './api';
 import { LetterPreview } from './LetterPreview';
@@ -54,6 +55,7 @@ export function TemplateTab() {
   const save = useSaveTemplate();
   const reset = useResetTemplate();
   const preview = usePreviewTemplate();
+  const [confirmingReset, setConfirmingReset] = useState(false);
   const [form, setForm] = useState<TemplateForm | null>(null);
   // Each template the server answers (loaded, saved, reset) becomes the form, adjusted during render.
   const [loaded, setLoaded] = useState<typeof current.data>(undefined);
@@ -153,10 +155,31 @@ export function TemplateTab() {
               leftSection={<IconRestore size={16} />}
               disabled={current.data.isDefault}
               loading={reset.isPending}
-              onClick={() => reset.mutate(undefined, { onSuccess: () => notifications.show({ message: t('apology.templateReset') }) })}
+              onClick={() => setConfirmingReset(true)}
+              data-testid="tpl-reset"
             >
               {t('apology.resetTemplate')}
             </Button>
+            <ConfirmModal
+              opened={confirmingReset}
+              title={t('confirmations.resetTemplateTitle')}
+              message={t('confirmations.resetTemplate')}
+              confirmLabel={t('confirmations.resetTemplateConfirm')}
+              loading={reset.isPending}
+              error={reset.error}
+              onConfirm={() =>
+                reset.mutate(undefined, {
+                  onSuccess: () => {
+                    setConfirmingReset(false);
+                    notifications.show({ message: t('apology.templateReset') });
+                  },
+                })
+              }
+              onClose={() => {
+                reset.reset();
+                setConfirmingReset(false);
+              }}
+            />
           </Group>
         </Stack>
       </Grid.Col>

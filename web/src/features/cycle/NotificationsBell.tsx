@@ -3,22 +3,19 @@ import { IconBell } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../auth/api';
-import { sheetPath, useNotifications, type Notice } from './api';
+import { useNotifications } from './api';
 import { localDate } from './format';
+import { noticeTarget } from './worklistApi';
 
 /**
  * What waits for the signed-in user in open rounds, each with a link to act on it: a bell in the header, or (at phone
- * width, where the header is full) an item of the navigation.
+ * width, where the header is full) an item of the navigation. Own-unit notices lead to the sheet at the criterion
+ * concerned, the others to the rows of the appraiser's or the council's work list.
  */
 export function NotificationsBell({ variant = 'icon' }: { variant?: 'icon' | 'nav' }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const items = useNotifications(Boolean(user)).data ?? [];
-  const target = (n: Notice) => {
-    if (n.can.openSheet && n.unitCode) return sheetPath(n.roundId, n.unitCode);
-    if (n.kind === 'disagreements') return `/rounds/${n.roundId}/disagreements`;
-    return '/rounds';
-  };
   return (
     <Menu position="bottom-end" width={300} withinPortal>
       <Menu.Target>
@@ -55,7 +52,7 @@ export function NotificationsBell({ variant = 'icon' }: { variant?: 'icon' | 'na
           </Text>
         )}
         {items.map((n, i) => (
-          <Menu.Item key={i} component={Link} to={target(n)} data-testid={`notification-${n.kind}`}>
+          <Menu.Item key={i} component={Link} to={noticeTarget(n)} data-testid={`notification-${n.kind}`}>
             <Text size="sm">{t(`cycle.notifications.${n.kind}`, { count: n.count, unit: n.unitCode ?? '', deadline: localDate(n.deadline) })}</Text>
             <Text size="xs" c="dimmed">
               {n.year} · {n.blockCode}

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useFieldErrors } from '../../components/fieldErrors';
 import { currentYear } from '../../format';
 import { useBlocks } from '../blocks/api';
 import { DATE_FIELDS, useOpenRound } from './api';
+import { DateInput } from '../../components/DateInput';
 
 /** The organizer opens the round of a year and block, with its stage dates. */
 export function OpenRoundForm() {
@@ -39,15 +40,11 @@ export function OpenRoundForm() {
               data-testid="round-block"
             />
             {DATE_FIELDS.map((f) => (
-              <TextInput
+              <DateInput
                 key={f}
-                type="date"
                 label={t(`cycle.dates.${f}`)}
                 value={dates[f] ?? ''}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
-                  setDates((d) => ({ ...d, [f]: value }));
-                }}
+                onChange={(value) => setDates((d) => ({ ...d, [f]: value }))}
                 error={errors[f]}
                 data-testid={`round-${f}`}
               />

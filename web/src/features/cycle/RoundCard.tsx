@@ -1,14 +1,14 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconChartBar, IconCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../auth/api';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { DATE_FIELDS, sheetPath, useApproveRound, type Round } from './api';
+import { ApprovalModal } from './ApprovalModal';
+import { DATE_FIELDS, sheetPath, type Round } from './api';
 import { localDate } from './format';
 import { ExtensionForm, RoundExtensions, RoundUnits } from './RoundUnits';
+import { WorkListLinks } from './WorkListLinks';
 
 function statusColor(status: Round['status']) {
   return status === 'open' ? 'blue' : status === 'approved' ? 'teal' : 'green';
@@ -20,7 +20,7 @@ export function RoundCard({ round }: { round: Round }) {
   const { user } = useSession();
   const can = round.can;
   const [expanded, setExpanded] = useState(false);
-  const approve = useApproveRound(round.id, () => notifications.show({ color: 'green', message: t('cycle.rounds.approved') }));
+  const [approving, setApproving] = useState(false);
   const d = round.dates;
   return (
     <Card withBorder data-testid={`round-${round.year}-${round.blockCode}`}>
@@ -35,6 +35,7 @@ export function RoundCard({ round }: { round: Round }) {
             </Badge>
           </Group>
           <Group gap="xs">
+            <WorkListLinks round={round} />
             {can.openSheet && user?.unitCode && (
               <Button component={Link} to={sheetPath(round.id, user.unitCode)} size="xs" data-testid="round-my-sheet">
                 {t('cycle.rounds.mySheet')}
@@ -55,16 +56,16 @@ export function RoundCard({ round }: { round: Round }) {
             >
               {t('cycle.rounds.results')}
             </Button>
-            {can.approve && (
+            {can.viewApproval && (
               <Button
                 size="xs"
                 color="teal"
+                variant={can.approve ? 'filled' : 'light'}
                 leftSection={<IconCheck size={14} />}
-                loading={approve.isPending}
-                onClick={() => approve.mutate()}
+                onClick={() => setApproving(true)}
                 data-testid="round-approve"
               >
-                {t('cycle.rounds.approve')}
+                {can.approveWhenReady ? t('approval.approve') : t('approval.viewConditions')}
               </Button>
             )}
           </Group>
@@ -85,7 +86,7 @@ export function RoundCard({ round }: { round: Round }) {
             ))}
           </SimpleGrid>
         )}
-        {approve.error && <ErrorAlert error={approve.error} />}
+        {can.viewApproval && <ApprovalModal round={round} opened={approving} onClose={() => setApproving(false)} />}
         {can.viewUnits && (
           <>
             <Group>

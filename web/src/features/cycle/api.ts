@@ -3,14 +3,14 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import { useTranslation } from 'react-i18next';
 import type { Disagreements, NoticeList, Score, Sheet, SheetEvidence, Submitted } from '@server/modules/assessments/schemas';
 import type { Evidence } from '@server/modules/files/schemas';
-import type { ExtensionBody, Extension, OpenRoundBody, Round, RoundDetail, RoundList } from '@server/modules/rounds/schemas';
+import type { ApprovalPreview, ExtensionBody, Extension, OpenRoundBody, Round, RoundDetail, RoundList } from '@server/modules/rounds/schemas';
 import { ROUND_DATE_FIELDS, STAGES } from '../../../../src/domain/deadlines';
 import { api, buildUrl, isStaleVersion } from '../../api/client';
 
 /** The yearly cycle's API: rounds, a unit's sheet and its writes, disagreements, notifications. */
 
 export type { Notice, Score, Sheet, SheetCriterion, SheetEvidence } from '@server/modules/assessments/schemas';
-export type { RoundDates, RoundWithCan as Round } from '@server/modules/rounds/schemas';
+export type { ApprovalAppraisal, ApprovalPreview, ApprovalUnit, RoundDates, RoundWithCan as Round } from '@server/modules/rounds/schemas';
 
 export const ROUND_STAGES = STAGES;
 export const DATE_FIELDS = ROUND_DATE_FIELDS;
@@ -20,6 +20,7 @@ export const cycleKeys = {
   round: (id: number) => ['rounds', 'detail', id] as const,
   sheet: (id: number, unitCode: string) => ['rounds', 'sheet', id, unitCode] as const,
   disagreements: (id: number) => ['rounds', 'disagreements', id] as const,
+  approval: (id: number) => ['rounds', 'approval', id] as const,
   notifications: ['notifications'] as const,
 };
 
@@ -100,7 +101,14 @@ export function useApproveRound(roundId: number, onApproved: () => void) {
       void qc.invalidateQueries({ queryKey: cycleKeys.notifications });
       onApproved();
     },
+    // Refused (round_not_ready): what the approval waits for has changed; show it as the server sees it now.
+    onError: () => void qc.invalidateQueries({ queryKey: cycleKeys.approval(roundId) }),
   });
+}
+
+/** What the approval of a round waits for, on the server's date (the organizer and the council). */
+export function useApprovalPreview(roundId: number, enabled: boolean) {
+  return useQuery({ queryKey: cycleKeys.approval(roundId), queryFn: () => api.get<ApprovalPreview>(`/rounds/${roundId}/approval`), enabled });
 }
 
 /** The stage a score form writes: PUT …/scores/:code/<stage>. */

@@ -13,6 +13,7 @@ export function PublishModal({ opened, onClose, data }: { opened: boolean; onClo
   const [reason, setReason] = useState('');
   const { year, blockCode, blockName } = data.results;
   const correction = data.revision !== null;
+  const notSubmitted = data.results.units.filter((u) => u.notSubmitted).map((u) => u.unitCode);
   const publishing = usePublishResults(year, blockCode);
   const publish = {
     ...publishing,
@@ -38,6 +39,11 @@ export function PublishModal({ opened, onClose, data }: { opened: boolean; onClo
             ? t('results.confirmCorrect', { block: blockName, year, revision: (data.revision ?? 0) + 1 })
             : t('results.confirmPublish', { block: blockName, year })}
         </Text>
+        {notSubmitted.length > 0 && (
+          <Text size="sm" data-testid="publish-not-submitted">
+            {t('confirmations.publishNotSubmitted', { count: notSubmitted.length, units: notSubmitted.join(', ') })}
+          </Text>
+        )}
         {correction && (
           <Textarea
             label={t('results.reason')}

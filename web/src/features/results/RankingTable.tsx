@@ -1,11 +1,11 @@
-import { Anchor, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EmptyRow } from '../../components/TableParts';
 import { useLang } from '../../components/YearSelect';
 import { ClassBadge, RankChange } from './parts';
-import { formatDecimal } from '../../format';
+import { formatDecimal, signedPoints } from '../../format';
 import type { BlockResults, PublicResults, UnitRanking } from './api';
 import { useProblemText } from './problem';
 
@@ -26,6 +26,21 @@ const num: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap', fontVaria
 // Headers of number columns may wrap ("Điểm tự / đánh giá"), so the table stays narrow enough to show a few fields.
 const numHead: CSSProperties = { textAlign: 'right', verticalAlign: 'bottom', minWidth: 84, maxWidth: 110 };
 const head: CSSProperties = { verticalAlign: 'bottom' };
+
+/**
+ * A unit that did not submit its self-assessment: "không nộp" once the round is approved (ranked on the appraised
+ * points), "chưa nộp" while it is open.
+ */
+function NotSubmittedBadge({ open }: { open: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip label={open ? t('ranking.notYetSubmittedHint') : t('ranking.notSubmittedHint')} multiline w={280}>
+      <Badge size="xs" variant="light" color={open ? 'gray' : 'orange'} data-testid="not-submitted">
+        {open ? t('ranking.notYetSubmitted') : t('ranking.notSubmitted')}
+      </Badge>
+    </Tooltip>
+  );
+}
 
 interface Props {
   results: PublicResults['results'];
@@ -84,9 +99,12 @@ export function RankingTable({ results, unitHref }: Props) {
                       {u.unitName}
                     </Text>
                   )}
-                  <Text size="xs" c="dimmed">
-                    {u.unitCode}
-                  </Text>
+                  <Group gap={6} wrap="nowrap">
+                    <Text size="xs" c="dimmed">
+                      {u.unitCode}
+                    </Text>
+                    {u.notSubmitted && <NotSubmittedBadge open={results.status === 'open'} />}
+                  </Group>
                 </Stack>
               </Table.Td>
               <Table.Td style={num} data-testid="cell-self">
@@ -130,7 +148,7 @@ export function RankingTable({ results, unitHref }: Props) {
                     ) : pointsOnly.has(f.code) ? (
                       <Tooltip label={t('results.pointsHint')}>
                         <Text size="sm" c={r.score ? undefined : 'dimmed'} span>
-                          {t('results.points', { value: formatDecimal(r.score, lang) })}
+                          {t('results.points', { value: signedPoints(f.method, r.score, lang) })}
                         </Text>
                       </Tooltip>
                     ) : (

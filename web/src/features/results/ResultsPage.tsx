@@ -1,6 +1,6 @@
 import { Anchor, Button, Grid, Group, Menu, Stack, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconDownload, IconExternalLink, IconSend } from '@tabler/icons-react';
+import { IconDownload, IconExternalLink, IconFileText, IconSend, IconTable } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -10,11 +10,20 @@ import { YearSelect } from '../../components/YearSelect';
 import { ResultsError, defaultResultsYear } from './parts';
 import { useBlocks } from '../blocks/api';
 import { resultsExportUrl, useResults } from './api';
+import { resultsReportUrl } from './downloads';
 import { Publications } from './Publications';
 import { PublishModal } from './PublishModal';
 import { RankingOverview } from './RankingOverview';
 import { RankingTable } from './RankingTable';
 import { useAddressParams } from '../../components/addressParams';
+
+/** The "Xuất" menu: the printed ranking, the report, then the data files. */
+const EXPORTS = [
+  ['xlsx', 'rankingXlsx'],
+  ['docx', 'reportDocx'],
+  ['csv', 'rankingCsv'],
+  ['json', 'rankingJson'],
+] as const;
 
 export function unitResultsHref(year: number, block: string, unitCode: string): string {
   return `/results/${year}/${encodeURIComponent(block)}/${encodeURIComponent(unitCode)}`;
@@ -64,9 +73,16 @@ export function ResultsPage() {
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              {(['csv', 'xlsx', 'json'] as const).map((format) => (
-                <Menu.Item key={format} component="a" href={resultsExportUrl(year, block, format)} download data-testid={`results-export-${format}`}>
-                  {format.toUpperCase()}
+              {EXPORTS.map(([format, label]) => (
+                <Menu.Item
+                  key={format}
+                  component="a"
+                  href={format === 'docx' ? resultsReportUrl(year, block) : resultsExportUrl(year, block, format)}
+                  download
+                  leftSection={format === 'docx' ? <IconFileText size={16} /> : <IconTable size={16} />}
+                  data-testid={`results-export-${format}`}
+                >
+                  {t(`downloads.${label}`)}
                 </Menu.Item>
               ))}
             </Menu.Dropdown>

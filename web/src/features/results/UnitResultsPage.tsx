@@ -1,5 +1,5 @@
-import { Alert, Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCrown } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconCrown, IconFileTypePdf } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { useLang } from '../../components/YearSelect';
 import { ClassBadge, RankChange, ResultsError, ResultsStatus } from './parts';
 import { formatDecimal } from '../../format';
 import { useResults } from './api';
+import { scorecardUrl } from './downloads';
 import { CriteriaDrillDown } from './CriteriaDrillDown';
 import { useProblemText } from './problem';
 import { UnitFields } from './UnitFields';
@@ -71,7 +72,22 @@ export function UnitResultsPage() {
                 </Badge>
               )}
             </Group>
-            <Text c="dimmed">{t('results.heading', { block: results.blockName, year })}</Text>
+            <Group justify="space-between" align="center" gap="xs">
+              <Text c="dimmed">{t('results.heading', { block: results.blockName, year })}</Text>
+              {current.data.can.exportDocuments && (
+                <Button
+                  component="a"
+                  href={scorecardUrl(year, block, unitCode)}
+                  download
+                  variant="default"
+                  size="sm"
+                  leftSection={<IconFileTypePdf size={16} />}
+                  data-testid="unit-scorecard-pdf"
+                >
+                  {t('downloads.scorecardPdf')}
+                </Button>
+              )}
+            </Group>
             <ResultsStatus data={current.data} />
           </Stack>
 
