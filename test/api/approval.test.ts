@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApprovalPreview, RoundList } from '../../src/modules/rounds/schemas.js';
 import { createUnit } from '../../src/modules/units/service.js';
@@ -287,6 +289,20 @@ describe('approval waits for the units and the appraisals', () => {
       ['3', 4, 5, true],
       ['3.1', 4, 5, true],
     ]);
+    // The files carry the mark: the CSV's not_submitted column, the XLSX's self-score cell.
+    const [header, ...rows] = parse((await council.get('/api/v1/results/export?year=2025&block=SO&format=csv')).text) as string[][];
+    const column = header!.indexOf('not_submitted');
+    expect(header![column - 1]).toBe('penalty_points');
+    expect(rows.map((r) => [r[0], r[8], r[column]])).toEqual([
+      ['SCT', '19.00', 'no'],
+      ['SNV', '15.00', 'no'],
+      ['STP', '', 'yes'],
+    ]);
+    const xlsx = await fetch(`${server.baseUrl}/api/v1/results/export?year=2025&block=SO&format=xlsx`, { headers: { cookie: council.cookie! } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    // Row 3 is the header; STP ranks third, on row 6; column C is the self-score.
+    expect([workbook.worksheets[0]!.getCell('B6').value, workbook.worksheets[0]!.getCell('C6').value]).toEqual(['Sở Tư pháp', 'Không nộp']);
     // Published, the mark stays on the public page.
     expect((await admin.post('/api/v1/results/publish', { year: 2025, block: 'SO' })).status).toBe(200);
     const published = await server.client().get('/api/v1/public/results?year=2025&block=SO');

@@ -181,7 +181,9 @@ describe('admin pages in the browser', () => {
     await page.getByTestId('cp-new').fill('Officer-Pass-2025');
     await page.getByTestId('cp-confirm').fill('Officer-Pass-2025');
     await page.getByTestId('cp-submit').click();
-    await page.waitForURL((url) => url.pathname === '/units');
+    // Unit staff land on their unit's home; the units list is one menu item away.
+    await page.waitForURL((url) => url.pathname === '/home');
+    await page.getByTestId('nav-units').click();
     await page.getByTestId('unit-row-X1').waitFor();
 
     await page.getByTestId('nav-account').waitFor();

@@ -39,8 +39,8 @@ function fieldHeader(field: ResultsField): string {
 
 /**
  * Results as CSV (machine columns), XLSX (the table officials print) or JSON.
- * CSV: the machine columns, then self_score, bonus_points, penalty_points (negative: points deducted) and each field's
- * index. XLSX: a title row and the status, then the table (frozen header, A4 landscape fitted to the page width).
+ * CSV: the machine columns, then self_score, bonus_points, penalty_points (negative: points deducted), not_submitted
+ * (yes: the unit let its deadline pass without submitting, ranked on the appraisers' scores) and each field's index. XLSX: a title row and the status, then the table (frozen header, A4 landscape fitted to the page width).
  */
 export async function exportResults(results: BlockResults, format: TableFormat | 'json', history: readonly Publication[] = []): Promise<Buffer> {
   if (format === 'json') return Buffer.from(JSON.stringify(results, null, 2), 'utf8');
@@ -48,7 +48,7 @@ export async function exportResults(results: BlockResults, format: TableFormat |
     const fieldColumns = results.fields.map((f) => `field_${f.code}`);
     return writeTable(
       'csv',
-      [...RESULT_FILE_COLUMNS, 'self_score', 'bonus_points', 'penalty_points', ...fieldColumns],
+      [...RESULT_FILE_COLUMNS, 'self_score', 'bonus_points', 'penalty_points', 'not_submitted', ...fieldColumns],
       results.units.map((u) => {
         const { bonus, penalty } = bonusAndPenalty(results, u);
         return {
@@ -63,6 +63,7 @@ export async function exportResults(results: BlockResults, format: TableFormat |
           self_score: two(u.selfScore),
           bonus_points: two(bonus),
           penalty_points: two(penalty),
+          not_submitted: u.notSubmitted ? 'yes' : 'no',
           ...Object.fromEntries(u.fields.map((f) => [`field_${f.code}`, two(f.index)])),
         };
       }),
@@ -120,7 +121,7 @@ async function rankingWorkbook(results: BlockResults, history: readonly Publicat
     row.values = [
       i + 1,
       neutralise(u.unitName),
-      u.selfScore,
+      u.notSubmitted ? 'Không nộp' : u.selfScore,
       u.score,
       u.maxScore,
       u.index,

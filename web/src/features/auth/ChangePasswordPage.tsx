@@ -29,7 +29,7 @@ export function ChangePasswordPage() {
           <ChangePasswordForm
             onDone={() => {
               notifications.show({ color: 'green', message: t('password.changed') });
-              navigate('/units', { replace: true });
+              navigate('/', { replace: true }); // the role's landing (home/Landing.tsx)
             }}
           />
           <Button

@@ -54,7 +54,8 @@ export function SheetTotals({ totals, onJump }: { totals: Totals; onJump: (code:
       <Text size="xs" c="dimmed" mb={4}>
         {t('cycle.totals.hint')}
       </Text>
-      <Table.ScrollContainer minWidth={300}>
+      {/* A field's title needs room: on a phone the table scrolls inside its card rather than wrapping word by word. */}
+      <Table.ScrollContainer minWidth={520}>
         <Table verticalSpacing={4} data-testid="sheet-jump-list">
           <Table.Thead>
             <Table.Tr>
@@ -67,7 +68,7 @@ export function SheetTotals({ totals, onJump }: { totals: Totals; onJump: (code:
           <Table.Tbody>
             {totals.fields.map((f) => (
               <Table.Tr key={f.code} data-testid={`field-total-${f.code}`}>
-                <Table.Td>
+                <Table.Td style={{ minWidth: 200 }}>
                   <Anchor
                     href={`#criterion-${f.code}`}
                     size="sm"
