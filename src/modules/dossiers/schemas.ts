@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateRefusal } from '../../domain/calendar.js';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES } from '../../domain/vocabulary.js';
+import { IssuedLetter } from '../apology/schemas.js';
 
 /**
  * The contract of dossier imports (issue 4): the file upload, the JSON batch push of machine clients, the record of
@@ -236,11 +237,7 @@ export const DossierSearchResult = z.object({
 export type DossierSearchResult = z.infer<typeof DossierSearchResult>;
 
 /** The apology letter of a dossier, as the apology module keeps it. */
-export const DossierLetter = z.object({
-  reason: z.string(),
-  newAppointmentDate: z.string(),
-  issuedOn: z.string(),
-  issuedBy: z.string().nullable(),
+export const DossierLetter = IssuedLetter.extend({
   /** The letter as DOCX (GET /api/v1/apology-letters/dossiers/:code/letter.docx), for those who may print letters; else null. */
   downloadUrl: z.string().nullable(),
 });

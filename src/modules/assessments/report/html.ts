@@ -2,6 +2,7 @@ import { NATIONAL_MOTTO, NATIONAL_TITLE } from '../../../io/docx.js';
 import { escapeHtml } from '../../results/documents/format.js';
 import type { SelfAssessmentContent } from './content.js';
 import { reportTexts } from './texts.js';
+import { officialDocumentCss } from '../../../io/official-html.js';
 
 /** The self-assessment report as a self-contained HTML page (no scripts, no external resources), printed to PDF. */
 export function selfAssessmentHtml(content: SelfAssessmentContent, generatedAt: Date): string {
@@ -18,13 +19,7 @@ export function selfAssessmentHtml(content: SelfAssessmentContent, generatedAt: 
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>${e(`${t.title} – ${content.unitName}`)}</title>
 <style>
-  @page { size: A4; margin: 18mm 16mm 20mm 25mm; }
-  * { box-sizing: border-box; }
-  body { font-family: 'DejaVu Serif', 'Noto Serif', 'Times New Roman', serif; font-size: 10.5pt; color: #111; margin: 0; }
-  .head { display: flex; justify-content: space-between; text-align: center; font-size: 10pt; }
-  .head b { display: block; }
-  .head .rule { width: 40%; margin: 2px auto 0; border-top: 1px solid #111; }
-  .date { text-align: right; font-style: italic; font-size: 10pt; margin: 6px 0 14px; }
+  ${officialDocumentCss(25)}
   .draft { text-align: right; font-weight: bold; color: #a00; font-size: 10pt; margin: 0 0 2mm; }
   h1 { text-align: center; font-size: 14pt; margin: 8px 0 0; }
   h2 { text-align: center; font-size: 13pt; margin: 0 0 4px; }

@@ -16,6 +16,7 @@ import {
   statusLine,
 } from './format.js';
 import { PdfRenderer } from './pdf-renderer.js';
+import { officialDocumentCss } from '../../../io/official-html.js';
 
 /** A unit's scorecard: a self-contained HTML page printed to PDF. */
 
@@ -75,13 +76,7 @@ export function unitScorecardHtml(results: BlockResults, unitCode: string, histo
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(`Phiếu kết quả Chỉ số CCHC năm ${results.year} – ${unit.unitName}`)}</title>
 <style>
-  @page { size: A4; margin: 18mm 16mm 20mm 20mm; }
-  * { box-sizing: border-box; }
-  body { font-family: 'DejaVu Serif', 'Noto Serif', 'Times New Roman', serif; font-size: 10.5pt; color: #111; margin: 0; }
-  .head { display: flex; justify-content: space-between; text-align: center; font-size: 10pt; }
-  .head b { display: block; }
-  .head .rule { width: 40%; margin: 2px auto 0; border-top: 1px solid #111; }
-  .date { text-align: right; font-style: italic; font-size: 10pt; margin: 6px 0 14px; }
+  ${officialDocumentCss(20)}
   h1 { text-align: center; font-size: 15pt; margin: 6px 0 2px; }
   h2 { text-align: center; font-size: 14pt; margin: 0 0 6px; }
   .meta { text-align: center; font-size: 10pt; margin: 0 0 12px; }
