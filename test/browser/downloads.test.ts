@@ -150,8 +150,8 @@ describe('documents downloaded from the pages where people work', () => {
       'unit_code,unit_name,block,score,max_score,index,rank,class,self_score,bonus_points,penalty_points,not_submitted,field_1,field_2,field_3',
     );
     expect(lines.slice(1, 3)).toEqual([
-      'SCT,Sở Công Thương,SO,10.00,10.00,100.00,1,Tốt,9.00,1.00,0.00,90.00,,',
-      'SNV,Sở Nội vụ,SO,8.50,10.00,85.00,2,Khá,9.00,0.00,-0.50,90.00,,',
+      'SCT,Sở Công Thương,SO,10.00,10.00,100.00,1,Tốt,9.00,1.00,0.00,no,90.00,,',
+      'SNV,Sở Nội vụ,SO,8.50,10.00,85.00,2,Khá,9.00,0.00,-0.50,no,90.00,,',
     ]);
   });
 

@@ -216,7 +216,7 @@ describe('landing and navigation', () => {
     const shared = page.url();
     expect(shared).toBe(`${server.baseUrl}/public/results?year=${LATEST}&block=XA`);
     await page.reload();
-    expect(await page.getByTestId('public-block').inputValue()).toBe('Khối xã, phường');
+    await expect.poll(() => page.getByTestId('public-block').inputValue()).toBe('Khối xã, phường');
     expect(await text(page.getByTestId('public-row-X1').getByTestId('cell-index'))).toBe('60,00');
     // An older year from the address keeps its block when that year has it; a year SO published alone falls back.
     await page.goto(`${server.baseUrl}/public/results?year=${PUBLISHED[0]}&block=SO`);

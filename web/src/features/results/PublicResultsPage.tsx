@@ -100,7 +100,8 @@ export function PublicResultsPage() {
   const yearOptions = years.map((y) => ({ value: String(y), label: String(y) }));
   if (year !== null && !years.includes(year)) yearOptions.push({ value: String(year), label: String(year) });
   const blockOptions = blocks.map((b) => ({ value: b.blockCode, label: b.blockName }));
-  if (block && !blocks.some((b) => b.blockCode === block)) blockOptions.push({ value: block, label: block });
+  // A block the address names but that year did not publish: shown by the name the results give, once the list is known.
+  if (block && rounds.isSuccess && !blocks.some((b) => b.blockCode === block)) blockOptions.push({ value: block, label: data?.results.blockName ?? block });
 
   return (
     <PublicPage title={t('publicResults.title')} subtitle={t('publicResults.subtitle')}>
