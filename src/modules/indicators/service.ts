@@ -38,11 +38,11 @@ export async function formulaVariables(
   needed: ReadonlySet<FormulaVariable> = new Set(DATA_VARIABLES),
 ): Promise<Map<number, Record<DataVariable, VariableReading>>> {
   const needsDossiers = [...needed].some((v) => DOSSIER_VARIABLES.has(v));
-  const [dossiers, letters, procedures] = await Promise.all([
-    needsDossiers ? dossierYearCounts(db, year, unitIds) : new Map<number, never>(),
-    needed.has('lateWithoutLetter') ? lateWithoutLetterCounts(db, year) : new Map<number, number>(),
-    needed.has('fullyOnlineProcedureShare') ? onlineProcedureCounts(db) : new Map<number, never>(),
-  ]);
+  // One after the other: `db` may be a transaction, whose one connection runs one query at a time (the results are
+  // computed inside the publication's transaction).
+  const dossiers = needsDossiers ? await dossierYearCounts(db, year, unitIds) : new Map<number, never>();
+  const letters = needed.has('lateWithoutLetter') ? await lateWithoutLetterCounts(db, year) : new Map<number, number>();
+  const procedures = needed.has('fullyOnlineProcedureShare') ? await onlineProcedureCounts(db) : new Map<number, never>();
   // None of several units (a block) has a dossier counted in the year: the year's data was not imported for them.
   // For one unit alone (its sheet) that cannot be told apart from a unit without dossiers, which is what is said.
   const anyDossiers = !needsDossiers || dossiers.size > 0 || unitIds.length === 1;
