@@ -11,6 +11,7 @@ import { reasons as calendarReasons } from './modules/calendar/reasons.js';
 import { reasons as dossiersReasons } from './modules/dossiers/reasons.js';
 import { reasons as filesReasons } from './modules/files/reasons.js';
 import { reasons as frameworksReasons } from './modules/frameworks/reasons.js';
+import { reasons as homeReasons } from './modules/home/reasons.js';
 import { reasons as proceduresReasons } from './modules/procedures/reasons.js';
 import { reasons as resultsReasons } from './modules/results/reasons.js';
 import { reasons as roundsReasons } from './modules/rounds/reasons.js';
@@ -36,6 +37,7 @@ export const REASON_GROUPS: Record<string, Record<string, ReasonDefinition>> = {
   dossiers: dossiersReasons,
   files: filesReasons,
   frameworks: frameworksReasons,
+  home: homeReasons,
   procedures: proceduresReasons,
   results: resultsReasons,
   rounds: roundsReasons,

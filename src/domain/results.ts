@@ -28,6 +28,14 @@ export interface LeafScore {
   council?: Hundredths | null;
 }
 
+/**
+ * A leaf of a sheet that was never submitted (product rule, issue 11): without the unit's own values (the self-score;
+ * on a manual criterion the not-applicable mark, which only the unit sets). Appraisal, council and organizer values stay.
+ */
+export function withoutDraft<T extends { self?: Hundredths | null; notApplicable?: boolean }>(leaf: T, method: Method): T {
+  return { ...leaf, self: null, ...(method === 'manual' ? { notApplicable: false } : {}) };
+}
+
 export interface CriterionResult {
   code: string;
   method: Method;

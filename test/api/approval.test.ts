@@ -232,6 +232,8 @@ describe('approval waits for the units and the appraisals', () => {
     const sheet = await appraiserSnv.get(unitPath('STP', '/assessment'));
     expect(sheet.status, sheet.text).toBe(200);
     expect(sheet.body.missedSubmission).toBe(true);
+    // Its totals are those of the ranking: the draft (4 + 6, 2.1 not applicable) counts for nothing, 2.1 is back in the maximum.
+    expect(sheet.body.totals.overall).toMatchObject({ maxScore: 25, self: 0, current: 0 });
     expect(sheet.body.criteria.find((c: { code: string }) => c.code === '1.1').can.appraise).toBe(true);
   });
 

@@ -86,8 +86,11 @@ describe("the appraiser's work list", () => {
     expect((await officer.put(sct('/scores/1.1/self'), { score: 3.5 })).status).toBe(200);
     expect((await officer.put(sct('/scores/1.2/self'), { score: 6 })).status).toBe(200);
     expect((await officer.put(sct('/scores/2.1/self'), { score: 9 })).status).toBe(200);
-    // Scoring alone changes nothing for the appraiser.
-    expect((await appraisal(appraiserSnv)).counts).toEqual(counts({ waiting_submission: 4 }));
+    // Scoring alone changes nothing for the appraiser, who does not see the draft either (the organizer does).
+    const before = await appraisal(appraiserSnv);
+    expect(before.counts).toEqual(counts({ waiting_submission: 4 }));
+    expect(before.items.filter((i) => i.unitCode === 'SCT').map((i) => i.selfScore)).toEqual([null, null]);
+    expect((await appraisal(admin, '?department=SNV&unit=SCT')).items.map((i) => i.selfScore)).toEqual([3.5, 6]);
     expect((await leader.post(sct('/submit'))).status).toBe(200);
 
     const list = await appraisal(appraiserSnv);

@@ -131,11 +131,13 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     await page.goto(sheetUrl());
     await page.getByTestId('appraisal-question-1.2').fill('Đề nghị cung cấp báo cáo CCHC quý IV');
     await page.getByTestId('appraisal-ask-1.2').click();
+    await page.getByTestId('confirm-button').click(); // asked or answered once: confirmed
     expect(await stageShows(page.getByTestId('stage-appraisal-1.2'), 'Yêu cầu giải trình: Đề nghị cung cấp báo cáo CCHC quý IV')).toBeTruthy();
     // Asked once: the question field and its button are gone.
     expect(await page.getByTestId('appraisal-ask-1.2').count()).toBe(0);
     await page.getByTestId('appraisal-question-1.1').fill('Kế hoạch ban hành ngày nào?');
     await page.getByTestId('appraisal-ask-1.1').click();
+    await page.getByTestId('confirm-button').click(); // asked or answered once: confirmed
     await stageShows(page.getByTestId('stage-appraisal-1.1'), 'Yêu cầu giải trình: Kế hoạch ban hành ngày nào?');
     await shot(page, 'cycle-stages-02-explanation-asked');
   });
@@ -145,6 +147,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     await page.goto(sheetUrl());
     await page.getByTestId('explanation-answer-1.2').fill('Báo cáo quý IV đã gửi ngày 20/12, kèm theo công văn số 15');
     await page.getByTestId('explanation-save-1.2').click();
+    await page.getByTestId('confirm-button').click(); // asked or answered once: confirmed
     const cell = page.getByTestId('stage-appraisal-1.2');
     expect(await stageShows(cell, 'Giải trình của đơn vị: Báo cáo quý IV đã gửi ngày 20/12, kèm theo công văn số 15')).toContain(
       'Yêu cầu giải trình: Đề nghị cung cấp báo cáo CCHC quý IV',
@@ -227,6 +230,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     await page.goto(sheetUrl());
     await page.getByTestId('explanation-answer-1.1').fill('Kế hoạch ban hành ngày 10/01/2026');
     await page.getByTestId('explanation-save-1.1').click();
+    await page.getByTestId('confirm-button').click(); // asked or answered once: confirmed
     expect(await text(page.getByTestId('deadline-passed'))).toBe(`Đã hết hạn giải trình (hạn cuối: ${viDate(localDate(-1))})`);
     await shot(page, 'cycle-stages-07-deadline-passed');
 
@@ -259,6 +263,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
     await page.goto(sheetUrl());
     await page.getByTestId('explanation-answer-1.1').fill('Kế hoạch ban hành ngày 10/01/2026');
     await page.getByTestId('explanation-save-1.1').click();
+    await page.getByTestId('confirm-button').click(); // asked or answered once: confirmed
     await stageShows(page.getByTestId('stage-appraisal-1.1'), 'Giải trình của đơn vị: Kế hoạch ban hành ngày 10/01/2026');
     expect(await page.getByTestId('deadline-passed').count()).toBe(0);
     await shot(page, 'cycle-stages-09-answered-after-extension');

@@ -230,6 +230,7 @@ describe('the sheet as officials use it', () => {
     await page.getByTestId('stage-appraisal-1.2').filter({ hasText: 'Đã chốt' }).waitFor();
     await page.getByTestId('appraisal-question-1.1').fill('Kế hoạch đã được ký ban hành chưa?');
     await page.getByTestId('appraisal-ask-1.1').click();
+    await page.getByTestId('confirm-button').click(); // asked or answered once: confirmed
     await page.getByTestId('stage-appraisal-1.1').filter({ hasText: 'Kế hoạch đã được ký ban hành chưa?' }).waitFor();
     // Appraised: the totals show the stage after appraisal beside the self-scores: 1,10 + 1,50 = 2,60 for field 1.
     await page.getByTestId('field-total-current-1').filter({ hasText: '2,60 / 10,00' }).waitFor();
@@ -254,6 +255,7 @@ describe('the sheet as officials use it', () => {
     await page.getByTestId('explanation-answer-1.1').fill('Kế hoạch ký ngày 02/12, gửi kèm bản scan.');
     await snap('sheet-05-explanation-with-evidence');
     await page.getByTestId('explanation-save-1.1').click();
+    await page.getByTestId('confirm-button').click(); // asked or answered once: confirmed
     await page.getByTestId('explanation-form-1.1').waitFor({ state: 'detached' });
     // Answered: the upload went with the form, and the file stays.
     expect(await page.getByTestId('evidence-file-1.1').count()).toBe(0);

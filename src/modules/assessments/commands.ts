@@ -70,8 +70,8 @@ export async function uploadEvidence(
   const scope = await loadScope(ctx.db, roundId, unitCode);
   if (!policies.selfAssess(ctx.actor, scope.unitId)) throw fail('evidence_add_forbidden');
   const criterion = leaf(scope, criterionCode);
-  if (scope.submittedAt) {
-    // After submission, evidence comes only with the answer to an explanation asked on this criterion, in its window.
+  if (scope.submittedAt || (await missedBy(ctx.db, scope, ctx.now))) {
+    // Once handed over, evidence comes only with the answer to an explanation asked on this criterion, in its window.
     const row = await scoreRow(ctx.db, scope, criterion.id);
     if (!row?.explanationRequest || row.explanationAnswer) throw fail('self_assessment_locked');
     await assertWindow(ctx.db, scope, 'explanation', ctx.now);

@@ -77,7 +77,8 @@ const NOTHING: CriterionCan = {
 export function criterionCan(actor: Actor, sheet: SheetState, c: CriterionState): CriterionCan {
   if (!c.leaf || !sheet.open) return NOTHING;
   const staff = policies.selfAssess(actor, sheet.unitId);
-  const selfEditable = staff && c.method === 'manual' && !sheet.submitted;
+  // A sheet handed over (submitted, or its window closed without a submission) is no longer the unit's to score.
+  const selfEditable = staff && c.method === 'manual' && !sheet.submitted && !sheet.missed;
   return {
     selfAssess: selfEditable,
     // After submission, evidence may come with the answer to an explanation asked on the criterion.
@@ -99,6 +100,6 @@ export function sheetCan(actor: Actor, sheet: SheetState, criteria: readonly Cri
     appraise: any('appraise'),
     council: any('council'),
     organizerScore: any('organizerScore'),
-    submit: sheet.open && !sheet.submitted && policies.submit(actor, sheet.unitId),
+    submit: sheet.open && !sheet.submitted && !sheet.missed && policies.submit(actor, sheet.unitId),
   };
 }

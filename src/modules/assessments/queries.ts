@@ -7,6 +7,7 @@ import { countEvidenceByCriterion, getEvidence, listEvidence } from '../files/se
 import { flattenCriteria, getFramework } from '../frameworks/service.js';
 import { unitFormulaDetails } from '../indicators/service.js';
 import { getRound } from '../rounds/service.js';
+import { withoutDraft } from '../../domain/results.js';
 import { fieldCodeOf, sheetTotals } from '../../domain/sheet-totals.js';
 import { parsePoints, pointsToNumber, type Hundredths } from '../../domain/points.js';
 import { unitCodesById } from '../units/service.js';
@@ -84,7 +85,7 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
     submittedAt: scope.submittedAt ? scope.submittedAt.toISOString() : null,
     missedSubmission: missed,
     progress: { scored, toScore: manualLeaves.length - scored, total: manualLeaves.length },
-    totals: totalsOf(scope.criteria, byCriterion, formulas),
+    totals: totalsOf(scope.criteria, byCriterion, formulas, missed),
     criteria,
     can: sheetCan(
       actor,
@@ -101,13 +102,14 @@ function totalsOf(
   criteria: Awaited<ReturnType<typeof loadScope>>['criteria'],
   byCriterion: ReadonlyMap<number, ScoreRow>,
   formulas: ReadonlyMap<number, { computed: number | null }>,
+  missed: boolean,
 ): SheetTotals {
   const hundredths = (v: string | number | null | undefined): Hundredths | null => (v === null || v === undefined ? null : parsePoints(v));
   const leaves = criteria.filter((c) => c.leaf);
   const totals = sheetTotals(
     leaves.map((c) => {
       const row = byCriterion.get(c.id);
-      return {
+      const leaf = {
         code: c.code,
         method: c.method,
         max: Math.round(c.maxPoints * 100),
@@ -117,6 +119,8 @@ function totalsOf(
         appraised: hundredths(row?.appraisedScore),
         council: hundredths(row?.councilScore),
       };
+      // A sheet never submitted is totalled as it is ranked (results/compute.ts): its draft does not count.
+      return missed ? withoutDraft(leaf, c.method) : leaf;
     }),
   );
   const view = (t: { max: number; self: number; current: number; bonus: number; penalty: number }): SheetTotal => ({

@@ -155,6 +155,9 @@ export async function appraisalWorkList(db: DbOrTx, actor: Actor, query: Apprais
         if (query.field && fieldOf(c.code) !== query.field) continue;
         const row = data.rows.get(rowKey(p.unitId, c.id)) ?? null;
         const status = workStatus(handedOver, row);
+        // A draft is the unit's own until it is handed over: the row then says only where it stands.
+        const readable = policies.readSheet(actor, p.unitId, handedOver);
+        const shown = readable ? row : null;
         counts[status]++;
         if (query.status && status !== query.status) continue;
         matching.push({
@@ -171,12 +174,12 @@ export async function appraisalWorkList(db: DbOrTx, actor: Actor, query: Apprais
           status,
           submittedAt: p.submittedAt ? p.submittedAt.toISOString() : null,
           missedSubmission: data.missed.has(p.unitId),
-          notApplicable: row?.notApplicable ?? false,
-          selfScore: num(row?.selfScore),
-          appraisedScore: num(row?.appraisedScore),
-          explanationRequest: row?.explanationRequest ?? null,
-          explanationAnswer: row?.explanationAnswer ?? null,
-          can: { openSheet: policies.readSheet(actor, p.unitId, handedOver) },
+          notApplicable: shown?.notApplicable ?? false,
+          selfScore: num(shown?.selfScore),
+          appraisedScore: num(shown?.appraisedScore),
+          explanationRequest: shown?.explanationRequest ?? null,
+          explanationAnswer: shown?.explanationAnswer ?? null,
+          can: { openSheet: readable },
         });
       }
     }

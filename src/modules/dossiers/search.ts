@@ -71,7 +71,9 @@ async function searchConditions(db: Db, actor: Actor, filter: DossierSearchFilte
   }
   if (filter.code) {
     // A whole code is one primary-key look-up; anything else matches part of a code.
-    const [exact] = await db.select({ code: dossiers.code }).from(dossiers).where(eq(dossiers.code, filter.code)).limit(1);
+    // Looked up within the caller's scope, so another unit's codes are never confirmed to exist.
+    const exactWhere = unitId === null ? eq(dossiers.code, filter.code) : and(eq(dossiers.code, filter.code), eq(dossiers.unitId, unitId));
+    const [exact] = await db.select({ code: dossiers.code }).from(dossiers).where(exactWhere).limit(1);
     conditions.push(exact ? eq(dossiers.code, filter.code) : ilike(dossiers.code, containsPattern(filter.code)));
   }
   if (filter.field) conditions.push(eq(dossiers.field, filter.field));

@@ -8,6 +8,7 @@ import { unitScope } from '../auth/scope.js';
 import { flattenCriteria, getFramework } from '../frameworks/service.js';
 import { extensionUntil, listRounds } from '../rounds/service.js';
 import { timelinessReport } from '../timeliness/service.js';
+import { fail } from './reasons.js';
 import type { HomeSheet, UnitHome } from './schemas.js';
 
 const DAY = 86_400_000;
@@ -21,12 +22,12 @@ export const daysBetween = (today: LocalDate, date: LocalDate) => Math.round((Da
  */
 export async function unitHome(db: DbOrTx, actor: Actor, now: Date): Promise<UnitHome> {
   const scope = unitScope(actor);
-  if (scope.kind !== 'unit') throw new Error('unitHome is for unit staff');
+  if (scope.kind !== 'unit') throw fail('home_account_without_unit');
   const unitId = scope.unitId;
   const today = localDate(now);
   const year = localYear(now);
   const [unit] = await db.select({ code: units.code, name: units.name }).from(units).where(eq(units.id, unitId));
-  if (!unit) throw new Error(`unit ${unitId} missing`);
+  if (!unit) throw fail('home_account_without_unit');
 
   const taking = await db.select().from(unitAssessments).where(eq(unitAssessments.unitId, unitId));
   const byRound = new Map(taking.map((row) => [row.roundId, row]));

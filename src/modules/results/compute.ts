@@ -11,6 +11,7 @@ import {
   rankByIndex,
   ScoreOutOfRangeError,
   scoreUnit,
+  withoutDraft,
 } from '../../domain/results.js';
 import { flattenCriteria, getFramework } from '../frameworks/service.js';
 import type { FormulaDetail } from '../indicators/schemas.js';
@@ -43,15 +44,6 @@ export async function loadScoringFramework(db: DbOrTx, frameworkId: number): Pro
     formula: c.formula,
   }));
   return { id: framework.id, name: framework.name, classes: framework.classes, criteria: flat };
-}
-
-/**
- * A leaf of a sheet that was never submitted: without the unit's own values (self-score; on a manual criterion the
- * not-applicable mark, which only the unit sets). Appraisal, council and organizer values stay.
- */
-function withoutDraft(leaf: LeafScore | undefined, method: Method): LeafScore | undefined {
-  if (!leaf) return leaf;
-  return { ...leaf, self: null, ...(method === 'manual' ? { notApplicable: false } : {}) };
 }
 
 /** Why a unit has no index, as a reason of the catalogue: the domain's refusal, with a formula's own reason as its cause. */
@@ -94,7 +86,7 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
     // Rounds loaded from history have no submissions: their scores count as imported.
     const notSubmitted = !round.historical && !unit.submitted;
     const stored = vectors.get(unit.id) ?? new Array<LeafScore | undefined>(prepared.leaves.length);
-    const leaves = notSubmitted ? stored.map((leaf, at) => withoutDraft(leaf, prepared.leaves[at]!.method)) : stored;
+    const leaves = notSubmitted ? stored.map((leaf, at) => leaf && withoutDraft(leaf, prepared.leaves[at]!.method)) : stored;
     const formulas = new Map<string, FormulaDetail & { decidedBy: DecidingStage }>();
     try {
       for (const c of formulaLeaves) {

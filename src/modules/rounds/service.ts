@@ -254,7 +254,7 @@ export async function approveRound(db: Db, actor: Actor, id: number, now: Date):
     }
     const participants = await tx.select({ submittedAt: unitAssessments.submittedAt }).from(unitAssessments).where(eq(unitAssessments.roundId, id));
     const notSubmitted = participants.filter((p) => p.submittedAt === null).length;
-    await tx.update(rounds).set({ status: 'approved', approvedAt: new Date(), approvedBy: actor.userId, updatedAt: new Date() }).where(eq(rounds.id, id));
+    await tx.update(rounds).set({ status: 'approved', approvedAt: now, approvedBy: actor.userId, updatedAt: now }).where(eq(rounds.id, id));
     const after = await getRound(tx, id);
     await recordAudit(tx, actor, {
       action: 'approve',

@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 type Values = Record<string, string | null | undefined>;
@@ -8,18 +9,22 @@ type Values = Record<string, string | null | undefined>;
  */
 export function useAddressParams() {
   const [params, setSearchParams] = useSearchParams();
-  const setParams = (values: Values) =>
-    setSearchParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(values)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  const setParam = (key: string, value: string | null | undefined) => setParams({ [key]: value });
+  // Stable across renders, so effects that set the address (a default filled in) run only when their inputs change.
+  const setParams = useCallback(
+    (values: Values) =>
+      setSearchParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [key, value] of Object.entries(values)) {
+            if (value) next.set(key, value);
+            else next.delete(key);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setSearchParams],
+  );
+  const setParam = useCallback((key: string, value: string | null | undefined) => setParams({ [key]: value }), [setParams]);
   return { params, setParam, setParams };
 }

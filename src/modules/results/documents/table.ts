@@ -121,7 +121,8 @@ async function rankingWorkbook(results: BlockResults, history: readonly Publicat
     row.values = [
       i + 1,
       neutralise(u.unitName),
-      u.notSubmitted ? 'Không nộp' : u.selfScore,
+      // Before approval a unit that has not submitted may still do so: "chưa nộp", as the ranking table says.
+      u.notSubmitted ? (results.status === 'open' ? 'Chưa nộp' : 'Không nộp') : u.selfScore,
       u.score,
       u.maxScore,
       u.index,

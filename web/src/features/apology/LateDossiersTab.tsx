@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Checkbox, Group, Pagination, Stack, Table, Text 
 import { IconDownload, IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyRow } from '../../components/TableParts';
 import { formatLocalDate, type LateDossier, type LateDossierFilter, letterHref, lettersHref, useLateDossiers } from './api';
@@ -109,7 +110,11 @@ export function LateDossiersTab({ chooseUnit }: { chooseUnit: boolean }) {
                 <Table.Td>
                   <Checkbox aria-label={d.code} checked={selected.has(d.code)} onChange={() => toggle(d.code)} data-testid={`select-${d.code}`} />
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{d.code}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Anchor component={Link} to={`/dossiers/${encodeURIComponent(d.code)}`} size="sm" data-testid={`late-open-${d.code}`}>
+                    {d.code}
+                  </Anchor>
+                </Table.Td>
                 {chooseUnit && <Table.Td>{d.unitName}</Table.Td>}
                 <Table.Td>
                   <Text size="sm">{d.procedureName}</Text>

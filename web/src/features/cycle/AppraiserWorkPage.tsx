@@ -6,7 +6,7 @@ import { useAddressParams } from '../../components/addressParams';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { foldedFilter } from '../../components/selectFilter';
 import { EmptyRow } from '../../components/TableParts';
-import { MissedBadge } from './MissedBadge';
+import { NotSubmittedBadge } from '../../components/NotSubmittedBadge';
 import { formatDecimal } from '../../format';
 import { criterionPath, STATUS_COLOR, STATUS_ORDER, useAppraisalWork, type AppraisalWorkItem, type WorkStatus } from './worklistApi';
 
@@ -158,7 +158,7 @@ function WorkRows({ items, loaded, showDepartment }: { items: AppraisalWorkItem[
                 {i.unitCode} · {i.unitName}
               </Text>
               <Group gap={4} wrap="nowrap">
-                {i.missedSubmission && <MissedBadge />}
+                {i.missedSubmission && <NotSubmittedBadge size="sm" />}
                 <StatusBadge status={i.status} />
               </Group>
             </Group>
@@ -199,7 +199,7 @@ function WorkRows({ items, loaded, showDepartment }: { items: AppraisalWorkItem[
                 <Text size="xs" c="dimmed">
                   {i.unitName}
                 </Text>
-                {i.missedSubmission && <MissedBadge />}
+                {i.missedSubmission && <NotSubmittedBadge size="sm" />}
               </Table.Td>
               <Table.Td>
                 <CriterionLink item={i} />

@@ -1,13 +1,16 @@
-import { Anchor, Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAddressParams } from '../../components/addressParams';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
-import { sheetPath } from './api';
+import { ApprovalModal } from './ApprovalModal';
+import { sheetPath, useRound } from './api';
 import { DisagreementsTable } from './DisagreementsPage';
 import { useCouncilWork, type CouncilWorkBlock } from './worklistApi';
-import { MissedBadge } from './MissedBadge';
+import { NotSubmittedBadge } from '../../components/NotSubmittedBadge';
 
 /**
  * The council's work list: per open round (block), the progress of every unit — submitted, appraised, explanations —
@@ -41,6 +44,29 @@ export function CouncilWorkPage() {
   );
 }
 
+/** The approval, where the council's notice leads: the same dialog as on the rounds page, with what it waits for. */
+function ApproveFromWorkList({ roundId }: { roundId: number }) {
+  const { t } = useTranslation();
+  const [approving, setApproving] = useState(false);
+  const round = useRound(roundId).data;
+  if (!round?.can.viewApproval) return null;
+  return (
+    <>
+      <Button
+        size="xs"
+        color="teal"
+        variant={round.can.approve ? 'filled' : 'light'}
+        leftSection={<IconCheck size={14} />}
+        onClick={() => setApproving(true)}
+        data-testid="council-approve"
+      >
+        {round.can.approveWhenReady ? t('approval.approve') : t('approval.viewConditions')}
+      </Button>
+      <ApprovalModal round={round} opened={approving} onClose={() => setApproving(false)} />
+    </>
+  );
+}
+
 function BlockCard({ block }: { block: CouncilWorkBlock }) {
   const { t } = useTranslation();
   const totals = block.totals;
@@ -51,9 +77,12 @@ function BlockCard({ block }: { block: CouncilWorkBlock }) {
           <Title order={3} fz="h4">
             {block.year} · {block.blockName}
           </Title>
-          <Badge variant="light" color={block.status === 'open' ? 'blue' : 'teal'}>
-            {t(`cycle.status.${block.status}`)}
-          </Badge>
+          <Group gap="xs">
+            <Badge variant="light" color={block.status === 'open' ? 'blue' : 'teal'}>
+              {t(`cycle.status.${block.status}`)}
+            </Badge>
+            {block.status === 'open' && <ApproveFromWorkList roundId={block.id} />}
+          </Group>
         </Group>
         <Text size="sm" data-testid="council-totals">
           {t('worklists.council.totals', {
@@ -100,7 +129,7 @@ function BlockCard({ block }: { block: CouncilWorkBlock }) {
                         {t('worklists.council.yes')}
                       </Badge>
                     ) : u.missedSubmission ? (
-                      <MissedBadge />
+                      <NotSubmittedBadge size="sm" />
                     ) : (
                       <Badge color="gray" variant="light">
                         {t('worklists.council.no')}

@@ -147,6 +147,7 @@ export function AppraisalForm({ roundId, unitCode, c }: { roundId: number; unitC
   const [reason, setReason] = useState(s?.appraisalReason ?? '');
   const [question, setQuestion] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const [asking, setAsking] = useState(false);
   const { i18n } = useTranslation();
   const save = useSaveScore(roundId, unitCode, 'appraisal', c.code, c.score?.version);
   const { errors } = useFieldError(save.error);
@@ -190,13 +191,7 @@ export function AppraisalForm({ roundId, unitCode, c }: { roundId: number; unitC
           {t('common.save')}
         </Button>
         {!s?.explanationRequest && (
-          <Button
-            size="xs"
-            variant="light"
-            disabled={!question.trim()}
-            onClick={() => save.mutate({ explanationRequest: question })}
-            data-testid={`appraisal-ask-${c.code}`}
-          >
+          <Button size="xs" variant="light" disabled={!question.trim()} onClick={() => setAsking(true)} data-testid={`appraisal-ask-${c.code}`}>
             {t('cycle.sheet.askExplanation')}
           </Button>
         )}
@@ -221,6 +216,16 @@ export function AppraisalForm({ roundId, unitCode, c }: { roundId: number; unitC
         onConfirm={() => save.mutate({ score: finalScore ?? undefined, reason: reason || null, final: true }, { onSettled: () => setConfirming(false) })}
         onClose={() => setConfirming(false)}
       />
+      <ConfirmModal
+        opened={asking}
+        title={t('cycle.confirm.askTitle', { code: c.code, unit: unitCode })}
+        message={t('cycle.confirm.ask')}
+        confirmLabel={t('cycle.sheet.askExplanation')}
+        color="blue"
+        loading={save.isPending}
+        onConfirm={() => save.mutate({ explanationRequest: question }, { onSettled: () => setAsking(false) })}
+        onClose={() => setAsking(false)}
+      />
     </Stack>
   );
 }
@@ -229,6 +234,7 @@ export function AppraisalForm({ roundId, unitCode, c }: { roundId: number; unitC
 export function ExplanationForm({ roundId, unitCode, c, children }: { roundId: number; unitCode: string; c: SheetCriterion; children?: ReactNode }) {
   const { t } = useTranslation();
   const [answer, setAnswer] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const save = useSaveScore(roundId, unitCode, 'explanation', c.code, c.score?.version);
   const { errors } = useFieldError(save.error);
   return (
@@ -245,10 +251,20 @@ export function ExplanationForm({ roundId, unitCode, c, children }: { roundId: n
       {children}
       <ErrorsBelow error={save.error} />
       <Group>
-        <Button size="xs" loading={save.isPending} onClick={() => save.mutate({ answer })} data-testid={`explanation-save-${c.code}`}>
+        <Button size="xs" loading={save.isPending} onClick={() => setConfirming(true)} data-testid={`explanation-save-${c.code}`}>
           {t('cycle.sheet.answer')}
         </Button>
       </Group>
+      <ConfirmModal
+        opened={confirming}
+        title={t('cycle.confirm.answerTitle', { code: c.code })}
+        message={t('cycle.confirm.answer')}
+        confirmLabel={t('cycle.sheet.answer')}
+        color="blue"
+        loading={save.isPending}
+        onConfirm={() => save.mutate({ answer }, { onSettled: () => setConfirming(false) })}
+        onClose={() => setConfirming(false)}
+      />
     </Stack>
   );
 }

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
 import { useRound, useSheet, type SheetCriterion } from './api';
 import { CriterionRow } from './CriterionRow';
-import { MissedBadge } from './MissedBadge';
+import { NotSubmittedBadge } from '../../components/NotSubmittedBadge';
 import { SheetTotals } from './SheetTotals';
 import { SheetDownloads } from './SheetDownloads';
 import { SubmitBar } from './SubmitBar';
@@ -129,7 +129,7 @@ export function SheetPage() {
           <Group gap="xs">
             <SheetDownloads roundId={roundId} unitCode={unitCode} />
             {data.missedSubmission ? (
-              <MissedBadge size="lg" />
+              <NotSubmittedBadge size="lg" />
             ) : (
               <Badge size="lg" color={submitted ? 'green' : 'gray'} variant="light" data-testid="sheet-state">
                 {submitted ? t('cycle.sheet.submittedAt', { at: formatDateTime(data.submittedAt) }) : t('cycle.units.notSubmitted')}

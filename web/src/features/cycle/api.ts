@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Disagreements, NoticeList, Score, Sheet, SheetEvidence, Submitted } from '@server/modules/assessments/schemas';
 import type { Evidence } from '@server/modules/files/schemas';
@@ -22,7 +22,15 @@ export const cycleKeys = {
   disagreements: (id: number) => ['rounds', 'disagreements', id] as const,
   approval: (id: number) => ['rounds', 'approval', id] as const,
   notifications: ['notifications'] as const,
+  /** What a change to a score, a submission or an approval also changes: the work lists and the unit's home. */
+  workLists: ['work'] as const,
+  home: ['home'] as const,
 };
+
+/** The views that follow the cycle's state: the bell, the work lists, the unit's home. */
+function invalidateFollowers(qc: QueryClient) {
+  for (const queryKey of [cycleKeys.notifications, cycleKeys.workLists, cycleKeys.home]) void qc.invalidateQueries({ queryKey });
+}
 
 /** The sheet's page in the app, and (under /api/v1) its resource. */
 export const sheetPath = (id: number, unitCode: string) => `/rounds/${id}/units/${encodeURIComponent(unitCode)}`;
@@ -98,7 +106,7 @@ export function useApproveRound(roundId: number, onApproved: () => void) {
     mutationFn: () => api.post<Round>(`/rounds/${roundId}/approve`),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: cycleKeys.rounds });
-      void qc.invalidateQueries({ queryKey: cycleKeys.notifications });
+      invalidateFollowers(qc);
       onApproved();
     },
     // Refused (round_not_ready): what the approval waits for has changed; show it as the server sees it now.
@@ -132,7 +140,7 @@ export function useSaveScore(roundId: number, unitCode: string, stage: ScoreStag
         (sheet) => sheet && { ...sheet, criteria: sheet.criteria.map((c) => (c.code === code ? { ...c, score: saved } : c)) },
       );
       void qc.invalidateQueries({ queryKey: cycleKeys.sheet(roundId, unitCode) });
-      void qc.invalidateQueries({ queryKey: cycleKeys.notifications });
+      invalidateFollowers(qc);
     },
     onError: (error) => {
       if (isStaleVersion(error)) void qc.invalidateQueries({ queryKey: cycleKeys.sheet(roundId, unitCode) });
@@ -157,7 +165,7 @@ export function useRemoveEvidence(roundId: number, unitCode: string, onRemoved: 
     mutationFn: (evidence: SheetEvidence) => api.delete(`${sheetPath(roundId, unitCode)}/evidence/${evidence.id}`),
     onSuccess: (_, evidence) => {
       void qc.invalidateQueries({ queryKey: cycleKeys.sheet(roundId, unitCode) });
-      void qc.invalidateQueries({ queryKey: cycleKeys.notifications });
+      invalidateFollowers(qc);
       onRemoved(evidence);
     },
   });
@@ -169,7 +177,7 @@ export function useSubmitSheet(roundId: number, unitCode: string, onSubmitted: (
     mutationFn: () => api.post<Submitted>(`${sheetPath(roundId, unitCode)}/submit`),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: cycleKeys.sheet(roundId, unitCode) });
-      void qc.invalidateQueries({ queryKey: cycleKeys.notifications });
+      invalidateFollowers(qc);
       onSubmitted();
     },
   });

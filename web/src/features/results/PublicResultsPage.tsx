@@ -2,6 +2,7 @@ import { Anchor, Box, Grid, Group, Loader, Paper, Select, Stack, Table, Text } f
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { NotSubmittedBadge } from '../../components/NotSubmittedBadge';
 import { PublicPage } from '../../components/PublicPage';
 import { useLang } from '../../components/YearSelect';
 import { useAddressParams } from '../../components/addressParams';
@@ -47,7 +48,7 @@ function CompactRanking({ results }: { results: PublicResults['results'] }) {
               {u.rank ?? '—'}
             </Table.Td>
             <Table.Td style={{ overflowWrap: 'anywhere' }} data-testid="cell-unit">
-              {u.unitName}
+              {u.unitName} {u.notSubmitted && <NotSubmittedBadge />}
             </Table.Td>
             <Table.Td ta="right" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="cell-index">
               {formatDecimal(u.index, lang)}

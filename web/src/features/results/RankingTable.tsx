@@ -1,8 +1,9 @@
-import { Anchor, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { EmptyRow } from '../../components/TableParts';
+import { NotSubmittedBadge } from '../../components/NotSubmittedBadge';
 import { useLang } from '../../components/YearSelect';
 import { ClassBadge, RankChange } from './parts';
 import { formatDecimal, signedPoints } from '../../format';
@@ -26,21 +27,6 @@ const num: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap', fontVaria
 // Headers of number columns may wrap ("Điểm tự / đánh giá"), so the table stays narrow enough to show a few fields.
 const numHead: CSSProperties = { textAlign: 'right', verticalAlign: 'bottom', minWidth: 84, maxWidth: 110 };
 const head: CSSProperties = { verticalAlign: 'bottom' };
-
-/**
- * A unit that did not submit its self-assessment: "không nộp" once the round is approved (ranked on the appraised
- * points), "chưa nộp" while it is open.
- */
-function NotSubmittedBadge({ open }: { open: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Tooltip label={open ? t('ranking.notYetSubmittedHint') : t('ranking.notSubmittedHint')} multiline w={280}>
-      <Badge size="xs" variant="light" color={open ? 'gray' : 'orange'} data-testid="not-submitted">
-        {open ? t('ranking.notYetSubmitted') : t('ranking.notSubmitted')}
-      </Badge>
-    </Tooltip>
-  );
-}
 
 interface Props {
   results: PublicResults['results'];

@@ -52,8 +52,7 @@ export function ResultsPage() {
   const results = useResults(year, block);
   const data = results.data;
   const status = data?.results.status;
-  const blockCodes = (blocks.data ?? []).map((b) => b.code).join(',');
-  const publicHref = `/public/results?${new URLSearchParams({ year: String(year), block, ...(blockCodes ? { blocks: blockCodes } : {}) }).toString()}`;
+  const publicHref = `/public/results?${new URLSearchParams({ year: String(year), block }).toString()}`;
 
   return (
     <Stack>
