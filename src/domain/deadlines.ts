@@ -78,6 +78,11 @@ export function missedSubmission(dates: RoundDates | null, today: LocalDate, sub
   return !window.open && window.reason === 'closed';
 }
 
+const DAY_MS = 86_400_000;
+
+/** Calendar days from `today` to `date`, both local dates (negative when `date` has passed). */
+export const daysBetween = (today: LocalDate, date: LocalDate) => Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+
 export type WindowState = { open: true; deadline: LocalDate } | { open: false; reason: 'not_started' | 'closed'; deadline: LocalDate; opensOn?: LocalDate };
 
 /**

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { scores, unitAssessments } from '../../db/schema.js';
-import { localDate, stageDeadline, type Stage } from '../../domain/deadlines.js';
+import { daysBetween, localDate, stageDeadline, type Stage } from '../../domain/deadlines.js';
 import type { Actor } from '../auth/actor.js';
 import { unitScope } from '../auth/scope.js';
 import { flattenCriteria, getFramework } from '../frameworks/service.js';
@@ -11,11 +11,6 @@ import { getUser } from '../users/service.js';
 import { policies } from './policies.js';
 import type { Notice } from './schemas.js';
 import { disagrees, missedUnits, workStatus } from './worklists.js';
-
-const DAY = 86_400_000;
-
-/** Days from `today` to `date`, both local calendar dates. */
-const daysUntil = (today: string, date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY);
 
 /**
  * What waits for a user in the open rounds: criteria to score and to submit (unit staff), explanations asked
@@ -41,7 +36,7 @@ export async function notificationsFor(db: DbOrTx, actor: Actor, now: Date): Pro
     const ownUnit = (criterionCode: string | null = null) => ({ can: { openSheet: true }, criterionCode, workList: null });
     const elsewhere = (workList: Notice['workList']) => ({ can: { openSheet: false }, criterionCode: null, workList });
     const soon = (stage: Stage, unitCode: string | null, workList: Notice['workList'] = null) => {
-      const days = daysUntil(today, deadline(stage));
+      const days = daysBetween(today, deadline(stage));
       if (days >= 0 && days <= 7)
         notices.push({ kind: 'deadline', ...base, unitCode, count: days, deadline: deadline(stage), ...(unitCode ? ownUnit() : elsewhere(workList)) });
     };

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { scores, unitAssessments, units } from '../../db/schema.js';
-import { type LocalDate, localDate } from '../../domain/deadlines.js';
+import { daysBetween, localDate } from '../../domain/deadlines.js';
 import { localYear } from '../../domain/local-time.js';
 import type { Actor } from '../auth/actor.js';
 import { unitScope } from '../auth/scope.js';
@@ -10,11 +10,6 @@ import { extensionUntil, listRounds } from '../rounds/service.js';
 import { timelinessReport } from '../timeliness/service.js';
 import { fail } from './reasons.js';
 import type { HomeSheet, UnitHome } from './schemas.js';
-
-const DAY = 86_400_000;
-
-/** Calendar days from `today` to `date`, both local dates. */
-export const daysBetween = (today: LocalDate, date: LocalDate) => Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY);
 
 /**
  * A unit's home for its staff: the rounds it takes part in (open ones, and those of this year and last year) with
