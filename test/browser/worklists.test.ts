@@ -154,6 +154,9 @@ describe('work lists in the browser', () => {
     await page.waitForURL((url) => url.pathname === `/rounds/${roundId}/units/SCT` && url.hash === '#criterion-1.8');
     await inView('criterion-1.8');
     await picture('02-sheet-at-criterion');
+    // Back to the list as it was left, its round filter kept.
+    await page.getByTestId('sheet-back').click();
+    await page.waitForURL((url) => url.pathname === '/work/appraisal' && url.searchParams.get('round') === String(roundId));
   });
 
   it('the statuses follow the appraisal; the status filter and the bell lead to the rows', async () => {

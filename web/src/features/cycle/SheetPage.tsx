@@ -1,7 +1,7 @@
 import { Anchor, Badge, Collapse, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
 import { useRound, useSheet, type SheetCriterion } from './api';
@@ -36,6 +36,7 @@ export function SheetPage() {
   const { t } = useTranslation();
   const params = useParams();
   const location = useLocation();
+  const navigate = useNavigate();
   const roundId = Number(params.id);
   const unitCode = (params.unitCode ?? '').toUpperCase();
   const sheet = useSheet(roundId, unitCode);
@@ -111,9 +112,16 @@ export function SheetPage() {
 
   return (
     <Stack>
-      <Anchor component={Link} to="/rounds" size="sm">
-        ← {t('cycle.rounds.title')}
-      </Anchor>
+      {/* Back where the user came from (a work list keeps its filters); opened from an address, to the rounds. */}
+      {location.key !== 'default' ? (
+        <Anchor component="button" type="button" size="sm" onClick={() => navigate(-1)} data-testid="sheet-back">
+          ← {t('cycle.sheet.back')}
+        </Anchor>
+      ) : (
+        <Anchor component={Link} to="/rounds" size="sm" data-testid="sheet-back">
+          ← {t('cycle.rounds.title')}
+        </Anchor>
+      )}
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <div>
           <Title order={2} data-testid="sheet-title">
