@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer, loginAs } from './harness';
+import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer, loginAs, openRoundAroundToday, localDate } from './harness';
 
 /*
  * The stages after the self-assessment, clicked through in the browser on the demo province (2026, block SO, unit SCT):
@@ -16,11 +16,6 @@ let page: Page;
 let roundId = 0;
 
 /** A local date (Asia/Ho_Chi_Minh) `days` from today, as YYYY-MM-DD. */
-function localDate(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 
 /** A local date as the Vietnamese UI writes it, day first: "2026-12-01" → "01/12/2026". */
 function viDate(iso: string): string {
@@ -73,19 +68,7 @@ describe('appraisal, explanation, council, organizer points and extensions in th
       },
     });
     expect(framework.status, JSON.stringify(framework.body)).toBe(201);
-    const opened = await apiFromPage(page, 'POST', '/rounds', {
-      json: {
-        year: YEAR,
-        blockCode: 'SO',
-        selfAssessmentFrom: localDate(-1),
-        selfAssessmentTo: localDate(14),
-        appraisalTo: localDate(21),
-        explanationTo: localDate(28),
-        councilTo: localDate(35),
-      },
-    });
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    roundId = (opened.body as { id: number }).id;
+    roundId = await openRoundAroundToday(page, YEAR);
   });
 
   afterAll(async () => {

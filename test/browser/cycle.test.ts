@@ -2,7 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, screenshotDir, startServer, type Browser, type RunningServer, apiFromPage, content, shot, text, loginAs } from './harness';
+import {
+  launchBrowser,
+  screenshotDir,
+  startServer,
+  type Browser,
+  type RunningServer,
+  apiFromPage,
+  content,
+  shot,
+  text,
+  loginAs,
+  openRoundAroundToday,
+  localDate,
+} from './harness';
 import { SAMPLE_FRAMEWORK } from '../helpers/samples';
 
 /*
@@ -20,11 +33,6 @@ let page: Page;
 let roundId = 0;
 
 /** A local date (Asia/Ho_Chi_Minh) `days` from today, as YYYY-MM-DD. */
-function localDate(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 
 /** The visible part only: the sheet is long, its top is what matters. */
 async function viewShot(p: Page, name: string) {
@@ -54,19 +62,7 @@ describe('the assessment cycle in the browser', () => {
       file: { name: 'framework.json', type: 'application/json', content: JSON.stringify(framework) },
     });
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
-    const opened = await apiFromPage(page, 'POST', '/rounds', {
-      json: {
-        year: YEAR,
-        blockCode: 'SO',
-        selfAssessmentFrom: localDate(-1),
-        selfAssessmentTo: localDate(14),
-        appraisalTo: localDate(21),
-        explanationTo: localDate(28),
-        councilTo: localDate(35),
-      },
-    });
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    roundId = (opened.body as { id: number }).id;
+    roundId = await openRoundAroundToday(page, YEAR);
 
     await page.getByTestId('nav-rounds').click();
     const card = page.getByTestId(`round-${YEAR}-SO`);

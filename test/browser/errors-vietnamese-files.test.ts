@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer, loginAs } from './harness';
+import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer, loginAs, openRoundAroundToday } from './harness';
 
 /*
  * Refused files on screen in the Vietnamese UI (demo province, 2026, block SO, unit SCT): an evidence file whose
@@ -18,11 +18,6 @@ let roundId = 0;
 const ENGLISH = /not accepted|unknown unit|unknown channel|is not a date|unknown column|expected|send PDF|nothing was written/i;
 
 /** A local date (Asia/Ho_Chi_Minh) `days` from today, as YYYY-MM-DD. */
-function localDate(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 
 /** Chooses a file in the dossier upload and sends it; the rejected rows once `shown` appears among them. */
 async function uploadDossiers(name: string, content: string | Buffer, shown: string) {
@@ -66,19 +61,7 @@ describe('refused files in Vietnamese on screen', () => {
       },
     });
     expect(framework.status, JSON.stringify(framework.body)).toBe(201);
-    const opened = await apiFromPage(page, 'POST', '/rounds', {
-      json: {
-        year: YEAR,
-        blockCode: 'SO',
-        selfAssessmentFrom: localDate(-1),
-        selfAssessmentTo: localDate(14),
-        appraisalTo: localDate(21),
-        explanationTo: localDate(28),
-        councilTo: localDate(35),
-      },
-    });
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    roundId = (opened.body as { id: number }).id;
+    roundId = await openRoundAroundToday(page, YEAR);
     const procedure = await apiFromPage(page, 'POST', '/procedures', {
       json: {
         code: 'LOI.SNV.1',

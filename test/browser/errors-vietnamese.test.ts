@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer, loginAs } from './harness';
+import { apiFromPage, launchBrowser, shot, startServer, text, type Browser, type RunningServer, loginAs, openRoundAroundToday, localDate } from './harness';
 
 /*
  * The cycle's refusals on screen in the Vietnamese UI (demo province, 2026, block SO, unit SCT): a self score over the
@@ -17,11 +17,6 @@ let roundId = 0;
 const ENGLISH = /must be|must not|deadline|is required|not scored|criteria are|Too small|expected string|evidence is required|window opens/i;
 
 /** A local date (Asia/Ho_Chi_Minh) `days` from today, as YYYY-MM-DD. */
-function localDate(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 
 /** A local date as the Vietnamese UI writes it, day first: "2026-12-01" → "01/12/2026". */
 function viDate(iso: string): string {
@@ -63,19 +58,7 @@ describe('errors in Vietnamese on screen', () => {
       },
     });
     expect(framework.status, JSON.stringify(framework.body)).toBe(201);
-    const opened = await apiFromPage(page, 'POST', '/rounds', {
-      json: {
-        year: YEAR,
-        blockCode: 'SO',
-        selfAssessmentFrom: localDate(-1),
-        selfAssessmentTo: localDate(14),
-        appraisalTo: localDate(21),
-        explanationTo: localDate(28),
-        councilTo: localDate(35),
-      },
-    });
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    roundId = (opened.body as { id: number }).id;
+    roundId = await openRoundAroundToday(page, YEAR);
   });
 
   afterAll(async () => {
@@ -108,24 +91,34 @@ describe('errors in Vietnamese on screen', () => {
   });
 
   it('a write after the self-assessment window names the deadline, in Vietnamese', async () => {
-    await loginAs(page, server.baseUrl, 'demo.admin');
-    const moved = await apiFromPage(page, 'PUT', `/rounds/${roundId}/dates`, {
-      json: {
-        selfAssessmentFrom: localDate(-10),
-        selfAssessmentTo: localDate(-1),
-        appraisalTo: localDate(21),
-        explanationTo: localDate(28),
-        councilTo: localDate(35),
-      },
-    });
-    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    // The officer has the sheet open when the window closes: a second browser, the organizer's, moves it into the past.
     await loginAs(page, server.baseUrl, 'demo.officer');
     await page.goto(sheetUrl());
     await page.getByTestId('self-score-1.2').fill('3');
+    const organizer = await launchBrowser();
+    try {
+      await loginAs(organizer.page, server.baseUrl, 'demo.admin');
+      const moved = await apiFromPage(organizer.page, 'PUT', `/rounds/${roundId}/dates`, {
+        json: {
+          selfAssessmentFrom: localDate(-10),
+          selfAssessmentTo: localDate(-1),
+          appraisalTo: localDate(21),
+          explanationTo: localDate(28),
+          councilTo: localDate(35),
+        },
+      });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    } finally {
+      await organizer.close();
+    }
     await page.getByTestId('self-save-1.2').click();
     const late = page.getByTestId('criterion-1.2').getByTestId('deadline-passed');
     expect(await text(late)).toBe(`Đã hết hạn tự đánh giá (hạn cuối: ${viDate(localDate(-1))})`);
     await shot(page, 'errors-vi-03-late-write');
+    // Reloaded, the sheet says it was not submitted in time and no longer offers the unit's scoring.
+    await page.reload();
+    expect(await page.getByTestId('not-submitted').textContent()).toBe('Không nộp');
+    expect(await page.getByTestId('self-score-1.2').count()).toBe(0);
   });
 
   it('a council score with its reason left empty asks for the reason, in Vietnamese', async () => {

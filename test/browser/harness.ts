@@ -209,3 +209,30 @@ export async function loginAs(p: Page, baseUrl: string, username: string, passwo
   await p.getByTestId('login-submit').click();
   await p.waitForURL((url) => (landing ? url.pathname === landing : LANDINGS.includes(url.pathname)));
 }
+
+/** The local date (Asia/Ho_Chi_Minh, yyyy-mm-dd) `days` from today. */
+export function localDate(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+}
+
+/**
+ * Opens the `year` round of block SO through the API as the organizer signed in on `p`, its windows around today:
+ * self-assessment from yesterday for two weeks, then appraisal, explanation and council a week each. Answers its id.
+ */
+export async function openRoundAroundToday(p: Page, year: number): Promise<number> {
+  const opened = await apiFromPage(p, 'POST', '/rounds', {
+    json: {
+      year,
+      blockCode: 'SO',
+      selfAssessmentFrom: localDate(-1),
+      selfAssessmentTo: localDate(14),
+      appraisalTo: localDate(21),
+      explanationTo: localDate(28),
+      councilTo: localDate(35),
+    },
+  });
+  if (opened.status !== 201) throw new Error(`opening the ${year} round: ${opened.status} ${JSON.stringify(opened.body)}`);
+  return (opened.body as { id: number }).id;
+}

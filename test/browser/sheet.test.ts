@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { apiFromPage, launchBrowser, loginAs, repoRoot, startServer, text, type Browser, type RunningServer } from './harness';
+import { apiFromPage, launchBrowser, loginAs, repoRoot, startServer, text, type Browser, type RunningServer, openRoundAroundToday } from './harness';
 
 /*
  * The sheet as officials use it, in the browser (2026, block SO, unit SCT of the demo organisation): running totals
@@ -20,11 +20,6 @@ let page: Page;
 let roundId = 0;
 
 /** A local date (Asia/Ho_Chi_Minh) `days` from today, as YYYY-MM-DD. */
-function localDate(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 
 const sheetUrl = () => `${server.baseUrl}/rounds/${roundId}/units/SCT`;
 const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
@@ -95,19 +90,7 @@ describe('the sheet as officials use it', () => {
       },
     });
     expect(framework.status, JSON.stringify(framework.body)).toBe(201);
-    const opened = await apiFromPage(page, 'POST', '/rounds', {
-      json: {
-        year: YEAR,
-        blockCode: 'SO',
-        selfAssessmentFrom: localDate(-1),
-        selfAssessmentTo: localDate(14),
-        appraisalTo: localDate(21),
-        explanationTo: localDate(28),
-        councilTo: localDate(35),
-      },
-    });
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    roundId = (opened.body as { id: number }).id;
+    roundId = await openRoundAroundToday(page, YEAR);
   });
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { systemActor } from '../../src/modules/auth/actor';
 import { createBlock } from '../../src/modules/blocks/service';
 import { createUnit } from '../../src/modules/units/service';
 import { createUser } from '../../src/modules/users/service';
-import { apiFromPage, content, launchBrowser, loginAs, shot, startServer, text, type Browser, type RunningServer } from './harness';
+import { apiFromPage, content, launchBrowser, loginAs, shot, startServer, text, type Browser, type RunningServer, localDate } from './harness';
 
 /*
  * The appraiser's and the council's work lists in the browser. A small province of its own (block WLT with SCT and
@@ -54,12 +54,6 @@ async function seed(dir: string) {
 }
 
 const login = (username: string) => loginAs(page, server.baseUrl, username, PASSWORD);
-
-function localDate(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 
 async function api(method: string, path: string, json?: unknown) {
   const res = await apiFromPage(page, method, path, json === undefined ? undefined : { json });
