@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import { createBlock } from '../../src/modules/blocks/service.js';
@@ -14,6 +11,7 @@ import { visibleResults } from '../../src/modules/results/service.js';
 import { createUnit, updateUnit } from '../../src/modules/units/service.js';
 import type { ApiClient } from '../helpers/client.js';
 import { cliWorkspace, type CliWorkspace } from '../helpers/cli.js';
+import { pdfText, readDocx } from '../helpers/documents.js';
 import { fixtureActor, startTestServer, type TestServer } from '../helpers/server.js';
 import { insertFixtureFramework, SCORE_HEADER, SCORE_LINES_2025 } from '../helpers/results-fixtures.js';
 
@@ -81,46 +79,6 @@ async function seedResults(db: Db) {
   for (const year of [YEAR - 1, YEAR]) await insertFixtureFramework(db, year);
   await importScores(db, fixtureActor, Buffer.from(SCORES_2024), YEAR - 1, 'SO');
   await importScores(db, fixtureActor, Buffer.from(SCORES_2025), YEAR, 'SO');
-}
-
-// --- reading the files back --------------------------------------------------------------------------------
-
-const unescapeXml = (value: string) =>
-  value.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name]!);
-/** The text of a piece of WordprocessingML: its <w:t> runs joined. */
-const textOf = (xml: string) => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescapeXml(m[1]!)).join('');
-
-async function readDocx(buffer: Buffer) {
-  const zip = await JSZip.loadAsync(buffer);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => textOf(m[0]));
-  const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) =>
-    [...t[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0]))),
-  );
-  const headers = await Promise.all(
-    Object.keys(zip.files)
-      .filter((name) => /^word\/header\d*\.xml$/.test(name))
-      .map((name) => zip.file(name)!.async('string')),
-  );
-  return { xml, paragraphs, tables, headerText: headers.map(textOf).join(' ') };
-}
-
-/**
- * Text of a PDF by poppler's pdftotext (poppler-utils), in the order the PDF draws it (-raw: for Chromium's
- * output, the order of the HTML), NFC and with whitespace collapsed.
- */
-function pdfText(buffer: Buffer): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-pdf-'));
-  try {
-    const file = path.join(dir, 'scorecard.pdf');
-    fs.writeFileSync(file, buffer);
-    return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('pdftotext is missing: apt-get install -y poppler-utils', { cause: error });
-    throw error;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 async function download(client: ApiClient, url: string) {
