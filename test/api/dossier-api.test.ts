@@ -5,6 +5,7 @@ import { queryRows } from '../../src/db/client.js';
 import { createProcedure } from '../../src/modules/procedures/service.js';
 import type { ApiClient } from '../helpers/client.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
+import { SNV_BIRTH_REGISTRATION } from '../helpers/dossier-fixtures.js';
 
 /**
  * Dossier upload over HTTP: CSV and XLSX streamed into the import, re-import and idempotence, a rejected file
@@ -19,15 +20,7 @@ let admin: ApiClient;
 
 async function seedProcedures(s: TestServer) {
   // Internal time limits: 5 working days for SNV's procedure, 3 for X1's.
-  await createProcedure(s.db, fixtureActor, {
-    code: 'P.SNV.1',
-    name: 'Đăng ký khai sinh',
-    field: 'Hộ tịch',
-    unitCode: 'SNV',
-    legalDays: 5,
-    internalDays: 5,
-    onlineLevel: 'full',
-  });
+  await createProcedure(s.db, fixtureActor, SNV_BIRTH_REGISTRATION);
   await createProcedure(s.db, fixtureActor, {
     code: 'P.X1.1',
     name: 'Chứng thực bản sao',

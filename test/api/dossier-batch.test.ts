@@ -4,6 +4,7 @@ import { queryRows } from '../../src/db/client.js';
 import { createProcedure } from '../../src/modules/procedures/service.js';
 import type { ApiClient } from '../helpers/client.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
+import { SNV_BIRTH_REGISTRATION } from '../helpers/dossier-fixtures.js';
 
 /**
  * The batch push of a one-stop-shop system: machine tokens (created once, stored hashed, revoked, audited),
@@ -17,15 +18,7 @@ let admin: ApiClient;
 beforeAll(async () => {
   server = await startTestServer();
   await seedOrganisation(server);
-  await createProcedure(server.db, fixtureActor, {
-    code: 'P.SNV.1',
-    name: 'Đăng ký khai sinh',
-    field: 'Hộ tịch',
-    unitCode: 'SNV',
-    legalDays: 5,
-    internalDays: 5,
-    onlineLevel: 'full',
-  });
+  await createProcedure(server.db, fixtureActor, SNV_BIRTH_REGISTRATION);
   await createProcedure(server.db, fixtureActor, {
     code: 'P.X2.1',
     name: 'Chứng thực chữ ký',

@@ -5,6 +5,7 @@ import { reasonMessage } from '../../src/catalogue.js';
 import { createProcedure } from '../../src/modules/procedures/service.js';
 import type { ApiClient } from '../helpers/client.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
+import { SNV_BIRTH_REGISTRATION } from '../helpers/dossier-fixtures.js';
 
 /**
  * A received, resolved or returned time later than the moment of import (the server's clock) is refused for that row
@@ -23,15 +24,7 @@ let token: string;
 beforeAll(async () => {
   server = await startTestServer();
   await seedOrganisation(server);
-  await createProcedure(server.db, fixtureActor, {
-    code: 'P.SNV.1',
-    name: 'Đăng ký khai sinh',
-    field: 'Hộ tịch',
-    unitCode: 'SNV',
-    legalDays: 5,
-    internalDays: 5,
-    onlineLevel: 'full',
-  });
+  await createProcedure(server.db, fixtureActor, SNV_BIRTH_REGISTRATION);
   admin = await server.loginAs('admin');
   const created = await admin.post('/api/v1/api-tokens', { name: 'Một cửa' });
   expect(created.status, created.text).toBe(201);

@@ -7,6 +7,7 @@ import { createProcedure } from '../../src/modules/procedures/service.js';
 import { detectFileType } from '../../src/modules/files/detect.js';
 import type { ApiClient } from '../helpers/client.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
+import { SNV_BIRTH_REGISTRATION } from '../helpers/dossier-fixtures.js';
 
 /**
  * Reading errors of a file, dossier row rules, a refused evidence file and upload errors leave the server as a reason
@@ -22,15 +23,7 @@ let admin: ApiClient;
 beforeAll(async () => {
   server = await startTestServer();
   await seedOrganisation(server);
-  await createProcedure(server.db, fixtureActor, {
-    code: 'P.SNV.1',
-    name: 'Đăng ký khai sinh',
-    field: 'Hộ tịch',
-    unitCode: 'SNV',
-    legalDays: 5,
-    internalDays: 5,
-    onlineLevel: 'full',
-  });
+  await createProcedure(server.db, fixtureActor, SNV_BIRTH_REGISTRATION);
   admin = await server.loginAs('admin');
 });
 afterAll(() => server?.close());
