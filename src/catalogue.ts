@@ -15,6 +15,7 @@ import { reasons as homeReasons } from './modules/home/reasons.js';
 import { reasons as proceduresReasons } from './modules/procedures/reasons.js';
 import { reasons as resultsReasons } from './modules/results/reasons.js';
 import { reasons as roundsReasons } from './modules/rounds/reasons.js';
+import { reasons as surveysReasons } from './modules/surveys/reasons.js';
 import { reasons as timelinessReasons } from './modules/timeliness/reasons.js';
 import { reasons as unitsReasons } from './modules/units/reasons.js';
 import { reasons as usersReasons } from './modules/users/reasons.js';
@@ -41,6 +42,7 @@ export const REASON_GROUPS: Record<string, Record<string, ReasonDefinition>> = {
   procedures: proceduresReasons,
   results: resultsReasons,
   rounds: roundsReasons,
+  surveys: surveysReasons,
   timeliness: timelinessReasons,
   units: unitsReasons,
   users: usersReasons,

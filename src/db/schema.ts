@@ -20,6 +20,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { STAGES, type Stage } from '../domain/deadlines.js';
 import { METHODS, type Method } from '../domain/framework.js';
+import type { Answers, PointsMapping, Ratings, SurveyMeasure, SurveyQuestion } from '../domain/surveys.js';
 import {
   UNIT_STATUSES,
   LINEAGE_KINDS,
@@ -259,6 +260,8 @@ export const criteria = pgTable(
     /** Appraising department as set on this criterion; children inherit it. */
     appraiserUnitId: integer('appraiser_unit_id').references(() => units.id, { onDelete: 'restrict' }),
     formula: text('formula'),
+    /** A survey criterion's link to a campaign: { campaign, measure, mapping } (src/domain/surveys.ts); none = entered by hand. */
+    survey: jsonb('survey').$type<SurveyLink>(),
   },
   (t) => [
     uniqueIndex('criteria_framework_code_idx').on(t.frameworkId, t.code),
@@ -620,3 +623,194 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
+
+/** What a survey criterion reads: a campaign (by code), a measure of it, and how the measure becomes points. */
+export interface SurveyLink {
+  campaign: string;
+  measure: SurveyMeasure;
+  mapping: PointsMapping;
+}
+
+/** A survey template (mẫu phiếu): the questions, edited by the organizer; a campaign takes a copy when it opens. */
+export const surveyTemplates = pgTable(
+  'survey_templates',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['sipas', 'officials', 'custom'] }).notNull(),
+    questions: jsonb('questions').$type<SurveyQuestion[]>().notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('survey_templates_kind_check', sql`${t.kind} in ('sipas', 'officials', 'custom')`)],
+);
+
+/**
+ * A survey campaign (đợt khảo sát): a template run for a year over chosen units, between two local dates. Its questions
+ * are the template's as they were when it opened, so editing the template later changes no running campaign.
+ */
+export const surveyCampaigns = pgTable(
+  'survey_campaigns',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => surveyTemplates.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: ['sipas', 'officials', 'custom'] }).notNull(),
+    questions: jsonb('questions').$type<SurveyQuestion[]>().notNull(),
+    year: integer('year').notNull(),
+    /** Local dates, both included. */
+    opensOn: date('opens_on').notNull(),
+    closesOn: date('closes_on').notNull(),
+    /** Closed early by the organizer (else it closes after closesOn). */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    channels: jsonb('channels').$type<string[]>().notNull(),
+    /** Paper forms are entered twice by two clerks and compared. */
+    doubleEntry: boolean('double_entry').notNull().default(false),
+    /** Raised with every change to the campaign's responses, so computed results can be reused until it moves. */
+    responsesRevision: integer('responses_revision').notNull().default(0),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'restrict' }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('survey_campaigns_year_idx').on(t.year), check('survey_campaigns_dates_check', sql`${t.opensOn} <= ${t.closesOn}`)],
+);
+
+/** A unit a campaign surveys: its short public link, its transactions N and the target sample (suggested, editable). */
+export const surveyCampaignUnits = pgTable(
+  'survey_campaign_units',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    /** The short link's key: /s/<slug>. */
+    slug: text('slug').notNull().unique(),
+    transactions: integer('transactions').notNull().default(0),
+    target: integer('target').notNull().default(0),
+    /** SHA-256 of the kiosk key of this unit's counter tablet (a kiosk link), if one was issued. */
+    kioskKeyHash: text('kiosk_key_hash'),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.unitId] }), check('survey_campaign_units_target_check', sql`${t.target} >= 0 and ${t.transactions} >= 0`)],
+);
+
+/** An officials' survey's respondent group (e.g. provincial council delegates) and the units it rates. */
+export const surveyGroups = pgTable(
+  'survey_groups',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('survey_groups_campaign_code_idx').on(t.campaignId, t.code)],
+);
+
+export const surveyGroupUnits = pgTable(
+  'survey_group_units',
+  {
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => surveyGroups.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.unitId] })],
+);
+
+/**
+ * A single-use personal link (/s/t/<token>): for an officials' group or a unit's respondent. Only its SHA-256 is kept.
+ * The server alone decides "once": a token's response, once submitted, is never replaced from the link.
+ */
+export const surveyTokens = pgTable(
+  'survey_tokens',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    groupId: integer('group_id').references(() => surveyGroups.id, { onDelete: 'cascade' }),
+    /** Who it was sent to (name, e-mail or phone), for the organizer's list; never shown on the form. */
+    label: text('label'),
+    createdAt: createdAt(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('survey_tokens_campaign_idx').on(t.campaignId)],
+);
+
+/**
+ * One response (phiếu). Drafts are saved as the respondent goes (`draft`), then `submitted`. A public response is found
+ * again by the SHA-256 of its resume key (or of its token); a paper or imported one by its form number / response_id.
+ */
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id, { onDelete: 'cascade' }),
+    /** The unit a SIPAS or custom response is about; none for an officials' response (its ratings name units). */
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    groupId: integer('group_id').references(() => surveyGroups.id, { onDelete: 'set null' }),
+    tokenId: integer('token_id').references(() => surveyTokens.id, { onDelete: 'set null' }),
+    source: text('source', { enum: ['qr', 'link', 'kiosk', 'paper', 'import'] }).notNull(),
+    keyHash: text('key_hash').unique(),
+    /** response_id of an imported file, or the number of a paper form. */
+    externalId: text('external_id'),
+    status: text('status', { enum: ['draft', 'submitted'] })
+      .notNull()
+      .default('draft'),
+    answers: jsonb('answers').$type<Answers>().notNull().default({}),
+    ratings: jsonb('ratings').$type<Ratings>(),
+    /** The client's last save number: an older save arriving late never overwrites a newer one. */
+    saveSeq: integer('save_seq').notNull().default(0),
+    /** SHA-256 of the client address (with a server secret), for the anonymous rate limit; never the address itself. */
+    clientHash: text('client_hash'),
+    recheck: boolean('recheck').notNull().default(false),
+    recheckNote: text('recheck_note'),
+    enteredBy: integer('entered_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('survey_responses_campaign_idx').on(t.campaignId, t.status, t.unitId),
+    uniqueIndex('survey_responses_external_idx').on(t.campaignId, t.externalId),
+    index('survey_responses_client_idx').on(t.clientHash, t.createdAt),
+    uniqueIndex('survey_responses_token_idx').on(t.tokenId),
+    check('survey_responses_status_check', sql`${t.status} in ('draft', 'submitted')`),
+    check('survey_responses_source_check', sql`${t.source} in ('qr', 'link', 'kiosk', 'paper', 'import')`),
+  ],
+);
+
+/** A paper form as one clerk typed it (entry 1 or 2); with double entry the response is made when two entries agree. */
+export const surveyPaperEntries = pgTable(
+  'survey_paper_entries',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => surveyCampaigns.id, { onDelete: 'cascade' }),
+    formNo: text('form_no').notNull(),
+    entryNo: integer('entry_no').notNull(),
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    answers: jsonb('answers').$type<Answers>().notNull(),
+    ratings: jsonb('ratings').$type<Ratings>(),
+    enteredBy: integer('entered_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    enteredAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.formNo, t.entryNo] }), check('survey_paper_entries_entry_check', sql`${t.entryNo} in (1, 2)`)],
+);
