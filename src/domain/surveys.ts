@@ -291,7 +291,12 @@ export function meanHundredths(sum: number, count: number): number | null {
 
 /** What a `survey` criterion measures. */
 export type SurveyMeasure =
-  { kind: 'sipas' } | { kind: 'element'; element: SipasElement } | { kind: 'area'; area: string } | { kind: 'question'; question: string };
+  | { kind: 'sipas' }
+  | { kind: 'element'; element: SipasElement }
+  | { kind: 'area'; area: string }
+  /** An officials' survey over all its areas: the mean weight of every weighted answer about the unit. */
+  | { kind: 'officials' }
+  | { kind: 'question'; question: string };
 
 /** How a measure becomes points. */
 export type PointsMapping = { kind: 'linear'; full?: number } | { kind: 'bands'; bands: { min: number; points: number }[] };
@@ -466,6 +471,13 @@ export function measureValue(measure: SurveyMeasure, tally: UnitTally | undefine
     case 'area': {
       const area = tally.areas[measure.area];
       return area ? meanHundredths(area.weightSum, area.weighted) : null;
+    }
+    case 'officials': {
+      const all = Object.values(tally.areas);
+      return meanHundredths(
+        all.reduce((sum, a) => sum + a.weightSum, 0),
+        all.reduce((sum, a) => sum + a.weighted, 0),
+      );
     }
     case 'question': {
       const q = questions.find((x) => x.code === measure.question);

@@ -85,6 +85,7 @@ export const SurveyMeasure = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sipas') }),
   z.object({ kind: z.literal('element'), element: SipasElement }),
   z.object({ kind: z.literal('area'), area: z.string().trim().min(1).max(60) }),
+  z.object({ kind: z.literal('officials') }),
   z.object({ kind: z.literal('question'), question: SurveyCode }),
 ]);
 
