@@ -28,6 +28,11 @@ export const commonReasons = defineReasons({
   unsupported_media_type: { code: 'unsupported_media_type', vi: 'Định dạng dữ liệu gửi lên không được hỗ trợ', en: 'Unsupported media type' },
   rate_limited: { code: 'rate_limited', vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau', en: 'Too many requests; try again later' },
   internal_error: { code: 'internal_error', vi: 'Lỗi máy chủ', en: 'Server error' },
+  data_folder_locked: {
+    code: 'conflict',
+    vi: 'Thư mục dữ liệu {{folder}} đang được một tiến trình parindex khác sử dụng (pid {{pid}}). PGlite chỉ mở được trong một tiến trình: hãy dừng máy chủ trước, hoặc dùng giao diện web / API của máy chủ đang chạy.',
+    en: 'The data folder {{folder}} is in use by another parindex process (pid {{pid}}). PGlite can be opened by one process at a time: stop the server first, or use the web UI / API of the running server.',
+  },
   database_unavailable: {
     code: 'database_unavailable',
     vi: 'Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau ít giây',

@@ -127,9 +127,12 @@ describe('parindex command', { timeout: 180_000 }, () => {
     const dataDir = path.join(workDir, 'locked');
     const release = lockDataDir(dataDir);
     try {
-      const result = await run(['migrate'], { PARINDEX_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+      const result = await run(['migrate'], { PARINDEX_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PARINDEX_LANG: 'vi' });
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`in use by another parindex process (pid ${process.pid})`);
+      expect(result.stderr).toContain(`lỗi: Thư mục dữ liệu ${dataDir} đang được một tiến trình parindex khác sử dụng (pid ${process.pid})`);
+      const english = await run(['--lang', 'en', 'migrate'], { PARINDEX_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+      expect(english.code).toBe(1);
+      expect(english.stderr).toContain(`error: The data folder ${dataDir} is in use by another parindex process (pid ${process.pid})`);
     } finally {
       release();
     }

@@ -217,7 +217,8 @@ export function describeError(error: unknown, language: Language = 'vi'): string
     if (language === 'vi' && !error.reason && headline !== error.message) lines.push(`  (${error.message})`);
     return lines.join('\n');
   }
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) return `${words.error}: ${error.message}`;
+  if (error instanceof DataDirLockedError) return `${words.error}: ${reasonMessage(error.reason, error.params, language) ?? error.message}`;
+  if (error instanceof ConfigError) return `${words.error}: ${error.message}`;
   return `${words.error}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 

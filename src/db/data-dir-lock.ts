@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** Another process holds the PGlite data folder: reason `data_folder_locked` { folder, pid } (src/reasons.ts). */
 export class DataDirLockedError extends Error {
+  readonly reason = 'data_folder_locked';
+  get params() {
+    return { folder: this.dataDir, pid: this.pid };
+  }
   constructor(
     readonly dataDir: string,
     readonly pid: number,
