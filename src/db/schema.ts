@@ -814,3 +814,69 @@ export const surveyPaperEntries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.formNo, t.entryNo] }), check('survey_paper_entries_entry_check', sql`${t.entryNo} in (1, 2)`)],
 );
+
+/** The plans a unit of a block must issue in a year (kế hoạch bắt buộc), configured by the organizer. */
+export const requiredPlans = pgTable(
+  'required_plans',
+  {
+    year: integer('year').notNull(),
+    blockId: integer('block_id')
+      .notNull()
+      .references(() => blocks.id, { onDelete: 'restrict' }),
+    /** The kind of plan (reform, procedure_control, communication, it, training, …): what a unit's plan says it is. */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** Local date by which it must be issued. */
+    dueOn: date('due_on'),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.blockId, t.kind] })],
+);
+
+/** A reform plan (kế hoạch CCHC) of a unit, or of the province when no unit is set. */
+export const plans = pgTable(
+  'plans',
+  {
+    id: serial('id').primaryKey(),
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    code: text('code').notNull(),
+    kind: text('kind'),
+    title: text('title').notNull(),
+    documentNo: text('document_no'),
+    issuedOn: date('issued_on'),
+    dueOn: date('due_on'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique('plans_unit_year_code_key').on(t.unitId, t.year, t.code).nullsNotDistinct(), index('plans_year_idx').on(t.year)],
+);
+
+/** A task of a plan: owner, expected output, deadline, status and completion. */
+export const planTasks = pgTable(
+  'plan_tasks',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    area: text('area'),
+    owner: text('owner'),
+    output: text('output'),
+    deadline: date('deadline'),
+    status: text('status', { enum: ['todo', 'in_progress', 'done', 'cancelled'] }).notNull(),
+    completedOn: date('completed_on'),
+    /** What proves the task done: a note, a document number or a link. */
+    evidence: text('evidence'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('plan_tasks_plan_code_idx').on(t.planId, t.code),
+    check('plan_tasks_status_check', sql`${t.status} in ('todo', 'in_progress', 'done', 'cancelled')`),
+    check('plan_tasks_done_check', sql`${t.status} <> 'done' or ${t.completedOn} is not null`),
+  ],
+);
