@@ -7,6 +7,7 @@ import { purgeExpiredSessions } from './modules/auth/service.js';
 import { systemActor } from './modules/auth/actor.js';
 import { LocalFileStore } from './modules/files/storage.js';
 import { countUsers, createUser } from './modules/users/service.js';
+import { ensureShippedTemplates } from './modules/survey-templates/service.js';
 
 /** On a database with no users, creates `admin` with a temporary password, returned to be printed once. */
 export async function ensureInitialAdmin(database: Database, config: Config): Promise<string | null> {
@@ -47,6 +48,7 @@ export async function startServer(config: Config) {
   await fileStore.removeStaleTemp().catch((err) => app.log.warn({ err }, 'could not clean the file store temp folder'));
   const initialPassword = await ensureInitialAdmin(opened.database, config);
   await purgeExpiredSessions(opened.database.db);
+  await ensureShippedTemplates(opened.database.db);
   const purge = setInterval(() => purgeExpiredSessions(opened.database.db).catch((err) => app.log.error(err)), 3600_000);
   purge.unref();
   await app.listen({ port: config.port, host: config.host });
