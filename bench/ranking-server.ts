@@ -24,3 +24,5 @@ if (mode === 'bare') {
   port = (app.server.address() as { port: number }).port;
 }
 process.stdout.write(`listening ${port}\n`);
+// A signal ends the process normally, so `--cpu-prof` (BENCH_CPU_PROF in bench/survey-submit.ts) writes its profile.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));

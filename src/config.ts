@@ -39,6 +39,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: booleanFromEnv.default(false),
   /** Where the built web app is served from (web/dist by default; a test can point at its own build). */
   PARINDEX_WEB_DIST: z.string().min(1).optional(),
+  /** The address the public reaches the app at (e.g. https://cchc.tinh.gov.vn), printed under survey QR codes; else the request's host. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'must be an http(s) address such as https://cchc.example.gov.vn')
+    .optional(),
 });
 
 export interface Config {
@@ -58,6 +63,8 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   webDistDir: string;
+  /** PUBLIC_URL without a trailing slash, if configured. */
+  publicUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -86,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     webDistDir: e.PARINDEX_WEB_DIST ? path.resolve(e.PARINDEX_WEB_DIST) : path.resolve(import.meta.dirname, '..', 'web', 'dist'),
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
   };
 }

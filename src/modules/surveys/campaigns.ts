@@ -42,6 +42,21 @@ export async function campaignById(db: DbOrTx, id: number): Promise<Campaign> {
   return campaign;
 }
 
+/** Campaigns as last read, by id: a hot path (the public form) reads the row's version and reuses the rest. */
+const campaignsRead = new Map<number, Campaign>();
+
+/**
+ * The campaign of this id at this version: from memory when the version is the one kept (every edit of what a campaign
+ * is — dates, channels, closing — raises its version; its questions never change once it is open), else read again.
+ */
+export async function campaignAtVersion(db: DbOrTx, id: number, version: number): Promise<Campaign> {
+  const kept = campaignsRead.get(id);
+  if (kept && kept.version === version) return kept;
+  const campaign = await campaignById(db, id);
+  campaignsRead.set(id, campaign);
+  return campaign;
+}
+
 /** Scheduled before its first local day, open through its last (unless closed early), closed after. */
 export function campaignState(campaign: Pick<CampaignRow, 'opensOn' | 'closesOn' | 'closedAt'>, now: Date): CampaignState {
   if (campaign.closedAt && campaign.closedAt.getTime() <= now.getTime()) return 'closed';
@@ -96,7 +111,12 @@ export async function campaignUnits(db: DbOrTx, campaignId: number): Promise<Cam
   return rows.map(({ kioskKeyHash, ...row }) => ({ ...row, hasKiosk: kioskKeyHash !== null }));
 }
 
-/** Call in the transaction of every change to a campaign's responses: computed tallies of the campaign go stale. */
+/**
+ * Call in the transaction of a change to responses that are already submitted (an import replacing answers, a paper
+ * form resolved again, a deletion): computed tallies of the campaign go stale. A response newly submitted needs no
+ * call — the tally's fingerprint counts submitted responses and their latest submission time — so public submissions
+ * never queue on the campaign's row.
+ */
 export async function responsesChanged(db: DbOrTx, campaignId: number): Promise<void> {
   await db
     .update(surveyCampaigns)
@@ -104,20 +124,32 @@ export async function responsesChanged(db: DbOrTx, campaignId: number): Promise<
     .where(eq(surveyCampaigns.id, campaignId));
 }
 
+/** What a kept tally was computed from: the revision, the submitted responses and the latest submission. */
+async function tallyFingerprint(db: DbOrTx, campaignId: number): Promise<string> {
+  const [row] = await db
+    .select({
+      revision: sql<number>`(select ${surveyCampaigns.responsesRevision} from ${surveyCampaigns} where ${surveyCampaigns.id} = ${campaignId})`,
+      submitted: sql<number>`count(*)::int`,
+      latest: sql<string | null>`max(${surveyResponses.submittedAt})::text`,
+    })
+    .from(surveyResponses)
+    .where(and(eq(surveyResponses.campaignId, campaignId), eq(surveyResponses.status, 'submitted')));
+  return `${row?.revision ?? 0}/${row?.submitted ?? 0}/${row?.latest ?? ''}`;
+}
+
 const PAGE = 5000;
 /** Tallies kept per campaign while its responses do not change (a few campaigns a year; each tally is small). */
-const tallies = new Map<number, { revision: number; tally: Map<string, UnitTally> }>();
+const tallies = new Map<number, { fingerprint: string; tally: Map<string, UnitTally> }>();
 
 /**
  * The submitted responses of a campaign added up per unit code (every unit of the campaign present, even without
- * responses). Read by pages of 5,000 in id order, so memory holds one page and the counts; reused until the campaign's
- * responses change.
+ * responses). Read by pages of 5,000 in id order, so memory holds one page and the counts; reused while the campaign's
+ * fingerprint (revision, submitted count, latest submission) stays the same.
  */
 export async function campaignTally(db: DbOrTx, campaign: Campaign): Promise<Map<string, UnitTally>> {
-  const [current] = await db.select({ revision: surveyCampaigns.responsesRevision }).from(surveyCampaigns).where(eq(surveyCampaigns.id, campaign.id));
-  const revision = current?.revision ?? 0;
+  const fingerprint = await tallyFingerprint(db, campaign.id);
   const kept = tallies.get(campaign.id);
-  if (kept && kept.revision === revision) return kept.tally;
+  if (kept && kept.fingerprint === fingerprint) return kept.tally;
   const tally = new SurveyTally(campaign.kind, campaign.questions as SurveyQuestion[]);
   for (const unit of await campaignUnits(db, campaign.id)) tally.unit(unit.unitCode);
   let after = 0;
@@ -134,6 +166,6 @@ export async function campaignTally(db: DbOrTx, campaign: Campaign): Promise<Map
     after = page.at(-1)!.id;
   }
   const result = tally.result();
-  tallies.set(campaign.id, { revision, tally: result });
+  tallies.set(campaign.id, { fingerprint, tally: result });
   return result;
 }

@@ -70,6 +70,32 @@ export class PdfRenderer {
     }
   }
 
+  /** The same self-contained HTML as a PNG image of width × height CSS pixels, `scale` device pixels each (e.g. a QR poster). */
+  async screenshot(html: string, size: { width: number; height: number; scale?: number }): Promise<Buffer> {
+    await this.acquire();
+    try {
+      const browser = await this.launch();
+      const context = await browser.newContext({
+        javaScriptEnabled: false,
+        offline: true,
+        locale: 'vi-VN',
+        timezoneId: LOCAL_TIME_ZONE,
+        viewport: { width: size.width, height: size.height },
+        deviceScaleFactor: size.scale ?? 1,
+      });
+      context.setDefaultTimeout(this.options.timeoutMs ?? 20_000);
+      try {
+        const page = await context.newPage();
+        await page.setContent(html, { waitUntil: 'load' });
+        return await page.screenshot({ type: 'png' });
+      } finally {
+        await context.close().catch(() => undefined);
+      }
+    } finally {
+      this.release();
+    }
+  }
+
   /** Closes the shared browser, if one runs. */
   async close(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
