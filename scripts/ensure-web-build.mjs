@@ -30,7 +30,9 @@ function newestIn(dir) {
 }
 
 const force = process.argv.includes('--force');
-const builtAt = mtime(distIndex);
+// Both pages must be there: the staff app (index.html) and the public survey form (survey.html); a build from before
+// the survey page existed is rebuilt.
+const builtAt = Math.min(mtime(distIndex), mtime(join(webDir, 'dist', 'survey.html')));
 const sourcesAt = Math.max(newestIn(webDir), ...extraInputs.map(mtime));
 
 if (!force && builtAt > 0 && builtAt >= sourcesAt) {
