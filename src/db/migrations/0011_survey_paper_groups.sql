@@ -1,0 +1,2 @@
+ALTER TABLE "survey_paper_entries" ADD COLUMN "group_id" integer;--> statement-breakpoint
+ALTER TABLE "survey_paper_entries" ADD CONSTRAINT "survey_paper_entries_group_id_survey_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."survey_groups"("id") ON DELETE set null ON UPDATE no action;
