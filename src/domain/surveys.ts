@@ -240,6 +240,8 @@ export function checkAnswers(
     const read = readAnswer(q, given);
     if ('issue' in read) issues.push(read.issue);
     else if (!(Array.isArray(read.value) && read.value.length === 0)) answers[q.code] = read.value;
+    // A multi-choice given only separators (" ; ") is no answer: a required one is still missing.
+    else if (options.complete && q.required) issues.push({ field: q.code, reason: 'survey_answer_required', params: { question: q.code } });
   }
   return { answers, issues };
 }
