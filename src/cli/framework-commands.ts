@@ -14,7 +14,7 @@ export function addFrameworkCommands(importCommand: Command, exportCommand: Comm
     .command('framework <file>')
     .description(
       'import a framework (bộ tiêu chí) as the next revision of a year and block: JSON as exported, or CSV/XLSX with columns ' +
-        'code,title,max_points,method,evidence_required,appraiser,guidance,formula (XLSX: class bands on a sheet "classes" with label,min). ' +
+        'code,title,max_points,method,evidence_required,appraiser,guidance,formula[,survey] (a survey link as JSON; XLSX: class bands on a sheet "classes" with label,min). ' +
         "A JSON file's own year and block must match --year and --block. See docs/frameworks.md",
     )
     .requiredOption('--year <year>', 'year of the framework')

@@ -3,6 +3,7 @@ import { compileFormula, FormulaError } from './formula.js';
 import { type FrameworkReason, frameworkReasons } from './framework-reasons.js';
 import type { Hundredths } from './points.js';
 import { formatPoints } from './points.js';
+import { checkMapping, type PointsMapping, type SurveyMeasure } from './surveys.js';
 import { quote } from './text.js';
 
 export const METHODS = ['manual', 'survey', 'formula', 'bonus', 'penalty'] as const;
@@ -19,7 +20,45 @@ export interface CriterionDraft {
   appraiser: string | null;
   guidance: string | null;
   formula: string | null;
+  /** A survey leaf's link to a campaign (docs/frameworks.md "Survey criteria"); none: the organizer enters its points. */
+  survey?: CriterionSurveyLink | null;
 }
+
+/** What a survey criterion reads: a campaign (by code), a measure of it, and how the measure becomes points. */
+export interface CriterionSurveyLink {
+  campaign: string;
+  measure: SurveyMeasure;
+  mapping: PointsMapping;
+}
+
+/**
+ * A link with its keys in one order (jsonb reorders object keys): what files write, the audit compares and the API
+ * answers are the same whatever order the link was given in.
+ */
+export function canonicalSurveyLink(link: CriterionSurveyLink): CriterionSurveyLink {
+  const m = link.measure;
+  const measure: SurveyMeasure =
+    m.kind === 'element'
+      ? { kind: 'element', element: m.element }
+      : m.kind === 'area'
+        ? { kind: 'area', area: m.area }
+        : m.kind === 'question'
+          ? { kind: 'question', question: m.question }
+          : { kind: m.kind };
+  const p = link.mapping;
+  const mapping: PointsMapping =
+    p.kind === 'linear'
+      ? { kind: 'linear', ...(p.full !== undefined && p.full !== null ? { full: p.full } : {}) }
+      : { kind: 'bands', bands: p.bands.map((b) => ({ min: b.min, points: b.points })) };
+  return { campaign: link.campaign, measure, mapping };
+}
+
+/** The framework reason of each problem checkMapping (src/domain/surveys.ts) finds in a survey link's mapping. */
+const MAPPING_REASONS: Record<string, FrameworkReason> = {
+  survey_mapping_full_invalid: 'criterion_survey_full_invalid',
+  survey_mapping_no_bands: 'criterion_survey_no_bands',
+  survey_mapping_points_over_max: 'criterion_survey_band_over_max',
+};
 
 export interface ClassBand {
   label: string;
@@ -63,7 +102,8 @@ export const isOutsideMaximum = (method: Method) => method === 'bonus' || method
 /**
  * Checks a framework: codes (dotted, unique, parent present), every parent's maximum equals the sum of its
  * children's, a child keeps its parent's kind (survey, bonus, penalty), formulas only on leaves and readable,
- * appraisers known, class bands descending with one starting at 0. Returns every problem found.
+ * survey links only on survey leaves with their bands within the maximum, appraisers known, class bands descending
+ * with one starting at 0. Returns every problem found.
  */
 export function validateFramework(
   criteria: readonly CriterionDraft[],
@@ -119,6 +159,16 @@ export function validateFramework(
       }
     } else if (c.formula?.trim()) {
       add(i, c.code, 'formula', `criterion_formula_on_${c.method}`);
+    }
+    // A survey link: only on a survey leaf, its bands within the criterion's maximum.
+    if (c.survey) {
+      if (kids.length > 0) add(i, c.code, 'survey', 'criterion_survey_link_on_parent');
+      else if (c.method !== 'survey') add(i, c.code, 'survey', 'criterion_survey_link_not_survey', { method: c.method });
+      else {
+        for (const issue of checkMapping(c.survey.mapping, c.maxPoints)) {
+          add(i, c.code, `survey.${issue.field}`, MAPPING_REASONS[issue.reason] ?? 'criterion_survey_band_over_max', issue.params);
+        }
+      }
     }
   });
 

@@ -1,10 +1,11 @@
 import { compareCodes, isOutsideMaximum, type ClassBand, type Method, parentCodeOf } from './framework.js';
+import type { DecidingStage } from './indicators.js';
 import { divideRoundHalfUp, type Hundredths } from './points.js';
 
 /**
  * The PAR Index of one unit, exactly per domain.md "Computing the index":
  * - a leaf's final score is its latest stage with a value: council, else appraisal, else self (or the
- *   computed value of a formula criterion); a leaf without any value scores 0;
+ *   computed value of a formula or linked survey criterion); a leaf without any value scores 0;
  * - not-applicable leaves leave both the score and the maximum;
  * - bonus and penalty never count in the maximum and are capped by their own max; a normal score
  *   outside [0, max] is an input error (ScoreOutOfRangeError), never clamped;
@@ -22,7 +23,7 @@ export interface ScoringCriterion {
 export interface LeafScore {
   notApplicable?: boolean;
   self?: Hundredths | null;
-  /** A formula criterion's value computed from the platform's data (used in place of self). */
+  /** A formula criterion's value computed from the platform's data, or a linked survey criterion's points from its campaign (used in place of self). */
   computed?: Hundredths | null;
   appraised?: Hundredths | null;
   council?: Hundredths | null;
@@ -76,10 +77,29 @@ export function indexOf(score: Hundredths, maxScore: Hundredths): number {
   return divideRoundHalfUp(score * 10_000, maxScore);
 }
 
+/** Methods whose leaves may carry a computed value (formula: the platform's data; survey: its campaign). */
+const COMPUTED_METHODS: readonly Method[] = ['formula', 'survey'];
+
 function finalLeafScore(method: Method, leaf: LeafScore | undefined): Hundredths {
   if (!leaf) return 0;
-  const base = method === 'formula' ? (leaf.computed ?? leaf.self) : leaf.self;
+  const base = COMPUTED_METHODS.includes(method) ? (leaf.computed ?? leaf.self) : leaf.self;
   return leaf.council ?? leaf.appraised ?? base ?? 0;
+}
+
+/**
+ * The stages of a survey leaf linked to a campaign once its points for the unit are known (null: the campaign does
+ * not exist, does not cover the unit, or the measure has no value). Like a formula leaf: a leaf marked not applicable
+ * stays so; the points stand where a self score would, and the organizer's entry (appraisal stage) or the council's
+ * still override them; without points nor any entry the criterion is not applicable (no survey held for the unit:
+ * the index rescales, domain.md "Surveys").
+ */
+export function surveyLeaf(leaf: LeafScore | undefined, points: Hundredths | null): { leaf: LeafScore | undefined; stage: DecidingStage } {
+  if (leaf?.notApplicable) return { leaf, stage: 'not_applicable' };
+  const next: LeafScore = { ...leaf, computed: points };
+  const stage: DecidingStage =
+    next.council != null ? 'council' : next.appraised != null ? 'appraisal' : next.computed != null ? 'computed' : next.self != null ? 'self' : 'none';
+  if (stage !== 'none') return { leaf: next, stage };
+  return { leaf: { ...next, notApplicable: true }, stage: 'not_applicable' };
 }
 
 const NORMAL = 0;

@@ -9,7 +9,8 @@ import type { Hundredths } from './points.js';
  * - a field's points = Σ its applicable normal leaves + bonus − penalty (a penalty-only field is negative);
  * - the overall points are kept within [0, applicable max], as the index keeps them.
  * Two stages are totalled: `self` (what the unit scored: self-scores, and formula criteria's computed values; survey,
- * bonus and penalty have no self stage) and `current` (each leaf's latest stage: council, else appraisal, else self).
+ * bonus and penalty have no self stage) and `current` (each leaf's latest stage: council, else appraisal, else self —
+ * or the computed value of a formula or linked survey criterion).
  */
 
 export interface TotalsLeaf {
@@ -18,7 +19,7 @@ export interface TotalsLeaf {
   max: Hundredths;
   notApplicable: boolean;
   self: Hundredths | null;
-  /** A formula criterion's computed value. */
+  /** A formula criterion's computed value, or a linked survey criterion's points from its campaign (current stage only). */
   computed: Hundredths | null;
   appraised: Hundredths | null;
   council: Hundredths | null;
@@ -52,7 +53,8 @@ function selfValue(leaf: TotalsLeaf): Hundredths {
 }
 
 function currentValue(leaf: TotalsLeaf): Hundredths {
-  return leaf.council ?? leaf.appraised ?? (leaf.method === 'formula' ? (leaf.computed ?? leaf.self) : leaf.self) ?? 0;
+  const computed = leaf.method === 'formula' || leaf.method === 'survey';
+  return leaf.council ?? leaf.appraised ?? (computed ? (leaf.computed ?? leaf.self) : leaf.self) ?? 0;
 }
 
 export function sheetTotals(leaves: readonly TotalsLeaf[]): SheetTotals {

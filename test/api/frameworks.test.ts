@@ -422,7 +422,11 @@ describe('bad files are rejected whole', () => {
     await expectRejected('year=2024&block=SO', '', [{ row: 1, message: 'empty file' }]);
     await expectRejected('year=2024&block=SO&format=json', SMALL_CSV, [{ row: 1, message: 'not valid JSON' }]);
     await expectRejected('year=2024&block=SO', 'code,title,points\n1,A,1\n', [
-      { row: 1, column: 'points', message: 'unknown column "points"; expected code,title,max_points,method,evidence_required,appraiser,guidance,formula' },
+      {
+        row: 1,
+        column: 'points',
+        message: 'unknown column "points"; expected code,title,max_points,method,evidence_required,appraiser,guidance,formula,survey',
+      },
       { row: 1, column: 'max_points', message: 'missing column "max_points"' },
       { row: 1, column: 'method', message: 'missing column "method"' },
     ]);

@@ -7,7 +7,8 @@ import { countEvidenceByCriterion, getEvidence, listEvidence } from '../files/se
 import { flattenCriteria, getFramework } from '../frameworks/service.js';
 import { unitFormulaDetails } from '../indicators/service.js';
 import { getRound } from '../rounds/service.js';
-import { withoutDraft } from '../../domain/results.js';
+import { type LeafScore, surveyLeaf, withoutDraft } from '../../domain/results.js';
+import { evaluateSurveyCriteria, surveySource } from '../results/service.js';
 import { fieldCodeOf, sheetTotals } from '../../domain/sheet-totals.js';
 import { parsePoints, pointsToNumber, type Hundredths } from '../../domain/points.js';
 import { unitCodesById } from '../units/service.js';
@@ -45,12 +46,26 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
     formulaLeaves.map((c) => ({ id: c.id, code: c.code, formula: c.formula, maxPoints: Math.round(c.maxPoints * 100) })),
     scope.unitId,
   );
+  // Survey criteria linked to a campaign: their points for this unit, as the results compute them (read-only here).
+  const surveyDefs = scope.criteria.flatMap((c) =>
+    c.leaf && c.method === 'survey' && c.survey ? [{ id: c.id, code: c.code, maxPoints: Math.round(c.maxPoints * 100), survey: c.survey }] : [],
+  );
+  const surveyOutcomes = (await evaluateSurveyCriteria(db, surveyDefs, [{ id: scope.unitId, code: scope.unitCode }])).get(scope.unitId);
+  const surveyPoints = new Map(surveyDefs.map((d) => [d.id, surveyOutcomes?.get(d.id)?.points ?? null]));
   const state: SheetState = {
     unitId: scope.unitId,
     open: scope.round.status === 'open',
     submitted: scope.submittedAt !== null,
     missed,
     actorUnitCode: await actorUnitCode(db, actor),
+  };
+  const surveySourceOf = (id: number) => {
+    const def = surveyDefs.find((d) => d.id === id);
+    const outcome = def && surveyOutcomes?.get(id);
+    if (!def || !outcome) return {};
+    const row = byCriterion.get(id);
+    const { stage } = surveyLeaf(storedLeaf(row), outcome.points);
+    return { survey: surveySource(def, outcome, stage) };
   };
   const criteria = scope.criteria.map((c) => {
     const score = c.leaf ? scoreView(byCriterion.get(c.id) ?? null) : null;
@@ -69,6 +84,7 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
         .map((e) => ({ id: e.id, fileName: e.fileName, size: e.size, mediaType: e.mediaType, uploadedAt: e.uploadedAt })),
       score,
       formula: formulas.get(c.id) ?? null,
+      ...surveySourceOf(c.id),
       can: criterionCan(actor, state, {
         leaf: c.leaf,
         method: c.method,
@@ -85,7 +101,7 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
     submittedAt: scope.submittedAt ? scope.submittedAt.toISOString() : null,
     missedSubmission: missed,
     progress: { scored, toScore: manualLeaves.length - scored, total: manualLeaves.length },
-    totals: totalsOf(scope.criteria, byCriterion, formulas, missed),
+    totals: totalsOf(scope.criteria, byCriterion, formulas, missed, surveyPoints),
     criteria,
     can: sheetCan(
       actor,
@@ -97,12 +113,25 @@ export async function getSheet(db: DbOrTx, actor: Actor, roundId: number, unitCo
 
 type ScoreRow = typeof scores.$inferSelect;
 
+const hundredthsOf = (v: string | number | null | undefined): Hundredths | null => (v === null || v === undefined ? null : parsePoints(v));
+
+/** A score row's stages as the domain scores them. */
+function storedLeaf(row: ScoreRow | undefined): LeafScore {
+  return {
+    notApplicable: row?.notApplicable ?? false,
+    self: hundredthsOf(row?.selfScore),
+    appraised: hundredthsOf(row?.appraisedScore),
+    council: hundredthsOf(row?.councilScore),
+  };
+}
+
 /** The sheet's running totals per field and overall, exact (hundredths) by the domain's rules (domain/sheet-totals.ts). */
 function totalsOf(
   criteria: Awaited<ReturnType<typeof loadScope>>['criteria'],
   byCriterion: ReadonlyMap<number, ScoreRow>,
   formulas: ReadonlyMap<number, { computed: number | null }>,
   missed: boolean,
+  surveyPoints: ReadonlyMap<number, Hundredths | null> = new Map(),
 ): SheetTotals {
   const hundredths = (v: string | number | null | undefined): Hundredths | null => (v === null || v === undefined ? null : parsePoints(v));
   const leaves = criteria.filter((c) => c.leaf);
@@ -120,7 +149,11 @@ function totalsOf(
         council: hundredths(row?.councilScore),
       };
       // A sheet never submitted is totalled as it is ranked (results/compute.ts): its draft does not count.
-      return missed ? withoutDraft(leaf, c.method) : leaf;
+      const counted = missed ? withoutDraft(leaf, c.method) : leaf;
+      // A linked survey criterion: its points stand where the organizer's entry has none; no points and no entry → not applicable.
+      if (!surveyPoints.has(c.id)) return counted;
+      const applied = surveyLeaf(counted, surveyPoints.get(c.id)!).leaf ?? {};
+      return { ...counted, computed: applied.computed ?? null, notApplicable: applied.notApplicable ?? false };
     }),
   );
   const view = (t: { max: number; self: number; current: number; bonus: number; penalty: number }): SheetTotal => ({

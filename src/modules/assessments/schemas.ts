@@ -3,6 +3,7 @@ import { METHODS } from '../../domain/framework.js';
 import { Code } from '../../http/schemas.js';
 import { FormulaDetail } from '../indicators/schemas.js';
 import { Round } from '../rounds/schemas.js';
+import { SurveySource } from '../results/schemas.js';
 
 /**
  * The contract of a unit's assessment: the sheet, the writes of each stage (self-assessment, appraisal and
@@ -115,6 +116,8 @@ export const SheetCriterion = z.object({
   evidence: z.array(SheetEvidence),
   score: Score.nullable(),
   formula: FormulaDetail.nullable(),
+  /** A survey criterion linked to a campaign: its points from the campaign for this unit (docs/results.md "Survey criteria"). */
+  survey: SurveySource.optional(),
   can: CriterionCan,
 });
 export type SheetCriterion = z.infer<typeof SheetCriterion>;

@@ -96,6 +96,7 @@ function criterionValues(c: CriterionDraft, appraiserIds: Map<string, number>) {
     evidenceRequired: c.evidenceRequired,
     appraiserUnitId: c.appraiser === null ? null : appraiserIds.get(c.appraiser)!,
     formula: c.formula,
+    survey: c.survey ?? null,
   };
 }
 
@@ -228,7 +229,11 @@ export async function cloneFramework(db: Db, actor: Actor, id: number, target: z
     const block = target.blockCode ? await requireBlock(tx, target.blockCode) : { id: row.blockId, code: row.blockCode };
     // The name given, else the source's with its year moved to the target year.
     const name = target.name?.trim() || nameForYear(row.name, row.year, target.year);
-    const content = { ...contentOf(row, await loadCriteria(tx, id)), name };
+    // A survey link follows the year too: campaign SIPAS-2025 becomes SIPAS-2026 (a code without the year stays).
+    const list = (await loadCriteria(tx, id)).map((c) =>
+      c.survey ? { ...c, survey: { ...c.survey, campaign: nameForYear(c.survey.campaign, row.year, target.year) } } : c,
+    );
+    const content = { ...contentOf(row, list), name };
     // Units may have changed since: the appraisers must still exist.
     const { issues, appraiserIds } = await checkContent(tx, content);
     if (issues.length) throw invalidContent(issues);

@@ -22,6 +22,7 @@ export function criteriaFromInput(list: readonly CriterionBody[]): CriterionDraf
       appraiser: c.appraiser ?? null,
       guidance: c.guidance ?? null,
       formula: c.formula ?? null,
+      survey: c.survey ?? null,
     });
   });
   if (issues.length) throw invalidIssues(issues);

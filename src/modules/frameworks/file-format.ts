@@ -1,5 +1,13 @@
 import { normalizeCode } from '../../domain/codes.js';
-import { type ClassBand, type CriterionDraft, type FrameworkIssue, METHODS, type Method } from '../../domain/framework.js';
+import {
+  canonicalSurveyLink,
+  type ClassBand,
+  type CriterionDraft,
+  type CriterionSurveyLink,
+  type FrameworkIssue,
+  METHODS,
+  type Method,
+} from '../../domain/framework.js';
 import { frameworkReasons } from '../../domain/framework-reasons.js';
 import { type Hundredths, parsePoints, PointsFormatError, pointsToNumber } from '../../domain/points.js';
 import { parseYesNo, quote } from '../../domain/text.js';
@@ -17,7 +25,7 @@ import { fail, type FrameworksReason, reasons } from './reasons.js';
 export const FRAMEWORK_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type FrameworkFileFormat = (typeof FRAMEWORK_FORMATS)[number];
 
-export const FRAMEWORK_COLUMNS = ['code', 'title', 'max_points', 'method', 'evidence_required', 'appraiser', 'guidance', 'formula'] as const;
+export const FRAMEWORK_COLUMNS = ['code', 'title', 'max_points', 'method', 'evidence_required', 'appraiser', 'guidance', 'formula', 'survey'] as const;
 export const REQUIRED_COLUMNS = ['code', 'title', 'max_points', 'method'] as const;
 export const CLASS_COLUMNS = ['label', 'min'] as const;
 export const CLASSES_SHEET = 'classes';
@@ -46,6 +54,7 @@ export interface FileCriterion {
   appraiser?: string;
   guidance?: string;
   formula?: string;
+  survey?: CriterionSurveyLink;
 }
 
 export interface ParsedFrameworkFile {
@@ -128,6 +137,7 @@ export function normalizeDraft(c: CriterionDraft): CriterionDraft {
     appraiser: appraiser === null ? null : normalizeCode(appraiser),
     guidance: emptyToNull(c.guidance),
     formula: emptyToNull(c.formula),
+    survey: c.survey ? canonicalSurveyLink({ ...c.survey, campaign: c.survey.campaign.trim() }) : null,
   };
 }
 
@@ -141,6 +151,7 @@ export function toFileCriterion(c: CriterionDraft): FileCriterion {
     ...(c.appraiser ? { appraiser: c.appraiser } : {}),
     ...(c.guidance ? { guidance: c.guidance } : {}),
     ...(c.formula ? { formula: c.formula } : {}),
+    ...(c.survey ? { survey: canonicalSurveyLink(c.survey) } : {}),
   };
 }
 

@@ -18,7 +18,7 @@ import {
   unknownMethod,
 } from './file-format.js';
 import { fail } from './reasons.js';
-import { ClassBandSchema, CRITERION_LIMITS, FileCriterionTexts, MAX_CLASSES, MAX_CRITERIA } from './schemas.js';
+import { ClassBandSchema, CRITERION_LIMITS, FileCriterionTexts, FileSurveyLink, MAX_CLASSES, MAX_CRITERIA } from './schemas.js';
 
 /** JSON framework files (`{ year, block, name, classes, criteria }`), each problem reported at its line. */
 
@@ -92,6 +92,7 @@ const JsonCriterion = FileCriterionTexts.extend({
   maxPoints: z.union([z.number(), z.string().max(CRITERION_LIMITS.maxPointsText)], { error: 'max points must be a number such as 1.25' }),
   method: z.string(),
   evidenceRequired: z.boolean().nullish(),
+  survey: FileSurveyLink.nullish(),
 }).strict();
 
 const JsonFramework = z.object({
@@ -161,6 +162,7 @@ export function readJson(buffer: Buffer): ParsedFrameworkFile {
       appraiser: c.appraiser ?? null,
       guidance: c.guidance ?? null,
       formula: c.formula ?? null,
+      survey: c.survey ?? null,
     });
   });
   if (errors.length) throw fileRejectedRows(errors);
@@ -172,7 +174,9 @@ export function readJson(buffer: Buffer): ParsedFrameworkFile {
     classes: file.classes ? file.classes.map((band) => ({ label: band.label.trim(), min: band.min })) : null,
     criteria,
     locate(issue) {
-      if (issue.index !== null) return at(`criteria[${issue.index}].${JSON_FIELD[issue.field] ?? issue.field}`, issueText(issue));
+      // A survey link's field (`survey.mapping.bands.1.points`) written as the file's path (`survey.mapping.bands[1].points`).
+      const field = (JSON_FIELD[issue.field] ?? issue.field).replace(/\.(\d+)/g, '[$1]');
+      if (issue.index !== null) return at(`criteria[${issue.index}].${field}`, issueText(issue));
       return at(issue.field.replace(/\.(\d+)/g, '[$1]'), issueText(issue));
     },
     locateField: (field) => at(field, { message: '' }),

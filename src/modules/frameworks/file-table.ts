@@ -1,5 +1,7 @@
+import { describeIssue } from '../../catalogue.js';
 import { quote } from '../../domain/text.js';
-import type { ClassBand } from '../../domain/framework.js';
+import type { ClassBand, CriterionSurveyLink } from '../../domain/framework.js';
+import type { ReasonedText } from '../../errors.js';
 import { checkRow } from '../../io/row-schema.js';
 import { TABLE_LIMITS, TableFileError } from '../../io/limits.js';
 import { detectFormat, fileRejected, readTable, RowErrors, unneutralise } from '../../io/tabular.js';
@@ -21,7 +23,27 @@ import {
   unknownMethod,
 } from './file-format.js';
 import { fail } from './reasons.js';
-import { CRITERION_TEXT_COLUMNS, FileCriterionTexts, MAX_CLASS_LABEL, MAX_CRITERIA } from './schemas.js';
+import { CRITERION_TEXT_COLUMNS, FileCriterionTexts, FileSurveyLink, MAX_CLASS_LABEL, MAX_CRITERIA } from './schemas.js';
+
+/**
+ * The `survey` cell: empty (no link), or the link as JSON, checked with the API's schema. A problem names the part of
+ * the link in its column (`survey.mapping.bands`).
+ */
+function readSurveyCell(text: string): { link: CriterionSurveyLink | null } | { error: ReasonedText; column: string } {
+  if (text.trim() === '') return { link: null };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { error: frameworkText('framework_survey_not_json', { value: quote(text) }), column: 'survey' };
+  }
+  const parsed = FileSurveyLink.safeParse(json);
+  if (parsed.success) return { link: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  const path = issue.path.map(String).join('.');
+  const described = describeIssue(issue as Parameters<typeof describeIssue>[0]);
+  return { error: { ...described, message: `survey${path ? `.${path}` : ''}: ${described.message}` }, column: path ? `survey.${path}` : 'survey' };
+}
 
 /** CSV and XLSX framework files: one row per criterion; XLSX may carry the class bands on a `classes` sheet. */
 
@@ -96,6 +118,8 @@ export async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promi
     if (method === null) errors.add(row, values.method ? unknownMethod(values.method) : frameworkText('framework_method_empty'), 'method');
     const evidence = readYesNo(values.evidence_required ?? '');
     if (evidence === null) errors.add(row, frameworkText('framework_not_yes_no', { value: quote(values.evidence_required ?? '') }), 'evidence_required');
+    const survey = readSurveyCell(values.survey ?? '');
+    if ('error' in survey) errors.add(row, survey.error, survey.column);
     return normalizeDraft({
       code: values.code ?? '',
       title: values.title ?? '',
@@ -105,6 +129,7 @@ export async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promi
       appraiser: values.appraiser ?? null,
       guidance: values.guidance ?? null,
       formula: values.formula ?? null,
+      survey: 'link' in survey ? survey.link : null,
     });
   });
   if (errors.any) throw fileRejectedRows(errors.items);
@@ -116,7 +141,7 @@ export async function readTabular(buffer: Buffer, format: 'csv' | 'xlsx'): Promi
     classes: classes?.bands ?? null,
     criteria,
     locate(issue) {
-      if (issue.index !== null) return { row: rows[issue.index]!.row, column: issue.field, ...issueText(issue) };
+      if (issue.index !== null) return { row: rows[issue.index]!.row, column: issue.field.startsWith('survey.') ? 'survey' : issue.field, ...issueText(issue) };
       const band = /^classes\.(\d+)\.(\w+)$/.exec(issue.field);
       if (band && classes) {
         return {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { CriterionDraft } from '../../domain/framework.js';
+import { canonicalSurveyLink, type CriterionDraft } from '../../domain/framework.js';
 import { pointsToNumber } from '../../domain/points.js';
 import { loadExcelJS, neutralise } from '../../io/tabular.js';
 import {
@@ -16,9 +16,26 @@ import {
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
-function tableRow(c: CriterionDraft) {
-  return [c.code, c.title, pointsToNumber(c.maxPoints), c.method, yesNo(c.evidenceRequired), c.appraiser ?? '', c.guidance ?? '', c.formula ?? ''];
+/**
+ * One criterion as a CSV/XLSX row. The `survey` column (the link as compact JSON) is written only when some criterion
+ * of the framework has a link, so a framework without survey links exports the same eight columns as before.
+ */
+function tableRow(c: CriterionDraft, withSurvey: boolean) {
+  const row: (string | number)[] = [
+    c.code,
+    c.title,
+    pointsToNumber(c.maxPoints),
+    c.method,
+    yesNo(c.evidenceRequired),
+    c.appraiser ?? '',
+    c.guidance ?? '',
+    c.formula ?? '',
+  ];
+  if (withSurvey) row.push(c.survey ? JSON.stringify(canonicalSurveyLink(c.survey)) : '');
+  return row;
 }
+
+const columnsOf = (withSurvey: boolean) => (withSurvey ? [...FRAMEWORK_COLUMNS] : FRAMEWORK_COLUMNS.filter((c) => c !== 'survey'));
 
 export function frameworkToJson(file: FrameworkFile) {
   return { year: file.year, block: file.block, name: file.name, classes: file.classes, criteria: file.criteria.map(toFileCriterion) };
@@ -27,19 +44,20 @@ export function frameworkToJson(file: FrameworkFile) {
 /** Writes a framework in a format that reads back to the same framework. */
 export async function writeFrameworkFile(file: FrameworkFile, format: FrameworkFileFormat): Promise<Buffer> {
   if (format === 'json') return Buffer.from(`${JSON.stringify(frameworkToJson(file), null, 2)}\n`, 'utf8');
+  const withSurvey = file.criteria.some((c) => c.survey);
   if (format === 'csv') {
     // Points as plain numbers with a decimal point (0.25); codes as written.
     // Text cells that a spreadsheet would run as a formula get a leading apostrophe (taken off again on import).
-    const rows = file.criteria.map((c) => tableRow(c).map((v) => String(neutralise(v))));
-    return Buffer.from(stringify(rows, { header: true, columns: [...FRAMEWORK_COLUMNS] }), 'utf8');
+    const rows = file.criteria.map((c) => tableRow(c, withSurvey).map((v) => String(neutralise(v))));
+    return Buffer.from(stringify(rows, { header: true, columns: columnsOf(withSurvey) }), 'utf8');
   }
   const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(CRITERIA_SHEET);
-  sheet.addRow([...FRAMEWORK_COLUMNS]).font = { bold: true };
-  for (const c of file.criteria) sheet.addRow(tableRow(c));
+  sheet.addRow(columnsOf(withSurvey)).font = { bold: true };
+  for (const c of file.criteria) sheet.addRow(tableRow(c, withSurvey));
   // Codes stay text (1.10 is not 1.1).
   sheet.getColumn(1).numFmt = '@';
-  [10, 60, 12, 10, 18, 12, 60, 50].forEach((width, i) => {
+  [10, 60, 12, 10, 18, 12, 60, 50, 50].forEach((width, i) => {
     sheet.getColumn(i + 1).width = width;
   });
   const bands = workbook.addWorksheet(CLASSES_SHEET);

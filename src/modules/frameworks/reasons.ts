@@ -50,6 +50,11 @@ export const reasons = defineReasons({
     vi: 'phương thức chấm điểm {{value}} không hợp lệ; hãy dùng một trong: {{methods}}',
     en: 'unknown method {{value}}; use {{methods}}',
   },
+  framework_survey_not_json: {
+    code: 'validation_failed',
+    vi: 'cột survey phải chứa liên kết khảo sát dạng JSON như {"campaign":"SIPAS-2026","measure":{"kind":"sipas"},"mapping":{"kind":"linear"}}, không phải {{value}}',
+    en: 'the survey column holds the survey link as JSON such as {"campaign":"SIPAS-2026","measure":{"kind":"sipas"},"mapping":{"kind":"linear"}}, not {{value}}',
+  },
   framework_method_empty: { code: 'validation_failed', vi: 'chưa nhập phương thức chấm điểm', en: 'method is empty' },
   framework_not_yes_no: {
     code: 'validation_failed',

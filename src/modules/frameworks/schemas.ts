@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { METHODS } from '../../domain/framework.js';
 import { Code, Name, Year } from '../../http/schemas.js';
 import { ReasonParams } from '../indicators/schemas.js';
+import { SurveyLink } from '../surveys/schemas.js';
 import { FRAMEWORK_FORMATS } from './file-format.js';
 
 /**
@@ -39,6 +40,8 @@ export const CriterionBody = CriterionTexts.extend({
   maxPoints: z.union([z.number(), z.string().max(CRITERION_LIMITS.maxPointsText)]),
   method: z.enum(METHODS),
   evidenceRequired: z.boolean().optional(),
+  /** A survey leaf's link to a campaign: { campaign, measure, mapping } (docs/frameworks.md "Survey criteria"). */
+  survey: SurveyLink.nullish(),
 });
 export type CriterionBody = z.infer<typeof CriterionBody>;
 export const ContentBody = z.object({
@@ -69,6 +72,9 @@ export const FileCriterionTexts = CriterionTexts.extend({ code: z.string().trim(
 
 /** The columns of a CSV/XLSX framework file that are texts of the API (the others are read by file-format.ts). */
 export const CRITERION_TEXT_COLUMNS = { code: 'code', title: 'title', appraiser: 'appraiser', guidance: 'guidance', formula: 'formula' } as const;
+
+/** A survey link as a file carries it (JSON key `survey`; CSV/XLSX column `survey` holding the link as compact JSON). */
+export const FileSurveyLink = SurveyLink;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Queries
@@ -118,6 +124,8 @@ export const CriterionFields = z.object({
   effectiveAppraiser: z.string().nullable(),
   guidance: z.string().nullable(),
   formula: z.string().nullable(),
+  /** A survey leaf's link to a campaign; null when none (the organizer enters its points). */
+  survey: SurveyLink.nullable(),
   leaf: z.boolean(),
 });
 /** A criterion of the tree with its sub-criteria. */

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { blocks, criteria, frameworks, rounds, units } from '../../db/schema.js';
 import { normalizeCode } from '../../domain/codes.js';
-import { type ClassBand, type CriterionDraft, effectiveAppraisers, parentCodeOf } from '../../domain/framework.js';
+import { canonicalSurveyLink, type ClassBand, type CriterionDraft, effectiveAppraisers, parentCodeOf } from '../../domain/framework.js';
 import { parsePoints, pointsToNumber } from '../../domain/points.js';
 import { fail } from './reasons.js';
 import type { CriterionNode, FrameworkDetail, FrameworkSummary } from './schemas.js';
@@ -86,12 +86,13 @@ export async function loadCriteria(db: DbOrTx, frameworkId: number): Promise<Sto
       appraiser: units.code,
       guidance: criteria.guidance,
       formula: criteria.formula,
+      survey: criteria.survey,
     })
     .from(criteria)
     .leftJoin(units, eq(units.id, criteria.appraiserUnitId))
     .where(eq(criteria.frameworkId, frameworkId))
     .orderBy(asc(criteria.position));
-  return rows.map((r) => ({ ...r, maxPoints: parsePoints(r.maxPoints) }));
+  return rows.map((r) => ({ ...r, maxPoints: parsePoints(r.maxPoints), survey: r.survey ? canonicalSurveyLink(r.survey) : null }));
 }
 
 function buildTree(list: readonly StoredCriterion[]): CriterionNode[] {
@@ -111,6 +112,7 @@ function buildTree(list: readonly StoredCriterion[]): CriterionNode[] {
       effectiveAppraiser: effective.get(c.code) ?? null,
       guidance: c.guidance,
       formula: c.formula,
+      survey: c.survey ?? null,
       leaf: true,
       children: [],
     });

@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { type ClassBand, isOutsideMaximum, type Method, parentCodeOf } from '../../domain/framework.js';
 import { type DecidingStage, FormulaEvaluationError, formulaLeaf } from '../../domain/indicators.js';
 import { pointsToNumber } from '../../domain/points.js';
+import type { CriterionSurveyLink } from '../../domain/framework.js';
 import {
   classOf,
   criterionResult,
@@ -11,13 +12,15 @@ import {
   rankByIndex,
   ScoreOutOfRangeError,
   scoreUnit,
+  surveyLeaf,
   withoutDraft,
 } from '../../domain/results.js';
 import { flattenCriteria, getFramework } from '../frameworks/service.js';
 import type { FormulaDetail } from '../indicators/schemas.js';
 import { evaluateFormulas, formulaDetail } from '../indicators/service.js';
 import { findRound, latestPublication, loadRoundScoreVectors, roundParticipants, type RoundRow } from './queries.js';
-import type { BlockResults, CriterionDetail, UnitProblem, UnitRanking } from './schemas.js';
+import type { BlockResults, CriterionDetail, SurveySource, UnitProblem, UnitRanking } from './schemas.js';
+import { evaluateSurveyCriteria, type SurveyCriterionDef, surveySource } from './survey-points.js';
 
 /**
  * A round's results computed from its scores through the domain rules (nothing is stored by hand): the ranking of
@@ -29,7 +32,16 @@ export interface ScoringFramework {
   id: number;
   name: string;
   classes: ClassBand[];
-  criteria: { id: number; code: string; title: string; method: Method; maxPoints: number; formula: string | null }[];
+  criteria: {
+    id: number;
+    code: string;
+    title: string;
+    method: Method;
+    maxPoints: number;
+    formula: string | null;
+    /** A survey leaf's link to a campaign. */
+    survey: CriterionSurveyLink | null;
+  }[];
 }
 
 export async function loadScoringFramework(db: DbOrTx, frameworkId: number): Promise<ScoringFramework> {
@@ -42,6 +54,7 @@ export async function loadScoringFramework(db: DbOrTx, frameworkId: number): Pro
     method: c.method,
     maxPoints: Math.round(c.maxPoints * 100),
     formula: c.formula,
+    survey: c.survey,
   }));
   return { id: framework.id, name: framework.name, classes: framework.classes, criteria: flat };
 }
@@ -80,6 +93,11 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
     formulaLeaves,
     participants.map((p) => p.id),
   );
+  // Survey leaves linked to a campaign: their points come from the campaign's responses (docs/results.md).
+  const surveyLeaves: SurveyCriterionDef[] = fw.criteria.flatMap((c) =>
+    c.method === 'survey' && c.survey && positionOf.has(c.id) ? [{ id: c.id, code: c.code, maxPoints: c.maxPoints, survey: c.survey }] : [],
+  );
+  const surveyOutcomes = await evaluateSurveyCriteria(db, surveyLeaves, participants);
   const computed = participants.map((unit) => {
     // A sheet never submitted counts for nothing of its own: its self-scores and its not-applicable marks are drafts
     // (domain.md); the unit is ranked on what the appraisers, the council and the organizer gave and on formulas.
@@ -88,6 +106,14 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
     const stored = vectors.get(unit.id) ?? new Array<LeafScore | undefined>(prepared.leaves.length);
     const leaves = notSubmitted ? stored.map((leaf, at) => leaf && withoutDraft(leaf, prepared.leaves[at]!.method)) : stored;
     const formulas = new Map<string, FormulaDetail & { decidedBy: DecidingStage }>();
+    const surveys = new Map<string, SurveySource>();
+    for (const c of surveyLeaves) {
+      const at = positionOf.get(c.id)!;
+      const outcome = surveyOutcomes.get(unit.id)!.get(c.id)!;
+      const applied = surveyLeaf(leaves[at], outcome.points);
+      leaves[at] = applied.leaf;
+      surveys.set(c.code, surveySource(c, outcome, applied.stage));
+    }
     try {
       for (const c of formulaLeaves) {
         const at = positionOf.get(c.id)!;
@@ -96,10 +122,10 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
         leaves[at] = applied.leaf;
         formulas.set(c.code, { ...formulaDetail(c.formula ?? '', outcome), decidedBy: applied.stage });
       }
-      return { unit, notSubmitted, scored: scoreUnit(prepared, leaves), problem: null as UnitProblem | null, formulas };
+      return { unit, notSubmitted, scored: scoreUnit(prepared, leaves), problem: null as UnitProblem | null, formulas, surveys };
     } catch (error) {
       if (error instanceof NoApplicableCriteriaError || error instanceof ScoreOutOfRangeError || error instanceof FormulaEvaluationError) {
-        return { unit, notSubmitted, scored: null, problem: problemOf(error), formulas };
+        return { unit, notSubmitted, scored: null, problem: problemOf(error), formulas, surveys };
       }
       throw error;
     }
@@ -167,6 +193,7 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
         lost: isOutsideMaximum(criterion.method) ? 0 : pointsToNumber(r.maxScore - r.score),
         index: r.index === null ? null : r.index / 100,
         ...(c.formulas.has(r.code) ? { formula: c.formulas.get(r.code)! } : {}),
+        ...(c.surveys.has(r.code) ? { survey: c.surveys.get(r.code)! } : {}),
       };
     });
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { METHODS } from '../../domain/framework.js';
 import { Code, Year } from '../../http/schemas.js';
 import { FormulaDetail, Reason } from '../indicators/schemas.js';
+import { PointsMapping, SurveyMeasure } from '../surveys/schemas.js';
 
 /**
  * The contract of results: the ranking of a block in a year (live or published), a unit's criteria, publications,
@@ -108,6 +109,24 @@ export type PublicResults = z.infer<typeof PublicResults>;
 
 export const DecidingStage = z.enum(['council', 'appraisal', 'computed', 'self', 'not_applicable', 'none']);
 
+/**
+ * A linked survey criterion's source for one unit (docs/results.md "Survey criteria"): the campaign, the measure and
+ * its value for the unit, the points it maps to, the responses counted, why there is no value (the criterion is then
+ * not applicable unless the organizer entered points), and which stage gives the final score.
+ */
+export const SurveySource = z.object({
+  campaign: z.string(),
+  campaignName: z.string().nullable(),
+  measure: SurveyMeasure,
+  mapping: PointsMapping,
+  value: z.number().nullable().describe('the measure for the unit, 2 decimals: an index in %, a mean weight 0–100, or a question mean'),
+  points: z.number().nullable().describe('the points the measure maps to'),
+  responses: z.number().int(),
+  reason: Reason.nullable(),
+  decidedBy: DecidingStage,
+});
+export type SurveySource = z.infer<typeof SurveySource>;
+
 /** One criterion of one unit: where points were earned and lost. */
 export const CriterionDetail = z.object({
   code: z.string(),
@@ -125,6 +144,8 @@ export const CriterionDetail = z.object({
    * publications made before formula criteria have none (docs/formula-criteria.md).
    */
   formula: FormulaDetail.extend({ decidedBy: DecidingStage }).optional(),
+  /** Survey criteria linked to a campaign only: where the points come from. Frozen with each publication. */
+  survey: SurveySource.optional(),
 });
 export type CriterionDetail = z.infer<typeof CriterionDetail>;
 

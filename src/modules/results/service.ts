@@ -17,6 +17,7 @@ import type { BlockResults, CriterionDetail, Publication, PublishedRound, Result
 export { computeRoundResults } from './compute.js';
 export { publishRound } from './commands.js';
 export { importScores } from './scores-import.js';
+export { evaluateSurveyCriteria, surveySource } from './survey-points.js';
 
 /**
  * Why a unit has no index in a revision published before problems were reasons (an English sentence): the same

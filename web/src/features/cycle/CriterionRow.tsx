@@ -8,6 +8,7 @@ import { EvidenceList, EvidenceUpload } from './Evidence';
 import { signedPoints } from '../../format';
 import { AppraisalForm, ExplanationForm, ScoreReasonForm, SelfForm } from './ScoreForms';
 import { fieldTotalText } from './SheetTotals';
+import { SurveySourceLine } from '../results/SurveySourceLine';
 
 /** One criterion of the sheet: its title and badges, its evidence, its score at every stage, and the forms its `can` allows. */
 
@@ -195,6 +196,7 @@ export function CriterionRow({
                 withAnswerOpen={c.can.explain && c.can.uploadEvidence}
               />
             )}
+            {c.survey && <SurveySourceLine source={c.survey} lang={lang} testId={`sheet-survey-${c.code}`} />}
             {c.can.selfAssess ? <SelfForm roundId={roundId} unitCode={unitCode} c={c} /> : <Stages c={c} />}
             {c.can.uploadEvidence && !c.can.explain && <EvidenceUpload roundId={roundId} unitCode={unitCode} c={c} />}
             {c.can.explain && (

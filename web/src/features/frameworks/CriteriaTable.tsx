@@ -6,6 +6,7 @@ import { useLang } from '../../components/YearSelect';
 import { formatPoints } from '../../format';
 import type { CriterionNode, Method } from './api';
 import { FormulaVariableList } from '../../components/FormulaVariableList';
+import { useMeasureText } from '../results/SurveySourceLine';
 
 const METHOD_COLORS: Record<Method, string> = { manual: 'blue', survey: 'violet', formula: 'cyan', bonus: 'green', penalty: 'red' };
 
@@ -39,6 +40,7 @@ export function CriteriaTable({ criteria }: { criteria: CriterionNode[] }) {
   const { t } = useTranslation();
   const lang = useLang();
   const rows = useMemo(() => flatten(criteria), [criteria]);
+  const measureText = useMeasureText();
   return (
     <Table.ScrollContainer minWidth={980}>
       <Table withTableBorder highlightOnHover verticalSpacing={6} data-testid="criteria-table">
@@ -117,6 +119,11 @@ export function CriteriaTable({ criteria }: { criteria: CriterionNode[] }) {
                       </Code>
                       <FormulaVariableList formula={node.formula} testId={`formula-vars-${node.code}`} />
                     </>
+                  ) : node.survey ? (
+                    // A survey criterion's link: its points come from this campaign's measure.
+                    <Text size="xs" data-testid={`criterion-survey-link-${node.code}`}>
+                      {t('surveyCriteria.linkSummary', { campaign: node.survey.campaign, measure: measureText(node.survey.measure) })}
+                    </Text>
                   ) : null}
                 </Table.Td>
               </Table.Tr>

@@ -7,6 +7,7 @@ import { useUnits } from '../units/api';
 import type { Method } from './api';
 import type { CriterionFields } from './draft';
 import { FormulaVariableList } from '../../components/FormulaVariableList';
+import { SurveyLinkFields } from './SurveyLinkFields';
 
 const METHODS: Method[] = ['manual', 'survey', 'formula', 'bonus', 'penalty'];
 
@@ -120,6 +121,7 @@ export function CriterionModal(props: CriterionModalProps) {
             />
           )}
           {fields.method === 'formula' && <FormulaVariableList all testId="criterion-formula-vars" />}
+          {fields.method === 'survey' && <SurveyLinkFields value={fields.survey ?? null} year={props.year} onChange={(survey) => set({ survey })} />}
           <Textarea
             label={t('frameworkEditor.guidance')}
             value={fields.guidance}

@@ -35,7 +35,17 @@ type Dialog = { mode: 'add'; parentCode: string | null } | { mode: 'edit'; key: 
 function blankUnder(list: readonly DraftCriterion[], parentCode: string | null): CriterionFields {
   const parent = parentCode === null ? undefined : list.find((c) => c.code === parentCode);
   const method = parent && (parent.method === 'survey' || parent.method === 'bonus' || parent.method === 'penalty') ? parent.method : 'manual';
-  return { code: nextCode(list, parentCode), title: '', maxPoints: '', method, evidenceRequired: false, appraiser: null, guidance: '', formula: '' };
+  return {
+    code: nextCode(list, parentCode),
+    title: '',
+    maxPoints: '',
+    method,
+    evidenceRequired: false,
+    appraiser: null,
+    guidance: '',
+    formula: '',
+    survey: null,
+  };
 }
 
 /**

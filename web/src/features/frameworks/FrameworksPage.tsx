@@ -15,7 +15,7 @@ import { useBlocks } from '../blocks/api';
 import { frameworkImportPath, type FrameworkSummary, type ImportResponse, useFrameworks, useRefreshFrameworks } from './api';
 import { useAddressParams } from '../../components/addressParams';
 
-export const FRAMEWORK_COLUMNS = 'code, title, max_points, method, evidence_required, appraiser, guidance, formula';
+export const FRAMEWORK_COLUMNS = 'code, title, max_points, method, evidence_required, appraiser, guidance, formula, survey';
 export const FRAMEWORK_FILE_TYPES = '.json,.csv,.xlsx,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function InUseBadge({ inUse }: { inUse: boolean }) {

@@ -1,5 +1,8 @@
 import type { CriterionBody as CriterionInput, CriterionNode, Method } from './api';
 
+/** A survey criterion's link to a campaign, as the editor holds it (the server checks it). */
+export type SurveyLinkDraft = NonNullable<CriterionNode['survey']>;
+
 /**
  * The tree editor's working copy of a framework: the criteria as a list in framework order (parents before their
  * children, as the API takes them), each with a key that survives code changes. Points stay the text typed ("1,25")
@@ -15,6 +18,8 @@ export interface DraftCriterion {
   appraiser: string | null;
   guidance: string;
   formula: string;
+  /** A survey criterion's link to a campaign; null: the organizer enters its points. */
+  survey?: SurveyLinkDraft | null;
 }
 
 export type CriterionFields = Omit<DraftCriterion, 'key'>;
@@ -35,6 +40,7 @@ export function draftFromTree(nodes: readonly CriterionNode[], comma = false): D
       appraiser: n.appraiser,
       guidance: n.guidance ?? '',
       formula: n.formula ?? '',
+      survey: n.survey ?? null,
     },
     ...draftFromTree(n.children, comma),
   ]);
@@ -51,6 +57,8 @@ export function toInput(list: readonly DraftCriterion[]): CriterionInput[] {
     appraiser: c.appraiser || null,
     guidance: c.guidance.trim() || null,
     formula: c.method === 'formula' ? c.formula.trim() || null : null,
+    // A link only on survey criteria: choosing another method drops it (as a formula only on formula criteria).
+    ...(c.method === 'survey' ? { survey: c.survey ?? null } : {}),
   }));
 }
 

@@ -5,6 +5,7 @@ import { formatDecimal } from '../../format';
 import { signedPoints } from '../../format';
 import { useUnitCriteria } from './api';
 import { FormulaInputs } from './FormulaInputs';
+import { SurveySourceLine } from './SurveySourceLine';
 
 const num: CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' };
 
@@ -63,6 +64,7 @@ export function CriteriaDrillDown({ year, block, unitCode, lang }: { year: numbe
                       </Text>
                     )}
                     {c.formula && <FormulaInputs detail={c.formula} maxScore={c.maxScore} lang={lang} testId={`formula-${c.code}`} />}
+                    {c.survey && <SurveySourceLine source={c.survey} lang={lang} testId={`survey-source-${c.code}`} />}
                   </Table.Td>
                   <Table.Td style={num} data-testid={`criterion-score-${c.code}`}>
                     {c.method === 'bonus' || c.method === 'penalty' ? (
