@@ -11,6 +11,8 @@ export const FORMULA_VARIABLE_LABELS: Record<FormulaVariable, { vi: string; en: 
   fullyOnlineProcedureShare: { vi: 'Tỷ lệ thủ tục cung cấp dịch vụ công trực tuyến toàn trình (%)', en: 'Share of procedures offered fully online (%)' },
   lateWithoutLetter: { vi: 'Số hồ sơ trễ hạn chưa có phiếu xin lỗi', en: 'Late dossiers without an apology letter (count)' },
   planTaskCompletionRate: { vi: 'Tỷ lệ nhiệm vụ kế hoạch CCHC hoàn thành (%)', en: 'Share of reform plan tasks completed (%)' },
+  requiredPlansIssuedRate: { vi: 'Tỷ lệ kế hoạch bắt buộc đã ban hành (%)', en: 'Share of the required plans issued (%)' },
+  plansIssuedLate: { vi: 'Số kế hoạch bắt buộc ban hành trễ hạn', en: 'Required plans issued late (count)' },
   surveyIndex: { vi: 'Chỉ số hài lòng (SIPAS) (%)', en: 'Satisfaction (SIPAS) index (%)' },
   maxPoints: { vi: 'Điểm tối đa của tiêu chí', en: "The criterion's maximum points" },
 };

@@ -17,6 +17,8 @@ export const FORMULA_VARIABLES = {
   fullyOnlineProcedureShare: 'share of procedures offered fully online, %',
   lateWithoutLetter: 'late dossiers without an apology letter, count',
   planTaskCompletionRate: 'share of the reform plan tasks completed, %',
+  requiredPlansIssuedRate: 'share of the required plans issued, %',
+  plansIssuedLate: 'required plans issued after their due date, count',
   surveyIndex: 'satisfaction (SIPAS) index, %',
   maxPoints: "the criterion's own maximum points (for points = maxPoints × rate)",
 } as const;

@@ -65,6 +65,29 @@ export const frameworkReasons = defineReasons({
     en: 'a penalty criterion has no formula; set method to formula',
   },
 
+  // A survey criterion's link to a campaign (docs/frameworks.md "Survey criteria").
+  criterion_survey_link_on_parent: {
+    code: 'validation_failed',
+    vi: 'chỉ tiêu chí không có tiêu chí thành phần mới được gắn với đợt khảo sát',
+    en: 'only a criterion without sub-criteria can be linked to a survey campaign',
+  },
+  criterion_survey_link_not_survey: {
+    code: 'validation_failed',
+    vi: 'chỉ tiêu chí phương thức khảo sát (survey) mới được gắn với đợt khảo sát; tiêu chí này có phương thức {{method}}',
+    en: 'only a survey criterion can be linked to a survey campaign; this one is {{method}}',
+  },
+  criterion_survey_full_invalid: {
+    code: 'validation_failed',
+    vi: 'quy đổi tuyến tính: mức đạt điểm tối đa phải lớn hơn 0',
+    en: 'linear mapping: the value that earns the maximum must be above 0',
+  },
+  criterion_survey_no_bands: { code: 'validation_failed', vi: 'quy đổi theo mức: chưa có mức nào', en: 'band mapping: no band is given' },
+  criterion_survey_band_over_max: {
+    code: 'validation_failed',
+    vi: 'quy đổi theo mức: {{points}} điểm vượt quá điểm tối đa {{max}} của tiêu chí',
+    en: 'band mapping: {{points}} points exceed the criterion maximum {{max}}',
+  },
+
   // Class bands (xếp loại).
   class_label_empty: { code: 'validation_failed', vi: 'chưa nhập tên mức xếp loại', en: 'class label is empty' },
   class_min_invalid: {
@@ -146,6 +169,52 @@ export const frameworkReasons = defineReasons({
     code: 'validation_failed',
     vi: '{{variable}} chưa có số liệu: nền tảng chưa quản lý dữ liệu này',
     en: '{{variable}} has no value: the platform does not hold this data yet',
+  },
+  // A survey criterion computed for a unit (results): why it has no value, so the criterion is not applicable.
+  survey_source_campaign_missing: {
+    code: 'validation_failed',
+    vi: 'không có đợt khảo sát {{campaign}}',
+    en: 'there is no survey campaign {{campaign}}',
+  },
+  survey_source_unit_not_covered: {
+    code: 'validation_failed',
+    vi: 'đơn vị không thuộc đợt khảo sát {{campaign}}',
+    en: 'the unit is not part of survey campaign {{campaign}}',
+  },
+  survey_source_no_responses: {
+    code: 'validation_failed',
+    vi: 'đơn vị chưa có phiếu khảo sát nào đã gửi trong đợt {{campaign}}',
+    en: 'the unit has no submitted response in survey campaign {{campaign}}',
+  },
+  survey_source_no_value: {
+    code: 'validation_failed',
+    vi: 'các phiếu của đợt {{campaign}} không có câu trả lời để tính {{measure}}',
+    en: 'the responses of campaign {{campaign}} have no answer to compute {{measure}} from',
+  },
+  formula_variable_no_plan_tasks: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: đơn vị chưa có nhiệm vụ kế hoạch CCHC nào được tính (nhiệm vụ đã hủy không tính)',
+    en: '{{variable}} has no value: the unit has no counted reform plan task (cancelled tasks do not count)',
+  },
+  formula_variable_no_required_plans: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: Sở Nội vụ chưa quy định kế hoạch bắt buộc cho khối của đơn vị trong năm',
+    en: "{{variable}} has no value: no required plan is set for the unit's block in the year",
+  },
+  formula_variable_no_survey: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: không có đợt khảo sát SIPAS nào của năm khảo sát đơn vị',
+    en: '{{variable}} has no value: no SIPAS campaign of the year surveys the unit',
+  },
+  formula_variable_several_surveys: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: đơn vị thuộc nhiều đợt khảo sát SIPAS của năm, không rõ lấy đợt nào (hãy dùng tiêu chí khảo sát gắn với một đợt)',
+    en: '{{variable}} has no value: several SIPAS campaigns of the year survey the unit (use a survey criterion linked to one campaign)',
+  },
+  formula_variable_no_survey_responses: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: đơn vị chưa có phiếu SIPAS nào trả lời câu hỏi về mức độ hài lòng',
+    en: '{{variable}} has no value: no SIPAS response of the unit answers a satisfaction question',
   },
   criterion_formula_not_computed: {
     code: 'validation_failed',

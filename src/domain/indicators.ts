@@ -15,7 +15,9 @@ import { formatRate, onTimeRateHundredths } from './timeliness.js';
  * - a rate is the two-decimal rate of the reports (half up), e.g. 97.995 % → 98.00 %, so the value a formula
  *   compares is the one users see; it is passed as an exact decimal, never a binary float;
  * - a variable without anything to measure (no dossier resolved, none received, no published procedure) or without
- *   a data source in this version (plan tasks, survey index) has no value; a formula that reads it gives no value;
+ *   anything to count (no counted plan task, no required plan) has no value; a formula that reads it gives no value;
+ * - surveyIndex is the unit's SIPAS index from the year's SIPAS campaign that covers it: none, several, or one
+ *   without a response answering a satisfaction question → no value (docs/formula-criteria.md);
  * - a formula's value is clamped to [0, the criterion's max] (visibly: the drill-down says so) and rounded half up
  *   to hundredths of a point; a formula that cannot be evaluated (division by zero) is an error of the framework.
  */
@@ -29,11 +31,36 @@ export const DATA_VARIABLES: readonly DataVariable[] = [
   'fullyOnlineProcedureShare',
   'lateWithoutLetter',
   'planTaskCompletionRate',
+  'requiredPlansIssuedRate',
+  'plansIssuedLate',
   'surveyIndex',
 ];
 
 /** Why a variable has no value for a unit. */
-export type MissingReason = 'no_dossier_data' | 'no_resolved_dossiers' | 'no_received_dossiers' | 'no_published_procedures' | 'no_source';
+export type MissingReason =
+  | 'no_dossier_data'
+  | 'no_resolved_dossiers'
+  | 'no_received_dossiers'
+  | 'no_published_procedures'
+  | 'no_source'
+  | 'no_survey'
+  | 'several_surveys'
+  | 'no_survey_responses'
+  | 'no_plan_tasks'
+  | 'no_required_plans';
+
+/** A unit's reform plans in the year (plans module): counted tasks and done, required plans, issued and late. */
+export interface PlanFigures {
+  tasks: number;
+  completed: number;
+  required: number;
+  issued: number;
+  late: number;
+}
+
+/** The unit's SIPAS index for surveyIndex (hundredths of a percent), or why it has none. */
+export type SurveyIndexReading =
+  { index: number; responses: number } | { index: null; responses: number; missing: 'no_survey' | 'several_surveys' | 'no_survey_responses' };
 
 /**
  * Why something has no value, as a reason of the catalogue (src/domain/framework-reasons.ts) with its parameters and
@@ -110,7 +137,12 @@ const percent = (name: DataVariable, hundredths: number | null, basis: Record<st
  * (a block) has dossiers counted in the year: without any, a dossier variable's reason is that the year's data was not
  * imported.
  */
-export function unitReadings(counts: UnitCounts, dossierDataForYear = true): Record<DataVariable, VariableReading> {
+export function unitReadings(
+  counts: UnitCounts,
+  dossierDataForYear = true,
+  survey?: SurveyIndexReading,
+  plans?: PlanFigures,
+): Record<DataVariable, VariableReading> {
   const onTime = counts.early + counts.onTime;
   const noDossiers = (reason: MissingReason): MissingReason => (dossierDataForYear ? reason : 'no_dossier_data');
   return {
@@ -140,8 +172,30 @@ export function unitReadings(counts: UnitCounts, dossierDataForYear = true): Rec
       basis: { withoutLetter: counts.lateWithoutLetter, late: counts.late, resolved: counts.resolved },
       missing: counts.resolved > 0 ? null : noDossiers('no_resolved_dossiers'),
     },
-    planTaskCompletionRate: { name: 'planTaskCompletionRate', kind: 'percent', value: null, basis: {}, missing: 'no_source' },
-    surveyIndex: { name: 'surveyIndex', kind: 'percent', value: null, basis: {}, missing: 'no_source' },
+    // Cancelled tasks are not counted; without a counted task (or without a required plan) there is no value.
+    planTaskCompletionRate: !plans
+      ? { name: 'planTaskCompletionRate', kind: 'percent', value: null, basis: {}, missing: 'no_source' }
+      : percent('planTaskCompletionRate', shareHundredths(plans.completed, plans.tasks), { completed: plans.completed, tasks: plans.tasks }, 'no_plan_tasks'),
+    requiredPlansIssuedRate: !plans
+      ? { name: 'requiredPlansIssuedRate', kind: 'percent', value: null, basis: {}, missing: 'no_source' }
+      : percent(
+          'requiredPlansIssuedRate',
+          shareHundredths(plans.issued, plans.required),
+          { issued: plans.issued, required: plans.required },
+          'no_required_plans',
+        ),
+    plansIssuedLate: {
+      name: 'plansIssuedLate',
+      kind: 'count',
+      value: plans && plans.required > 0 ? String(plans.late) : null,
+      basis: plans ? { late: plans.late, issued: plans.issued, required: plans.required } : {},
+      missing: !plans ? 'no_source' : plans.required > 0 ? null : 'no_required_plans',
+    },
+    surveyIndex: !survey
+      ? { name: 'surveyIndex', kind: 'percent', value: null, basis: {}, missing: 'no_source' }
+      : survey.index === null
+        ? { name: 'surveyIndex', kind: 'percent', value: null, basis: { responses: survey.responses }, missing: survey.missing }
+        : { name: 'surveyIndex', kind: 'percent', value: formatRate(survey.index), basis: { responses: survey.responses }, missing: null },
   };
 }
 

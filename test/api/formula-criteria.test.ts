@@ -17,7 +17,7 @@ import { ROUND_2025_DATES } from '../helpers/cycle-fixtures.js';
  *       2.2 (2) 2 * onlineShare / 100                                    linear
  *       2.3 (2) max(0, 2 - 0.5 * lateWithoutLetter)
  *       2.4 (3) maxPoints * fullyOnlineProcedureShare / 100
- *   3   Kế hoạch (1, formula, appraiser SNV): planTaskCompletionRate >= 80 ? 1 : 0   (no data source yet)
+ *   3   Kế hoạch (1, formula, appraiser SNV): planTaskCompletionRate >= 80 ? 1 : 0   (no plan task entered: no value)
  *
  * Data of 2025 (rollups by month; 2024-12 and 2026-01 rows must not count), each unit's own:
  *   SNV: resolved 200, early 150 + on time 46 → 196/200 = 98.00 % → 3; received 200, online 150 → 75.00 % → 1.5;
@@ -199,11 +199,12 @@ describe('formula criteria score themselves from the one-stop-shop data', () => 
     expect((byCode.get('3') as any).formula).toMatchObject({
       status: 'missing',
       computed: null,
-      inputs: [{ name: 'planTaskCompletionRate', value: null, missing: 'no_source' }],
+      // No plan task was entered for the unit (docs/plans.md): nothing to measure.
+      inputs: [{ name: 'planTaskCompletionRate', value: null, missing: 'no_plan_tasks', basis: { completed: 0, tasks: 0 } }],
       reason: {
-        code: 'formula_variable_no_source',
+        code: 'formula_variable_no_plan_tasks',
         params: { variable: 'planTaskCompletionRate' },
-        message: 'planTaskCompletionRate has no value: the platform does not hold this data yet',
+        message: 'planTaskCompletionRate has no value: the unit has no counted reform plan task (cancelled tasks do not count)',
       },
     });
     expect((byCode.get('1.1') as any).formula).toBeNull();
@@ -343,5 +344,22 @@ describe('formula criteria score themselves from the one-stop-shop data', () => 
     expect(before.get(unitId.SNV!)!.onTimeRate.missing).toBe('no_dossier_data');
     expect(before.get(unitId.SCT!)!.lateWithoutLetter).toMatchObject({ value: null, missing: 'no_dossier_data' });
     expect((await formulaVariables(server.db, 2023, [unitId.SNV!])).get(unitId.SNV!)!.onTimeRate.missing).toBe('no_resolved_dossiers');
+  });
+
+  it('the plan criterion scores itself from the unit’s plan tasks: 4 of 5 done → 80.00 % → 1 point, live', async () => {
+    const header = 'unit_code,plan_code,task_code,title,area,owner,output,deadline,status,completed_on';
+    // SCT: 4 done of 5 counted (T6 cancelled) → 80.00 % → 1. VP: only a cancelled task → still no value.
+    const rows = [1, 2, 3, 4, 5].map((n) => `SCT,KH,T${n},Nhiệm vụ ${n},,,,2025-06-30,${n <= 4 ? 'done,2025-06-01' : 'in_progress,'}`);
+    const file = [header, ...rows, 'SCT,KH,T6,Hủy,,,,2025-06-30,cancelled,', 'VP,KH,T1,Hủy,,,,2025-06-30,cancelled,'].join('\n');
+    const imported = await admin.upload('/api/v1/plans/tasks/import?year=2025', file, 'tasks.csv');
+    expect(imported.status).toBe(200);
+    const sheet = await admin.get(unitPath('SCT', '/assessment'));
+    expect(sheet.body.criteria.find((c: any) => c.code === '3').formula).toMatchObject({
+      status: 'computed',
+      computed: 1,
+      inputs: [{ name: 'planTaskCompletionRate', value: 80, basis: { completed: 4, tasks: 5 } }],
+    });
+    const readings = await formulaVariables(server.db, 2025, [unitId.VP!]);
+    expect(readings.get(unitId.VP!)!.planTaskCompletionRate).toMatchObject({ value: null, missing: 'no_plan_tasks', basis: { completed: 0, tasks: 0 } });
   });
 });

@@ -49,6 +49,23 @@ describe('variables from the counts', () => {
     expect(unitReadings(NO_COUNTS, false).fullyOnlineProcedureShare.missing).toBe('no_published_procedures');
   });
 
+  it('reads the plan variables from the plan figures: 36 of 54 tasks → 66.67 %, 7 of 7 plans, 2 late', () => {
+    const plans = unitReadings(NO_COUNTS, true, undefined, { tasks: 54, completed: 36, required: 7, issued: 7, late: 2 });
+    expect(plans.planTaskCompletionRate).toMatchObject({ value: '66.67', basis: { completed: 36, tasks: 54 }, missing: null });
+    expect(plans.requiredPlansIssuedRate).toMatchObject({ value: '100.00', missing: null });
+    expect(plans.plansIssuedLate).toMatchObject({ value: '2', kind: 'count', missing: null });
+    // Only cancelled tasks and no required plan: no value, not zero.
+    const empty = unitReadings(NO_COUNTS, true, undefined, { tasks: 0, completed: 0, required: 0, issued: 0, late: 0 });
+    expect(empty.planTaskCompletionRate).toMatchObject({ value: null, missing: 'no_plan_tasks' });
+    expect(empty.requiredPlansIssuedRate).toMatchObject({ value: null, missing: 'no_required_plans' });
+    expect(empty.plansIssuedLate).toMatchObject({ value: null, missing: 'no_required_plans' });
+    // The sample framework's 1.1.2: 2 points at 100 %, 1 from 80 %, else 0 → 66.67 % gives 0.
+    const formula = compileFormula('planTaskCompletionRate >= 100 ? 2 : (planTaskCompletionRate >= 80 ? 1 : 0)');
+    expect(evaluateFormulaCriterion(formula, 200, plans)).toMatchObject({ status: 'computed', value: 0 });
+    const most = unitReadings(NO_COUNTS, true, undefined, { tasks: 5, completed: 4, required: 0, issued: 0, late: 0 });
+    expect(evaluateFormulaCriterion(formula, 200, most)).toMatchObject({ status: 'computed', value: 100 });
+  });
+
   it('maxPoints is a known variable, so frameworks accept it', () => {
     expect(Object.keys(FORMULA_VARIABLES)).toContain('maxPoints');
     expect(compileFormula('maxPoints * onlineShare / 100').variables).toEqual(['maxPoints', 'onlineShare']);

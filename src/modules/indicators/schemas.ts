@@ -17,7 +17,18 @@ export const Reason = z.object({ code: z.string(), params: ReasonParams.optional
 export type Reason = z.infer<typeof Reason>;
 
 export const FormulaVariableName = z.enum([...DATA_VARIABLES, 'maxPoints']);
-export const MissingReason = z.enum(['no_dossier_data', 'no_resolved_dossiers', 'no_received_dossiers', 'no_published_procedures', 'no_source']);
+export const MissingReason = z.enum([
+  'no_dossier_data',
+  'no_resolved_dossiers',
+  'no_received_dossiers',
+  'no_published_procedures',
+  'no_source',
+  'no_survey',
+  'several_surveys',
+  'no_survey_responses',
+  'no_plan_tasks',
+  'no_required_plans',
+]);
 
 /** One variable as the API shows it: `value` is the number evaluated (96.5 for "96.50"). */
 export const FormulaInputView = z.object({

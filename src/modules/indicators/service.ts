@@ -14,6 +14,8 @@ import {
 import type { Hundredths } from '../../domain/points.js';
 import { pointsToNumber } from '../../domain/points.js';
 import { lateWithoutLetterCounts } from '../apology/service.js';
+import { sipasIndexByUnit } from './survey-index.js';
+import { planFiguresByUnit } from '../plans/service.js';
 import { onlineProcedureCounts } from '../procedures/service.js';
 import { dossierYearCounts } from './queries.js';
 import type { FormulaDetail } from './schemas.js';
@@ -26,6 +28,7 @@ import type { FormulaDetail } from './schemas.js';
  */
 
 const DOSSIER_VARIABLES = new Set<FormulaVariable>(['onTimeRate', 'onlineShare', 'lateWithoutLetter']);
+const PLAN_VARIABLES = new Set<FormulaVariable>(['planTaskCompletionRate', 'requiredPlansIssuedRate', 'plansIssuedLate']);
 
 /**
  * Per unit: every data variable (value, basis, or why it has none). Only the sources `needed` reads are queried.
@@ -43,6 +46,8 @@ export async function formulaVariables(
   const dossiers = needsDossiers ? await dossierYearCounts(db, year, unitIds) : new Map<number, never>();
   const letters = needed.has('lateWithoutLetter') ? await lateWithoutLetterCounts(db, year) : new Map<number, number>();
   const procedures = needed.has('fullyOnlineProcedureShare') ? await onlineProcedureCounts(db) : new Map<number, never>();
+  const surveys = needed.has('surveyIndex') ? await sipasIndexByUnit(db, year, unitIds) : null;
+  const plans = [...needed].some((v) => PLAN_VARIABLES.has(v)) ? await planFiguresByUnit(db, year, unitIds) : null;
   // None of several units (a block) has a dossier counted in the year: the year's data was not imported for them.
   // For one unit alone (its sheet) that cannot be told apart from a unit without dossiers, which is what is said.
   const anyDossiers = !needsDossiers || dossiers.size > 0 || unitIds.length === 1;
@@ -57,7 +62,7 @@ export async function formulaVariables(
       publishedProcedures: p?.published ?? 0,
       fullyOnlineProcedures: p?.full ?? 0,
     };
-    result.set(unitId, unitReadings(counts, anyDossiers));
+    result.set(unitId, unitReadings(counts, anyDossiers, surveys?.get(unitId), plans?.get(unitId)));
   }
   return result;
 }

@@ -9,7 +9,12 @@ type FormulaDetail = NonNullable<CriterionDetail['formula']>;
 
 /** "onTimeRate = 96,50 % (193/200 hồ sơ giải quyết đúng hạn)", or why the variable has no value. */
 function inputLine(input: FormulaInput, lang: string, t: (key: string, options?: Record<string, unknown>) => string): string {
-  if (input.value === null) return `${input.name}: ${t(`formulaCriteria.missing.${input.missing ?? 'no_source'}`)}`;
+  if (input.value === null) {
+    // surveyIndex's own reasons (a SIPAS campaign of the year) are the survey criteria's strings.
+    const missing = input.missing ?? 'no_source';
+    const survey = missing === 'no_survey' || missing === 'several_surveys' || missing === 'no_survey_responses';
+    return `${input.name}: ${t(survey ? `surveyCriteria.missing.${missing}` : `formulaCriteria.missing.${missing}`)}`;
+  }
   const value =
     input.kind === 'percent' ? `${formatDecimal(input.value, lang)} %` : input.kind === 'points' ? formatDecimal(input.value, lang) : String(input.value);
   const b = input.basis;
@@ -24,7 +29,9 @@ function inputLine(input: FormulaInput, lang: string, t: (key: string, options?:
             ? t('formulaCriteria.basis.lateWithoutLetter', { part: b.withoutLetter, whole: b.late })
             : input.name === 'maxPoints'
               ? t('formulaCriteria.basis.maxPoints')
-              : null;
+              : input.name === 'surveyIndex'
+                ? t('surveyCriteria.responses', { count: b.responses })
+                : null;
   return `${input.name} = ${value}${basis ? ` (${basis})` : ''}`;
 }
 
