@@ -101,3 +101,6 @@ export function reportsOnTimeRate(reports: readonly ReportState[], asOf: string)
   const due = reports.filter((r) => r.dueOn < asOf || r.submittedOn !== null);
   return rateOf(due.filter((r) => r.submittedOn !== null && r.submittedOn <= r.dueOn).length, due.length);
 }
+
+/** The as-of date of a year's figures when none is given: today while the year runs, else its 31 December. */
+export const defaultAsOf = (year: number, today: string) => (today < `${year}-12-31` ? today : `${year}-12-31`);

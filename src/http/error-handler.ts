@@ -1,16 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { sqlState } from '../db/errors.js';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
 import { describeIssue } from '../catalogue.js';
 import { AppError, type ErrorCode, ERROR_STATUS, type MessageParams } from '../errors.js';
-
-/** SQLSTATE of a database error; drivers and Drizzle may wrap it in `cause`. */
-function sqlState(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  }
-  return undefined;
-}
 
 const SQLSTATE_CODES: Record<string, { code: ErrorCode; message: string }> = {
   '23505': { code: 'conflict', message: 'A record with the same unique value already exists' },

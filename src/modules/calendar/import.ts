@@ -6,6 +6,7 @@ import type { LocalDate } from '../../domain/deadlines.js';
 import { quote } from '../../domain/text.js';
 import { reasonText } from '../../errors.js';
 import { checkRow } from '../../io/row-schema.js';
+import { normaliseDateCell } from '../../io/date-cell.js';
 import { readTable, RowErrors } from '../../io/tabular.js';
 import type { Actor } from '../auth/actor.js';
 import { confirmYear, type DayValues, writeDays } from './commands.js';
@@ -14,19 +15,6 @@ import { reasons } from './reasons.js';
 import { CALENDAR_FILE_ROW_COLUMNS, CalendarFileRow, type CalendarImportResult } from './schemas.js';
 
 // Files: import `date,kind,name` or `date_from,date_to,kind,name` (CSV or XLSX); queries.ts exports `date,kind,name`.
-
-const XLSX_MIDNIGHT = /^(\d{4}-\d{2}-\d{2})T00:00:00(?:\.000)?Z$/;
-const DAY_FIRST = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-
-/** 'YYYY-MM-DD'; also 'DD/MM/YYYY' as Excel writes dates in a Vietnamese locale, and XLSX date cells. */
-function normaliseDateCell(text: string): string {
-  const t = text.trim();
-  const xlsx = XLSX_MIDNIGHT.exec(t);
-  if (xlsx) return xlsx[1]!;
-  const dmy = DAY_FIRST.exec(t);
-  if (dmy) return `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`;
-  return t;
-}
 
 const rowText = (refusal: CalendarRefusal) => reasonText(reasons, refusal.reason, refusal.params);
 

@@ -13,6 +13,7 @@
  * workbook) or a failure stops the run: then the rest is left unread — an HTTP layer should drain or destroy it.
  * Each run gets its own staging table; several imports may stream at once, their merges take turns.
  */
+import { sqlState } from '../../db/errors.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { type Database, type Db, inTransaction } from '../../db/client.js';
 import { type BulkSession, CopyTextEncoder, openBulkSession } from '../../db/copy.js';
@@ -122,13 +123,6 @@ async function startRun(
     startedBy: actor.username,
   });
   return id;
-}
-
-function sqlState(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  }
-  return undefined;
 }
 
 interface RunInput {
