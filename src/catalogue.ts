@@ -12,10 +12,16 @@ import { reasons as dossiersReasons } from './modules/dossiers/reasons.js';
 import { reasons as filesReasons } from './modules/files/reasons.js';
 import { reasons as frameworksReasons } from './modules/frameworks/reasons.js';
 import { reasons as homeReasons } from './modules/home/reasons.js';
+import { reasons as plansReasons } from './modules/plans/reasons.js';
 import { reasons as proceduresReasons } from './modules/procedures/reasons.js';
 import { reasons as resultsReasons } from './modules/results/reasons.js';
 import { reasons as roundsReasons } from './modules/rounds/reasons.js';
 import { reasons as surveysReasons } from './modules/surveys/reasons.js';
+import { reasons as surveyResultsReasons } from './modules/survey-results/reasons.js';
+import { reasons as surveyCollectionReasons } from './modules/survey-collection/reasons.js';
+import { reasons as surveyCampaignsReasons } from './modules/survey-campaigns/reasons.js';
+import { reasons as surveyTemplatesReasons } from './modules/survey-templates/reasons.js';
+import { reasons as surveyEntryReasons } from './modules/survey-entry/reasons.js';
 import { reasons as timelinessReasons } from './modules/timeliness/reasons.js';
 import { reasons as unitsReasons } from './modules/units/reasons.js';
 import { reasons as usersReasons } from './modules/users/reasons.js';
@@ -39,10 +45,16 @@ export const REASON_GROUPS: Record<string, Record<string, ReasonDefinition>> = {
   files: filesReasons,
   frameworks: frameworksReasons,
   home: homeReasons,
+  plans: plansReasons,
   procedures: proceduresReasons,
   results: resultsReasons,
   rounds: roundsReasons,
   surveys: surveysReasons,
+  surveyResults: surveyResultsReasons,
+  surveyCollection: surveyCollectionReasons,
+  surveyCampaigns: surveyCampaignsReasons,
+  surveyTemplates: surveyTemplatesReasons,
+  surveyEntry: surveyEntryReasons,
   timeliness: timelinessReasons,
   units: unitsReasons,
   users: usersReasons,

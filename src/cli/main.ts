@@ -22,8 +22,13 @@ import { addCalendarCommands } from './calendar-commands.js';
 import { addProcedureCommands } from './procedure-commands.js';
 import { addDossierCommands } from './dossier-commands.js';
 import { addTimelinessCommands } from './timeliness-commands.js';
+import { addPlanCommands } from './plan-commands.js';
 import { parseCliInput, parseYearOption, readInputFile } from './helpers.js';
 import { addBackupCommands } from './backup-commands.js';
+import { addSurveyReportCommands } from './survey-report-commands.js';
+import { addSurveyCampaignCommands } from './survey-campaign-commands.js';
+import { addSurveyTemplateCommands } from './survey-template-commands.js';
+import { addSurveyResponseCommands } from './survey-response-commands.js';
 import type { Database } from '../db/client.js';
 
 const cliActor = () => systemActor(`cli:${os.userInfo().username}`);
@@ -139,6 +144,7 @@ export function buildCli(): Command {
             `Frameworks: ${result.frameworksCreated} created; results published for ${past.join(', ')}: ${result.yearsPublished} blocks newly published.\n` +
             `Rounds ${current}: ${r.opened} opened (${r.submitted} units submitted, ${r.appraised} appraised, ${r.explanationsAsked} explanations asked, ${r.explanationsAnswered} answered).\n` +
             `Procedures: ${result.procedures}; dossiers: ${result.dossiersImported} newly imported; apology letters: ${result.lettersIssued} newly issued.\n` +
+            `Surveys ${current}: ${result.surveys.campaignsOpened} campaigns newly opened (SIPAS-${current}, DTXHH-${current}) with ${result.surveys.responses} responses.\n` +
             `${users}${result.usersCreated.length ? '' : ' (already present)'}\n` +
             `Loaded in ${(result.milliseconds / 1000).toFixed(1)} s (${steps.join(', ')}).\n`,
         );
@@ -193,7 +199,12 @@ export function buildCli(): Command {
   addProcedureCommands(importCommand, exportCommand, reportCommand, helpers);
   addDossierCommands(importCommand, exportCommand, reportCommand, helpers);
   addTimelinessCommands(importCommand, exportCommand, reportCommand, helpers);
+  addPlanCommands(importCommand, reportCommand, helpers);
+  addSurveyTemplateCommands(importCommand, exportCommand, helpers);
+  addSurveyResponseCommands(importCommand, exportCommand, helpers);
+  addSurveyReportCommands(reportCommand, helpers);
   addBackupCommands(program, helpers);
+  addSurveyCampaignCommands(program, helpers);
   return program;
 }
 

@@ -805,6 +805,8 @@ export const surveyPaperEntries = pgTable(
     formNo: text('form_no').notNull(),
     entryNo: integer('entry_no').notNull(),
     unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    /** An officials' form: the respondent group it was written for. */
+    groupId: integer('group_id').references(() => surveyGroups.id, { onDelete: 'set null' }),
     answers: jsonb('answers').$type<Answers>().notNull(),
     ratings: jsonb('ratings').$type<Ratings>(),
     enteredBy: integer('entered_by')

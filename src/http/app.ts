@@ -29,7 +29,13 @@ import { procedureRoutes } from '../modules/procedures/routes.js';
 import { dossierRoutes } from '../modules/dossiers/routes.js';
 import { timelinessRoutes } from '../modules/timeliness/routes.js';
 import { apologyRoutes } from '../modules/apology/routes.js';
+import { planRoutes } from '../modules/plans/routes.js';
 import { homeRoutes } from '../modules/home/routes.js';
+import { surveyCollectionRoutes } from '../modules/survey-collection/routes.js';
+import { surveyResultsRoutes } from '../modules/survey-results/routes.js';
+import { surveyCampaignRoutes } from '../modules/survey-campaigns/routes.js';
+import { surveyTemplateRoutes } from '../modules/survey-templates/routes.js';
+import { surveyEntryRoutes } from '../modules/survey-entry/routes.js';
 import { authenticateMachineToken } from '../modules/dossiers/tokens.js';
 import { RateWindow } from './rate-window.js';
 import type { RouteAccess } from './access.js';
@@ -65,6 +71,8 @@ declare module 'fastify' {
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** /s/<slug>, /s/<slug>/kiosk/<kioskKey>, /s/t/<token>: served survey.html (web/src/survey-form). */
+const SURVEY_LINK = /^\/s\/(?:t\/[A-Za-z0-9_-]{1,64}|[a-z0-9]{1,40}(?:\/kiosk\/[A-Za-z0-9_-]{1,64})?)\/?$/;
 const API_PREFIX = '/api/';
 
 function routePattern(url: string): RegExp {
@@ -217,12 +225,19 @@ export async function buildApp(
     await timelinessRoutes(api, deps);
     await apologyRoutes(api, deps);
     await homeRoutes(api, deps);
+    await planRoutes(api, deps);
+    await surveyCollectionRoutes(api, deps);
+    await surveyResultsRoutes(api, deps);
+    await surveyCampaignRoutes(api, deps);
+    await surveyTemplateRoutes(api, deps);
+    await surveyEntryRoutes(api, deps);
   });
 
   const webIndex = path.join(config.webDistDir, 'index.html');
   const hasWeb = fs.existsSync(webIndex);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false });
+    // The build writes .br and .gz beside each asset (vite.config.ts): sent to browsers that accept them.
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, preCompressed: true });
   }
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -234,6 +249,10 @@ export async function buildApp(
     }
     if (url.startsWith(API_PREFIX) || url === '/api' || request.method !== 'GET') {
       return sendError(reply, 'not_found', `No route ${request.method} ${url}`);
+    }
+    // The public survey form's short links (a unit's QR, its kiosk tablet, a personal link): its own small page.
+    if (hasWeb && SURVEY_LINK.test(url) && fs.existsSync(path.join(config.webDistDir, 'survey.html'))) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('survey.html');
     }
     // Client-side routes of the SPA.
     if (hasWeb) return reply.type('text/html').sendFile('index.html');

@@ -16,6 +16,7 @@ const UnitDetailPage = lazy(() => import('./features/units/UnitDetailPage').then
 const BlocksPage = lazy(() => import('./features/blocks/BlocksPage').then((m) => ({ default: m.BlocksPage })));
 const UsersPage = lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const PlansPage = lazy(() => import('./features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
 const HomePage = lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage })));
 const AccountPage = lazy(() => import('./features/auth/AccountPage').then((m) => ({ default: m.AccountPage })));
 // The results pages carry the charts (ECharts), so they load only when opened.
@@ -38,6 +39,13 @@ const DossiersPage = lazy(() => import('./features/dossiers/DossiersPage').then(
 const DossierDetailPage = lazy(() => import('./features/dossiers/DossierDetailPage').then((m) => ({ default: m.DossierDetailPage })));
 const TimelinessDashboardPage = lazy(() => import('./features/timeliness/TimelinessDashboardPage').then((m) => ({ default: m.TimelinessDashboardPage })));
 const ApologyLettersPage = lazy(() => import('./features/apology/ApologyLettersPage').then((m) => ({ default: m.ApologyLettersPage })));
+const SurveyResultsPages = lazy(() => import('./features/survey-results/SurveyResultsPages').then((m) => ({ default: m.SurveyResultsPages })));
+// Survey campaigns: the /surveys hub and one campaign.
+const SurveysPage = lazy(() => import('./features/survey-campaigns/SurveysPage').then((m) => ({ default: m.SurveysPage })));
+const CampaignPage = lazy(() => import('./features/survey-campaigns/CampaignPage').then((m) => ({ default: m.CampaignPage })));
+const SurveyTemplatesPage = lazy(() => import('./features/survey-templates/TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
+const SurveyTemplateEditorPage = lazy(() => import('./features/survey-templates/TemplateEditorPage').then((m) => ({ default: m.TemplateEditorPage })));
+const SurveyEntryPage = lazy(() => import('./features/survey-entry/EntryPage').then((m) => ({ default: m.EntryPage })));
 
 function FullPageLoader() {
   return (
@@ -118,6 +126,13 @@ export function App() {
               <Route path="/results/:year/:block/:unitCode" element={<UnitResultsPage />} />
               <Route path="/frameworks" element={<FrameworksPage />} />
               <Route path="/frameworks/:id" element={<FrameworkDetailPage />} />
+              <Route path="/plans" element={<PlansPage />} />
+              <Route path="/surveys/campaigns/:code/entry" element={<SurveyEntryPage />} />
+              <Route path="/surveys/campaigns/:code/results/*" element={<SurveyResultsPages />} />
+              <Route path="/surveys/templates" element={<SurveyTemplatesPage />} />
+              <Route path="/surveys/templates/:code" element={<SurveyTemplateEditorPage />} />
+              <Route path="/surveys" element={<SurveysPage />} />
+              <Route path="/surveys/campaigns/:code" element={<CampaignPage />} />
               <Route path="/rounds" element={<RoundsPage />} />
               <Route path="/rounds/:id/units/:unitCode" element={<SheetPage />} />
               <Route path="/rounds/:id/disagreements" element={<DisagreementsPage />} />

@@ -136,4 +136,8 @@ CREATE UNIQUE INDEX "survey_responses_token_idx" ON "survey_responses" USING btr
 CREATE INDEX "survey_tokens_campaign_idx" ON "survey_tokens" USING btree ("campaign_id");--> statement-breakpoint
 CREATE TRIGGER "survey_templates_version" BEFORE UPDATE ON "survey_templates" FOR EACH ROW EXECUTE FUNCTION bump_version();
 --> statement-breakpoint
-CREATE TRIGGER "survey_campaigns_version" BEFORE UPDATE ON "survey_campaigns" FOR EACH ROW EXECUTE FUNCTION bump_version();
+-- A campaign's version moves with what the organizer edits, not with its responses' revision (raised by imports).
+CREATE TRIGGER "survey_campaigns_version" BEFORE UPDATE ON "survey_campaigns" FOR EACH ROW
+WHEN ((OLD.code, OLD.name, OLD.year, OLD.opens_on, OLD.closes_on, OLD.closed_at, OLD.channels, OLD.double_entry)
+  IS DISTINCT FROM (NEW.code, NEW.name, NEW.year, NEW.opens_on, NEW.closes_on, NEW.closed_at, NEW.channels, NEW.double_entry))
+EXECUTE FUNCTION bump_version();

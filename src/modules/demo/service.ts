@@ -11,6 +11,7 @@ import type { FileStore } from '../files/storage.js';
 import { importUnits, listUnits, UNIT_FILE_COLUMNS } from '../units/service.js';
 import { createUser, findUserForLogin, normalizeUsername } from '../users/service.js';
 import { loadDemoFrameworks, loadDemoOpenRounds, loadDemoPastYears } from './cycle.js';
+import { type DemoSurveys, loadDemoSurveys } from './surveys.js';
 import { countDemoDossiers, issueDemoLetters, loadDemoCalendar, loadDemoDossiers, loadDemoProcedures } from './dossiers.js';
 import { DEMO_BLOCKS, DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_DISTRICTS, DEMO_PASSWORD, DEMO_PROVINCE_NAME, DEMO_UNIT_STAFF, DEMO_USERS } from './province.js';
 
@@ -102,6 +103,8 @@ export interface DemoSummary {
   procedures: number;
   dossiersImported: number;
   lettersIssued: number;
+  /** The surveys of the current year (docs/demo.md "Surveys"). */
+  surveys: DemoSurveys;
   milliseconds: number;
 }
 
@@ -154,6 +157,7 @@ export async function loadFullDemo(database: Database, cli: Actor, options: Demo
   const openRounds = await step('open rounds', () =>
     loadDemoOpenRounds({ db, actors, now: options.now, store: options.store ?? null }, organizer, years.current, today),
   );
+  const surveys = await step('surveys', () => loadDemoSurveys(db, organizer, years.current, today));
   return {
     years,
     unitCount: organisation.unitCount,
@@ -165,6 +169,7 @@ export async function loadFullDemo(database: Database, cli: Actor, options: Demo
     procedures,
     dossiersImported,
     lettersIssued,
+    surveys,
     milliseconds: performance.now() - started,
   };
 }

@@ -58,6 +58,7 @@ const NAV_ITEMS: NavItem[] = [
   },
   { to: COUNCIL_WORK_PATH, labelKey: 'worklists.nav.council', testId: 'nav-work-council', icon: IconGavel, adminOnly: false, roles: WORK_LIST_ROLES.council },
   { to: '/results', labelKey: 'nav.results', testId: 'nav-results', icon: IconChartBar, adminOnly: false },
+  { to: '/plans', labelKey: 'plans.nav', testId: 'nav-plans', icon: IconChecklist, adminOnly: false },
   { to: '/surveys', labelKey: 'nav.surveys', testId: 'nav-surveys', icon: IconMessageCircle, adminOnly: false },
   { to: '/frameworks', labelKey: 'nav.frameworks', testId: 'nav-frameworks', icon: IconListTree, adminOnly: false },
   { to: '/timeliness', labelKey: 'onestop.nav.timeliness', testId: 'nav-timeliness', icon: IconClockHour4, adminOnly: false },
