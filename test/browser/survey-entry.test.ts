@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { SIPAS_QUESTIONS } from '../helpers/survey-entry-fixtures';
 import { apiFromPage, launchBrowser, localDate, loginAs, shot, startServer, text, type Browser, type RunningServer } from './harness';
 
 /*
@@ -7,42 +8,7 @@ import { apiFromPage, launchBrowser, localDate, loginAs, shot, startServer, text
  * question: Enter moves on, Ctrl+Enter saves), and the response appears in the campaign's list; the organizer flags
  * it for re-check after a confirmation.
  */
-const TEMPLATE = {
-  code: 'SIPAS-PAPER',
-  name: 'Phiếu SIPAS (giấy)',
-  kind: 'sipas',
-  questions: [
-    { code: 'A1', section: 'access', text: 'Hài lòng về tiếp cận dịch vụ', type: 'scale', role: 'satisfaction', required: true, options: [] },
-    { code: 'P1', section: 'procedure', text: 'Hài lòng về thủ tục hành chính', type: 'scale', role: 'satisfaction', required: true, options: [] },
-    {
-      code: 'AGE',
-      section: 'profile',
-      text: 'Độ tuổi',
-      type: 'single',
-      role: 'profile',
-      required: false,
-      options: [
-        { code: 'u30', label: 'Dưới 30' },
-        { code: 'a30', label: 'Từ 30 đến 50' },
-        { code: 'o50', label: 'Trên 50' },
-      ],
-    },
-    {
-      code: 'CH',
-      section: 'profile',
-      text: 'Kênh nộp hồ sơ',
-      type: 'multi',
-      role: 'profile',
-      required: false,
-      options: [
-        { code: 'direct', label: 'Trực tiếp' },
-        { code: 'online', label: 'Trực tuyến' },
-        { code: 'postal', label: 'Bưu chính' },
-      ],
-    },
-    { code: 'NOTE', section: 'other', text: 'Góp ý', type: 'text', role: 'other', required: false, options: [] },
-  ],
-};
+const TEMPLATE = { code: 'SIPAS-PAPER', name: 'Phiếu SIPAS (giấy)', kind: 'sipas', questions: SIPAS_QUESTIONS };
 
 let server: RunningServer;
 let browser: Browser;

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { blocks, plans, planTasks, requiredPlans, unitMemberships, units } from '../../db/schema.js';
+import { plans, planTasks, requiredPlans, unitMemberships, units } from '../../db/schema.js';
 import type { PlanFigures } from '../../domain/indicators.js';
 import { isIssuedLate, isOverdue, requiredPlansChecklist, type TaskState, taskProgress, type TaskProgress } from '../../domain/plans.js';
 import type { Actor } from '../auth/actor.js';
@@ -34,7 +34,7 @@ async function tasksOf(db: DbOrTx, planIds: readonly number[]): Promise<Map<numb
   return byPlan;
 }
 
-/** A plan's due date: its own, else the due date of the required plan of its kind. */
+/** A plan as shown: late against its own due date, else `requiredDue` (the required plan of its kind's). */
 function planView(actor: Actor, plan: PlanRow, unit: { code: string; name: string } | null, tasks: TaskRow[], asOf: string, requiredDue: string | null): Plan {
   return {
     id: plan.id,
@@ -68,14 +68,36 @@ function planView(actor: Actor, plan: PlanRow, unit: { code: string; name: strin
   };
 }
 
-/** The required plans of the block the unit belongs to in the year. */
-async function requiredOf(db: DbOrTx, unitId: number, year: number) {
-  return db
-    .select({ kind: requiredPlans.kind, name: requiredPlans.name, dueOn: requiredPlans.dueOn })
+type RequiredRow = { kind: string; name: string; dueOn: string | null };
+
+/** The plans each unit's block requires in the year, by unit id (only `unitIds`' when given), kinds in order. */
+async function requiredPlansOf(db: DbOrTx, year: number, unitIds?: readonly number[]): Promise<Map<number, RequiredRow[]>> {
+  const rows = await db
+    .select({ unitId: unitMemberships.unitId, kind: requiredPlans.kind, name: requiredPlans.name, dueOn: requiredPlans.dueOn })
     .from(requiredPlans)
     .innerJoin(unitMemberships, and(eq(unitMemberships.blockId, requiredPlans.blockId), eq(unitMemberships.year, requiredPlans.year)))
-    .where(and(eq(unitMemberships.unitId, unitId), eq(requiredPlans.year, year)))
+    .where(and(eq(requiredPlans.year, year), unitIds ? inArray(unitMemberships.unitId, [...unitIds]) : undefined))
     .orderBy(asc(requiredPlans.kind));
+  const byUnit = new Map<number, RequiredRow[]>();
+  for (const { unitId, ...row } of rows) byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), row]);
+  return byUnit;
+}
+
+/**
+ * A unit's required-plans checklist: each required kind against the unit's plan of that kind issued by `asOf`, late
+ * when issued after its due date (the plan's own, else the required plan's). Also each kind's plan, for the views.
+ */
+function checklistOf<P extends Pick<PlanRow, 'kind' | 'issuedOn' | 'dueOn'>>(required: readonly RequiredRow[], unitPlanRows: readonly P[], asOf: string) {
+  const byKind = new Map(unitPlanRows.filter((p) => p.kind !== null).map((p) => [p.kind!, p]));
+  const issue = (r: RequiredRow) => {
+    const plan = byKind.get(r.kind);
+    return { issuedOn: plan?.issuedOn && plan.issuedOn <= asOf ? plan.issuedOn : null, dueOn: plan?.dueOn ?? r.dueOn };
+  };
+  const checklist = requiredPlansChecklist(
+    required.map((r) => r.kind),
+    new Map(required.map((r) => [r.kind, issue(r)])),
+  );
+  return { checklist, byKind, issue };
 }
 
 /**
@@ -94,23 +116,18 @@ export async function unitPlans(db: DbOrTx, actor: Actor, year: number, unitCode
     db,
     rows.map((p) => p.id),
   );
-  const required = unit ? await requiredOf(db, unit.id, year) : [];
+  const required = unit ? ((await requiredPlansOf(db, year, [unit.id])).get(unit.id) ?? []) : [];
   const dueOfKind = new Map(required.map((r) => [r.kind, r.dueOn]));
   const views = rows.map((p) => planView(actor, p, unit, tasks.get(p.id) ?? [], asOf, p.kind ? (dueOfKind.get(p.kind) ?? null) : null));
-  const byKind = new Map(rows.filter((p) => p.kind !== null).map((p) => [p.kind!, p]));
-  const checklist = requiredPlansChecklist(
-    required.map((r) => r.kind),
-    new Map(required.map((r) => [r.kind, { issuedOn: byKind.get(r.kind)?.issuedOn ?? null, dueOn: r.dueOn }])),
-  );
+  const { checklist, byKind, issue } = checklistOf(required, rows, asOf);
   return {
     year,
     asOf,
     unitCode: unit?.code ?? null,
     unitName: unit?.name ?? null,
     required: required.map((r) => {
-      const plan = byKind.get(r.kind);
-      const issuedOn = plan?.issuedOn ?? null;
-      return { kind: r.kind, name: r.name, dueOn: r.dueOn, planCode: plan?.code ?? null, issuedOn, late: isIssuedLate({ issuedOn, dueOn: r.dueOn }) };
+      const issued = issue(r);
+      return { kind: r.kind, name: r.name, dueOn: r.dueOn, planCode: byKind.get(r.kind)?.code ?? null, issuedOn: issued.issuedOn, late: isIssuedLate(issued) };
     }),
     checklist: { ...checklist, issuedRate: percent(checklist.issuedRate) },
     plans: views,
@@ -130,14 +147,7 @@ export async function plansReport(db: DbOrTx, year: number, asOf: string): Promi
     db,
     planRows.map((p) => p.plan.id),
   );
-  const required = await db
-    .select({ unitId: unitMemberships.unitId, kind: requiredPlans.kind, dueOn: requiredPlans.dueOn })
-    .from(requiredPlans)
-    .innerJoin(blocks, eq(blocks.id, requiredPlans.blockId))
-    .innerJoin(unitMemberships, and(eq(unitMemberships.blockId, requiredPlans.blockId), eq(unitMemberships.year, requiredPlans.year)))
-    .where(eq(requiredPlans.year, year));
-  const requiredByUnit = new Map<number, { kind: string; dueOn: string | null }[]>();
-  for (const r of required) requiredByUnit.set(r.unitId, [...(requiredByUnit.get(r.unitId) ?? []), r]);
+  const requiredByUnit = await requiredPlansOf(db, year);
 
   const byUnit = new Map<string, { unitId: number; plans: PlanRow[] }>();
   for (const { plan, unitCode } of planRows) {
@@ -148,14 +158,7 @@ export async function plansReport(db: DbOrTx, year: number, asOf: string): Promi
   return [...byUnit.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([unitCode, { unitId, plans: unitPlanRows }]) => {
-      const kinds = requiredByUnit.get(unitId) ?? [];
-      const issuedByKind = new Map(
-        unitPlanRows.filter((p) => p.kind !== null && p.issuedOn !== null && p.issuedOn <= asOf).map((p) => [p.kind!, { issuedOn: p.issuedOn, dueOn: null }]),
-      );
-      const checklist = requiredPlansChecklist(
-        kinds.map((k) => k.kind),
-        issuedByKind,
-      );
+      const { checklist } = checklistOf(requiredByUnit.get(unitId) ?? [], unitPlanRows, asOf);
       const progress = taskProgress(
         unitPlanRows.flatMap((p) => (tasks.get(p.id) ?? []) as TaskState[]),
         asOf,
@@ -190,20 +193,21 @@ export async function planFiguresByUnit(db: DbOrTx, year: number, unitIds: reado
     .select({ unitId: plans.unitId, kind: plans.kind, issuedOn: plans.issuedOn, dueOn: plans.dueOn })
     .from(plans)
     .where(and(eq(plans.year, year), inArray(plans.unitId, ids)));
-  const required = await db
-    .select({ unitId: unitMemberships.unitId, kind: requiredPlans.kind, dueOn: requiredPlans.dueOn })
-    .from(requiredPlans)
-    .innerJoin(unitMemberships, and(eq(unitMemberships.blockId, requiredPlans.blockId), eq(unitMemberships.year, requiredPlans.year)))
-    .where(and(eq(requiredPlans.year, year), inArray(unitMemberships.unitId, ids)));
+  const required = await requiredPlansOf(db, year, ids);
+  const byUnit = <T extends { unitId: number | null }>(rows: readonly T[]) => {
+    const grouped = new Map<number, T[]>();
+    for (const row of rows) grouped.set(row.unitId!, [...(grouped.get(row.unitId!) ?? []), row]);
+    return grouped;
+  };
+  const tasksByUnit = byUnit(taskRows);
+  const plansByUnit = byUnit(planRows);
+  const yearEnd = `${year}-12-31`;
   for (const unitId of ids) {
-    const tasks = taskRows.filter((t) => t.unitId === unitId).map((t) => ({ status: t.status, deadline: null, completedOn: null }));
-    const progress = taskProgress(tasks, `${year}-12-31`);
-    const kinds = required.filter((r) => r.unitId === unitId);
-    const byKind = new Map(planRows.filter((p) => p.unitId === unitId && p.kind !== null).map((p) => [p.kind!, p]));
-    const checklist = requiredPlansChecklist(
-      kinds.map((k) => k.kind),
-      new Map(kinds.map((k) => [k.kind, { issuedOn: byKind.get(k.kind)?.issuedOn ?? null, dueOn: byKind.get(k.kind)?.dueOn ?? k.dueOn }])),
+    const progress = taskProgress(
+      (tasksByUnit.get(unitId) ?? []).map((t) => ({ status: t.status, deadline: null, completedOn: null })),
+      yearEnd,
     );
+    const { checklist } = checklistOf(required.get(unitId) ?? [], plansByUnit.get(unitId) ?? [], yearEnd);
     result.set(unitId, { tasks: progress.tasks, completed: progress.completed, required: checklist.required, issued: checklist.issued, late: checklist.late });
   }
   return result;
