@@ -39,6 +39,9 @@ export function formatPoints(value: Hundredths): string {
 /** The number for JSON answers: 1.25 for 125. */
 export const pointsToNumber = (value: Hundredths): number => value / 100;
 
+/** The same for a value in hundredths that may be missing (a rate or an index: 66.67 for 6667, null for none). */
+export const hundredthsToNumber = (value: number | null): number | null => (value === null ? null : value / 100);
+
 /** Rounds numerator / denominator to the nearest integer, halves away from zero (half up for positives). */
 export function divideRoundHalfUp(numerator: number, denominator: number): number {
   if (denominator <= 0) throw new RangeError('denominator must be positive');

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { hundredthsToNumber } from '../../domain/points.js';
 import type { DbOrTx } from '../../db/client.js';
 import { plans, planTasks, requiredPlans, unitMemberships, units } from '../../db/schema.js';
 import type { PlanFigures } from '../../domain/indicators.js';
@@ -13,8 +14,7 @@ import type { Plan, PlansReportRow, UnitPlans } from './schemas.js';
 type PlanRow = typeof plans.$inferSelect;
 type TaskRow = typeof planTasks.$inferSelect;
 
-const percent = (hundredths: number | null) => (hundredths === null ? null : hundredths / 100);
-const progressView = (p: TaskProgress) => ({ ...p, completionRate: percent(p.completionRate) });
+const progressView = (p: TaskProgress) => ({ ...p, completionRate: hundredthsToNumber(p.completionRate) });
 
 export async function unitIdOf(db: DbOrTx, code: string): Promise<{ id: number; name: string }> {
   const [unit] = await db.select({ id: units.id, name: units.name }).from(units).where(eq(units.code, code.toUpperCase()));
@@ -129,7 +129,7 @@ export async function unitPlans(db: DbOrTx, actor: Actor, year: number, unitCode
       const issued = issue(r);
       return { kind: r.kind, name: r.name, dueOn: r.dueOn, planCode: byKind.get(r.kind)?.code ?? null, issuedOn: issued.issuedOn, late: isIssuedLate(issued) };
     }),
-    checklist: { ...checklist, issuedRate: percent(checklist.issuedRate) },
+    checklist: { ...checklist, issuedRate: hundredthsToNumber(checklist.issuedRate) },
     plans: views,
     progress: progressView(taskProgress([...tasks.values()].flat(), asOf)),
     can: { create: canEditUnitPlans(actor, unit?.id ?? null) },
@@ -170,7 +170,7 @@ export async function plansReport(db: DbOrTx, year: number, asOf: string): Promi
         tasks: progress.tasks,
         tasks_completed: progress.completed,
         tasks_overdue: progress.overdue,
-        completion_rate: percent(progress.completionRate),
+        completion_rate: hundredthsToNumber(progress.completionRate),
       };
     });
 }

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { procedures, units } from '../../db/schema.js';
 import { summarizeTimeCuts } from '../../domain/procedures.js';
 import { formatRate } from '../../domain/timeliness.js';
-import { divideRoundHalfUp } from '../../domain/points.js';
+import { divideRoundHalfUp, hundredthsToNumber } from '../../domain/points.js';
 import { type TableFormat, writeTable } from '../../io/tabular.js';
 import type { ProcedureStatistics, ProcedureStats } from './schemas.js';
 
@@ -25,8 +25,6 @@ export async function onlineProcedureCounts(db: DbOrTx): Promise<Map<number, { p
   return new Map(rows.map((r) => [r.unitId, { published: Number(r.published), full: r.full, partial: r.partial }]));
 }
 
-const percent = (hundredths: number | null) => (hundredths === null ? null : hundredths / 100);
-
 interface Group {
   published: boolean;
   onlineLevel: string;
@@ -47,12 +45,12 @@ function statsOf(groups: readonly Group[]): ProcedureStats {
     full,
     partial: sum(published.filter((g) => g.onlineLevel === 'partial')),
     none: sum(published.filter((g) => g.onlineLevel === 'none')),
-    fullSharePercent: publishedCount ? percent(divideRoundHalfUp(full * 10_000, publishedCount)) : null,
+    fullSharePercent: publishedCount ? hundredthsToNumber(divideRoundHalfUp(full * 10_000, publishedCount)) : null,
     withLegalLimit: cuts.withLegalLimit,
     cut: cuts.cut,
-    averageCutPercent: percent(cuts.averageCutHundredths),
+    averageCutPercent: hundredthsToNumber(cuts.averageCutHundredths),
     cutAtLeast30: cuts.cutAtLeast30,
-    cutAtLeast30SharePercent: percent(cuts.cutAtLeast30ShareHundredths),
+    cutAtLeast30SharePercent: hundredthsToNumber(cuts.cutAtLeast30ShareHundredths),
   };
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { hundredthsToNumber } from '../../domain/points.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { normalizeCode } from '../../domain/codes.js';
 import {
@@ -24,11 +25,10 @@ import type { CampaignResults, ElementIndices, OfficialsRow, QuestionDistributio
  */
 
 /** 6667 → 66.67; null stays null. */
-export const percent = (hundredths: number | null): number | null => (hundredths === null ? null : hundredths / 100);
 
 const indicesOf = (elements: Record<SipasElement, SatisfactionCount>): { elements: ElementIndices; sipas: number | null } => {
   const { elements: e, sipas } = unitIndices({ ...emptyUnitTally(), elements });
-  return { elements: Object.fromEntries(SIPAS_ELEMENTS.map((k) => [k, percent(e[k])])) as ElementIndices, sipas: percent(sipas) };
+  return { elements: Object.fromEntries(SIPAS_ELEMENTS.map((k) => [k, hundredthsToNumber(e[k])])) as ElementIndices, sipas: hundredthsToNumber(sipas) };
 };
 
 /** The reform areas of an officials' survey: the sections of its rated questions that have weighted options, in order. */
@@ -76,13 +76,13 @@ export function unitRow(data: ResultsData, unit: CampaignUnit): UnitResultRow {
 function areaScores(areas: readonly string[], tally: Pick<UnitTally, 'areas'>): { areas: (number | null)[]; overall: number | null } {
   const scores = areas.map((area) => {
     const a = tally.areas[area];
-    return a ? percent(meanHundredths(a.weightSum, a.weighted)) : null;
+    return a ? hundredthsToNumber(meanHundredths(a.weightSum, a.weighted)) : null;
   });
   // Overall: every weighted answer about the unit, as the `officials` measure of a survey criterion counts it.
   const counted = Object.values(tally.areas);
   return {
     areas: scores,
-    overall: percent(
+    overall: hundredthsToNumber(
       meanHundredths(
         counted.reduce((sum, a) => sum + a.weightSum, 0),
         counted.reduce((sum, a) => sum + a.weighted, 0),
@@ -168,8 +168,8 @@ export function distribution(q: SurveyQuestion, t: UnitTally): QuestionDistribut
     role: q.role,
     answered,
     counts: values.map((v) => ({ ...v, count: counts[v.value] ?? 0 })),
-    mean: (q.type === 'scale' || q.type === 'number') && qt ? percent(meanHundredths(qt.sum, qt.answered)) : null,
-    meanWeight: hasWeights(q) && qt ? percent(meanHundredths(qt.weightSum, qt.weighted)) : null,
+    mean: (q.type === 'scale' || q.type === 'number') && qt ? hundredthsToNumber(meanHundredths(qt.sum, qt.answered)) : null,
+    meanWeight: hasWeights(q) && qt ? hundredthsToNumber(meanHundredths(qt.weightSum, qt.weighted)) : null,
   };
 }
 
