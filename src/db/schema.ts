@@ -20,6 +20,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { STAGES, type Stage } from '../domain/deadlines.js';
 import { METHODS, type Method } from '../domain/framework.js';
+import { REPORT_PERIODS, type ReportPeriod } from '../domain/periodic-reports.js';
+import { REGISTER_KINDS, type RegisterData, type RegisterKind } from '../domain/registers.js';
 import type { Answers, PointsMapping, Ratings, SurveyMeasure, SurveyQuestion } from '../domain/surveys.js';
 import {
   UNIT_STATUSES,
@@ -146,6 +148,8 @@ export const users = pgTable(
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     disabled: boolean('disabled').notNull().default(false),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** Where the daily reminder digest goes (SMTP_URL); none, no digest. */
+    email: text('email'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -881,4 +885,168 @@ export const planTasks = pgTable(
     check('plan_tasks_status_check', sql`${t.status} in ('todo', 'in_progress', 'done', 'cancelled')`),
     check('plan_tasks_done_check', sql`${t.status} <> 'done' or ${t.completedOn} is not null`),
   ],
+);
+
+/** An inspection of a unit in a year (kiểm tra CCHC): planned, then conducted, then concluded with its record. */
+export const inspections = pgTable(
+  'inspections',
+  {
+    id: serial('id').primaryKey(),
+    year: integer('year').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    /** Local dates the team plans to be at the unit, then was. */
+    plannedFrom: date('planned_from'),
+    plannedTo: date('planned_to'),
+    conductedOn: date('conducted_on'),
+    status: text('status', { enum: ['planned', 'conducted', 'concluded'] })
+      .notNull()
+      .default('planned'),
+    /** The reform areas reviewed (the framework's field codes or names). */
+    areas: jsonb('areas').$type<string[]>().notNull().default([]),
+    /** The decision that set up the team (số quyết định thành lập đoàn). */
+    decisionNo: text('decision_no'),
+    conclusion: text('conclusion'),
+    concludedOn: date('concluded_on'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('inspections_year_idx').on(t.year, t.unitId),
+    check('inspections_status_check', sql`${t.status} in ('planned', 'conducted', 'concluded')`),
+    check('inspections_conducted_check', sql`${t.status} = 'planned' or ${t.conductedOn} is not null`),
+  ],
+);
+
+/** The team of an inspection: its inspectors (one lead); only they (and the organizer) edit the inspection. */
+export const inspectionMembers = pgTable(
+  'inspection_members',
+  {
+    inspectionId: integer('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    lead: boolean('lead').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.userId] }), index('inspection_members_user_idx').on(t.userId)],
+);
+
+/** What an inspection found: strengths, shortcomings, and recommendations (kiến nghị). */
+export const inspectionFindings = pgTable(
+  'inspection_findings',
+  {
+    id: serial('id').primaryKey(),
+    inspectionId: integer('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['strength', 'shortcoming', 'recommendation'] }).notNull(),
+    area: text('area'),
+    text: text('text').notNull(),
+    position: integer('position').notNull().default(0),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('inspection_findings_inspection_idx').on(t.inspectionId),
+    check('inspection_findings_kind_check', sql`${t.kind} in ('strength', 'shortcoming', 'recommendation')`),
+  ],
+);
+
+/** A remediation item (việc khắc phục) with owner and deadline, closed by the unit with evidence. */
+export const remediationItems = pgTable(
+  'remediation_items',
+  {
+    id: serial('id').primaryKey(),
+    inspectionId: integer('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    /** The recommendation it answers, if any. */
+    findingId: integer('finding_id').references(() => inspectionFindings.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    owner: text('owner'),
+    deadline: date('deadline'),
+    closedOn: date('closed_on'),
+    evidence: text('evidence'),
+    closedBy: integer('closed_by').references(() => users.id, { onDelete: 'restrict' }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('remediation_items_inspection_idx').on(t.inspectionId),
+    check('remediation_items_closed_check', sql`${t.closedOn} is null or (${t.evidence} is not null and length(trim(${t.evidence})) > 0)`),
+  ],
+);
+
+/** When each period's report of a year is due (organizer); a period without a row is not asked for. */
+export const reportDeadlines = pgTable(
+  'report_deadlines',
+  {
+    year: integer('year').notNull(),
+    period: text('period', { enum: REPORT_PERIODS }).$type<ReportPeriod>().notNull(),
+    dueOn: date('due_on').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.period] })],
+);
+
+/** A unit's periodic report (báo cáo định kỳ CCHC): the free-text sections it writes; figures are assembled when read. */
+export const periodicReports = pgTable(
+  'periodic_reports',
+  {
+    id: serial('id').primaryKey(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    period: text('period', { enum: REPORT_PERIODS }).$type<ReportPeriod>().notNull(),
+    /** The unit's texts by the template's section key. */
+    sections: jsonb('sections').$type<Record<string, string>>().notNull().default({}),
+    documentNo: text('document_no'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: integer('submitted_by').references(() => users.id, { onDelete: 'restrict' }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('periodic_reports_unit_period_idx').on(t.unitId, t.year, t.period)],
+);
+
+/** One entry of a unit's register of a year (domain/registers.ts), keyed by its code. */
+export const registerEntries = pgTable(
+  'register_entries',
+  {
+    id: serial('id').primaryKey(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    register: text('register', { enum: REGISTER_KINDS }).$type<RegisterKind>().notNull(),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    entryDate: date('entry_date'),
+    data: jsonb('data').$type<RegisterData>().notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('register_entries_key_idx').on(t.unitId, t.year, t.register, t.code), index('register_entries_year_idx').on(t.year, t.register)],
+);
+
+/** The reminder digests sent: one per user and local day, whichever server sends it first. */
+export const reminderDigests = pgTable(
+  'reminder_digests',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    items: integer('items').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
 );

@@ -201,6 +201,21 @@ export const frameworkReasons = defineReasons({
     vi: '{{variable}} chưa có số liệu: Sở Nội vụ chưa quy định kế hoạch bắt buộc cho khối của đơn vị trong năm',
     en: "{{variable}} has no value: no required plan is set for the unit's block in the year",
   },
+  formula_variable_no_inspection: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: đơn vị chưa được kiểm tra CCHC trong năm',
+    en: '{{variable}} has no value: the unit was not inspected in the year',
+  },
+  formula_variable_no_reports_due: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: chưa có kỳ báo cáo định kỳ nào đến hạn trong năm',
+    en: '{{variable}} has no value: no periodic report of the year is due yet',
+  },
+  formula_variable_no_register_data: {
+    code: 'validation_failed',
+    vi: '{{variable}} chưa có số liệu: chưa đơn vị nào nhập sổ theo dõi này trong năm',
+    en: '{{variable}} has no value: no unit has entered this register for the year',
+  },
   formula_variable_no_survey: {
     code: 'validation_failed',
     vi: '{{variable}} chưa có số liệu: không có đợt khảo sát SIPAS nào của năm khảo sát đơn vị',

@@ -3,6 +3,7 @@ import { type ReasonedText, reasonText } from '../errors.js';
 import { type CompiledFormula, FormulaError, type FormulaVariable } from './formula.js';
 import { frameworkReasons } from './framework-reasons.js';
 import { divideRoundHalfUp, formatPoints, type Hundredths } from './points.js';
+import { REGISTER_COUNT_NAMES, REGISTER_COUNTS, type RegisterCount, type RegisterKind } from './registers.js';
 import type { LeafScore } from './results.js';
 import { formatRate, onTimeRateHundredths } from './timeliness.js';
 
@@ -34,6 +35,9 @@ export const DATA_VARIABLES: readonly DataVariable[] = [
   'requiredPlansIssuedRate',
   'plansIssuedLate',
   'surveyIndex',
+  'remediationOverdue',
+  'reportsOnTimeRate',
+  ...REGISTER_COUNT_NAMES,
 ];
 
 /** Why a variable has no value for a unit. */
@@ -47,7 +51,10 @@ export type MissingReason =
   | 'several_surveys'
   | 'no_survey_responses'
   | 'no_plan_tasks'
-  | 'no_required_plans';
+  | 'no_required_plans'
+  | 'no_inspection'
+  | 'no_reports_due'
+  | 'no_register_data';
 
 /** A unit's reform plans in the year (plans module): counted tasks and done, required plans, issued and late. */
 export interface PlanFigures {
@@ -56,6 +63,17 @@ export interface PlanFigures {
   required: number;
   issued: number;
   late: number;
+}
+
+/**
+ * A unit's other records of the year: its inspections' remediation items (absent: not inspected), its periodic
+ * reports due and on time, and its register counts with the registers any unit computed together has entered.
+ */
+export interface RecordFigures {
+  remediation?: { inspected: boolean; items: number; overdue: number };
+  reports: { due: number; onTime: number };
+  registers: Record<RegisterCount, number>;
+  registersWithData: ReadonlySet<RegisterKind>;
 }
 
 /** The unit's SIPAS index for surveyIndex (hundredths of a percent), or why it has none. */
@@ -142,6 +160,7 @@ export function unitReadings(
   dossierDataForYear = true,
   survey?: SurveyIndexReading,
   plans?: PlanFigures,
+  records?: RecordFigures,
 ): Record<DataVariable, VariableReading> {
   const onTime = counts.early + counts.onTime;
   const noDossiers = (reason: MissingReason): MissingReason => (dossierDataForYear ? reason : 'no_dossier_data');
@@ -196,7 +215,44 @@ export function unitReadings(
       : survey.index === null
         ? { name: 'surveyIndex', kind: 'percent', value: null, basis: { responses: survey.responses }, missing: survey.missing }
         : { name: 'surveyIndex', kind: 'percent', value: formatRate(survey.index), basis: { responses: survey.responses }, missing: null },
+    // Overdue remediation measures something only for a unit inspected in the year.
+    remediationOverdue: {
+      name: 'remediationOverdue',
+      kind: 'count',
+      value: records?.remediation?.inspected ? String(records.remediation.overdue) : null,
+      basis: records?.remediation ? { overdue: records.remediation.overdue, items: records.remediation.items } : {},
+      missing: !records ? 'no_source' : records.remediation?.inspected ? null : 'no_inspection',
+    },
+    reportsOnTimeRate: !records
+      ? { name: 'reportsOnTimeRate', kind: 'percent', value: null, basis: {}, missing: 'no_source' }
+      : percent(
+          'reportsOnTimeRate',
+          shareHundredths(records.reports.onTime, records.reports.due),
+          { onTime: records.reports.onTime, due: records.reports.due },
+          'no_reports_due',
+        ),
+    ...registerReadings(records),
   };
+}
+
+/** A register count is a count (0 when the unit entered nothing) once any unit computed with it entered that register. */
+function registerReadings(records: RecordFigures | undefined): Record<RegisterCount, VariableReading> {
+  return Object.fromEntries(
+    REGISTER_COUNT_NAMES.map((name): [RegisterCount, VariableReading] => {
+      const entered = records?.registersWithData.has(REGISTER_COUNTS[name]) ?? false;
+      const value = records?.registers[name] ?? 0;
+      return [
+        name,
+        {
+          name,
+          kind: 'count',
+          value: entered ? String(value) : null,
+          basis: entered ? { [name]: value } : {},
+          missing: !records ? 'no_source' : entered ? null : 'no_register_data',
+        },
+      ];
+    }),
+  ) as Record<RegisterCount, VariableReading>;
 }
 
 export type FormulaOutcome =

@@ -42,6 +42,9 @@ async function footprint() {
     'dossiers',
     'dossier_imports',
     'apology_letters',
+    'required_plans',
+    'plans',
+    'plan_tasks',
     'audit_log',
   ];
   const out: Record<string, number> = {};
@@ -250,6 +253,41 @@ describe('the demo province, loaded on a fresh database', { timeout: 600_000 }, 
     const counts = (await admin.get('/api/v1/apology-letters/counts?from=2025-01-01&to=2026-12-31')).body;
     expect(counts.total.lateWithLetter).toBe(letters.length);
     expect(counts.total.late).toBe(late);
+  });
+
+  it('has the reform plans of the year: required plans, issued ones (some late), tasks at every status; SCT left for the walkthrough', async () => {
+    const year = summary.years.current;
+    expect(summary.plans.plans).toBeGreaterThan(50);
+    const report = await admin.get(`/api/v1/plans/report?year=${year}&asOf=${TODAY}&format=json`);
+    expect(report.status).toBe(200);
+    const rows = report.body as {
+      unit_code: string;
+      plans_required: number;
+      plans_issued: number;
+      tasks: number;
+      tasks_completed: number;
+      completion_rate: number | null;
+    }[];
+    expect(rows.some((r) => r.unit_code === 'SCT')).toBe(false);
+    // Each row agrees with the unit's tasks counted from the table: cancelled left out, rate = done / counted, 2 decimals.
+    const tasks = await queryRows<{ code: string; counted: number; done: number }>(
+      server.db,
+      sql`select u.code, count(*) filter (where t.status <> 'cancelled')::int as counted, count(*) filter (where t.status = 'done')::int as done
+          from plan_tasks t join plans p on p.id = t.plan_id join units u on u.id = p.unit_id where p.year = ${year} group by u.code`,
+    );
+    expect(tasks.length).toBeGreaterThan(50);
+    for (const t of tasks) {
+      const row = rows.find((r) => r.unit_code === t.code)!;
+      expect(row).toMatchObject({ tasks: t.counted, tasks_completed: t.done, plans_required: 6 });
+      expect(row.completion_rate).toBe(t.counted === 0 ? null : Math.round((t.done * 10000) / t.counted) / 100);
+    }
+    // Every status occurs, and some required plans were issued late.
+    const statuses = await queryRows<{ status: string }>(server.db, sql`select distinct status from plan_tasks`);
+    expect(statuses.map((r) => r.status).sort()).toEqual(['cancelled', 'done', 'in_progress', 'todo']);
+    const late = await count(
+      sql`select count(*)::int as n from plans p join required_plans r on r.kind = p.kind and r.year = p.year where p.issued_on > r.due_on`,
+    );
+    expect(late).toBeGreaterThan(0);
   });
 
   it('changes nothing when loaded a second time', async () => {

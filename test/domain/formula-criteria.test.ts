@@ -6,11 +6,13 @@ import {
   formulaLeaf,
   type FormulaOutcome,
   NO_COUNTS,
+  type RecordFigures,
   shareHundredths,
   type UnitCounts,
   unitReadings,
 } from '../../src/domain/indicators.js';
 import { parsePoints as p } from '../../src/domain/points.js';
+import { REGISTER_COUNT_NAMES, type RegisterCount } from '../../src/domain/registers.js';
 import type { ScoringCriterion } from '../../src/domain/results.js';
 import { computeUnitResult } from '../helpers/results-fixtures.js';
 
@@ -64,6 +66,33 @@ describe('variables from the counts', () => {
     expect(evaluateFormulaCriterion(formula, 200, plans)).toMatchObject({ status: 'computed', value: 0 });
     const most = unitReadings(NO_COUNTS, true, undefined, { tasks: 5, completed: 4, required: 0, issued: 0, late: 0 });
     expect(evaluateFormulaCriterion(formula, 200, most)).toMatchObject({ status: 'computed', value: 100 });
+  });
+
+  it('reads remediation, periodic reports and register counts from the record figures', () => {
+    const zeros = Object.fromEntries(REGISTER_COUNT_NAMES.map((n) => [n, 0])) as Record<RegisterCount, number>;
+    const records: RecordFigures = {
+      remediation: { inspected: true, items: 5, overdue: 2 },
+      // 3 reports due, 2 on time → 2/3 = 66.666… → 66.67 %.
+      reports: { due: 3, onTime: 2 },
+      registers: { ...zeros, trainingCourses: 4, trainingParticipants: 310 },
+      registersWithData: new Set(['training_courses']),
+    };
+    const r = unitReadings(NO_COUNTS, true, undefined, undefined, records);
+    expect(r.remediationOverdue).toMatchObject({ value: '2', kind: 'count', basis: { overdue: 2, items: 5 }, missing: null });
+    expect(r.reportsOnTimeRate).toMatchObject({ value: '66.67', basis: { onTime: 2, due: 3 }, missing: null });
+    expect(r.trainingCourses).toMatchObject({ value: '4', missing: null });
+    expect(r.trainingParticipants).toMatchObject({ value: '310', missing: null });
+    // A register nobody entered that year has no value (not 0); a unit without an inspection none either.
+    expect(r.legalDocumentsIssued).toMatchObject({ value: null, missing: 'no_register_data' });
+    const quiet = unitReadings(NO_COUNTS, true, undefined, undefined, { ...records, remediation: undefined, reports: { due: 0, onTime: 0 } });
+    expect(quiet.remediationOverdue).toMatchObject({ value: null, missing: 'no_inspection' });
+    expect(quiet.reportsOnTimeRate).toMatchObject({ value: null, missing: 'no_reports_due' });
+    // Planned but not yet conducted is not inspected either.
+    const planned = unitReadings(NO_COUNTS, true, undefined, undefined, { ...records, remediation: { inspected: false, items: 0, overdue: 0 } });
+    expect(planned.remediationOverdue.missing).toBe('no_inspection');
+    // 2 points with no overdue remediation, else 0: 2 overdue → 0 points.
+    expect(evaluateFormulaCriterion(compileFormula('remediationOverdue == 0 ? 2 : 0'), 200, r)).toMatchObject({ status: 'computed', value: 0 });
+    expect(evaluateFormulaCriterion(compileFormula('maxPoints * reportsOnTimeRate / 100'), 150, r)).toMatchObject({ status: 'computed', value: 100 });
   });
 
   it('maxPoints is a known variable, so frameworks accept it', () => {

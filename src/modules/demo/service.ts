@@ -11,6 +11,7 @@ import type { FileStore } from '../files/storage.js';
 import { importUnits, listUnits, UNIT_FILE_COLUMNS } from '../units/service.js';
 import { createUser, findUserForLogin, normalizeUsername } from '../users/service.js';
 import { loadDemoFrameworks, loadDemoOpenRounds, loadDemoPastYears } from './cycle.js';
+import { loadDemoPlans } from './plans.js';
 import { type DemoSurveys, loadDemoSurveys } from './surveys.js';
 import { countDemoDossiers, issueDemoLetters, loadDemoCalendar, loadDemoDossiers, loadDemoProcedures } from './dossiers.js';
 import { DEMO_BLOCKS, DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_DISTRICTS, DEMO_PASSWORD, DEMO_PROVINCE_NAME, DEMO_UNIT_STAFF, DEMO_USERS } from './province.js';
@@ -105,6 +106,8 @@ export interface DemoSummary {
   lettersIssued: number;
   /** The surveys of the current year (docs/demo.md "Surveys"). */
   surveys: DemoSurveys;
+  /** The current year's reform plans and their tasks (docs/demo.md "Plans"). */
+  plans: { plans: number; tasks: number };
   milliseconds: number;
 }
 
@@ -158,6 +161,7 @@ export async function loadFullDemo(database: Database, cli: Actor, options: Demo
     loadDemoOpenRounds({ db, actors, now: options.now, store: options.store ?? null }, organizer, years.current, today),
   );
   const surveys = await step('surveys', () => loadDemoSurveys(db, organizer, years.current, today));
+  const plans = await step('plans', () => loadDemoPlans(db, organizer, years.current, today));
   return {
     years,
     unitCount: organisation.unitCount,
@@ -170,6 +174,7 @@ export async function loadFullDemo(database: Database, cli: Actor, options: Demo
     dossiersImported,
     lettersIssued,
     surveys,
+    plans,
     milliseconds: performance.now() - started,
   };
 }

@@ -28,6 +28,9 @@ export const MissingReason = z.enum([
   'no_survey_responses',
   'no_plan_tasks',
   'no_required_plans',
+  'no_inspection',
+  'no_reports_due',
+  'no_register_data',
 ]);
 
 /** One variable as the API shows it: `value` is the number evaluated (96.5 for "96.50"). */

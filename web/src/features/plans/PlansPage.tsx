@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Card, Group, Progress, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconDownload, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -108,7 +109,7 @@ function UnitPlansView({ year, unit }: { year: number; unit: string | null }) {
             {t('plans.requiredPlans')}
           </Text>
           <Text fw={700} size="lg">
-            {t('plans.issuedOf', { issued: checklist.issued, required: checklist.required })}
+            {checklist.required === 0 ? t('plans.noneRequired') : t('plans.issuedOf', { issued: checklist.issued, required: checklist.required })}
           </Text>
           {checklist.late > 0 && <Text c="orange">{t('plans.lateCount', { count: checklist.late })}</Text>}
         </Card>
@@ -197,51 +198,7 @@ function UnitPlansView({ year, unit }: { year: number; unit: string | null }) {
               </Group>
             )}
           </Group>
-          <Table.ScrollContainer minWidth={640} mt="sm">
-            <Table striped data-testid={`plan-tasks-${plan.code}`}>
-              <Table.Thead style={{ whiteSpace: 'nowrap' }}>
-                <Table.Tr>
-                  <Table.Th>{t('plans.taskCode')}</Table.Th>
-                  <Table.Th>{t('plans.taskTitle')}</Table.Th>
-                  <Table.Th>{t('plans.owner')}</Table.Th>
-                  <Table.Th>{t('plans.deadline')}</Table.Th>
-                  <Table.Th>{t('plans.status')}</Table.Th>
-                  <Table.Th>{t('plans.evidence')}</Table.Th>
-                  <Table.Th w={80} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {plan.tasks.map((task) => (
-                  <Table.Tr key={task.code} bg={task.overdue ? 'var(--mantine-color-red-light)' : undefined} data-testid={`task-${plan.code}-${task.code}`}>
-                    <Table.Td>{task.code}</Table.Td>
-                    <Table.Td>{task.title}</Table.Td>
-                    <Table.Td>{task.owner ?? '—'}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {displayDate(task.deadline)} {task.overdue && <Badge color="red">{t('plans.overdue')}</Badge>}
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge color={STATUS_COLORS[task.status]}>{t(`plans.statuses.${task.status}`)}</Badge>
-                      {task.completedOn && <Text size="xs">{displayDate(task.completedOn)}</Text>}
-                    </Table.Td>
-                    <Table.Td>{task.evidence ?? '—'}</Table.Td>
-                    <Table.Td>
-                      {plan.can.edit && (
-                        <Group gap={4} wrap="nowrap">
-                          <RowAction label={t('common.edit')} onClick={() => setTaskForm({ planId: plan.id, task })}>
-                            <IconPencil size={16} />
-                          </RowAction>
-                          <RowAction label={t('common.delete')} color="red" onClick={() => setDeleting({ planId: plan.id, task })}>
-                            <IconTrash size={16} />
-                          </RowAction>
-                        </Group>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-                <EmptyRow colSpan={7} show={plan.tasks.length === 0} />
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <TaskList plan={plan} onEdit={(task) => setTaskForm({ planId: plan.id, task })} onDelete={(task) => setDeleting({ planId: plan.id, task })} />
         </Card>
       ))}
 
@@ -280,6 +237,96 @@ function UnitPlansView({ year, unit }: { year: number; unit: string | null }) {
         }}
       />
     </Stack>
+  );
+}
+
+/** A plan's tasks: a table on a wide screen, one card per task on a phone (overdue ones marked red either way). */
+function TaskList({ plan, onEdit, onDelete }: { plan: Plan; onEdit: (task: Task) => void; onDelete: (task: Task) => void }) {
+  const { t } = useTranslation();
+  const phone = useMediaQuery('(max-width: 48em)');
+  const actions = (task: Task) =>
+    plan.can.edit && (
+      <Group gap={4} wrap="nowrap">
+        <RowAction label={t('common.edit')} onClick={() => onEdit(task)}>
+          <IconPencil size={16} />
+        </RowAction>
+        <RowAction label={t('common.delete')} color="red" onClick={() => onDelete(task)}>
+          <IconTrash size={16} />
+        </RowAction>
+      </Group>
+    );
+  const status = (task: Task) => <Badge color={STATUS_COLORS[task.status]}>{t(`plans.statuses.${task.status}`)}</Badge>;
+  if (phone)
+    return (
+      <Stack gap="xs" mt="sm" data-testid={`plan-tasks-${plan.code}`}>
+        {plan.tasks.length === 0 && <Text c="dimmed">{t('common.noRows')}</Text>}
+        {plan.tasks.map((task) => (
+          <Card
+            key={task.code}
+            withBorder
+            padding="xs"
+            bg={task.overdue ? 'var(--mantine-color-red-light)' : undefined}
+            data-testid={`task-${plan.code}-${task.code}`}
+          >
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Text fw={600} size="sm">
+                {task.code} · {task.title}
+              </Text>
+              {actions(task)}
+            </Group>
+            <Group gap="xs" mt={4}>
+              {status(task)}
+              {task.overdue && <Badge color="red">{t('plans.overdue')}</Badge>}
+            </Group>
+            <Text size="xs" c="dimmed" mt={4}>
+              {t('plans.deadline')}: {displayDate(task.deadline)}
+              {task.completedOn ? ` · ${t('plans.completedOn')}: ${displayDate(task.completedOn)}` : ''}
+              {task.owner ? ` · ${task.owner}` : ''}
+            </Text>
+            {task.evidence && (
+              <Text size="xs">
+                {t('plans.evidence')}: {task.evidence}
+              </Text>
+            )}
+          </Card>
+        ))}
+      </Stack>
+    );
+  return (
+    <Table.ScrollContainer minWidth={640} mt="sm">
+      <Table striped data-testid={`plan-tasks-${plan.code}`}>
+        <Table.Thead style={{ whiteSpace: 'nowrap' }}>
+          <Table.Tr>
+            <Table.Th>{t('plans.taskCode')}</Table.Th>
+            <Table.Th>{t('plans.taskTitle')}</Table.Th>
+            <Table.Th>{t('plans.owner')}</Table.Th>
+            <Table.Th>{t('plans.deadline')}</Table.Th>
+            <Table.Th>{t('plans.status')}</Table.Th>
+            <Table.Th>{t('plans.evidence')}</Table.Th>
+            <Table.Th w={80} />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {plan.tasks.map((task) => (
+            <Table.Tr key={task.code} bg={task.overdue ? 'var(--mantine-color-red-light)' : undefined} data-testid={`task-${plan.code}-${task.code}`}>
+              <Table.Td>{task.code}</Table.Td>
+              <Table.Td>{task.title}</Table.Td>
+              <Table.Td>{task.owner ?? '—'}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {displayDate(task.deadline)} {task.overdue && <Badge color="red">{t('plans.overdue')}</Badge>}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {status(task)}
+                {task.completedOn && <Text size="xs">{displayDate(task.completedOn)}</Text>}
+              </Table.Td>
+              <Table.Td>{task.evidence ?? '—'}</Table.Td>
+              <Table.Td>{actions(task)}</Table.Td>
+            </Table.Tr>
+          ))}
+          <EmptyRow colSpan={7} show={plan.tasks.length === 0} />
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
