@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from '../../src/modules/demo/province';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,35 @@ export interface RunningServer {
 }
 
 /**
+ * A fresh data folder holding what `parindex demo ARGS` loads. The first test of a run that asks for these arguments
+ * runs the command into the run's cache (PARINDEX_DEMO_CACHE, made by test/browser/global-setup.ts); the others get a
+ * copy of that folder, so the same demo is not loaded a dozen times. Without the cache, the command runs every time.
+ */
+export function demoDataDir(args: readonly string[]): string {
+  const runDemo = (dir: string) =>
+    execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'demo', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, PARINDEX_DATA_DIR: dir, LOG_LEVEL: 'warn' },
+      stdio: 'pipe',
+    });
+  const dataDir = mkdtempSync(join(tmpdir(), 'parindex-browser-'));
+  const cacheRoot = process.env.PARINDEX_DEMO_CACHE;
+  if (!cacheRoot) {
+    runDemo(dataDir);
+    return dataDir;
+  }
+  const cached = join(cacheRoot, createHash('sha256').update(args.join('\0')).digest('hex').slice(0, 16));
+  if (!existsSync(cached)) {
+    // Loaded beside the cache and renamed into it once complete: a failed load leaves nothing to copy.
+    const loading = mkdtempSync(join(cacheRoot, 'loading-'));
+    runDemo(loading);
+    renameSync(loading, cached);
+  }
+  cpSync(cached, dataDir, { recursive: true });
+  return dataDir;
+}
+
+/**
  * Starts `parindex serve` on a fresh data folder and waits until /api/health answers 200.
  * With `demo`, runs `parindex demo` on the folder first, as a user would before starting the server: `true` loads the
  * organisation alone (blocks, units, accounts for the last three years: `demo --years`), `'full'` the whole demo
@@ -42,13 +72,14 @@ export async function startServer(env: Record<string, string>, options: { demo?:
     throw new Error(`${webDist} is missing: run \`node scripts/ensure-web-build.mjs\` (npm run test:browser does)`);
   }
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'parindex-browser-'));
-  const childEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PARINDEX_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env };
+  let dataDir = mkdtempSync(join(tmpdir(), 'parindex-browser-'));
   if (options.demo) {
     const year = new Date().getFullYear();
     const args = options.demo === 'full' ? (options.demoArgs ?? []) : ['--years', `${year - 2},${year - 1},${year}`];
-    execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'demo', ...args], { cwd: repoRoot, env: childEnv, stdio: 'pipe' });
+    rmSync(dataDir, { recursive: true, force: true });
+    dataDir = demoDataDir(args);
   }
+  const childEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PARINDEX_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env };
   let log = '';
   const child: ChildProcess = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'serve'], {
     cwd: repoRoot,

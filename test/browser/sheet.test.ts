@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { apiFromPage, launchBrowser, loginAs, repoRoot, startServer, text, type Browser, type RunningServer, openRoundAroundToday } from './harness';
+import { apiFromPage, demoDataDir, launchBrowser, loginAs, startServer, text, type Browser, type RunningServer, openRoundAroundToday } from './harness';
 
 /*
  * The sheet as officials use it, in the browser (2026, block SO, unit SCT of the demo organisation): running totals
@@ -55,12 +53,7 @@ const FIELD2 = Array.from({ length: 8 }, (_, i) => ({
 describe('the sheet as officials use it', () => {
   beforeAll(async () => {
     // The demo organisation only (blocks, units, accounts) for this year: the test brings its own framework and round.
-    const dataDir = mkdtempSync(join(tmpdir(), 'parindex-sheet-'));
-    execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'demo', '--years', String(YEAR)], {
-      cwd: repoRoot,
-      env: { ...process.env, PARINDEX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      stdio: 'pipe',
-    });
+    const dataDir = demoDataDir(['--years', String(YEAR)]);
     server = await startServer({ PARINDEX_DATA_DIR: dataDir });
     browser = await launchBrowser();
     page = browser.page;
