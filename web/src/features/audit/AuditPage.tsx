@@ -34,6 +34,20 @@ const ENTITY_TYPES = [
   'apology_letter',
   'dossier_import',
   'api_token',
+  'survey_template',
+  'survey_campaign',
+  'survey_campaign_unit',
+  'survey_response',
+  'required_plans',
+  'plans',
+  'plan',
+  'plan_task',
+  'inspection',
+  'inspection_finding',
+  'remediation_item',
+  'register_entry',
+  'periodic_report',
+  'report_deadlines',
 ];
 const ACTIONS = [
   'create',
@@ -58,6 +72,17 @@ const ACTIONS = [
   'correct',
   'revoke',
   'deny',
+  'close',
+  'reopen',
+  'add_unit',
+  'remove_unit',
+  'set_target',
+  'create_group',
+  'update_group',
+  'delete_group',
+  'issue_links',
+  'issue_kiosk_key',
+  'paper_entry',
 ];
 const ACTION_COLORS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', approve: 'teal', publish: 'teal', submit: 'cyan' };
 
