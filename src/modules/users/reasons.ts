@@ -3,6 +3,11 @@ import { defineReasons, failWith, invalidWith } from '../../errors.js';
 /** Why this module refuses a request: each reason in Vietnamese and English (see src/catalogue.ts). */
 export const reasons = defineReasons({
   username_characters: { code: 'validation_failed', vi: 'chỉ gồm chữ cái không dấu, chữ số và . _ -', en: 'letters, digits, . _ - only' },
+  email_invalid: {
+    code: 'validation_failed',
+    vi: 'không phải địa chỉ thư điện tử hợp lệ (ví dụ ten@example.gov.vn)',
+    en: 'is not an e-mail address (e.g. name@example.gov.vn)',
+  },
   username_taken: { code: 'conflict', vi: 'Tên đăng nhập {{username}} đã có người dùng', en: 'Username {{username}} is already taken' },
   unit_required_for_role: { code: 'validation_failed', vi: 'bắt buộc với vai trò {{role}}', en: 'required for role {{role}}' },
   unit_not_allowed_for_role: { code: 'validation_failed', vi: 'phải để trống với vai trò {{role}}', en: 'must be empty for role {{role}}' },

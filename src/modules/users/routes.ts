@@ -6,8 +6,19 @@ import type { Actor } from '../auth/actor.js';
 import { findUnitIdByCode } from '../units/service.js';
 import { userCan, userPolicies, usersCan } from './policies.js';
 import { fail } from './reasons.js';
-import { CreatedUser, NewUserBody, TemporaryPassword, UnitAccountList, UserList, UserListQuery, UserPatchBody, UserWithCan } from './schemas.js';
-import { createUser, listUsers, resetPassword, updateUser, type UserView } from './service.js';
+import {
+  CreatedUser,
+  NewUserBody,
+  OwnEmail,
+  OwnEmailBody,
+  TemporaryPassword,
+  UnitAccountList,
+  UserList,
+  UserListQuery,
+  UserPatchBody,
+  UserWithCan,
+} from './schemas.js';
+import { createUser, getUser, listUsers, resetPassword, setOwnEmail, updateUser, type UserView } from './service.js';
 
 /** An account with what the caller may do with it. */
 const withCan = (actor: Actor, user: UserView): UserWithCan => ({ ...user, can: userCan(actor, user) });
@@ -76,6 +87,28 @@ export async function userRoutes(app: App, { database }: AppDeps) {
       const actor = actorFromSession(request.session);
       return withCan(actor, await updateUser(db, actor, request.params.id, request.body));
     },
+  );
+
+  app.get(
+    '/api/v1/users/me/email',
+    {
+      config: { access: access.anyRole },
+      schema: { tags, summary: 'One’s own e-mail address (where the daily reminder digest goes)', response: { 200: OwnEmail } },
+    },
+    async (request) => {
+      const { userId } = actorFromSession(request.session);
+      const me = userId === null ? null : await getUser(db, userId);
+      return { email: me?.email ?? null };
+    },
+  );
+
+  app.put(
+    '/api/v1/users/me/email',
+    {
+      config: { access: access.anyRole },
+      schema: { tags, summary: 'Set or remove (null) one’s own e-mail address for the daily reminder digest', body: OwnEmailBody, response: { 200: OwnEmail } },
+    },
+    async (request) => ({ email: await setOwnEmail(db, actorFromSession(request.session), request.body.email) }),
   );
 
   app.post(

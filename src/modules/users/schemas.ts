@@ -21,8 +21,16 @@ export const Username = z
   .max(64)
   .refine((value) => USERNAME_PATTERN.test(value), { message: 'letters, digits, . _ - only', ...refineReason('username_characters') });
 
+/** An e-mail address (where the daily reminder digest goes, docs/reminders.md). */
+const EMAIL_FORMAT = z.email();
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((value) => EMAIL_FORMAT.safeParse(value).success, { message: 'is not an e-mail address', ...refineReason('email_invalid') });
+
 /** POST /users (and `parindex user add`, which adds the password it reads from standard input). */
-export const NewUserBody = z.object({ username: Username, displayName: Name, role: RoleSchema, unitCode: Code.nullish() });
+export const NewUserBody = z.object({ username: Username, displayName: Name, role: RoleSchema, unitCode: Code.nullish(), email: Email.nullish() });
 export type NewUserBody = z.infer<typeof NewUserBody>;
 
 /** `parindex user add`: the API's new user, with the password read from standard input. */
@@ -38,6 +46,8 @@ export const UserPatchBody = z.object({
   role: RoleSchema.optional(),
   unitCode: Code.nullable().optional(),
   disabled: z.boolean().optional(),
+  /** null removes the address (no reminder e-mail). */
+  email: Email.nullable().optional(),
 });
 export type UserPatchBody = z.infer<typeof UserPatchBody>;
 
@@ -48,6 +58,7 @@ export type UserListQuery = z.infer<typeof UserListQuery>;
 
 /** An account as the organizer sees it (never its password). */
 export const User = SessionUser.extend({
+  email: z.string().nullable(),
   disabled: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
@@ -80,5 +91,9 @@ export const UnitAccountList = z.object({ items: z.array(UnitAccount) });
 
 export const CreatedUser = z.object({ user: UserWithCan, temporaryPassword: z.string() });
 export type CreatedUser = z.infer<typeof CreatedUser>;
+
+/** PUT /users/me/email: one's own address for the reminder digest (null: none). */
+export const OwnEmailBody = z.object({ email: Email.nullable() });
+export const OwnEmail = z.object({ email: z.string().nullable() });
 
 export const TemporaryPassword = z.object({ temporaryPassword: z.string() });

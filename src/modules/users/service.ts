@@ -27,6 +27,7 @@ export const userColumns = {
   unitCode: units.code,
   unitName: units.name,
   mustChangePassword: users.mustChangePassword,
+  email: users.email,
   disabled: users.disabled,
   createdAt: users.createdAt,
   lastLoginAt: users.lastLoginAt,
@@ -129,6 +130,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
         unitId,
         passwordHash,
         mustChangePassword: input.mustChangePassword ?? true,
+        email: input.email ?? null,
       })
       .returning({ id: users.id });
     const view = (await getUser(tx, row!.id))!;
@@ -155,6 +157,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: UserPa
         role,
         unitId,
         disabled: patch.disabled ?? before.disabled,
+        email: patch.email !== undefined ? patch.email : before.email,
         updatedAt: new Date(),
       })
       .where(eq(users.id, id));
@@ -166,6 +169,19 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: UserPa
     const after = (await getUser(tx, id))!;
     await recordAudit(tx, actor, { action: 'update', entityType: 'user', entityId: id, before: auditView(before), after: auditView(after) });
     return after;
+  });
+}
+
+/** One's own e-mail address (the reminder digest's); audited. */
+export async function setOwnEmail(db: Db, actor: Actor, email: string | null): Promise<string | null> {
+  if (actor.userId === null) throw fail('user_not_found');
+  const id = actor.userId;
+  return inTransaction(db, async (tx) => {
+    const before = await getUser(tx, id);
+    if (!before) throw fail('user_not_found');
+    await tx.update(users).set({ email, updatedAt: new Date() }).where(eq(users.id, id));
+    await recordAudit(tx, actor, { action: 'update', entityType: 'user', entityId: id, before: { email: before.email }, after: { email } });
+    return email;
   });
 }
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from './api';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { OwnEmailForm } from '../reminders/OwnEmailForm';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -48,6 +49,9 @@ export function AccountPage() {
             <LanguageSwitch />
           </div>
         </SimpleGrid>
+      </Paper>
+      <Paper withBorder p="md">
+        <OwnEmailForm />
       </Paper>
       <Paper withBorder p="md">
         <Title order={4} mb="sm">

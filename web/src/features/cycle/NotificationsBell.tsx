@@ -6,6 +6,8 @@ import { useSession } from '../auth/api';
 import { useNotifications } from './api';
 import { localDate } from './format';
 import { noticeTarget } from './worklistApi';
+import { useReminders } from '../reminders/api';
+import { ReminderItems } from '../reminders/ReminderItems';
 
 /**
  * What waits for the signed-in user in open rounds, each with a link to act on it: a bell in the header, or (at phone
@@ -16,8 +18,11 @@ export function NotificationsBell({ variant = 'icon' }: { variant?: 'icon' | 'na
   const { t } = useTranslation();
   const { user } = useSession();
   const items = useNotifications(Boolean(user)).data ?? [];
+  // Plan tasks, reports and remediation items due soon or overdue (docs/reminders.md), under their own heading.
+  const reminders = useReminders(Boolean(user) && !user?.mustChangePassword).data ?? [];
+  const total = items.length + reminders.length;
   return (
-    <Menu position="bottom-end" width={300} withinPortal>
+    <Menu position="bottom-end" width={320} withinPortal>
       <Menu.Target>
         {variant === 'nav' ? (
           <NavLink
@@ -25,9 +30,9 @@ export function NotificationsBell({ variant = 'icon' }: { variant?: 'icon' | 'na
             label={t('cycle.notifications.title')}
             leftSection={<IconBell size={18} stroke={1.6} />}
             rightSection={
-              items.length > 0 ? (
+              total > 0 ? (
                 <Badge size="sm" circle>
-                  {items.length}
+                  {total}
                 </Badge>
               ) : null
             }
@@ -36,7 +41,7 @@ export function NotificationsBell({ variant = 'icon' }: { variant?: 'icon' | 'na
           />
         ) : (
           <Box visibleFrom="xs">
-            <Indicator label={items.length} size={16} disabled={items.length === 0} offset={4}>
+            <Indicator label={total} size={16} disabled={total === 0} offset={4}>
               <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('cycle.notifications.title')} data-testid="notifications-bell">
                 <IconBell size={20} />
               </ActionIcon>
@@ -46,7 +51,7 @@ export function NotificationsBell({ variant = 'icon' }: { variant?: 'icon' | 'na
       </Menu.Target>
       <Menu.Dropdown data-testid="notifications-list">
         <Menu.Label>{t('cycle.notifications.title')}</Menu.Label>
-        {items.length === 0 && (
+        {total === 0 && (
           <Text size="sm" c="dimmed" px="sm" py={4}>
             {t('cycle.notifications.none')}
           </Text>
@@ -60,6 +65,7 @@ export function NotificationsBell({ variant = 'icon' }: { variant?: 'icon' | 'na
             </Text>
           </Menu.Item>
         ))}
+        <ReminderItems items={reminders} />
       </Menu.Dropdown>
     </Menu>
   );

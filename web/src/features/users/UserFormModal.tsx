@@ -11,7 +11,7 @@ import type { CreatedUser } from '@server/modules/users/schemas';
 import { type User, useSaveUser } from './api';
 
 /** Roles whose accounts belong to a unit (the server refuses the others with a unit: users/service.ts). */
-const FIELDS = ['username', 'displayName', 'role', 'unitCode', 'disabled'] as const;
+const FIELDS = ['username', 'displayName', 'email', 'role', 'unitCode', 'disabled'] as const;
 
 interface Props {
   /** The account to edit; null creates one. */
@@ -27,6 +27,7 @@ export function UserFormModal({ user, opened, onClose, onCreated }: Props) {
   const units = useUnits({ status: 'active' });
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [unitCode, setUnitCode] = useState<string | null>(null);
   const [disabled, setDisabled] = useState(false);
@@ -35,6 +36,7 @@ export function UserFormModal({ user, opened, onClose, onCreated }: Props) {
     setLastUser(user);
     setUsername(user?.username ?? '');
     setDisplayName(user?.displayName ?? '');
+    setEmail(user?.email ?? '');
     setRole(user?.role ?? 'viewer');
     setUnitCode(user?.unitCode ?? null);
     setDisabled(user?.disabled ?? false);
@@ -54,9 +56,19 @@ export function UserFormModal({ user, opened, onClose, onCreated }: Props) {
   };
   const submit = () => {
     const unit = needsUnit ? unitCode : null;
+    // An empty address is none: no reminder e-mail (docs/reminders.md).
+    const address = email.trim() || null;
     const input = user
-      ? { id: user.id, patch: { displayName: displayName.trim(), role, unitCode: unit, disabled } }
-      : { create: { username: username.trim(), displayName: displayName.trim(), role, ...(unit ? { unitCode: unit } : {}) } };
+      ? { id: user.id, patch: { displayName: displayName.trim(), email: address, role, unitCode: unit, disabled } }
+      : {
+          create: {
+            username: username.trim(),
+            displayName: displayName.trim(),
+            role,
+            ...(unit ? { unitCode: unit } : {}),
+            ...(address ? { email: address } : {}),
+          },
+        };
     save.mutate(input, { onSuccess: onSaved });
   };
   const errors = fieldErrorsOf(save.error);
@@ -90,6 +102,17 @@ export function UserFormModal({ user, opened, onClose, onCreated }: Props) {
         error={errors.displayName}
         required
         data-testid="user-form-display-name"
+      />
+      <TextInput
+        label={t('reminders.email.label')}
+        description={t('reminders.email.description')}
+        placeholder={t('reminders.email.placeholder')}
+        inputMode="email"
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+        error={errors.email}
+        autoComplete="off"
+        data-testid="user-form-email"
       />
       <Select
         label={t('users.role')}
