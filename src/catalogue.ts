@@ -13,7 +13,11 @@ import { reasons as filesReasons } from './modules/files/reasons.js';
 import { reasons as frameworksReasons } from './modules/frameworks/reasons.js';
 import { reasons as homeReasons } from './modules/home/reasons.js';
 import { reasons as plansReasons } from './modules/plans/reasons.js';
+import { reasons as periodicReportsReasons } from './modules/periodic-reports/reasons.js';
+import { reasons as remindersReasons } from './modules/reminders/reasons.js';
+import { reasons as inspectionsReasons } from './modules/inspections/reasons.js';
 import { reasons as proceduresReasons } from './modules/procedures/reasons.js';
+import { reasons as registersReasons } from './modules/registers/reasons.js';
 import { reasons as resultsReasons } from './modules/results/reasons.js';
 import { reasons as roundsReasons } from './modules/rounds/reasons.js';
 import { reasons as surveysReasons } from './modules/surveys/reasons.js';
@@ -46,7 +50,11 @@ export const REASON_GROUPS: Record<string, Record<string, ReasonDefinition>> = {
   frameworks: frameworksReasons,
   home: homeReasons,
   plans: plansReasons,
+  periodicReports: periodicReportsReasons,
+  reminders: remindersReasons,
+  inspections: inspectionsReasons,
   procedures: proceduresReasons,
+  registers: registersReasons,
   results: resultsReasons,
   rounds: roundsReasons,
   surveys: surveysReasons,

@@ -44,6 +44,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'must be an http(s) address such as https://cchc.example.gov.vn')
     .optional(),
+  /** Where the daily reminder digest is sent through (docs/reminders.md); none, no e-mail. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// address such as smtp://user:pass@mail.example.gov.vn:587')
+    .optional(),
+  SMTP_FROM: z.string().trim().min(3).default('parindex <no-reply@localhost>'),
+  REMINDER_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
 });
 
 export interface Config {
@@ -65,6 +72,10 @@ export interface Config {
   webDistDir: string;
   /** PUBLIC_URL without a trailing slash, if configured. */
   publicUrl?: string;
+  /** The SMTP server of the daily reminder digest (SMTP_URL) and its sender (SMTP_FROM); none, no e-mail. */
+  smtp?: { url: string; from: string };
+  /** The local (Asia/Ho_Chi_Minh) hour from which the day's digest is sent (REMINDER_DIGEST_HOUR). */
+  reminderDigestHour: number;
 }
 
 export class ConfigError extends Error {}
@@ -94,5 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     webDistDir: e.PARINDEX_WEB_DIST ? path.resolve(e.PARINDEX_WEB_DIST) : path.resolve(import.meta.dirname, '..', 'web', 'dist'),
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    ...(e.SMTP_URL ? { smtp: { url: e.SMTP_URL, from: e.SMTP_FROM } } : {}),
+    reminderDigestHour: e.REMINDER_DIGEST_HOUR,
   };
 }

@@ -8,6 +8,8 @@ import { systemActor } from './modules/auth/actor.js';
 import { LocalFileStore } from './modules/files/storage.js';
 import { countUsers, createUser } from './modules/users/service.js';
 import { ensureShippedTemplates } from './modules/survey-templates/service.js';
+import { createSmtpMailer } from './modules/reminders/mailer.js';
+import { startDigestScheduler } from './modules/reminders/scheduler.js';
 
 /** On a database with no users, creates `admin` with a temporary password, returned to be printed once. */
 export async function ensureInitialAdmin(database: Database, config: Config): Promise<string | null> {
@@ -51,6 +53,17 @@ export async function startServer(config: Config) {
   await ensureShippedTemplates(opened.database.db);
   const purge = setInterval(() => purgeExpiredSessions(opened.database.db).catch((err) => app.log.error(err)), 3600_000);
   purge.unref();
+  // The daily reminder digest (docs/reminders.md), only with a mail server configured.
+  const digests = config.smtp
+    ? startDigestScheduler({
+        db: opened.database.db,
+        mailer: createSmtpMailer(config.smtp),
+        hour: config.reminderDigestHour,
+        publicUrl: config.publicUrl,
+        log: app.log,
+      })
+    : null;
+  if (digests) app.addHook('onClose', async () => digests.stop());
   await app.listen({ port: config.port, host: config.host });
   if (initialPassword) {
     const line = '='.repeat(72);

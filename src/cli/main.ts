@@ -23,6 +23,9 @@ import { addProcedureCommands } from './procedure-commands.js';
 import { addDossierCommands } from './dossier-commands.js';
 import { addTimelinessCommands } from './timeliness-commands.js';
 import { addPlanCommands } from './plan-commands.js';
+import { addPeriodicReportCommands } from './periodic-report-commands.js';
+import { addReminderCommands } from './reminder-commands.js';
+import { addRegisterCommands } from './register-commands.js';
 import { parseCliInput, parseYearOption, readInputFile } from './helpers.js';
 import { addBackupCommands } from './backup-commands.js';
 import { addSurveyReportCommands } from './survey-report-commands.js';
@@ -145,6 +148,7 @@ export function buildCli(): Command {
             `Rounds ${current}: ${r.opened} opened (${r.submitted} units submitted, ${r.appraised} appraised, ${r.explanationsAsked} explanations asked, ${r.explanationsAnswered} answered).\n` +
             `Procedures: ${result.procedures}; dossiers: ${result.dossiersImported} newly imported; apology letters: ${result.lettersIssued} newly issued.\n` +
             `Surveys ${current}: ${result.surveys.campaignsOpened} campaigns newly opened (SIPAS-${current}, DTXHH-${current}) with ${result.surveys.responses} responses.\n` +
+            `Plans ${current}: ${result.plans.plans} plans with ${result.plans.tasks} tasks newly added.\n` +
             `${users}${result.usersCreated.length ? '' : ' (already present)'}\n` +
             `Loaded in ${(result.milliseconds / 1000).toFixed(1)} s (${steps.join(', ')}).\n`,
         );
@@ -200,10 +204,13 @@ export function buildCli(): Command {
   addDossierCommands(importCommand, exportCommand, reportCommand, helpers);
   addTimelinessCommands(importCommand, exportCommand, reportCommand, helpers);
   addPlanCommands(importCommand, reportCommand, helpers);
+  addPeriodicReportCommands(reportCommand, helpers);
+  addRegisterCommands(importCommand, exportCommand, helpers);
   addSurveyTemplateCommands(importCommand, exportCommand, helpers);
   addSurveyResponseCommands(importCommand, exportCommand, helpers);
   addSurveyReportCommands(reportCommand, helpers);
   addBackupCommands(program, helpers);
+  addReminderCommands(program, helpers);
   addSurveyCampaignCommands(program, helpers);
   return program;
 }

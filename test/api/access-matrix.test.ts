@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema.js';
 import { dossiers, procedures, units } from '../../src/db/schema.js';
 import { plans, planTasks, surveyCampaigns, surveyCampaignUnits, surveyTemplates } from '../../src/db/schema.js';
+import { inspections, remediationItems } from '../../src/db/schema.js';
+import { registerEntries } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadConfig } from '../../src/config.js';
 import { ALL_ROLES } from '../../src/http/access.js';
@@ -42,6 +44,8 @@ const MATRIX: Record<string, Expected> = {
   'POST /api/v1/users': ADMIN,
   'PATCH /api/v1/users/:id': ADMIN,
   'POST /api/v1/users/:id/reset-password': ADMIN,
+  'GET /api/v1/users/me/email': ALL_ROLES,
+  'PUT /api/v1/users/me/email': ALL_ROLES,
   'GET /api/v1/audit': ADMIN,
   'GET /api/v1/frameworks': ALL_ROLES,
   'GET /api/v1/frameworks/:id': ALL_ROLES,
@@ -143,7 +147,34 @@ const MATRIX: Record<string, Expected> = {
   'DELETE /api/v1/plans/:id/tasks/:task': ['admin', 'unit_officer', 'unit_leader'],
   'PUT /api/v1/plans/required': ADMIN,
   'POST /api/v1/plans/tasks/import': ['admin', 'unit_officer', 'unit_leader'],
+  // Reminders: each role its own (test/api/reminders.test.ts).
+  'GET /api/v1/reminders': ALL_ROLES,
   'GET /api/v1/plans/report': ['admin', 'appraiser', 'council', 'viewer'],
+  // Inspections: the organizer plans; the team (checked in the service) edits; unit staff read and close their own
+  // unit's remediation items (test/api/inspections.test.ts).
+  'GET /api/v1/inspections': ALL_ROLES,
+  'GET /api/v1/inspections/inspectors': ADMIN,
+  'POST /api/v1/inspections': ADMIN,
+  'GET /api/v1/inspections/:id': ALL_ROLES,
+  'PATCH /api/v1/inspections/:id': ['admin', 'appraiser', 'council'],
+  'DELETE /api/v1/inspections/:id': ADMIN,
+  'POST /api/v1/inspections/:id/findings': ['admin', 'appraiser', 'council'],
+  'PATCH /api/v1/inspections/:id/findings/:finding': ['admin', 'appraiser', 'council'],
+  'DELETE /api/v1/inspections/:id/findings/:finding': ['admin', 'appraiser', 'council'],
+  'POST /api/v1/inspections/:id/remediation': ['admin', 'appraiser', 'council'],
+  'PATCH /api/v1/inspections/:id/remediation/:item': ['admin', 'appraiser', 'council'],
+  'DELETE /api/v1/inspections/:id/remediation/:item': ['admin', 'appraiser', 'council'],
+  'PUT /api/v1/inspections/:id/remediation/:item/closure': ['admin', 'appraiser', 'council', 'unit_officer', 'unit_leader'],
+  'DELETE /api/v1/inspections/:id/remediation/:item/closure': ['admin', 'appraiser', 'council', 'unit_officer', 'unit_leader'],
+  'GET /api/v1/inspections/:id/record.docx': ALL_ROLES,
+  'GET /api/v1/inspections/:id/conclusion.docx': ALL_ROLES,
+  // Registers (sổ theo dõi): unit staff read and edit their own unit's entries (checked in the service; test/api/registers.test.ts).
+  'GET /api/v1/registers': ALL_ROLES,
+  'GET /api/v1/registers/export': ALL_ROLES,
+  'POST /api/v1/registers': ['admin', 'unit_officer', 'unit_leader'],
+  'PATCH /api/v1/registers/:id': ['admin', 'unit_officer', 'unit_leader'],
+  'DELETE /api/v1/registers/:id': ['admin', 'unit_officer', 'unit_leader'],
+  'POST /api/v1/registers/import': ['admin', 'unit_officer', 'unit_leader'],
   // Survey results: every role; unit staff narrowed to their own unit in the service (test/api/survey-results.test.ts).
   'GET /api/v1/surveys/campaigns/:code/results': ALL_ROLES,
   'GET /api/v1/surveys/campaigns/:code/results/units/:unit': ALL_ROLES,
@@ -190,6 +221,20 @@ const MATRIX: Record<string, Expected> = {
   'GET /api/v1/api-tokens': ADMIN,
   'POST /api/v1/api-tokens': ADMIN,
   'DELETE /api/v1/api-tokens/:id': ADMIN,
+  // Periodic reports: unit staff write their own unit's reports; readers see submitted ones (test/api/periodic-reports.test.ts).
+  'GET /api/v1/reports/deadlines': ALL_ROLES,
+  'PUT /api/v1/reports/deadlines': ADMIN,
+  'GET /api/v1/reports/template': ALL_ROLES,
+  'PUT /api/v1/reports/template': ADMIN,
+  'DELETE /api/v1/reports/template': ADMIN,
+  'GET /api/v1/reports/status': ['admin', 'appraiser', 'council', 'viewer'],
+  'GET /api/v1/reports/summary.docx': ['admin', 'appraiser', 'council', 'viewer'],
+  'GET /api/v1/reports/:unitCode/:year': ALL_ROLES,
+  'GET /api/v1/reports/:unitCode/:year/:period': ALL_ROLES,
+  'PUT /api/v1/reports/:unitCode/:year/:period': ['unit_officer', 'unit_leader'],
+  'POST /api/v1/reports/:unitCode/:year/:period/submit': ['unit_officer', 'unit_leader'],
+  'POST /api/v1/reports/:unitCode/:year/:period/reopen': ADMIN,
+  'GET /api/v1/reports/:unitCode/:year/:period/report.docx': ALL_ROLES,
 };
 
 let server: TestServer;
@@ -341,12 +386,26 @@ const SCOPED_IN_SERVICE = [
   'GET /api/v1/dossiers',
   'GET /api/v1/dossiers/:code',
   'GET /api/v1/plans',
+  'GET /api/v1/inspections/:id',
+  'GET /api/v1/inspections/:id/record.docx',
+  'GET /api/v1/inspections/:id/conclusion.docx',
+  'GET /api/v1/registers',
+  'GET /api/v1/registers/export',
 ];
 
 /** The plan of SNV and of SCT made for the plan cases, by unit code. */
 const planIds = new Map<string, number>();
 const planOf = (unit: string) => planIds.get(unit)!;
+/** The 2025 inspection of SNV and of SCT, each with one remediation item, for the inspection cases. */
+const inspectionIds = new Map<string, { inspection: number; item: number }>();
+const inspectionOf = (unit: string) => inspectionIds.get(unit)!.inspection;
+const closureOf = (unit: string) => `/api/v1/inspections/${inspectionOf(unit)}/remediation/${inspectionIds.get(unit)!.item}/closure`;
 const TASKS_HEADER = 'unit_code,plan_code,task_code,title,area,owner,output,deadline,status,completed_on';
+/** The contest entry HT-1 of SNV and of SCT made for the register cases, by unit code. */
+const registerEntryIds = new Map<string, number>();
+const entryOf = (unit: string) => registerEntryIds.get(unit)!;
+const CONTESTS_IMPORT = '/api/v1/registers/import?year=2025&register=contests';
+const contest = (unitCode: string) => ({ year: 2025, unitCode, register: 'contests', code: 'HT-2', title: 'Hội thi', data: { participants: 10 } });
 
 const scope = {
   roundId: 0,
@@ -534,6 +593,86 @@ const SCOPE_CASES: Record<string, ScopeCase> = {
     other: () => ({ method: 'DELETE', path: `/api/v1/plans/${planOf('SCT')}` }),
     otherStatus: 403,
   },
+  // Registers: a unit's entries (contest HT-1 of SNV and SCT, made below).
+  'GET /api/v1/registers': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/registers?year=2025&unit=SNV' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/registers?year=2025&unit=SCT' }),
+    otherStatus: 403,
+  },
+  'GET /api/v1/registers/export': {
+    who: 'leader',
+    own: () => ({ method: 'GET', path: '/api/v1/registers/export?year=2025&register=contests&unit=SNV' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/registers/export?year=2025&register=contests&unit=SCT' }),
+    otherStatus: 403,
+  },
+  'POST /api/v1/registers': {
+    who: 'officer',
+    own: () => ({ method: 'POST', path: '/api/v1/registers', json: contest('SNV') }),
+    ownStatus: 201,
+    other: () => ({ method: 'POST', path: '/api/v1/registers', json: contest('SCT') }),
+    otherStatus: 403,
+  },
+  'PATCH /api/v1/registers/:id': {
+    who: 'leader',
+    own: () => ({ method: 'PATCH', path: `/api/v1/registers/${entryOf('SNV')}`, json: { title: 'Hội thi CCHC' } }),
+    ownStatus: 200,
+    other: () => ({ method: 'PATCH', path: `/api/v1/registers/${entryOf('SCT')}`, json: { title: 'Hội thi CCHC' } }),
+    otherStatus: 403,
+  },
+  'POST /api/v1/registers/import': {
+    who: 'officer',
+    own: () => ({ method: 'POST', path: CONTESTS_IMPORT, csv: `unit_code,code,title,date,participants\nSNV,HT-3,Hội thi,,5\n` }),
+    ownStatus: 200,
+    other: () => ({ method: 'POST', path: CONTESTS_IMPORT, csv: `unit_code,code,title,date,participants\nSCT,HT-3,Hội thi,,5\n` }),
+    otherStatus: 400,
+    otherCode: 'import_rejected',
+  },
+  'DELETE /api/v1/registers/:id': {
+    who: 'officer',
+    own: () => ({ method: 'DELETE', path: `/api/v1/registers/${entryOf('SNV')}` }),
+    ownStatus: 204,
+    other: () => ({ method: 'DELETE', path: `/api/v1/registers/${entryOf('SCT')}` }),
+    otherStatus: 403,
+  },
+  // Inspections: another unit's inspection does not exist for unit staff (fixtures below).
+  'GET /api/v1/inspections/:id': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: `/api/v1/inspections/${inspectionOf('SNV')}` }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: `/api/v1/inspections/${inspectionOf('SCT')}` }),
+    otherStatus: 404,
+  },
+  'GET /api/v1/inspections/:id/record.docx': {
+    who: 'leader',
+    own: () => ({ method: 'GET', path: `/api/v1/inspections/${inspectionOf('SNV')}/record.docx` }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: `/api/v1/inspections/${inspectionOf('SCT')}/record.docx` }),
+    otherStatus: 404,
+  },
+  'GET /api/v1/inspections/:id/conclusion.docx': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: `/api/v1/inspections/${inspectionOf('SNV')}/conclusion.docx` }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: `/api/v1/inspections/${inspectionOf('SCT')}/conclusion.docx` }),
+    otherStatus: 404,
+  },
+  'PUT /api/v1/inspections/:id/remediation/:item/closure': {
+    who: 'officer',
+    own: () => ({ method: 'PUT', path: closureOf('SNV'), json: { evidence: 'Quyết định khắc phục', closedOn: '2025-06-01' } }),
+    ownStatus: 200,
+    other: () => ({ method: 'PUT', path: closureOf('SCT'), json: { evidence: 'Quyết định khắc phục', closedOn: '2025-06-01' } }),
+    otherStatus: 404,
+  },
+  'DELETE /api/v1/inspections/:id/remediation/:item/closure': {
+    who: 'leader',
+    own: () => ({ method: 'DELETE', path: closureOf('SNV') }),
+    ownStatus: 200,
+    other: () => ({ method: 'DELETE', path: closureOf('SCT') }),
+    otherStatus: 404,
+  },
   // Survey collection: a unit's kiosk key and QR poster (campaign SCOPE-SURVEY over SNV and SCT, made below).
   'POST /api/v1/surveys/campaigns/:code/units/:unit/kiosk': {
     who: 'officer',
@@ -576,6 +715,43 @@ const SCOPE_CASES: Record<string, ScopeCase> = {
     own: () => ({ method: 'GET', path: '/api/v1/surveys/campaigns/SCOPE-SURVEY/responses/export?unit=SNV' }),
     ownStatus: 200,
     other: () => ({ method: 'GET', path: '/api/v1/surveys/campaigns/SCOPE-SURVEY/responses/export?unit=SCT' }),
+    otherStatus: 403,
+  },
+  // Periodic reports of SNV and SCT, 2025 Q1.
+  'GET /api/v1/reports/:unitCode/:year': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/reports/SNV/2025' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/reports/SCT/2025' }),
+    otherStatus: 403,
+  },
+  'GET /api/v1/reports/:unitCode/:year/:period': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/reports/SNV/2025/q1' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/reports/SCT/2025/q1' }),
+    otherStatus: 403,
+  },
+  'PUT /api/v1/reports/:unitCode/:year/:period': {
+    who: 'leader',
+    own: () => ({ method: 'PUT', path: '/api/v1/reports/SNV/2025/q1', json: { sections: { ket_qua: 'Đạt' } } }),
+    ownStatus: 200,
+    other: () => ({ method: 'PUT', path: '/api/v1/reports/SCT/2025/q1', json: { sections: { ket_qua: 'Đạt' } } }),
+    otherStatus: 403,
+  },
+  'GET /api/v1/reports/:unitCode/:year/:period/report.docx': {
+    who: 'officer',
+    own: () => ({ method: 'GET', path: '/api/v1/reports/SNV/2025/q1/report.docx' }),
+    ownStatus: 200,
+    other: () => ({ method: 'GET', path: '/api/v1/reports/SCT/2025/q1/report.docx' }),
+    otherStatus: 403,
+  },
+  // No 2025 deadlines in this fixture: the own submission is refused for that (400 report_period_not_due), not the scope.
+  'POST /api/v1/reports/:unitCode/:year/:period/submit': {
+    who: 'officer',
+    own: () => ({ method: 'POST', path: '/api/v1/reports/SNV/2025/q1/submit' }),
+    ownStatus: 400,
+    other: () => ({ method: 'POST', path: '/api/v1/reports/SCT/2025/q1/submit' }),
     otherStatus: 403,
   },
 };
@@ -665,6 +841,29 @@ describe('unit scope: unit staff reach their own unit’s resources only', () =>
         .returning();
       await scoped.db.insert(planTasks).values({ planId: plan!.id, code: 'T1', title: 'Nhiệm vụ', status: 'todo' });
       planIds.set(code, plan!.id);
+    }
+  });
+  // A 2025 contest entry HT-1 of SNV and of SCT, for the register cases.
+  beforeAll(async () => {
+    const unitIds = new Map((await scoped.db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.code, u.id]));
+    for (const code of ['SNV', 'SCT']) {
+      const [entry] = await scoped.db
+        .insert(registerEntries)
+        .values({ unitId: unitIds.get(code)!, year: 2025, register: 'contests', code: 'HT-1', title: `Hội thi ${code}`, data: { participants: 20 } })
+        .returning();
+      registerEntryIds.set(code, entry!.id);
+    }
+  });
+  // A 2025 inspection of SNV and of SCT with one remediation item each, for the inspection cases.
+  beforeAll(async () => {
+    const unitIds = new Map((await scoped.db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.code, u.id]));
+    for (const code of ['SNV', 'SCT']) {
+      const [inspection] = await scoped.db
+        .insert(inspections)
+        .values({ unitId: unitIds.get(code)!, year: 2025, status: 'conducted', conductedOn: '2025-05-10' })
+        .returning();
+      const [item] = await scoped.db.insert(remediationItems).values({ inspectionId: inspection!.id, title: 'Khắc phục', deadline: '2025-07-31' }).returning();
+      inspectionIds.set(code, { inspection: inspection!.id, item: item!.id });
     }
   });
   // The survey campaign of the collection cases: SNV and SCT, each with its short link.

@@ -45,6 +45,12 @@ async function footprint() {
     'required_plans',
     'plans',
     'plan_tasks',
+    'inspections',
+    'inspection_findings',
+    'remediation_items',
+    'register_entries',
+    'report_deadlines',
+    'periodic_reports',
     'audit_log',
   ];
   const out: Record<string, number> = {};

@@ -1,6 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apologyLetters, dossierMonthlyRollups, dossiers, procedures, units } from '../../src/db/schema.js';
+import {
+  apologyLetters,
+  dossierMonthlyRollups,
+  dossiers,
+  inspections,
+  periodicReports,
+  procedures,
+  registerEntries,
+  remediationItems,
+  reportDeadlines,
+  units,
+} from '../../src/db/schema.js';
 import { formulaVariables } from '../../src/modules/indicators/service.js';
 import { createUnit } from '../../src/modules/units/service.js';
 import type { ApiClient } from '../helpers/client.js';
@@ -361,5 +372,42 @@ describe('formula criteria score themselves from the one-stop-shop data', () => 
     });
     const readings = await formulaVariables(server.db, 2025, [unitId.VP!]);
     expect(readings.get(unitId.VP!)!.planTaskCompletionRate).toMatchObject({ value: null, missing: 'no_plan_tasks', basis: { completed: 0, tasks: 0 } });
+  });
+  it('reads inspections, periodic reports and registers of the year (as of 31 December for a past year)', async () => {
+    // SCT, inspected (conducted) in 2025 with 3 remediation items: R1 closed before its deadline; R2 open, due 30/06 →
+    // overdue; R3 due 30/11, closed on 10/01/2026, after the as-of date 31/12/2025 → still overdue then. → 2 of 3.
+    const [insp] = await server.db.insert(inspections).values({ year: 2025, unitId: unitId.SCT!, status: 'conducted', conductedOn: '2025-05-10' }).returning();
+    await server.db.insert(remediationItems).values([
+      { inspectionId: insp!.id, title: 'R1', deadline: '2025-09-30', closedOn: '2025-09-01', evidence: 'QĐ 1' },
+      { inspectionId: insp!.id, title: 'R2', deadline: '2025-06-30' },
+      { inspectionId: insp!.id, title: 'R3', deadline: '2025-11-30', closedOn: '2026-01-10', evidence: 'QĐ 3' },
+    ]);
+    // Reports due 15/04, 15/07, 15/10: SCT on time for Q1 (10/04), late for 6 months (20/07), none for 9 months → 1/3 =
+    // 33.33 %; VP none → 0/3 = 0.00 %.
+    await server.db.insert(reportDeadlines).values([
+      { year: 2025, period: 'q1', dueOn: '2025-04-15' },
+      { year: 2025, period: 'h1', dueOn: '2025-07-15' },
+      { year: 2025, period: 'm9', dueOn: '2025-10-15' },
+    ]);
+    await server.db.insert(periodicReports).values([
+      { unitId: unitId.SCT!, year: 2025, period: 'q1', submittedAt: new Date('2025-04-10T03:00:00Z') },
+      { unitId: unitId.SCT!, year: 2025, period: 'h1', submittedAt: new Date('2025-07-20T03:00:00Z') },
+    ]);
+    // Two training courses of SCT (25 + 40 participants); VP entered none: 0, not "no value", since SCT did.
+    await server.db.insert(registerEntries).values([
+      { unitId: unitId.SCT!, year: 2025, register: 'training_courses', code: 'L1', title: 'Lớp 1', data: { participants: 25 } },
+      { unitId: unitId.SCT!, year: 2025, register: 'training_courses', code: 'L2', title: 'Lớp 2', data: { participants: 40 } },
+    ]);
+    const readings = await formulaVariables(server.db, 2025, [unitId.SCT!, unitId.VP!]);
+    const sct = readings.get(unitId.SCT!)!;
+    const vp = readings.get(unitId.VP!)!;
+    expect(sct.remediationOverdue).toMatchObject({ value: '2', basis: { overdue: 2, items: 3 }, missing: null });
+    expect(vp.remediationOverdue).toMatchObject({ value: null, missing: 'no_inspection' });
+    expect(sct.reportsOnTimeRate).toMatchObject({ value: '33.33', basis: { onTime: 1, due: 3 } });
+    expect(vp.reportsOnTimeRate).toMatchObject({ value: '0.00', basis: { onTime: 0, due: 3 } });
+    expect(sct.trainingCourses.value).toBe('2');
+    expect(sct.trainingParticipants.value).toBe('65');
+    expect(vp.trainingCourses).toMatchObject({ value: '0', missing: null });
+    expect(sct.legalDocumentsIssued).toMatchObject({ value: null, missing: 'no_register_data' });
   });
 });

@@ -17,6 +17,10 @@ const BlocksPage = lazy(() => import('./features/blocks/BlocksPage').then((m) =>
 const UsersPage = lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const PlansPage = lazy(() => import('./features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
+const ReportsPage = lazy(() => import('./features/periodic-reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const InspectionsPage = lazy(() => import('./features/inspections/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
+const InspectionDetailPage = lazy(() => import('./features/inspections/InspectionDetailPage').then((m) => ({ default: m.InspectionDetailPage })));
+const RegistersPage = lazy(() => import('./features/registers/RegistersPage').then((m) => ({ default: m.RegistersPage })));
 const HomePage = lazy(() => import('./features/home/HomePage').then((m) => ({ default: m.HomePage })));
 const AccountPage = lazy(() => import('./features/auth/AccountPage').then((m) => ({ default: m.AccountPage })));
 // The results pages carry the charts (ECharts), so they load only when opened.
@@ -127,6 +131,10 @@ export function App() {
               <Route path="/frameworks" element={<FrameworksPage />} />
               <Route path="/frameworks/:id" element={<FrameworkDetailPage />} />
               <Route path="/plans" element={<PlansPage />} />
+              <Route path="/reports" element={<ReportsPage />} />
+              <Route path="/inspections" element={<InspectionsPage />} />
+              <Route path="/inspections/:id" element={<InspectionDetailPage />} />
+              <Route path="/registers" element={<RegistersPage />} />
               <Route path="/surveys/campaigns/:code/entry" element={<SurveyEntryPage />} />
               <Route path="/surveys/campaigns/:code/results/*" element={<SurveyResultsPages />} />
               <Route path="/surveys/templates" element={<SurveyTemplatesPage />} />

@@ -11,7 +11,10 @@ import type { FileStore } from '../files/storage.js';
 import { importUnits, listUnits, UNIT_FILE_COLUMNS } from '../units/service.js';
 import { createUser, findUserForLogin, normalizeUsername } from '../users/service.js';
 import { loadDemoFrameworks, loadDemoOpenRounds, loadDemoPastYears } from './cycle.js';
+import { seedDemoInspections } from './inspections.js';
+import { seedDemoReports } from './periodic-reports.js';
 import { loadDemoPlans } from './plans.js';
+import { seedDemoRegisters } from './registers.js';
 import { type DemoSurveys, loadDemoSurveys } from './surveys.js';
 import { countDemoDossiers, issueDemoLetters, loadDemoCalendar, loadDemoDossiers, loadDemoProcedures } from './dossiers.js';
 import { DEMO_BLOCKS, DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_DISTRICTS, DEMO_PASSWORD, DEMO_PROVINCE_NAME, DEMO_UNIT_STAFF, DEMO_USERS } from './province.js';
@@ -162,6 +165,9 @@ export async function loadFullDemo(database: Database, cli: Actor, options: Demo
   );
   const surveys = await step('surveys', () => loadDemoSurveys(db, organizer, years.current, today));
   const plans = await step('plans', () => loadDemoPlans(db, organizer, years.current, today));
+  await step('inspections', () => seedDemoInspections(db, years.current));
+  await step('registers', () => seedDemoRegisters(db, years.current));
+  await step('periodic reports', () => seedDemoReports(db, years.current));
   return {
     years,
     unitCount: organisation.unitCount,

@@ -7,6 +7,7 @@ import {
   type FormulaOutcome,
   formulaErrorReason,
   NO_COUNTS,
+  type RecordFigures,
   type UnitCounts,
   unitReadings,
   type VariableReading,
@@ -16,6 +17,12 @@ import { pointsToNumber } from '../../domain/points.js';
 import { lateWithoutLetterCounts } from '../apology/service.js';
 import { sipasIndexByUnit } from './survey-index.js';
 import { planFiguresByUnit } from '../plans/service.js';
+import { remediationFiguresByUnit } from '../inspections/figures.js';
+import { reportFiguresByUnit } from '../periodic-reports/figures.js';
+import { registerFiguresByUnit } from '../registers/figures.js';
+import { localDate } from '../../domain/deadlines.js';
+import { defaultAsOf } from '../../domain/plans.js';
+import { REGISTER_COUNT_NAMES, type RegisterCount } from '../../domain/registers.js';
 import { onlineProcedureCounts } from '../procedures/service.js';
 import { dossierYearCounts } from './queries.js';
 import type { FormulaDetail } from './schemas.js';
@@ -29,6 +36,30 @@ import type { FormulaDetail } from './schemas.js';
 
 const DOSSIER_VARIABLES = new Set<FormulaVariable>(['onTimeRate', 'onlineShare', 'lateWithoutLetter']);
 const PLAN_VARIABLES = new Set<FormulaVariable>(['planTaskCompletionRate', 'requiredPlansIssuedRate', 'plansIssuedLate']);
+const RECORD_VARIABLES = new Set<FormulaVariable>(['remediationOverdue', 'reportsOnTimeRate', ...REGISTER_COUNT_NAMES]);
+const NO_REGISTER_COUNTS = Object.fromEntries(REGISTER_COUNT_NAMES.map((n) => [n, 0])) as Record<RegisterCount, number>;
+
+/**
+ * Inspections, periodic reports and registers of the year, per unit. Overdue remediation and reports due are
+ * judged as of today while the year runs, else its 31 December (the server's clock: formulas have no other).
+ */
+async function recordFigures(db: DbOrTx, year: number, unitIds: readonly number[]): Promise<Map<number, RecordFigures>> {
+  const asOf = defaultAsOf(year, localDate(new Date()));
+  const remediation = await remediationFiguresByUnit(db, year, unitIds, asOf);
+  const reports = await reportFiguresByUnit(db, year, unitIds, asOf);
+  const registers = await registerFiguresByUnit(db, year, unitIds);
+  return new Map(
+    unitIds.map((unitId) => [
+      unitId,
+      {
+        ...(remediation.has(unitId) ? { remediation: remediation.get(unitId)! } : {}),
+        reports: reports.get(unitId) ?? { due: 0, onTime: 0 },
+        registers: registers.counts.get(unitId) ?? NO_REGISTER_COUNTS,
+        registersWithData: registers.registersWithData,
+      },
+    ]),
+  );
+}
 
 /**
  * Per unit: every data variable (value, basis, or why it has none). Only the sources `needed` reads are queried.
@@ -48,6 +79,7 @@ export async function formulaVariables(
   const procedures = needed.has('fullyOnlineProcedureShare') ? await onlineProcedureCounts(db) : new Map<number, never>();
   const surveys = needed.has('surveyIndex') ? await sipasIndexByUnit(db, year, unitIds) : null;
   const plans = [...needed].some((v) => PLAN_VARIABLES.has(v)) ? await planFiguresByUnit(db, year, unitIds) : null;
+  const records = [...needed].some((v) => RECORD_VARIABLES.has(v)) ? await recordFigures(db, year, unitIds) : null;
   // None of several units (a block) has a dossier counted in the year: the year's data was not imported for them.
   // For one unit alone (its sheet) that cannot be told apart from a unit without dossiers, which is what is said.
   const anyDossiers = !needsDossiers || dossiers.size > 0 || unitIds.length === 1;
@@ -62,7 +94,7 @@ export async function formulaVariables(
       publishedProcedures: p?.published ?? 0,
       fullyOnlineProcedures: p?.full ?? 0,
     };
-    result.set(unitId, unitReadings(counts, anyDossiers, surveys?.get(unitId), plans?.get(unitId)));
+    result.set(unitId, unitReadings(counts, anyDossiers, surveys?.get(unitId), plans?.get(unitId), records?.get(unitId)));
   }
   return result;
 }
