@@ -213,10 +213,18 @@ function Figures({ report }: { report: UnitReport }) {
       <FigureCard
         testId="figures-inspections"
         title={t('periodicReports.figures.inspections')}
-        lines={[
-          t('periodicReports.figures.inspectionsDone', { conducted: inspections.conducted, planned: inspections.inspections, findings: inspections.findings }),
-          t('periodicReports.figures.remediation', { closed: inspections.closed, total: inspections.remediation, overdue: inspections.overdue }),
-        ]}
+        lines={
+          inspections.inspections === 0
+            ? [t('periodicReports.figures.noInspections')]
+            : [
+                t('periodicReports.figures.inspectionsDone', {
+                  conducted: inspections.conducted,
+                  planned: inspections.inspections,
+                  findings: inspections.findings,
+                }),
+                t('periodicReports.figures.remediation', { closed: inspections.closed, total: inspections.remediation, overdue: inspections.overdue }),
+              ]
+        }
       />
       <FigureCard
         testId="figures-registers"
