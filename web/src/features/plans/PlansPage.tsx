@@ -93,6 +93,7 @@ function Rate({ value }: { value: number | null }) {
 function UnitPlansView({ year, unit }: { year: number; unit: string | null }) {
   const { t } = useTranslation();
   const plans = useUnitPlans(year, unit);
+  const phone = useMediaQuery('(max-width: 48em)');
   const [planForm, setPlanForm] = useState<{ plan: Plan | null } | null>(null);
   const [taskForm, setTaskForm] = useState<{ planId: number; task: Task | null } | null>(null);
   const [deleting, setDeleting] = useState<{ planId: number; task: Task } | null>(null);
@@ -126,20 +127,28 @@ function UnitPlansView({ year, unit }: { year: number; unit: string | null }) {
       </Group>
 
       {data.required.length > 0 && (
-        <Table.ScrollContainer minWidth={420}>
+        // On a phone the due date goes under the plan's name: two columns fit 375 px without scrolling sideways.
+        <Table.ScrollContainer minWidth={phone ? 0 : 420}>
           <Table withTableBorder data-testid="plans-required">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('plans.requiredPlan')}</Table.Th>
-                <Table.Th>{t('plans.dueOn')}</Table.Th>
+                {!phone && <Table.Th>{t('plans.dueOn')}</Table.Th>}
                 <Table.Th>{t('plans.issuedOn')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {data.required.map((r) => (
                 <Table.Tr key={r.kind}>
-                  <Table.Td>{r.name}</Table.Td>
-                  <Table.Td>{displayDate(r.dueOn)}</Table.Td>
+                  <Table.Td>
+                    {r.name}
+                    {phone && (
+                      <Text size="xs" c="dimmed">
+                        {t('plans.dueOn')}: {displayDate(r.dueOn)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  {!phone && <Table.Td>{displayDate(r.dueOn)}</Table.Td>}
                   <Table.Td>
                     {r.issuedOn ? displayDate(r.issuedOn) : <Badge color="gray">{t('plans.notIssued')}</Badge>}{' '}
                     {r.late && <Badge color="orange">{t('plans.late')}</Badge>}
