@@ -1,6 +1,17 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, dossiers, inspections, plans, planTasks, procedures, registerEntries, remediationItems, units } from '../../src/db/schema.js';
+import {
+  auditLog,
+  dossiers,
+  inspections,
+  periodicReports,
+  plans,
+  planTasks,
+  procedures,
+  registerEntries,
+  remediationItems,
+  units,
+} from '../../src/db/schema.js';
 import { rebuildAllRollups } from '../../src/modules/dossiers/merge.js';
 import { seedDemoReports } from '../../src/modules/demo/periodic-reports.js';
 import { reportFiguresByUnit } from '../../src/modules/periodic-reports/figures.js';
@@ -353,14 +364,24 @@ describe('the template', () => {
 });
 
 describe('the demo’s reports', () => {
-  it('seeds the due dates and Q1 reports of the first five active units: three on time, one late, one draft; once', async () => {
-    // 2024: no block memberships, so every active unit reports; by code H1, SCT, SNV (on time), X1 (late), X2 (draft).
-    await seedDemoReports(server.db, 2024);
-    await seedDemoReports(server.db, 2024);
+  it('seeds the due dates and, for every active unit, the reports of the periods already due; once', async () => {
+    // 2024, "today" 01/08/2024: Q1 (due 15/04) and 6 months (due 15/07) are due, 9 months and the year are not.
+    await seedDemoReports(server.db, 2024, '2024-08-01');
+    const before = await server.db.select().from(periodicReports).where(eq(periodicReports.year, 2024));
+    await seedDemoReports(server.db, 2024, '2024-08-01');
+    expect(await server.db.select().from(periodicReports).where(eq(periodicReports.year, 2024))).toHaveLength(before.length);
     const deadlines = await admin.get('/api/v1/reports/deadlines?year=2024');
     expect(deadlines.body.deadlines.map((d: { period: string }) => d.period)).toEqual(['q1', 'h1', 'm9', 'year']);
-    const status = await admin.get('/api/v1/reports/status?year=2024&period=q1');
-    expect(status.body.counts).toEqual({ units: 5, submitted: 4, onTime: 3, late: 1, notSubmitted: 1 });
-    expect(status.body.units.find((u: { unitCode: string }) => u.unitCode === 'X1').state).toBe('late');
+    expect(new Set(before.map((r) => r.period))).toEqual(new Set(['q1', 'h1']));
+    // The status page agrees with the rows: on time when submitted (local date) by the due date, late after it.
+    const due = { q1: '2024-04-15', h1: '2024-07-15' } as const;
+    for (const period of ['q1', 'h1'] as const) {
+      const rows = before.filter((r) => r.period === period && r.submittedAt !== null);
+      const localDay = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+      const onTime = rows.filter((r) => localDay(r.submittedAt!) <= due[period]).length;
+      const status = await admin.get(`/api/v1/reports/status?year=2024&period=${period}`);
+      expect(status.body.counts).toMatchObject({ submitted: rows.length, onTime, late: rows.length - onTime });
+      expect(rows.every((r) => localDay(r.submittedAt!) <= '2024-08-01')).toBe(true);
+    }
   });
 });

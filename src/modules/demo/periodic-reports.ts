@@ -1,14 +1,18 @@
 import { asc, eq } from 'drizzle-orm';
 import { type DbOrTx, inTransaction } from '../../db/client.js';
 import { periodicReports, reportDeadlines, units } from '../../db/schema.js';
+import { dateOfDayNumber, dayNumber } from '../../domain/calendar.js';
+import type { LocalDate } from '../../domain/deadlines.js';
 import { systemActor } from '../auth/actor.js';
-import { recordAudit } from '../audit/service.js';
+import { recordAudit, recordAuditMany } from '../audit/service.js';
+import { DemoRandom, hashUnit } from './random.js';
 
 /**
  * The periodic reports of a demo year (docs/periodic-reports.md): the due dates of the Q1, 6-month, 9-month and yearly
- * reports, and the Q1 reports of the first active units by code — three submitted on time, one late, one a draft —
- * with the template's sections written. One transaction with its audit rows; a year that already has due dates is left
- * alone. Not wired into the demo here (the demo's service calls it).
+ * reports, and for every active unit and every period already due by `today`, its report — most units submit on
+ * time, a few late (a day to two weeks after the due date), the least diligent not at all or only as a draft — with
+ * the template's sections written. The same every run (seeded per unit); one transaction with its audit rows; a year
+ * that already has due dates is left alone.
  */
 
 const TEXTS: Record<string, string> = {
@@ -20,7 +24,7 @@ const TEXTS: Record<string, string> = {
   de_xuat: 'Đề nghị Sở Nội vụ tổ chức tập huấn nghiệp vụ cải cách hành chính cho công chức cấp xã.',
 };
 
-export async function seedDemoReports(db: DbOrTx, year: number): Promise<void> {
+export async function seedDemoReports(db: DbOrTx, year: number, today: LocalDate): Promise<void> {
   const existing = await db.select().from(reportDeadlines).where(eq(reportDeadlines.year, year));
   if (existing.length > 0) return;
   const actor = systemActor('demo');
@@ -30,26 +34,51 @@ export async function seedDemoReports(db: DbOrTx, year: number): Promise<void> {
     { year, period: 'm9' as const, dueOn: `${year}-10-15` },
     { year, period: 'year' as const, dueOn: `${year}-12-15` },
   ];
-  const active = await db.select({ id: units.id, code: units.code }).from(units).where(eq(units.status, 'active')).orderBy(asc(units.code)).limit(5);
-  // On time: 10, 12 and 14 April; late: 18 April (after the 15th); the fifth unit keeps a draft.
-  const submitted = [`${year}-04-10T09:00:00+07:00`, `${year}-04-12T15:30:00+07:00`, `${year}-04-14T10:00:00+07:00`, `${year}-04-18T08:45:00+07:00`, null];
+  const active = await db.select({ id: units.id, code: units.code }).from(units).where(eq(units.status, 'active')).orderBy(asc(units.code));
+  const rows = active.flatMap((unit) => {
+    const random = new DemoRandom(Math.floor(hashUnit(unit.code, year + 7) * 2 ** 32));
+    const diligence = 0.7 + 0.28 * hashUnit(unit.code, 29);
+    return deadlines
+      .filter((d) => d.dueOn < today)
+      .flatMap((d) => {
+        const roll = random.next();
+        if (roll > diligence + 0.08) return [];
+        const draft = roll > diligence;
+        const late = !draft && random.next() > diligence;
+        const day = dateOfDayNumber(dayNumber(d.dueOn) + (late ? random.int(1, 14) : -random.int(0, 10)));
+        const submittedOn = day < today ? day : today;
+        return [
+          {
+            unitId: unit.id,
+            unitCode: unit.code,
+            year,
+            period: d.period,
+            sections: draft ? { ket_qua: TEXTS.ket_qua! } : TEXTS,
+            documentNo: draft ? null : `${random.int(10, 250)}/BC-${unit.code}`,
+            submittedAt: draft ? null : new Date(`${submittedOn}T${String(random.int(8, 16)).padStart(2, '0')}:30:00+07:00`),
+          },
+        ];
+      });
+  });
   await inTransaction(db, async (tx) => {
     await tx.insert(reportDeadlines).values(deadlines);
     await recordAudit(tx, actor, { action: 'update', entityType: 'report_deadlines', entityId: String(year), before: [], after: deadlines });
-    for (const [i, unit] of active.entries()) {
-      const at = submitted[i] ?? null;
-      const [row] = await tx
+    for (let i = 0; i < rows.length; i += 500) {
+      const batch = rows.slice(i, i + 500);
+      const inserted = await tx
         .insert(periodicReports)
-        .values({
-          unitId: unit.id,
-          year,
-          period: 'q1',
-          sections: at ? TEXTS : { ket_qua: TEXTS.ket_qua! },
-          documentNo: at ? `${10 + i}/BC-${unit.code}` : null,
-          submittedAt: at ? new Date(at) : null,
-        })
+        .values(batch.map(({ unitCode: _, ...row }) => row))
         .returning();
-      await recordAudit(tx, actor, { action: at ? 'submit' : 'create', entityType: 'periodic_report', entityId: `${unit.code}/${year}/q1`, after: row });
+      await recordAuditMany(
+        tx,
+        actor,
+        inserted.map((row, j) => ({
+          action: row.submittedAt ? 'submit' : 'create',
+          entityType: 'periodic_report',
+          entityId: `${batch[j]!.unitCode}/${year}/${row.period}`,
+          after: row,
+        })),
+      );
     }
   });
 }

@@ -167,7 +167,7 @@ export async function loadFullDemo(database: Database, cli: Actor, options: Demo
   const plans = await step('plans', () => loadDemoPlans(db, organizer, years.current, today));
   await step('inspections', () => seedDemoInspections(db, years.current));
   await step('registers', () => seedDemoRegisters(db, years.current));
-  await step('periodic reports', () => seedDemoReports(db, years.current));
+  await step('periodic reports', () => seedDemoReports(db, years.current, today));
   return {
     years,
     unitCount: organisation.unitCount,
