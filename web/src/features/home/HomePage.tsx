@@ -1,5 +1,15 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Loader, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconChartBar, IconClockHour4, IconFileText, IconFolders, IconMailForward } from '@tabler/icons-react';
+import {
+  IconChartBar,
+  IconChecklist,
+  IconClockHour4,
+  IconFileText,
+  IconFolders,
+  IconMailForward,
+  IconNotebook,
+  IconReportAnalytics,
+  IconSearch,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -145,6 +155,10 @@ const LINKS = [
   { to: '/apology-letters', key: 'home.links.apology', icon: IconMailForward, testId: 'home-link-apology' },
   { to: '/timeliness', key: 'home.links.timeliness', icon: IconClockHour4, testId: 'home-link-timeliness' },
   { to: '/results', key: 'home.links.results', icon: IconChartBar, testId: 'home-link-results' },
+  { to: '/plans', key: 'home.links.plans', icon: IconChecklist, testId: 'home-link-plans' },
+  { to: '/reports', key: 'home.links.reports', icon: IconReportAnalytics, testId: 'home-link-reports' },
+  { to: '/registers', key: 'home.links.registers', icon: IconNotebook, testId: 'home-link-registers' },
+  { to: '/inspections', key: 'home.links.inspections', icon: IconSearch, testId: 'home-link-inspections' },
 ] as const;
 
 /** A unit's home for its officer and leader: the current sheet and its deadlines, timeliness, and their pages. */
