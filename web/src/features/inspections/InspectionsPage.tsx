@@ -24,7 +24,7 @@ export function plannedDates(i: Pick<InspectionSummary, 'plannedFrom' | 'planned
 function ItemCounts({ items }: { items: InspectionSummary['items'] }) {
   const { t } = useTranslation();
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4}>
       {items.open + items.closed === 0 && <Text c="dimmed">—</Text>}
       {items.open > 0 && (
         <Badge variant="light" color="gray">
