@@ -15,7 +15,7 @@ const TITLES: Record<string, string> = {
 };
 
 beforeAll(async () => {
-  server = await startServer({}, { demo: 'full', demoArgs: ['--dossiers', '2000'] });
+  server = await startServer({}, { demo: 'full', demoArgs: ['--dossiers', '4000'] });
   browser = await launchBrowser({ width: 390, height: 844 });
 }, 300_000);
 afterAll(async () => {
