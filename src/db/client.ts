@@ -10,6 +10,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.js';
 import { markDatabaseUnavailable } from './unavailable.js';
+import { type ChannelHandlers, listenPglite, listenPostgres, type Unlisten } from './notify.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -42,6 +43,11 @@ export interface Database {
   /** Runs pending migrations; safe to call from several app servers at once on PostgreSQL. */
   migrate(): Promise<void>;
   migrationStatus(): Promise<{ version: string | null; count: number }>;
+  /**
+   * LISTENs on channels (src/db/notify.ts), on one connection; `onGap` is called when notifications may have been
+   * lost (the listening connection was lost and is back).
+   */
+  listen(channels: ChannelHandlers, onGap: () => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -157,6 +163,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         }
       },
       migrationStatus: () => migrationStatus(db),
+      listen: (channels, onGap) => listenPostgres(target.url, channels, onGap),
       close: () => pool.end(),
     };
   }
@@ -171,6 +178,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
     },
     migrationStatus: () => migrationStatus(db),
+    listen: (channels) => listenPglite(client, channels),
     close: () => client.close(),
   };
 }

@@ -1050,3 +1050,19 @@ export const reminderDigests = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.day] })],
 );
+
+/**
+ * The calls a machine token made in the last minute (one row per accepted call), so that every app server counts
+ * the same calls against MACHINE_CALLS_PER_MINUTE (src/http/rate-window.ts). Rows older than a minute are deleted
+ * as the token calls again.
+ */
+export const apiTokenCalls = pgTable(
+  'api_token_calls',
+  {
+    tokenId: integer('token_id')
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: 'cascade' }),
+    calledAt: timestamp('called_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('api_token_calls_token_idx').on(t.tokenId, t.calledAt)],
+);

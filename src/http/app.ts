@@ -42,6 +42,9 @@ import { surveyEntryRoutes } from '../modules/survey-entry/routes.js';
 import { periodicReportRoutes } from '../modules/periodic-reports/routes.js';
 import { authenticateMachineToken } from '../modules/dossiers/tokens.js';
 import { RateWindow } from './rate-window.js';
+import { PUBLICATIONS_CHANNEL, SESSIONS_CHANNEL } from '../db/notify.js';
+import { forgetLatestPublications } from '../modules/results/service.js';
+import { sessionCache } from '../modules/auth/session-cache.js';
 import type { RouteAccess } from './access.js';
 import { errorHandler, sendError } from './error-handler.js';
 import { refuseNulCharacters } from './nul-guard.js';
@@ -157,6 +160,20 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  // Sessions ended or changed, and results published, through another app server of the database are forgotten
+  // here at once (issue 14); after a lost listening connection, everything remembered is.
+  const unlisten = await database.listen(
+    {
+      [SESSIONS_CHANNEL]: (payload) => sessionCache.applyNotification(payload),
+      [PUBLICATIONS_CHANNEL]: () => forgetLatestPublications(),
+    },
+    () => {
+      sessionCache.clear();
+      forgetLatestPublications();
+    },
+  );
+  app.addHook('onClose', unlisten);
+  // Counted in the database, so that every app server counts the same calls.
   const machineCalls = new RateWindow(config.machineCallsPerMinute, 60_000);
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config?.access;
@@ -164,7 +181,7 @@ export async function buildApp(
     if ('machine' in rule) {
       const now = deps.clock();
       const client = await authenticateMachineToken(database.db, request.headers.authorization, now);
-      const taken = machineCalls.take(client.tokenId, now.getTime());
+      const taken = await machineCalls.take(database.db, client.tokenId, now.getTime());
       if (!taken.ok) {
         const retryAfterSeconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
         throw failRequest(

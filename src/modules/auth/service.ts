@@ -17,7 +17,7 @@ import {
 import type { Actor } from './actor.js';
 import type { SessionUser as SessionUserView } from './schemas.js';
 import { burnVerification, verifyPassword } from './passwords.js';
-import { sessionCache } from './session-cache.js';
+import { forgetCachedSession, sessionCache } from './session-cache.js';
 
 export const LOGIN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -160,6 +160,7 @@ async function touchSession(db: Db, idHash: string, idleMinutes: number) {
 export async function resumeSession(db: Db, token: string, idleMinutes: number): Promise<ActiveSession | null> {
   const idHash = hashToken(token);
   const now = Date.now();
+  const generation = sessionCache.generation;
   const cached = sessionCache.get(idHash, now);
   if (cached) {
     // Touch at most once a minute, as below; the session is live (it was read within SESSION_CACHE_MS).
@@ -187,14 +188,14 @@ export async function resumeSession(db: Db, token: string, idleMinutes: number):
     await touchSession(db, idHash, idleMinutes);
   }
   const value = { csrfToken, user: toSessionUser(view) };
-  sessionCache.set(idHash, { value, cachedAt: now, lastSeenAt: seen, userId: view.id });
+  sessionCache.set(idHash, { value, cachedAt: now, lastSeenAt: seen, userId: view.id }, generation);
   return { token, ...value };
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
   const idHash = hashToken(token);
-  sessionCache.forget(idHash);
   await db.delete(sessions).where(eq(sessions.idHash, idHash));
+  await forgetCachedSession(db, idHash);
 }
 
 export async function purgeExpiredSessions(db: Db): Promise<void> {

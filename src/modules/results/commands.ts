@@ -10,6 +10,7 @@ import { getRound, latestPublication } from './queries.js';
 import { fail, invalid } from './reasons.js';
 import type { BlockResults, PublishResponse } from './schemas.js';
 import { forgetLatestPublications } from './service.js';
+import { notify, PUBLICATIONS_CHANNEL } from '../../db/notify.js';
 
 /**
  * Publishes an approved round: its results as computed now are frozen in a new revision. Publishing again
@@ -49,6 +50,8 @@ export async function publishRound(
       before: previous ? { revision: previous.revision, units: summary(previous.results as BlockResults) } : null,
       after: { revision, reason: reason?.trim() || null, units: summary(results) },
     });
+    // Delivered when this commits: the other app servers forget the latest revision they remember.
+    await notify(tx, PUBLICATIONS_CHANNEL, String(roundId));
     return { revision, results };
   });
   // After the commit, so that no request can remember the previous revision again.

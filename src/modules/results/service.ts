@@ -105,17 +105,20 @@ const PUBLISHED_CACHE_LIMIT = 200;
 
 /**
  * The latest publication of a year and block, remembered for LATEST_PUBLICATION_TTL_MS: the ranking API is read far
- * more often than results are published. Publishing through this server forgets it at once; another app server
- * sees a new revision within that time.
+ * more often than results are published. Publishing forgets it at once on every app server of the database (the
+ * notification on PUBLICATIONS_CHANNEL, see src/http/app.ts).
  */
 const LATEST_PUBLICATION_TTL_MS = 1_000;
 const latestPublicationIds = new Map<string, { id: number | null; at: number }>();
+/** Counts the forgets: a latest publication read before one (a publication committed meanwhile) is not remembered. */
+let latestPublicationsGeneration = 0;
 
 async function latestPublicationId(db: DbOrTx, year: number, blockCode: string): Promise<{ id: number } | undefined> {
   const key = `${year}/${blockCode}`;
   const now = Date.now();
   const known = latestPublicationIds.get(key);
   if (known && now - known.at < LATEST_PUBLICATION_TTL_MS) return known.id === null ? undefined : { id: known.id };
+  const generation = latestPublicationsGeneration;
   const [latest] = await db
     .select({ id: publications.id })
     .from(publications)
@@ -124,13 +127,15 @@ async function latestPublicationId(db: DbOrTx, year: number, blockCode: string):
     .where(and(eq(rounds.year, year), eq(blocks.code, blockCode)))
     .orderBy(desc(publications.revision))
     .limit(1);
+  if (generation !== latestPublicationsGeneration) return latest;
   if (latestPublicationIds.size >= PUBLISHED_CACHE_LIMIT) latestPublicationIds.clear();
   latestPublicationIds.set(key, { id: latest?.id ?? null, at: now });
   return latest;
 }
 
-/** Publishing through this server: no request may remember the previous revision any more. */
+/** Publishing (through this server or, notified, another): no request may remember the previous revision any more. */
 export function forgetLatestPublications(): void {
+  latestPublicationsGeneration++;
   latestPublicationIds.clear();
 }
 

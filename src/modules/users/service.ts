@@ -165,7 +165,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: UserPa
     if (patch.disabled || role !== before.role || unitId !== before.unitId) {
       await tx.delete(sessions).where(eq(sessions.userId, id));
     }
-    forgetCachedSessionsOf(id);
+    await forgetCachedSessionsOf(tx, id);
     const after = (await getUser(tx, id))!;
     await recordAudit(tx, actor, { action: 'update', entityType: 'user', entityId: id, before: auditView(before), after: auditView(after) });
     return after;
@@ -198,7 +198,7 @@ export async function setPassword(
   if (!before) throw fail('user_not_found');
   await db.update(users).set({ passwordHash, mustChangePassword: options.mustChangePassword, updatedAt: new Date() }).where(eq(users.id, id));
   await db.delete(sessions).where(eq(sessions.userId, id));
-  forgetCachedSessionsOf(id);
+  await forgetCachedSessionsOf(db, id);
   await recordAudit(db, actor, {
     action: options.action,
     entityType: 'user',
