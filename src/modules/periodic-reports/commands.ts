@@ -48,6 +48,33 @@ async function lockReport(tx: Tx, unitId: number, params: ReportParams): Promise
 
 const locked = (row: ReportRow) => fail('report_locked', { submittedOn: localDate(row.submittedAt!).split('-').reverse().join('/') });
 
+/**
+ * Writes a report that is not submitted (a submitted one is locked): updates it, or creates it, under its row lock and
+ * If-Match.
+ */
+async function writeUnsubmitted(
+  tx: Tx,
+  unitId: number,
+  params: ReportParams,
+  expected: number[] | null,
+  values: Partial<Pick<ReportRow, 'sections' | 'documentNo' | 'submittedAt' | 'submittedBy'>>,
+): Promise<{ before: ReportRow | null; after: ReportRow }> {
+  const before = await lockReport(tx, unitId, params);
+  await assertVersion(expected, before?.version ?? 0, () => before);
+  if (before?.submittedAt) throw locked(before);
+  const [after] = before
+    ? await tx
+        .update(periodicReports)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(periodicReports.id, before.id))
+        .returning()
+    : await tx
+        .insert(periodicReports)
+        .values({ unitId, year: params.year, period: params.period, ...values })
+        .returning();
+  return { before, after: after! };
+}
+
 /** Saves the unit's texts and document number (its staff only, before submission). */
 export async function saveReport(db: Db, actor: Actor, params: ReportParams, body: ReportBody, expected: number[] | null = null): Promise<ReportRow> {
   const unit = await unitByCode(db, params.unitCode);
@@ -60,20 +87,7 @@ export async function saveReport(db: Db, actor: Actor, params: ReportParams, bod
     if (text.trim() !== '') sections[key] = text.trim();
   }
   return inTransaction(db, async (tx) => {
-    const before = await lockReport(tx, unit.id, params);
-    await assertVersion(expected, before?.version ?? 0, () => before);
-    if (before?.submittedAt) throw locked(before);
-    const values = { sections, documentNo: body.documentNo || null };
-    const [after] = before
-      ? await tx
-          .update(periodicReports)
-          .set({ ...values, updatedAt: new Date() })
-          .where(eq(periodicReports.id, before.id))
-          .returning()
-      : await tx
-          .insert(periodicReports)
-          .values({ unitId: unit.id, year: params.year, period: params.period, ...values })
-          .returning();
+    const { before, after } = await writeUnsubmitted(tx, unit.id, params, expected, { sections, documentNo: body.documentNo || null });
     await recordAudit(tx, actor, {
       action: before ? 'update' : 'create',
       entityType: 'periodic_report',
@@ -81,7 +95,7 @@ export async function saveReport(db: Db, actor: Actor, params: ReportParams, bod
       before,
       after,
     });
-    return after!;
+    return after;
   });
 }
 
@@ -91,20 +105,7 @@ export async function submitReport(db: Db, actor: Actor, params: ReportParams, n
   if (!canEditReport(actor, unit.id)) throw fail('report_own_unit_only');
   if ((await dueOnOf(db, params.year, params.period)) === null) throw fail('report_period_not_due', { year: params.year, period: params.period });
   return inTransaction(db, async (tx) => {
-    const before = await lockReport(tx, unit.id, params);
-    await assertVersion(expected, before?.version ?? 0, () => before);
-    if (before?.submittedAt) throw locked(before);
-    const values = { submittedAt: now, submittedBy: actor.userId };
-    const [after] = before
-      ? await tx
-          .update(periodicReports)
-          .set({ ...values, updatedAt: new Date() })
-          .where(eq(periodicReports.id, before.id))
-          .returning()
-      : await tx
-          .insert(periodicReports)
-          .values({ unitId: unit.id, year: params.year, period: params.period, ...values })
-          .returning();
+    const { before, after } = await writeUnsubmitted(tx, unit.id, params, expected, { submittedAt: now, submittedBy: actor.userId });
     await recordAudit(tx, actor, { action: 'submit', entityType: 'periodic_report', entityId: `${unit.code}/${params.year}/${params.period}`, before, after });
     return after!;
   });
