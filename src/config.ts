@@ -10,6 +10,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** A streaming replica of DATABASE_URL's database for reports, dashboards, public pages and exports (docs/scale.md). */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** A replica further behind than this is left aside (reads go to the primary) until it catches up. */
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  /** How long after a client's own write its reads still go to the primary (read-your-writes). */
+  READ_YOUR_WRITES_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   PARINDEX_DATA_DIR: z.string().min(1).default('./data'),
   PARINDEX_INITIAL_ADMIN_PASSWORD: z.string().min(10).optional(),
   COOKIE_SECURE: booleanFromEnv.default(false),
@@ -57,6 +66,8 @@ export interface Config {
   port: number;
   host: string;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** DATABASE_REPLICA_URL and its routing (src/db/replica.ts); only with DATABASE_URL. */
+  replica?: { url: string; maxLagSeconds: number; readYourWritesSeconds: number };
   dataDir: string;
   initialAdminPassword?: string;
   cookieSecure: boolean;
@@ -88,11 +99,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_REPLICA_URL: needs DATABASE_URL (a replica of which primary?); PGlite has no replicas');
+  }
   const dataDir = path.resolve(e.PARINDEX_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    ...(e.DATABASE_REPLICA_URL
+      ? { replica: { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.REPLICA_MAX_LAG_SECONDS, readYourWritesSeconds: e.READ_YOUR_WRITES_SECONDS } }
+      : {}),
     dataDir,
     initialAdminPassword: e.PARINDEX_INITIAL_ADMIN_PASSWORD,
     cookieSecure: e.COOKIE_SECURE,

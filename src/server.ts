@@ -45,7 +45,7 @@ function surviveLostDatabase(log: { error(obj: unknown, msg: string): void; fata
 export async function startServer(config: Config) {
   const opened = await openConfiguredDatabase(config);
   const fileStore = LocalFileStore.inDataDir(config.dataDir);
-  const app = await buildApp({ config, database: opened.database, fileStore });
+  const app = await buildApp({ config, database: opened.database, fileStore, reads: opened.reads });
   surviveLostDatabase(app.log);
   await fileStore.removeStaleTemp().catch((err) => app.log.warn({ err }, 'could not clean the file store temp folder'));
   const initialPassword = await ensureInitialAdmin(opened.database, config);
@@ -72,7 +72,10 @@ export async function startServer(config: Config) {
         `This password is shown only once; you will be asked to change it at first sign-in.\n${line}\n\n`,
     );
   }
-  const where = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  const where =
+    config.database.kind === 'pglite'
+      ? `embedded PGlite in ${config.database.dataDir}`
+      : `PostgreSQL (DATABASE_URL${config.replica ? ', reports read from DATABASE_REPLICA_URL' : ''})`;
   process.stdout.write(`parindex is serving http://localhost:${config.port} on ${where}\n`);
   let stopping = false;
   const stop = async () => {

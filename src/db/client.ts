@@ -97,9 +97,10 @@ export const CONNECT_TIMEOUT_MS = 10_000;
  * - TCP keep-alive finds a connection whose peer went away without a word.
  * The pool opens new connections on demand, so it recovers by itself as soon as the server answers again.
  */
-function openPool(url: string): pg.Pool {
+function openPool(url: string, { readOnly = false }: { readOnly?: boolean } = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
+    ...(readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     max: POOL_SIZE,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     keepAlive: true,
@@ -140,6 +141,15 @@ function openPool(url: string): pg.Pool {
     });
   };
   return pool;
+}
+
+/**
+ * A read-only pool on a streaming replica (DATABASE_REPLICA_URL, src/db/replica.ts): no migrations (the primary's
+ * arrive by replication), and every transaction read-only, so a write routed there by mistake fails loudly.
+ */
+export function openReplica(url: string): { db: Db; close(): Promise<void> } {
+  const pool = openPool(url, { readOnly: true });
+  return { db: drizzlePg({ client: pool, schema }) as unknown as Db, close: () => pool.end() };
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {

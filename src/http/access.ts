@@ -26,5 +26,10 @@ export const access = {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * `replica`: a report, dashboard, public page or export, read from the streaming replica when one is usable
+     * (request.readDb, src/db/replica.ts). Its handler reads through request.readDb only, and writes nothing.
+     */
+    reads?: 'replica';
   }
 }

@@ -9,7 +9,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
+import type { Database, Db } from '../db/client.js';
+import { readRouting } from '../db/open.js';
+import type { ReadRouting } from '../db/replica.js';
 import { authRoutes, SESSION_COOKIE } from '../modules/auth/routes.js';
 import { csrfMatches, resumeSession } from '../modules/auth/service.js';
 import { auditRoutes } from '../modules/audit/routes.js';
@@ -58,6 +60,8 @@ export interface AppDeps {
   fileStore: FileStore;
   /** The time now; tests move it to check deadlines. */
   clock: () => Date;
+  /** Where the reads of routes marked `reads: 'replica'` go (src/db/replica.ts). */
+  reads: ReadRouting;
 }
 
 // Fastify's server, request, reply and logger parameters stay open: routes only rely on the zod type provider.
@@ -75,7 +79,21 @@ declare module 'fastify' {
     /** Every API route with its access rule, for the route × role matrix test and docs. */
     routeRules: RouteRule[];
   }
+  interface FastifyRequest {
+    /**
+     * The database this request reads from: on a route marked `reads: 'replica'`, the replica when one is usable
+     * and the client has not written in the last few seconds; otherwise (and on every other route) the primary.
+     */
+    readDb: Db;
+  }
 }
+
+/**
+ * Set after a signed-in user's successful write (an unsafe method answered below 400) for readYourWritesMs, when a
+ * replica is configured: its value is the time of the write, so that the user's next reads go to the primary, through
+ * whichever app server (docs/scale.md).
+ */
+export const WROTE_COOKIE = 'parindex_wrote';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** /s/<slug>, /s/<slug>/kiosk/<kioskKey>, /s/t/<token>: served survey.html (web/src/survey-form). */
@@ -93,13 +111,14 @@ function routePattern(url: string): RegExp {
 
 /** `fileStore` defaults to a LocalFileStore in `<dataDir>/files`, `clock` to the real time. */
 export async function buildApp(
-  input: Omit<AppDeps, 'fileStore' | 'clock'> & { fileStore?: FileStore; clock?: () => Date },
+  input: Omit<AppDeps, 'fileStore' | 'clock' | 'reads'> & { fileStore?: FileStore; clock?: () => Date; reads?: ReadRouting },
   options: FastifyServerOptions = {},
 ): Promise<App> {
   const deps: AppDeps = {
     ...input,
     fileStore: input.fileStore ?? LocalFileStore.inDataDir(input.config.dataDir),
     clock: input.clock ?? (() => new Date()),
+    reads: input.reads ?? readRouting(input.database, input.config),
   };
   const { config, database } = deps;
   const app = Fastify({
@@ -117,12 +136,18 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('session', null);
   app.decorateRequest('machineClient', null);
+  app.decorateRequest('readDb', null as unknown as Db);
+  // The routing was opened here (not handed in by startServer): its replica pool closes with the app.
+  if (!input.reads) app.addHook('onClose', async () => deps.reads.close());
   app.decorate('routeRules', [] as RouteRule[]);
 
   const patterns: { method: string; pattern: RegExp }[] = [];
   app.addHook('onRoute', (route) => {
     const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD');
     for (const method of methods) patterns.push({ method, pattern: routePattern(route.url) });
+    // A routed read may land on a read-only replica: only reads are ever routed.
+    if (route.config?.reads === 'replica' && methods.some((m) => m !== 'GET'))
+      throw new Error(`Route ${methods.join(',')} ${route.url} writes: it cannot read from a replica`);
     if (!route.url.startsWith('/api/v1')) return;
     const accessRule = route.config?.access;
     if (!accessRule) throw new Error(`Route ${methods.join(',')} ${route.url} declares no access rule`);
@@ -212,6 +237,31 @@ export async function buildApp(
     }
     if (!rule.roles.includes(session.user.role)) {
       throw failRequest('role_may_not', { role: session.user.role });
+    }
+  });
+
+  // Routed reads (reports, dashboards, public pages, exports): after the access check, so a refused request costs
+  // no replica check.
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config?.reads !== 'replica') {
+      request.readDb = database.db;
+      return;
+    }
+    const wrote = Number(request.cookies[WROTE_COOKIE]);
+    request.readDb = await deps.reads.reader(Number.isFinite(wrote) && wrote > 0 ? wrote : null, deps.clock().getTime());
+  });
+  app.addHook('onSend', async (request, reply) => {
+    // A signed-in user's own writes only: signing in, a public survey answer or a machine push reads no report after.
+    if (request.session && UNSAFE_METHODS.has(request.method) && reply.statusCode < 400 && deps.reads.readYourWritesMs > 0) {
+      // @fastify/cookie has written its cookies in its own, earlier onSend hook: this one is added to the header.
+      const wrote = app.serializeCookie(WROTE_COOKIE, String(deps.clock().getTime()), {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.cookieSecure,
+        path: '/',
+        maxAge: Math.ceil(deps.reads.readYourWritesMs / 1000),
+      });
+      reply.header('set-cookie', wrote); // appended to any set-cookie already there (Fastify keeps them all)
     }
   });
 

@@ -26,6 +26,7 @@ describe('health and API documents', () => {
       databaseStatus: 'up',
       migration: { version: journal.entries.at(-1)!.tag, count: journal.entries.length },
       demo: false,
+      replica: { configured: false, reachable: null, lagSeconds: null, lagBytes: null, usedForReads: false, checkedAt: null },
     });
   });
 

@@ -18,6 +18,8 @@ export interface RequestOptions {
 /** A tiny browser stand-in: keeps the session cookie and sends the CSRF token like the SPA does. */
 export class ApiClient {
   cookie: string | null = null;
+  /** Every other cookie the server set (e.g. parindex_wrote), sent back like a browser would. */
+  readonly otherCookies = new Map<string, string>();
   csrfToken: string | null = null;
   user: any = null;
 
@@ -25,7 +27,8 @@ export class ApiClient {
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
-    if (this.cookie) headers.cookie = this.cookie;
+    const cookies = [...(this.cookie ? [this.cookie] : []), ...[...this.otherCookies].map(([name, value]) => `${name}=${value}`)];
+    if (cookies.length) headers.cookie = cookies.join('; ');
     if (this.csrfToken && !options.noCsrf && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
     let body = options.body;
     if (options.json !== undefined) {
@@ -33,6 +36,11 @@ export class ApiClient {
       body = JSON.stringify(options.json);
     }
     const response = await fetch(this.baseUrl + path, { method, headers, body, redirect: 'manual' });
+    for (const other of response.headers.getSetCookie().filter((c) => !c.startsWith('parindex_sid='))) {
+      const [name, ...value] = other.split(';')[0]!.split('=');
+      if (value.join('=') === '' || /max-age=0\b/i.test(other)) this.otherCookies.delete(name!);
+      else this.otherCookies.set(name!, value.join('='));
+    }
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('parindex_sid='));
     if (setCookie) {
       const value = setCookie.split(';')[0]!;

@@ -34,10 +34,21 @@ export interface TestServer {
 
 let userCounter = 0;
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * `replicaPort`: the port of a streaming replica of the test server's PostgreSQL (test/helpers/replica.ts); the app
+ * reads its routed reads from the same database there (DATABASE_REPLICA_URL).
+ */
+export async function startTestServer(env: Record<string, string> = {}, { replicaPort }: { replicaPort?: number } = {}): Promise<TestServer> {
   const testDb = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-test-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', PARINDEX_DATA_DIR: dataDir, ...env });
+  const replicaEnv: Record<string, string> = {};
+  if (replicaPort !== undefined) {
+    if (!testDb.url) throw new Error('a replica needs DATABASE_URL');
+    const replicaUrl = new URL(testDb.url);
+    replicaUrl.port = String(replicaPort);
+    Object.assign(replicaEnv, { DATABASE_URL: testDb.url, DATABASE_REPLICA_URL: replicaUrl.toString() });
+  }
+  const config = loadConfig({ LOG_LEVEL: 'silent', PARINDEX_DATA_DIR: dataDir, ...replicaEnv, ...env });
   const fileStore = LocalFileStore.inDataDir(config.dataDir);
   // Tests may set `server.now` to move the server's clock (deadlines); null is the real time.
   const clock = () => (server.now ? new Date(server.now) : new Date());

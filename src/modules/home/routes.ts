@@ -5,18 +5,17 @@ import { UNIT_STAFF_ROLES } from '../auth/scope.js';
 import { UnitHome } from './schemas.js';
 import { unitHome } from './service.js';
 
-export async function homeRoutes(app: App, { database, clock }: AppDeps) {
-  const { db } = database;
+export async function homeRoutes(app: App, { clock }: AppDeps) {
   app.get(
     '/api/v1/home',
     {
-      config: { access: access.roles(UNIT_STAFF_ROLES) },
+      config: { access: access.roles(UNIT_STAFF_ROLES), reads: 'replica' },
       schema: {
         tags: ['home'],
         summary: "The caller's unit home (unit staff): its sheets in the open rounds with deadlines and extensions, and its timeliness of the year",
         response: { 200: UnitHome },
       },
     },
-    async (request) => unitHome(db, actorFromSession(request.session), clock()),
+    async (request) => unitHome(request.readDb, actorFromSession(request.session), clock()),
   );
 }

@@ -126,16 +126,16 @@ export async function periodicReportRoutes(app: App, { database, clock }: AppDep
   app.get(
     '/api/v1/reports/status',
     {
-      config: { access: access.roles(READERS, 'province') },
+      config: { access: access.roles(READERS, 'province'), reads: 'replica' },
       schema: { tags, summary: 'Each unit’s report of a period: on time, late or not submitted', querystring: StatusQuery, response: { 200: ReportStatus } },
     },
-    async (request) => reportStatus(db, request.query.year, request.query.period),
+    async (request) => reportStatus(request.readDb, request.query.year, request.query.period),
   );
 
   app.get(
     '/api/v1/reports/summary.docx',
     {
-      config: { access: access.roles(READERS, 'province') },
+      config: { access: access.roles(READERS, 'province'), reads: 'replica' },
       schema: {
         tags,
         summary: 'The province summary of a period as DOCX: figures per unit, then each section with the submitted units’ texts',
@@ -145,7 +145,7 @@ export async function periodicReportRoutes(app: App, { database, clock }: AppDep
     },
     async (request, reply) => {
       const { year, period } = request.query;
-      return sendDownload(reply, `tong-hop-bao-cao-${period}-${year}.docx`, DOCX_CONTENT_TYPE, await summaryDocx(db, year, period, today()));
+      return sendDownload(reply, `tong-hop-bao-cao-${period}-${year}.docx`, DOCX_CONTENT_TYPE, await summaryDocx(request.readDb, year, period, today()));
     },
   );
 

@@ -190,7 +190,7 @@ export async function planRoutes(app: App, { database, clock }: AppDeps) {
   app.get(
     '/api/v1/plans/report',
     {
-      config: { access: { roles: ALL_ROLES.filter((r) => r !== 'unit_officer' && r !== 'unit_leader'), scope: 'province' } },
+      config: { access: { roles: ALL_ROLES.filter((r) => r !== 'unit_officer' && r !== 'unit_leader'), scope: 'province' }, reads: 'replica' },
       schema: {
         tags,
         summary: 'Per unit with plans: plans required and issued, tasks, done, overdue at the as-of date (default today), completion rate',
@@ -202,10 +202,10 @@ export async function planRoutes(app: App, { database, clock }: AppDeps) {
       const { year, format } = request.query;
       const asOf = request.query.asOf ?? defaultAsOf(year, today());
       if (format === 'json') {
-        const rows: PlansReportRow[] = await plansReport(db, year, asOf);
+        const rows: PlansReportRow[] = await plansReport(request.readDb, year, asOf);
         return sendDownload(reply, `plans-${year}.json`, MEDIA_TYPES.json, Buffer.from(`${JSON.stringify(rows, null, 2)}\n`));
       }
-      return sendDownload(reply, `plans-${year}.${format}`, CONTENT_TYPES[format], await plansReportFile(db, year, asOf, format));
+      return sendDownload(reply, `plans-${year}.${format}`, CONTENT_TYPES[format], await plansReportFile(request.readDb, year, asOf, format));
     },
   );
 }

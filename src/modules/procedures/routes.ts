@@ -87,7 +87,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/procedures/stats/export',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, reads: 'replica' },
       schema: {
         tags,
         summary: 'The per-unit statistics as CSV or XLSX (a last row TOTAL for the province)',
@@ -96,7 +96,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
       },
     },
     async (request, reply) => {
-      const file = await statisticsTable(db, request.query.format);
+      const file = await statisticsTable(request.readDb, request.query.format);
       return sendDownload(reply, `procedure-statistics.${request.query.format}`, CONTENT_TYPES[request.query.format], file);
     },
   );
@@ -104,7 +104,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/procedures/export',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, reads: 'replica' },
       schema: {
         tags,
         summary: 'The catalogue (or one unit’s) as CSV or XLSX in the import format, re-importable',
@@ -114,7 +114,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
     },
     async (request, reply) => {
       const { format, unit } = request.query;
-      const file = await exportProcedures(db, procedureReader(actorFromSession(request.session)), { format, ...(unit ? { unit } : {}) });
+      const file = await exportProcedures(request.readDb, procedureReader(actorFromSession(request.session)), { format, ...(unit ? { unit } : {}) });
       return sendDownload(reply, `procedures${unit ? `-${unit.toUpperCase()}` : ''}.${format}`, CONTENT_TYPES[format], file);
     },
   );
@@ -189,7 +189,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/public/procedures',
     {
-      config: { access: access.public },
+      config: { access: access.public, reads: 'replica' },
       schema: {
         tags: publicTags,
         summary: 'The published procedure catalogue; q searches code, name and field ignoring diacritics ("thuong mai" finds "thương mại")',
@@ -199,7 +199,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
     },
     async (request) => {
       const { limit, offset, ...filter } = request.query;
-      const page = await listProcedures(db, PUBLIC_READER, filter, { limit, offset });
+      const page = await listProcedures(request.readDb, PUBLIC_READER, filter, { limit, offset });
       return { ...page, items: page.items.map(publicView) };
     },
   );
@@ -207,18 +207,18 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/public/procedures/facets',
     {
-      config: { access: access.public },
+      config: { access: access.public, reads: 'replica' },
       schema: { tags: publicTags, summary: 'Units and fields of the published catalogue', response: { 200: ProcedureFacets } },
     },
-    async () => procedureFacets(db, PUBLIC_READER),
+    async (request) => procedureFacets(request.readDb, PUBLIC_READER),
   );
 
   app.get(
     '/api/v1/public/procedures/:code',
     {
-      config: { access: access.public },
+      config: { access: access.public, reads: 'replica' },
       schema: { tags: publicTags, summary: 'One published procedure', params: ProcedureCodeParam, response: { 200: PublicProcedure } },
     },
-    async (request) => publicView(await getProcedure(db, PUBLIC_READER, request.params.code)),
+    async (request) => publicView(await getProcedure(request.readDb, PUBLIC_READER, request.params.code)),
   );
 }

@@ -105,7 +105,7 @@ export async function registerRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/registers/export',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, reads: 'replica' },
       schema: {
         tags,
         summary: 'A register’s entries of a year as the file the import reads (unit staff: their own unit’s)',
@@ -115,7 +115,7 @@ export async function registerRoutes(app: App, { database }: AppDeps) {
     },
     async (request, reply) => {
       const { year, register, format, unit } = request.query;
-      const file = await exportRegister(db, actorFromSession(request.session), year, register, format, unit);
+      const file = await exportRegister(request.readDb, actorFromSession(request.session), year, register, format, unit);
       return sendDownload(reply, `${register}-${year}.${format}`, CONTENT_TYPES[format], file);
     },
   );

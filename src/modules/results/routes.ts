@@ -37,7 +37,7 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/results',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, reads: 'replica' },
       schema: {
         tags,
         summary: 'Ranking of a block in a year: published results, or the live computation for the organizer and council; `can` says what the caller may do',
@@ -47,14 +47,17 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
     },
     async (request, reply) => {
       const actor = actorFromSession(request.session);
-      return sendJsonText(reply, await visibleResultsJson(db, request.query.year, request.query.block, mayPreviewResults(actor), resultsCan(actor)));
+      return sendJsonText(
+        reply,
+        await visibleResultsJson(request.readDb, request.query.year, request.query.block, mayPreviewResults(actor), resultsCan(actor)),
+      );
     },
   );
 
   app.get(
     '/api/v1/results/export',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, reads: 'replica' },
       schema: {
         tags,
         summary: 'The ranking as CSV, XLSX (the printed table) or JSON',
@@ -64,8 +67,8 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
     },
     async (request, reply) => {
       const { year, block, format } = request.query;
-      const { results } = await visibleResults(db, year, block, mayPreviewResults(actorFromSession(request.session)));
-      const file = await exportResults(results, format, format === 'xlsx' ? await publicationHistory(db, results.roundId) : []);
+      const { results } = await visibleResults(request.readDb, year, block, mayPreviewResults(actorFromSession(request.session)));
+      const file = await exportResults(results, format, format === 'xlsx' ? await publicationHistory(request.readDb, results.roundId) : []);
       return sendDownload(
         reply,
         `results-${results.blockCode}-${year}.${format}`,
@@ -81,7 +84,7 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/results/report.docx',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, reads: 'replica' },
       schema: {
         tags,
         summary: "The block's results as a DOCX report: summary in Vietnamese and the ranking table",
@@ -91,8 +94,8 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
     },
     async (request, reply) => {
       const { year, block } = request.query;
-      const { results } = await visibleResults(db, year, block, mayPreviewResults(actorFromSession(request.session)));
-      const file = await buildResultsReport(results, await publicationHistory(db, results.roundId));
+      const { results } = await visibleResults(request.readDb, year, block, mayPreviewResults(actorFromSession(request.session)));
+      const file = await buildResultsReport(results, await publicationHistory(request.readDb, results.roundId));
       return sendDownload(reply, `results-report-${results.blockCode}-${year}.docx`, DOCX_CONTENT_TYPE, file);
     },
   );
@@ -100,7 +103,7 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/results/scorecard.pdf',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, reads: 'replica' },
       schema: {
         tags,
         summary: "A unit's scorecard as PDF: index, rank, class, fields against the block average",
@@ -110,8 +113,8 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
     },
     async (request, reply) => {
       const { year, block, unit } = request.query;
-      const { results } = await visibleResults(db, year, block, mayPreviewResults(actorFromSession(request.session)));
-      const file = await buildUnitScorecard(results, unit, { history: await publicationHistory(db, results.roundId), renderer: pdfRenderer });
+      const { results } = await visibleResults(request.readDb, year, block, mayPreviewResults(actorFromSession(request.session)));
+      const file = await buildUnitScorecard(results, unit, { history: await publicationHistory(request.readDb, results.roundId), renderer: pdfRenderer });
       return sendDownload(reply, `scorecard-${unit.toUpperCase()}-${results.blockCode}-${year}.pdf`, PDF_CONTENT_TYPE, file);
     },
   );
@@ -119,7 +122,7 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/results/publications',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, reads: 'replica' },
       schema: {
         tags,
         summary: 'Published revisions of a round, newest first (corrections keep the old ones)',
@@ -128,15 +131,15 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
       },
     },
     async (request) => {
-      const round = await requireRound(db, request.query.year, request.query.block);
-      return { items: await publicationHistory(db, round.id) };
+      const round = await requireRound(request.readDb, request.query.year, request.query.block);
+      return { items: await publicationHistory(request.readDb, round.id) };
     },
   );
 
   app.get(
     '/api/v1/results/units/:unitCode',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, reads: 'replica' },
       schema: {
         tags,
         summary: "A unit's criteria as published (where it earned and lost points); before publication for the organizer and council",
@@ -146,25 +149,31 @@ export async function resultRoutes(app: App, { database }: AppDeps) {
       },
     },
     async (request) =>
-      unitCriteriaResults(db, request.query.year, request.query.block, request.params.unitCode, mayPreviewResults(actorFromSession(request.session))),
+      unitCriteriaResults(
+        request.readDb,
+        request.query.year,
+        request.query.block,
+        request.params.unitCode,
+        mayPreviewResults(actorFromSession(request.session)),
+      ),
   );
 
   app.get(
     '/api/v1/public/rounds',
     {
-      config: { access: access.public },
+      config: { access: access.public, reads: 'replica' },
       schema: { tags, summary: 'The years and blocks with published results, newest first (for the public page)', response: { 200: PublishedRoundList } },
     },
-    async () => ({ items: await publishedRounds(db) }),
+    async (request) => ({ items: await publishedRounds(request.readDb) }),
   );
 
   app.get(
     '/api/v1/public/results',
     {
-      config: { access: access.public },
+      config: { access: access.public, reads: 'replica' },
       schema: { tags, summary: 'Published results, without signing in', querystring: YearBlock, response: { 200: PublicResults } },
     },
-    async (request, reply) => sendJsonText(reply, await visibleResultsJson(db, request.query.year, request.query.block, false)),
+    async (request, reply) => sendJsonText(reply, await visibleResultsJson(request.readDb, request.query.year, request.query.block, false)),
   );
 
   app.post(

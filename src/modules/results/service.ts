@@ -147,10 +147,13 @@ export async function visibleResultsJson(db: DbOrTx, year: number, blockCode: st
   const latest = await latestPublicationId(db, year, normalizeCode(blockCode));
   let json = latest && publishedJsonCache.get(latest.id);
   if (!json) {
-    json = JSON.stringify(await visibleResults(db, year, blockCode, mayPreview));
-    if (latest) {
+    const { publicationId, ...visible } = await readVisibleResults(db, year, blockCode, mayPreview);
+    json = JSON.stringify(visible);
+    // Kept under the publication it was read from: on a replica (or after a publication meanwhile) that may be an
+    // older one than `latest`, and its text must never be served as the newer one's.
+    if (publicationId !== null) {
       if (publishedJsonCache.size >= PUBLISHED_CACHE_LIMIT) publishedJsonCache.delete(publishedJsonCache.keys().next().value!);
-      publishedJsonCache.set(latest.id, json);
+      publishedJsonCache.set(publicationId, json);
     }
   }
   // The cached text is shared by every caller; `can` is the caller's, put in front of it.
@@ -173,10 +176,28 @@ export async function visibleResults(
   blockCode: string,
   mayPreview: boolean,
 ): Promise<{ results: BlockResults; revision: number | null; publishedAt: string | null }> {
+  const { publicationId: _publicationId, ...visible } = await readVisibleResults(db, year, blockCode, mayPreview);
+  return visible;
+}
+
+/** visibleResults and the id of the publication it comes from (null for the live computation). */
+async function readVisibleResults(
+  db: DbOrTx,
+  year: number,
+  blockCode: string,
+  mayPreview: boolean,
+): Promise<{ results: BlockResults; revision: number | null; publishedAt: string | null; publicationId: number | null }> {
   const round = await requireRound(db, year, blockCode);
   // Once published, everyone sees the frozen revision; until then only the organizer and the council.
   const published = await latestPublication(db, round.id);
-  if (published) return { results: storedResults(published.results), revision: published.revision, publishedAt: published.publishedAt.toISOString() };
+  if (published) {
+    return {
+      results: storedResults(published.results),
+      revision: published.revision,
+      publishedAt: published.publishedAt.toISOString(),
+      publicationId: published.id,
+    };
+  }
   if (!mayPreview) throw fail('published_results_not_found', { year, block: round.blockCode });
-  return { results: await computeRoundResults(db, round), revision: null, publishedAt: null };
+  return { results: await computeRoundResults(db, round), revision: null, publishedAt: null, publicationId: null };
 }

@@ -8,8 +8,7 @@ import { sipasReport } from './report.js';
 import { CampaignParams, CampaignResults, CampaignUnitParams, ResultsExportQuery, SipasReportQuery, TextsPage, TextsQuery, UnitResults } from './schemas.js';
 
 /** A campaign's results: the units table, a unit's detail and free texts, the XLSX/DOCX files and the SIPAS report. */
-export async function surveyResultsRoutes(app: App, { database, clock }: AppDeps) {
-  const { db } = database;
+export async function surveyResultsRoutes(app: App, { clock }: AppDeps) {
   const tags = ['survey results'];
   // Every role reads results; the service narrows unit staff to their own unit (policies.ts), 404 for another unit.
   const readers = access.anyRole;
@@ -17,7 +16,7 @@ export async function surveyResultsRoutes(app: App, { database, clock }: AppDeps
   app.get(
     '/api/v1/surveys/campaigns/:code/results',
     {
-      config: { access: readers },
+      config: { access: readers, reads: 'replica' },
       schema: {
         tags,
         summary:
@@ -27,13 +26,13 @@ export async function surveyResultsRoutes(app: App, { database, clock }: AppDeps
         response: { 200: CampaignResults },
       },
     },
-    async (request) => campaignResults(db, actorFromSession(request.session), request.params.code, clock()),
+    async (request) => campaignResults(request.readDb, actorFromSession(request.session), request.params.code, clock()),
   );
 
   app.get(
     '/api/v1/surveys/campaigns/:code/results/units/:unit',
     {
-      config: { access: readers },
+      config: { access: readers, reads: 'replica' },
       schema: {
         tags,
         summary: "A unit's results: indices, by respondent profile, the distribution of every question (404 for a unit the reader may not see)",
@@ -41,13 +40,13 @@ export async function surveyResultsRoutes(app: App, { database, clock }: AppDeps
         response: { 200: UnitResults },
       },
     },
-    async (request) => unitResults(db, actorFromSession(request.session), request.params.code, request.params.unit, clock()),
+    async (request) => unitResults(request.readDb, actorFromSession(request.session), request.params.code, request.params.unit, clock()),
   );
 
   app.get(
     '/api/v1/surveys/campaigns/:code/results/units/:unit/texts',
     {
-      config: { access: readers },
+      config: { access: readers, reads: 'replica' },
       schema: {
         tags,
         summary: "A unit's free-text answers, oldest response first, paged (text as the respondent wrote it: show it as text)",
@@ -56,13 +55,13 @@ export async function surveyResultsRoutes(app: App, { database, clock }: AppDeps
         response: { 200: TextsPage },
       },
     },
-    async (request) => unitTexts(db, actorFromSession(request.session), request.params.code, request.params.unit, request.query),
+    async (request) => unitTexts(request.readDb, actorFromSession(request.session), request.params.code, request.params.unit, request.query),
   );
 
   app.get(
     '/api/v1/surveys/campaigns/:code/results/export',
     {
-      config: { access: readers },
+      config: { access: readers, reads: 'replica' },
       schema: {
         tags,
         summary: 'The results as XLSX (a sheet per view) or a DOCX summary with bar charts',
@@ -72,7 +71,7 @@ export async function surveyResultsRoutes(app: App, { database, clock }: AppDeps
       },
     },
     async (request, reply) => {
-      const data = await loadResults(db, actorFromSession(request.session), request.params.code);
+      const data = await loadResults(request.readDb, actorFromSession(request.session), request.params.code);
       const { format } = request.query;
       const file = format === 'docx' ? await resultsDocx(data, clock()) : await resultsWorkbook(data, clock());
       return sendDownload(reply, `ket-qua-khao-sat-${data.campaign.code}.${format}`, MEDIA_TYPES[format], file);
@@ -82,7 +81,7 @@ export async function surveyResultsRoutes(app: App, { database, clock }: AppDeps
   app.get(
     '/api/v1/surveys/campaigns/:code/results/report',
     {
-      config: { access: readers },
+      config: { access: readers, reads: 'replica' },
       schema: {
         tags,
         summary: 'The SIPAS report (as `parindex report sipas`): unit_code,responses,access,procedure,civil_servant,result,feedback,sipas for every unit',
@@ -94,7 +93,7 @@ export async function surveyResultsRoutes(app: App, { database, clock }: AppDeps
     async (request, reply) => {
       const { code } = request.params;
       const { format } = request.query;
-      const file = await sipasReport(db, actorFromSession(request.session), code, format);
+      const file = await sipasReport(request.readDb, actorFromSession(request.session), code, format);
       return sendDownload(reply, `sipas-${code}.${format}`, MEDIA_TYPES[format], file);
     },
   );

@@ -20,7 +20,7 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-export async function systemRoutes(app: App, { database }: AppDeps) {
+export async function systemRoutes(app: App, { database, reads }: AppDeps) {
   app.get(
     '/api/health',
     {
@@ -30,20 +30,21 @@ export async function systemRoutes(app: App, { database }: AppDeps) {
         summary: 'Liveness, database kind and state, migration version',
         description:
           '200 when the database answers a `select 1` within 2 s; 503 database_unavailable (with Retry-After) when it does not. ' +
-          'A load balancer can use it as a readiness check.',
+          'A load balancer can use it as a readiness check. `replica`: the streaming replica (DATABASE_REPLICA_URL), its lag in seconds and ' +
+          'in bytes of WAL, and whether reports read from it now (a replica that is down or lags too far does not make the server unhealthy).',
         response: { 200: Health, 503: HealthDown },
       },
     },
     async (request, reply) => {
       try {
-        const [migration, demo] = await within(
+        const [migration, demo, replica] = await within(
           (async () => {
             await database.db.execute(sql`select 1`);
-            return Promise.all([database.migrationStatus(), isDemoLoaded(database.db)]);
+            return Promise.all([database.migrationStatus(), isDemoLoaded(database.db), reads.current()]);
           })(),
           HEALTH_DATABASE_TIMEOUT_MS,
         );
-        return reply.status(200).send({ status: 'ok' as const, database: database.kind, databaseStatus: 'up' as const, migration, demo });
+        return reply.status(200).send({ status: 'ok' as const, database: database.kind, databaseStatus: 'up' as const, migration, demo, replica });
       } catch (error) {
         if (!(error instanceof HealthTimeout) && !isDatabaseUnavailable(error)) throw error;
         request.log.warn({ err: error }, 'health: database down');

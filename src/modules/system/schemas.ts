@@ -4,6 +4,16 @@ import { z } from 'zod';
 
 export const DatabaseKind = z.enum(['pglite', 'postgres']);
 
+/** The streaming replica of DATABASE_REPLICA_URL, as last checked (at most a second ago); all null without one. */
+export const ReplicaHealth = z.object({
+  configured: z.boolean(),
+  reachable: z.boolean().nullable(),
+  lagSeconds: z.number().nullable(),
+  lagBytes: z.number().nullable(),
+  usedForReads: z.boolean(),
+  checkedAt: z.string().nullable(),
+});
+
 /** 200: the database answers. */
 export const Health = z.object({
   status: z.literal('ok'),
@@ -11,6 +21,7 @@ export const Health = z.object({
   databaseStatus: z.literal('up'),
   migration: z.object({ version: z.string().nullable(), count: z.number() }),
   demo: z.boolean(),
+  replica: ReplicaHealth,
 });
 export type Health = z.infer<typeof Health>;
 

@@ -10,14 +10,13 @@ import { REPORT_CONTENT_TYPES, reportFile, reportFileName, reportUnitNames, time
 /** Unit staff see their own unit; everyone else the province (policies.ts). */
 const READERS = access.anyRole;
 
-export async function timelinessRoutes(app: App, { database, clock }: AppDeps) {
-  const { db } = database;
+export async function timelinessRoutes(app: App, { clock }: AppDeps) {
   const tags = ['timeliness'];
 
   app.get(
     '/api/v1/timeliness/report',
     {
-      config: { access: READERS },
+      config: { access: READERS, reads: 'replica' },
       schema: {
         tags,
         summary: 'Timeliness report of a year per unit (or unit and field): received, resolved, early, on time, late, overdue in processing, on-time rate',
@@ -28,8 +27,13 @@ export async function timelinessRoutes(app: App, { database, clock }: AppDeps) {
     async (request, reply) => {
       const { year, unit, asOf, by, format } = request.query;
       const scope = timelinessScope(actorFromSession(request.session));
-      const report = await timelinessReport(db, { year: year ?? localYear(clock()), unit: unit ?? null, asOf: asOf ?? null, by }, todayOf(clock), scope);
-      const names = format === 'xlsx' ? await reportUnitNames(db, report) : undefined;
+      const report = await timelinessReport(
+        request.readDb,
+        { year: year ?? localYear(clock()), unit: unit ?? null, asOf: asOf ?? null, by },
+        todayOf(clock),
+        scope,
+      );
+      const names = format === 'xlsx' ? await reportUnitNames(request.readDb, report) : undefined;
       return sendDownload(reply, reportFileName(report, format), REPORT_CONTENT_TYPES[format], await reportFile(report, format, names));
     },
   );
@@ -37,7 +41,7 @@ export async function timelinessRoutes(app: App, { database, clock }: AppDeps) {
   app.get(
     '/api/v1/timeliness/dashboard',
     {
-      config: { access: READERS },
+      config: { access: READERS, reads: 'replica' },
       schema: {
         tags,
         summary: 'Timeliness dashboard: totals, monthly trend, per-unit figures, worst procedures by late count, by channel and by field',
@@ -49,7 +53,7 @@ export async function timelinessRoutes(app: App, { database, clock }: AppDeps) {
       const q = request.query;
       const scope = timelinessScope(actorFromSession(request.session));
       return timelinessDashboard(
-        db,
+        request.readDb,
         {
           year: q.year ?? localYear(clock()),
           block: q.block ?? null,

@@ -55,7 +55,7 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/units/export',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, reads: 'replica' },
       schema: {
         tags,
         summary: 'Units of a year as CSV or XLSX (code,name,block,parent_code), re-importable',
@@ -65,7 +65,7 @@ export async function unitRoutes(app: App, { database }: AppDeps) {
     },
     async (request, reply) => {
       const year = request.query.year ?? thisYear();
-      const file = await exportUnits(db, year, request.query.format);
+      const file = await exportUnits(request.readDb, year, request.query.format);
       return sendDownload(reply, `units-${year}.${request.query.format}`, CONTENT_TYPES[request.query.format], file);
     },
   );
