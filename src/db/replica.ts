@@ -42,6 +42,8 @@ export class ReadRouting {
   private status: ReplicaStatus;
   private checkedAtMs = -Infinity;
   private checking: Promise<ReplicaStatus> | null = null;
+  /** The primary's WAL positions at the recent checks, oldest first (a few minutes' worth). */
+  private readonly samples: WalSample[] = [];
   private readonly checkEveryMs: number;
   private readonly checkTimeoutMs: number;
 
@@ -85,7 +87,7 @@ export class ReadRouting {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('replica check timed out')), this.checkTimeoutMs);
     });
-    const measured = measureLag(this.primary, replica.db);
+    const measured = this.measureLag(replica.db);
     measured.catch(() => undefined);
     let status: ReplicaStatus;
     try {
@@ -109,28 +111,60 @@ export class ReadRouting {
     return status;
   }
 
+  /**
+   * The primary's WAL position first, then the replica's replay position: a replica that keeps up has replayed at
+   * least what the primary had a moment before. A server that is not in recovery is no replica (a wrong URL): never
+   * used for reads.
+   */
+  private async measureLag(replica: Db): Promise<{ inRecovery: boolean; lagSeconds: number; lagBytes: number }> {
+    const [primary] = await queryRows<{ lsn: string }>(this.primary, sql`select pg_current_wal_lsn()::text as lsn`);
+    const atMs = Date.now();
+    const [row] = await queryRows<{ in_recovery: boolean; replay_lsn: string | null; since_commit: number | null }>(
+      replica,
+      sql`select pg_is_in_recovery() as in_recovery, pg_last_wal_replay_lsn()::text as replay_lsn,
+                 extract(epoch from (clock_timestamp() - pg_last_xact_replay_timestamp()))::float8 as since_commit`,
+    );
+    if (!row?.in_recovery || row.replay_lsn === null || !primary) return { inRecovery: false, lagSeconds: 0, lagBytes: 0 };
+    const primaryLsn = lsnBytes(primary.lsn);
+    const replayLsn = lsnBytes(row.replay_lsn);
+    this.samples.push({ atMs, lsn: primaryLsn });
+    const keepMs = Math.max(SAMPLES_KEPT_MS, 2 * this.options.maxLagMs);
+    while (this.samples.length > 1 && atMs - this.samples[0]!.atMs > keepMs) this.samples.shift();
+    const lagSeconds = lagFromSamples(this.samples, replayLsn, Date.now(), Math.max(0, Number(row.since_commit ?? 0)));
+    return { inRecovery: true, lagSeconds, lagBytes: Number(primaryLsn > replayLsn ? primaryLsn - replayLsn : 0n) };
+  }
+
   async close(): Promise<void> {
     await this.replica?.close();
   }
 }
 
-/**
- * The replica's lag: in time, since the last transaction it replayed (0 when it has replayed all it received, so an
- * idle primary does not look like a lagging replica); in bytes, the primary's WAL position minus the replica's replay
- * position. A server that is not in recovery is no replica (a misconfigured URL): never used for reads.
- */
-async function measureLag(primary: Db, replica: Db): Promise<{ inRecovery: boolean; lagSeconds: number; lagBytes: number }> {
-  const [row] = await queryRows<{ in_recovery: boolean; lag_seconds: number | null; replay_lsn: string | null }>(
-    replica,
-    sql`select pg_is_in_recovery() as in_recovery,
-               case when not pg_is_in_recovery() or pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
-                    else coalesce(extract(epoch from (clock_timestamp() - pg_last_xact_replay_timestamp())), 0) end::float8 as lag_seconds,
-               pg_last_wal_replay_lsn()::text as replay_lsn`,
-  );
-  if (!row?.in_recovery || row.replay_lsn === null) return { inRecovery: false, lagSeconds: 0, lagBytes: 0 };
-  const [bytes] = await queryRows<{ lag_bytes: string }>(
-    primary,
-    sql`select greatest(pg_wal_lsn_diff(pg_current_wal_lsn(), ${row.replay_lsn}::pg_lsn), 0)::bigint::text as lag_bytes`,
-  );
-  return { inRecovery: true, lagSeconds: Math.max(0, Number(row.lag_seconds ?? 0)), lagBytes: Number(bytes?.lag_bytes ?? 0) };
+/** A WAL position ('16/B374D848') as a number of bytes. */
+export function lsnBytes(lsn: string): bigint {
+  const [high, low] = lsn.split('/');
+  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
 }
+
+/** Where the primary's WAL was at a moment, as seen by one of this server's checks. */
+export interface WalSample {
+  atMs: number;
+  lsn: bigint;
+}
+
+/**
+ * The replica's lag in time from the primary's WAL positions this server saw at its checks: the time since the
+ * primary was where the replica has now replayed to (0 when it has replayed all the primary had written at this
+ * check). A long transaction (a million-row import) keeps the replica close behind in bytes, and so does this;
+ * "time since the last replayed commit" would call it minutes behind. Without an earlier sample at or below the
+ * replay position, `fallbackSeconds` (that measure, from the replica) is all there is.
+ */
+export function lagFromSamples(samples: readonly WalSample[], replayLsn: bigint, nowMs: number, fallbackSeconds: number): number {
+  const latest = samples.at(-1);
+  if (latest && replayLsn >= latest.lsn) return 0;
+  for (let i = samples.length - 1; i >= 0; i--) {
+    if (samples[i]!.lsn <= replayLsn) return Math.max(0, (nowMs - samples[i]!.atMs) / 1000);
+  }
+  return fallbackSeconds;
+}
+
+const SAMPLES_KEPT_MS = 5 * 60_000;

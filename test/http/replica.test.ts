@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReplica } from '../../src/db/client.js';
-import { ReadRouting } from '../../src/db/replica.js';
+import { lagFromSamples, lsnBytes, ReadRouting } from '../../src/db/replica.js';
 import { WROTE_COOKIE } from '../../src/http/app.js';
 import type { ApiClient } from '../helpers/client.js';
 import { startReplica, type Replica } from '../helpers/replica.js';
@@ -14,6 +14,30 @@ import { seedOrganisation, startTestServer, type TestServer } from '../helpers/s
  */
 
 const procedure = (code: string) => ({ code, name: `Thủ tục ${code}`, field: 'Hộ tịch', unitCode: 'SNV', legalDays: 5, onlineLevel: 'full' });
+
+describe('the lag, from the WAL positions seen at the checks', () => {
+  it('reads a WAL position as bytes', () => {
+    expect(lsnBytes('0/0')).toBe(0n);
+    expect(lsnBytes('0/16B374D8')).toBe(0x16b374d8n);
+    expect(lsnBytes('2/A')).toBe(2n * 2n ** 32n + 10n);
+  });
+
+  it('is 0 when the replica has replayed what the primary had; else the time since the primary was where the replica is', () => {
+    const samples = [
+      { atMs: 1_000, lsn: 100n },
+      { atMs: 2_000, lsn: 200n },
+      { atMs: 3_000, lsn: 300n },
+    ];
+    // Replayed up to 300 (the latest): caught up, whatever the last commit's age (a long import runs).
+    expect(lagFromSamples(samples, 300n, 3_500, 120)).toBe(0);
+    // At 250: the primary was past it at 3,000 but at 200 at 2,000 ms → 1.5 s behind at 3,500 ms.
+    expect(lagFromSamples(samples, 250n, 3_500, 120)).toBe(1.5);
+    expect(lagFromSamples(samples, 100n, 3_500, 120)).toBe(2.5);
+    // Behind every sample: the replica's own measure is all there is.
+    expect(lagFromSamples(samples, 50n, 3_500, 7)).toBe(7);
+    expect(lagFromSamples([], 50n, 3_500, 7)).toBe(7);
+  });
+});
 
 describe('read routing without a replica (any database)', () => {
   it('every read goes to the primary, the health says "no replica", and a write sets no cookie', async () => {
