@@ -556,6 +556,28 @@ export const dossierMonthlyRollups = pgTable(
 );
 
 /**
+ * The monthly rollups summed per unit × field × channel × year (no procedure, no month): what the reports and the
+ * dashboard's breakdowns read, since they always cover whole years — ~30 times fewer rows than the monthly table
+ * (bench/timeliness-report.ts). `received` counts by the year of receipt, the rest by the year of resolution, so a
+ * row is exactly the sum of that year's monthly rows; kept by the same deltas as the monthly rollups.
+ */
+export const dossierYearlyRollups = pgTable(
+  'dossier_yearly_rollups',
+  {
+    unitId: integer('unit_id').notNull(),
+    field: text('field').notNull(),
+    channel: text('channel', { enum: DOSSIER_CHANNELS }).notNull(),
+    year: integer('year').notNull(),
+    received: integer('received').notNull().default(0),
+    resolved: integer('resolved').notNull().default(0),
+    early: integer('early').notNull().default(0),
+    onTime: integer('on_time').notNull().default(0),
+    late: integer('late').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.field, t.channel, t.year] })],
+);
+
+/**
  * Dossiers that are, or were at some date, overdue in processing: unresolved or resolved late, counted per due
  * date and resolution date (null = unresolved). Overdue at a report date D = due_date < D and (resolved_date is
  * null or resolved_date > D): answered from this small table for any D.

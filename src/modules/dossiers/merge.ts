@@ -82,6 +82,16 @@ function monthlySelect(source: string): string {
     group by unit_id, field, procedure_id, channel, month`;
 }
 
+const YEARLY_KEY = 'unit_id, field, channel, year';
+
+/** Yearly rollup rows summed from monthly rollup rows (`monthly`: a statement giving MONTHLY_KEY and the counts). */
+function yearlySelect(monthly: string): string {
+  return `select unit_id, field, channel, extract(year from month)::int as year, sum(received)::int as received, sum(resolved)::int as resolved,
+      sum(early)::int as early, sum(on_time)::int as on_time, sum(late)::int as late
+    from (${monthly}) m
+    group by unit_id, field, channel, extract(year from month)`;
+}
+
 /** The rows of the overdue rollup: awaiting their result, or resolved after the due date (the domain's countsForOverdue). */
 const IN_OVERDUE_ROLLUP = sqlText(countsForOverdueSql(BARE_COLUMNS));
 
@@ -141,6 +151,13 @@ async function beginDossierWrites(tx: Db): Promise<void> {
   await execRows(tx, `set local work_mem = '128MB'`);
 }
 
+/**
+ * Up to this many staged rows (a batch push) the temporary tables are not analyzed: PostgreSQL estimates a table
+ * never analyzed from its size on disk, which plans these joins as well, and the ANALYZE statements were ~8 ms of a
+ * 1,000-row batch, most of it under the dossier write lock.
+ */
+export const SMALL_MERGE_ROWS = 10_000;
+
 export interface MergeCounts {
   inserted: number;
   updated: number;
@@ -155,7 +172,8 @@ export interface MergeCounts {
  * differs, in two plain statements (no ON CONFLICT: the lock keeps other writers out). A code staged twice as
  * valid throws DuplicateStagedCodeError, or PostgreSQL's unique violation (23505) when the code is new.
  */
-export async function mergeStaging(tx: Db, staging: string, suffix: string): Promise<MergeCounts> {
+export async function mergeStaging(tx: Db, staging: string, suffix: string, stagedRows = Number.POSITIVE_INFINITY): Promise<MergeCounts> {
+  const small = stagedRows <= SMALL_MERGE_ROWS;
   const started = performance.now();
   const prev = `dossier_prev_${suffix}`;
   const changed = `dossier_changed_${suffix}`;
@@ -169,7 +187,7 @@ export async function mergeStaging(tx: Db, staging: string, suffix: string): Pro
   );
   const [{ existing }] = (await execRows<{ existing: number }>(tx, `select count(*)::int as existing from ${prev}`)) as [{ existing: number }];
   // Temporary tables get no statistics on their own; without them the joins below may be planned as nested loops.
-  if (existing > 0) await execRows(tx, `analyze ${prev}`);
+  if (existing > 0 && !small) await execRows(tx, `analyze ${prev}`);
   const values = `code, unit_id, procedure_id, field, channel, status, ${INSTANT('received_ms')} as received_at, ${INSTANT('due_ms')} as due_at, due_computed,
     ${INSTANT('resolved_ms')} as resolved_at, ${INSTANT('returned_ms')} as returned_at, ${DAY('received_day')} as received_date, ${DAY('due_day')} as due_date,
     ${DAY('resolved_day')} as resolved_date, timeliness`;
@@ -208,14 +226,13 @@ export async function mergeStaging(tx: Db, staging: string, suffix: string): Pro
        )
        insert into ${changed} select code from i`,
     );
-    await execRows(tx, `analyze ${changed}`);
+    if (!small) await execRows(tx, `analyze ${changed}`);
   }
   const dossiersDone = performance.now();
   // Only inserted and changed dossiers move the rollups: +1 with the new version, −1 with the old one.
   const moved = (alias: string) => `exists (select 1 from ${changed} c where c.code = ${alias}.code)`;
   await applyDeltas(
     tx,
-    suffix,
     existing === 0
       ? `(${NEW_VERSION_ROWS} from ${staging} st where ok)`
       : `(${NEW_VERSION_ROWS} from ${staging} st where ok and ${moved('st')}
@@ -225,50 +242,80 @@ export async function mergeStaging(tx: Db, staging: string, suffix: string): Pro
   return { inserted, updated, dossiersMs: dossiersDone - started, rollupsMs: performance.now() - dossiersDone };
 }
 
-/** Adds the rollup rows of `source` (SOURCE_COLUMNS and a sign `sg`) to the rollup tables. */
-async function applyDeltas(tx: Db, suffix: string, source: string): Promise<void> {
-  const deltaMonthly = `dossier_delta_m_${suffix}`;
-  const deltaOverdue = `dossier_delta_o_${suffix}`;
-  await execRows(tx, `create temp table ${deltaMonthly} on commit drop as ${monthlySelect(source)}`);
-  await execRows(
+/**
+ * Adds the rollup rows of `source` (SOURCE_COLUMNS and a sign `sg`) to the rollup tables (the yearly rows are the
+ * monthly delta summed per year). Each table takes one upsert straight from the aggregation, which counts the rows it
+ * left at zero; only when there are some (a key whose last dossier moved away) is the aggregation run again to delete
+ * them. A 1,000-dossier batch thus costs two statements instead of six with two temporary tables (bench/feed-batch.ts).
+ */
+async function applyDeltas(tx: Db, source: string): Promise<void> {
+  const monthlyKeys = (alias: string) => MONTHLY_KEY.replace(/(\w+)/g, `${alias}.$1`);
+  const counts = 'received, resolved, early, on_time, late';
+  const nonZero = `(${counts}) <> (0, 0, 0, 0, 0)`;
+  const addCounts = `received = r.received + excluded.received, resolved = r.resolved + excluded.resolved, early = r.early + excluded.early,
+         on_time = r.on_time + excluded.on_time, late = r.late + excluded.late`;
+  const isZero = '(r.received, r.resolved, r.early, r.on_time, r.late) = (0, 0, 0, 0, 0)';
+  // One statement for the monthly and the yearly table, so that the delta is aggregated once.
+  const [monthly] = await execRows<{ zeros: number; yearly_zeros: number }>(
     tx,
-    `insert into dossier_monthly_rollups as r (${MONTHLY_KEY}, received, resolved, early, on_time, late)
-     select ${MONTHLY_KEY}, received, resolved, early, on_time, late from ${deltaMonthly}
-     where (received, resolved, early, on_time, late) <> (0, 0, 0, 0, 0)
-     on conflict (${MONTHLY_KEY}) do update set
-       received = r.received + excluded.received, resolved = r.resolved + excluded.resolved, early = r.early + excluded.early,
-       on_time = r.on_time + excluded.on_time, late = r.late + excluded.late`,
+    `with d as materialized (${monthlySelect(source)}),
+     up as (
+       insert into dossier_monthly_rollups as r (${MONTHLY_KEY}, ${counts})
+       select ${MONTHLY_KEY}, ${counts} from d where ${nonZero}
+       on conflict (${MONTHLY_KEY}) do update set ${addCounts}
+       returning ${isZero} as zero
+     ),
+     yup as (
+       insert into dossier_yearly_rollups as r (${YEARLY_KEY}, ${counts})
+       select ${YEARLY_KEY}, ${counts} from (${yearlySelect('select * from d')}) y where ${nonZero}
+       on conflict (${YEARLY_KEY}) do update set ${addCounts}
+       returning ${isZero} as zero
+     )
+     select (select count(*) filter (where zero) from up)::int as zeros, (select count(*) filter (where zero) from yup)::int as yearly_zeros`,
   );
-  await execRows(
+  if (monthly!.zeros > 0) {
+    await execRows(
+      tx,
+      `delete from dossier_monthly_rollups r using (select distinct ${MONTHLY_KEY} from (${monthlySelect(source)}) m) d
+       where (${monthlyKeys('r')}) = (${monthlyKeys('d')}) and ${isZero}`,
+    );
+  }
+  if (monthly!.yearly_zeros > 0) {
+    await execRows(
+      tx,
+      `delete from dossier_yearly_rollups r using (select distinct unit_id, field, channel, extract(year from month)::int as year from (${monthlySelect(source)}) m) d
+       where (r.unit_id, r.field, r.channel, r.year) = (d.unit_id, d.field, d.channel, d.year) and ${isZero}`,
+    );
+  }
+  const [overdue] = await execRows<{ zeros: number }>(
     tx,
-    `delete from dossier_monthly_rollups r using ${deltaMonthly} d
-     where (r.unit_id, r.field, r.procedure_id, r.channel, r.month) = (d.unit_id, d.field, d.procedure_id, d.channel, d.month)
-       and (r.received, r.resolved, r.early, r.on_time, r.late) = (0, 0, 0, 0, 0)`,
+    `with up as (
+       insert into dossier_overdue_rollups as r (${OVERDUE_KEY}, count)
+       select ${OVERDUE_KEY}, count from (${overdueSelect(source)}) d where count <> 0
+       on conflict on constraint dossier_overdue_rollups_key do update set count = r.count + excluded.count
+       returning r.count = 0 as zero
+     )
+     select count(*) filter (where zero)::int as zeros from up`,
   );
-  await execRows(tx, `create temp table ${deltaOverdue} on commit drop as ${overdueSelect(source)}`);
-  await execRows(
-    tx,
-    `insert into dossier_overdue_rollups as r (${OVERDUE_KEY}, count)
-     select ${OVERDUE_KEY}, count from ${deltaOverdue} where count <> 0
-     on conflict on constraint dossier_overdue_rollups_key do update set count = r.count + excluded.count`,
-  );
-  await execRows(
-    tx,
-    `delete from dossier_overdue_rollups r using ${deltaOverdue} d
-     where (r.unit_id, r.field, r.procedure_id, r.channel, r.due_date) = (d.unit_id, d.field, d.procedure_id, d.channel, d.due_date)
-       and r.resolved_date is not distinct from d.resolved_date and r.count = 0`,
-  );
+  if (overdue!.zeros > 0) {
+    await execRows(
+      tx,
+      `delete from dossier_overdue_rollups r using (select distinct ${OVERDUE_KEY} from (${overdueSelect(source)}) o) d
+       where (r.unit_id, r.field, r.procedure_id, r.channel, r.due_date) = (d.unit_id, d.field, d.procedure_id, d.channel, d.due_date)
+         and r.resolved_date is not distinct from d.resolved_date and r.count = 0`,
+    );
+  }
 }
 
 /**
- * Recomputes dossier_monthly_rollups and dossier_overdue_rollups from every dossier, in one transaction (imports keep
- * them current by deltas; this is the reference and the repair).
+ * Recomputes dossier_monthly_rollups and dossier_overdue_rollups from every dossier, and dossier_yearly_rollups from the
+ * monthly ones, in one transaction (imports keep them current by deltas; this is the reference and the repair).
  */
 export async function rebuildAllRollups(db: Db): Promise<void> {
   await db.transaction(async (tx) => rebuildRollupsIn(tx));
 }
 
-/** Recomputes both rollup tables from every dossier (inside the caller's transaction). */
+/** Recomputes the three rollup tables from every dossier (inside the caller's transaction). */
 export async function rebuildRollupsIn(tx: Db): Promise<void> {
   await beginDossierWrites(tx);
   const source = `(select ${SOURCE_COLUMNS}, 1 as sg from dossiers)`;
@@ -280,4 +327,10 @@ export async function rebuildRollupsIn(tx: Db): Promise<void> {
      select ${MONTHLY_KEY}, received, resolved, early, on_time, late from (${monthlySelect(source)}) m`,
   );
   await execRows(tx, `insert into dossier_overdue_rollups (${OVERDUE_KEY}, count) select ${OVERDUE_KEY}, count from (${overdueSelect(source)}) o`);
+  await execRows(tx, 'delete from dossier_yearly_rollups');
+  await execRows(
+    tx,
+    `insert into dossier_yearly_rollups (${YEARLY_KEY}, received, resolved, early, on_time, late)
+     select ${YEARLY_KEY}, received, resolved, early, on_time, late from (${yearlySelect('select * from dossier_monthly_rollups')}) y`,
+  );
 }

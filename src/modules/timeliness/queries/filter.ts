@@ -41,6 +41,20 @@ export function scopeConditions(filter: RollupFilter): SQL {
   );
 }
 
+/**
+ * The rollup rows of the period's counts within the scope, as `from … where …`: from dossier_yearly_rollups when the
+ * period is whole years (every report and dashboard: ~30 times fewer rows), else from the monthly rollups. Both have
+ * unit_id, field, channel and the five counts; only the monthly one has procedure_id and month.
+ */
+export function countsSource(filter: RollupFilter): SQL {
+  const years = /^(\d{4})-01-01$/.exec(filter.from);
+  const toYears = /^(\d{4})-01-01$/.exec(filter.to);
+  if (years && toYears) {
+    return sql`dossier_yearly_rollups where year >= ${Number(years[1])} and year < ${Number(toYears[1])}${scopeConditions(filter)}`;
+  }
+  return sql`dossier_monthly_rollups where ${monthlyWhere(filter)}`;
+}
+
 /** Monthly rollup rows of the period within the scope. */
 export const monthlyWhere = (filter: RollupFilter): SQL => sql`month >= ${filter.from}::date and month < ${filter.to}::date${scopeConditions(filter)}`;
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../db/client.js';
 import type { DossierChannel } from '../../../db/schema.js';
-import { monthlyWhere, overdueWhere, type RollupFilter } from './filter.js';
+import { countsSource, overdueWhere, type RollupFilter } from './filter.js';
 
 /** The figures of one group: counts of the period and overdue in processing at the report date. */
 export interface TimelinessCounts {
@@ -60,7 +60,7 @@ export async function timelinessCounts<D extends CountsDimension>(
         from (
           select ${select}sum(received) as received, ${online} as received_online, sum(resolved) as resolved,
                  sum(early) as early, sum(on_time) as on_time, sum(late) as late, 0 as overdue
-          from dossier_monthly_rollups where ${monthlyWhere(filter)}${groupBy}
+          from ${countsSource(filter)}${groupBy}
           union all
           select ${select}0, 0, 0, 0, 0, 0, sum(count)
           from dossier_overdue_rollups where ${overdueWhere(filter)}${groupBy}
