@@ -169,6 +169,8 @@ try {
         (select id from units where code = 'U' || lpad((p % ${UNITS})::text, 3, '0')), 1 + p % 15 + 2, 1 + p % 15, 'full'
       from generate_series(0, ${PROCEDURES - 1}) p order by p`);
     await db.transaction(async (tx) => {
+      // The base is received in 2026: its partition first, as the first import of the year would make it.
+      await tx.execute(sql`select dossier_year_partition(2026)`);
       await tx.execute(sql`insert into dossiers (code, unit_id, procedure_id, field, channel, status, received_at, due_at, due_computed,
                                 resolved_at, returned_at, received_date, due_date, resolved_date, timeliness)
         select 'HS' || lpad(i::text, 9, '0'), pr.unit_id, pr.id, pr.field, (array['direct','online','postal'])[i % 3 + 1],

@@ -7,6 +7,7 @@ import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, queryRows } from '../src/db/client.js';
 import { systemActor } from '../src/modules/auth/actor.js';
+import { archiveDossierYear, dossierPartitions } from '../src/modules/dossiers/partitions.js';
 import { appVersion, listSequences, listTables, quoteIdent, readSequence } from '../src/modules/backup/tables.js';
 import { attachEvidence, storeUpload } from '../src/modules/files/service.js';
 import { LocalFileStore } from '../src/modules/files/storage.js';
@@ -138,8 +139,12 @@ beforeAll(async () => {
       'D2,SCT,2.000002,,direct,2025-03-10T08:00,,2025-03-28T10:00,,resolved',
       'D3,X001,1.000003,,online,2025-11-03T08:00,,,,processing',
       'D4,X001,1.000003,"Hộ tịch\tkhai sinh",postal,2025-06-02T08:00,,2025-06-04T16:30,,resolved',
+      'D5,SCT,2.000001,,online,2024-12-30T08:00,,2025-01-03T10:00,,resolved',
+      'D6,SCT,2.000002,,direct,2023-05-05T08:00,,2023-05-08T10:00,,resolved',
     ]),
   ]);
+  // Dossiers partitioned by year (2023, 2024, 2025), and 2023 archived: its own table, restored as it was.
+  await source.withDb(async ({ db }) => archiveDossierYear(db, systemActor('test:fixture'), 2023, 2026));
   await ok(
     source,
     ['user', 'add', '--username', 'lan.nguyen', '--password-stdin', '--role', 'viewer', '--display-name', "Nguyễn Thị Lan \\ 'quote'"],
@@ -180,7 +185,8 @@ describe('parindex backup and restore', { timeout: 600_000 }, () => {
     const before = await state(source);
     expect(before.counts.units).toBe(89);
     expect(before.counts.scores).toBe(4);
-    expect(before.counts.dossiers).toBe(4);
+    expect(before.counts.dossiers).toBe(5);
+    expect(before.counts.dossiers_archived_y2023).toBe(1);
     expect(before.counts.evidence).toBe(1);
     expect(before.counts.files).toBe(1);
     // Rows kept by triggers (the score summary) and by imports (the rollups) are there to be compared too.
@@ -261,6 +267,18 @@ describe('parindex backup and restore', { timeout: 600_000 }, () => {
 
     const after = await state(target);
     expect(after).toEqual(before);
+    // Each year in its own partition again (the restore loads them into the default one, then moves them).
+    const partitions = (ws: CliWorkspace) =>
+      ws.withDb(async ({ db }) => (await dossierPartitions(db)).map((p) => `${p.year}:${p.table}:${p.archived ? 'archived' : 'attached'}`));
+    expect(await partitions(target)).toEqual([
+      'null:dossiers_default:attached',
+      '2023:dossiers_archived_y2023:archived',
+      '2024:dossiers_y2024:attached',
+      '2025:dossiers_y2025:attached',
+    ]);
+    expect(await partitions(target)).toEqual(await partitions(source));
+    const defaultRows = await target.withDb(async ({ db }) => queryRows<{ n: number }>(db, sql`select count(*)::int as n from dossiers_default`));
+    expect(defaultRows).toEqual([{ n: 0 }]);
     expect(await exports(target)).toEqual(originalExports);
     expect(storedFiles(target)).toEqual([`files/${PDF_SHA.slice(0, 2)}/${PDF_SHA.slice(2, 4)}/${PDF_SHA}`]);
     expect(fs.readFileSync(path.join(target.dir, 'data', 'files', PDF_SHA.slice(0, 2), PDF_SHA.slice(2, 4), PDF_SHA))).toEqual(PDF);

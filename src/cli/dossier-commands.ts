@@ -7,6 +7,8 @@ import { importDossierFile } from '../modules/dossiers/import.js';
 import { fail } from '../modules/dossiers/reasons.js';
 import type { DossierImportResult } from '../modules/dossiers/schemas.js';
 import type { CliHelpers } from './helpers.js';
+import { localYear } from '../domain/local-time.js';
+import { archiveDossierYear, dossierPartitions, restoreDossierYear } from '../modules/dossiers/partitions.js';
 
 /** The command's own lines in both languages ({{…}} filled like the catalogue's messages). */
 const LINES: Record<Language, { done: string; rejected: string; skipHint: string; row: string; column: string; more: string }> = {
@@ -62,7 +64,9 @@ function languageOf(command: Command): Language {
   return 'vi';
 }
 
-export function addDossierCommands(importCommand: Command, _exportCommand: Command, _reportCommand: Command, h: CliHelpers) {
+export function addDossierCommands(importCommand: Command, _exportCommand: Command, _reportCommand: Command, h: CliHelpers, program: Command) {
+  addPartitionCommands(program, h);
+
   importCommand
     .command('dossiers <file>')
     .description(
@@ -92,6 +96,65 @@ export function addDossierCommands(importCommand: Command, _exportCommand: Comma
           (result.status === 'done' ? process.stdout : process.stderr).write(text);
           process.exitCode = 1;
         }
+      });
+    });
+}
+
+/** The partitions of `dossiers` by year of receipt: list, archive a past year, restore it (docs/scale.md "Partitions"). */
+function addPartitionCommands(program: Command, h: CliHelpers) {
+  const dossiers = program.command('dossiers').description('dossier partitions by year of receipt: list, archive a past year, restore it');
+  dossiers
+    .command('partitions')
+    .description('list the partitions of the dossiers table (one per year of receipt) and the archived years')
+    .action(async (_options: unknown, command: Command) => {
+      const vi = languageOf(command) === 'vi';
+      await h.withDatabase(async (database) => {
+        const lines = (await dossierPartitions(database.db)).map(
+          (p) =>
+            `${p.year ?? (vi ? 'khác' : 'other')}\t${p.table}\t${p.rows}\t${
+              p.archived
+                ? vi
+                  ? `đã lưu trữ ${p.archivedAt} bởi ${p.archivedBy}`
+                  : `archived ${p.archivedAt} by ${p.archivedBy}`
+                : vi
+                  ? 'đang dùng'
+                  : 'attached'
+            }`,
+        );
+        process.stdout.write(`${[vi ? 'năm\tbảng\tsố hồ sơ (ước tính)\ttrạng thái' : 'year\ttable\trows (estimate)\tstate', ...lines].join('\n')}\n`);
+      });
+    });
+  dossiers
+    .command('archive')
+    .description(
+      "detach a past year's dossiers from the dossiers table into the table dossiers_archived_y<YEAR> (kept in the database: " +
+        'pg_dump -t it to move it away); the timeliness figures of the year stay; imports of that year are refused until restored',
+    )
+    .requiredOption('--year <year>', 'the year of receipt, before the current year')
+    .action(async (options: { year: string }, command: Command) => {
+      const year = h.parseYear(options.year);
+      const vi = languageOf(command) === 'vi';
+      await h.withDatabase(async (database) => {
+        const done = await archiveDossierYear(database.db, h.actor(), year, localYear(new Date()));
+        process.stdout.write(
+          vi
+            ? `đã lưu trữ hồ sơ năm ${done.year}: ${done.rows} hồ sơ, bảng ${done.table}\n`
+            : `archived the dossiers of ${done.year}: ${done.rows} dossiers, table ${done.table}\n`,
+        );
+      });
+    });
+  dossiers
+    .command('restore')
+    .description('attach an archived year back to the dossiers table')
+    .requiredOption('--year <year>', 'the archived year')
+    .action(async (options: { year: string }, command: Command) => {
+      const year = h.parseYear(options.year);
+      const vi = languageOf(command) === 'vi';
+      await h.withDatabase(async (database) => {
+        const done = await restoreDossierYear(database.db, h.actor(), year);
+        process.stdout.write(
+          vi ? `đã khôi phục hồ sơ năm ${done.year}: ${done.rows} hồ sơ\n` : `restored the dossiers of ${done.year}: ${done.rows} dossiers\n`,
+        );
       });
     });
 }

@@ -201,7 +201,7 @@ export function buildCli(): Command {
   addFrameworkCommands(importCommand, exportCommand, helpers);
   addCalendarCommands(importCommand, exportCommand, reportCommand, helpers);
   addProcedureCommands(importCommand, exportCommand, reportCommand, helpers);
-  addDossierCommands(importCommand, exportCommand, reportCommand, helpers);
+  addDossierCommands(importCommand, exportCommand, reportCommand, helpers, program);
   addTimelinessCommands(importCommand, exportCommand, reportCommand, helpers);
   addPlanCommands(importCommand, reportCommand, helpers);
   addPeriodicReportCommands(reportCommand, helpers);

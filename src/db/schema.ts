@@ -489,7 +489,9 @@ export const procedures = pgTable(
 export const dossiers = pgTable(
   'dossiers',
   {
-    code: text('code').primaryKey(),
+    // Unique in every partition (by year of receipt, migration 0015; dossiers/partitions.ts), and across them by
+    // the import, the only writer, which looks every code up in all partitions under the dossier write lock.
+    code: text('code').notNull(),
     // No foreign keys on unit_id and procedure_id: per-row FK triggers were 60 % of a million-row merge. The
     // import is the only writer and checks both sets of ids at once under its lock; units are never deleted and
     // a procedure delete checks for dossiers under the same lock (docs/dossiers.md "Integrity without FKs").
@@ -602,6 +604,15 @@ export const dossierOverdueRollups = pgTable(
 );
 
 /** One run of a dossier import (file, upload or batch push): its progress while running and its outcome. */
+/** Years of dossiers detached from `dossiers` and kept as their own table (parindex dossiers archive, migration 0015). */
+export const dossierArchives = pgTable('dossier_archives', {
+  year: integer('year').primaryKey(),
+  tableName: text('table_name').notNull(),
+  rows: integer('rows').notNull(),
+  archivedAt: timestamp('archived_at', { withTimezone: true }).notNull().defaultNow(),
+  archivedBy: text('archived_by').notNull(),
+});
+
 export const dossierImports = pgTable('dossier_imports', {
   id: serial('id').primaryKey(),
   source: text('source', { enum: ['cli', 'upload', 'batch'] }).notNull(),
@@ -627,9 +638,9 @@ export const apologyLetters = pgTable(
   'apology_letters',
   {
     id: serial('id').primaryKey(),
-    dossierCode: text('dossier_code')
-      .notNull()
-      .references(() => dossiers.code, { onDelete: 'cascade' }),
+    // No foreign key since dossiers are partitioned (a code is unique per partition only): a letter is issued for a
+    // dossier read in the same transaction, and dossiers are never deleted (an archived year keeps its letters).
+    dossierCode: text('dossier_code').notNull(),
     reason: text('reason').notNull(),
     newAppointmentDate: date('new_appointment_date').notNull(),
     issuedOn: date('issued_on').notNull(),

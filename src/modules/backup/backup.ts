@@ -48,8 +48,8 @@ interface Snapshot {
   close(): Promise<void>;
 }
 
-function selectOf(table: TableInfo): string {
-  return `select ${table.columns.map(quoteIdent).join(', ')} from ${quoteIdent(table.name)}`;
+function selectOf(table: TableInfo, relation = quoteIdent(table.name)): string {
+  return `select ${table.columns.map(quoteIdent).join(', ')} from ${relation}`;
 }
 
 async function openSnapshot(database: Database): Promise<Snapshot> {
@@ -97,15 +97,22 @@ async function openSnapshot(database: Database): Promise<Snapshot> {
   return {
     query,
     async *copyOut(table) {
-      // PGlite hands COPY output over as one blob: read the table a slice of pages at a time (a TID range scan).
-      const [size] = await query<{ pages: number }>(
-        `select (pg_relation_size(${quoteLiteral(quoteIdent(table.name))}::regclass) / current_setting('block_size')::int)::int as pages`,
+      // PGlite hands COPY output over as one blob: read the table a slice of pages at a time (a TID range scan) —
+      // a partitioned table (dossiers, by year) partition by partition, since only they hold pages.
+      const relations = await query<{ relation: string; pages: number }>(
+        `select r.oid::regclass::text as relation, (pg_relation_size(r.oid) / current_setting('block_size')::int)::int as pages
+           from pg_class r where r.oid = ${quoteLiteral(quoteIdent(table.name))}::regclass and r.relkind = 'r'
+         union all
+         select i.inhrelid::regclass::text, (pg_relation_size(i.inhrelid) / current_setting('block_size')::int)::int
+           from pg_inherits i where i.inhparent = ${quoteLiteral(quoteIdent(table.name))}::regclass`,
       );
-      for (let page = 0; page < size!.pages; page += PGLITE_PAGES_PER_COPY) {
-        const result = await lite.query(
-          `copy (${selectOf(table)} where ctid >= '(${page},0)'::tid and ctid < '(${page + PGLITE_PAGES_PER_COPY},0)'::tid) to '/dev/blob'`,
-        );
-        if (result.blob && result.blob.size > 0) yield Buffer.from(await result.blob.arrayBuffer());
+      for (const { relation, pages } of relations) {
+        for (let page = 0; page < pages; page += PGLITE_PAGES_PER_COPY) {
+          const result = await lite.query(
+            `copy (${selectOf(table, relation)} where ctid >= '(${page},0)'::tid and ctid < '(${page + PGLITE_PAGES_PER_COPY},0)'::tid) to '/dev/blob'`,
+          );
+          if (result.blob && result.blob.size > 0) yield Buffer.from(await result.blob.arrayBuffer());
+        }
       }
     },
     async close() {

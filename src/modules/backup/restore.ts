@@ -15,6 +15,7 @@ import { AppError, type MessageParams } from '../../errors.js';
 import { fail } from './reasons.js';
 import type { LocalFileStore } from '../files/storage.js';
 import { COPY_SETTINGS } from './backup.js';
+import { ARCHIVED_DOSSIER_YEAR, createArchivedYearSql, DOSSIERS_INTO_YEAR_PARTITIONS_SQL } from '../dossiers/partitions.js';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -195,13 +196,15 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
   let restored!: BackupManifest;
   try {
     const query = session.query.bind(session);
+    await session.exec('begin');
+    inTransaction = true;
+    // Archived years of dossiers (tables of their own, partitions.ts) are made like their source before the check.
+    for (const archived of header.tables.filter((t) => ARCHIVED_DOSSIER_YEAR.test(t.name))) await session.exec(createArchivedYearSql(archived.name));
     const tables = await listTables(query);
     const skipped = await query<{ name: string }>(
       `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public' and c.relname in (${[...SKIPPED_TABLES].map(quoteLiteral).join(', ')})`,
     );
-    await session.exec('begin');
-    inTransaction = true;
     const occupied = await nonEmptyTables(query, [...tables.map((t) => t.name), ...skipped.map((t) => t.name)]);
     if (occupied.length) {
       throw fail('database_not_empty', { tables: `${occupied.slice(0, 8).join(', ')}${occupied.length > 8 ? ', …' : ''}` });
@@ -354,6 +357,9 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
       where = `sequence ${sequence.name}`;
       await session.exec(`select setval(${quoteLiteral(quoteIdent(sequence.name))}, ${sequence.last_value}, ${sequence.is_called ? 'true' : 'false'})`);
     }
+    // Restored dossiers all landed in the default partition of the new database: each year moves into its own.
+    where = 'dossier partitions';
+    await session.exec(DOSSIERS_INTO_YEAR_PARTITIONS_SQL);
     for (const table of triggered) await session.exec(`alter table ${quoteIdent(table)} enable trigger user`);
     for (const key of foreignKeys) {
       where = `foreign key ${key.name} of ${key.table}`;

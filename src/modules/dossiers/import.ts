@@ -38,6 +38,7 @@ import {
   stageRow,
   STAGING_COLUMNS,
 } from './merge.js';
+import { stagedRowsOfArchivedYears } from './partitions.js';
 import { dossierText } from './reasons.js';
 import { DossierFileError, DossierHeaderError, readDossierFile, RowShapeError, type ReadItem } from './reader.js';
 import { checkDossier, type DossierLookups, MAX_CODE_LENGTH, type RawDossier } from './rules.js';
@@ -231,6 +232,17 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
       if (input.skipInvalid && lines.length > 0) await dropLines(session.db, staging, lines);
       return lines.length;
     };
+    // Rows of an archived year (its partition detached): refused, since their year's dossiers are out of reach.
+    if (fatal.length === 0) {
+      const archived = await stagedRowsOfArchivedYears(session.db, staging);
+      for (const { line, year } of archived) rejections.add(line, dossierText('dossier_year_archived', { year }), 'received_at');
+      if (input.skipInvalid && archived.length > 0)
+        await dropLines(
+          session.db,
+          staging,
+          archived.map((a) => a.line),
+        );
+    }
     if (fatal.length === 0 && rejections.count > 0) await reportDuplicates();
 
     const reject = async (): Promise<DossierImportResult> => {

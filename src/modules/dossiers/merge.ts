@@ -4,6 +4,7 @@ import { lockDossierWrites } from '../../db/locks.js';
 import type { CheckedDossier } from './rules.js';
 import type { ReasonedText } from '../../errors.js';
 import { dossierText } from './reasons.js';
+import { ensureStagedYearPartitions } from './partitions.js';
 import { BARE_COLUMNS, countsForOverdueSql, sqlText } from '../timeliness/overdue.js';
 
 /**
@@ -124,6 +125,11 @@ export class StaleReferenceError extends Error {
 /** Thrown when one code is staged as valid twice (the caller lists the duplicates). */
 export class DuplicateStagedCodeError extends Error {}
 
+async function refuseCodesStagedTwice(tx: Db, staging: string): Promise<void> {
+  const [twice] = await execRows<{ any: boolean }>(tx, `select exists (select 1 from ${staging} where ok group by code having count(*) > 1) as any`);
+  if (twice?.any) throw new DuplicateStagedCodeError('a code is given twice');
+}
+
 /**
  * What foreign keys would check, once for the whole staging table instead of once per row: every staged unit and
  * procedure still exists. Procedures are deleted only under the same lock; units are never deleted.
@@ -170,7 +176,8 @@ export interface MergeCounts {
  * Merges the valid staged rows into `dossiers` and applies the rollup deltas, inside the caller's transaction
  * (temporary tables are dropped at commit). New codes are inserted and existing ones updated where something
  * differs, in two plain statements (no ON CONFLICT: the lock keeps other writers out). A code staged twice as
- * valid throws DuplicateStagedCodeError, or PostgreSQL's unique violation (23505) when the code is new.
+ * valid throws DuplicateStagedCodeError, or PostgreSQL's unique violation (23505) when the code is new and both rows
+ * fall in one year's partition. The partitions of the staged years are made first (partitions.ts).
  */
 export async function mergeStaging(tx: Db, staging: string, suffix: string, stagedRows = Number.POSITIVE_INFINITY): Promise<MergeCounts> {
   const small = stagedRows <= SMALL_MERGE_ROWS;
@@ -179,7 +186,9 @@ export async function mergeStaging(tx: Db, staging: string, suffix: string, stag
   const changed = `dossier_changed_${suffix}`;
   await beginDossierWrites(tx);
   await checkReferences(tx, staging);
-  // The old version of every staged dossier that already exists.
+  // Each year's partition keeps its codes unique by its own index; a code staged for two years at once is found here.
+  if ((await ensureStagedYearPartitions(tx, staging)) > 1) await refuseCodesStagedTwice(tx, staging);
+  // The old version of every staged dossier that already exists (in any year's partition).
   await execRows(
     tx,
     `create temp table ${prev} on commit drop as

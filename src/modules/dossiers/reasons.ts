@@ -191,6 +191,32 @@ export const reasons = defineReasons({
   dossier_upload_interrupted: { code: 'bad_request', vi: 'Quá trình tải tệp lên bị gián đoạn', en: 'The upload was interrupted' },
   dossier_upload_cancelled: { code: 'bad_request', vi: 'Đã hủy tải tệp lên', en: 'The upload was cancelled' },
   dossier_cli_file_not_found: { code: 'not_found', vi: 'Không tìm thấy tệp: {{file}}', en: 'File not found: {{file}}' },
+  // Partitions by year of receipt (partitions.ts).
+  dossier_year_archived: {
+    code: 'import_rejected',
+    vi: 'hồ sơ tiếp nhận năm {{year}}: dữ liệu năm này đã được lưu trữ (khôi phục trước bằng parindex dossiers restore --year {{year}})',
+    en: 'received in {{year}}: that year is archived (restore it first with parindex dossiers restore --year {{year}})',
+  },
+  dossier_year_not_partitioned: {
+    code: 'not_found',
+    vi: 'Không có dữ liệu hồ sơ năm {{year}} để lưu trữ',
+    en: 'There are no dossiers of {{year}} to archive',
+  },
+  dossier_year_already_archived: {
+    code: 'conflict',
+    vi: 'Hồ sơ năm {{year}} đã được lưu trữ',
+    en: 'The dossiers of {{year}} are already archived',
+  },
+  dossier_year_not_archived: {
+    code: 'not_found',
+    vi: 'Hồ sơ năm {{year}} chưa được lưu trữ nên không có gì để khôi phục',
+    en: 'The dossiers of {{year}} are not archived: nothing to restore',
+  },
+  dossier_year_current: {
+    code: 'conflict',
+    vi: 'Không thể lưu trữ năm {{year}}: chỉ lưu trữ được các năm trước năm {{current}}',
+    en: 'Cannot archive {{year}}: only years before {{current}} can be archived',
+  },
 });
 
 export const fail = failWith(reasons);

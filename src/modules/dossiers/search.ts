@@ -81,13 +81,14 @@ async function searchConditions(db: Db, actor: Actor, filter: DossierSearchFilte
   if (filter.status) conditions.push(eq(dossiers.status, filter.status));
   if (filter.timeliness) conditions.push(standingSql(filter.timeliness, STANDING_COLUMNS, today));
   // received_date is the local day of received_at: a day range is an instant range, which the indexes serve.
-  if (filter.receivedFrom) conditions.push(gte(dossiers.receivedAt, dayStart(filter.receivedFrom)));
-  if (filter.receivedTo) conditions.push(lt(dossiers.receivedAt, nextDayStart(filter.receivedTo)));
+  // The same range on received_date too: the partitions (one per year of receipt) outside it are not read.
+  if (filter.receivedFrom) conditions.push(gte(dossiers.receivedAt, dayStart(filter.receivedFrom)), gte(dossiers.receivedDate, filter.receivedFrom));
+  if (filter.receivedTo) conditions.push(lt(dossiers.receivedAt, nextDayStart(filter.receivedTo)), lte(dossiers.receivedDate, filter.receivedTo));
   if (filter.resolvedFrom) conditions.push(gte(dossiers.resolvedDate, filter.resolvedFrom));
   if (filter.resolvedTo) {
     conditions.push(lte(dossiers.resolvedDate, filter.resolvedTo));
     // Implied (the import refuses a result before its receipt) and served by the received-time indexes.
-    conditions.push(lt(dossiers.receivedAt, nextDayStart(filter.resolvedTo)));
+    conditions.push(lt(dossiers.receivedAt, nextDayStart(filter.resolvedTo)), lte(dossiers.receivedDate, filter.resolvedTo));
   }
   return conditions;
 }

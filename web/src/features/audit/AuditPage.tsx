@@ -33,6 +33,7 @@ const ENTITY_TYPES = [
   'calendar_day',
   'apology_letter',
   'dossier_import',
+  'dossier_year',
   'api_token',
   'survey_template',
   'survey_campaign',
