@@ -232,7 +232,7 @@ async function sizes() {
   const rows = await queryRows<{ name: string; bytes: string }>(
     db,
     sql`select c.relname as name, pg_total_relation_size(c.oid)::text as bytes from pg_class c
-        where c.relkind in ('r', 'p') and (c.relname like 'dossiers_y%' or c.relname in ('dossiers_default', 'dossier_monthly_rollups', 'dossier_overdue_rollups', 'scores'))
+        where c.relkind in ('r', 'p') and (c.relname like 'dossiers_y%' or c.relname in ('dossiers_default', 'dossier_monthly_rollups', 'dossier_yearly_rollups', 'dossier_overdue_rollups', 'scores'))
         order by c.relname`,
   );
   const [{ total }] = (await queryRows<{ total: string }>(db, sql`select pg_database_size(current_database())::text as total`)) as [{ total: string }];
