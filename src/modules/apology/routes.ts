@@ -97,7 +97,7 @@ export async function apologyRoutes(app: App, { database, clock }: AppDeps) {
   app.get(
     '/api/v1/apology-letters/dossiers/:code/letter.docx',
     {
-      config: { access: access.roles(ISSUERS) },
+      config: { access: access.roles(ISSUERS), reads: 'replica' },
       schema: {
         tags,
         summary: "The dossier's apology letter as DOCX (from the current template)",
@@ -106,7 +106,7 @@ export async function apologyRoutes(app: App, { database, clock }: AppDeps) {
       },
     },
     async (request, reply) => {
-      const file = await lettersDocx(db, actorFromSession(request.session), [request.params.code]);
+      const file = await lettersDocx(request.readDb, actorFromSession(request.session), [request.params.code]);
       return sendDownload(reply, `phieu-xin-loi-${request.params.code}.docx`, DOCX_CONTENT_TYPE, file);
     },
   );
@@ -114,7 +114,7 @@ export async function apologyRoutes(app: App, { database, clock }: AppDeps) {
   app.get(
     '/api/v1/apology-letters/letters.docx',
     {
-      config: { access: access.roles(ISSUERS) },
+      config: { access: access.roles(ISSUERS), reads: 'replica' },
       schema: {
         tags,
         summary: 'Several letters in ONE DOCX, one per page, in the order given (codes separated by commas)',
@@ -123,7 +123,7 @@ export async function apologyRoutes(app: App, { database, clock }: AppDeps) {
       },
     },
     async (request, reply) => {
-      const file = await lettersDocx(db, actorFromSession(request.session), request.query.codes);
+      const file = await lettersDocx(request.readDb, actorFromSession(request.session), request.query.codes);
       return sendDownload(reply, `phieu-xin-loi-${today()}-${request.query.codes.length}.docx`, DOCX_CONTENT_TYPE, file);
     },
   );

@@ -73,7 +73,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/procedures/stats',
     {
-      config: { access: access.anyRole },
+      config: { access: access.anyRole, reads: 'replica' },
       schema: {
         tags,
         summary:
@@ -81,7 +81,7 @@ export async function procedureRoutes(app: App, { database }: AppDeps) {
         response: { 200: ProcedureStatistics },
       },
     },
-    async () => procedureStatistics(db),
+    async (request) => procedureStatistics(request.readDb),
   );
 
   app.get(

@@ -7,13 +7,12 @@ import { UnitParams } from '../schemas.js';
 import { SelfAssessmentReportQuery } from './schemas.js';
 import { selfAssessmentReport } from './service.js';
 
-export async function selfAssessmentReportRoutes(app: App, { database, clock }: AppDeps) {
-  const { db } = database;
+export async function selfAssessmentReportRoutes(app: App, { clock }: AppDeps) {
   const renderer = appPdfRenderer(app);
   app.get(
     '/api/v1/rounds/:id/units/:unitCode/self-assessment-report',
     {
-      config: { access: access.roles(['admin', 'council', 'appraiser', 'unit_officer', 'unit_leader']) },
+      config: { access: access.roles(['admin', 'council', 'appraiser', 'unit_officer', 'unit_leader']), reads: 'replica' },
       schema: {
         tags: ['assessments'],
         summary:
@@ -25,7 +24,7 @@ export async function selfAssessmentReportRoutes(app: App, { database, clock }: 
     },
     async (request, reply) => {
       const { format } = request.query;
-      const file = await selfAssessmentReport(db, actorFromSession(request.session), request.params.id, request.params.unitCode, format, {
+      const file = await selfAssessmentReport(request.readDb, actorFromSession(request.session), request.params.id, request.params.unitCode, format, {
         now: clock(),
         renderer,
       });
