@@ -4,7 +4,7 @@ import { queryRows } from '../../src/db/client.js';
 import { createProcedure } from '../../src/modules/procedures/service.js';
 import type { ApiClient } from '../helpers/client.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
-import { SNV_BIRTH_REGISTRATION } from '../helpers/dossier-fixtures.js';
+import { SNV_BIRTH_REGISTRATION, X2_SIGNATURE_CERTIFICATION } from '../helpers/dossier-fixtures.js';
 
 /**
  * The batch push of a one-stop-shop system: machine tokens (created once, stored hashed, revoked, audited),
@@ -19,15 +19,7 @@ beforeAll(async () => {
   server = await startTestServer();
   await seedOrganisation(server);
   await createProcedure(server.db, fixtureActor, SNV_BIRTH_REGISTRATION);
-  await createProcedure(server.db, fixtureActor, {
-    code: 'P.X2.1',
-    name: 'Chứng thực chữ ký',
-    field: 'Chứng thực',
-    unitCode: 'X2',
-    legalDays: 2,
-    internalDays: 2,
-    onlineLevel: 'none',
-  });
+  await createProcedure(server.db, fixtureActor, X2_SIGNATURE_CERTIFICATION);
   admin = await server.loginAs('admin');
 });
 afterAll(() => server?.close());

@@ -7,7 +7,7 @@ import { rebuildAllRollups } from '../../src/modules/dossiers/merge.js';
 import { createProcedure } from '../../src/modules/procedures/service.js';
 import { timelinessReport } from '../../src/modules/timeliness/service.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
-import { SNV_BIRTH_REGISTRATION } from '../helpers/dossier-fixtures.js';
+import { SNV_BIRTH_REGISTRATION, X2_SIGNATURE_CERTIFICATION } from '../helpers/dossier-fixtures.js';
 
 /**
  * dossier_yearly_rollups (unit × field × channel × year, what the reports read): kept by the same deltas as the
@@ -22,15 +22,7 @@ beforeAll(async () => {
   server = await startTestServer();
   await seedOrganisation(server);
   await createProcedure(server.db, fixtureActor, SNV_BIRTH_REGISTRATION);
-  await createProcedure(server.db, fixtureActor, {
-    code: 'P.X2.1',
-    name: 'Chứng thực chữ ký',
-    field: 'Chứng thực',
-    unitCode: 'X2',
-    legalDays: 2,
-    internalDays: 2,
-    onlineLevel: 'none',
-  });
+  await createProcedure(server.db, fixtureActor, X2_SIGNATURE_CERTIFICATION);
 });
 afterAll(() => server?.close());
 

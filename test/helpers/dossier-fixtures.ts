@@ -8,3 +8,14 @@ export const SNV_BIRTH_REGISTRATION = {
   internalDays: 5,
   onlineLevel: 'full',
 } as const;
+
+/** X2's signature certification: 2 working days, not online; the second procedure of the batch and rollup tests. */
+export const X2_SIGNATURE_CERTIFICATION = {
+  code: 'P.X2.1',
+  name: 'Chứng thực chữ ký',
+  field: 'Chứng thực',
+  unitCode: 'X2',
+  legalDays: 2,
+  internalDays: 2,
+  onlineLevel: 'none',
+} as const;
