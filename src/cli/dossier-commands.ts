@@ -121,7 +121,7 @@ function addPartitionCommands(program: Command, h: CliHelpers) {
                   : 'attached'
             }`,
         );
-        process.stdout.write(`${[vi ? 'năm\tbảng\tsố hồ sơ (ước tính)\ttrạng thái' : 'year\ttable\trows (estimate)\tstate', ...lines].join('\n')}\n`);
+        process.stdout.write(`${[vi ? 'năm\tbảng\tsố hồ sơ\ttrạng thái' : 'year\ttable\trows\tstate', ...lines].join('\n')}\n`);
       });
     });
   dossiers

@@ -43,7 +43,7 @@ export async function stagedRowsOfArchivedYears(db: Db, staging: string): Promis
 export interface DossierYearPartition {
   year: number | null;
   table: string;
-  /** The planner's estimate for attached partitions (exact after ANALYZE), the exact count for archived ones. */
+  /** The planner's estimate for large attached partitions, the exact count for small or archived ones. */
   rows: number;
   archived: boolean;
   archivedAt: string | null;
@@ -52,12 +52,21 @@ export interface DossierYearPartition {
 
 /** Every partition of `dossiers` (null year: the default one) and every archived year, oldest first. */
 export async function dossierPartitions(db: Db): Promise<DossierYearPartition[]> {
-  const attached = await queryRows<{ table: string; rows: number }>(
+  const partitions = await queryRows<{ table: string; estimate: number }>(
     db,
-    sql`select c.relname as table, greatest(c.reltuples, 0)::bigint::int as rows
+    sql`select c.relname as table, c.reltuples::float8 as estimate
         from pg_inherits i join pg_class c on c.oid = i.inhrelid
         where i.inhparent = 'dossiers'::regclass`,
   );
+  // The planner's estimate where it has one worth having; a partition never analyzed (-1) or small is counted.
+  const attached: { table: string; rows: number }[] = [];
+  for (const p of partitions) {
+    if (p.estimate >= 1000) attached.push({ table: p.table, rows: Math.round(p.estimate) });
+    else {
+      const [counted] = await queryRows<{ rows: number }>(db, sql`select count(*)::int as rows from ${sql.identifier(p.table)}`);
+      attached.push({ table: p.table, rows: counted?.rows ?? 0 });
+    }
+  }
   const archived = await queryRows<{ year: number; table_name: string; rows: number; archived_at: Date; archived_by: string }>(
     db,
     sql`select year, table_name, rows, archived_at, archived_by from dossier_archives`,
