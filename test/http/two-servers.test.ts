@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify, SESSIONS_CHANNEL } from '../../src/db/notify.js';
 import { SessionCache, sessionCache } from '../../src/modules/auth/session-cache.js';
 import { ApiClient } from '../helpers/client.js';
+import { freePort } from '../helpers/replica.js';
 import { insertFixtureFramework, SCORE_HEADER } from '../helpers/results-fixtures.js';
 import { seedOrganisation, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
 
@@ -106,18 +107,6 @@ function startProxy(backends: Backend[]): Promise<{ url: string; close(): Promis
         next: () => backends[turn % backends.length]!.name,
         close: () => new Promise<void>((done) => server.close(() => done())),
       });
-    });
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = http.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
     });
   });
 }
