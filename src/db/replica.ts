@@ -63,13 +63,18 @@ export class ReadRouting {
 
   /**
    * The database a routed read goes to: the primary when there is no usable replica or the client wrote at
-   * `lastWriteMs` less than readYourWritesMs before `nowMs`.
+   * `lastWriteMs` less than readYourWritesMs before `nowMs`. The first routed read after start goes to the primary
+   * while the replica's first check runs.
    */
   async reader(lastWriteMs: number | null, nowMs: number): Promise<Db> {
     if (!this.replica) return this.primary;
     if (lastWriteMs !== null && nowMs - lastWriteMs < this.options.readYourWritesMs) return this.primary;
-    const status = await this.current();
-    return status.usedForReads ? this.replica.db : this.primary;
+    // A replica left aside (or not checked yet) is checked in the background: reads do not wait for one that is down.
+    if (!this.status.usedForReads) {
+      void this.current();
+      return this.primary;
+    }
+    return (await this.current()).usedForReads ? this.replica.db : this.primary;
   }
 
   /** The replica's state, checked at most every checkEveryMs (one check at a time, shared by concurrent callers). */

@@ -156,6 +156,9 @@ describe.skipIf(!process.env.DATABASE_URL)('a real streaming replica (PostgreSQL
     const connection = openReplica(replica.urlOf(server.testDb.url!));
     const routing = new ReadRouting(server.db, connection, { maxLagMs: 300, readYourWritesMs: 5_000, checkEveryMs: 0 });
     try {
+      // Not checked yet: the primary, while the first check runs; then the replica.
+      expect(await routing.reader(null, Date.now())).toBe(server.db);
+      expect((await routing.current()).usedForReads).toBe(true);
       expect(await routing.reader(null, Date.now())).toBe(connection.db);
       // Within the window after the caller's own write: the primary, whatever the replica's state.
       expect(await routing.reader(Date.now() - 1_000, Date.now())).toBe(server.db);
