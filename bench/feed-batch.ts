@@ -9,7 +9,7 @@
  * run: one sender alone, and the same 1,000 rows as one `INSERT … ON CONFLICT (code) DO UPDATE` into a bare table
  * keyed on `code` from this process. Target: p99 < 200 ms with 4 concurrent senders.
  * Exits 1 when a batch is not answered 200 with the expected counts, the dossier count is wrong, or the rollups kept
- * by the pushes (monthly, overdue and yearly) differ from a rebuild from the dossiers.
+ * by the pushes (every rollup table) differ from a rebuild from the dossiers.
  *   npx tsx bench/feed-batch.ts [--size small|full] [--base N] [--batches N] [--senders N]
  * Full (default): 1,000,000 base dossiers, 50 batches per sender; small (CI): 40,000 and 5. Figures: docs/performance.md.
  */
@@ -20,7 +20,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.js';
 import { systemActor } from '../src/modules/auth/actor.js';
-import { rebuildAllRollups } from '../src/modules/dossiers/merge.js';
+import { DERIVED_ROLLUPS, rebuildAllRollups } from '../src/modules/dossiers/merge.js';
 import { createApiToken } from '../src/modules/dossiers/tokens.js';
 import { benchDatabase, benchFailure, benchOptions, fmt, percentile, timeIt } from './lib.js';
 
@@ -288,29 +288,24 @@ try {
   if (refused > 3) benchFailure(`${refused} batches were not answered 200 (the first 3 shown)`);
   const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from dossiers`);
   if (count!.n !== BASE + expectedNew) benchFailure(`${count!.n} dossiers, not ${BASE} + ${expectedNew}`);
-  const monthly = 'unit_id, field, procedure_id, channel, month, received, resolved, early, on_time, late';
-  const overdue = 'unit_id, field, procedure_id, channel, due_date, resolved_date, count';
-  const yearly = 'unit_id, field, channel, year, received, resolved, early, on_time, late';
-  await db.execute(sql.raw(`create table bench_kept_monthly as select ${monthly} from dossier_monthly_rollups`));
-  await db.execute(sql.raw(`create table bench_kept_overdue as select ${overdue} from dossier_overdue_rollups`));
-  await db.execute(sql.raw(`create table bench_kept_yearly as select ${yearly} from dossier_yearly_rollups`));
+  const tables = ['dossier_monthly_rollups', 'dossier_overdue_rollups', ...DERIVED_ROLLUPS.map((r) => r.table)];
+  for (const table of tables) await db.execute(sql.raw(`create table bench_kept_${table} as select * from ${table}`));
   await rebuildAllRollups(db);
-  const [diff] = await queryRows<{ monthly: number; overdue: number; yearly: number; received: number }>(
-    db,
-    sql.raw(`select
-      (select count(*)::int from ((select ${monthly} from bench_kept_monthly except all select ${monthly} from dossier_monthly_rollups)
-        union all (select ${monthly} from dossier_monthly_rollups except all select ${monthly} from bench_kept_monthly)) m) as monthly,
-      (select count(*)::int from ((select ${overdue} from bench_kept_overdue except all select ${overdue} from dossier_overdue_rollups)
-        union all (select ${overdue} from dossier_overdue_rollups except all select ${overdue} from bench_kept_overdue)) o) as overdue,
-      (select count(*)::int from ((select ${yearly} from bench_kept_yearly except all select ${yearly} from dossier_yearly_rollups)
-        union all (select ${yearly} from dossier_yearly_rollups except all select ${yearly} from bench_kept_yearly)) y) as yearly,
-      (select sum(received)::int from bench_kept_monthly) as received`),
-  );
+  const differing = new Map<string, number>();
+  for (const table of tables) {
+    const [diff] = await queryRows<{ n: number }>(
+      db,
+      sql.raw(`select count(*)::int as n from ((select * from bench_kept_${table} except all select * from ${table})
+        union all (select * from ${table} except all select * from bench_kept_${table})) d`),
+    );
+    differing.set(table, diff!.n);
+  }
+  const [kept] = await queryRows<{ received: number }>(db, sql.raw(`select sum(received)::int as received from bench_kept_dossier_monthly_rollups`));
   console.log(
-    `check: ${count!.n.toLocaleString('en')} dossiers; rows differing from a rebuild: monthly rollups ${diff!.monthly}, overdue rollups ${diff!.overdue}, yearly rollups ${diff!.yearly}`,
+    `check: ${count!.n.toLocaleString('en')} dossiers; rows differing from a rebuild: ${[...differing].map(([table, n]) => `${table} ${n}`).join(', ')}`,
   );
-  if (diff!.monthly !== 0 || diff!.overdue !== 0 || diff!.yearly !== 0) benchFailure('the rollups kept by the pushes differ from a rebuild from the dossiers');
-  if (diff!.received !== count!.n) benchFailure(`the kept rollups count ${diff!.received} received, not ${count!.n}`);
+  if ([...differing.values()].some((n) => n !== 0)) benchFailure('the rollups kept by the pushes differ from a rebuild from the dossiers');
+  if (kept!.received !== count!.n) benchFailure(`the kept rollups count ${kept!.received} received, not ${count!.n}`);
 } finally {
   server?.kill('SIGTERM');
   if (server) await new Promise((resolve) => server!.once('exit', resolve));

@@ -10,8 +10,9 @@ import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from
 import { SNV_BIRTH_REGISTRATION, X2_SIGNATURE_CERTIFICATION } from '../helpers/dossier-fixtures.js';
 
 /**
- * dossier_yearly_rollups (unit × field × channel × year, what the reports read): kept by the same deltas as the
- * monthly rollups through inserts, updates that move a dossier to another key (its old row falls to zero and goes)
+ * dossier_yearly_rollups (unit × field × channel × year, what the reports read), and the two other rollups summed from
+ * the monthly one (unit × field × channel × month, per procedure and year): kept by the same deltas as the monthly
+ * rollups through inserts, updates that move a dossier to another key (its old row falls to zero and goes)
  * and unchanged rows, and equal to a rebuild. Expected rows computed by hand from the dossiers below.
  */
 
@@ -50,6 +51,29 @@ async function yearly() {
         from dossier_yearly_rollups r join units u on u.id = r.unit_id order by u.code, r.channel, r.year`,
   );
 }
+
+/** The other rollups summed from the monthly one: unit × month, unit × field × channel × month, per procedure and year. */
+async function derived() {
+  const unitMonthly = await queryRows<Record<string, unknown>>(
+    server.db,
+    sql`select u.code as unit, r.month::text as month, r.received, r.resolved, r.early, r.on_time, r.late
+        from dossier_unit_monthly_rollups r join units u on u.id = r.unit_id order by u.code, r.month`,
+  );
+  const fieldMonthly = await queryRows<Record<string, unknown>>(
+    server.db,
+    sql`select u.code as unit, r.field, r.channel, r.month::text as month, r.received, r.resolved, r.early, r.on_time, r.late
+        from dossier_field_monthly_rollups r join units u on u.id = r.unit_id order by u.code, r.channel, r.month`,
+  );
+  const procedureYearly = await queryRows<Record<string, unknown>>(
+    server.db,
+    sql`select u.code as unit, p.code as procedure, r.channel, r.year, r.received, r.resolved, r.early, r.on_time, r.late
+        from dossier_procedure_yearly_rollups r join units u on u.id = r.unit_id join procedures p on p.id = r.procedure_id
+        order by u.code, r.channel, r.year`,
+  );
+  return { unitMonthly, fieldMonthly, procedureYearly };
+}
+
+const counts = (received: number, resolved: number, early: number, onTime: number, late: number) => ({ received, resolved, early, on_time: onTime, late });
 
 const row = (unit: string, field: string, channel: string, year: number, received: number, resolved: number, early: number, onTime: number, late: number) => ({
   unit,
@@ -99,11 +123,37 @@ describe('dossier_yearly_rollups', () => {
       row('X2', 'Chứng thực', 'postal', 2025, 1, 1, 0, 1, 0),
     ];
     expect(await yearly()).toEqual(expected);
+    // The month trend's and the worst procedures' rollups, by the same deltas: A late in January 2025, B and C early
+    // in March 2025, D on time in May 2025 (postal), E open; the direct rows of March and May fell to zero and went.
+    const expectedDerived = {
+      unitMonthly: [
+        { unit: 'SNV', month: '2024-12-01', ...counts(1, 0, 0, 0, 0) },
+        { unit: 'SNV', month: '2025-01-01', ...counts(0, 1, 0, 0, 1) },
+        { unit: 'SNV', month: '2025-03-01', ...counts(2, 2, 2, 0, 0) },
+        { unit: 'X2', month: '2025-05-01', ...counts(1, 1, 0, 1, 0) },
+        { unit: 'X2', month: '2026-01-01', ...counts(1, 0, 0, 0, 0) },
+      ],
+      fieldMonthly: [
+        { unit: 'SNV', field: 'Hộ tịch', channel: 'online', month: '2024-12-01', ...counts(1, 0, 0, 0, 0) },
+        { unit: 'SNV', field: 'Hộ tịch', channel: 'online', month: '2025-01-01', ...counts(0, 1, 0, 0, 1) },
+        { unit: 'SNV', field: 'Hộ tịch', channel: 'online', month: '2025-03-01', ...counts(2, 2, 2, 0, 0) },
+        { unit: 'X2', field: 'Chứng thực', channel: 'online', month: '2026-01-01', ...counts(1, 0, 0, 0, 0) },
+        { unit: 'X2', field: 'Chứng thực', channel: 'postal', month: '2025-05-01', ...counts(1, 1, 0, 1, 0) },
+      ],
+      procedureYearly: [
+        { unit: 'SNV', procedure: 'P.SNV.1', channel: 'online', year: 2024, ...counts(1, 0, 0, 0, 0) },
+        { unit: 'SNV', procedure: 'P.SNV.1', channel: 'online', year: 2025, ...counts(2, 3, 2, 0, 1) },
+        { unit: 'X2', procedure: 'P.X2.1', channel: 'online', year: 2026, ...counts(1, 0, 0, 0, 0) },
+        { unit: 'X2', procedure: 'P.X2.1', channel: 'postal', year: 2025, ...counts(1, 1, 0, 1, 0) },
+      ],
+    };
+    expect(await derived()).toEqual(expectedDerived);
     // The same batch again changes nothing.
     expect(await push(FIRST.slice(0, 1))).toMatchObject({ status: 'done', unchanged: 1 });
     expect(await yearly()).toEqual(expected);
     await rebuildAllRollups(server.db);
     expect(await yearly()).toEqual(expected);
+    expect(await derived()).toEqual(expectedDerived);
   });
 
   it('the yearly rows are the monthly rows summed by year', async () => {

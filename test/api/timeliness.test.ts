@@ -300,9 +300,24 @@ describe('GET /api/v1/timeliness/dashboard', () => {
     const online = (await admin.get('/api/v1/timeliness/dashboard?year=2025&channel=online&asOf=2026-01-01')).body;
     expect(online.asOf).toBe('2026-01-01');
     expect(online.totals).toMatchObject({ received: 15, resolved: 15, overdue: 1 });
+    // The month trend of one channel (read from the unit × field × channel × month rollup): SNV's online row of
+    // March and X1's of July; every other month zero.
+    const zeroMonth = { received: 0, resolved: 0, early: 0, onTime: 0, late: 0 };
+    expect(online.months).toEqual(
+      Array.from({ length: 12 }, (_, i) =>
+        i + 1 === 3
+          ? { month: 3, received: 6, resolved: 6, early: 4, onTime: 1, late: 1 }
+          : i + 1 === 7
+            ? { month: 7, received: 9, resolved: 9, early: 3, onTime: 3, late: 3 }
+            : { month: i + 1, ...zeroMonth },
+      ),
+    );
 
     const land = (await admin.get(`/api/v1/timeliness/dashboard?year=2025&field=${encodeURIComponent('Đất đai')}&asOf=2026-01-01`)).body;
     expect(land.totals).toMatchObject({ received: 4, resolved: 3, late: 2, overdue: 1, onTimeRate: '33.33' });
+    expect(land.months.filter((m: { received: number; resolved: number }) => m.received + m.resolved > 0)).toEqual([
+      { month: 12, received: 4, resolved: 3, early: 0, onTime: 1, late: 2 },
+    ]);
 
     const unit = (await admin.get('/api/v1/timeliness/dashboard?year=2025&unit=x2')).body;
     expect(unit.view).toBe('unit');

@@ -4,7 +4,14 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/domain/calendar.js';
 import { countsForOverdue, isOverdueInProcessing, isOverdueUnresolved } from '../../src/domain/timeliness.js';
-import { BARE_COLUMNS, countsForOverdueSql, overdueInProcessingSql, overdueUnresolvedSql, sqlText } from '../../src/modules/timeliness/overdue.js';
+import {
+  BARE_COLUMNS,
+  countsForOverdueSql,
+  overdueInProcessingRangesSql,
+  overdueInProcessingSql,
+  overdueUnresolvedSql,
+  sqlText,
+} from '../../src/modules/timeliness/overdue.js';
 
 /**
  * The overdue rule is written once in TypeScript (src/domain/timeliness.ts) and once as SQL conditions
@@ -134,14 +141,21 @@ afterAll(async () => {
 });
 
 async function inSql(c: Case) {
+  const [unresolvedRange, resolvedRange] = overdueInProcessingRangesSql(BARE_COLUMNS, c.today);
   const result = await db.execute(
     sql`select ${countsForOverdueSql(BARE_COLUMNS)} as in_rollup, ${overdueUnresolvedSql(BARE_COLUMNS, c.today)} as overdue_unresolved,
-               ${overdueInProcessingSql(BARE_COLUMNS, c.today)} as in_processing
+               ${overdueInProcessingSql(BARE_COLUMNS, c.today)} as in_processing,
+               ${unresolvedRange} as unresolved_range, ${resolvedRange} as resolved_range
         from (select ${c.status}::text as status, ${c.resolved}::date as resolved_date, ${DUE}::date as due_date) d`,
   );
   const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+  // The two ranges the reports read never both hold, and one holds exactly when the row is overdue in processing.
+  const ranges = [row.unresolved_range, row.resolved_range].filter((held) => held === true).length;
+  expect(ranges).toBeLessThanOrEqual(1);
   // `null or false` is null in SQL: a row the condition does not select.
-  return { inRollup: row.in_rollup === true, overdueUnresolved: row.overdue_unresolved === true, inProcessing: row.in_processing === true };
+  const inProcessing = row.in_processing === true;
+  expect(ranges === 1).toBe(inProcessing);
+  return { inRollup: row.in_rollup === true, overdueUnresolved: row.overdue_unresolved === true, inProcessing };
 }
 
 describe('the overdue rule in TypeScript and in SQL', () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../src/db/client.js';
+import { rebuildDerivedRollups } from '../../src/modules/dossiers/merge.js';
 
 /**
  * Rollup rows for the timeliness tests, written straight into the rollup tables (the units of seedOrganisation:
@@ -57,10 +58,8 @@ export async function insertTimelinessFixture(db: DbOrTx): Promise<void> {
     await db.execute(sql`insert into dossier_overdue_rollups (unit_id, field, procedure_id, channel, due_date, resolved_date, count)
       values (${unitId.get(unit)!}, ${field}, ${procedureId.get(procedure)!}, ${channel}, ${due}::date, ${resolved}::date, ${count})`);
   }
-  // The yearly rollups (what the reports read) are by definition the monthly rows summed per year, as the import keeps them.
-  await db.execute(sql`insert into dossier_yearly_rollups (unit_id, field, channel, year, received, resolved, early, on_time, late)
-    select unit_id, field, channel, extract(year from month)::int, sum(received), sum(resolved), sum(early), sum(on_time), sum(late)
-    from dossier_monthly_rollups group by 1, 2, 3, 4`);
+  // The rollups summed from the monthly ones (what the reports and the dashboard read), as the import keeps them.
+  await rebuildDerivedRollups(db);
 }
 
 export const REPORT_HEADER = 'unit_code,received,resolved,early,on_time,late,overdue_processing,on_time_rate';

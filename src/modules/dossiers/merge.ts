@@ -83,15 +83,48 @@ function monthlySelect(source: string): string {
     group by unit_id, field, procedure_id, channel, month`;
 }
 
-const YEARLY_KEY = 'unit_id, field, channel, year';
-
-/** Yearly rollup rows summed from monthly rollup rows (`monthly`: a statement giving MONTHLY_KEY and the counts). */
-function yearlySelect(monthly: string): string {
-  return `select unit_id, field, channel, extract(year from month)::int as year, sum(received)::int as received, sum(resolved)::int as resolved,
-      sum(early)::int as early, sum(on_time)::int as on_time, sum(late)::int as late
-    from (${monthly}) m
-    group by unit_id, field, channel, extract(year from month)`;
+/**
+ * The rollups summed from the monthly one (each row exactly the sum of its monthly rows): what the reports and the
+ * dashboard read instead of the monthly rows (docs/performance.md). `key` is the table's primary key; `select`
+ * sums a statement giving MONTHLY_KEY and the counts into the table's rows.
+ */
+interface DerivedRollup {
+  table: string;
+  key: string;
+  select: (monthly: string) => string;
 }
+
+const SUMS = `sum(received)::int as received, sum(resolved)::int as resolved, sum(early)::int as early, sum(on_time)::int as on_time, sum(late)::int as late`;
+
+export const DERIVED_ROLLUPS: readonly DerivedRollup[] = [
+  {
+    // unit × field × channel × year: the reports, the dashboard's totals and breakdowns.
+    table: 'dossier_yearly_rollups',
+    key: 'unit_id, field, channel, year',
+    select: (m) =>
+      `select unit_id, field, channel, extract(year from month)::int as year, ${SUMS} from (${m}) m group by unit_id, field, channel, extract(year from month)`,
+  },
+  {
+    // unit × month: the report by unit, the month trend without a field or channel filter.
+    table: 'dossier_unit_monthly_rollups',
+    key: 'unit_id, month',
+    select: (m) => `select unit_id, month, ${SUMS} from (${m}) m group by unit_id, month`,
+  },
+  {
+    // unit × field × channel × month: the month trend with a field or channel filter.
+    table: 'dossier_field_monthly_rollups',
+    key: 'unit_id, field, channel, month',
+    select: (m) => `select unit_id, field, channel, month, ${SUMS} from (${m}) m group by unit_id, field, channel, month`,
+  },
+  {
+    // unit × field × procedure × channel × year: the dashboard's worst procedures.
+    table: 'dossier_procedure_yearly_rollups',
+    key: 'unit_id, field, procedure_id, channel, year',
+    select: (m) =>
+      `select unit_id, field, procedure_id, channel, extract(year from month)::int as year, ${SUMS} from (${m}) m
+       group by unit_id, field, procedure_id, channel, extract(year from month)`,
+  },
+];
 
 /** The rows of the overdue rollup: awaiting their result, or resolved after the due date (the domain's countsForOverdue). */
 const IN_OVERDUE_ROLLUP = sqlText(countsForOverdueSql(BARE_COLUMNS));
@@ -252,48 +285,39 @@ export async function mergeStaging(tx: Db, staging: string, suffix: string, stag
 }
 
 /**
- * Adds the rollup rows of `source` (SOURCE_COLUMNS and a sign `sg`) to the rollup tables (the yearly rows are the
- * monthly delta summed per year). Each table takes one upsert straight from the aggregation, which counts the rows it
+ * Adds the rollup rows of `source` (SOURCE_COLUMNS and a sign `sg`) to the rollup tables (those of DERIVED_ROLLUPS
+ * take the monthly delta summed to their keys). Each table takes one upsert straight from the aggregation, which counts the rows it
  * left at zero; only when there are some (a key whose last dossier moved away) is the aggregation run again to delete
  * them. A 1,000-dossier batch thus costs two statements instead of six with two temporary tables (bench/feed-batch.ts).
  */
 async function applyDeltas(tx: Db, source: string): Promise<void> {
-  const monthlyKeys = (alias: string) => MONTHLY_KEY.replace(/(\w+)/g, `${alias}.$1`);
   const counts = 'received, resolved, early, on_time, late';
   const nonZero = `(${counts}) <> (0, 0, 0, 0, 0)`;
   const addCounts = `received = r.received + excluded.received, resolved = r.resolved + excluded.resolved, early = r.early + excluded.early,
          on_time = r.on_time + excluded.on_time, late = r.late + excluded.late`;
   const isZero = '(r.received, r.resolved, r.early, r.on_time, r.late) = (0, 0, 0, 0, 0)';
-  // One statement for the monthly and the yearly table, so that the delta is aggregated once.
-  const [monthly] = await execRows<{ zeros: number; yearly_zeros: number }>(
-    tx,
-    `with d as materialized (${monthlySelect(source)}),
-     up as (
-       insert into dossier_monthly_rollups as r (${MONTHLY_KEY}, ${counts})
-       select ${MONTHLY_KEY}, ${counts} from d where ${nonZero}
-       on conflict (${MONTHLY_KEY}) do update set ${addCounts}
+  // One statement for the monthly table and those summed from it, so that the delta is aggregated once.
+  const tables = [{ table: 'dossier_monthly_rollups', key: MONTHLY_KEY, select: (m: string) => m }, ...DERIVED_ROLLUPS];
+  const upserts = tables.map(
+    (rollup, i) => `up${i} as (
+       insert into ${rollup.table} as r (${rollup.key}, ${counts})
+       select ${rollup.key}, ${counts} from (${rollup.select('select * from d')}) y where ${nonZero}
+       on conflict (${rollup.key}) do update set ${addCounts}
        returning ${isZero} as zero
-     ),
-     yup as (
-       insert into dossier_yearly_rollups as r (${YEARLY_KEY}, ${counts})
-       select ${YEARLY_KEY}, ${counts} from (${yearlySelect('select * from d')}) y where ${nonZero}
-       on conflict (${YEARLY_KEY}) do update set ${addCounts}
-       returning ${isZero} as zero
-     )
-     select (select count(*) filter (where zero) from up)::int as zeros, (select count(*) filter (where zero) from yup)::int as yearly_zeros`,
+     )`,
   );
-  if (monthly!.zeros > 0) {
+  const [zeros] = await execRows<Record<string, number>>(
+    tx,
+    `with d as materialized (${monthlySelect(source)}), ${upserts.join(', ')}
+     select ${tables.map((_, i) => `(select count(*) filter (where zero) from up${i})::int as z${i}`).join(', ')}`,
+  );
+  for (const [i, rollup] of tables.entries()) {
+    if (zeros![`z${i}`] === 0) continue;
+    const keys = (alias: string) => rollup.key.replace(/(\w+)/g, `${alias}.$1`);
     await execRows(
       tx,
-      `delete from dossier_monthly_rollups r using (select distinct ${MONTHLY_KEY} from (${monthlySelect(source)}) m) d
-       where (${monthlyKeys('r')}) = (${monthlyKeys('d')}) and ${isZero}`,
-    );
-  }
-  if (monthly!.yearly_zeros > 0) {
-    await execRows(
-      tx,
-      `delete from dossier_yearly_rollups r using (select distinct unit_id, field, channel, extract(year from month)::int as year from (${monthlySelect(source)}) m) d
-       where (r.unit_id, r.field, r.channel, r.year) = (d.unit_id, d.field, d.channel, d.year) and ${isZero}`,
+      `delete from ${rollup.table} r using (select distinct ${rollup.key} from (${rollup.select(monthlySelect(source))}) m) d
+       where (${keys('r')}) = (${keys('d')}) and ${isZero}`,
     );
   }
   const [overdue] = await execRows<{ zeros: number }>(
@@ -317,14 +341,14 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
 }
 
 /**
- * Recomputes dossier_monthly_rollups and dossier_overdue_rollups from every dossier, and dossier_yearly_rollups from the
+ * Recomputes dossier_monthly_rollups and dossier_overdue_rollups from every dossier, and the DERIVED_ROLLUPS from the
  * monthly ones, in one transaction (imports keep them current by deltas; this is the reference and the repair).
  */
 export async function rebuildAllRollups(db: Db): Promise<void> {
   await db.transaction(async (tx) => rebuildRollupsIn(tx));
 }
 
-/** Recomputes the three rollup tables from every dossier (inside the caller's transaction). */
+/** Recomputes every rollup table from the dossiers (inside the caller's transaction). */
 export async function rebuildRollupsIn(tx: Db): Promise<void> {
   await beginDossierWrites(tx);
   const source = `(select ${SOURCE_COLUMNS}, 1 as sg from dossiers)`;
@@ -336,10 +360,17 @@ export async function rebuildRollupsIn(tx: Db): Promise<void> {
      select ${MONTHLY_KEY}, received, resolved, early, on_time, late from (${monthlySelect(source)}) m`,
   );
   await execRows(tx, `insert into dossier_overdue_rollups (${OVERDUE_KEY}, count) select ${OVERDUE_KEY}, count from (${overdueSelect(source)}) o`);
-  await execRows(tx, 'delete from dossier_yearly_rollups');
-  await execRows(
-    tx,
-    `insert into dossier_yearly_rollups (${YEARLY_KEY}, received, resolved, early, on_time, late)
-     select ${YEARLY_KEY}, received, resolved, early, on_time, late from (${yearlySelect('select * from dossier_monthly_rollups')}) y`,
-  );
+  await rebuildDerivedRollups(tx);
+}
+
+/** Recomputes the DERIVED_ROLLUPS from dossier_monthly_rollups (inside the caller's transaction). */
+export async function rebuildDerivedRollups(tx: Db): Promise<void> {
+  for (const rollup of DERIVED_ROLLUPS) {
+    await execRows(tx, `delete from ${rollup.table}`);
+    await execRows(
+      tx,
+      `insert into ${rollup.table} (${rollup.key}, received, resolved, early, on_time, late)
+       select ${rollup.key}, received, resolved, early, on_time, late from (${rollup.select('select * from dossier_monthly_rollups')}) y`,
+    );
+  }
 }

@@ -35,6 +35,16 @@ export const overdueUnresolvedSql = (c: OverdueColumns, today: LocalDate): SQL =
 export const overdueInProcessingSql = (c: Pick<OverdueColumns, 'resolvedDate' | 'dueDate'>, asOf: LocalDate): SQL =>
   sql`(${c.dueDate} < ${asOf}::date and (${c.resolvedDate} is null or ${c.resolvedDate} > ${asOf}::date))`;
 
+/**
+ * isOverdueInProcessing as two disjoint conditions whose union is overdueInProcessingSql: unresolved and due before
+ * D, or resolved after D and due before D. Each is one range of the overdue rollup's (resolved_date, due_date) index,
+ * which a query reads as two index-only scans (union all) where the `or` would read the heap.
+ */
+export const overdueInProcessingRangesSql = (c: Pick<OverdueColumns, 'resolvedDate' | 'dueDate'>, asOf: LocalDate): [SQL, SQL] => [
+  sql`(${c.resolvedDate} is null and ${c.dueDate} < ${asOf}::date)`,
+  sql`(${c.resolvedDate} > ${asOf}::date and ${c.dueDate} < ${asOf}::date)`,
+];
+
 const dialect = new PgDialect();
 
 /** The text of a condition without parameters, for the statements the dossier merge writes as text. */

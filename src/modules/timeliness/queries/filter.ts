@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DossierChannel } from '../../../db/schema.js';
 import type { LocalDate } from '../../../domain/deadlines.js';
-import { BARE_COLUMNS, overdueInProcessingSql } from '../overdue.js';
+import { BARE_COLUMNS, overdueInProcessingRangesSql } from '../overdue.js';
 
 /**
  * What every timeliness query reads from the rollups: the months of the period (received by the month of
@@ -41,22 +41,46 @@ export function scopeConditions(filter: RollupFilter): SQL {
   );
 }
 
+/** The years of a period of whole years (1 January to 1 January), or null. */
+function wholeYears(filter: RollupFilter): { from: number; to: number } | null {
+  const from = /^(\d{4})-01-01$/.exec(filter.from);
+  const to = /^(\d{4})-01-01$/.exec(filter.to);
+  return from && to ? { from: Number(from[1]), to: Number(to[1]) } : null;
+}
+
 /**
- * The rollup rows of the period's counts within the scope, as `from … where …`: from dossier_yearly_rollups when the
- * period is whole years (every report and dashboard: ~30 times fewer rows), else from the monthly rollups. Both have
- * unit_id, field, channel and the five counts; only the monthly one has procedure_id and month.
+ * The rollup rows of the period's counts within the scope, as `from … where …`, from the smallest rollup that has
+ * what the query reads: unit_id and the five counts, plus `columns` (field, channel) and the columns the filter
+ * names. Per unit alone: dossier_unit_monthly_rollups (a few rows per unit and year); with a field or a channel,
+ * dossier_yearly_rollups for whole years (every report and dashboard), else the monthly rollups.
  */
-export function countsSource(filter: RollupFilter): SQL {
-  const years = /^(\d{4})-01-01$/.exec(filter.from);
-  const toYears = /^(\d{4})-01-01$/.exec(filter.to);
-  if (years && toYears) {
-    return sql`dossier_yearly_rollups where year >= ${Number(years[1])} and year < ${Number(toYears[1])}${scopeConditions(filter)}`;
-  }
+export function countsSource(filter: RollupFilter, columns: readonly ('field' | 'channel')[]): SQL {
+  if (columns.length === 0 && filter.field === null && filter.channel === null) return sql`dossier_unit_monthly_rollups where ${monthlyWhere(filter)}`;
+  const years = wholeYears(filter);
+  if (years) return sql`dossier_yearly_rollups where year >= ${years.from} and year < ${years.to}${scopeConditions(filter)}`;
   return sql`dossier_monthly_rollups where ${monthlyWhere(filter)}`;
 }
 
-/** Monthly rollup rows of the period within the scope. */
+/**
+ * The rollup rows of the period's counts per procedure within the scope, as `from … where …`: from
+ * dossier_procedure_yearly_rollups when the period is whole years, else from the monthly rollups. Both have
+ * unit_id, field, procedure_id, channel and the five counts.
+ */
+export function procedureCountsSource(filter: RollupFilter): SQL {
+  const years = wholeYears(filter);
+  if (years) return sql`dossier_procedure_yearly_rollups where year >= ${years.from} and year < ${years.to}${scopeConditions(filter)}`;
+  return sql`dossier_monthly_rollups where ${monthlyWhere(filter)}`;
+}
+
+/** Monthly rollup rows of the period within the scope (of any of the monthly rollups that has the scope's columns). */
 export const monthlyWhere = (filter: RollupFilter): SQL => sql`month >= ${filter.from}::date and month < ${filter.to}::date${scopeConditions(filter)}`;
 
-/** Overdue rollup rows overdue at the report date within the scope (withdrawn and rejected dossiers are never in it). */
-export const overdueWhere = (filter: RollupFilter): SQL => sql`${overdueInProcessingSql(BARE_COLUMNS, filter.asOf)}${scopeConditions(filter)}`;
+/**
+ * The overdue rollup rows overdue at the report date within the scope (withdrawn and rejected dossiers are never in
+ * it), as a subquery giving unit_id, field, channel and count: the two ranges of the rule read apart (union all).
+ */
+export function overdueRows(filter: RollupFilter): SQL {
+  const [unresolved, resolvedAfter] = overdueInProcessingRangesSql(BARE_COLUMNS, filter.asOf);
+  const part = (range: SQL) => sql`select unit_id, field, channel, count from dossier_overdue_rollups where ${range}${scopeConditions(filter)}`;
+  return sql`(${part(unresolved)} union all ${part(resolvedAfter)}) overdue`;
+}

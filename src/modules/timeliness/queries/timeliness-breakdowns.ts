@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../db/client.js';
 import type { DossierChannel } from '../../../db/schema.js';
-import { countsSource, overdueWhere, type RollupFilter } from './filter.js';
+import { countsSource, overdueRows, type RollupFilter } from './filter.js';
 import type { TimelinessCounts } from './timeliness-counts.js';
 
 export interface TimelinessBreakdowns {
@@ -38,10 +38,10 @@ export async function timelinessBreakdowns(db: DbOrTx, filter: RollupFilter): Pr
     sql`with base as (
           select unit_id, field, channel, sum(received) as received, sum(resolved) as resolved, sum(early) as early,
                  sum(on_time) as on_time, sum(late) as late, 0 as overdue
-          from ${countsSource(filter)} group by unit_id, field, channel
+          from ${countsSource(filter, ['field', 'channel'])} group by unit_id, field, channel
           union all
           select unit_id, field, channel, 0, 0, 0, 0, 0, sum(count)
-          from dossier_overdue_rollups where ${overdueWhere(filter)} group by unit_id, field, channel
+          from ${overdueRows(filter)} group by unit_id, field, channel
         )
         select grouping(unit_id) as g_unit, grouping(field) as g_field, grouping(channel) as g_channel, unit_id, field, channel,
                coalesce(sum(received), 0)::int as received,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../db/client.js';
 import type { DossierChannel } from '../../../db/schema.js';
-import { countsSource, overdueWhere, type RollupFilter } from './filter.js';
+import { countsSource, overdueRows, type RollupFilter } from './filter.js';
 
 /** The figures of one group: counts of the period and overdue in processing at the report date. */
 export interface TimelinessCounts {
@@ -51,6 +51,9 @@ export async function timelinessCounts<D extends CountsDimension>(
   const select = dimensions.length ? sql`${keys}, ` : sql``;
   const groupBy = dimensions.length ? sql` group by ${keys}` : sql``;
   // Both tables summed apart and then together (union all + group by): hash aggregation only, no join or sort.
+  // The columns read besides unit_id: they choose the rollup (filter.ts countsSource).
+  const columns = (dimensions as readonly CountsDimension[]).flatMap((d) => (d === 'unit_id' ? [] : [d]));
+  if (withOnline) columns.push('channel');
   const online = withOnline ? sql`coalesce(sum(received) filter (where channel = 'online'), 0)` : sql`0`;
   const rows = await queryRows<RawRow & Record<string, unknown>>(
     db,
@@ -60,25 +63,27 @@ export async function timelinessCounts<D extends CountsDimension>(
         from (
           select ${select}sum(received) as received, ${online} as received_online, sum(resolved) as resolved,
                  sum(early) as early, sum(on_time) as on_time, sum(late) as late, 0 as overdue
-          from ${countsSource(filter)}${groupBy}
+          from ${countsSource(filter, columns)}${groupBy}
           union all
           select ${select}0, 0, 0, 0, 0, 0, sum(count)
-          from dossier_overdue_rollups where ${overdueWhere(filter)}${groupBy}
+          from ${overdueRows(filter)}${groupBy}
         ) t${groupBy}`,
   );
-  return rows
-    .map((r) => {
-      const key = Object.fromEntries(dimensions.map((d) => [d, r[d]])) as Pick<CountsKey, D>;
-      return {
-        ...key,
-        received: r.received,
-        receivedOnline: r.received_online,
-        resolved: r.resolved,
-        early: r.early,
-        onTime: r.on_time,
-        late: r.late,
-        overdue: r.overdue,
-      };
-    })
-    .filter((r) => dimensions.length === 0 || r.received + r.resolved + r.overdue > 0);
+  const result: CountsRow<D>[] = [];
+  for (const r of rows) {
+    // Groups with nothing to count are left out; with no dimension, the one row of totals stays.
+    if (dimensions.length > 0 && r.received + r.resolved + r.overdue === 0) continue;
+    const row = {
+      received: r.received,
+      receivedOnline: r.received_online,
+      resolved: r.resolved,
+      early: r.early,
+      onTime: r.on_time,
+      late: r.late,
+      overdue: r.overdue,
+    } as CountsRow<D>;
+    for (const d of dimensions) (row as Record<string, unknown>)[d] = r[d];
+    result.push(row);
+  }
+  return result;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../db/client.js';
-import { monthlyWhere, type RollupFilter } from './filter.js';
+import { procedureCountsSource, type RollupFilter } from './filter.js';
 
 export interface WorstProcedureRow {
   procedureCode: string;
@@ -23,13 +23,21 @@ export async function worstProcedures(db: DbOrTx, filter: RollupFilter, limit = 
     sql`with r as (
           select unit_id, procedure_id, sum(late)::int as late, sum(resolved)::int as resolved,
                  sum(early)::int as early, sum(on_time)::int as on_time
-          from dossier_monthly_rollups where ${monthlyWhere(filter)}
+          from ${procedureCountsSource(filter)}
           group by unit_id, procedure_id having sum(late) > 0
+        ),
+        -- Only the groups that can be among the first: as late as the limit-th most late or more (ties included),
+        -- and their names looked up one by one (a hash join would read every procedure).
+        top as (
+          select r.*, (select code from procedures p where p.id = r.procedure_id) as procedure_code,
+                 (select name from procedures p where p.id = r.procedure_id) as procedure_name,
+                 (select code from units u where u.id = r.unit_id) as unit_code
+          from r where late >= coalesce((select late from r order by late desc offset ${limit - 1} limit 1), 1)
         )
-        select p.code as "procedureCode", p.name as "procedureName", u.code as "unitCode", r.unit_id as "unitId",
-               r.late, r.resolved, r.early, r.on_time as "onTime"
-        from r join procedures p on p.id = r.procedure_id join units u on u.id = r.unit_id
-        order by r.late desc, (r.early + r.on_time)::numeric / r.resolved, p.code collate "C", u.code collate "C"
+        select procedure_code as "procedureCode", procedure_name as "procedureName", unit_code as "unitCode", unit_id as "unitId",
+               late, resolved, early, on_time as "onTime"
+        from top
+        order by late desc, (early + on_time)::numeric / resolved, procedure_code collate "C", unit_code collate "C"
         limit ${limit}`,
   );
 }
