@@ -534,6 +534,15 @@ export const dossiers = pgTable(
   ],
 );
 
+/** The five counts every dossier rollup keeps (received by the period of receipt, the rest by that of resolution). */
+const rollupCounts = () => ({
+  received: integer('received').notNull().default(0),
+  resolved: integer('resolved').notNull().default(0),
+  early: integer('early').notNull().default(0),
+  onTime: integer('on_time').notNull().default(0),
+  late: integer('late').notNull().default(0),
+});
+
 /**
  * Dossier counts per unit × field × procedure × channel × month, refreshed by every import so that reports and
  * dashboards never scan raw dossiers. `received` counts by the month of receipt; resolved, early, on_time and
@@ -548,11 +557,7 @@ export const dossierMonthlyRollups = pgTable(
     channel: text('channel', { enum: DOSSIER_CHANNELS }).notNull(),
     /** The first day of the local month. */
     month: date('month').notNull(),
-    received: integer('received').notNull().default(0),
-    resolved: integer('resolved').notNull().default(0),
-    early: integer('early').notNull().default(0),
-    onTime: integer('on_time').notNull().default(0),
-    late: integer('late').notNull().default(0),
+    ...rollupCounts(),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.field, t.procedureId, t.channel, t.month] })],
 );
@@ -570,11 +575,7 @@ export const dossierYearlyRollups = pgTable(
     field: text('field').notNull(),
     channel: text('channel', { enum: DOSSIER_CHANNELS }).notNull(),
     year: integer('year').notNull(),
-    received: integer('received').notNull().default(0),
-    resolved: integer('resolved').notNull().default(0),
-    early: integer('early').notNull().default(0),
-    onTime: integer('on_time').notNull().default(0),
-    late: integer('late').notNull().default(0),
+    ...rollupCounts(),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.field, t.channel, t.year] })],
 );
@@ -589,11 +590,7 @@ export const dossierUnitMonthlyRollups = pgTable(
     unitId: integer('unit_id').notNull(),
     /** The first day of the local month. */
     month: date('month').notNull(),
-    received: integer('received').notNull().default(0),
-    resolved: integer('resolved').notNull().default(0),
-    early: integer('early').notNull().default(0),
-    onTime: integer('on_time').notNull().default(0),
-    late: integer('late').notNull().default(0),
+    ...rollupCounts(),
   },
   (t) => [primaryKey({ name: 'dossier_unit_monthly_rollups_pk', columns: [t.unitId, t.month] })],
 );
@@ -610,11 +607,7 @@ export const dossierFieldMonthlyRollups = pgTable(
     channel: text('channel', { enum: DOSSIER_CHANNELS }).notNull(),
     /** The first day of the local month. */
     month: date('month').notNull(),
-    received: integer('received').notNull().default(0),
-    resolved: integer('resolved').notNull().default(0),
-    early: integer('early').notNull().default(0),
-    onTime: integer('on_time').notNull().default(0),
-    late: integer('late').notNull().default(0),
+    ...rollupCounts(),
   },
   (t) => [primaryKey({ name: 'dossier_field_monthly_rollups_pk', columns: [t.unitId, t.field, t.channel, t.month] })],
 );
@@ -631,11 +624,7 @@ export const dossierProcedureYearlyRollups = pgTable(
     procedureId: integer('procedure_id').notNull(),
     channel: text('channel', { enum: DOSSIER_CHANNELS }).notNull(),
     year: integer('year').notNull(),
-    received: integer('received').notNull().default(0),
-    resolved: integer('resolved').notNull().default(0),
-    early: integer('early').notNull().default(0),
-    onTime: integer('on_time').notNull().default(0),
-    late: integer('late').notNull().default(0),
+    ...rollupCounts(),
   },
   (t) => [primaryKey({ name: 'dossier_procedure_yearly_rollups_pk', columns: [t.unitId, t.field, t.procedureId, t.channel, t.year] })],
 );

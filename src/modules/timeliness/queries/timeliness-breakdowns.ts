@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../db/client.js';
 import type { DossierChannel } from '../../../db/schema.js';
 import { countsSource, overdueRows, type RollupFilter } from './filter.js';
-import type { TimelinessCounts } from './timeliness-counts.js';
+import { countsOf, type RawCounts, type TimelinessCounts } from './timeliness-counts.js';
 
 export interface TimelinessBreakdowns {
   totals: TimelinessCounts;
@@ -11,20 +11,13 @@ export interface TimelinessBreakdowns {
   byField: (TimelinessCounts & { field: string })[];
 }
 
-interface RawRow {
+interface RawRow extends RawCounts {
   g_unit: number;
   g_field: number;
   g_channel: number;
   unit_id: number | null;
   field: string | null;
   channel: DossierChannel | null;
-  received: number;
-  received_online: number;
-  resolved: number;
-  early: number;
-  on_time: number;
-  late: number;
-  overdue: number;
 }
 
 /**
@@ -51,15 +44,6 @@ export async function timelinessBreakdowns(db: DbOrTx, filter: RollupFilter): Pr
         from base
         group by grouping sets ((), (unit_id), (field), (channel))`,
   );
-  const counts = (r: RawRow): TimelinessCounts => ({
-    received: r.received,
-    receivedOnline: r.received_online,
-    resolved: r.resolved,
-    early: r.early,
-    onTime: r.on_time,
-    late: r.late,
-    overdue: r.overdue,
-  });
   const any = (r: RawRow) => r.received + r.resolved + r.overdue > 0;
   const result: TimelinessBreakdowns = {
     totals: { received: 0, receivedOnline: 0, resolved: 0, early: 0, onTime: 0, late: 0, overdue: 0 },
@@ -68,11 +52,11 @@ export async function timelinessBreakdowns(db: DbOrTx, filter: RollupFilter): Pr
     byField: [],
   };
   for (const r of rows) {
-    if (r.g_unit && r.g_field && r.g_channel) result.totals = counts(r);
+    if (r.g_unit && r.g_field && r.g_channel) result.totals = countsOf(r);
     else if (!any(r)) continue;
-    else if (!r.g_unit) result.byUnit.push({ unit_id: r.unit_id!, ...counts(r) });
-    else if (!r.g_field) result.byField.push({ field: r.field!, ...counts(r) });
-    else result.byChannel.push({ channel: r.channel!, ...counts(r) });
+    else if (!r.g_unit) result.byUnit.push({ unit_id: r.unit_id!, ...countsOf(r) });
+    else if (!r.g_field) result.byField.push({ field: r.field!, ...countsOf(r) });
+    else result.byChannel.push({ channel: r.channel!, ...countsOf(r) });
   }
   return result;
 }

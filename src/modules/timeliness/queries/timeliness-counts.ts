@@ -26,7 +26,8 @@ export interface CountsKey {
 
 export type CountsRow<D extends CountsDimension> = Pick<CountsKey, D> & TimelinessCounts;
 
-interface RawRow {
+/** The counts of a row as the queries select them. */
+export interface RawCounts {
   received: number;
   received_online: number;
   resolved: number;
@@ -35,6 +36,16 @@ interface RawRow {
   late: number;
   overdue: number;
 }
+
+export const countsOf = (r: RawCounts): TimelinessCounts => ({
+  received: r.received,
+  receivedOnline: r.received_online,
+  resolved: r.resolved,
+  early: r.early,
+  onTime: r.on_time,
+  late: r.late,
+  overdue: r.overdue,
+});
 
 /**
  * Timeliness counts grouped by none, one or several dimensions, from the two rollup tables only: every group
@@ -55,7 +66,7 @@ export async function timelinessCounts<D extends CountsDimension>(
   const columns = (dimensions as readonly CountsDimension[]).flatMap((d) => (d === 'unit_id' ? [] : [d]));
   if (withOnline) columns.push('channel');
   const online = withOnline ? sql`coalesce(sum(received) filter (where channel = 'online'), 0)` : sql`0`;
-  const rows = await queryRows<RawRow & Record<string, unknown>>(
+  const rows = await queryRows<RawCounts & Record<string, unknown>>(
     db,
     sql`select ${select}coalesce(sum(received), 0)::int as received, coalesce(sum(received_online), 0)::int as received_online,
                coalesce(sum(resolved), 0)::int as resolved, coalesce(sum(early), 0)::int as early, coalesce(sum(on_time), 0)::int as on_time,
@@ -73,15 +84,7 @@ export async function timelinessCounts<D extends CountsDimension>(
   for (const r of rows) {
     // Groups with nothing to count are left out; with no dimension, the one row of totals stays.
     if (dimensions.length > 0 && r.received + r.resolved + r.overdue === 0) continue;
-    const row = {
-      received: r.received,
-      receivedOnline: r.received_online,
-      resolved: r.resolved,
-      early: r.early,
-      onTime: r.on_time,
-      late: r.late,
-      overdue: r.overdue,
-    } as CountsRow<D>;
+    const row = countsOf(r) as CountsRow<D>;
     for (const d of dimensions) (row as Record<string, unknown>)[d] = r[d];
     result.push(row);
   }
