@@ -17,6 +17,7 @@ import {
   timestamp,
   unique,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { STAGES, type Stage } from '../domain/deadlines.js';
 import { METHODS, type Method } from '../domain/framework.js';
@@ -652,6 +653,19 @@ export const dossierOverdueRollups = pgTable(
     // drizzle cannot declare) — 7.6 ms instead of 23 ms at 10M dossiers (docs/performance.md).
     index('dossier_overdue_rollups_dates_idx').on(t.resolvedDate, t.dueDate),
   ],
+);
+
+/**
+ * The version of the reference data a dossier import reads (units, procedures, calendar_days): one row, given a new
+ * random value by statement triggers on those tables (migration 0017), so that a process can cache them.
+ */
+export const referenceDataVersion = pgTable(
+  'reference_data_version',
+  {
+    id: boolean('id').primaryKey().default(true),
+    version: uuid('version').notNull().defaultRandom(),
+  },
+  (t) => [check('reference_data_version_one_row', sql`${t.id}`)],
 );
 
 /** One run of a dossier import (file, upload or batch push): its progress while running and its outcome. */

@@ -361,6 +361,11 @@ export async function restoreBackup(database: Database, options: RestoreOptions)
     where = 'dossier partitions';
     await session.exec(DOSSIERS_INTO_YEAR_PARTITIONS_SQL);
     for (const table of triggered) await session.exec(`alter table ${quoteIdent(table)} enable trigger user`);
+    // The triggers that version the reference data were off during the load: a server that cached it reads it again.
+    where = 'reference data version';
+    await session.exec(
+      `do $$ begin if to_regclass('reference_data_version') is not null then update reference_data_version set version = gen_random_uuid(); end if; end $$`,
+    );
     for (const key of foreignKeys) {
       where = `foreign key ${key.name} of ${key.table}`;
       await session.exec(`alter table ${quoteIdent(key.table)} add constraint ${quoteIdent(key.name)} ${key.definition}`);

@@ -22,10 +22,6 @@ import { dossierImports } from '../../db/schema.js';
 import type { ReasonedText } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
-import { loadWorkingCalendar } from '../calendar/service.js';
-import { procedureLookup } from '../procedures/service.js';
-import { listUnits } from '../units/service.js';
-import { localYear } from '../../domain/local-time.js';
 import {
   createStagingSql,
   dropLines,
@@ -39,6 +35,7 @@ import {
   STAGING_COLUMNS,
 } from './merge.js';
 import { stagedRowsOfArchivedYears } from './partitions.js';
+import { dossierReferenceData } from './reference-data.js';
 import { dossierText } from './reasons.js';
 import { DossierFileError, DossierHeaderError, readDossierFile, RowShapeError, type ReadItem } from './reader.js';
 import { checkDossier, type DossierLookups, MAX_CODE_LENGTH, type RawDossier } from './rules.js';
@@ -91,10 +88,7 @@ class Rejections {
 }
 
 async function loadLookups(db: Db, now: Date): Promise<DossierLookups> {
-  const units = await listUnits(db, { year: localYear(now) });
-  const unitIds = new Map(units.map((u) => [u.code, u.id]));
-  const procedures = await procedureLookup(db);
-  const calendar = await loadWorkingCalendar(db);
+  const { unitIds, procedures, calendar } = await dossierReferenceData(db);
   return {
     unitId: (code) => unitIds.get(code),
     procedure: (code) => procedures.get(code) ?? procedures.get(code.toUpperCase()),

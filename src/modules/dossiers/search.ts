@@ -18,8 +18,7 @@ import { startOfLocalDayNumber } from '../../domain/timeliness.js';
 import type { Actor } from '../auth/actor.js';
 import { apologyCan } from '../apology/policies.js';
 import { visibleDossiers } from '../apology/queries.js';
-import { loadWorkingCalendar } from '../calendar/service.js';
-import { procedureLookup } from '../procedures/service.js';
+import { dossierReferenceData } from './reference-data.js';
 import { findUnitIdByCode } from '../units/service.js';
 import { dossierScopeUnitId } from './policies.js';
 import { fail } from './reasons.js';
@@ -64,8 +63,8 @@ async function searchConditions(db: Db, actor: Actor, filter: DossierSearchFilte
   const conditions: SQL[] = [];
   if (unitId !== null) conditions.push(eq(dossiers.unitId, unitId));
   if (filter.procedure) {
-    const lookup = await procedureLookup(db);
-    const procedure = lookup.get(filter.procedure) ?? lookup.get(filter.procedure.toUpperCase());
+    const { procedures } = await dossierReferenceData(db);
+    const procedure = procedures.get(filter.procedure) ?? procedures.get(filter.procedure.toUpperCase());
     if (!procedure) return null;
     conditions.push(eq(dossiers.procedureId, procedure.id));
   }
@@ -185,7 +184,7 @@ export async function getDossier(db: Db, actor: Actor, code: string, today: Loca
     .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
     .where(and(...conditions));
   if (!row) throw fail('dossier_not_found', { code });
-  const calendar = await loadWorkingCalendar(db);
+  const { calendar } = await dossierReferenceData(db);
   const standing = dossierStanding(row, today);
   const lateUntil = standing === 'late' ? row.resolvedDate : standing === 'overdue' ? today : null;
   const letterRow = (await visibleDossiers(db, actor, [row.code])).get(row.code);
