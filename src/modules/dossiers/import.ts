@@ -87,6 +87,54 @@ class Rejections {
   }
 }
 
+/**
+ * Fingerprints of the staged codes (two 32-bit hashes each, in an open-addressing table: 16 MB for a million codes),
+ * so that a file whose codes are all different skips the merge's checks for a code given twice (a pass over the staged
+ * rows). A code seen twice is always noticed; two different codes are taken for one only when both hashes collide,
+ * which merely keeps those exact checks.
+ */
+class CodeFingerprints {
+  private slots = new Uint32Array(1 << 16);
+  private size = 0;
+  repeated = false;
+
+  add(code: string): void {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x2545f491;
+    for (let i = 0; i < code.length; i++) {
+      const c = code.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 13;
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
+    h1 ^= h1 >>> 13;
+    h2 = (Math.imul(h2 ^ (h2 >>> 16), 0xc2b2ae35) | 1) >>> 0;
+    h1 >>>= 0;
+    if (this.insert(this.slots, h1, h2)) this.repeated = true;
+    else if (++this.size * 4 > this.slots.length) this.grow();
+  }
+
+  /** True when the pair was there already. Slot pairs (h1, h2); h2 is odd, so 0 marks an empty slot. */
+  private insert(slots: Uint32Array, h1: number, h2: number): boolean {
+    const mask = (slots.length >>> 1) - 1;
+    for (let i = h1 & mask; ; i = (i + 1) & mask) {
+      if (slots[2 * i + 1] === 0) {
+        slots[2 * i] = h1;
+        slots[2 * i + 1] = h2;
+        return false;
+      }
+      if (slots[2 * i] === h1 && slots[2 * i + 1] === h2) return true;
+    }
+  }
+
+  private grow(): void {
+    const next = new Uint32Array(this.slots.length * 2);
+    for (let i = 0; i < this.slots.length; i += 2) if (this.slots[i + 1] !== 0) this.insert(next, this.slots[i]!, this.slots[i + 1]!);
+    this.slots = next;
+  }
+}
+
 async function loadLookups(db: Db, now: Date): Promise<DossierLookups> {
   const { unitIds, procedures, calendar } = await dossierReferenceData(db);
   return {
@@ -147,6 +195,17 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     throw error;
   }
   const rejections = new Rejections();
+  const codes = new CodeFingerprints();
+  // The years, units and procedures of the valid rows, which the merge would otherwise read back from staging.
+  const years = new Set<number>();
+  const unitIds = new Set<number>();
+  const procedureIds = new Set<number>();
+  let lastDay = Number.NaN;
+  let dropped = false;
+  const drop = async (lines: number[]) => {
+    dropped = true;
+    await dropLines(session.db, staging, lines);
+  };
   let rowsRead = 0;
   let bytesRead = 0;
   let failed = true;
@@ -177,8 +236,18 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
             if (Array.isArray(checked)) {
               for (const { column, ...text } of checked) rejections.add(item.line, text, column);
               const code = item.cells[0]!.trim();
-              if (code !== '' && code.length <= MAX_CODE_LENGTH) stageRejected(out, item.line, code);
+              if (code !== '' && code.length <= MAX_CODE_LENGTH) {
+                codes.add(code);
+                stageRejected(out, item.line, code);
+              }
             } else {
+              codes.add(checked.code);
+              if (checked.receivedDay !== lastDay) {
+                lastDay = checked.receivedDay;
+                years.add(new Date(lastDay * 86_400_000).getUTCFullYear());
+              }
+              unitIds.add(checked.unitId);
+              procedureIds.add(checked.procedureId);
               stageRow(out, item.line, checked);
             }
           }
@@ -223,19 +292,14 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
           if (dup.ok[i]) lines.push(dup.lines[i]!);
         }
       }
-      if (input.skipInvalid && lines.length > 0) await dropLines(session.db, staging, lines);
+      if (input.skipInvalid && lines.length > 0) await drop(lines);
       return lines.length;
     };
     // Rows of an archived year (its partition detached): refused, since their year's dossiers are out of reach.
     if (fatal.length === 0) {
       const archived = await stagedRowsOfArchivedYears(session.db, staging);
       for (const { line, year } of archived) rejections.add(line, dossierText('dossier_year_archived', { year }), 'received_at');
-      if (input.skipInvalid && archived.length > 0)
-        await dropLines(
-          session.db,
-          staging,
-          archived.map((a) => a.line),
-        );
+      if (input.skipInvalid && archived.length > 0) await drop(archived.map((a) => a.line));
     }
     if (fatal.length === 0 && rejections.count > 0) await reportDuplicates();
 
@@ -254,7 +318,10 @@ async function runImport(database: Database, actor: Actor, input: RunInput): Pro
     input.onPhase?.('check', performance.now() - phaseStart);
     const merge = () =>
       inTransaction(session.db, async (tx) => {
-        const { dossiersMs, rollupsMs, ...counts } = await mergeStaging(tx, staging, String(importId), rowsRead);
+        const { dossiersMs, rollupsMs, ...counts } = await mergeStaging(tx, staging, String(importId), rowsRead, {
+          codesDistinct: !codes.repeated,
+          rows: dropped ? undefined : { years: [...years], unitIds: [...unitIds], procedureIds: [...procedureIds] },
+        });
         input.onPhase?.('dossiers', dossiersMs);
         input.onPhase?.('rollups', rollupsMs);
         const unchanged = rowsRead - rejections.count - counts.inserted - counts.updated;

@@ -4,7 +4,7 @@ import { lockDossierWrites } from '../../db/locks.js';
 import type { CheckedDossier } from './rules.js';
 import type { ReasonedText } from '../../errors.js';
 import { dossierText } from './reasons.js';
-import { ensureStagedYearPartitions } from './partitions.js';
+import { attachYearPartitions, type DetachedYearPartition, ensureStagedYearPartitions } from './partitions.js';
 import { BARE_COLUMNS, countsForOverdueSql, sqlText } from '../timeliness/overdue.js';
 
 /**
@@ -165,12 +165,17 @@ async function refuseCodesStagedTwice(tx: Db, staging: string): Promise<void> {
 
 /**
  * What foreign keys would check, once for the whole staging table instead of once per row: every staged unit and
- * procedure still exists. Procedures are deleted only under the same lock; units are never deleted.
+ * procedure still exists. Procedures are deleted only under the same lock; units are never deleted. `known`: the
+ * staged ids when the caller has them (no pass over the staging table).
  */
-async function checkReferences(tx: Db, staging: string): Promise<void> {
+async function checkReferences(tx: Db, staging: string, known?: { unitIds: number[]; procedureIds: number[] }): Promise<void> {
+  const gone = (ids: number[], table: string) =>
+    `(select array_agg(i order by i) from unnest('{${ids.join(',')}}'::int[]) i where not exists (select 1 from ${table} t where t.id = i))`;
   const [missing] = await execRows<{ units: number[] | null; procedures: number[] | null }>(
     tx,
-    `with ids as (select distinct unit_id, procedure_id from ${staging} where ok)
+    known
+      ? `select ${gone(known.unitIds, 'units')} as units, ${gone(known.procedureIds, 'procedures')} as procedures`
+      : `with ids as (select distinct unit_id, procedure_id from ${staging} where ok)
      select (select array_agg(distinct unit_id order by unit_id) from ids where not exists (select 1 from units u where u.id = ids.unit_id)) as units,
             (select array_agg(distinct procedure_id order by procedure_id) from ids where not exists (select 1 from procedures p where p.id = ids.procedure_id)) as procedures`,
   );
@@ -197,6 +202,14 @@ async function beginDossierWrites(tx: Db): Promise<void> {
  */
 export const SMALL_MERGE_ROWS = 10_000;
 
+/** What the caller knows of the staged rows, which spares the merge a pass over them. */
+export interface StagedFacts {
+  /** Every staged code (valid or not) appears once (import.ts keeps a fingerprint of each): the checks for a code given twice are skipped. */
+  codesDistinct: boolean;
+  /** The distinct years of receipt, units and procedures of the valid staged rows, exactly (absent once rows were dropped). */
+  rows?: { years: number[]; unitIds: number[]; procedureIds: number[] };
+}
+
 export interface MergeCounts {
   inserted: number;
   updated: number;
@@ -205,82 +218,147 @@ export interface MergeCounts {
   rollupsMs: number;
 }
 
+/** The columns of `dossiers` an import writes (besides code and updated_at), and their value from a staged row. */
+const WRITTEN: [column: string, staged: (alias: string) => string][] = [
+  ['unit_id', (a) => `${a}.unit_id`],
+  ['procedure_id', (a) => `${a}.procedure_id`],
+  ['field', (a) => `${a}.field`],
+  ['channel', (a) => `${a}.channel`],
+  ['status', (a) => `${a}.status`],
+  ['received_at', (a) => INSTANT(`${a}.received_ms`)],
+  ['due_at', (a) => INSTANT(`${a}.due_ms`)],
+  ['due_computed', (a) => `${a}.due_computed`],
+  ['resolved_at', (a) => INSTANT(`${a}.resolved_ms`)],
+  ['returned_at', (a) => INSTANT(`${a}.returned_ms`)],
+  ['received_date', (a) => DAY(`${a}.received_day`)],
+  ['due_date', (a) => DAY(`${a}.due_day`)],
+  ['resolved_date', (a) => DAY(`${a}.resolved_day`)],
+  ['timeliness', (a) => `${a}.timeliness`],
+];
+const WRITTEN_COLUMNS = WRITTEN.map(([c]) => c).join(', ');
+/** The staged row `alias` as the row of `dossiers` it becomes (without code and updated_at), for a comparison. */
+const stagedRow = (alias: string) => WRITTEN.map(([, v]) => v(alias)).join(', ');
+/** The written columns of the dossier row `alias`. */
+const storedRow = (alias: string) => WRITTEN.map(([c]) => `${alias}.${c}`).join(', ');
+/** code, the written columns (named) and updated_at of the staged rows `st`, for an INSERT … SELECT. */
+const INSERTED_VALUES = `st.code, ${WRITTEN.map(([c, v]) => `${v('st')} as ${c}`).join(', ')}, now()`;
+
 /**
  * Merges the valid staged rows into `dossiers` and applies the rollup deltas, inside the caller's transaction
  * (temporary tables are dropped at commit). New codes are inserted and existing ones updated where something
- * differs, in two plain statements (no ON CONFLICT: the lock keeps other writers out). A code staged twice as
- * valid throws DuplicateStagedCodeError, or PostgreSQL's unique violation (23505) when the code is new and both rows
- * fall in one year's partition. The partitions of the staged years are made first (partitions.ts).
+ * differs, in two plain statements (no ON CONFLICT: the lock keeps other writers out).
+ *
+ * One join of the staged rows with `dossiers` counts the codes that exist and those whose row differs; only the old
+ * version of the latter is kept (`prev`), so a re-import of an unchanged file writes nothing. When no staged code
+ * exists (a fresh import), the rows of a year that has no partition yet go into a new table indexed and attached
+ * afterwards (partitions.ts).
+ *
+ * A code staged twice as valid throws DuplicateStagedCodeError, or PostgreSQL's unique violation (23505) when the
+ * code is new and both rows fall in one year's partition.
  */
-export async function mergeStaging(tx: Db, staging: string, suffix: string, stagedRows = Number.POSITIVE_INFINITY): Promise<MergeCounts> {
+export async function mergeStaging(
+  tx: Db,
+  staging: string,
+  suffix: string,
+  stagedRows = Number.POSITIVE_INFINITY,
+  known: StagedFacts = { codesDistinct: false },
+): Promise<MergeCounts> {
+  const { codesDistinct } = known;
   const small = stagedRows <= SMALL_MERGE_ROWS;
   const started = performance.now();
   const prev = `dossier_prev_${suffix}`;
   const changed = `dossier_changed_${suffix}`;
   await beginDossierWrites(tx);
-  await checkReferences(tx, staging);
-  // Each year's partition keeps its codes unique by its own index; a code staged for two years at once is found here.
-  if ((await ensureStagedYearPartitions(tx, staging)) > 1) await refuseCodesStagedTwice(tx, staging);
-  // The old version of every staged dossier that already exists (in any year's partition).
-  await execRows(
-    tx,
-    `create temp table ${prev} on commit drop as
-     select code, ${SOURCE_COLUMNS} from dossiers d where d.code in (select code from ${staging} where ok)`,
-  );
-  const [{ existing }] = (await execRows<{ existing: number }>(tx, `select count(*)::int as existing from ${prev}`)) as [{ existing: number }];
-  // Temporary tables get no statistics on their own; without them the joins below may be planned as nested loops.
-  if (existing > 0 && !small) await execRows(tx, `analyze ${prev}`);
-  const values = `code, unit_id, procedure_id, field, channel, status, ${INSTANT('received_ms')} as received_at, ${INSTANT('due_ms')} as due_at, due_computed,
-    ${INSTANT('resolved_ms')} as resolved_at, ${INSTANT('returned_ms')} as returned_at, ${DAY('received_day')} as received_date, ${DAY('due_day')} as due_date,
-    ${DAY('resolved_day')} as resolved_date, timeliness`;
-  const columns = `unit_id, procedure_id, field, channel, status, received_at, due_at, due_computed, resolved_at, returned_at, received_date, due_date, resolved_date, timeliness`;
-  let updated = 0;
-  if (existing > 0) {
-    // UPDATE … FROM would quietly take one of two rows for the same code: count them first.
-    const [{ matched }] = (await execRows<{ matched: number }>(
+  await checkReferences(tx, staging, known.rows);
+  const differs = `(${storedRow('d')}) is distinct from (${stagedRow('s')})`;
+  const oldVersion = `select d.code, ${SOURCE_COLUMNS.replace(/(\w+)/g, 'd.$1')}`;
+  let matched = 0;
+  let changing = 0;
+  let okRows = 0;
+  if (small) {
+    // A batch: one look-up of the staged codes in every partition; `prev` keeps the old version of every existing one
+    // (flagged where it differs), which the update and the insert then read instead of looking them up again.
+    await execRows(
       tx,
-      `select count(*)::int as matched from ${staging} s where ok and exists (select 1 from ${prev} p where p.code = s.code)`,
-    )) as [{ matched: number }];
-    if (matched > existing) throw new DuplicateStagedCodeError('a code is given twice');
-    await execRows(tx, `create temp table ${changed} (code text not null) on commit drop`);
-    const prefixed = (alias: string) => columns.replace(/(\w+)/g, `${alias}.$1`);
+      `create temp table ${prev} on commit drop as
+       ${oldVersion}, ${differs} as differs from ${staging} s join dossiers d on d.code = s.code where s.ok`,
+    );
+    const [counts] = await execRows<{ matched: number; changing: number; ok_rows: number }>(
+      tx,
+      `select count(*)::int as matched, (count(*) filter (where differs))::int as changing, (select count(*) from ${staging} where ok)::int as ok_rows from ${prev}`,
+    );
+    ({ matched, changing, ok_rows: okRows } = counts!);
+  } else if ((await execRows<{ any: boolean }>(tx, `select exists (select 1 from dossiers) as any`))[0]!.any) {
+    // Staged codes that exist (in any year's partition), and how many of them differ; no join when `dossiers` is empty.
+    const [counts] = await execRows<{ matched: number; changing: number; ok_rows: number }>(
+      tx,
+      `select count(d.code)::int as matched, (count(*) filter (where d.code is not null and ${differs}))::int as changing, count(*)::int as ok_rows
+       from ${staging} s left join dossiers d on d.code = s.code where s.ok`,
+    );
+    ({ matched, changing, ok_rows: okRows } = counts!);
+  }
+  // Each year's partition keeps its codes unique by its own index; a code staged for two years at once, or an
+  // existing code staged twice, is found here.
+  const { years, detached } = await ensureStagedYearPartitions(tx, staging, matched === 0, known.rows?.years);
+  if (!codesDistinct && (years > 1 || matched > 0)) await refuseCodesStagedTwice(tx, staging);
+  let updated = 0;
+  let inserted = 0;
+  if (matched > 0) await execRows(tx, `create temp table ${changed} (code text not null) on commit drop`);
+  if (changing > 0) {
+    if (!small) {
+      // The old version of every staged dossier that exists and differs.
+      await execRows(
+        tx,
+        `create temp table ${prev} on commit drop as ${oldVersion} from ${staging} s join dossiers d on d.code = s.code where s.ok and ${differs}`,
+      );
+      if (changing > SMALL_MERGE_ROWS) await execRows(tx, `analyze ${prev}`);
+    }
     updated = await execCount(
       tx,
       `with u as (
-         update dossiers d set (${columns}, updated_at) = (${prefixed('s')}, now())
-         from (select ${values} from ${staging} st where ok and exists (select 1 from ${prev} p where p.code = st.code)) s
-         where d.code = s.code and (${prefixed('d')}) is distinct from (${prefixed('s')})
+         update dossiers d set (${WRITTEN_COLUMNS}, updated_at) = (${stagedRow('s')}, now())
+         from ${staging} s
+         where s.ok and s.code in (select code from ${prev}${small ? ' where differs' : ''}) and d.code = s.code and ${differs}
          returning d.code
        )
        insert into ${changed} select code from u`,
     );
   }
-  let inserted: number;
-  if (existing === 0) {
-    inserted = await execCount(tx, `insert into dossiers (code, ${columns}, updated_at) select ${values}, now() from ${staging} st where ok`);
-  } else {
+  const insertInto = (table: string, where: string) =>
+    execCount(tx, `insert into ${table} (code, ${WRITTEN_COLUMNS}, updated_at) select ${INSERTED_VALUES} from ${staging} st where st.ok${where}`);
+  if (matched === 0) {
+    // Nothing staged exists: every row is inserted, a new year's rows into their detached partition.
+    const inYear = (p: DetachedYearPartition) => `st.received_day >= ${p.fromDay} and st.received_day < ${p.toDay}`;
+    for (const p of detached) inserted += await insertInto(p.table, ` and ${inYear(p)}`);
+    if (detached.length < years) inserted += await insertInto('dossiers', detached.map((p) => ` and not (${inYear(p)})`).join(''));
+    await attachYearPartitions(tx, detached);
+  } else if (matched < okRows) {
     inserted = await execCount(
       tx,
       `with i as (
-         insert into dossiers (code, ${columns}, updated_at)
-         select ${values}, now() from ${staging} st where ok and not exists (select 1 from ${prev} p where p.code = st.code)
+         insert into dossiers (code, ${WRITTEN_COLUMNS}, updated_at)
+         select ${INSERTED_VALUES} from ${staging} st where st.ok and not exists (select 1 from ${small ? prev : 'dossiers'} d where d.code = st.code)
          returning code
        )
        insert into ${changed} select code from i`,
     );
-    if (!small) await execRows(tx, `analyze ${changed}`);
   }
+  if (matched > 0 && !small && inserted + updated > SMALL_MERGE_ROWS) await execRows(tx, `analyze ${changed}`);
   const dossiersDone = performance.now();
   // Only inserted and changed dossiers move the rollups: +1 with the new version, −1 with the old one.
   const moved = (alias: string) => `exists (select 1 from ${changed} c where c.code = ${alias}.code)`;
-  await applyDeltas(
-    tx,
-    existing === 0
-      ? `(${NEW_VERSION_ROWS} from ${staging} st where ok)`
-      : `(${NEW_VERSION_ROWS} from ${staging} st where ok and ${moved('st')}
+  if (inserted + updated > 0) {
+    await applyDeltas(
+      tx,
+      matched === 0
+        ? `(${NEW_VERSION_ROWS} from ${staging} st where ok)`
+        : updated === 0
+          ? `(${NEW_VERSION_ROWS} from ${staging} st where ok and ${moved('st')})`
+          : `(${NEW_VERSION_ROWS} from ${staging} st where ok and ${moved('st')}
           union all
           select ${SOURCE_COLUMNS}, -1 from ${prev} p where ${moved('p')})`,
-  );
+    );
+  }
   return { inserted, updated, dossiersMs: dossiersDone - started, rollupsMs: performance.now() - dossiersDone };
 }
 

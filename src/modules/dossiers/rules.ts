@@ -175,12 +175,9 @@ export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedD
 
   if (lookups.nowMs !== undefined) {
     const now = lookups.nowMs;
-    const future = (column: DossierColumn, ms: number | null | undefined, text: string, reason: FutureReason) => {
-      if (typeof ms === 'number' && ms > now) problems.push({ column, ...dossierText(reason, { value: quote(text), importedAt: localWallClock(now) }) });
-    };
-    future('received_at', receivedMs, trimmed(raw[5]!), 'dossier_received_after_import');
-    future('resolved_at', resolvedMs, trimmed(raw[7]!), 'dossier_resolved_after_import');
-    future('returned_at', returnedMs, trimmed(raw[8]!), 'dossier_returned_after_import');
+    future(problems, now, 'received_at', receivedMs, raw[5]!, 'dossier_received_after_import');
+    future(problems, now, 'resolved_at', resolvedMs, raw[7]!, 'dossier_resolved_after_import');
+    future(problems, now, 'returned_at', returnedMs, raw[8]!, 'dossier_returned_after_import');
   }
 
   const receivedDay = typeof receivedMs === 'number' ? localDayNumberOf(receivedMs) : null;
@@ -234,6 +231,11 @@ export function checkDossier(raw: RawDossier, lookups: DossierLookups): CheckedD
 }
 
 type FutureReason = 'dossier_received_after_import' | 'dossier_resolved_after_import' | 'dossier_returned_after_import';
+
+/** A time after the moment of import is refused. A function of its own, not a closure made for every row. */
+function future(problems: RowProblem[], now: number, column: DossierColumn, ms: number | null | undefined, raw: string, reason: FutureReason): void {
+  if (typeof ms === 'number' && ms > now) problems.push({ column, ...dossierText(reason, { value: quote(trimmed(raw)), importedAt: localWallClock(now) }) });
+}
 
 /** 'YYYY-MM-DD HH:MM' in local time (Asia/Ho_Chi_Minh): the moment of import as the refusal names it. */
 function localWallClock(ms: number): string {
