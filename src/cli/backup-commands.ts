@@ -1,11 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
-import { lockDataDir } from '../db/data-dir-lock.js';
-import { createBackup } from '../modules/backup/backup.js';
-import { restoreBackup } from '../modules/backup/restore.js';
-import { LocalFileStore } from '../modules/files/storage.js';
 import type { CliHelpers } from './helpers.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -22,6 +17,7 @@ export function addBackupCommands(program: Command, helpers: CliHelpers): void {
     .requiredOption('--output <file>', 'the archive to write, e.g. parindex-2025-06-30.tar.gz')
     .option('--force', 'replace the file if it exists')
     .action(async (options: { output: string; force?: boolean }) => {
+      const [{ createBackup }, { LocalFileStore }] = await Promise.all([import('../modules/backup/backup.js'), import('../modules/files/storage.js')]);
       const config = loadConfig();
       await helpers.withDatabase(async (database) => {
         const summary = await createBackup(database, {
@@ -49,6 +45,12 @@ export function addBackupCommands(program: Command, helpers: CliHelpers): void {
         "all or nothing; then run this version's later migrations; see docs/backup.md",
     )
     .action(async (file: string) => {
+      const [{ openDatabase }, { lockDataDir }, { restoreBackup }, { LocalFileStore }] = await Promise.all([
+        import('../db/client.js'),
+        import('../db/data-dir-lock.js'),
+        import('../modules/backup/restore.js'),
+        import('../modules/files/storage.js'),
+      ]);
       const config = loadConfig();
       const release = config.database.kind === 'pglite' ? lockDataDir(config.database.dataDir) : () => undefined;
       try {

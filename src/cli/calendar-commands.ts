@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { TableFormat } from '../io/tabular.js';
-import { exportCalendar, importCalendar } from '../modules/calendar/service.js';
 import type { CliHelpers } from './helpers.js';
 
 /** `import calendar` and `export calendar`: the working-day calendar (holidays, make-up working days) in and out. */
@@ -16,6 +15,7 @@ export function addCalendarCommands(importCommand: Command, exportCommand: Comma
     )
     .option('--confirm-movable', "also confirm the movable holidays (Tết, Hùng Kings' day, National Day's second day) of the years in the file")
     .action(async (file: string, options: { confirmMovable?: boolean }) => {
+      const { importCalendar } = await import('../modules/calendar/service.js');
       const buffer = h.readInputFile(file);
       await h.withDatabase(async (database) => {
         const result = await importCalendar(database.db, h.actor(), buffer, { confirmMovable: !!options.confirmMovable });
@@ -39,6 +39,7 @@ export function addCalendarCommands(importCommand: Command, exportCommand: Comma
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { year: string; format: TableFormat; output?: string }) => {
       const year = h.parseYear(options.year);
+      const { exportCalendar } = await import('../modules/calendar/service.js');
       await h.withDatabase(async (database) => {
         const file = await exportCalendar(database.db, year, options.format);
         if (options.output) fs.writeFileSync(options.output, file);

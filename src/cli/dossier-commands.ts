@@ -3,12 +3,12 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { type Language, reasonMessage } from '../catalogue.js';
 import { fillMessage, type ImportRowError } from '../errors.js';
-import { importDossierFile } from '../modules/dossiers/import.js';
 import { fail } from '../modules/dossiers/reasons.js';
 import type { DossierImportResult } from '../modules/dossiers/schemas.js';
 import type { CliHelpers } from './helpers.js';
 import { localYear } from '../domain/local-time.js';
-import { archiveDossierYear, dossierPartitions, restoreDossierYear } from '../modules/dossiers/partitions.js';
+
+const partitions = () => import('../modules/dossiers/partitions.js');
 
 /** The command's own lines in both languages ({{…}} filled like the catalogue's messages). */
 const LINES: Record<Language, { done: string; rejected: string; skipHint: string; row: string; column: string; more: string }> = {
@@ -80,6 +80,7 @@ export function addDossierCommands(importCommand: Command, _exportCommand: Comma
       const language = languageOf(command);
       const skipInvalid = !!options.skipInvalid;
       const phases: string[] = [];
+      const { importDossierFile } = await import('../modules/dossiers/import.js');
       await h.withDatabase(async (database) => {
         const result = await importDossierFile(database, h.actor(), {
           stream: fs.createReadStream(file, { highWaterMark: 64 * 1024 }),
@@ -108,6 +109,7 @@ function addPartitionCommands(program: Command, h: CliHelpers) {
     .description('list the partitions of the dossiers table (one per year of receipt) and the archived years')
     .action(async (_options: unknown, command: Command) => {
       const vi = languageOf(command) === 'vi';
+      const { dossierPartitions } = await partitions();
       await h.withDatabase(async (database) => {
         const lines = (await dossierPartitions(database.db)).map(
           (p) =>
@@ -135,6 +137,7 @@ function addPartitionCommands(program: Command, h: CliHelpers) {
       const year = h.parseYear(options.year);
       const vi = languageOf(command) === 'vi';
       await h.withDatabase(async (database) => {
+        const { archiveDossierYear } = await partitions();
         const done = await archiveDossierYear(database.db, h.actor(), year, localYear(new Date()));
         process.stdout.write(
           vi
@@ -151,6 +154,7 @@ function addPartitionCommands(program: Command, h: CliHelpers) {
       const year = h.parseYear(options.year);
       const vi = languageOf(command) === 'vi';
       await h.withDatabase(async (database) => {
+        const { restoreDossierYear } = await partitions();
         const done = await restoreDossierYear(database.db, h.actor(), year);
         process.stdout.write(
           vi ? `đã khôi phục hồ sơ năm ${done.year}: ${done.rows} hồ sơ\n` : `restored the dossiers of ${done.year}: ${done.rows} dossiers\n`,

@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { FRAMEWORK_FORMATS, type FrameworkFileFormat } from '../modules/frameworks/file-format.js';
 import { ExportCliQuery, ImportQuery } from '../modules/frameworks/schemas.js';
-import { findFrameworkId } from '../modules/frameworks/service.js';
-import { exportFramework, importFramework } from '../modules/frameworks/transfer.js';
 import { type CliHelpers as Helpers, parseCliInput } from './helpers.js';
 
 const SOURCES = { file: 'from the file', previous_revision: 'kept from the previous revision', default: 'the default bands' } as const;
@@ -24,6 +22,7 @@ export function addFrameworkCommands(importCommand: Command, exportCommand: Comm
     .action(async (file: string, options: { year: string; block: string; format?: FrameworkFileFormat; name?: string }) => {
       // The API's query schema: the command refuses what POST /frameworks/import refuses.
       const query = parseCliInput(ImportQuery, options);
+      const { importFramework } = await import('../modules/frameworks/transfer.js');
       const buffer = h.readInputFile(file);
       await h.withDatabase(async (database) => {
         const { framework, classesSource } = await importFramework(database.db, h.actor(), buffer, query);
@@ -44,6 +43,10 @@ export function addFrameworkCommands(importCommand: Command, exportCommand: Comm
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { year: string; block: string; revision?: string; format: FrameworkFileFormat; output?: string }) => {
       const { year, block, revision } = parseCliInput(ExportCliQuery, options);
+      const [{ findFrameworkId }, { exportFramework }] = await Promise.all([
+        import('../modules/frameworks/service.js'),
+        import('../modules/frameworks/transfer.js'),
+      ]);
       await h.withDatabase(async (database) => {
         const id = await findFrameworkId(database.db, { year, block, ...(revision !== undefined ? { revision } : {}) });
         const { buffer } = await exportFramework(database.db, id, options.format);

@@ -8,14 +8,7 @@ import { localYear } from '../domain/local-time.js';
 import { AppError, type ImportRowError, type ReasonedText } from '../errors.js';
 import { type Language, reasonMessage } from '../catalogue.js';
 import { systemActor } from '../modules/auth/actor.js';
-import { importBlocks } from '../modules/blocks/service.js';
-import { DEFAULT_DEMO_DOSSIERS, loadDemoOrganisation, loadFullDemo } from '../modules/demo/service.js';
-import { LocalFileStore } from '../modules/files/storage.js';
-import { DEMO_PASSWORD } from '../modules/demo/province.js';
-import { exportUnits, importUnits } from '../modules/units/service.js';
-import { createUser } from '../modules/users/service.js';
 import { ROLES } from '../db/schema.js';
-import { openConfiguredDatabase } from '../db/open.js';
 import { addResultCommands } from './results-commands.js';
 import { addFrameworkCommands } from './framework-commands.js';
 import { addCalendarCommands } from './calendar-commands.js';
@@ -40,6 +33,8 @@ const parseYear = (value: string): number => parseYearOption(value);
 
 /** Opens the database for one command and closes it afterwards, whatever happens. */
 async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise<T> {
+  // Loaded on demand, as every command's own modules: `parindex import dossiers` loads what it needs and no more.
+  const { openConfiguredDatabase } = await import('../db/open.js');
   const opened = await openConfiguredDatabase(loadConfig());
   try {
     return await run(opened.database);
@@ -102,6 +97,7 @@ export function buildCli(): Command {
         password: await readStdin(),
         mustChangePassword: !!options.temporary,
       });
+      const { createUser } = await import('../modules/users/service.js');
       await withDatabase(async (database) => {
         const { user: created } = await createUser(database.db, cliActor(), input);
         process.stdout.write(`created user ${created.username} (${created.role}${created.unitCode ? `, ${created.unitCode}` : ''})\n`);
@@ -114,9 +110,15 @@ export function buildCli(): Command {
       'load the fictional demo province: blocks and units, one account per role, frameworks, three published years, ' +
         "this year's rounds open with units at work, the calendar, procedures, dossiers and apology letters (idempotent)",
     )
-    .option('--dossiers <count>', 'how many dossiers to generate for this year and the previous one', String(DEFAULT_DEMO_DOSSIERS))
+    // No commander default: the demo's module (and its DEFAULT_DEMO_DOSSIERS) is loaded only when the command runs.
+    .option('--dossiers <count>', 'how many dossiers to generate for this year and the previous one (default: 50000)')
     .option('--years <years>', 'only the organisation (blocks, units, accounts) with memberships for these comma-separated years')
-    .action(async (options: { years?: string; dossiers: string }) => {
+    .action(async (options: { years?: string; dossiers?: string }) => {
+      const [{ DEFAULT_DEMO_DOSSIERS, loadDemoOrganisation, loadFullDemo }, { DEMO_PASSWORD }, { LocalFileStore }] = await Promise.all([
+        import('../modules/demo/service.js'),
+        import('../modules/demo/province.js'),
+        import('../modules/files/storage.js'),
+      ]);
       const users = `Demo users (password "${DEMO_PASSWORD}"): demo.admin, demo.officer, demo.leader, demo.commune, demo.appraiser, demo.council, demo.viewer`;
       if (options.years) {
         const years = options.years.split(',').map((y) => parseYearOption(y.trim(), '--years'));
@@ -130,7 +132,7 @@ export function buildCli(): Command {
         return;
       }
       const count = z.object({ '--dossiers': z.coerce.number().int().min(0).max(5_000_000) });
-      const dossiers = parseCliInput(count, { '--dossiers': options.dossiers })['--dossiers'];
+      const dossiers = parseCliInput(count, { '--dossiers': options.dossiers ?? String(DEFAULT_DEMO_DOSSIERS) })['--dossiers'];
       const config = loadConfig();
       await withDatabase(async (database) => {
         const steps: string[] = [];
@@ -163,6 +165,7 @@ export function buildCli(): Command {
     .action(async (file: string, options: { year?: string }) => {
       const year = options.year ? parseYear(options.year) : localYear(new Date());
       const buffer = readInputFile(file);
+      const { importUnits } = await import('../modules/units/service.js');
       await withDatabase(async (database) => {
         const result = await importUnits(database.db, cliActor(), buffer, year);
         process.stdout.write(`units imported for ${year}: ${result.created} created, ${result.updated} updated, ${result.blocksCreated} blocks created\n`);
@@ -173,6 +176,7 @@ export function buildCli(): Command {
     .description('import blocks: columns code,name')
     .action(async (file: string) => {
       const buffer = readInputFile(file);
+      const { importBlocks } = await import('../modules/blocks/service.js');
       await withDatabase(async (database) => {
         const result = await importBlocks(database.db, cliActor(), buffer);
         process.stdout.write(`blocks imported: ${result.created} created, ${result.updated} updated\n`);
@@ -188,6 +192,7 @@ export function buildCli(): Command {
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { year?: string; format: 'csv' | 'xlsx'; output?: string }) => {
       const year = options.year ? parseYear(options.year) : localYear(new Date());
+      const { exportUnits } = await import('../modules/units/service.js');
       await withDatabase(async (database) => {
         const file = await exportUnits(database.db, year, options.format);
         if (options.output) fs.writeFileSync(options.output, file);

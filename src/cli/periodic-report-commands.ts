@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
-import { writeTable } from '../io/tabular.js';
 import { StatusQuery } from '../modules/periodic-reports/schemas.js';
-import { reportStatus } from '../modules/periodic-reports/service.js';
 import { type CliHelpers, parseCliInput } from './helpers.js';
 
 export const PERIODIC_STATUS_COLUMNS = ['unit_code', 'unit_name', 'due_on', 'state', 'submitted_on', 'document_no'] as const;
@@ -18,6 +16,7 @@ export function addPeriodicReportCommands(reportCommand: Command, h: CliHelpers)
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { year: string; period: string; format: 'csv' | 'xlsx' | 'json'; output?: string }) => {
       const query = parseCliInput(StatusQuery, { year: options.year, period: options.period });
+      const [{ writeTable }, { reportStatus }] = await Promise.all([import('../io/tabular.js'), import('../modules/periodic-reports/service.js')]);
       await h.withDatabase(async (database) => {
         const status = await reportStatus(database.db, query.year, query.period);
         const file =

@@ -3,7 +3,6 @@ import { type Command, Option } from 'commander';
 import { defaultAsOf } from '../domain/plans.js';
 import { localDateOf } from '../domain/timeliness.js';
 import { PlansReportQuery } from '../modules/plans/schemas.js';
-import { importPlanTasks, plansReport, plansReportFile } from '../modules/plans/service.js';
 import { type CliHelpers, parseCliInput } from './helpers.js';
 
 /** `import plan-tasks` and `report plans`: reform plans' tasks and their progress (docs/plans.md). */
@@ -16,6 +15,7 @@ export function addPlanCommands(importCommand: Command, reportCommand: Command, 
     )
     .requiredOption('--year <year>', 'the plans’ year', h.parseYear)
     .action(async (file: string, options: { year: number }) => {
+      const { importPlanTasks } = await import('../modules/plans/service.js');
       const buffer = h.readInputFile(file);
       await h.withDatabase(async (database) => {
         const r = await importPlanTasks(database.db, h.actor(), options.year, buffer);
@@ -37,6 +37,7 @@ export function addPlanCommands(importCommand: Command, reportCommand: Command, 
     .action(async (options: { year: string; asOf?: string; format: string; output?: string }) => {
       const query = parseCliInput(PlansReportQuery, { year: options.year, asOf: options.asOf, format: options.format });
       const asOf = query.asOf ?? defaultAsOf(query.year, localDateOf(Date.now()));
+      const { plansReport, plansReportFile } = await import('../modules/plans/service.js');
       await h.withDatabase(async (database) => {
         const file =
           query.format === 'json'

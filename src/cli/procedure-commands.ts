@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
-import { procedureReader } from '../modules/procedures/policies.js';
-import { exportProcedures, importProcedures, procedureStatistics, statisticsTable } from '../modules/procedures/service.js';
+
+const service = () => import('../modules/procedures/service.js');
 import type { CliHelpers } from './helpers.js';
 
 /** `import procedures`, `export procedures` and `report procedures`: the procedure catalogue and its figures. */
@@ -13,6 +13,7 @@ export function addProcedureCommands(importCommand: Command, exportCommand: Comm
         'all or nothing; an existing code is updated, an unchanged row writes nothing',
     )
     .action(async (file: string) => {
+      const { importProcedures } = await service();
       const buffer = h.readInputFile(file);
       await h.withDatabase(async (database) => {
         const r = await importProcedures(database.db, h.actor(), buffer);
@@ -27,6 +28,7 @@ export function addProcedureCommands(importCommand: Command, exportCommand: Comm
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx']).default('csv'))
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { unit?: string; format: 'csv' | 'xlsx'; output?: string }) => {
+      const [{ exportProcedures }, { procedureReader }] = await Promise.all([service(), import('../modules/procedures/policies.js')]);
       await h.withDatabase(async (database) => {
         const file = await exportProcedures(database.db, procedureReader(h.actor()), {
           format: options.format,
@@ -45,6 +47,7 @@ export function addProcedureCommands(importCommand: Command, exportCommand: Comm
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx', 'json']).default('csv'))
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { format: 'csv' | 'xlsx' | 'json'; output?: string }) => {
+      const { procedureStatistics, statisticsTable } = await service();
       await h.withDatabase(async (database) => {
         const file =
           options.format === 'json'

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { REGISTER_KINDS } from '../domain/registers.js';
 import { RegisterExportQuery, RegisterImportQuery } from '../modules/registers/schemas.js';
-import { exportRegister, importRegister } from '../modules/registers/service.js';
 import { type CliHelpers, parseCliInput } from './helpers.js';
 
 /** `import register` and `export register`: the registers units report on (docs/registers.md). */
@@ -17,6 +16,7 @@ export function addRegisterCommands(importCommand: Command, exportCommand: Comma
     .requiredOption('--year <year>', 'the entries’ year')
     .action(async (file: string, options: { register: string; year: string }) => {
       const query = parseCliInput(RegisterImportQuery, { year: options.year, register: options.register });
+      const { importRegister } = await import('../modules/registers/service.js');
       const buffer = h.readInputFile(file);
       await h.withDatabase(async (database) => {
         const r = await importRegister(database.db, h.actor(), query.year, query.register, buffer);
@@ -34,6 +34,7 @@ export function addRegisterCommands(importCommand: Command, exportCommand: Comma
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (options: { register: string; year: string; unit?: string; format: string; out?: string }) => {
       const query = parseCliInput(RegisterExportQuery, { year: options.year, register: options.register, unit: options.unit, format: options.format });
+      const { exportRegister } = await import('../modules/registers/service.js');
       await h.withDatabase(async (database) => {
         const file = await exportRegister(database.db, h.actor(), query.year, query.register, query.format, query.unit);
         if (options.out) fs.writeFileSync(options.out, file);

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { sendDailyDigests } from '../modules/reminders/digest.js';
-import { createSmtpMailer } from '../modules/reminders/mailer.js';
 import { fail } from '../modules/reminders/reasons.js';
 import { DigestSendQuery } from '../modules/reminders/schemas.js';
 import { type CliHelpers, parseCliInput } from './helpers.js';
@@ -20,6 +18,10 @@ export function addReminderCommands(program: Command, h: CliHelpers) {
       const query = parseCliInput(DigestSendQuery, { '--date': options.date });
       const config = loadConfig();
       if (!config.smtp) throw fail('reminders_smtp_not_configured');
+      const [{ sendDailyDigests }, { createSmtpMailer }] = await Promise.all([
+        import('../modules/reminders/digest.js'),
+        import('../modules/reminders/mailer.js'),
+      ]);
       const mailer = createSmtpMailer(config.smtp);
       try {
         await h.withDatabase(async (database) => {

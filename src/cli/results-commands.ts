@@ -1,11 +1,6 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
-import { buildResultsReport } from '../modules/results/documents/report.js';
-import { buildUnitScorecard } from '../modules/results/documents/scorecard.js';
-import { exportResults } from '../modules/results/documents/table.js';
 import { ScorecardQuery, YearBlock } from '../modules/results/schemas.js';
-import { importScores } from '../modules/results/scores-import.js';
-import { publicationHistory, visibleResults } from '../modules/results/service.js';
 import { type CliHelpers as Helpers, parseCliInput } from './helpers.js';
 
 /** `import scores` and `export results`: loading past years and taking results out. */
@@ -20,6 +15,7 @@ export function addResultCommands(importCommand: Command, exportCommand: Command
     .action(async (file: string, options: { year: string; block: string }) => {
       // The API's query schema: the command refuses what POST /scores/import refuses.
       const { year, block } = parseCliInput(YearBlock, options);
+      const { importScores } = await import('../modules/results/scores-import.js');
       const buffer = h.readInputFile(file);
       await h.withDatabase(async (database) => {
         const result = await importScores(database.db, h.actor(), buffer, year, block);
@@ -40,6 +36,11 @@ export function addResultCommands(importCommand: Command, exportCommand: Command
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { year: string; block: string; format: 'csv' | 'xlsx' | 'json' | 'docx'; output?: string }) => {
       const { year, block } = parseCliInput(YearBlock, options);
+      const [{ visibleResults, publicationHistory }, { buildResultsReport }, { exportResults }] = await Promise.all([
+        import('../modules/results/service.js'),
+        import('../modules/results/documents/report.js'),
+        import('../modules/results/documents/table.js'),
+      ]);
       await h.withDatabase(async (database) => {
         const { results } = await visibleResults(database.db, year, block, true);
         const file =
@@ -60,6 +61,10 @@ export function addResultCommands(importCommand: Command, exportCommand: Command
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (options: { year: string; block: string; unit: string; output?: string }) => {
       const { year, block, unit } = parseCliInput(ScorecardQuery, options);
+      const [{ visibleResults, publicationHistory }, { buildUnitScorecard }] = await Promise.all([
+        import('../modules/results/service.js'),
+        import('../modules/results/documents/scorecard.js'),
+      ]);
       // Read under the database, print after closing it: Chromium needs no data folder.
       const { results, history } = await h.withDatabase(async (database) => {
         const { results } = await visibleResults(database.db, year, block, true);

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { RESPONSE_SOURCES } from '../domain/surveys.js';
-import { writeTable } from '../io/tabular.js';
-import { campaignReader } from '../modules/survey-campaigns/policies.js';
 import { CampaignCode, CampaignListQuery, IssueLinksBody, NewCampaignBody } from '../modules/survey-campaigns/schemas.js';
-import { createCampaign, issueLinks, LINK_FILE_COLUMNS, listCampaigns } from '../modules/survey-campaigns/service.js';
+
+const service = () => import('../modules/survey-campaigns/service.js');
 import { type CliHelpers, parseCliInput } from './helpers.js';
 
 const list = (value: string | undefined) =>
@@ -78,6 +77,7 @@ export function addSurveyCampaignCommands(program: Command, h: CliHelpers) {
           unitCodes: list(options.units),
           blockCode: options.block,
         });
+        const { createCampaign } = await service();
         await h.withDatabase(async (database) => {
           const detail = await createCampaign(database.db, h.actor(), input, new Date());
           process.stdout.write(
@@ -99,6 +99,7 @@ export function addSurveyCampaignCommands(program: Command, h: CliHelpers) {
     .option('--year <year>', 'only this year')
     .action(async (options: { year?: string }) => {
       const query = parseCliInput(CampaignListQuery, { year: options.year });
+      const [{ listCampaigns }, { campaignReader }] = await Promise.all([service(), import('../modules/survey-campaigns/policies.js')]);
       await h.withDatabase(async (database) => {
         const actor = h.actor();
         const { items } = await listCampaigns(database.db, actor, campaignReader(actor), query, new Date());
@@ -141,6 +142,7 @@ export function addSurveyCampaignCommands(program: Command, h: CliHelpers) {
         labels,
         count: options.count === undefined ? undefined : Number(options.count),
       });
+      const [{ issueLinks, LINK_FILE_COLUMNS }, { writeTable }] = await Promise.all([service(), import('../io/tabular.js')]);
       await h.withDatabase(async (database) => {
         const issued = await issueLinks(database.db, h.actor(), code, input, new Date());
         let csv: Buffer | string = issued.csv;

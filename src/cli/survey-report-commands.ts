@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { CampaignParams, SipasReportQuery } from '../modules/survey-results/schemas.js';
-import { sipasReport } from '../modules/survey-results/report.js';
 import { type CliHelpers, parseCliInput } from './helpers.js';
 
 /** `report sipas`: a campaign's satisfaction indices per unit, as GET /api/v1/surveys/campaigns/:code/results/report gives them. */
@@ -19,6 +18,7 @@ export function addSurveyReportCommands(reportCommand: Command, h: CliHelpers) {
     .action(async (options: { campaign: string; format: string; out?: string; output?: string }) => {
       // The API's schemas: the command refuses what the route refuses.
       const { code, format } = parseCliInput(CampaignParams.extend(SipasReportQuery.shape), { code: options.campaign, format: options.format });
+      const { sipasReport } = await import('../modules/survey-results/report.js');
       const file = await h.withDatabase((database) => sipasReport(database.db, h.actor(), code, format));
       const out = options.out ?? options.output;
       if (out) fs.writeFileSync(out, file);

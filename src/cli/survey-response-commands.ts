@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { exportResponses } from '../modules/survey-entry/export.js';
-import { importResponses } from '../modules/survey-entry/import.js';
 import { ExportQuery } from '../modules/survey-entry/schemas.js';
 import type { CliHelpers } from './helpers.js';
 import { parseCliInput } from './helpers.js';
@@ -18,6 +16,7 @@ export function addSurveyResponseCommands(importCommand: Command, exportCommand:
     )
     .requiredOption('--campaign <code>', 'campaign code')
     .action(async (file: string, options: { campaign: string }) => {
+      const { importResponses } = await import('../modules/survey-entry/import.js');
       const buffer = h.readInputFile(file);
       await h.withDatabase(async (database) => {
         const r = await importResponses(database.db, h.actor(), options.campaign, buffer, new Date());
@@ -40,6 +39,7 @@ export function addSurveyResponseCommands(importCommand: Command, exportCommand:
       const out = options.out ?? options.output;
       const format = options.format ?? (out && path.extname(out).toLowerCase() === '.xlsx' ? 'xlsx' : 'csv');
       const query = parseCliInput(ExportQuery, { format, values: options.labels ? 'labels' : 'codes', ...(options.unit ? { unit: options.unit } : {}) });
+      const { exportResponses } = await import('../modules/survey-entry/export.js');
       await h.withDatabase(async (database) => {
         const { file } = await exportResponses(database.db, h.actor(), options.campaign, query);
         if (out) fs.writeFileSync(out, file);

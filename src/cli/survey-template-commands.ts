@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { exportTemplate, importTemplate } from '../modules/survey-templates/service.js';
+
+const service = () => import('../modules/survey-templates/service.js');
 import { SURVEY_TEMPLATE_FORMATS, type SurveyTemplateFormat } from '../modules/survey-templates/schemas.js';
 import type { CliHelpers } from './helpers.js';
 
@@ -14,6 +15,7 @@ export function addSurveyTemplateCommands(importCommand: Command, exportCommand:
         'a new code is created, an existing one replaced; all or nothing',
     )
     .action(async (file: string) => {
+      const { importTemplate } = await service();
       const buffer = h.readInputFile(file);
       await h.withDatabase(async (database) => {
         const r = await importTemplate(database.db, h.actor(), buffer);
@@ -32,6 +34,7 @@ export function addSurveyTemplateCommands(importCommand: Command, exportCommand:
       const out = options.out ?? options.output;
       const byExtension = out && path.extname(out).toLowerCase() === '.xlsx' ? 'xlsx' : 'json';
       const format = options.format ?? byExtension;
+      const { exportTemplate } = await service();
       await h.withDatabase(async (database) => {
         const file = await exportTemplate(database.db, options.code, format);
         if (out) fs.writeFileSync(out, file);

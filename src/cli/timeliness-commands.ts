@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { type Command, Option } from 'commander';
 import { localDate } from '../domain/deadlines.js';
 import { TimelinessReportQuery } from '../modules/timeliness/schemas.js';
-import { reportFile, reportUnitNames, timelinessReport } from '../modules/timeliness/service.js';
 import { type CliHelpers, parseCliInput } from './helpers.js';
 
 /** `report timeliness`: the year's timeliness per unit (or unit and field), from the rollup tables. */
@@ -29,6 +28,7 @@ export function addTimelinessCommands(_importCommand: Command, _exportCommand: C
         by: options.by,
         format: options.format,
       });
+      const { reportFile, reportUnitNames, timelinessReport } = await import('../modules/timeliness/service.js');
       await h.withDatabase(async (database) => {
         const report = await timelinessReport(database.db, { year, unit: unit ?? null, asOf: asOf ?? null, by }, localDate(new Date()));
         const file = await reportFile(report, format, format === 'xlsx' ? await reportUnitNames(database.db, report) : undefined);
