@@ -9,6 +9,7 @@ import { AppError, type ImportRowError, type ReasonedText } from '../errors.js';
 import { type Language, reasonMessage } from '../catalogue.js';
 import { systemActor } from '../modules/auth/actor.js';
 import { ROLES } from '../db/schema.js';
+import { DEFAULT_DEMO_DOSSIERS } from '../modules/demo/defaults.js';
 import { addResultCommands } from './results-commands.js';
 import { addFrameworkCommands } from './framework-commands.js';
 import { addCalendarCommands } from './calendar-commands.js';
@@ -110,11 +111,10 @@ export function buildCli(): Command {
       'load the fictional demo province: blocks and units, one account per role, frameworks, three published years, ' +
         "this year's rounds open with units at work, the calendar, procedures, dossiers and apology letters (idempotent)",
     )
-    // No commander default: the demo's module (and its DEFAULT_DEMO_DOSSIERS) is loaded only when the command runs.
-    .option('--dossiers <count>', 'how many dossiers to generate for this year and the previous one (default: 50000)')
+    .option('--dossiers <count>', 'how many dossiers to generate for this year and the previous one', String(DEFAULT_DEMO_DOSSIERS))
     .option('--years <years>', 'only the organisation (blocks, units, accounts) with memberships for these comma-separated years')
-    .action(async (options: { years?: string; dossiers?: string }) => {
-      const [{ DEFAULT_DEMO_DOSSIERS, loadDemoOrganisation, loadFullDemo }, { DEMO_PASSWORD }, { LocalFileStore }] = await Promise.all([
+    .action(async (options: { years?: string; dossiers: string }) => {
+      const [{ loadDemoOrganisation, loadFullDemo }, { DEMO_PASSWORD }, { LocalFileStore }] = await Promise.all([
         import('../modules/demo/service.js'),
         import('../modules/demo/province.js'),
         import('../modules/files/storage.js'),
@@ -132,7 +132,7 @@ export function buildCli(): Command {
         return;
       }
       const count = z.object({ '--dossiers': z.coerce.number().int().min(0).max(5_000_000) });
-      const dossiers = parseCliInput(count, { '--dossiers': options.dossiers ?? String(DEFAULT_DEMO_DOSSIERS) })['--dossiers'];
+      const dossiers = parseCliInput(count, { '--dossiers': options.dossiers })['--dossiers'];
       const config = loadConfig();
       await withDatabase(async (database) => {
         const steps: string[] = [];

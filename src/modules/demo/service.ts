@@ -19,10 +19,11 @@ import { type DemoSurveys, loadDemoSurveys } from './surveys.js';
 import { countDemoDossiers, issueDemoLetters, loadDemoCalendar, loadDemoDossiers, loadDemoProcedures } from './dossiers.js';
 import { DEMO_BLOCKS, DEMO_COMMUNES, DEMO_DEPARTMENTS, DEMO_DISTRICTS, DEMO_PASSWORD, DEMO_PROVINCE_NAME, DEMO_UNIT_STAFF, DEMO_USERS } from './province.js';
 
+import { DEFAULT_DEMO_DOSSIERS } from './defaults.js';
+
 const DEMO_KEY = 'demo';
 
-/** The number of dossiers the demo loads unless told otherwise (`parindex demo --dossiers N`). */
-export const DEFAULT_DEMO_DOSSIERS = 50_000;
+export { DEFAULT_DEMO_DOSSIERS };
 
 export async function isDemoLoaded(db: DbOrTx): Promise<boolean> {
   const rows = await db.select().from(settings).where(eq(settings.key, DEMO_KEY));
