@@ -4,7 +4,7 @@ import { queryRows } from '../../src/db/client.js';
 import { importDossierRecords } from '../../src/modules/dossiers/import.js';
 import { rebuildAllRollups } from '../../src/modules/dossiers/merge.js';
 import { createProcedure } from '../../src/modules/procedures/service.js';
-import { SNV_BIRTH_REGISTRATION, X2_SIGNATURE_CERTIFICATION } from '../helpers/dossier-fixtures.js';
+import { SNV_BIRTH_REGISTRATION, X2_SIGNATURE_CERTIFICATION, openDossier } from '../helpers/dossier-fixtures.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -25,17 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const dossier = (code: string, receivedDay: string, overrides: Record<string, unknown> = {}) => ({
-  code,
-  unitCode: 'SNV',
-  procedureCode: 'P.SNV.1',
-  channel: 'online' as const,
-  receivedAt: `${receivedDay}T08:00:00+07:00`,
-  dueAt: null,
-  resolvedAt: null,
-  status: 'processing' as const,
-  ...overrides,
-});
+const dossier = openDossier;
 
 const push = (records: ReturnType<typeof dossier>[]) =>
   importDossierRecords(server.testDb.database, fixtureActor, { records: records as never, skipInvalid: false, source: 'batch', now: NOW });

@@ -5,7 +5,7 @@ import { importDossierRecords } from '../../src/modules/dossiers/import.js';
 import { archiveDossierYear, dossierPartitions, restoreDossierYear } from '../../src/modules/dossiers/partitions.js';
 import { createProcedure } from '../../src/modules/procedures/service.js';
 import { cliWorkspace } from '../helpers/cli.js';
-import { SNV_BIRTH_REGISTRATION } from '../helpers/dossier-fixtures.js';
+import { SNV_BIRTH_REGISTRATION, openDossier } from '../helpers/dossier-fixtures.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -24,17 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const dossier = (code: string, receivedDay: string, overrides: Record<string, unknown> = {}) => ({
-  code,
-  unitCode: 'SNV',
-  procedureCode: 'P.SNV.1',
-  channel: 'online' as const,
-  receivedAt: `${receivedDay}T08:00:00+07:00`,
-  dueAt: null,
-  resolvedAt: null,
-  status: 'processing' as const,
-  ...overrides,
-});
+const dossier = openDossier;
 
 const push = (records: ReturnType<typeof dossier>[], skipInvalid = false) =>
   importDossierRecords(server.testDb.database, fixtureActor, { records: records as never, skipInvalid, source: 'batch', now: NOW });

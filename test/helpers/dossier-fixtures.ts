@@ -19,3 +19,16 @@ export const X2_SIGNATURE_CERTIFICATION = {
   internalDays: 2,
   onlineLevel: 'none',
 } as const;
+
+/** An open online dossier of SNV's birth registration received at 08:00 local on `receivedDay`, for the partition and merge tests. */
+export const openDossier = (code: string, receivedDay: string, overrides: Record<string, unknown> = {}) => ({
+  code,
+  unitCode: 'SNV',
+  procedureCode: 'P.SNV.1',
+  channel: 'online' as const,
+  receivedAt: `${receivedDay}T08:00:00+07:00`,
+  dueAt: null,
+  resolvedAt: null,
+  status: 'processing' as const,
+  ...overrides,
+});
