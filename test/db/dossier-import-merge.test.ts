@@ -4,7 +4,7 @@ import { queryRows } from '../../src/db/client.js';
 import { importDossierRecords } from '../../src/modules/dossiers/import.js';
 import { rebuildAllRollups } from '../../src/modules/dossiers/merge.js';
 import { createProcedure } from '../../src/modules/procedures/service.js';
-import { SNV_BIRTH_REGISTRATION, X2_SIGNATURE_CERTIFICATION, openDossier } from '../helpers/dossier-fixtures.js';
+import { SNV_BIRTH_REGISTRATION, X2_SIGNATURE_CERTIFICATION, dossierPartitionsByCode, openDossier } from '../helpers/dossier-fixtures.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -30,13 +30,7 @@ const dossier = openDossier;
 const push = (records: ReturnType<typeof dossier>[]) =>
   importDossierRecords(server.testDb.database, fixtureActor, { records: records as never, skipInvalid: false, source: 'batch', now: NOW });
 
-async function partitionsOf(): Promise<Record<string, string>> {
-  const rows = await queryRows<{ code: string; partition: string }>(
-    server.db,
-    sql`select code, tableoid::regclass::text as partition from dossiers order by code`,
-  );
-  return Object.fromEntries(rows.map((r) => [r.code, r.partition]));
-}
+const partitionsOf = () => dossierPartitionsByCode(server.db);
 
 /** A partition's index definitions (its name written P), how many are partitions of the indexes of `dossiers`, its checks. */
 async function shapeOf(table: string) {

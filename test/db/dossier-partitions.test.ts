@@ -5,7 +5,7 @@ import { importDossierRecords } from '../../src/modules/dossiers/import.js';
 import { archiveDossierYear, dossierPartitions, restoreDossierYear } from '../../src/modules/dossiers/partitions.js';
 import { createProcedure } from '../../src/modules/procedures/service.js';
 import { cliWorkspace } from '../helpers/cli.js';
-import { SNV_BIRTH_REGISTRATION, openDossier } from '../helpers/dossier-fixtures.js';
+import { SNV_BIRTH_REGISTRATION, dossierPartitionsByCode, openDossier } from '../helpers/dossier-fixtures.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -29,14 +29,7 @@ const dossier = openDossier;
 const push = (records: ReturnType<typeof dossier>[], skipInvalid = false) =>
   importDossierRecords(server.testDb.database, fixtureActor, { records: records as never, skipInvalid, source: 'batch', now: NOW });
 
-/** Where each dossier is stored: its partition's name, by code. */
-async function partitionsOf(): Promise<Record<string, string>> {
-  const rows = await queryRows<{ code: string; partition: string }>(
-    server.db,
-    sql`select code, tableoid::regclass::text as partition from dossiers order by code`,
-  );
-  return Object.fromEntries(rows.map((r) => [r.code, r.partition]));
-}
+const partitionsOf = () => dossierPartitionsByCode(server.db);
 
 /** The monthly rollup sums of a year (what the timeliness report of that year reads). */
 async function rollupsOf(year: number) {

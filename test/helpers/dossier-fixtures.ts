@@ -1,3 +1,6 @@
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../src/db/client.js';
+
 /** SNV's birth registration: 5 working days, legal and internal, fully online; the dossier tests' usual procedure. */
 export const SNV_BIRTH_REGISTRATION = {
   code: 'P.SNV.1',
@@ -32,3 +35,9 @@ export const openDossier = (code: string, receivedDay: string, overrides: Record
   status: 'processing' as const,
   ...overrides,
 });
+
+/** Where each dossier is stored: its partition's name, by code. */
+export async function dossierPartitionsByCode(db: DbOrTx): Promise<Record<string, string>> {
+  const rows = await queryRows<{ code: string; partition: string }>(db, sql`select code, tableoid::regclass::text as partition from dossiers order by code`);
+  return Object.fromEntries(rows.map((r) => [r.code, r.partition]));
+}

@@ -137,6 +137,9 @@ function overdueSelect(source: string): string {
     group by unit_id, field, procedure_id, channel, due_date, resolved_date`;
 }
 
+/** A list of column names, each prefixed with a table alias: 'a, b' → 'd.a, d.b'. */
+const qualified = (columns: string, alias: string) => columns.replace(/(\w+)/g, `${alias}.$1`);
+
 const MONTHLY_KEY = 'unit_id, field, procedure_id, channel, month';
 const OVERDUE_KEY = 'unit_id, field, procedure_id, channel, due_date, resolved_date';
 const DAY = (column: string) => `(date '1970-01-01' + ${column})`;
@@ -271,7 +274,7 @@ export async function mergeStaging(
   await beginDossierWrites(tx);
   await checkReferences(tx, staging, known.rows);
   const differs = `(${storedRow('d')}) is distinct from (${stagedRow('s')})`;
-  const oldVersion = `select d.code, ${SOURCE_COLUMNS.replace(/(\w+)/g, 'd.$1')}`;
+  const oldVersion = `select d.code, ${qualified(SOURCE_COLUMNS, 'd')}`;
   let matched = 0;
   let changing = 0;
   let okRows = 0;
@@ -391,11 +394,10 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
   );
   for (const [i, rollup] of tables.entries()) {
     if (zeros![`z${i}`] === 0) continue;
-    const keys = (alias: string) => rollup.key.replace(/(\w+)/g, `${alias}.$1`);
     await execRows(
       tx,
       `delete from ${rollup.table} r using (select distinct ${rollup.key} from (${rollup.select(monthlySelect(source))}) m) d
-       where (${keys('r')}) = (${keys('d')}) and ${isZero}`,
+       where (${qualified(rollup.key, 'r')}) = (${qualified(rollup.key, 'd')}) and ${isZero}`,
     );
   }
   // The keys the upsert leaves at zero (an open dossier resolved: its unresolved row) are kept aside for the delete,
@@ -411,7 +413,7 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
        insert into dossier_overdue_rollups as r (${OVERDUE_KEY}, count)
        select ${OVERDUE_KEY}, count from (${overdueSelect(source)}) d where count <> 0
        on conflict on constraint dossier_overdue_rollups_key do update set count = r.count + excluded.count
-       returning ${OVERDUE_KEY.replace(/(\w+)/g, 'r.$1')}, r.count
+       returning ${qualified(OVERDUE_KEY, 'r')}, r.count
      )
      insert into ${zeroKeys} select ${OVERDUE_KEY} from up where count = 0`,
   );
