@@ -40,8 +40,11 @@ export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite
 export interface Database {
   kind: 'postgres' | 'pglite';
   db: Db;
-  /** Runs pending migrations; safe to call from several app servers at once on PostgreSQL. */
-  migrate(): Promise<void>;
+  /**
+   * Runs pending migrations; safe to call from several app servers at once on PostgreSQL. `folder`: another
+   * migrations folder (a test of one migration applies those before it first).
+   */
+  migrate(folder?: string): Promise<void>;
   migrationStatus(): Promise<{ version: string | null; count: number }>;
   /**
    * LISTENs on channels (src/db/notify.ts), on one connection; `onGap` is called when notifications may have been
@@ -159,12 +162,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return {
       kind: 'postgres',
       db,
-      async migrate() {
+      async migrate(folder = MIGRATIONS_DIR) {
         const client = await pool.connect();
         try {
           await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
           try {
-            await migratePg(drizzlePg({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
+            await migratePg(drizzlePg({ client, schema }), { migrationsFolder: folder });
           } finally {
             await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
           }
@@ -184,8 +187,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return {
     kind: 'pglite',
     db,
-    async migrate() {
-      await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
+    async migrate(folder = MIGRATIONS_DIR) {
+      await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder: folder });
     },
     migrationStatus: () => migrationStatus(db),
     listen: (channels) => listenPglite(client, channels),

@@ -627,12 +627,17 @@ export const dossierProcedureYearlyRollups = pgTable(
     year: integer('year').notNull(),
     ...rollupCounts(),
   },
-  (t) => [primaryKey({ name: 'dossier_procedure_yearly_rollups_pk', columns: [t.unitId, t.field, t.procedureId, t.channel, t.year] })],
+  (t) => [
+    primaryKey({ name: 'dossier_procedure_yearly_rollups_pk', columns: [t.unitId, t.field, t.procedureId, t.channel, t.year] }),
+    // Whether any dossier refers to a procedure (deleteProcedure), without reading every year's dossiers (migration 0018).
+    index('dossier_procedure_yearly_rollups_procedure_idx').on(t.procedureId),
+  ],
 );
 
 /**
- * Dossiers that are, or were at some date, overdue in processing: unresolved or resolved late, counted per due
- * date and resolution date (null = unresolved). Overdue at a report date D = due_date < D and (resolved_date is
+ * Dossiers that are, or were at some date, overdue in processing: unresolved or resolved late, counted per unit,
+ * field, channel, due date and resolution date (null = unresolved; no procedure: nothing reads overdue per
+ * procedure, and without it the table is several times smaller, migration 0018). Overdue at a report date D = due_date < D and (resolved_date is
  * null or resolved_date > D): answered from this small table for any D.
  */
 export const dossierOverdueRollups = pgTable(
@@ -640,14 +645,13 @@ export const dossierOverdueRollups = pgTable(
   {
     unitId: integer('unit_id').notNull(),
     field: text('field').notNull(),
-    procedureId: integer('procedure_id').notNull(),
     channel: text('channel', { enum: DOSSIER_CHANNELS }).notNull(),
     dueDate: date('due_date').notNull(),
     resolvedDate: date('resolved_date'),
     count: integer('count').notNull(),
   },
   (t) => [
-    unique('dossier_overdue_rollups_key').on(t.unitId, t.field, t.procedureId, t.channel, t.dueDate, t.resolvedDate).nullsNotDistinct(),
+    unique('dossier_overdue_rollups_key').on(t.unitId, t.field, t.channel, t.dueDate, t.resolvedDate).nullsNotDistinct(),
     // Overdue at D reads two ranges of this index, the unresolved rows due before D and the rows resolved after D,
     // and nothing of the heap: migration 0016 makes it cover unit_id, field, channel and count (INCLUDE, which
     // drizzle cannot declare) — 7.6 ms instead of 23 ms at 10M dossiers (docs/performance.md).

@@ -112,9 +112,9 @@ function monthlyRollups() {
 function overdueRollups() {
   return queryRows<Record<string, unknown>>(
     server.db,
-    sql`select u.code as unit, r.field, p.code as procedure, r.channel, to_char(r.due_date, 'YYYY-MM-DD') as due, to_char(r.resolved_date, 'YYYY-MM-DD') as resolved, r.count
-        from dossier_overdue_rollups r join units u on u.id = r.unit_id join procedures p on p.id = r.procedure_id
-        order by 1, 2, 3, 4, 5, 6`,
+    sql`select u.code as unit, r.field, r.channel, to_char(r.due_date, 'YYYY-MM-DD') as due, to_char(r.resolved_date, 'YYYY-MM-DD') as resolved, r.count
+        from dossier_overdue_rollups r join units u on u.id = r.unit_id
+        order by 1, 2, 3, 4, 5`,
   );
 }
 
@@ -161,8 +161,8 @@ const BASE_MONTHLY = [
   { unit: 'X1', field: 'Hộ tịch', procedure: 'P.002', channel: 'postal', month: '2025-03-01', received: 1, resolved: 1, early: 0, on_time: 0, late: 1 },
 ];
 const BASE_OVERDUE = [
-  { unit: 'SNV', field: 'Công chức', procedure: 'P.001', channel: 'online', due: '2025-04-07', resolved: null, count: 1 },
-  { unit: 'X1', field: 'Hộ tịch', procedure: 'P.002', channel: 'postal', due: '2025-03-21', resolved: '2025-03-22', count: 1 },
+  { unit: 'SNV', field: 'Công chức', channel: 'online', due: '2025-04-07', resolved: null, count: 1 },
+  { unit: 'X1', field: 'Hộ tịch', channel: 'postal', due: '2025-03-21', resolved: '2025-03-22', count: 1 },
 ];
 
 describe('importing dossiers', () => {
@@ -255,8 +255,8 @@ describe('importing dossiers', () => {
       { ...BASE_MONTHLY[4], late: 0, on_time: 1 },
     ]);
     expect(await overdueRollups()).toEqual([
-      { unit: 'SNV', field: 'Công chức', procedure: 'P.001', channel: 'online', due: '2025-04-07', resolved: '2025-04-10', count: 1 },
-      { unit: 'SNV', field: 'Công chức', procedure: 'P.001', channel: 'online', due: '2025-05-05', resolved: null, count: 1 },
+      { unit: 'SNV', field: 'Công chức', channel: 'online', due: '2025-04-07', resolved: '2025-04-10', count: 1 },
+      { unit: 'SNV', field: 'Công chức', channel: 'online', due: '2025-05-05', resolved: null, count: 1 },
     ]);
     // A full rebuild from the dossiers gives the same rows.
     const overdue = await overdueRollups();

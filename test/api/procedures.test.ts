@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dossiers } from '../../src/db/schema.js';
+import { importDossierRecords } from '../../src/modules/dossiers/import.js';
 import { findUnitIdByCode } from '../../src/modules/units/service.js';
 import { onlineProcedureCounts } from '../../src/modules/procedures/service.js';
 import { cutHundredths, parseDays, parseFee, parseOnlineLevel, summarizeTimeCuts } from '../../src/domain/procedures.js';
@@ -418,19 +418,28 @@ describe('one procedure', () => {
     const audit = await admin.get('/api/v1/audit?entityType=procedure&entityId=5.000001&limit=1');
     expect(audit.body.items[0]).toMatchObject({ action: 'delete', before: { code: '5.000001' }, after: null });
 
+    // A dossier of 1.000001, through the import (which keeps the rollups the check reads).
     const procedure = (await admin.get('/api/v1/procedures/1.000001')).body;
-    await server.db.insert(dossiers).values({
-      code: 'HS-0001',
-      unitId: (await findUnitIdByCode(server.db, 'SCT'))!,
-      procedureId: procedure.id,
-      field: procedure.field,
-      channel: 'online',
-      status: 'received',
-      receivedAt: new Date('2025-03-03T02:00:00Z'),
-      dueAt: new Date('2025-03-17T10:00:00Z'),
-      receivedDate: '2025-03-03',
-      dueDate: '2025-03-17',
-    });
+    const push = (code: string, procedureCode: string) =>
+      importDossierRecords(server.testDb.database, fixtureActor, {
+        records: [
+          {
+            code,
+            unitCode: 'SCT',
+            procedureCode,
+            field: procedure.field,
+            channel: 'online',
+            receivedAt: '2025-03-03T09:00:00+07:00',
+            dueAt: '2025-03-17T17:00:00+07:00',
+            resolvedAt: null,
+            returnedAt: null,
+            status: 'received',
+          },
+        ] as never,
+        skipInvalid: false,
+        source: 'batch',
+      });
+    expect(await push('HS-0001', '1.000001')).toMatchObject({ status: 'done', inserted: 1 });
     const auditBefore = await auditTotal();
     const refused = await admin.delete('/api/v1/procedures/1.000001');
     expect(refused.status, refused.text).toBe(409);
@@ -439,6 +448,14 @@ describe('one procedure', () => {
     expect((await admin.get('/api/v1/procedures/1.000001')).status).toBe(200);
     expect(await auditTotal()).toBe(auditBefore);
     expect((await admin.delete('/api/v1/procedures/9.999')).status).toBe(404);
+
+    // A new procedure's only dossier moves to 1.000001: nothing refers to the new one any more, and it can be deleted.
+    const body = { code: '1.000009', name: 'Thủ tục thử', field: procedure.field, unitCode: 'SCT', legalDays: 5, onlineLevel: 'full' };
+    expect((await admin.post('/api/v1/procedures', body)).status).toBe(201);
+    expect(await push('HS-0002', '1.000009')).toMatchObject({ status: 'done', inserted: 1 });
+    expect((await admin.delete('/api/v1/procedures/1.000009')).status).toBe(409);
+    expect(await push('HS-0002', '1.000001')).toMatchObject({ status: 'done', updated: 1 });
+    expect((await admin.delete('/api/v1/procedures/1.000009')).status).toBe(204);
   });
 });
 

@@ -56,8 +56,8 @@ async function rollups() {
     yearly: await queryRows(server.db, sql`select * from dossier_yearly_rollups order by unit_id, field, channel, year`),
     overdue: await queryRows(
       server.db,
-      sql`select unit_id, field, procedure_id, channel, due_date, resolved_date, count from dossier_overdue_rollups
-          order by unit_id, field, procedure_id, channel, due_date, resolved_date nulls first`,
+      sql`select unit_id, field, channel, due_date, resolved_date, count from dossier_overdue_rollups
+          order by unit_id, field, channel, due_date, resolved_date nulls first`,
     ),
   };
 }

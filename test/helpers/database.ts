@@ -11,19 +11,20 @@ export interface TestDatabase {
 
 /**
  * A fresh, migrated database per test file: in-memory PGlite by default, or, when DATABASE_URL is
- * set, a new database created on that server and dropped afterwards.
+ * set, a new database created on that server and dropped afterwards. `migrationsFolder`: migrated from another
+ * folder (the migrations before the one a test checks).
  */
-export async function openTestDatabase(): Promise<TestDatabase> {
+export async function openTestDatabase(migrationsFolder?: string): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ kind: 'pglite', dataDir: null });
-    await database.migrate();
+    await database.migrate(migrationsFolder);
     return { database, url: null, close: () => database.close() };
   }
   const name = `parindex_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = await createDatabase(serverUrl, name);
   const database = await openDatabase({ kind: 'postgres', url });
-  await database.migrate();
+  await database.migrate(migrationsFolder);
   return {
     database,
     url,

@@ -28,14 +28,14 @@ export const MONTHLY_ROWS: [string, string, ProcedureCode, string, string, numbe
   ['X2', 'Hộ tịch', '3.000004', 'direct', '2025-02-01', 32, 32, 20, 11, 1],
 ];
 
-/** unit, field, procedure, channel, due_date, resolved_date (null = unresolved), count */
-export const OVERDUE_ROWS: [string, string, ProcedureCode, string, string, string | null, number][] = [
-  ['SNV', 'Hộ tịch', '1.000001', 'direct', '2025-12-30', null, 2],
-  ['SNV', 'Đất đai', '1.000002', 'direct', '2025-12-31', null, 1],
-  ['SNV', 'Hộ tịch', '1.000001', 'online', '2025-11-10', '2025-12-31', 4],
-  ['SCT', 'Công thương', '2.000003', 'postal', '2025-06-20', '2026-01-05', 3],
-  ['H1', 'Hộ tịch', '3.000004', 'direct', '2025-09-01', null, 5],
-  ['X1', 'Hộ tịch', '3.000004', 'online', '2025-12-31', '2026-01-02', 1],
+/** unit, field, channel, due_date, resolved_date (null = unresolved), count */
+export const OVERDUE_ROWS: [string, string, string, string, string | null, number][] = [
+  ['SNV', 'Hộ tịch', 'direct', '2025-12-30', null, 2],
+  ['SNV', 'Đất đai', 'direct', '2025-12-31', null, 1],
+  ['SNV', 'Hộ tịch', 'online', '2025-11-10', '2025-12-31', 4],
+  ['SCT', 'Công thương', 'postal', '2025-06-20', '2026-01-05', 3],
+  ['H1', 'Hộ tịch', 'direct', '2025-09-01', null, 5],
+  ['X1', 'Hộ tịch', 'online', '2025-12-31', '2026-01-02', 1],
 ];
 
 export async function insertTimelinessFixture(db: DbOrTx): Promise<void> {
@@ -54,9 +54,9 @@ export async function insertTimelinessFixture(db: DbOrTx): Promise<void> {
     await db.execute(sql`insert into dossier_monthly_rollups (unit_id, field, procedure_id, channel, month, received, resolved, early, on_time, late)
       values (${unitId.get(unit)!}, ${field}, ${procedureId.get(procedure)!}, ${channel}, ${month}::date, ${received}, ${resolved}, ${early}, ${onTime}, ${late})`);
   }
-  for (const [unit, field, procedure, channel, due, resolved, count] of OVERDUE_ROWS) {
-    await db.execute(sql`insert into dossier_overdue_rollups (unit_id, field, procedure_id, channel, due_date, resolved_date, count)
-      values (${unitId.get(unit)!}, ${field}, ${procedureId.get(procedure)!}, ${channel}, ${due}::date, ${resolved}::date, ${count})`);
+  for (const [unit, field, channel, due, resolved, count] of OVERDUE_ROWS) {
+    await db.execute(sql`insert into dossier_overdue_rollups (unit_id, field, channel, due_date, resolved_date, count)
+      values (${unitId.get(unit)!}, ${field}, ${channel}, ${due}::date, ${resolved}::date, ${count})`);
   }
   // The rollups summed from the monthly ones (what the reports and the dashboard read), as the import keeps them.
   await rebuildDerivedRollups(db);

@@ -129,19 +129,18 @@ export const DERIVED_ROLLUPS: readonly DerivedRollup[] = [
 /** The rows of the overdue rollup: awaiting their result, or resolved after the due date (the domain's countsForOverdue). */
 const IN_OVERDUE_ROLLUP = sqlText(countsForOverdueSql(BARE_COLUMNS));
 
+/** The overdue rollup's key (no procedure: migration 0018). */
+const OVERDUE_KEY = 'unit_id, field, channel, due_date, resolved_date';
+
 /** Overdue rollup rows from `source`: unresolved (not withdrawn or rejected) or resolved after the due date. */
 function overdueSelect(source: string): string {
-  return `select unit_id, field, procedure_id, channel, due_date, resolved_date, sum(sg)::int as count
-    from ${source} src
-    where ${IN_OVERDUE_ROLLUP}
-    group by unit_id, field, procedure_id, channel, due_date, resolved_date`;
+  return `select ${OVERDUE_KEY}, sum(sg)::int as count from ${source} src where ${IN_OVERDUE_ROLLUP} group by ${OVERDUE_KEY}`;
 }
 
 /** A list of column names, each prefixed with a table alias: 'a, b' → 'd.a, d.b'. */
 const qualified = (columns: string, alias: string) => columns.replace(/(\w+)/g, `${alias}.$1`);
 
 const MONTHLY_KEY = 'unit_id, field, procedure_id, channel, month';
-const OVERDUE_KEY = 'unit_id, field, procedure_id, channel, due_date, resolved_date';
 const DAY = (column: string) => `(date '1970-01-01' + ${column})`;
 /** The rollup source columns (SOURCE_COLUMNS and the sign `sg` = 1) of staged rows. */
 const NEW_VERSION_ROWS = `select unit_id, field, procedure_id, channel, status, ${DAY('received_day')} as received_date, ${DAY('due_day')} as due_date,
@@ -403,10 +402,7 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
   // The keys the upsert leaves at zero (an open dossier resolved: its unresolved row) are kept aside for the delete,
   // rather than found again by running the aggregation a second time (~14 ms of a 1,000-dossier batch).
   const zeroKeys = 'dossier_overdue_zero_keys';
-  await execRows(
-    tx,
-    `create temp table ${zeroKeys} (unit_id integer, field text, procedure_id integer, channel text, due_date date, resolved_date date) on commit drop`,
-  );
+  await execRows(tx, `create temp table ${zeroKeys} (unit_id integer, field text, channel text, due_date date, resolved_date date) on commit drop`);
   const overdueZeros = await execCount(
     tx,
     `with up as (
@@ -421,7 +417,7 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
     await execRows(
       tx,
       `delete from dossier_overdue_rollups r using ${zeroKeys} d
-       where (r.unit_id, r.field, r.procedure_id, r.channel, r.due_date) = (d.unit_id, d.field, d.procedure_id, d.channel, d.due_date)
+       where (r.unit_id, r.field, r.channel, r.due_date) = (d.unit_id, d.field, d.channel, d.due_date)
          and r.resolved_date is not distinct from d.resolved_date and r.count = 0`,
     );
   }
