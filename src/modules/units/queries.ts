@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { blocks, unitLineage, unitMemberships, unitNames, units } from '../../db/schema.js';
 import { normalizeCode } from '../../domain/codes.js';
@@ -48,10 +48,11 @@ export async function listUnits(db: DbOrTx, filter: UnitFilter): Promise<Unit[]>
 /** Codes of units by id. */
 export async function unitCodesById(db: DbOrTx, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
+  // One array parameter, not one per id: a province's 500 ids as `in ($1, …, $500)` cost ~2 ms to parse and bind.
   const rows = await db
     .select({ id: units.id, code: units.code })
     .from(units)
-    .where(inArray(units.id, [...ids]));
+    .where(sql`${units.id} = any(${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::int[])`);
   return new Map(rows.map((r) => [r.id, r.code]));
 }
 
