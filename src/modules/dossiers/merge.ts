@@ -366,9 +366,11 @@ export async function mergeStaging(
 
 /**
  * Adds the rollup rows of `source` (SOURCE_COLUMNS and a sign `sg`) to the rollup tables (those of DERIVED_ROLLUPS
- * take the monthly delta summed to their keys). Each table takes one upsert straight from the aggregation, which counts the rows it
- * left at zero; only when there are some (a key whose last dossier moved away) is the aggregation run again to delete
- * them. A 1,000-dossier batch thus costs two statements instead of six with two temporary tables (bench/feed-batch.ts).
+ * take the monthly delta summed to their keys), in one statement: the monthly delta is aggregated once, each table
+ * takes one upsert, and the rows an upsert leaves at zero (a key whose last dossier moved away, the unresolved row of
+ * a dossier now resolved) are noted by their `ctid`, which the upsert returns; they are then deleted by a TID scan.
+ * A join on the keys instead would be planned from the rows at zero that ANALYZE never sees (estimated at one): a
+ * re-import of 1,000,000 changed dossiers into the national benchmark's table ran such a delete for over 16 minutes.
  */
 async function applyDeltas(tx: Db, source: string): Promise<void> {
   const counts = 'received, resolved, early, on_time, late';
@@ -376,50 +378,33 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
   const addCounts = `received = r.received + excluded.received, resolved = r.resolved + excluded.resolved, early = r.early + excluded.early,
          on_time = r.on_time + excluded.on_time, late = r.late + excluded.late`;
   const isZero = '(r.received, r.resolved, r.early, r.on_time, r.late) = (0, 0, 0, 0, 0)';
-  // One statement for the monthly table and those summed from it, so that the delta is aggregated once.
   const tables = [{ table: 'dossier_monthly_rollups', key: MONTHLY_KEY, select: (m: string) => m }, ...DERIVED_ROLLUPS];
   const upserts = tables.map(
     (rollup, i) => `up${i} as (
        insert into ${rollup.table} as r (${rollup.key}, ${counts})
        select ${rollup.key}, ${counts} from (${rollup.select('select * from d')}) y where ${nonZero}
        on conflict (${rollup.key}) do update set ${addCounts}
-       returning ${isZero} as zero
+       returning r.ctid as row_id, ${isZero} as zero
      )`,
   );
-  const [zeros] = await execRows<Record<string, number>>(
-    tx,
-    `with d as materialized (${monthlySelect(source)}), ${upserts.join(', ')}
-     select ${tables.map((_, i) => `(select count(*) filter (where zero) from up${i})::int as z${i}`).join(', ')}`,
-  );
-  for (const [i, rollup] of tables.entries()) {
-    if (zeros![`z${i}`] === 0) continue;
-    await execRows(
-      tx,
-      `delete from ${rollup.table} r using (select distinct ${rollup.key} from (${rollup.select(monthlySelect(source))}) m) d
-       where (${qualified(rollup.key, 'r')}) = (${qualified(rollup.key, 'd')}) and ${isZero}`,
-    );
-  }
-  // The keys the upsert leaves at zero (an open dossier resolved: its unresolved row) are kept aside for the delete,
-  // rather than found again by running the aggregation a second time (~14 ms of a 1,000-dossier batch).
-  const zeroKeys = 'dossier_overdue_zero_keys';
-  await execRows(tx, `create temp table ${zeroKeys} (unit_id integer, field text, channel text, due_date date, resolved_date date) on commit drop`);
-  const overdueZeros = await execCount(
-    tx,
-    `with up as (
+  const overdue = tables.length;
+  upserts.push(`up${overdue} as (
        insert into dossier_overdue_rollups as r (${OVERDUE_KEY}, count)
-       select ${OVERDUE_KEY}, count from (${overdueSelect(source)}) d where count <> 0
+       select ${OVERDUE_KEY}, count from (${overdueSelect(source)}) o where count <> 0
        on conflict on constraint dossier_overdue_rollups_key do update set count = r.count + excluded.count
-       returning ${qualified(OVERDUE_KEY, 'r')}, r.count
-     )
-     insert into ${zeroKeys} select ${OVERDUE_KEY} from up where count = 0`,
+       returning r.ctid as row_id, r.count = 0 as zero
+     )`);
+  const zeroRows = 'dossier_rollup_zero_rows';
+  await execRows(tx, `create temp table ${zeroRows} (rollup integer not null, row_id tid not null) on commit drop`);
+  const zeros = await execRows<{ rollup: number }>(
+    tx,
+    `with d as materialized (${monthlySelect(source)}), ${upserts.join(', ')},
+       z as (insert into ${zeroRows} ${upserts.map((_, i) => `select ${i}, row_id from up${i} where zero`).join(' union all ')} returning rollup)
+     select distinct rollup from z`,
   );
-  if (overdueZeros > 0) {
-    await execRows(
-      tx,
-      `delete from dossier_overdue_rollups r using ${zeroKeys} d
-       where (r.unit_id, r.field, r.channel, r.due_date) = (d.unit_id, d.field, d.channel, d.due_date)
-         and r.resolved_date is not distinct from d.resolved_date and r.count = 0`,
-    );
+  for (const { rollup } of zeros) {
+    const [table, zero] = rollup === overdue ? ['dossier_overdue_rollups', 'r.count = 0'] : [tables[rollup]!.table, isZero];
+    await execRows(tx, `delete from ${table} r where r.ctid = any(array(select row_id from ${zeroRows} where rollup = ${rollup})) and ${zero}`);
   }
 }
 
