@@ -636,9 +636,9 @@ export const dossierProcedureYearlyRollups = pgTable(
 
 /**
  * Dossiers that are, or were at some date, overdue in processing: unresolved or resolved late, counted per unit,
- * field, channel, due date and resolution date (null = unresolved; no procedure: nothing reads overdue per
- * procedure, and without it the table is several times smaller, migration 0018). Overdue at a report date D = due_date < D and (resolved_date is
- * null or resolved_date > D): answered from this small table for any D.
+ * field, channel, due date and resolution date (null = unresolved; no procedure since migration 0018: nothing reads
+ * overdue per procedure). Overdue at a report date D = due_date < D and (resolved_date is null or resolved_date > D):
+ * answered from this table for any D.
  */
 export const dossierOverdueRollups = pgTable(
   'dossier_overdue_rollups',

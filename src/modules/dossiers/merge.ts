@@ -369,8 +369,9 @@ export async function mergeStaging(
  * take the monthly delta summed to their keys), in one statement: the monthly delta is aggregated once, each table
  * takes one upsert, and the rows an upsert leaves at zero (a key whose last dossier moved away, the unresolved row of
  * a dossier now resolved) are noted by their `ctid`, which the upsert returns; they are then deleted by a TID scan.
- * A join on the keys instead would be planned from the rows at zero that ANALYZE never sees (estimated at one): a
- * re-import of 1,000,000 changed dossiers into the national benchmark's table ran such a delete for over 16 minutes.
+ * A join on the keys instead depends on the planner's estimate of the rows at zero, which ANALYZE never sees: a
+ * re-import of 1,000,000 changed dossiers into the national benchmark's table ran such a delete for over 16 minutes
+ * (the plan was not captured; docs/scale.md).
  */
 async function applyDeltas(tx: Db, source: string): Promise<void> {
   const counts = 'received, resolved, early, on_time, late';
