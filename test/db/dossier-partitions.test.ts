@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { importDossierRecords } from '../../src/modules/dossiers/import.js';
 import { archiveDossierYear, dossierPartitions, restoreDossierYear } from '../../src/modules/dossiers/partitions.js';
-import { createProcedure } from '../../src/modules/procedures/service.js';
+import { createProcedure, deleteProcedure } from '../../src/modules/procedures/service.js';
 import { cliWorkspace } from '../helpers/cli.js';
 import { SNV_BIRTH_REGISTRATION, dossierPartitionsByCode, openDossier } from '../helpers/dossier-fixtures.js';
 import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
@@ -103,18 +103,23 @@ describe('partitions by year of receipt', () => {
 
 describe('archiving a past year', () => {
   it('detaches the year: its dossiers leave the table, its figures stay, imports of that year are refused; restore brings it back', async () => {
-    expect((await push([dossier('H', '2024-08-08'), dossier('I', '2024-09-09')])).inserted).toBe(2);
+    // H2024 is the only dossier of procedure P.SNV.2024.
+    await createProcedure(server.db, fixtureActor, { ...SNV_BIRTH_REGISTRATION, code: 'P.SNV.2024' });
+    const pushed = await push([dossier('H', '2024-08-08'), dossier('I', '2024-09-09'), dossier('H2024', '2024-08-09', { procedureCode: 'P.SNV.2024' })]);
+    expect(pushed.inserted).toBe(3);
     const figures2024 = await rollupsOf(2024);
-    expect(figures2024.received).toBe(2);
+    expect(figures2024.received).toBe(3);
 
     const archived = await archiveDossierYear(server.db, fixtureActor, 2024, 2026);
-    expect(archived).toEqual({ year: 2024, table: 'dossiers_archived_y2024', rows: 2 });
+    expect(archived).toEqual({ year: 2024, table: 'dossiers_archived_y2024', rows: 3 });
     const codes = await partitionsOf();
     expect(codes.H).toBeUndefined();
     expect(codes.I).toBeUndefined();
     expect(await rollupsOf(2024)).toEqual(figures2024);
     const listed = (await dossierPartitions(server.db)).find((p) => p.year === 2024);
-    expect(listed).toMatchObject({ table: 'dossiers_archived_y2024', rows: 2, archived: true, archivedBy: fixtureActor.username });
+    expect(listed).toMatchObject({ table: 'dossiers_archived_y2024', rows: 3, archived: true, archivedBy: fixtureActor.username });
+    // Its dossier is archived, not gone: the procedure is still in use and cannot be deleted.
+    await expect(deleteProcedure(server.db, fixtureActor, 'P.SNV.2024')).rejects.toMatchObject({ code: 'conflict', reason: 'procedure_in_use' });
 
     // A row of 2024 is refused where it stands; with skipInvalid the other rows go in.
     const refused = await push([dossier('J', '2025-02-02'), dossier('K', '2024-10-10')]);
@@ -129,7 +134,7 @@ describe('archiving a past year', () => {
     await expect(archiveDossierYear(server.db, fixtureActor, 2019, 2026)).rejects.toMatchObject({ code: 'not_found', reason: 'dossier_year_not_partitioned' });
 
     const restored = await restoreDossierYear(server.db, fixtureActor, 2024);
-    expect(restored).toEqual({ year: 2024, table: 'dossiers_y2024', rows: 2 });
+    expect(restored).toEqual({ year: 2024, table: 'dossiers_y2024', rows: 3 });
     expect(await partitionsOf()).toMatchObject({ H: 'dossiers_y2024', I: 'dossiers_y2024' });
     await expect(restoreDossierYear(server.db, fixtureActor, 2024)).rejects.toMatchObject({ code: 'not_found', reason: 'dossier_year_not_archived' });
     // Imports of 2024 are taken again.
