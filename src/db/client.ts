@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
@@ -67,6 +69,20 @@ interface JournalEntry {
 function readJournal(): JournalEntry[] {
   const file = path.join(MIGRATIONS_DIR, 'meta', '_journal.json');
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: JournalEntry[] }).entries;
+}
+
+/**
+ * A copy of the migrations folder whose journal stops after its first `count` migrations: what migrates a database
+ * to an older schema (a restore of an archive made by older code; a test of one migration). The caller removes it.
+ */
+export async function migrationsFolderUpTo(count: number): Promise<string> {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'parindex-migrations-'));
+  await fsp.mkdir(path.join(dir, 'meta'));
+  const journal = JSON.parse(await fsp.readFile(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] };
+  const entries = journal.entries.slice(0, count);
+  await fsp.writeFile(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  for (const entry of entries) await fsp.copyFile(path.join(MIGRATIONS_DIR, `${entry.tag}.sql`), path.join(dir, `${entry.tag}.sql`));
+  return dir;
 }
 
 async function migrationStatus(db: Db): Promise<{ version: string | null; count: number }> {

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, queryRows } from '../../src/db/client.js';
+import { migrationsFolderUpTo, queryRows } from '../../src/db/client.js';
+import { readJournal } from '../../src/modules/backup/tables.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 /**
@@ -17,20 +16,14 @@ let testDb: TestDatabase;
 let before: string;
 
 /** A copy of the migrations folder whose journal stops before `tag`. */
-function migrationsBefore(tag: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-migrations-'));
-  fs.cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-  const journalFile = path.join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag === tag);
+async function migrationsBefore(tag: string): Promise<string> {
+  const at = readJournal().findIndex((e) => e.tag === tag);
   expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  fs.writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
+  return migrationsFolderUpTo(at);
 }
 
 beforeAll(async () => {
-  before = migrationsBefore('0018_dossier_rollup_keys');
+  before = await migrationsBefore('0018_dossier_rollup_keys');
   testDb = await openTestDatabase(before);
 });
 afterAll(async () => {

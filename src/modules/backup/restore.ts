@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import tar from 'tar-stream';
-import { type Database, MIGRATIONS_DIR } from '../../db/client.js';
+import { type Database, migrationsFolderUpTo } from '../../db/client.js';
 import { type BulkSession, type CopyWriter, openBulkSession } from '../../db/copy.js';
 import { AppError, type MessageParams } from '../../errors.js';
 import { fail } from './reasons.js';
@@ -136,15 +133,9 @@ async function migrateTo(database: Database, journal: JournalEntry[], targetInde
     await database.migrate();
     return;
   }
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'parindex-migrations-'));
+  const dir = await migrationsFolderUpTo(targetIndex + 1);
   try {
-    await fsp.mkdir(path.join(dir, 'meta'));
-    const entries = journal.slice(0, targetIndex + 1);
-    const original = JSON.parse(await fsp.readFile(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
-    await fsp.writeFile(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...original, entries }));
-    for (const entry of entries) await fsp.copyFile(path.join(MIGRATIONS_DIR, `${entry.tag}.sql`), path.join(dir, `${entry.tag}.sql`));
-    if (database.kind === 'pglite') await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder: dir });
-    else await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], { migrationsFolder: dir });
+    await database.migrate(dir);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
