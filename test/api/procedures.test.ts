@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDossierRecords } from '../../src/modules/dossiers/import.js';
+import { openDossier } from '../helpers/dossier-fixtures.js';
 import { findUnitIdByCode } from '../../src/modules/units/service.js';
 import { onlineProcedureCounts } from '../../src/modules/procedures/service.js';
 import { cutHundredths, parseDays, parseFee, parseOnlineLevel, summarizeTimeCuts } from '../../src/domain/procedures.js';
@@ -422,20 +423,7 @@ describe('one procedure', () => {
     const procedure = (await admin.get('/api/v1/procedures/1.000001')).body;
     const push = (code: string, procedureCode: string) =>
       importDossierRecords(server.testDb.database, fixtureActor, {
-        records: [
-          {
-            code,
-            unitCode: 'SCT',
-            procedureCode,
-            field: procedure.field,
-            channel: 'online',
-            receivedAt: '2025-03-03T09:00:00+07:00',
-            dueAt: '2025-03-17T17:00:00+07:00',
-            resolvedAt: null,
-            returnedAt: null,
-            status: 'received',
-          },
-        ] as never,
+        records: [openDossier(code, '2025-03-03', { unitCode: 'SCT', procedureCode, field: procedure.field })] as never,
         skipInvalid: false,
         source: 'batch',
       });

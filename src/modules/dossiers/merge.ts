@@ -389,11 +389,12 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
      )`,
   );
   const overdue = tables.length;
+  const overdueZero = 'r.count = 0';
   upserts.push(`up${overdue} as (
        insert into dossier_overdue_rollups as r (${OVERDUE_KEY}, count)
        select ${OVERDUE_KEY}, count from (${overdueSelect(source)}) o where count <> 0
        on conflict on constraint dossier_overdue_rollups_key do update set count = r.count + excluded.count
-       returning r.ctid as row_id, r.count = 0 as zero
+       returning r.ctid as row_id, ${overdueZero} as zero
      )`);
   const zeroRows = 'dossier_rollup_zero_rows';
   await execRows(tx, `create temp table ${zeroRows} (rollup integer not null, row_id tid not null) on commit drop`);
@@ -404,7 +405,7 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
      select distinct rollup from z`,
   );
   for (const { rollup } of zeros) {
-    const [table, zero] = rollup === overdue ? ['dossier_overdue_rollups', 'r.count = 0'] : [tables[rollup]!.table, isZero];
+    const [table, zero] = rollup === overdue ? ['dossier_overdue_rollups', overdueZero] : [tables[rollup]!.table, isZero];
     await execRows(tx, `delete from ${table} r where r.ctid = any(array(select row_id from ${zeroRows} where rollup = ${rollup})) and ${zero}`);
   }
 }
