@@ -23,7 +23,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.js';
 import { systemActor } from '../src/modules/auth/actor.js';
-import { DERIVED_ROLLUPS, rebuildAllRollups } from '../src/modules/dossiers/merge.js';
+import { rebuildAllRollups, ROLLUP_TABLES } from '../src/modules/dossiers/merge.js';
 import { createApiToken } from '../src/modules/dossiers/tokens.js';
 import { benchDatabase, benchFailure, benchOptions, fmt, percentile, timeIt } from './lib.js';
 
@@ -313,11 +313,10 @@ try {
   if (refused > 3) benchFailure(`${refused} batches were not answered 200 (the first 3 shown)`);
   const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from dossiers`);
   if (count!.n !== BASE + expectedNew) benchFailure(`${count!.n} dossiers, not ${BASE} + ${expectedNew}`);
-  const tables = ['dossier_monthly_rollups', 'dossier_overdue_rollups', ...DERIVED_ROLLUPS.map((r) => r.table)];
-  for (const table of tables) await db.execute(sql.raw(`create table bench_kept_${table} as select * from ${table}`));
+  for (const table of ROLLUP_TABLES) await db.execute(sql.raw(`create table bench_kept_${table} as select * from ${table}`));
   await rebuildAllRollups(db);
   const differing = new Map<string, number>();
-  for (const table of tables) {
+  for (const table of ROLLUP_TABLES) {
     const [diff] = await queryRows<{ n: number }>(
       db,
       sql.raw(`select count(*)::int as n from ((select * from bench_kept_${table} except all select * from ${table})

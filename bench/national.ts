@@ -31,7 +31,7 @@ import { type Db, openReplica, queryRows } from '../src/db/client.js';
 import { ReadRouting } from '../src/db/replica.js';
 import { systemActor } from '../src/modules/auth/actor.js';
 import { importDossierFile } from '../src/modules/dossiers/import.js';
-import { DERIVED_ROLLUPS, rebuildAllRollups } from '../src/modules/dossiers/merge.js';
+import { rebuildAllRollups, ROLLUP_TABLES } from '../src/modules/dossiers/merge.js';
 import { computeRoundResults, visibleResultsJson } from '../src/modules/results/service.js';
 import { findRound } from '../src/modules/results/queries.js';
 import { timelinessDashboard, timelinessReport } from '../src/modules/timeliness/service.js';
@@ -232,7 +232,7 @@ async function sizes() {
   const rows = await queryRows<{ name: string; bytes: string }>(
     db,
     sql`select c.relname as name, pg_total_relation_size(c.oid)::text as bytes from pg_class c
-        where c.relkind in ('r', 'p') and (c.relname like 'dossiers_y%' or c.relname in ('dossiers_default', 'dossier_monthly_rollups', 'dossier_overdue_rollups', ${sql.raw(DERIVED_ROLLUPS.map((r) => `'${r.table}'`).join(', '))}, 'scores'))
+        where c.relkind in ('r', 'p') and (c.relname like 'dossiers_y%' or c.relname in ('dossiers_default', ${sql.raw(ROLLUP_TABLES.map((table) => `'${table}'`).join(', '))}, 'scores'))
         order by c.relname`,
   );
   const [{ total }] = (await queryRows<{ total: string }>(db, sql`select pg_database_size(current_database())::text as total`)) as [{ total: string }];

@@ -656,7 +656,29 @@ export const dossierOverdueRollups = pgTable(
     // and nothing of the heap: migration 0016 makes it cover unit_id, field, channel and count (INCLUDE, which
     // drizzle cannot declare) — 7.6 ms instead of 23 ms at 10M dossiers (docs/performance.md).
     index('dossier_overdue_rollups_dates_idx').on(t.resolvedDate, t.dueDate),
+    // The rows resolved more than MONTH_END_SPREAD_MAX_DAYS late, which the month-end rollup leaves out (migration
+    // 0019, with INCLUDE (due_date, unit_id, count)).
+    index('dossier_overdue_rollups_long_idx')
+      .on(t.resolvedDate)
+      .where(sql`${t.resolvedDate} - ${t.dueDate} > 400`),
   ],
+);
+
+/**
+ * Overdue in processing at each month end, per unit, of the dossiers resolved late (at most MONTH_END_SPREAD_MAX_DAYS
+ * after their due date): a late dossier counts at every month end E with due < E < resolution
+ * (src/domain/timeliness.ts overdueMonthEnds). A report at a month end and per unit (a past year at 31 December, a
+ * quarter) reads one row per unit here, plus the unresolved and the far later rows of the overdue rollup, instead of
+ * every late dossier straddling the date. Kept by the same deltas as the overdue rollup (migration 0019).
+ */
+export const dossierOverdueMonthEndRollups = pgTable(
+  'dossier_overdue_month_end_rollups',
+  {
+    monthEnd: date('month_end').notNull(),
+    unitId: integer('unit_id').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ name: 'dossier_overdue_month_end_rollups_pk', columns: [t.monthEnd, t.unitId] })],
 );
 
 /**

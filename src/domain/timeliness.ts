@@ -172,6 +172,33 @@ export function isOverdueInProcessing(dueDay: number, resolvedDay: number | null
   return dueDay < reportDay && (resolvedDay === null || resolvedDay > reportDay);
 }
 
+/**
+ * A dossier resolved late is overdue in processing at every month end strictly between its due date and its
+ * resolution. The month-end overdue rollup holds those counts per unit, so that a report at a month end (a past year
+ * at 31 December, a quarter) adds up one row per unit instead of every late dossier straddling the date. Only
+ * dossiers resolved at most this many days after their due date are spread over month ends (at most 14 each); the
+ * rare later ones are read from the overdue rollup itself, so that no file can make one row cost hundreds.
+ */
+export const MONTH_END_SPREAD_MAX_DAYS = 400;
+
+/** The day numbers of the month ends at which a dossier resolved late is overdue in processing (due < E < resolved). */
+export function overdueMonthEnds(dueDay: number, resolvedDay: number): number[] {
+  const ends: number[] = [];
+  if (resolvedDay <= dueDay || resolvedDay - dueDay > MONTH_END_SPREAD_MAX_DAYS) return ends;
+  const due = new Date(dueDay * MS_PER_DAY);
+  // Day 0 of the next month is the last day of this one.
+  for (let month = due.getUTCMonth() + 1; ; month++) {
+    const end = Date.UTC(due.getUTCFullYear(), month, 0) / MS_PER_DAY;
+    if (end >= resolvedDay) return ends;
+    if (end > dueDay) ends.push(end);
+  }
+}
+
+/** Whether a day is the last of its month (a report date the month-end overdue rollup answers). */
+export function isMonthEnd(day: number): boolean {
+  return new Date((day + 1) * MS_PER_DAY).getUTCDate() === 1;
+}
+
 /** On-time rate = (early + on time) / resolved × 100, in hundredths of a percent (half up); null when nothing was resolved. */
 export function onTimeRateHundredths(early: number, onTime: number, resolved: number): number | null {
   if (resolved <= 0) return null;

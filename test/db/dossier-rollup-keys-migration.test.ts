@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationsFolderUpTo, queryRows } from '../../src/db/client.js';
-import { readJournal } from '../../src/modules/backup/tables.js';
-import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { queryRows } from '../../src/db/client.js';
+import { migrationsBefore, openTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 /**
  * Migration 0018 takes procedure_id out of the overdue rollup's key: rows that differed only by procedure become
@@ -14,13 +13,6 @@ import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 let testDb: TestDatabase;
 let before: string;
-
-/** A copy of the migrations folder whose journal stops before `tag`. */
-async function migrationsBefore(tag: string): Promise<string> {
-  const at = readJournal().findIndex((e) => e.tag === tag);
-  expect(at).toBeGreaterThan(0);
-  return migrationsFolderUpTo(at);
-}
 
 beforeAll(async () => {
   before = await migrationsBefore('0018_dossier_rollup_keys');

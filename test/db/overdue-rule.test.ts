@@ -2,14 +2,17 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayNumber } from '../../src/domain/calendar.js';
-import { countsForOverdue, isOverdueInProcessing, isOverdueUnresolved } from '../../src/domain/timeliness.js';
+import { dateOfDayNumber, dayNumber } from '../../src/domain/calendar.js';
+import { countsForOverdue, isMonthEnd, isOverdueInProcessing, isOverdueUnresolved, overdueMonthEnds } from '../../src/domain/timeliness.js';
 import {
   BARE_COLUMNS,
   countsForOverdueSql,
+  monthEndOf,
   overdueInProcessingRangesSql,
+  overdueMonthStartsSql,
   overdueInProcessingSql,
   overdueUnresolvedSql,
+  spreadOverMonthEndsSql,
   sqlText,
 } from '../../src/modules/timeliness/overdue.js';
 
@@ -177,5 +180,50 @@ describe('the overdue rule in TypeScript and in SQL', () => {
       "((resolved_date is null and status not in ('withdrawn', 'rejected')) or resolved_date > due_date)",
     );
     expect(() => sqlText(overdueUnresolvedSql(BARE_COLUMNS, DUE))).toThrow(/parameters/);
+  });
+});
+
+/** The month ends at which a dossier resolved late counts in the month-end overdue rollup, worked out by hand. */
+const MONTH_END_CASES: { due: string; resolved: string; ends: string[] }[] = [
+  { due: '2025-01-20', resolved: '2025-03-05', ends: ['2025-01-31', '2025-02-28'] },
+  { due: '2025-01-31', resolved: '2025-02-28', ends: [] },
+  { due: '2025-01-31', resolved: '2025-03-01', ends: ['2025-02-28'] },
+  { due: '2024-02-15', resolved: '2024-03-01', ends: ['2024-02-29'] },
+  { due: '2024-12-30', resolved: '2025-01-01', ends: ['2024-12-31'] },
+  { due: '2024-12-31', resolved: '2025-01-31', ends: [] },
+  { due: '2025-03-21', resolved: '2025-03-22', ends: [] },
+  { due: '2025-03-21', resolved: '2025-03-21', ends: [] },
+  { due: '2025-03-21', resolved: '2025-03-10', ends: [] },
+  // 400 days late: every month end from January 2025 to January 2026 (13); 401 days: none (read as it is).
+  {
+    due: '2025-01-01',
+    resolved: '2026-02-05',
+    ends: [
+      ...['01-31', '02-28', '03-31', '04-30', '05-31', '06-30', '07-31', '08-31', '09-30', '10-31', '11-30', '12-31'].map((d) => `2025-${d}`),
+      '2026-01-31',
+    ],
+  },
+  { due: '2025-01-01', resolved: '2026-02-06', ends: [] },
+];
+
+describe('the month ends of a late dossier in TypeScript and in SQL', () => {
+  it.each(MONTH_END_CASES)('due $due, resolved $resolved', async ({ due, resolved, ends }) => {
+    expect(overdueMonthEnds(dayNumber(due), dayNumber(resolved)).map(dateOfDayNumber)).toEqual(ends);
+    const result = await db.execute(
+      sql`select coalesce(array_agg(to_char(${monthEndOf(sql.raw('m'))}, 'YYYY-MM-DD') order by m), '{}') as ends
+          from (select ${due}::date as due_date, ${resolved}::date as resolved_date) d
+          cross join lateral ${overdueMonthStartsSql(BARE_COLUMNS)} m where ${spreadOverMonthEndsSql(BARE_COLUMNS)}`,
+    );
+    expect((result as unknown as { rows: { ends: string[] }[] }).rows[0]!.ends).toEqual(ends);
+    // Each is a month end, and overdue there by the rule.
+    for (const end of ends) {
+      expect(isMonthEnd(dayNumber(end))).toBe(true);
+      expect(isOverdueInProcessing(dayNumber(due), dayNumber(resolved), dayNumber(end))).toBe(true);
+    }
+  });
+
+  it('knows the last day of a month', () => {
+    expect(['2024-02-29', '2025-02-28', '2025-04-30', '2025-12-31'].map((d) => isMonthEnd(dayNumber(d)))).toEqual([true, true, true, true]);
+    expect(['2024-02-28', '2025-02-27', '2025-04-29', '2025-12-01'].map((d) => isMonthEnd(dayNumber(d)))).toEqual([false, false, false, false]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabase, dropDatabase } from '../../src/db/admin.js';
-import { type Database, openDatabase } from '../../src/db/client.js';
+import { type Database, migrationsFolderUpTo, openDatabase } from '../../src/db/client.js';
+import { readJournal } from '../../src/modules/backup/tables.js';
 
 export interface TestDatabase {
   database: Database;
@@ -33,4 +34,11 @@ export async function openTestDatabase(migrationsFolder?: string): Promise<TestD
       await dropDatabase(serverUrl, name);
     },
   };
+}
+
+/** A copy of the migrations folder whose journal stops before `tag` (to test a migration on the data of the one before). */
+export async function migrationsBefore(tag: string): Promise<string> {
+  const at = readJournal().findIndex((e) => e.tag === tag);
+  if (at < 1) throw new Error(`no migration before ${tag}`);
+  return migrationsFolderUpTo(at);
 }

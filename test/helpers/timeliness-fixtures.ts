@@ -58,7 +58,8 @@ export async function insertTimelinessFixture(db: DbOrTx): Promise<void> {
     await db.execute(sql`insert into dossier_overdue_rollups (unit_id, field, channel, due_date, resolved_date, count)
       values (${unitId.get(unit)!}, ${field}, ${channel}, ${due}::date, ${resolved}::date, ${count})`);
   }
-  // The rollups summed from the monthly ones (what the reports and the dashboard read), as the import keeps them.
+  // The rollups summed from the monthly ones and spread from the overdue ones (what the reports and the dashboard
+  // read), as the import keeps them.
   await rebuildDerivedRollups(db);
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { type CopyTextEncoder, execCount, execRows } from '../../db/copy.js';
 import type { Db } from '../../db/client.js';
 import { lockDossierWrites } from '../../db/locks.js';
@@ -5,7 +6,7 @@ import type { CheckedDossier } from './rules.js';
 import type { ReasonedText } from '../../errors.js';
 import { dossierText } from './reasons.js';
 import { attachYearPartitions, type DetachedYearPartition, ensureStagedYearPartitions } from './partitions.js';
-import { BARE_COLUMNS, countsForOverdueSql, sqlText } from '../timeliness/overdue.js';
+import { BARE_COLUMNS, countsForOverdueSql, monthEndOf, overdueMonthStartsSql, spreadOverMonthEndsSql, sqlText } from '../timeliness/overdue.js';
 
 /**
  * The SQL side of a dossier import: the staging table COPY fills, the merge into `dossiers`, and the rollups.
@@ -126,6 +127,14 @@ export const DERIVED_ROLLUPS: readonly DerivedRollup[] = [
   },
 ];
 
+/** Every rollup table the dossier deltas keep (and rebuildAllRollups recomputes). */
+export const ROLLUP_TABLES: readonly string[] = [
+  'dossier_monthly_rollups',
+  ...DERIVED_ROLLUPS.map((r) => r.table),
+  'dossier_overdue_rollups',
+  'dossier_overdue_month_end_rollups',
+];
+
 /** The rows of the overdue rollup: awaiting their result, or resolved after the due date (the domain's countsForOverdue). */
 const IN_OVERDUE_ROLLUP = sqlText(countsForOverdueSql(BARE_COLUMNS));
 
@@ -135,6 +144,16 @@ const OVERDUE_KEY = 'unit_id, field, channel, due_date, resolved_date';
 /** Overdue rollup rows from `source`: unresolved (not withdrawn or rejected) or resolved after the due date. */
 function overdueSelect(source: string): string {
   return `select ${OVERDUE_KEY}, sum(sg)::int as count from ${source} src where ${IN_OVERDUE_ROLLUP} group by ${OVERDUE_KEY}`;
+}
+
+/**
+ * The month-end overdue rollup's rows from overdue rollup rows `o` (unit_id, due_date, resolved_date, count): each row
+ * resolved late within MONTH_END_SPREAD_MAX_DAYS counts at the month ends between its due date and its resolution.
+ */
+function monthEndSelect(o: string): string {
+  return `select ${sqlText(monthEndOf(sql.raw('m')))} as month_end, unit_id, sum(count)::int as count
+    from ${o} cross join lateral ${sqlText(overdueMonthStartsSql(BARE_COLUMNS))} m
+    where ${sqlText(spreadOverMonthEndsSql(BARE_COLUMNS))} group by 1, 2`;
 }
 
 /** A list of column names, each prefixed with a table alias: 'a, b' → 'd.a, d.b'. */
@@ -388,24 +407,30 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
        returning r.ctid as row_id, ${isZero} as zero
      )`,
   );
-  const overdue = tables.length;
-  const overdueZero = 'r.count = 0';
-  upserts.push(`up${overdue} as (
-       insert into dossier_overdue_rollups as r (${OVERDUE_KEY}, count)
-       select ${OVERDUE_KEY}, count from (${overdueSelect(source)}) o where count <> 0
-       on conflict on constraint dossier_overdue_rollups_key do update set count = r.count + excluded.count
-       returning r.ctid as row_id, ${overdueZero} as zero
+  // The overdue delta, summed once, goes to the overdue rollup and, spread over month ends, to the month-end one.
+  const countRollups = [
+    { table: 'dossier_overdue_rollups', conflict: 'on constraint dossier_overdue_rollups_key', key: OVERDUE_KEY, from: 'o' },
+    { table: 'dossier_overdue_month_end_rollups', conflict: '(month_end, unit_id)', key: 'month_end, unit_id', from: `(${monthEndSelect('o')}) e` },
+  ];
+  const countZero = 'r.count = 0';
+  for (const rollup of countRollups) {
+    upserts.push(`up${upserts.length} as (
+       insert into ${rollup.table} as r (${rollup.key}, count)
+       select ${rollup.key}, count from ${rollup.from} where count <> 0
+       on conflict ${rollup.conflict} do update set count = r.count + excluded.count
+       returning r.ctid as row_id, ${countZero} as zero
      )`);
+  }
   const zeroRows = 'dossier_rollup_zero_rows';
   await execRows(tx, `create temp table ${zeroRows} (rollup integer not null, row_id tid not null) on commit drop`);
   const zeros = await execRows<{ rollup: number }>(
     tx,
-    `with d as materialized (${monthlySelect(source)}), ${upserts.join(', ')},
+    `with d as materialized (${monthlySelect(source)}), o as materialized (${overdueSelect(source)}), ${upserts.join(', ')},
        z as (insert into ${zeroRows} ${upserts.map((_, i) => `select ${i}, row_id from up${i} where zero`).join(' union all ')} returning rollup)
      select distinct rollup from z`,
   );
   for (const { rollup } of zeros) {
-    const [table, zero] = rollup === overdue ? ['dossier_overdue_rollups', overdueZero] : [tables[rollup]!.table, isZero];
+    const [table, zero] = rollup < tables.length ? [tables[rollup]!.table, isZero] : [countRollups[rollup - tables.length]!.table, countZero];
     await execRows(tx, `delete from ${table} r where r.ctid = any(array(select row_id from ${zeroRows} where rollup = ${rollup})) and ${zero}`);
   }
 }
@@ -433,7 +458,10 @@ export async function rebuildRollupsIn(tx: Db): Promise<void> {
   await rebuildDerivedRollups(tx);
 }
 
-/** Recomputes the DERIVED_ROLLUPS from dossier_monthly_rollups (inside the caller's transaction). */
+/**
+ * Recomputes the DERIVED_ROLLUPS from dossier_monthly_rollups, and the month-end overdue rollup from the overdue one
+ * (inside the caller's transaction).
+ */
 export async function rebuildDerivedRollups(tx: Db): Promise<void> {
   for (const rollup of DERIVED_ROLLUPS) {
     await execRows(tx, `delete from ${rollup.table}`);
@@ -443,4 +471,10 @@ export async function rebuildDerivedRollups(tx: Db): Promise<void> {
        select ${rollup.key}, received, resolved, early, on_time, late from (${rollup.select('select * from dossier_monthly_rollups')}) y`,
     );
   }
+  await execRows(tx, 'delete from dossier_overdue_month_end_rollups');
+  await execRows(
+    tx,
+    `insert into dossier_overdue_month_end_rollups (month_end, unit_id, count)
+     select month_end, unit_id, count from (${monthEndSelect('dossier_overdue_rollups')}) e where count <> 0`,
+  );
 }

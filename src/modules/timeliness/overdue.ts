@@ -1,7 +1,7 @@
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { LocalDate } from '../../domain/deadlines.js';
-import { ENDED_WITHOUT_RESULT } from '../../domain/timeliness.js';
+import { ENDED_WITHOUT_RESULT, MONTH_END_SPREAD_MAX_DAYS } from '../../domain/timeliness.js';
 
 /**
  * The overdue rule of src/domain/timeliness.ts as SQL conditions over a table's columns, built from the same
@@ -44,6 +44,28 @@ export const overdueInProcessingRangesSql = (c: Pick<OverdueColumns, 'resolvedDa
   sql`(${c.resolvedDate} is null and ${c.dueDate} < ${asOf}::date)`,
   sql`(${c.resolvedDate} > ${asOf}::date and ${c.dueDate} < ${asOf}::date)`,
 ];
+
+const spreadMaxDays = sql.raw(String(MONTH_END_SPREAD_MAX_DAYS));
+
+/** A row of the overdue rollup resolved late within MONTH_END_SPREAD_MAX_DAYS: spread over the month-end overdue rollup. */
+export const spreadOverMonthEndsSql = (c: Pick<OverdueColumns, 'resolvedDate' | 'dueDate'>): SQL =>
+  sql`(${c.resolvedDate} > ${c.dueDate} and ${c.resolvedDate} - ${c.dueDate} <= ${spreadMaxDays})`;
+
+/**
+ * overdueMonthEnds in SQL: a set-returning expression of the first days of the months whose last day E has
+ * due < E < resolved; `monthEndOf` turns such a first day into E. Computed on timestamps without a time zone, so the
+ * session's time zone cannot move a day.
+ */
+export const overdueMonthStartsSql = (c: Pick<OverdueColumns, 'resolvedDate' | 'dueDate'>): SQL =>
+  sql`generate_series(date_trunc('month', (${c.dueDate} + 1)::timestamp), date_trunc('month', ${c.resolvedDate}::timestamp) - interval '1 month', interval '1 month')`;
+export const monthEndOf = (monthStart: SQLWrapper): SQL => sql`(${monthStart} + interval '1 month' - interval '1 day')::date`;
+
+/**
+ * At a month end D, the rows of the overdue rollup the month-end rollup does not hold: resolved after D, due before D
+ * and resolved more than MONTH_END_SPREAD_MAX_DAYS late (a partial index holds just those).
+ */
+export const overdueLongAfterSql = (c: Pick<OverdueColumns, 'resolvedDate' | 'dueDate'>, asOf: LocalDate): SQL =>
+  sql`(${c.resolvedDate} > ${asOf}::date and ${c.dueDate} < ${asOf}::date and ${c.resolvedDate} - ${c.dueDate} > ${spreadMaxDays})`;
 
 const dialect = new PgDialect();
 

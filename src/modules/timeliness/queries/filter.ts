@@ -1,7 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DossierChannel } from '../../../db/schema.js';
 import type { LocalDate } from '../../../domain/deadlines.js';
-import { BARE_COLUMNS, overdueInProcessingRangesSql } from '../overdue.js';
+import { dayNumber } from '../../../domain/calendar.js';
+import { isMonthEnd } from '../../../domain/timeliness.js';
+import { BARE_COLUMNS, overdueInProcessingRangesSql, overdueLongAfterSql } from '../overdue.js';
 
 /**
  * What every timeliness query reads from the rollups: the months of the period (received by the month of
@@ -77,10 +79,17 @@ export const monthlyWhere = (filter: RollupFilter): SQL => sql`month >= ${filter
 
 /**
  * The overdue rollup rows overdue at the report date within the scope (withdrawn and rejected dossiers are never in
- * it), as a subquery giving unit_id, field, channel and count: the two ranges of the rule read apart (union all).
+ * it), as a subquery giving unit_id, `columns` (field, channel) and count: the two ranges of the rule read apart
+ * (union all). At a month end, per unit and without a field or channel, the late dossiers resolved after D come from
+ * the month-end rollup (one row per unit) and the far later ones through their partial index; the unresolved ones
+ * are read as always.
  */
-export function overdueRows(filter: RollupFilter): SQL {
+export function overdueRows(filter: RollupFilter, columns: readonly ('field' | 'channel')[]): SQL {
   const [unresolved, resolvedAfter] = overdueInProcessingRangesSql(BARE_COLUMNS, filter.asOf);
-  const part = (range: SQL) => sql`select unit_id, field, channel, count from dossier_overdue_rollups where ${range}${scopeConditions(filter)}`;
-  return sql`(${part(unresolved)} union all ${part(resolvedAfter)}) overdue`;
+  const byUnit = columns.length === 0 && filter.field === null && filter.channel === null;
+  const read = sql.raw(['unit_id', ...columns, 'count'].join(', '));
+  const part = (range: SQL) => sql`select ${read} from dossier_overdue_rollups where ${range}${scopeConditions(filter)}`;
+  if (!byUnit || !isMonthEnd(dayNumber(filter.asOf))) return sql`(${part(unresolved)} union all ${part(resolvedAfter)}) overdue`;
+  return sql`(select unit_id, count from dossier_overdue_month_end_rollups where month_end = ${filter.asOf}::date${scopeConditions(filter)}
+              union all ${part(unresolved)} union all ${part(overdueLongAfterSql(BARE_COLUMNS, filter.asOf))}) overdue`;
 }

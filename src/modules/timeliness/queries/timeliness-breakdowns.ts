@@ -34,7 +34,7 @@ export async function timelinessBreakdowns(db: DbOrTx, filter: RollupFilter): Pr
           from ${countsSource(filter, ['field', 'channel'])} group by unit_id, field, channel
           union all
           select unit_id, field, channel, 0, 0, 0, 0, 0, sum(count)
-          from ${overdueRows(filter)} group by unit_id, field, channel
+          from ${overdueRows(filter, ['field', 'channel'])} group by unit_id, field, channel
         )
         select grouping(unit_id) as g_unit, grouping(field) as g_field, grouping(channel) as g_channel, unit_id, field, channel,
                coalesce(sum(received), 0)::int as received,

@@ -63,8 +63,8 @@ export async function timelinessCounts<D extends CountsDimension>(
   const groupBy = dimensions.length ? sql` group by ${keys}` : sql``;
   // Both tables summed apart and then together (union all + group by): hash aggregation only, no join or sort.
   // The columns read besides unit_id: they choose the rollup (filter.ts countsSource).
-  const columns = (dimensions as readonly CountsDimension[]).flatMap((d) => (d === 'unit_id' ? [] : [d]));
-  if (withOnline) columns.push('channel');
+  const grouped = (dimensions as readonly CountsDimension[]).flatMap((d) => (d === 'unit_id' ? [] : [d]));
+  const columns = withOnline ? [...grouped, 'channel' as const] : grouped;
   const online = withOnline ? sql`coalesce(sum(received) filter (where channel = 'online'), 0)` : sql`0`;
   const rows = await queryRows<RawCounts & Record<string, unknown>>(
     db,
@@ -77,7 +77,7 @@ export async function timelinessCounts<D extends CountsDimension>(
           from ${countsSource(filter, columns)}${groupBy}
           union all
           select ${select}0, 0, 0, 0, 0, 0, sum(count)
-          from ${overdueRows(filter)}${groupBy}
+          from ${overdueRows(filter, grouped)}${groupBy}
         ) t${groupBy}`,
   );
   const result: CountsRow<D>[] = [];
