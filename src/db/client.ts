@@ -60,16 +60,18 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, 'migrations');
 // Any constant works; it only has to be the same for every parindex server on one database.
 const MIGRATION_LOCK_KEY = 72_616_401;
 
-interface JournalEntry {
+export interface JournalEntry {
   idx: number;
   tag: string;
   when: number;
 }
 
-function readJournal(): JournalEntry[] {
-  const file = path.join(MIGRATIONS_DIR, 'meta', '_journal.json');
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: JournalEntry[] }).entries;
+function readJournalFile(): { entries: JournalEntry[] } {
+  return JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] };
 }
+
+/** The migrations this code knows, in order. */
+export const readJournal = (): JournalEntry[] => readJournalFile().entries;
 
 /**
  * A copy of the migrations folder whose journal stops after its first `count` migrations: what migrates a database
@@ -78,7 +80,7 @@ function readJournal(): JournalEntry[] {
 export async function migrationsFolderUpTo(count: number): Promise<string> {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'parindex-migrations-'));
   await fsp.mkdir(path.join(dir, 'meta'));
-  const journal = JSON.parse(await fsp.readFile(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] };
+  const journal = readJournalFile();
   const entries = journal.entries.slice(0, count);
   await fsp.writeFile(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
   for (const entry of entries) await fsp.copyFile(path.join(MIGRATIONS_DIR, `${entry.tag}.sql`), path.join(dir, `${entry.tag}.sql`));

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabase, dropDatabase } from '../../src/db/admin.js';
-import { type Database, migrationsFolderUpTo, openDatabase } from '../../src/db/client.js';
-import { readJournal } from '../../src/modules/backup/tables.js';
+import { type Database, migrationsFolderUpTo, openDatabase, readJournal } from '../../src/db/client.js';
 
 export interface TestDatabase {
   database: Database;
@@ -13,19 +12,20 @@ export interface TestDatabase {
 /**
  * A fresh, migrated database per test file: in-memory PGlite by default, or, when DATABASE_URL is
  * set, a new database created on that server and dropped afterwards. `migrationsFolder`: migrated from another
- * folder (the migrations before the one a test checks).
+ * folder (the migrations before the one a test checks); null: left empty, not migrated (a restore's target).
  */
-export async function openTestDatabase(migrationsFolder?: string): Promise<TestDatabase> {
+export async function openTestDatabase(migrationsFolder?: string | null): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
+  const migrate = (database: Database) => (migrationsFolder === null ? Promise.resolve() : database.migrate(migrationsFolder));
   if (!serverUrl) {
     const database = await openDatabase({ kind: 'pglite', dataDir: null });
-    await database.migrate(migrationsFolder);
+    await migrate(database);
     return { database, url: null, close: () => database.close() };
   }
   const name = `parindex_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = await createDatabase(serverUrl, name);
   const database = await openDatabase({ kind: 'postgres', url });
-  await database.migrate(migrationsFolder);
+  await migrate(database);
   return {
     database,
     url,

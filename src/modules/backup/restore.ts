@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import tar from 'tar-stream';
-import { type Database, migrationsFolderUpTo } from '../../db/client.js';
+import { type Database, type JournalEntry, migrationsFolderUpTo, readJournal } from '../../db/client.js';
 import { type BulkSession, type CopyWriter, openBulkSession } from '../../db/copy.js';
 import { AppError, type MessageParams } from '../../errors.js';
 import { fail } from './reasons.js';
@@ -24,17 +24,7 @@ import {
   MANIFEST_NAME,
   TABLE_MEMBER,
 } from './format.js';
-import {
-  type JournalEntry,
-  listForeignKeys,
-  listTables,
-  nonEmptyTables,
-  quoteIdent,
-  quoteLiteral,
-  readJournal,
-  SKIPPED_TABLES,
-  tablesWithUserTriggers,
-} from './tables.js';
+import { listForeignKeys, listTables, nonEmptyTables, quoteIdent, quoteLiteral, SKIPPED_TABLES, tablesWithUserTriggers } from './tables.js';
 
 /** Largest header, table member or manifest read into memory (members are ~8 MiB; the manifest lists every file). */
 const MAX_BUFFERED_MEMBER = 1024 * 1024 * 1024;

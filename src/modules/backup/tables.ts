@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MIGRATIONS_DIR } from '../../db/client.js';
 
 /**
  * What a backup holds of the database, read from the catalog rather than listed by hand, so a table added by a
@@ -131,17 +130,6 @@ export async function nonEmptyTables(query: Query, tables: string[]): Promise<st
     if (row?.present) found.push(table);
   }
   return found;
-}
-
-export interface JournalEntry {
-  idx: number;
-  tag: string;
-  when: number;
-}
-
-/** The migrations this code knows, in order. */
-export function readJournal(dir = MIGRATIONS_DIR): JournalEntry[] {
-  return (JSON.parse(fs.readFileSync(path.join(dir, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }).entries;
 }
 
 /** The application's version (package.json). */
