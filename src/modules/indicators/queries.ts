@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../db/client.js';
+import { intArray } from '../../db/arrays.js';
 
 /**
  * The counts behind the formula variables, per unit and year, read from the rollup tables (never the raw dossiers).
@@ -32,7 +33,7 @@ export async function dossierYearCounts(db: DbOrTx, year: number, unitIds: reado
                coalesce(sum(received) filter (where channel = 'online'), 0)::int as received_online,
                sum(resolved)::int as resolved, sum(early)::int as early, sum(on_time)::int as on_time, sum(late)::int as late
         from dossier_monthly_rollups
-        where unit_id = any(${`{${unitIds.join(',')}}`}::int[])
+        where unit_id = any(${intArray(unitIds)})
           and month >= ${yearStart(year)}::date and month < ${nextYearStart(year)}::date
         group by unit_id`,
   );

@@ -3,6 +3,7 @@ import { type DbOrTx, queryRows } from '../../db/client.js';
 import { type LocalDate, stageWindow } from '../../domain/deadlines.js';
 import { flattenCriteria, getFramework } from '../frameworks/service.js';
 import { APPROVAL_LIST_LIMIT, type ApprovalAppraisal, type ApprovalUnit, type Round } from './schemas.js';
+import { intArray } from '../../db/arrays.js';
 
 /**
  * What the approval of a round waits for (domain.md "The yearly cycle", product rule): the council approves a block
@@ -105,8 +106,8 @@ async function pendingAppraisals(
   const openPlain = today <= latest.appraisal;
   if (!openPlain && today > latest.council) return { count: 0, items: [] };
   const appraiserOf = new Map(appraisable.map((c) => [c.id, c.effectiveAppraiser!]));
-  const ids = appraisable.map((c) => c.id).join(',');
-  const missed = missedIds.join(',');
+  const ids = intArray(appraisable.map((c) => c.id));
+  const missed = intArray(missedIds);
   const onlyAsked = openPlain ? sql`` : sql`and s.explanation_request is not null`;
   // After an explanation request the appraiser finalises until the council's deadline (assessments/commands.ts).
   const rows = await queryRows<{
@@ -124,14 +125,14 @@ async function pendingAppraisals(
           select s.unit_id, s.criterion_id, s.explanation_request is not null as asked
           from scores s
           join unit_assessments a on a.round_id = s.round_id and a.unit_id = s.unit_id and a.submitted_at is not null
-          where s.round_id = ${round.id} and s.criterion_id = any(string_to_array(${ids}, ',')::int[])
+          where s.round_id = ${round.id} and s.criterion_id = any(${ids})
             and not s.appraisal_final and not s.not_applicable ${onlyAsked}
           union all
           -- A unit that missed its submission has no score row to rely on: every appraisable criterion not finalised
           -- by its appraiser waits (its own not-applicable marks do not count, results/compute.ts).
           select m.unit_id, k.id, coalesce(s.explanation_request is not null, false)
-          from unnest(string_to_array(nullif(${missed}, ''), ',')::int[]) as m(unit_id)
-          cross join unnest(string_to_array(${ids}, ',')::int[]) as k(id)
+          from unnest(${missed}) as m(unit_id)
+          cross join unnest(${ids}) as k(id)
           left join scores s on s.round_id = ${round.id} and s.unit_id = m.unit_id and s.criterion_id = k.id
           where not coalesce(s.appraisal_final, false) ${onlyAsked}),
         pending as (

@@ -4,6 +4,7 @@ import type { LocalDate } from '../../../domain/deadlines.js';
 import { dayNumber } from '../../../domain/calendar.js';
 import { isMonthEnd } from '../../../domain/timeliness.js';
 import { BARE_COLUMNS, overdueInProcessingRangesSql, overdueLongAfterSql } from '../overdue.js';
+import { intArray } from '../../../db/arrays.js';
 
 /**
  * What every timeliness query reads from the rollups: the months of the period (received by the month of
@@ -26,14 +27,7 @@ export interface RollupFilter {
 export function scopeConditions(filter: RollupFilter): SQL {
   const parts: SQL[] = [];
   if (filter.unitIds !== null) {
-    parts.push(
-      filter.unitIds.length === 0
-        ? sql`false`
-        : sql`unit_id in (${sql.join(
-            filter.unitIds.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-    );
+    parts.push(filter.unitIds.length === 0 ? sql`false` : sql`unit_id = any(${intArray(filter.unitIds)})`);
   }
   if (filter.field !== null) parts.push(sql`field = ${filter.field}`);
   if (filter.channel !== null) parts.push(sql`channel = ${filter.channel}`);

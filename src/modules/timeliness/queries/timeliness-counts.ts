@@ -50,14 +50,15 @@ export const countsOf = (r: RawCounts): TimelinessCounts => ({
 /**
  * Timeliness counts grouped by none, one or several dimensions, from the two rollup tables only: every group
  * that has a count in either table (a unit with only overdue dossiers is there too). With no dimension, one row
- * of totals (zeros when nothing matches). `withOnline: false` skips the online count (the report needs none).
+ * of totals (zeros when nothing matches). `withOnline: false` skips the online count (the report needs none);
+ * `withUnitCode` (grouped by unit_id) gives each row its unit's code from the same statement.
  */
 export async function timelinessCounts<D extends CountsDimension>(
   db: DbOrTx,
   filter: RollupFilter,
   dimensions: readonly D[],
-  { withOnline = true }: { withOnline?: boolean } = {},
-): Promise<CountsRow<D>[]> {
+  { withOnline = true, withUnitCode = false }: { withOnline?: boolean; withUnitCode?: boolean } = {},
+): Promise<(CountsRow<D> & { unitCode?: string })[]> {
   const keys = sql.raw(dimensions.join(', '));
   const select = dimensions.length ? sql`${keys}, ` : sql``;
   const groupBy = dimensions.length ? sql` group by ${keys}` : sql``;
@@ -66,9 +67,7 @@ export async function timelinessCounts<D extends CountsDimension>(
   const grouped = (dimensions as readonly CountsDimension[]).flatMap((d) => (d === 'unit_id' ? [] : [d]));
   const columns = withOnline ? [...grouped, 'channel' as const] : grouped;
   const online = withOnline ? sql`coalesce(sum(received) filter (where channel = 'online'), 0)` : sql`0`;
-  const rows = await queryRows<RawCounts & Record<string, unknown>>(
-    db,
-    sql`select ${select}coalesce(sum(received), 0)::int as received, coalesce(sum(received_online), 0)::int as received_online,
+  const counts = sql`select ${select}coalesce(sum(received), 0)::int as received, coalesce(sum(received_online), 0)::int as received_online,
                coalesce(sum(resolved), 0)::int as resolved, coalesce(sum(early), 0)::int as early, coalesce(sum(on_time), 0)::int as on_time,
                coalesce(sum(late), 0)::int as late, coalesce(sum(overdue), 0)::int as overdue
         from (
@@ -78,14 +77,18 @@ export async function timelinessCounts<D extends CountsDimension>(
           union all
           select ${select}0, 0, 0, 0, 0, 0, sum(count)
           from ${overdueRows(filter, grouped)}${groupBy}
-        ) t${groupBy}`,
+        ) t${groupBy}`;
+  const rows = await queryRows<RawCounts & Record<string, unknown>>(
+    db,
+    withUnitCode ? sql`select c.*, u.code as unit_code from (${counts}) c left join units u on u.id = c.unit_id` : counts,
   );
-  const result: CountsRow<D>[] = [];
+  const result: (CountsRow<D> & { unitCode?: string })[] = [];
   for (const r of rows) {
     // Groups with nothing to count are left out; with no dimension, the one row of totals stays.
     if (dimensions.length > 0 && r.received + r.resolved + r.overdue === 0) continue;
-    const row = countsOf(r) as CountsRow<D>;
+    const row = countsOf(r) as CountsRow<D> & { unitCode?: string };
     for (const d of dimensions) (row as Record<string, unknown>)[d] = r[d];
+    if (withUnitCode && typeof r.unit_code === 'string') row.unitCode = r.unit_code;
     result.push(row);
   }
   return result;
