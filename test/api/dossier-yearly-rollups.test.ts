@@ -4,10 +4,9 @@ import { queryRows } from '../../src/db/client.js';
 import { systemActor } from '../../src/modules/auth/actor.js';
 import { importDossierRecords } from '../../src/modules/dossiers/import.js';
 import { rebuildAllRollups } from '../../src/modules/dossiers/merge.js';
-import { createProcedure } from '../../src/modules/procedures/service.js';
 import { timelinessReport } from '../../src/modules/timeliness/service.js';
-import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
-import { SNV_BIRTH_REGISTRATION, X2_SIGNATURE_CERTIFICATION } from '../helpers/dossier-fixtures.js';
+import type { TestServer } from '../helpers/server.js';
+import { startDossierTestServer } from '../helpers/dossier-fixtures.js';
 
 /**
  * dossier_yearly_rollups (unit × field × channel × year, what the reports read), and the two other rollups summed from
@@ -20,10 +19,7 @@ let server: TestServer;
 const actor = systemActor('test:yearly-rollups');
 
 beforeAll(async () => {
-  server = await startTestServer();
-  await seedOrganisation(server);
-  await createProcedure(server.db, fixtureActor, SNV_BIRTH_REGISTRATION);
-  await createProcedure(server.db, fixtureActor, X2_SIGNATURE_CERTIFICATION);
+  server = await startDossierTestServer();
 });
 afterAll(() => server?.close());
 

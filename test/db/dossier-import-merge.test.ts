@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { importDossierRecords } from '../../src/modules/dossiers/import.js';
 import { rebuildAllRollups } from '../../src/modules/dossiers/merge.js';
-import { createProcedure } from '../../src/modules/procedures/service.js';
-import { SNV_BIRTH_REGISTRATION, X2_SIGNATURE_CERTIFICATION, dossierPartitionsByCode, openDossier } from '../helpers/dossier-fixtures.js';
-import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from '../helpers/server.js';
+import { dossierPartitionsByCode, openDossier, startDossierTestServer } from '../helpers/dossier-fixtures.js';
+import { fixtureActor, type TestServer } from '../helpers/server.js';
 
 /**
  * The paths of the merge (src/modules/dossiers/merge.ts mergeStaging, issue 14 item 4): a year that has no partition
@@ -18,10 +17,7 @@ let server: TestServer;
 const NOW = new Date('2026-11-30T10:00:00+07:00');
 
 beforeAll(async () => {
-  server = await startTestServer();
-  await seedOrganisation(server);
-  await createProcedure(server.db, fixtureActor, SNV_BIRTH_REGISTRATION);
-  await createProcedure(server.db, fixtureActor, X2_SIGNATURE_CERTIFICATION);
+  server = await startDossierTestServer();
 });
 afterAll(() => server?.close());
 

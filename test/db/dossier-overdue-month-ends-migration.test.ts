@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
-import { migrationsBefore, openTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { indexDefinitions, openTestDatabaseBefore, type TestDatabase } from '../helpers/database.js';
 
 /**
  * Migration 0019 fills the month-end overdue rollup from the overdue rollup a database already holds, and indexes the
@@ -11,16 +10,11 @@ import { migrationsBefore, openTestDatabase, type TestDatabase } from '../helper
  */
 
 let testDb: TestDatabase;
-let before: string;
 
 beforeAll(async () => {
-  before = await migrationsBefore('0019_dossier_overdue_month_ends');
-  testDb = await openTestDatabase(before);
+  testDb = await openTestDatabaseBefore('0019_dossier_overdue_month_ends');
 });
-afterAll(async () => {
-  await testDb?.close();
-  fs.rmSync(before, { recursive: true, force: true });
-});
+afterAll(() => testDb?.close());
 
 describe('migration 0019: overdue at each month end', () => {
   it('spreads the late rows of the overdue rollup over the month ends between due date and resolution', async () => {
@@ -49,11 +43,7 @@ describe('migration 0019: overdue at each month end', () => {
   });
 
   it('indexes the rows resolved more than 400 days late', async () => {
-    const rows = await queryRows<{ indexdef: string }>(
-      testDb.database.db,
-      sql`select indexdef from pg_indexes where indexname = 'dossier_overdue_rollups_long_idx'`,
-    );
-    expect(rows.map((r) => r.indexdef.replace(/ ON (public|ONLY public)\./, ' ON '))).toEqual([
+    expect(await indexDefinitions(testDb.database.db, 'dossier_overdue_rollups_long_idx')).toEqual([
       'CREATE INDEX dossier_overdue_rollups_long_idx ON dossier_overdue_rollups USING btree (resolved_date) INCLUDE (due_date, unit_id, count) WHERE ((resolved_date - due_date) > 400)',
     ]);
   });

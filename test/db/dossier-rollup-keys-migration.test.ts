@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
-import { migrationsBefore, openTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { indexDefinitions, openTestDatabaseBefore, type TestDatabase } from '../helpers/database.js';
 
 /**
  * Migration 0018 takes procedure_id out of the overdue rollup's key: rows that differed only by procedure become
@@ -12,16 +11,11 @@ import { migrationsBefore, openTestDatabase, type TestDatabase } from '../helper
  */
 
 let testDb: TestDatabase;
-let before: string;
 
 beforeAll(async () => {
-  before = await migrationsBefore('0018_dossier_rollup_keys');
-  testDb = await openTestDatabase(before);
+  testDb = await openTestDatabaseBefore('0018_dossier_rollup_keys');
 });
-afterAll(async () => {
-  await testDb?.close();
-  fs.rmSync(before, { recursive: true, force: true });
-});
+afterAll(() => testDb?.close());
 
 const overdueRows = () =>
   queryRows<{ unit_id: number; field: string; channel: string; due: string; resolved: string | null; count: number }>(
@@ -84,11 +78,7 @@ describe('migration 0018: the keys of the dossier rollups', () => {
   });
 
   it('indexes the procedure × year rollup by procedure (whether a procedure is in use)', async () => {
-    const rows = await queryRows<{ indexdef: string }>(
-      testDb.database.db,
-      sql`select indexdef from pg_indexes where indexname = 'dossier_procedure_yearly_rollups_procedure_idx'`,
-    );
-    expect(rows.map((r) => r.indexdef.replace(/ ON (public|ONLY public)\./, ' ON '))).toEqual([
+    expect(await indexDefinitions(testDb.database.db, 'dossier_procedure_yearly_rollups_procedure_idx')).toEqual([
       'CREATE INDEX dossier_procedure_yearly_rollups_procedure_idx ON dossier_procedure_yearly_rollups USING btree (procedure_id)',
     ]);
   });

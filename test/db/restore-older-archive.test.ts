@@ -7,7 +7,7 @@ import { queryRows, readJournal } from '../../src/db/client.js';
 import { createBackup } from '../../src/modules/backup/backup.js';
 import { restoreBackup } from '../../src/modules/backup/restore.js';
 import { LocalFileStore } from '../../src/modules/files/storage.js';
-import { migrationsBefore, openTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { openTestDatabase, openTestDatabaseBefore, type TestDatabase } from '../helpers/database.js';
 
 /**
  * An archive made by older code (a database at migration 0018) restored by this code into an empty database: the
@@ -16,21 +16,18 @@ import { migrationsBefore, openTestDatabase, type TestDatabase } from '../helper
  * month ends. On PGlite and on PostgreSQL alike; the expected rows are worked out by hand.
  */
 
-let before: string;
 let work: string;
 let source: TestDatabase;
 let target: TestDatabase;
 
 beforeAll(async () => {
-  before = await migrationsBefore('0019_dossier_overdue_month_ends');
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'parindex-older-archive-'));
-  source = await openTestDatabase(before);
+  source = await openTestDatabaseBefore('0019_dossier_overdue_month_ends');
   target = await openTestDatabase(null);
 });
 afterAll(async () => {
   await source?.close();
   await target?.close();
-  fs.rmSync(before, { recursive: true, force: true });
   fs.rmSync(work, { recursive: true, force: true });
 });
 

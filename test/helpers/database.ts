@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createDatabase, dropDatabase } from '../../src/db/admin.js';
-import { type Database, migrationsFolderUpTo, openDatabase, readJournal } from '../../src/db/client.js';
+import { sql } from 'drizzle-orm';
+import { type Database, type DbOrTx, migrationsFolderUpTo, openDatabase, queryRows, readJournal } from '../../src/db/client.js';
 
 export interface TestDatabase {
   database: Database;
@@ -36,9 +38,26 @@ export async function openTestDatabase(migrationsFolder?: string | null): Promis
   };
 }
 
-/** A copy of the migrations folder whose journal stops before `tag` (to test a migration on the data of the one before). */
-export async function migrationsBefore(tag: string): Promise<string> {
+/**
+ * A fresh database migrated up to the migration before `tag` (to test a migration, or older code's data, on it); its
+ * close also removes the cut copy of the migrations folder it was migrated from.
+ */
+export async function openTestDatabaseBefore(tag: string): Promise<TestDatabase> {
   const at = readJournal().findIndex((e) => e.tag === tag);
   if (at < 1) throw new Error(`no migration before ${tag}`);
-  return migrationsFolderUpTo(at);
+  const folder = await migrationsFolderUpTo(at);
+  const testDb = await openTestDatabase(folder);
+  return {
+    ...testDb,
+    async close() {
+      await testDb.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The definition of an index as pg_indexes gives it, without the schema name (which differs between servers). */
+export async function indexDefinitions(db: DbOrTx, name: string): Promise<string[]> {
+  const rows = await queryRows<{ indexdef: string }>(db, sql`select indexdef from pg_indexes where indexname = ${name}`);
+  return rows.map((r) => r.indexdef.replace(/ ON (public|ONLY public)\./, ' ON '));
 }

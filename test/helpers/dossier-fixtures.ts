@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../src/db/client.js';
+import { createProcedure } from '../../src/modules/procedures/service.js';
+import { fixtureActor, seedOrganisation, startTestServer, type TestServer } from './server.js';
 
 /** SNV's birth registration: 5 working days, legal and internal, fully online; the dossier tests' usual procedure. */
 export const SNV_BIRTH_REGISTRATION = {
@@ -40,4 +42,13 @@ export const openDossier = (code: string, receivedDay: string, overrides: Record
 export async function dossierPartitionsByCode(db: DbOrTx): Promise<Record<string, string>> {
   const rows = await queryRows<{ code: string; partition: string }>(db, sql`select code, tableoid::regclass::text as partition from dossiers order by code`);
   return Object.fromEntries(rows.map((r) => [r.code, r.partition]));
+}
+
+/** A test server with the seeded organisation and the two dossier procedures above (SNV's and X2's). */
+export async function startDossierTestServer(): Promise<TestServer> {
+  const server = await startTestServer();
+  await seedOrganisation(server);
+  await createProcedure(server.db, fixtureActor, SNV_BIRTH_REGISTRATION);
+  await createProcedure(server.db, fixtureActor, X2_SIGNATURE_CERTIFICATION);
+  return server;
 }
