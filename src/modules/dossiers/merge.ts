@@ -151,9 +151,10 @@ function overdueSelect(source: string): string {
  * resolved late within MONTH_END_SPREAD_MAX_DAYS counts at the month ends between its due date and its resolution.
  */
 function monthEndSelect(o: string): string {
+  // The set function in the select list (one ProjectSet node), not in a lateral join (a function scan per row).
   return `select ${sqlText(monthEndOf(sql.raw('m')))} as month_end, unit_id, sum(count)::int as count
-    from ${o} cross join lateral ${sqlText(overdueMonthStartsSql(BARE_COLUMNS))} m
-    where ${sqlText(spreadOverMonthEndsSql(BARE_COLUMNS))} group by 1, 2`;
+    from (select unit_id, count, ${sqlText(overdueMonthStartsSql(BARE_COLUMNS))} as m from ${o} where ${sqlText(spreadOverMonthEndsSql(BARE_COLUMNS))}) s
+    group by 1, 2`;
 }
 
 /** A list of column names, each prefixed with a table alias: 'a, b' → 'd.a, d.b'. */
