@@ -127,14 +127,6 @@ export const DERIVED_ROLLUPS: readonly DerivedRollup[] = [
   },
 ];
 
-/** Every rollup table the dossier deltas keep (and rebuildAllRollups recomputes). */
-export const ROLLUP_TABLES: readonly string[] = [
-  'dossier_monthly_rollups',
-  ...DERIVED_ROLLUPS.map((r) => r.table),
-  'dossier_overdue_rollups',
-  'dossier_overdue_month_end_rollups',
-];
-
 /** The rows of the overdue rollup: awaiting their result, or resolved after the due date (the domain's countsForOverdue). */
 const IN_OVERDUE_ROLLUP = sqlText(countsForOverdueSql(BARE_COLUMNS));
 
@@ -156,6 +148,15 @@ function monthEndSelect(o: string): string {
     from (select unit_id, count, ${sqlText(overdueMonthStartsSql(BARE_COLUMNS))} as m from ${o} where ${sqlText(spreadOverMonthEndsSql(BARE_COLUMNS))}) s
     group by 1, 2`;
 }
+
+/** The rollups that count dossiers, each upserted from the overdue delta `o` (summed once): as it is, and spread over month ends. */
+const COUNT_ROLLUPS = [
+  { table: 'dossier_overdue_rollups', conflict: 'on constraint dossier_overdue_rollups_key', key: OVERDUE_KEY, from: 'o' },
+  { table: 'dossier_overdue_month_end_rollups', conflict: '(month_end, unit_id)', key: 'month_end, unit_id', from: `(${monthEndSelect('o')}) e` },
+];
+
+/** Every rollup table the dossier deltas keep (and rebuildAllRollups recomputes). */
+export const ROLLUP_TABLES: readonly string[] = ['dossier_monthly_rollups', ...DERIVED_ROLLUPS.map((r) => r.table), ...COUNT_ROLLUPS.map((r) => r.table)];
 
 /** A list of column names, each prefixed with a table alias: 'a, b' → 'd.a, d.b'. */
 const qualified = (columns: string, alias: string) => columns.replace(/(\w+)/g, `${alias}.$1`);
@@ -408,13 +409,8 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
        returning r.ctid as row_id, ${isZero} as zero
      )`,
   );
-  // The overdue delta, summed once, goes to the overdue rollup and, spread over month ends, to the month-end one.
-  const countRollups = [
-    { table: 'dossier_overdue_rollups', conflict: 'on constraint dossier_overdue_rollups_key', key: OVERDUE_KEY, from: 'o' },
-    { table: 'dossier_overdue_month_end_rollups', conflict: '(month_end, unit_id)', key: 'month_end, unit_id', from: `(${monthEndSelect('o')}) e` },
-  ];
   const countZero = 'r.count = 0';
-  for (const rollup of countRollups) {
+  for (const rollup of COUNT_ROLLUPS) {
     upserts.push(`up${upserts.length} as (
        insert into ${rollup.table} as r (${rollup.key}, count)
        select ${rollup.key}, count from ${rollup.from} where count <> 0
@@ -430,8 +426,10 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
        z as (insert into ${zeroRows} ${upserts.map((_, i) => `select ${i}, row_id from up${i} where zero`).join(' union all ')} returning rollup)
      select distinct rollup from z`,
   );
+  // Upsert i of the statement, its table and its zero test.
+  const upserted = [...tables.map(({ table }) => ({ table, zero: isZero })), ...COUNT_ROLLUPS.map(({ table }) => ({ table, zero: countZero }))];
   for (const { rollup } of zeros) {
-    const [table, zero] = rollup < tables.length ? [tables[rollup]!.table, isZero] : [countRollups[rollup - tables.length]!.table, countZero];
+    const { table, zero } = upserted[rollup]!;
     await execRows(tx, `delete from ${table} r where r.ctid = any(array(select row_id from ${zeroRows} where rollup = ${rollup})) and ${zero}`);
   }
 }
