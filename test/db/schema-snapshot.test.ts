@@ -33,6 +33,14 @@ const latest = snapshots.at(-1)!;
 
 /** A column type as the snapshot writes it, from information_schema. serial columns are integers with a sequence. */
 const SERIAL_TYPES: Record<string, string> = { serial: 'integer', bigserial: 'bigint' };
+interface ColumnFact {
+  table: string;
+  column: string;
+  type: string;
+  notNull: boolean;
+}
+/** By table, then column, in code-unit order (the database's collation may order underscores otherwise). */
+const byTableAndColumn = (a: ColumnFact, b: ColumnFact) => (a.table === b.table ? (a.column < b.column ? -1 : 1) : a.table < b.table ? -1 : 1);
 /** Tables only SQL migrations know of, outside schema.ts: score_vectors is written by triggers (0005), never by drizzle. */
 const SQL_ONLY_TABLES = ['score_vectors'];
 
@@ -65,20 +73,21 @@ describe('the drizzle snapshot that db:generate diffs against', () => {
           from information_schema.columns c join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
           where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
             and not exists (select 1 from pg_inherits i where i.inhrelid = format('public.%I', c.table_name)::regclass)
-          order by c.table_name, c.column_name`,
+`,
     );
-    const database = rows
+    const database: ColumnFact[] = rows
       .filter((r) => !SQL_ONLY_TABLES.includes(r.table_name))
       .map((r) => ({
         table: r.table_name,
         column: r.column_name,
         type: r.data_type === 'numeric' && r.precision !== null ? `numeric(${r.precision}, ${r.scale})` : r.data_type,
         notNull: r.is_nullable === 'NO',
-      }));
-    const snapshot = Object.values(latest.snapshot.tables)
+      }))
+      .sort(byTableAndColumn);
+    const snapshot: ColumnFact[] = Object.values(latest.snapshot.tables)
       .filter((t) => t.schema === '' || t.schema === 'public')
       .flatMap((t) => Object.values(t.columns).map((c) => ({ table: t.name, column: c.name, type: SERIAL_TYPES[c.type] ?? c.type, notNull: c.notNull })))
-      .sort((a, b) => (a.table === b.table ? (a.column < b.column ? -1 : 1) : a.table < b.table ? -1 : 1));
+      .sort(byTableAndColumn);
     expect(database).toEqual(snapshot);
   });
 });
