@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { queryRows, readJournal } from '../../src/db/client.js';
+import { MIGRATIONS_DIR, queryRows, readJournal } from '../../src/db/client.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 /**
@@ -11,7 +11,7 @@ import { openTestDatabase, type TestDatabase } from '../helpers/database.js';
  * snapshot fell behind them, db:generate would write a migration creating tables that already exist. These checks
  * keep the snapshot at the last migration and equal to what the migrations actually build.
  */
-const META = path.resolve('src/db/migrations/meta');
+const META = path.join(MIGRATIONS_DIR, 'meta');
 
 interface SnapshotColumn {
   name: string;
@@ -72,8 +72,7 @@ describe('the drizzle snapshot that db:generate diffs against', () => {
       sql`select c.table_name, c.column_name, c.data_type, c.is_nullable, c.numeric_precision as precision, c.numeric_scale as scale
           from information_schema.columns c join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
           where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
-            and not exists (select 1 from pg_inherits i where i.inhrelid = format('public.%I', c.table_name)::regclass)
-`,
+            and not exists (select 1 from pg_inherits i where i.inhrelid = format('public.%I', c.table_name)::regclass)`,
     );
     const database: ColumnFact[] = rows
       .filter((r) => !SQL_ONLY_TABLES.includes(r.table_name))

@@ -155,13 +155,17 @@ const COUNT_ROLLUPS = [
   { table: 'dossier_overdue_month_end_rollups', conflict: '(month_end, unit_id)', key: 'month_end, unit_id', from: `(${monthEndSelect('o')}) e` },
 ];
 
-/** Every rollup table the dossier deltas keep (and rebuildAllRollups recomputes). */
-export const ROLLUP_TABLES: readonly string[] = ['dossier_monthly_rollups', ...DERIVED_ROLLUPS.map((r) => r.table), ...COUNT_ROLLUPS.map((r) => r.table)];
+const MONTHLY_KEY = 'unit_id, field, procedure_id, channel, month';
+
+/** The rollups that sum counts, each upserted from the monthly delta: the monthly table itself, then those derived from it. */
+const SUM_ROLLUPS: readonly DerivedRollup[] = [{ table: 'dossier_monthly_rollups', key: MONTHLY_KEY, select: (m) => m }, ...DERIVED_ROLLUPS];
+
+/** Every rollup table the dossier deltas keep (and rebuildAllRollups recomputes), in the order applyDeltas upserts them. */
+export const ROLLUP_TABLES: readonly string[] = [...SUM_ROLLUPS, ...COUNT_ROLLUPS].map((r) => r.table);
 
 /** A list of column names, each prefixed with a table alias: 'a, b' → 'd.a, d.b'. */
 const qualified = (columns: string, alias: string) => columns.replace(/(\w+)/g, `${alias}.$1`);
 
-const MONTHLY_KEY = 'unit_id, field, procedure_id, channel, month';
 const DAY = (column: string) => `(date '1970-01-01' + ${column})`;
 /** The rollup source columns (SOURCE_COLUMNS and the sign `sg` = 1) of staged rows. */
 const NEW_VERSION_ROWS = `select unit_id, field, procedure_id, channel, status, ${DAY('received_day')} as received_date, ${DAY('due_day')} as due_date,
@@ -400,8 +404,7 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
   const addCounts = `received = r.received + excluded.received, resolved = r.resolved + excluded.resolved, early = r.early + excluded.early,
          on_time = r.on_time + excluded.on_time, late = r.late + excluded.late`;
   const isZero = '(r.received, r.resolved, r.early, r.on_time, r.late) = (0, 0, 0, 0, 0)';
-  const tables = [{ table: 'dossier_monthly_rollups', key: MONTHLY_KEY, select: (m: string) => m }, ...DERIVED_ROLLUPS];
-  const upserts = tables.map(
+  const upserts = SUM_ROLLUPS.map(
     (rollup, i) => `up${i} as (
        insert into ${rollup.table} as r (${rollup.key}, ${counts})
        select ${rollup.key}, ${counts} from (${rollup.select('select * from d')}) y where ${nonZero}
@@ -427,7 +430,7 @@ async function applyDeltas(tx: Db, source: string): Promise<void> {
      select distinct rollup from z`,
   );
   // Upsert i of the statement, its table and its zero test.
-  const upserted = [...tables.map(({ table }) => ({ table, zero: isZero })), ...COUNT_ROLLUPS.map(({ table }) => ({ table, zero: countZero }))];
+  const upserted = [...SUM_ROLLUPS.map(({ table }) => ({ table, zero: isZero })), ...COUNT_ROLLUPS.map(({ table }) => ({ table, zero: countZero }))];
   for (const { rollup } of zeros) {
     const { table, zero } = upserted[rollup]!;
     await execRows(tx, `delete from ${table} r where r.ctid = any(array(select row_id from ${zeroRows} where rollup = ${rollup})) and ${zero}`);
